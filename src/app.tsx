@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { ErrorPage } from '../views/errors.js';
+import { tokenApi } from './accounts/api.js';
+import { accountRoutes } from './accounts/routes.js';
+import type { AppDeps, AppEnv } from './http/env.js';
+import { DomainError, errorBody } from './http/errors.js';
+import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
+import { viewCtx } from './http/render.js';
+import { t } from './i18n/index.js';
+import { openApiDocument } from './openapi.js';
+import { organisationApi } from './organisations/api.js';
+import { organisationRoutes } from './organisations/routes.js';
+
+function apiError(e: DomainError) {
+  const body = errorBody(e);
+  body.error.message = t('en', body.error.message);
+  if (body.error.fields) body.error.fields = Object.fromEntries(Object.entries(body.error.fields).map(([k, v]) => [k, t('en', v)]));
+  return body;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const log = deps.log ?? ((msg: string, err?: unknown) => console.error(msg, err));
+
+  app.use(compress());
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
+  if (deps.serveStatic) app.use('/static/*', deps.serveStatic);
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.ping();
+      return c.json({ status: 'ok' });
+    } catch (e) {
+      log('healthz: database unreachable', e);
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+  app.get('/hello', (c) => c.text('hello')); // baseline for benchmarks
+
+  app.use(provideDeps(deps), identify(), csrf());
+
+  const api = new Hono<AppEnv>();
+  api.get('/openapi.json', (c) => c.json(openApiDocument));
+  api.route('/', tokenApi);
+  api.use('*', requireUser());
+  api.route('/', organisationApi);
+  app.route('/api/v1', api);
+
+  app.route('/', accountRoutes);
+  app.route('/', organisationRoutes);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+    if (!c.get('lang')) return c.text('Not found', 404);
+    return c.html(<ErrorPage ctx={viewCtx(c)} message="err.not_found" />, 404);
+  });
+
+  app.onError((err, c) => {
+    const isApi = c.req.path.startsWith('/api/');
+    let e: DomainError;
+    if (err instanceof DomainError) e = err;
+    else if (err instanceof HTTPException && err.status < 500) e = new DomainError('bad_request', err.message || 'Bad request.', err.status as 400);
+    else {
+      log(`unexpected error on ${c.req.method} ${c.req.path}`, err);
+      if (isApi) return c.json({ error: { code: 'server_error', message: 'Something went wrong on our side.' } }, 500);
+      if (!c.get('csrf')) return c.text('Server error', 500);
+      return c.html(<ErrorPage ctx={viewCtx(c)} message="err.server" />, 500);
+    }
+    if (isApi) return c.json(apiError(e), e.status);
+    if (!c.get('lang')) return c.text(e.message, e.status);
+    const message = e.status === 404 ? 'err.not_found' : e.status === 403 && e.code === 'forbidden' ? 'err.forbidden' : e.message;
+    return c.html(<ErrorPage ctx={viewCtx(c)} message={message} />, e.status);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

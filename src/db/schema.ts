@@ -1,0 +1,96 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+export type { GeneratedTimestamp };
+
+/** Timestamps come back as Date from both drivers; we write Date or ISO strings. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type OrganisationKind = 'shop' | 'association' | 'producer_org' | 'territory';
+export type MemberRole = 'manager' | 'member';
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  kind: OrganisationKind;
+  name: string;
+  address: string | null;
+  town: string | null;
+  postcode: string | null;
+  lat: number;
+  lng: number;
+  phone: string | null;
+  approved: Generated<boolean>;
+  radius_km: Generated<number>;
+  accepted_categories: Json<string[] | null> | null;
+  storage_chilled: Generated<boolean>;
+  storage_frozen: Generated<boolean>;
+  same_day_capacity: Generated<boolean>;
+  min_kg: number | null;
+  max_kg: number | null;
+  pickup_days: Json<number[]>;
+  pickup_from: string | null;
+  pickup_until: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  is_admin: Generated<boolean>;
+  lang: Generated<string>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MembershipsTable {
+  user_id: number;
+  organisation_id: number;
+  role: MemberRole;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie value
+  user_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface InvitationsTable {
+  token_hash: string;
+  user_id: number;
+  organisation_id: number;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: Timestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  sign_in_failures: SignInFailuresTable;
+}
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;
+export type User = Selectable<UsersTable>;

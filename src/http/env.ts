@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../accounts/actor.js';
+import type { Database } from '../db/schema.js';
+import type { Lang } from '../i18n/index.js';
+
+/** Everything the app needs from its runtime: the same app serves Node and Workers. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  /** The clock; tests and jobs set it. */
+  now: () => Date;
+  /** Checks the database answers (for /healthz). */
+  ping: () => Promise<void>;
+  /** Serves /static/* where the runtime does not do it itself. */
+  serveStatic?: import('hono').MiddlewareHandler;
+  events?: EventBus;
+  push?: PushSender;
+  config: {
+    pushAllowInsecureEndpoints: boolean;
+    vapidSubject: string;
+  };
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export interface AppEvent {
+  id?: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventBus {
+  publish(event: AppEvent): Promise<void>;
+  subscribe(fn: (event: AppEvent) => void): () => void;
+}
+
+export interface PushSender {
+  send(request: { endpoint: string; headers: Record<string, string>; body: Uint8Array | null }): Promise<{ status: number }>;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    lang: Lang;
+    actor: Actor | null;
+    csrf: string;
+    sessionToken: string | null;
+  };
+};

@@ -1,0 +1,118 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { loadActor } from '../accounts/actor.js';
+import { userForApiToken, userForSession, SESSION_DAYS } from '../accounts/domain.js';
+import { randomToken } from '../accounts/tokens.js';
+import { pickLang } from '../i18n/index.js';
+import type { AppDeps, AppEnv } from './env.js';
+import { DomainError, UnauthorizedError } from './errors.js';
+
+export const SESSION_COOKIE = 'sid';
+export const CSRF_COOKIE = 'csrf';
+
+export function isSecure(c: Context) {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function cookieOptions(c: Context, maxAge: number) {
+  return { httpOnly: true, secure: isSecure(c), sameSite: 'Lax' as const, path: '/', maxAge };
+}
+
+export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async function provideDepsMiddleware(c, next) {
+    c.set('deps', deps);
+    await next();
+  };
+}
+
+/** Loads the signed-in user from the session cookie (pages) or the bearer token (API). */
+export function identify(): MiddlewareHandler<AppEnv> {
+  return async function identifyMiddleware(c, next) {
+    const { db, now } = c.get('deps');
+    c.set('actor', null);
+    c.set('sessionToken', null);
+    const auth = c.req.header('authorization');
+    if (c.req.path.startsWith('/api/')) {
+      if (auth?.startsWith('Bearer ')) {
+        const user = await userForApiToken(db, auth.slice(7).trim());
+        if (user) c.set('actor', await loadActor(db, user));
+      }
+    } else {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) {
+        const user = await userForSession(db, token, now());
+        if (user) {
+          c.set('actor', await loadActor(db, user));
+          c.set('sessionToken', token);
+        } else deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      }
+    }
+    const actor = c.get('actor');
+    c.set(
+      'lang',
+      pickLang({
+        query: c.req.query('lang'),
+        cookie: getCookie(c, 'lang'),
+        user: actor?.user.lang,
+        acceptLanguage: c.req.header('accept-language'),
+      }),
+    );
+    if (c.req.query('lang') === 'fr' || c.req.query('lang') === 'en')
+      setCookie(c, 'lang', c.req.query('lang')!, { path: '/', maxAge: 365 * 86400, sameSite: 'Lax' });
+    await next();
+  };
+}
+
+export class CsrfError extends DomainError {
+  constructor() {
+    super('csrf', 'err.csrf', 403);
+  }
+}
+
+/**
+ * Double-submit token: an HttpOnly cookie, echoed in each form (`_csrf`) or htmx header
+ * (`x-csrf-token`). A cross-site page can neither read the cookie nor guess the value.
+ * Bearer-token API calls carry no ambient credential and are exempt.
+ */
+export function csrf(): MiddlewareHandler<AppEnv> {
+  return async function csrfMiddleware(c, next) {
+    let token = getCookie(c, CSRF_COOKIE);
+    if (!token || token.length < 20) {
+      token = randomToken(18);
+      setCookie(c, CSRF_COOKIE, token, cookieOptions(c, SESSION_DAYS * 86400));
+    }
+    c.set('csrf', token);
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+    if (unsafe && !c.req.path.startsWith('/api/')) {
+      let sent = c.req.header('x-csrf-token');
+      if (!sent) {
+        const type = c.req.header('content-type') ?? '';
+        if (type.includes('form')) {
+          const body = await c.req.parseBody();
+          sent = typeof body._csrf === 'string' ? body._csrf : undefined;
+        }
+      }
+      if (!sent || sent !== getCookie(c, CSRF_COOKIE)) throw new CsrfError();
+    }
+    await next();
+  };
+}
+
+export function requireUser(): MiddlewareHandler<AppEnv> {
+  return async function requireUserMiddleware(c, next) {
+    if (!c.get('actor')) {
+      if (c.req.path.startsWith('/api/')) throw new UnauthorizedError('A valid bearer token is required.');
+      return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303);
+    }
+    await next();
+  };
+}
+
+export function clientIp(c: Context) {
+  return (
+    c.req.header('cf-connecting-ip') ??
+    c.req.header('x-forwarded-for')?.split(',')[0].trim() ??
+    (c.env as any)?.incoming?.socket?.remoteAddress ??
+    'unknown'
+  );
+}

@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { ViewCtx } from '../../views/context.js';
+import type { AppEnv } from './env.js';
+
+export function viewCtx(c: Context<AppEnv>): ViewCtx {
+  return { lang: c.get('lang'), actor: c.get('actor'), csrf: c.get('csrf'), path: c.req.path };
+}
+
+/** Form bodies as plain records; repeated fields (checkboxes) become arrays. */
+export async function formBody(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+/** Only same-site relative paths are followed after sign-in. */
+export function safeNext(next: unknown) {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}

@@ -1,0 +1,51 @@
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ensureAdmin } from './accounts/domain.js';
+import { createApp } from './app.js';
+import { readConfig } from './config.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase, type OpenDatabase } from './db/open.js';
+
+const started = Date.now();
+const config = readConfig(process.env);
+let database: OpenDatabase;
+try {
+  database = await openDatabase(config);
+} catch (e: any) {
+  console.error(e?.name === 'DataDirLockedError' ? e.message : e);
+  process.exit(1);
+}
+await migrateToLatest(database.db);
+if (await ensureAdmin(database.db, config.adminEmail, config.adminPassword))
+  console.log(`Created the platform admin ${config.adminEmail}`);
+
+const app = createApp({
+  db: database.db,
+  now: () => new Date(),
+  ping: database.ping,
+  config: { pushAllowInsecureEndpoints: config.pushAllowInsecureEndpoints, vapidSubject: config.vapidSubject },
+  serveStatic: serveStatic({
+    root: './',
+    onFound: (path, c) => {
+      // fingerprinted names are immutable; the service worker and manifest must stay fresh
+      const immutable = /-[0-9a-f.]{5,}(\.min)?\.(js|css)$/.test(path);
+      c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  }),
+});
+
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`Listening on http://localhost:${info.port} (${where}), ready in ${Date.now() - started} ms`);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,83 @@
+/** The OpenAPI description of what /api/v1 serves; each feature adds its paths. */
+const error = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
+
+export const openApiDocument: Record<string, any> = {
+  openapi: '3.1.0',
+  info: { title: 'Surplus Link API', version: '1' },
+  servers: [{ url: '/api/v1' }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              fields: { type: 'object', additionalProperties: { type: 'string' } },
+            },
+          },
+        },
+      },
+      Organisation: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          kind: { enum: ['shop', 'association', 'producer_org', 'territory'] },
+          name: { type: 'string' },
+          address: { type: ['string', 'null'] },
+          lat: { type: 'number' },
+          lng: { type: 'number' },
+          approved: { type: 'boolean' },
+          radiusKm: { type: 'number' },
+          acceptedCategories: { type: ['array', 'null'], items: { type: 'string' } },
+          storage: { type: 'object', properties: { chilled: { type: 'boolean' }, frozen: { type: 'boolean' } } },
+          minKg: { type: ['number', 'null'] },
+          maxKg: { type: ['number', 'null'] },
+        },
+      },
+    },
+  },
+  security: [{ bearer: [] }],
+  paths: {
+    '/tokens': {
+      post: {
+        security: [],
+        summary: 'Exchange an e-mail and password for an API token',
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } } } } },
+        responses: {
+          '201': { description: 'Token', content: { 'application/json': { schema: { type: 'object', properties: { token: { type: 'string' }, userId: { type: 'integer' } } } } } },
+          '401': errorResponse('invalid_credentials'),
+          '429': errorResponse('too_many_attempts'),
+        },
+      },
+    },
+    '/organisations': {
+      post: {
+        summary: 'Create an organisation (platform admin)',
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Organisation' } } } },
+        responses: { '201': { description: 'Created' }, '403': errorResponse('forbidden'), '422': errorResponse('invalid_input') },
+      },
+    },
+    '/organisations/{id}': {
+      get: { summary: 'Read an organisation', responses: { '200': { description: 'Organisation' }, '404': errorResponse('not_found') } },
+      patch: {
+        summary: 'Update an organisation (admin, or a manager of it)',
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Organisation' } } } },
+        responses: { '200': { description: 'Updated' }, '403': errorResponse('forbidden'), '404': errorResponse('not_found'), '422': errorResponse('invalid_input') },
+      },
+    },
+    '/organisations/{id}/members': {
+      post: {
+        summary: 'Add a member (admin, or a manager of it)',
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['email', 'role'], properties: { email: { type: 'string' }, password: { type: 'string' }, role: { enum: ['manager', 'member'] } } } } } },
+        responses: { '201': { description: 'Member added' }, '403': errorResponse('forbidden'), '422': errorResponse('invalid_input') },
+      },
+    },
+  },
+};

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.js';
+import { DomainError } from '../http/errors.js';
+import { jsonBody } from '../http/api.js';
+import { addMember, createOrganisation, getOrganisation, organisationToApi, updateOrganisation } from './domain.js';
+import { createOrganisationSchema, memberSchema, updateOrganisationSchema } from './schemas.js';
+
+export const organisationApi = new Hono<AppEnv>();
+
+const idParam = (s: string) => {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new DomainError('not_found', 'No such organisation.', 404);
+  return n;
+};
+
+organisationApi.post('/organisations', async (c) => {
+  const input = await jsonBody(c, createOrganisationSchema);
+  const org = await createOrganisation(c.get('deps').db, c.get('actor')!, input);
+  return c.json(organisationToApi(org), 201);
+});
+
+organisationApi.get('/organisations/:id', async (c) => {
+  const org = await getOrganisation(c.get('deps').db, c.get('actor')!, idParam(c.req.param('id')));
+  return c.json(organisationToApi(org));
+});
+
+organisationApi.patch('/organisations/:id', async (c) => {
+  const id = idParam(c.req.param('id'));
+  const input = await jsonBody(c, updateOrganisationSchema);
+  const org = await updateOrganisation(c.get('deps').db, c.get('actor')!, id, input);
+  return c.json(organisationToApi(org));
+});
+
+organisationApi.post('/organisations/:id/members', async (c) => {
+  const id = idParam(c.req.param('id'));
+  const input = await jsonBody(c, memberSchema);
+  const { userId } = await addMember(c.get('deps').db, c.get('actor')!, id, input, c.get('deps').now());
+  return c.json({ userId }, 201);
+});

@@ -1,0 +1,233 @@
+import type { Kysely } from 'kysely';
+import { canManage, isMemberOf, type Actor } from '../accounts/actor.js';
+import { createUser, findUserByEmail } from '../accounts/domain.js';
+import { hashPassword } from '../accounts/passwords.js';
+import { randomToken, sha256 } from '../accounts/tokens.js';
+import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import type { CreateOrganisationInput, MemberInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
+
+const INVITATION_DAYS = 7;
+
+function columns(input: UpdateOrganisationInput): OrganisationUpdate {
+  const c: OrganisationUpdate = {};
+  if (input.name !== undefined) c.name = input.name;
+  if (input.address !== undefined) c.address = input.address ?? null;
+  if (input.town !== undefined) c.town = input.town ?? null;
+  if (input.postcode !== undefined) c.postcode = input.postcode ?? null;
+  if (input.phone !== undefined) c.phone = input.phone ?? null;
+  if (input.lat !== undefined) c.lat = input.lat;
+  if (input.lng !== undefined) c.lng = input.lng;
+  if (input.radiusKm !== undefined) c.radius_km = input.radiusKm;
+  if (input.acceptedCategories !== undefined)
+    c.accepted_categories = input.acceptedCategories ? JSON.stringify(input.acceptedCategories) : null;
+  if (input.storage !== undefined) {
+    c.storage_chilled = input.storage.chilled;
+    c.storage_frozen = input.storage.frozen;
+  }
+  if (input.sameDayCapacity !== undefined) c.same_day_capacity = input.sameDayCapacity;
+  if (input.minKg !== undefined) c.min_kg = input.minKg;
+  if (input.maxKg !== undefined) c.max_kg = input.maxKg;
+  if (input.pickupDays !== undefined) c.pickup_days = JSON.stringify([...new Set(input.pickupDays)].sort());
+  if (input.pickupFrom !== undefined) c.pickup_from = input.pickupFrom;
+  if (input.pickupUntil !== undefined) c.pickup_until = input.pickupUntil;
+  return c;
+}
+
+export async function createOrganisation(db: Kysely<Database>, actor: Actor, input: CreateOrganisationInput) {
+  if (!actor.user.is_admin) throw new ForbiddenError();
+  return db
+    .insertInto('organisations')
+    .values({
+      kind: input.kind,
+      name: input.name,
+      lat: input.lat,
+      lng: input.lng,
+      pickup_days: JSON.stringify([1, 2, 3, 4, 5, 6, 7]),
+      ...columns(input),
+      approved: input.approved ?? input.kind !== 'association',
+    } as any)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An organisation the actor may see: their own, or any for a platform admin. */
+export async function getOrganisation(db: Kysely<Database>, actor: Actor, id: number) {
+  if (!actor.user.is_admin && !isMemberOf(actor, id)) throw new NotFoundError();
+  const org = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!org) throw new NotFoundError();
+  return org;
+}
+
+export async function updateOrganisation(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  input: UpdateOrganisationInput,
+) {
+  await getOrganisation(db, actor, id);
+  if (!canManage(actor, id)) throw new ForbiddenError();
+  if (input.approved !== undefined && !actor.user.is_admin) throw new ForbiddenError();
+  const set = columns(input);
+  if (input.approved !== undefined) set.approved = input.approved;
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('organisations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const min = set.min_kg !== undefined ? set.min_kg : current.min_kg;
+    const max = set.max_kg !== undefined ? set.max_kg : current.max_kg;
+    if (min != null && max != null && Number(min) > Number(max)) throw new ValidationError({ maxKg: 'err.min_max' });
+    if (Object.keys(set).length === 0) return current;
+    return trx.updateTable('organisations').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  });
+}
+
+export async function setApproval(db: Kysely<Database>, actor: Actor, id: number, approved: boolean) {
+  return updateOrganisation(db, actor, id, { approved });
+}
+
+export async function listOrganisations(db: Kysely<Database>, actor: Actor, opts: { pendingOnly?: boolean } = {}) {
+  if (!actor.user.is_admin) throw new ForbiddenError();
+  let q = db.selectFrom('organisations').selectAll().orderBy('approved').orderBy('kind').orderBy('name');
+  if (opts.pendingOnly) q = q.where('approved', '=', false);
+  return q.execute();
+}
+
+/** A shop or an association registers itself; an association waits for an admin's approval. */
+export async function signUp(db: Kysely<Database>, input: SignUpInput, lang: string) {
+  return db.transaction().execute(async (trx) => {
+    const user = await createUser(trx, { email: input.email, name: input.name, password: input.password, lang });
+    const org = await trx
+      .insertInto('organisations')
+      .values({
+        kind: input.kind,
+        name: input.orgName,
+        address: input.address ?? null,
+        town: input.town ?? null,
+        postcode: input.postcode ?? null,
+        lat: input.lat,
+        lng: input.lng,
+        min_kg: null,
+        max_kg: null,
+        phone: null,
+        accepted_categories: null,
+        pickup_from: null,
+        pickup_until: null,
+        pickup_days: JSON.stringify([1, 2, 3, 4, 5, 6, 7]),
+        approved: input.kind === 'shop',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('memberships').values({ user_id: user.id, organisation_id: org.id, role: 'manager' }).execute();
+    return { user, org };
+  });
+}
+
+export async function listMembers(db: Kysely<Database>, actor: Actor, organisationId: number) {
+  await getOrganisation(db, actor, organisationId);
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'm.role', (eb) => eb('u.password_hash', 'is not', null).$castTo<boolean>().as('active')])
+    .where('m.organisation_id', '=', organisationId)
+    .orderBy('u.name')
+    .execute();
+}
+
+/**
+ * A manager adds a member. With a password (API), the account is usable at once; without one
+ * (the members page), an invitation link lets the member choose it.
+ */
+export async function addMember(
+  db: Kysely<Database>,
+  actor: Actor,
+  organisationId: number,
+  input: MemberInput,
+  now: Date,
+) {
+  await getOrganisation(db, actor, organisationId);
+  if (!canManage(actor, organisationId)) throw new ForbiddenError();
+  return db.transaction().execute(async (trx) => {
+    let user = await findUserByEmail(trx, input.email);
+    if (user) {
+      const already = await trx
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('user_id', '=', user.id)
+        .where('organisation_id', '=', organisationId)
+        .executeTakeFirst();
+      if (already || user.password_hash) throw new ValidationError({ email: 'err.email_taken' });
+    } else {
+      user = await createUser(trx, {
+        email: input.email,
+        name: input.name ?? input.email.split('@')[0],
+        password: input.password ?? null,
+      });
+    }
+    await trx.insertInto('memberships').values({ user_id: user.id, organisation_id: organisationId, role: input.role }).execute();
+    let invitation: string | null = null;
+    if (!input.password) {
+      invitation = randomToken();
+      await trx
+        .insertInto('invitations')
+        .values({
+          token_hash: await sha256(invitation),
+          user_id: user.id,
+          organisation_id: organisationId,
+          expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+        })
+        .execute();
+    }
+    return { userId: user.id, invitation };
+  });
+}
+
+export async function findInvitation(db: Kysely<Database>, token: string, now: Date) {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .select(['i.token_hash', 'u.id as userId', 'u.email', 'u.name'])
+    .where('i.token_hash', '=', await sha256(token))
+    .where('i.used_at', 'is', null)
+    .where('i.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function acceptInvitation(db: Kysely<Database>, token: string, password: string, now: Date) {
+  const hash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable('invitations')
+      .set({ used_at: now })
+      .where('token_hash', '=', await sha256(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!used) throw new ValidationError({ password: 'err.invitation' });
+    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', used.user_id).execute();
+    return used.user_id;
+  });
+}
+
+export function organisationToApi(o: Organisation) {
+  return {
+    id: o.id,
+    kind: o.kind,
+    name: o.name,
+    address: o.address,
+    town: o.town,
+    postcode: o.postcode,
+    phone: o.phone,
+    lat: o.lat,
+    lng: o.lng,
+    approved: o.approved,
+    radiusKm: o.radius_km,
+    acceptedCategories: o.accepted_categories,
+    storage: { chilled: o.storage_chilled, frozen: o.storage_frozen },
+    sameDayCapacity: o.same_day_capacity,
+    minKg: o.min_kg,
+    maxKg: o.max_kg,
+    pickupDays: o.pickup_days,
+    pickupFrom: o.pickup_from,
+    pickupUntil: o.pickup_until,
+  };
+}

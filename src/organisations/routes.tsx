@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
+import { MembersPage } from '../../views/organisations/members.js';
+import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
+import { canManage } from '../accounts/actor.js';
+import type { AppEnv } from '../http/env.js';
+import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
+import { requireUser } from '../http/middleware.js';
+import { formBody, viewCtx } from '../http/render.js';
+import {
+  addMember,
+  createOrganisation,
+  getOrganisation,
+  listMembers,
+  listOrganisations,
+  setApproval,
+  updateOrganisation,
+} from './domain.js';
+import { createOrganisationSchema, memberSchema, organisationFromForm, updateOrganisationSchema } from './schemas.js';
+
+export const organisationRoutes = new Hono<AppEnv>();
+organisationRoutes.use('/organisations/*', requireUser());
+organisationRoutes.use('/admin/*', requireUser());
+
+const orgId = (s: string) => {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
+  return n;
+};
+
+organisationRoutes.get('/organisations/:id', async (c) => {
+  const actor = c.get('actor')!;
+  const org = await getOrganisation(c.get('deps').db, actor, orgId(c.req.param('id')));
+  const ctx = viewCtx(c);
+  return c.html(<ProfilePage ctx={ctx} org={org} values={profileValues(org)} saved={c.req.query('saved') === '1'} canEdit={canManage(actor, org.id)} />);
+});
+
+organisationRoutes.post('/organisations/:id', async (c) => {
+  const actor = c.get('actor')!;
+  const { db } = c.get('deps');
+  const id = orgId(c.req.param('id'));
+  const org = await getOrganisation(db, actor, id);
+  const form = await formBody(c);
+  const again = (errors: Record<string, string>) => {
+    c.status(422);
+    return c.html(<ProfilePage ctx={viewCtx(c)} org={org} values={{ ...form, chilled: form.chilled === 'on', frozen: form.frozen === 'on', sameDayCapacity: form.sameDayCapacity === 'on', acceptedCategories: [form.acceptedCategories ?? []].flat(), pickupDays: [form.pickupDays ?? []].flat() }} errors={errors} canEdit />);
+  };
+  const parsed = updateOrganisationSchema.safeParse(organisationFromForm(form));
+  if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
+  try {
+    await updateOrganisation(db, actor, id, parsed.data);
+  } catch (e) {
+    if (e instanceof ValidationError) return again(e.fields);
+    throw e;
+  }
+  return c.redirect(`/organisations/${id}?saved=1`, 303);
+});
+
+organisationRoutes.get('/organisations/:id/members', async (c) => {
+  const actor = c.get('actor')!;
+  const { db } = c.get('deps');
+  const id = orgId(c.req.param('id'));
+  const org = await getOrganisation(db, actor, id);
+  const members = await listMembers(db, actor, id);
+  return c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={members} />);
+});
+
+organisationRoutes.post('/organisations/:id/members', async (c) => {
+  const actor = c.get('actor')!;
+  const { db, now } = c.get('deps');
+  const id = orgId(c.req.param('id'));
+  const org = await getOrganisation(db, actor, id);
+  const form = await formBody(c);
+  const render = async (extra: { errors?: Record<string, string>; invitation?: { email: string; url: string } }) =>
+    c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={await listMembers(db, actor, id)} values={extra.errors ? form : {}} {...extra} />);
+  const parsed = memberSchema.safeParse({ email: form.email, name: form.name, role: form.role });
+  if (!parsed.success) return c.status(422), render({ errors: fieldsFromZod(parsed.error.issues) });
+  try {
+    const { invitation } = await addMember(db, actor, id, parsed.data, now());
+    return render({ invitation: { email: parsed.data.email, url: new URL(`/invitations/${invitation}`, c.req.url).toString() } });
+  } catch (e) {
+    if (e instanceof ValidationError) return c.status(422), render({ errors: e.fields });
+    throw e;
+  }
+});
+
+organisationRoutes.get('/admin/organisations', async (c) => {
+  const pendingOnly = c.req.query('pending') === '1';
+  const orgs = await listOrganisations(c.get('deps').db, c.get('actor')!, { pendingOnly });
+  return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
+});
+
+organisationRoutes.post('/admin/organisations', async (c) => {
+  const actor = c.get('actor')!;
+  const { db, now } = c.get('deps');
+  const form = await formBody(c);
+  const render = async (errors?: Record<string, string>) =>
+    c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={await listOrganisations(db, actor)} pendingOnly={false} values={form} errors={errors} />);
+  const parsed = createOrganisationSchema.safeParse(organisationFromForm(form));
+  if (!parsed.success) return c.status(422), render(fieldsFromZod(parsed.error.issues));
+  const managerEmail = String(form.managerEmail ?? '').trim();
+  const manager = managerEmail ? memberSchema.safeParse({ email: managerEmail, role: 'manager' }) : null;
+  if (manager && !manager.success) return c.status(422), render({ managerEmail: 'err.email' });
+  const org = await createOrganisation(db, actor, parsed.data);
+  if (manager?.success) {
+    const { invitation } = await addMember(db, actor, org.id, manager.data, now()).catch(async (e) => {
+      if (e instanceof ValidationError) return { invitation: null };
+      throw e;
+    });
+    if (invitation) {
+      const url = new URL(`/invitations/${invitation}`, c.req.url).toString();
+      const members = await listMembers(db, actor, org.id);
+      return c.html(<MembersPage ctx={viewCtx(c)} orgId={org.id} orgName={org.name} members={members} invitation={{ email: managerEmail, url }} />);
+    }
+  }
+  return c.redirect(`/organisations/${org.id}`, 303);
+});
+
+organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
+  const form = await formBody(c);
+  const org = await setApproval(c.get('deps').db, c.get('actor')!, orgId(c.req.param('id')), form.approved === 'true');
+  if (c.req.header('hx-request')) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);
+  return c.redirect('/admin/organisations', 303);
+});

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../shared/categories.js';
+
+const text = (max: number) => z.string({ error: 'err.required' }).trim().max(max, 'err.too_long');
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === '' ? null : v), text(max).nullable().optional());
+const num = z.number({ error: 'err.number' }).finite('err.number');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'err.time');
+
+export const organisationFields = {
+  name: text(120).min(1, 'err.required'),
+  address: optionalText(200),
+  town: optionalText(80),
+  postcode: optionalText(10),
+  lat: num.min(-90, 'err.lat').max(90, 'err.lat'),
+  lng: num.min(-180, 'err.lng').max(180, 'err.lng'),
+  phone: optionalText(30),
+};
+
+export const associationFields = {
+  radiusKm: num.min(0.1, 'err.positive').max(200, 'err.too_big').optional(),
+  acceptedCategories: z.array(z.enum(CATEGORIES, { error: 'err.choice' })).nullable().optional(),
+  storage: z
+    .object({ chilled: z.boolean({ error: 'err.choice' }), frozen: z.boolean({ error: 'err.choice' }) })
+    .optional(),
+  sameDayCapacity: z.boolean({ error: 'err.choice' }).optional(),
+  minKg: num.min(0, 'err.positive').max(100000, 'err.too_big').nullable().optional(),
+  maxKg: num.min(0, 'err.positive').max(100000, 'err.too_big').nullable().optional(),
+  pickupDays: z.array(z.number().int().min(1, 'err.choice').max(7, 'err.choice')).max(7).optional(),
+  pickupFrom: time.nullable().optional(),
+  pickupUntil: time.nullable().optional(),
+};
+
+const checks = (v: { minKg?: number | null; maxKg?: number | null; pickupFrom?: string | null; pickupUntil?: string | null }, ctx: z.RefinementCtx) => {
+  if (v.minKg != null && v.maxKg != null && v.minKg > v.maxKg)
+    ctx.addIssue({ code: 'custom', path: ['maxKg'], message: 'err.min_max' });
+  if (v.pickupFrom && v.pickupUntil && v.pickupFrom >= v.pickupUntil)
+    ctx.addIssue({ code: 'custom', path: ['pickupUntil'], message: 'err.time_order' });
+};
+
+export const createOrganisationSchema = z
+  .object({
+    kind: z.enum(['shop', 'association', 'producer_org', 'territory'], { error: 'err.choice' }),
+    ...organisationFields,
+    ...associationFields,
+    approved: z.boolean({ error: 'err.choice' }).optional(),
+  })
+  .superRefine(checks);
+
+export const updateOrganisationSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
+    ...associationFields,
+    approved: z.boolean({ error: 'err.choice' }).optional(),
+  } as { [K in keyof typeof organisationFields]: z.ZodOptional<(typeof organisationFields)[K]> } & typeof associationFields & { approved: z.ZodOptional<z.ZodBoolean> })
+  .superRefine(checks);
+
+export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
+export type UpdateOrganisationInput = z.infer<typeof updateOrganisationSchema>;
+
+export const signUpSchema = z
+  .object({
+    kind: z.enum(['shop', 'association'], { error: 'err.choice' }),
+    orgName: organisationFields.name,
+    address: organisationFields.address,
+    town: organisationFields.town,
+    postcode: organisationFields.postcode,
+    lat: organisationFields.lat,
+    lng: organisationFields.lng,
+    name: text(80).min(1, 'err.required'),
+    email: text(200).pipe(z.email('err.email')),
+    password: z.string({ error: 'err.required' }).min(10, 'err.password_short').max(200, 'err.too_long'),
+    passwordConfirm: z.string({ error: 'err.required' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.passwordConfirm)
+      ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'err.password_mismatch' });
+  });
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const memberSchema = z.object({
+  email: text(200).pipe(z.email('err.email')),
+  name: z.preprocess((v) => (v == null || v === '' ? undefined : v), text(80).optional()),
+  password: z.string().min(10, 'err.password_short').max(200, 'err.too_long').optional(),
+  role: z.enum(['manager', 'member'], { error: 'err.choice' }),
+});
+export type MemberInput = z.infer<typeof memberSchema>;
+
+/** HTML forms send strings: turn them into the JSON shapes the schemas check. */
+export function organisationFromForm(form: Record<string, string | string[]>) {
+  const one = (k: string) => {
+    const v = form[k];
+    return Array.isArray(v) ? v[v.length - 1] : v;
+  };
+  const many = (k: string) => {
+    const v = form[k];
+    return v == null ? [] : Array.isArray(v) ? v : [v];
+  };
+  const number = (k: string) => {
+    const v = one(k);
+    if (v == null || v.trim() === '') return undefined;
+    const n = Number(v.replace(',', '.'));
+    return Number.isNaN(n) ? v : n; // a non-number stays a string so the schema reports it
+  };
+  const out: Record<string, unknown> = {};
+  for (const k of ['kind', 'name', 'address', 'town', 'postcode', 'phone', 'orgName', 'email', 'password', 'passwordConfirm', 'role'])
+    if (one(k) !== undefined) out[k] = one(k);
+  if (one('yourName') !== undefined) out.name = one('yourName');
+  for (const k of ['lat', 'lng', 'radiusKm']) if (one(k) !== undefined) out[k] = number(k);
+  for (const k of ['minKg', 'maxKg']) if (one(k) !== undefined) out[k] = number(k) ?? null;
+  if (one('profileForm') === 'association') {
+    const cats = many('acceptedCategories');
+    out.acceptedCategories = cats.length ? cats : null;
+    out.storage = { chilled: one('chilled') === 'on', frozen: one('frozen') === 'on' };
+    out.sameDayCapacity = one('sameDayCapacity') === 'on';
+    out.pickupDays = many('pickupDays').map(Number);
+  }
+  if (one('profileForm')) {
+    out.pickupFrom = one('pickupFrom') || null;
+    out.pickupUntil = one('pickupUntil') || null;
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { Organisation } from '../../src/db/schema.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
+import { Layout } from '../layout.js';
+
+export function ApprovalButton({ ctx, org }: { ctx: ViewCtx; org: Organisation }) {
+  return (
+    <form method="post" action={`/admin/organisations/${org.id}/approval`} hx-post={`/admin/organisations/${org.id}/approval`} hx-target="this" hx-swap="outerHTML" class="inline" id={`approval-${org.id}`}>
+      <Csrf ctx={ctx} />
+      <input type="hidden" name="approved" value={org.approved ? 'false' : 'true'} />
+      <button type="submit" class={org.approved ? 'secondary' : ''}>
+        {tr(ctx, org.approved ? 'admin.unapprove' : 'admin.approve')}
+      </button>
+    </form>
+  );
+}
+
+export function AdminOrganisationsPage(props: {
+  ctx: ViewCtx;
+  orgs: Organisation[];
+  pendingOnly: boolean;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { ctx, values, errors } = props;
+  return (
+    <Layout ctx={ctx} title={tr(ctx, 'admin.title')}>
+      <h1>{tr(ctx, 'admin.title')}</h1>
+      <p>
+        <a href={props.pendingOnly ? '/admin/organisations' : '/admin/organisations?pending=1'}>{tr(ctx, 'admin.filter_pending')}</a>
+      </p>
+      <table class="table" id="organisations">
+        <thead>
+          <tr>
+            <th scope="col">{tr(ctx, 'profile.name')}</th>
+            <th scope="col">{tr(ctx, 'admin.kind')}</th>
+            <th scope="col">{tr(ctx, 'signup.town')}</th>
+            <th scope="col"></th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.orgs.map((o) => (
+            <tr>
+              <td>
+                <a href={`/organisations/${o.id}`}>{o.name}</a>
+              </td>
+              <td>{tr(ctx, `kind.${o.kind}`)}</td>
+              <td>{o.town ?? ''}</td>
+              <td>{o.kind === 'association' && <ApprovalButton ctx={ctx} org={o} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{tr(ctx, 'admin.create')}</h2>
+      <FormErrors ctx={ctx} errors={errors} />
+      <form method="post" action="/admin/organisations" class="card" novalidate>
+        <Csrf ctx={ctx} />
+        <Select
+          ctx={ctx}
+          name="kind"
+          label={tr(ctx, 'admin.kind')}
+          values={values}
+          errors={errors}
+          options={(['shop', 'association', 'producer_org', 'territory'] as const).map((k) => [k, tr(ctx, `kind.${k}`)])}
+        />
+        <Field ctx={ctx} name="name" label={tr(ctx, 'profile.name')} values={values} errors={errors} required />
+        <Field ctx={ctx} name="address" label={tr(ctx, 'signup.address')} values={values} errors={errors} />
+        <Field ctx={ctx} name="town" label={tr(ctx, 'signup.town')} values={values} errors={errors} />
+        <div class="row">
+          <Field ctx={ctx} name="lat" label={tr(ctx, 'signup.lat')} values={values} errors={errors} inputmode="decimal" required />
+          <Field ctx={ctx} name="lng" label={tr(ctx, 'signup.lng')} values={values} errors={errors} inputmode="decimal" required />
+        </div>
+        <Field ctx={ctx} name="managerEmail" type="email" label={tr(ctx, 'admin.manager_email')} values={values} errors={errors} />
+        <button type="submit">{tr(ctx, 'admin.create')}</button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Child } from 'hono/jsx';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+
+export const Csrf = ({ ctx }: { ctx: ViewCtx }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;
+
+const str = (v: unknown) => (v == null ? '' : String(v));
+
+/** A labelled input with its error message right under it, linked for screen readers. */
+export function Field(props: {
+  ctx: ViewCtx;
+  name: string;
+  label: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  inputmode?: string;
+  step?: string;
+  min?: string;
+  max?: string;
+  value?: unknown;
+}) {
+  const id = `f-${props.name}`;
+  const err = props.errors?.[props.name];
+  const describedBy = [err ? `${id}-err` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? '' : str(props.value ?? props.values?.[props.name])}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode as any}
+        step={props.step}
+        min={props.min}
+        max={props.max}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {err && (
+        <p class="error" id={`${id}-err`}>
+          {tr(props.ctx, err)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Select(props: {
+  ctx: ViewCtx;
+  name: string;
+  label: string;
+  options: [string, string][];
+  values?: FormValues;
+  errors?: FieldErrors;
+  value?: string;
+}) {
+  const id = `f-${props.name}`;
+  const err = props.errors?.[props.name];
+  const current = props.value ?? str(props.values?.[props.name]);
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined}>
+        {props.options.map(([v, label]) => (
+          <option value={v} selected={v === current}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {err && (
+        <p class="error" id={`${id}-err`}>
+          {tr(props.ctx, err)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function FormErrors({ ctx, errors }: { ctx: ViewCtx; errors?: FieldErrors }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div class="alert error" role="alert">
+      {errors._ ? tr(ctx, errors._) : tr(ctx, 'err.form')}
+    </div>
+  );
+}
+
+export const Fieldset = ({ legend, children }: { legend: string; children: Child }) => (
+  <fieldset>
+    <legend>{legend}</legend>
+    {children}
+  </fieldset>
+);

@@ -1,0 +1,29 @@
+import type { Child } from 'hono/jsx';
+import { tr, type ViewCtx } from './context.js';
+import { Layout } from './layout.js';
+
+/** The home page of each role; feature sections are passed in by their routes. */
+export function HomePage({ ctx, children }: { ctx: ViewCtx; children?: Child }) {
+  const a = ctx.actor!;
+  return (
+    <Layout ctx={ctx} title={tr(ctx, 'nav.home')}>
+      <h1 id="welcome">{tr(ctx, 'home.welcome', { name: a.user.name })}</h1>
+      {a.user.is_admin && <p class="role-admin">{tr(ctx, 'home.admin')} <a href="/admin/organisations">{tr(ctx, 'nav.admin')}</a></p>}
+      {a.org ? (
+        <section class={`role-${a.org.kind}`}>
+          <h2>
+            {a.org.name} <small>({tr(ctx, `kind.${a.org.kind}`)}, {tr(ctx, `role.${a.org.role}`)})</small>
+          </h2>
+          {a.org.kind === 'association' && !a.org.approved ? (
+            <div class="alert">{tr(ctx, 'signup.pending')}</div>
+          ) : (
+            <p>{tr(ctx, `home.${a.org.kind}`)}</p>
+          )}
+        </section>
+      ) : (
+        !a.user.is_admin && <p>{tr(ctx, 'home.no_org')}</p>
+      )}
+      {children}
+    </Layout>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Organisation } from '../../src/db/schema.js';
+import { CATEGORIES } from '../../src/shared/categories.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Csrf, Field, FormErrors } from '../components/fields.js';
+import { Layout } from '../layout.js';
+
+/** Form values from a saved organisation, in the form's field names. */
+export function profileValues(o: Organisation): FormValues {
+  return {
+    name: o.name,
+    address: o.address,
+    town: o.town,
+    postcode: o.postcode,
+    phone: o.phone,
+    lat: o.lat,
+    lng: o.lng,
+    radiusKm: o.radius_km,
+    acceptedCategories: o.accepted_categories ?? [],
+    chilled: o.storage_chilled,
+    frozen: o.storage_frozen,
+    sameDayCapacity: o.same_day_capacity,
+    minKg: o.min_kg,
+    maxKg: o.max_kg,
+    pickupDays: o.pickup_days,
+    pickupFrom: o.pickup_from,
+    pickupUntil: o.pickup_until,
+  };
+}
+
+export function ProfilePage(props: {
+  ctx: ViewCtx;
+  org: Organisation;
+  values: FormValues;
+  errors?: FieldErrors;
+  saved?: boolean;
+  canEdit: boolean;
+}) {
+  const { ctx, org, values, errors } = props;
+  const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
+    <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={errors} {...extra} />
+  );
+  const checked = (name: string, v?: string | number) => {
+    const cur = values[name];
+    if (v === undefined) return cur === true || cur === 'on';
+    return Array.isArray(cur) && (cur as unknown[]).map(String).includes(String(v));
+  };
+  const isAssoc = org.kind === 'association';
+  return (
+    <Layout ctx={ctx} title={tr(ctx, 'profile.title')}>
+      <h1>
+        {org.name} <small>{tr(ctx, `kind.${org.kind}`)}</small>
+      </h1>
+      {isAssoc && (
+        <p class={org.approved ? 'badge ok' : 'badge warn'}>
+          {tr(ctx, org.approved ? 'profile.approved' : 'profile.not_approved')}
+        </p>
+      )}
+      {props.saved && (
+        <div class="alert ok" role="status">
+          {tr(ctx, 'profile.saved')}
+        </div>
+      )}
+      <FormErrors ctx={ctx} errors={errors} />
+      <form method="post" action={`/organisations/${org.id}`} class="card" novalidate>
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="profileForm" value={org.kind} />
+        <fieldset disabled={!props.canEdit}>
+          {f('name', 'profile.name', { required: true })}
+          {f('address', 'signup.address')}
+          <div class="row">
+            {f('postcode', 'signup.postcode', { inputmode: 'numeric' })}
+            {f('town', 'signup.town')}
+          </div>
+          <div class="row">
+            {f('lat', 'signup.lat', { inputmode: 'decimal', required: true })}
+            {f('lng', 'signup.lng', { inputmode: 'decimal', required: true })}
+          </div>
+          {f('phone', 'profile.phone', { type: 'tel', autocomplete: 'tel' })}
+          {isAssoc && (
+            <>
+              {f('radiusKm', 'profile.radius', { inputmode: 'decimal' })}
+              <fieldset>
+                <legend>{tr(ctx, 'profile.categories')}</legend>
+                <small>{tr(ctx, 'profile.categories_hint')}</small>
+                <div class="checks">
+                  {CATEGORIES.map((cat) => (
+                    <label>
+                      <input type="checkbox" name="acceptedCategories" value={cat} checked={checked('acceptedCategories', cat)} />{' '}
+                      {tr(ctx, `cat.${cat}`)}
+                    </label>
+                  ))}
+                </div>
+                {errors?.acceptedCategories && <p class="error">{tr(ctx, errors.acceptedCategories)}</p>}
+              </fieldset>
+              <fieldset>
+                <legend>{tr(ctx, 'profile.storage')}</legend>
+                <label>
+                  <input type="checkbox" name="chilled" checked={checked('chilled')} /> {tr(ctx, 'profile.chilled')}
+                </label>
+                <label>
+                  <input type="checkbox" name="frozen" checked={checked('frozen')} /> {tr(ctx, 'profile.frozen')}
+                </label>
+                <label>
+                  <input type="checkbox" name="sameDayCapacity" checked={checked('sameDayCapacity')} /> {tr(ctx, 'profile.same_day')}
+                </label>
+              </fieldset>
+              <div class="row">
+                {f('minKg', 'profile.min_kg', { inputmode: 'decimal' })}
+                {f('maxKg', 'profile.max_kg', { inputmode: 'decimal' })}
+              </div>
+              <fieldset>
+                <legend>{tr(ctx, 'profile.days')}</legend>
+                <div class="checks days">
+                  {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                    <label>
+                      <input type="checkbox" name="pickupDays" value={String(d)} checked={checked('pickupDays', d)} /> {tr(ctx, `day.${d}`)}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </>
+          )}
+          <div class="row">
+            {f('pickupFrom', isAssoc ? 'profile.slot_from' : 'profile.usual_window', { type: 'time' })}
+            {f('pickupUntil', 'profile.slot_until', { type: 'time' })}
+          </div>
+          <button type="submit">{tr(ctx, 'profile.save')}</button>
+        </fieldset>
+      </form>
+    </Layout>
+  );
+}
