@@ -4,7 +4,9 @@ import { CATEGORIES } from '../shared/categories.js';
 const text = (max: number) => z.string({ error: 'err.required' }).trim().max(max, 'err.too_long');
 const optionalText = (max: number) =>
   z.preprocess((v) => (v === '' ? null : v), text(max).nullable().optional());
-const num = z.number({ error: 'err.number' }).finite('err.number');
+const num = z
+  .number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'err.required' : 'err.number') })
+  .finite('err.number');
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'err.time');
 
 export const organisationFields = {

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests drive Debian's Chromium against the app on the embedded database.
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+  test: {
+    include: ['test/browser/**/*.test.{ts,tsx}'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    fileParallelism: false,
+    env: { TEST_DB: 'pglite' },
+    globalSetup: ['test/helpers/setup-pglite.ts'],
+  },
+});

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// The same suite runs on the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set.
+const common = {
+  include: ['test/**/*.test.{ts,tsx}'],
+  exclude: ['test/browser/**', 'test/bench/**', 'node_modules/**'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: 'forks' as const,
+};
+
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+  test: {
+    projects: [
+      { extends: true, test: { ...common, name: 'pglite', env: { TEST_DB: 'pglite' }, globalSetup: ['test/helpers/setup-pglite.ts'] } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true, test: { ...common, name: 'postgres', env: { TEST_DB: 'postgres' }, globalSetup: ['test/helpers/setup-postgres.ts'] } }]
+        : []),
+    ],
+  },
+});
