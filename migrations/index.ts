@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_create_accounts.js';
+import * as m0002 from './0002_create_donations.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
   '0001_create_accounts': m0001,
+  '0002_create_donations': m0002,
 };
