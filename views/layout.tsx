@@ -12,6 +12,9 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
     const kind = a.org?.kind;
     if (kind === 'shop') links.push(['/donations', 'nav.donations']);
     if (kind === 'association') links.push(['/feed', 'nav.feed']);
+    if (kind === 'producer_org' || kind === 'association') links.push(['/withdrawals', 'nav.withdrawals']);
+    if (kind || a.user.is_admin) links.push(['/dashboard', 'nav.dashboard']);
+    if (kind === 'association') links.push(['/notifications', 'nav.notifications']);
     if (a.org) links.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
     if (a.org?.role === 'manager') links.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
     if (a.user.is_admin) links.push(['/admin/organisations', 'nav.admin']);

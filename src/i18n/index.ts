@@ -6,6 +6,12 @@ export const LANGS: Lang[] = ['fr', 'en'];
 export type Messages = typeof fr;
 const dictionaries: Record<Lang, Record<string, string>> = { fr, en };
 
+/** Features keep their own words next to their code and add them here when imported. */
+export function addMessages(messages: { fr: Record<string, string>; en: Record<string, string> }) {
+  Object.assign(dictionaries.fr, messages.fr);
+  Object.assign(dictionaries.en, messages.en);
+}
+
 /** Translate a key; unknown keys are returned as they are (already a sentence). */
 export function t(lang: Lang, key: string, vars?: Record<string, string | number>): string {
   let s = dictionaries[lang][key] ?? dictionaries.fr[key] ?? key;

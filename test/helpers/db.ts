@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import postgres from 'postgres';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
@@ -45,7 +46,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const dump = new Blob([readFileSync('.tmp/pglite-template.tar.gz')]);
+  const dump = new Blob([readFileSync(inject('pgliteTemplate' as never) as string)]);
   const handle = await openPGlite(null, { loadDataDir: dump });
   return {
     kind: 'pglite',

@@ -1,0 +1,21 @@
+import type { Context } from 'hono';
+import type { AppEnv } from './env.js';
+
+export type DonationEventType =
+  | 'donation.posted'
+  | 'donation.claimed'
+  | 'donation.released'
+  | 'donation.cancelled'
+  | 'donation.picked_up'
+  | 'donation.expired';
+
+/** After a change has committed, tell open pages (SSE) through the event bus, if there is one. */
+export async function publish(c: Context<AppEnv>, type: DonationEventType, data: { id: number; shopId: number; [k: string]: unknown }) {
+  const bus = c.get('deps').events;
+  if (!bus) return;
+  try {
+    await bus.publish({ type, data });
+  } catch (e) {
+    c.get('deps').log?.('event publish failed', e);
+  }
+}
