@@ -12,6 +12,7 @@ import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
 import { organisationApi } from './organisations/api.js';
+import { donationApi } from './donations/api.js';
 import { organisationRoutes } from './organisations/routes.js';
 
 function apiError(e: DomainError) {
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', tokenApi);
   api.use('*', requireUser());
   api.route('/', organisationApi);
+  api.route('/', donationApi);
   app.route('/api/v1', api);
 
   app.route('/', accountRoutes);

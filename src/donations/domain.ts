@@ -1,0 +1,361 @@
+import { sql, type Kysely } from 'kysely';
+import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
+import type { Database, Donation, DonationStatus } from '../db/schema.js';
+import { DomainError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
+import { planNotifications } from '../notifications/outbox.js';
+import { openDonationsFor } from './matching.js';
+import { checkDonationRules } from './rules.js';
+import type { PickupInput, PostDonationInput } from './schemas.js';
+
+export const WRONG_CODE_LIMIT = 5;
+export const WRONG_CODE_WINDOW_MS = 15 * 60_000;
+
+export class NotAvailableError extends DomainError {
+  constructor(message = 'don.err.not_available') {
+    super('not_available', message, 409);
+  }
+}
+
+export class WrongHandoverCodeError extends DomainError {
+  constructor() {
+    super('wrong_handover_code', 'don.err.wrong_code', 422, { handoverCode: 'don.err.wrong_code' });
+  }
+}
+
+type Db = Kysely<Database>;
+
+async function recordEvent(
+  trx: Db,
+  e: { donationId: number; from: DonationStatus | null; to: DonationStatus; actor: Actor | null; orgId: number | null; at: Date; note?: string | null },
+) {
+  await trx
+    .insertInto('donation_events')
+    .values({
+      donation_id: e.donationId,
+      from_status: e.from,
+      to_status: e.to,
+      actor_user_id: e.actor?.user.id ?? null,
+      actor_org_id: e.orgId,
+      note: e.note ?? null,
+      at: e.at,
+    })
+    .execute();
+}
+
+function shopOf(actor: Actor) {
+  const m = membershipOfKind(actor, 'shop');
+  if (!m) throw new ForbiddenError('don.err.shop_only');
+  return m;
+}
+
+function associationOf(actor: Actor) {
+  const m = membershipOfKind(actor, 'association');
+  if (!m) throw new ForbiddenError('don.err.association_only');
+  if (!m.approved) throw new ForbiddenError('don.err.not_approved');
+  return m;
+}
+
+function handoverCode() {
+  const b = new Uint32Array(1);
+  crypto.getRandomValues(b);
+  return String(b[0] % 10000).padStart(4, '0');
+}
+
+/** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
+export async function postDonation(db: Db, actor: Actor, input: PostDonationInput, now: Date): Promise<Donation> {
+  const shop = shopOf(actor);
+  const rule = {
+    category: input.category,
+    storage: input.storage,
+    pickupFrom: input.pickupFrom,
+    pickupUntil: input.pickupUntil,
+    dateKind: input.dateKind ?? null,
+    date: input.date ?? null,
+    packaged: input.packaged ?? true,
+    sameDay: input.sameDay ?? false,
+  };
+  const broken = checkDonationRules(rule, now);
+  if (Object.keys(broken).length) throw new ValidationError(broken, 'don.err.rules');
+  return db.transaction().execute(async (trx) => {
+    const place = await trx.selectFrom('organisations').select(['lat', 'lng']).where('id', '=', shop.organisationId).executeTakeFirstOrThrow();
+    const donation = await trx
+      .insertInto('donations')
+      .values({
+        shop_id: shop.organisationId,
+        created_by: actor.user.id,
+        category: input.category,
+        description: input.description,
+        quantity_kg: input.quantityKg,
+        units: input.units ?? null,
+        storage: input.storage,
+        date_kind: rule.dateKind,
+        product_date: rule.date,
+        packaged: rule.packaged,
+        same_day: rule.sameDay,
+        value_eur: input.valueEur ?? null,
+        pickup_from: input.pickupFrom,
+        pickup_until: input.pickupUntil,
+        lat: place.lat,
+        lng: place.lng,
+        status: 'open',
+        claimed_by: null,
+        claimed_by_user: null,
+        claimed_at: null,
+        handover_code: null,
+        wrong_code_at: null,
+        received_kg: null,
+        quality: null,
+        temperature_c: null,
+        issues: null,
+        picked_up_at: null,
+        closed_at: null,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, { donationId: donation.id, from: null, to: 'open', actor, orgId: shop.organisationId, at: now });
+    await planNotifications(trx, donation.id, now);
+    return donation;
+  });
+}
+
+export interface DonationView extends Donation {
+  shop_name: string;
+  shop_address: string | null;
+  shop_town: string | null;
+  shop_phone: string | null;
+  association_name: string | null;
+}
+
+async function load(db: Db, id: number) {
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) return undefined;
+  return db
+    .selectFrom('donations as d')
+    .innerJoin('organisations as s', 's.id', 'd.shop_id')
+    .leftJoin('organisations as a', 'a.id', 'd.claimed_by')
+    .selectAll('d')
+    .select(['s.name as shop_name', 's.address as shop_address', 's.town as shop_town', 's.phone as shop_phone', 'a.name as association_name'])
+    .where('d.id', '=', id)
+    .executeTakeFirst() as Promise<DonationView | undefined>;
+}
+
+export type Viewer = 'shop' | 'claimer' | 'candidate' | 'admin';
+
+/** A donation as its viewer may see it: the shop, the claiming association, an association it fits, or the admin. */
+export async function getDonation(db: Db, actor: Actor, id: number, now: Date): Promise<{ donation: DonationView; viewer: Viewer; distanceKm: number | null }> {
+  const d = await load(db, id);
+  if (!d) throw new NotFoundError();
+  if (isMemberOf(actor, d.shop_id)) return { donation: d, viewer: 'shop', distanceKm: null };
+  if (d.claimed_by && isMemberOf(actor, d.claimed_by)) return { donation: d, viewer: 'claimer', distanceKm: null };
+  const assoc = membershipOfKind(actor, 'association');
+  if (assoc?.approved && d.status === 'open') {
+    const [row] = await openDonationsFor(db, assoc.organisationId, now, { donationId: id });
+    if (row) return { donation: d, viewer: 'candidate', distanceKm: row.distance_km };
+  }
+  if (actor.user.is_admin) return { donation: d, viewer: 'admin', distanceKm: null };
+  throw new NotFoundError();
+}
+
+/**
+ * One tap: the association takes the donation. One guarded UPDATE decides the race: exactly one
+ * claimer finds it still open; the others get NotAvailableError.
+ */
+export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
+  const assoc = associationOf(actor);
+  const d = await load(db, id);
+  if (!d) throw new NotFoundError();
+  if (isMemberOf(actor, d.shop_id)) throw new DomainError('own_donation', 'don.err.own_donation', 403);
+  if (d.status !== 'open' || d.pickup_until <= now) throw new NotAvailableError();
+  const [fits] = await openDonationsFor(db, assoc.organisationId, now, { donationId: id });
+  if (!fits) throw new NotAvailableError('don.err.not_for_you');
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('donations')
+      .set({ status: 'claimed', claimed_by: assoc.organisationId, claimed_by_user: actor.user.id, claimed_at: now, handover_code: handoverCode(), wrong_code_count: 0, wrong_code_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .where('pickup_until', '>', now)
+      .returningAll()
+      .executeTakeFirst();
+    if (!claimed) throw new NotAvailableError();
+    await recordEvent(trx, { donationId: id, from: 'open', to: 'claimed', actor, orgId: assoc.organisationId, at: now });
+    return claimed;
+  });
+}
+
+/** The claiming association gives the donation back before pickup: it opens again. */
+export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) {
+  const d = await load(db, id);
+  if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
+  return db.transaction().execute(async (trx) => {
+    const reopened = await trx
+      .updateTable('donations')
+      .set({ status: 'open', claimed_by: null, claimed_by_user: null, claimed_at: null, handover_code: null, wrong_code_count: 0, wrong_code_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', d.claimed_by)
+      .returningAll()
+      .executeTakeFirst();
+    if (!reopened) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
+    await recordEvent(trx, { donationId: id, from: 'claimed', to: 'open', actor, orgId: d.claimed_by, at: now, note: 'released' });
+    return reopened;
+  });
+}
+
+/** The shop withdraws a donation nobody has claimed yet. */
+export async function cancelDonation(db: Db, actor: Actor, id: number, now: Date) {
+  const d = await load(db, id);
+  if (!d || !isMemberOf(actor, d.shop_id)) throw new NotFoundError();
+  return db.transaction().execute(async (trx) => {
+    const cancelled = await trx
+      .updateTable('donations')
+      .set({ status: 'cancelled', closed_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .returningAll()
+      .executeTakeFirst();
+    if (!cancelled) throw new DomainError('not_open', 'don.err.not_open', 409);
+    await recordEvent(trx, { donationId: id, from: 'open', to: 'cancelled', actor, orgId: d.shop_id, at: now });
+    return cancelled;
+  });
+}
+
+/**
+ * At the shop: the driver enters the shop's code, the kg received, the temperature for chilled and
+ * frozen food, and the quality (with reasons unless good). Wrong codes are counted outside the
+ * transaction so they stay counted; past the limit the donation is locked for a while (429).
+ */
+export async function confirmPickup(db: Db, actor: Actor, id: number, input: PickupInput, now: Date) {
+  const d = await load(db, id);
+  if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
+  if (d.status !== 'claimed') throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
+  const fields: Record<string, string> = {};
+  if ((d.storage === 'chilled' || d.storage === 'frozen') && input.temperatureC == null && input.quality !== 'refused')
+    fields.temperatureC = 'don.err.temperature_required';
+  if (input.quality !== 'good' && !input.issues) fields.issues = 'don.err.issues_required';
+  if (input.quality !== 'refused' && input.receivedKg <= 0) fields.receivedKg = 'don.err.kg_positive';
+  if (input.receivedKg > Number(d.quantity_kg) * 2) fields.receivedKg = 'don.err.kg_too_much';
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+  const recent = d.wrong_code_at && now.getTime() - d.wrong_code_at.getTime() < WRONG_CODE_WINDOW_MS;
+  if (recent && d.wrong_code_count >= WRONG_CODE_LIMIT) throw new TooManyAttemptsError('don.err.too_many_codes');
+  if (input.handoverCode.trim() !== d.handover_code) {
+    await db
+      .updateTable('donations')
+      .set({ wrong_code_count: recent ? sql`wrong_code_count + 1` : 1, wrong_code_at: now })
+      .where('id', '=', id)
+      .execute();
+    throw new WrongHandoverCodeError();
+  }
+  const to: DonationStatus = input.quality === 'refused' ? 'refused' : 'picked_up';
+  return db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('donations')
+      .set({
+        status: to,
+        received_kg: to === 'refused' ? 0 : input.receivedKg,
+        quality: input.quality,
+        temperature_c: input.temperatureC ?? null,
+        issues: input.issues ?? null,
+        picked_up_at: now,
+        closed_at: now,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', d.claimed_by)
+      .returningAll()
+      .executeTakeFirst();
+    if (!done) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
+    await recordEvent(trx, { donationId: id, from: 'claimed', to, actor, orgId: d.claimed_by, at: now, note: input.issues ?? null });
+    return done;
+  });
+}
+
+/** The scheduled job: windows that ended. Open ones expire; claimed ones were missed. */
+export async function expireDonations(db: Db, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const expired = await trx
+      .updateTable('donations')
+      .set({ status: sql`case when status = 'open' then 'expired' else 'missed' end`, closed_at: now })
+      .where('status', 'in', ['open', 'claimed'])
+      .where('pickup_until', '<=', now)
+      .returning(['id', 'shop_id', 'status', 'claimed_by'])
+      .execute();
+    if (expired.length)
+      await trx
+        .insertInto('donation_events')
+        .values(expired.map((d) => ({ donation_id: d.id, from_status: d.status === 'expired' ? 'open' : 'claimed', to_status: d.status, actor_user_id: null, actor_org_id: null, note: null, at: now }) as const))
+        .execute();
+    return expired;
+  });
+}
+
+export async function donationHistory(db: Db, donationId: number) {
+  return db
+    .selectFrom('donation_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .leftJoin('organisations as o', 'o.id', 'e.actor_org_id')
+    .select(['e.id', 'e.from_status', 'e.to_status', 'e.at', 'e.note', 'u.name as user_name', 'o.name as org_name'])
+    .where('e.donation_id', '=', donationId)
+    .orderBy('e.id')
+    .execute();
+}
+
+/** A shop's donations, newest first. */
+export async function shopDonations(db: Db, actor: Actor, opts: { limit?: number } = {}) {
+  const shop = shopOf(actor);
+  return db
+    .selectFrom('donations as d')
+    .leftJoin('organisations as a', 'a.id', 'd.claimed_by')
+    .selectAll('d')
+    .select(['a.name as association_name'])
+    .where('d.shop_id', '=', shop.organisationId)
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(opts.limit ?? 100)
+    .execute();
+}
+
+/** An association's pickups: what it has claimed now, and its past ones. */
+export async function associationPickups(db: Db, actor: Actor, opts: { limit?: number } = {}) {
+  const assoc = membershipOfKind(actor, 'association');
+  if (!assoc) throw new ForbiddenError('don.err.association_only');
+  return db
+    .selectFrom('donations as d')
+    .innerJoin('organisations as s', 's.id', 'd.shop_id')
+    .selectAll('d')
+    .select(['s.name as shop_name', 's.address as shop_address', 's.town as shop_town'])
+    .where('d.claimed_by', '=', assoc.organisationId)
+    .orderBy(sql`case when d.status = 'claimed' then 0 else 1 end`)
+    .orderBy('d.pickup_until', 'desc')
+    .limit(opts.limit ?? 100)
+    .execute();
+}
+
+export async function missedPickups(db: Db, associationId: number) {
+  const row = await db
+    .selectFrom('donations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('claimed_by', '=', associationId)
+    .where('status', '=', 'missed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The feed of an association; empty while it is not approved. */
+export async function feedFor(db: Db, actor: Actor, now: Date) {
+  const assoc = membershipOfKind(actor, 'association');
+  if (!assoc) throw new ForbiddenError('don.err.association_only');
+  if (!assoc.approved) return [];
+  return openDonationsFor(db, assoc.organisationId, now);
+}
+
+export async function lastDonationOfShop(db: Db, actor: Actor) {
+  const shop = membershipOfKind(actor, 'shop');
+  if (!shop) return undefined;
+  return db.selectFrom('donations').selectAll().where('shop_id', '=', shop.organisationId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function donationForRepost(db: Db, actor: Actor, id: number) {
+  const shop = shopOf(actor);
+  return db.selectFrom('donations').selectAll().where('id', '=', id).where('shop_id', '=', shop.organisationId).executeTakeFirst();
+}

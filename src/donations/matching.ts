@@ -1,0 +1,91 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+const KM_PER_DEG = 111.32;
+
+/** Great-circle distance in km between two points, in SQL (no extension needed). */
+export function distanceKm(lat1: RawBuilder<unknown> | number, lng1: RawBuilder<unknown> | number, lat2: RawBuilder<unknown>, lng2: RawBuilder<unknown>) {
+  return sql<number>`(12742 * asin(least(1, sqrt(
+    power(sin(radians(${lat2} - ${lat1}) / 2), 2) +
+    cos(radians(${lat1})) * cos(radians(${lat2})) * power(sin(radians(${lng2} - ${lng1}) / 2), 2)))))`;
+}
+
+/**
+ * What an association may receive, in SQL over donation `d` and association `a`: approved,
+ * in its radius, in its categories, fitting its cold-chain kit and its min/max kg, and same-day
+ * use-by food only where it declared that capacity. The feed and the notifications share it.
+ */
+export const fitsAssociation = sql<boolean>`(
+  a.kind = 'association' and a.approved
+  and (a.accepted_categories is null or jsonb_array_length(a.accepted_categories) = 0 or a.accepted_categories @> jsonb_build_array(d.category))
+  and (d.storage = 'ambient' or (d.storage = 'chilled' and (a.storage_chilled or a.storage_frozen)) or (d.storage = 'frozen' and a.storage_frozen))
+  and (a.min_kg is null or d.quantity_kg >= a.min_kg)
+  and (a.max_kg is null or d.quantity_kg <= a.max_kg)
+  and (not d.same_day or a.same_day_capacity)
+)`;
+
+export interface FeedRow {
+  id: number;
+  shop_id: number;
+  shop_name: string;
+  shop_address: string | null;
+  shop_town: string | null;
+  category: string;
+  description: string;
+  quantity_kg: number;
+  units: number | null;
+  storage: string;
+  date_kind: string | null;
+  product_date: string | null;
+  packaged: boolean;
+  same_day: boolean;
+  pickup_from: Date;
+  pickup_until: Date;
+  lat: number;
+  lng: number;
+  distance_km: number;
+}
+
+/**
+ * The open donations an association may claim, nearest first then soonest to end. A bounding box
+ * on the partial (lat, lng) index of open donations keeps this fast before the exact distance.
+ */
+export async function openDonationsFor(db: Kysely<Database>, associationId: number, now: Date, opts: { donationId?: number; limit?: number } = {}) {
+  const result = await sql<FeedRow>`
+    with a as (select * from organisations where id = ${associationId})
+    select * from (
+      select d.id, d.shop_id, s.name as shop_name, s.address as shop_address, s.town as shop_town,
+        d.category, d.description, d.quantity_kg, d.units, d.storage, d.date_kind, d.product_date,
+        d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat, d.lng,
+        ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km
+      from a
+      join donations d on d.status = 'open'
+        and d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}
+        and d.lng between a.lng - a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat))) and a.lng + a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat)))
+      join organisations s on s.id = d.shop_id
+      where d.pickup_until > ${now} and ${fitsAssociation}
+        ${opts.donationId ? sql`and d.id = ${opts.donationId}` : sql``}
+    ) x
+    where distance_km <= radius_km
+    order by distance_km, pickup_until, id
+    limit ${opts.limit ?? 200}`.execute(db);
+  return result.rows;
+}
+
+export interface MatchRow {
+  association_id: number;
+  distance_km: number;
+}
+
+/** The associations a donation fits, nearest first (used to tell them). */
+export async function associationsFor(db: Kysely<Database>, donationId: number) {
+  const result = await sql<MatchRow>`
+    select * from (
+      select a.id as association_id, ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km
+      from donations d join organisations a on a.kind = 'association'
+      where d.id = ${donationId} and ${fitsAssociation}
+    ) x
+    where distance_km <= radius_km
+    order by distance_km, association_id`.execute(db);
+  return result.rows;
+}

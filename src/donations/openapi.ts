@@ -1,0 +1,72 @@
+import { openApiDocument } from '../openapi.js';
+
+const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+
+openApiDocument.components.schemas.Donation = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    shopId: { type: 'integer' },
+    status: { enum: ['open', 'claimed', 'picked_up', 'refused', 'cancelled', 'expired', 'missed'] },
+    category: { enum: ['bakery', 'fruit_vegetables', 'dairy', 'meat_fish', 'prepared_meals', 'dry_goods', 'frozen', 'drinks', 'other'] },
+    description: { type: 'string' },
+    quantityKg: { type: 'number' },
+    units: { type: ['integer', 'null'] },
+    storage: { enum: ['ambient', 'chilled', 'frozen'] },
+    dateKind: { enum: ['use_by', 'best_before', null] },
+    date: { type: ['string', 'null'], format: 'date' },
+    packaged: { type: 'boolean' },
+    sameDay: { type: 'boolean' },
+    valueEur: { type: ['number', 'null'] },
+    pickupFrom: { type: 'string', format: 'date-time' },
+    pickupUntil: { type: 'string', format: 'date-time' },
+    distanceKm: { type: 'number' },
+    claimedBy: { type: ['object', 'null'], properties: { organisationId: { type: 'integer' } } },
+    handoverCode: { type: 'string', description: 'for the donating shop, once claimed' },
+  },
+};
+
+const newDonation = {
+  type: 'object',
+  required: ['category', 'description', 'quantityKg', 'storage', 'pickupFrom', 'pickupUntil'],
+  properties: {
+    category: { $ref: '#/components/schemas/Donation/properties/category' },
+    description: { type: 'string', maxLength: 300 },
+    quantityKg: { type: 'number', exclusiveMinimum: 0 },
+    units: { type: 'integer' },
+    storage: { enum: ['ambient', 'chilled', 'frozen'] },
+    pickupFrom: { type: 'string', format: 'date-time' },
+    pickupUntil: { type: 'string', format: 'date-time' },
+    dateKind: { enum: ['use_by', 'best_before'] },
+    date: { type: 'string', format: 'date' },
+    packaged: { type: 'boolean' },
+    sameDay: { type: 'boolean' },
+    valueEur: { type: 'number', minimum: 0 },
+  },
+};
+
+Object.assign(openApiDocument.paths, {
+  '/donations': {
+    get: { summary: 'A shop: its donations. An association: the open donations it may claim (with distanceKm) and those it claimed.', responses: { '200': { description: '{items}' } } },
+    post: {
+      summary: 'Post a donation (shop member)',
+      requestBody: { content: { 'application/json': { schema: newDonation } } },
+      responses: { '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } } }, '403': err('forbidden'), '422': err('invalid_input: rules broken, with fields') },
+    },
+  },
+  '/donations/{id}': { get: { parameters: id, summary: 'One donation', responses: { '200': { description: 'Donation' }, '404': err('not_found') } } },
+  '/donations/{id}/claim': {
+    post: { parameters: id, summary: 'Claim (association member)', responses: { '200': { description: '{id, status, claimedBy}' }, '409': err('not_available'), '403': err('own_donation / forbidden') } },
+    delete: { parameters: id, summary: 'Release a claim before pickup', responses: { '200': { description: '{status: open}' }, '404': err('not_found'), '409': err('not_claimed') } },
+  },
+  '/donations/{id}/pickup': {
+    post: {
+      parameters: id,
+      summary: 'Confirm the handover',
+      requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['handoverCode', 'receivedKg', 'quality'], properties: { handoverCode: { type: 'string' }, receivedKg: { type: 'number' }, quality: { enum: ['good', 'acceptable', 'poor', 'refused'] }, temperatureC: { type: 'number' }, issues: { type: 'string' } } } } } },
+      responses: { '200': { description: '{status: picked_up | refused}' }, '422': err('wrong_handover_code / invalid_input'), '429': err('too_many_attempts') },
+    },
+  },
+  '/donations/{id}/cancel': { post: { parameters: id, summary: 'Cancel an open donation (shop member)', responses: { '200': { description: '{status: cancelled}' }, '409': err('not_open') } } },
+});

@@ -1,0 +1,42 @@
+import { addDays, parisDate } from '../shared/time.js';
+
+/** The rules of food donation checked at posting (DOMAIN.md); each broken rule names its field. */
+export interface DonationRuleInput {
+  category: string;
+  storage: 'ambient' | 'chilled' | 'frozen';
+  pickupFrom: Date;
+  pickupUntil: Date;
+  dateKind: 'use_by' | 'best_before' | null;
+  date: string | null;
+  packaged: boolean;
+  sameDay: boolean;
+}
+
+export const MIN_WINDOW_MS = 15 * 60_000;
+export const MAX_AHEAD_MS = 7 * 86_400_000;
+/** A window that started a little before the post is fine ("from now"). */
+export const START_GRACE_MS = 15 * 60_000;
+export const USE_BY_MARGIN_DAYS = 2; // 48 h after the end of the window, counted to the end of the use-by day
+
+export function checkDonationRules(d: DonationRuleInput, now: Date): Record<string, string> {
+  const f: Record<string, string> = {};
+  const from = d.pickupFrom.getTime();
+  const until = d.pickupUntil.getTime();
+  if (until <= from) f.pickupUntil = 'don.err.window_reversed';
+  else if (until - from < MIN_WINDOW_MS) f.pickupUntil = 'don.err.window_short';
+  if (until <= now.getTime()) f.pickupUntil ??= 'don.err.window_past';
+  if (from < now.getTime() - START_GRACE_MS) f.pickupFrom = 'don.err.window_past';
+  if (until > now.getTime() + MAX_AHEAD_MS) f.pickupUntil ??= 'don.err.window_far';
+
+  if (d.dateKind && !d.date) f.date = 'don.err.date_required';
+  if (d.dateKind === 'use_by' && d.date) {
+    const lastPickupDay = parisDate(d.pickupUntil);
+    if (d.date < parisDate(now)) f.date = 'don.err.use_by_past';
+    else if (!d.sameDay && d.date < addDays(lastPickupDay, USE_BY_MARGIN_DAYS)) f.date = 'don.err.use_by_48h';
+    else if (d.sameDay && d.date < lastPickupDay) f.date = 'don.err.use_by_past';
+  }
+  if (d.sameDay && d.dateKind !== 'use_by') f.sameDay = 'don.err.same_day_use_by';
+  if (d.category === 'meat_fish' && !d.packaged) f.packaged = 'don.err.loose_animal';
+  if (d.category === 'frozen' && d.storage !== 'frozen') f.storage = 'don.err.frozen_storage';
+  return f;
+}
