@@ -9,7 +9,7 @@ type Json<T> = ColumnType<T, string, string>;
 export type OrganisationKind = 'shop' | 'association' | 'producer_org' | 'territory';
 export type MemberRole = 'manager' | 'member';
 
-export interface OrganisationsTable {
+export interface OrganisationsTable extends OrganisationAreaColumns {
   id: Generated<number>;
   kind: OrganisationKind;
   name: string;
@@ -90,6 +90,7 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
+  impact_factors: ImpactFactorsTable; quality_actions: QualityActionsTable; stats_daily: StatsDailyTable; stats_monthly: StatsMonthlyTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -147,3 +148,4 @@ export interface DonationEventsTable {
 }
 
 export type Donation = Selectable<DonationsTable>;
+import type { ImpactFactorsTable, OrganisationAreaColumns, QualityActionsTable, StatsDailyTable, StatsMonthlyTable } from '../stats/tables.js'; // issue 5

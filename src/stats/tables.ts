@@ -1,0 +1,61 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type FactorName = 'meal_kg' | 'co2e_per_kg' | 'value_eur_per_kg';
+
+/** Impact factors; category '' is the default, a category row overrides it. */
+export interface ImpactFactorsTable {
+  name: FactorName;
+  category: Generated<string>;
+  value: number;
+  source: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface QualityActionsTable {
+  id: Generated<number>;
+  donation_id: number;
+  shop_id: number;
+  action: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** Summary sums kept by a trigger on donations (migration 0004). Read-only for the app. */
+interface RollupSums {
+  shop_id: number;
+  association_id: number;
+  category: string;
+  posted_n: number;
+  claimed_n: number;
+  picked_n: number;
+  q_good: number;
+  q_acceptable: number;
+  q_poor: number;
+  q_refused: number;
+  expired_n: number;
+  refused_n: number;
+  defects_n: number;
+  posted_kg: number;
+  picked_kg: number;
+  picked_value_eur: number;
+  picked_novalue_kg: number;
+  expired_kg: number;
+  refused_kg: number;
+}
+export interface StatsDailyTable extends RollupSums {
+  day: string;
+}
+export interface StatsMonthlyTable extends RollupSums {
+  month: string;
+}
+
+/** Columns migration 0004 adds to organisations: a territory's area. */
+export interface OrganisationAreaColumns {
+  area_towns: ColumnType<string[] | null, string | null, string | null>;
+  area_lat: number | null;
+  area_lng: number | null;
+  area_radius_km: number | null;
+}
