@@ -9,7 +9,7 @@ export const organisationApi = new Hono<AppEnv>();
 
 const idParam = (s: string) => {
   const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new DomainError('not_found', 'No such organisation.', 404);
+  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31) throw new DomainError('not_found', 'No such organisation.', 404);
   return n;
 };
 

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
-import { canManage } from '../accounts/actor.js';
+import { canManage, type Actor } from '../accounts/actor.js';
+import { findUserByEmail } from '../accounts/domain.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
+import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import {
@@ -24,8 +25,26 @@ organisationRoutes.use('/admin/*', requireUser());
 
 const orgId = (s: string) => {
   const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
+  // ids are int4: anything else names no organisation (and must not reach the database)
+  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
   return n;
+};
+
+/** Only a manager of the organisation (or the admin) edits it or sees its members. */
+const mustManage = (actor: Actor, id: number) => {
+  if (!canManage(actor, id)) throw new ForbiddenError();
+};
+
+/** The admin pages are the platform admin's alone, whatever the organisation. */
+const mustBeAdmin = (actor: Actor) => {
+  if (!actor.user.is_admin) throw new ForbiddenError();
+};
+
+/** Form fields show one message per input: `acceptedCategories.0` belongs to `acceptedCategories`. */
+const formFields = (fields: Record<string, string>) => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) out[k.split('.')[0]] ??= v;
+  return out;
 };
 
 organisationRoutes.get('/organisations/:id', async (c) => {
@@ -40,10 +59,11 @@ organisationRoutes.post('/organisations/:id', async (c) => {
   const { db } = c.get('deps');
   const id = orgId(c.req.param('id'));
   const org = await getOrganisation(db, actor, id);
+  mustManage(actor, id);
   const form = await formBody(c);
   const again = (errors: Record<string, string>) => {
     c.status(422);
-    return c.html(<ProfilePage ctx={viewCtx(c)} org={org} values={{ ...form, chilled: form.chilled === 'on', frozen: form.frozen === 'on', sameDayCapacity: form.sameDayCapacity === 'on', acceptedCategories: [form.acceptedCategories ?? []].flat(), pickupDays: [form.pickupDays ?? []].flat() }} errors={errors} canEdit />);
+    return c.html(<ProfilePage ctx={viewCtx(c)} org={org} values={{ ...form, chilled: form.chilled === 'on', frozen: form.frozen === 'on', sameDayCapacity: form.sameDayCapacity === 'on', acceptedCategories: [form.acceptedCategories ?? []].flat(), pickupDays: [form.pickupDays ?? []].flat() }} errors={formFields(errors)} canEdit />);
   };
   const parsed = updateOrganisationSchema.safeParse(organisationFromForm(form));
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
@@ -61,6 +81,7 @@ organisationRoutes.get('/organisations/:id/members', async (c) => {
   const { db } = c.get('deps');
   const id = orgId(c.req.param('id'));
   const org = await getOrganisation(db, actor, id);
+  mustManage(actor, id);
   const members = await listMembers(db, actor, id);
   return c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={members} />);
 });
@@ -70,11 +91,12 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
   const { db, now } = c.get('deps');
   const id = orgId(c.req.param('id'));
   const org = await getOrganisation(db, actor, id);
+  mustManage(actor, id);
   const form = await formBody(c);
   const render = async (extra: { errors?: Record<string, string>; invitation?: { email: string; url: string } }) =>
     c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={await listMembers(db, actor, id)} values={extra.errors ? form : {}} {...extra} />);
   const parsed = memberSchema.safeParse({ email: form.email, name: form.name, role: form.role });
-  if (!parsed.success) return c.status(422), render({ errors: fieldsFromZod(parsed.error.issues) });
+  if (!parsed.success) return c.status(422), render({ errors: formFields(fieldsFromZod(parsed.error.issues)) });
   try {
     const { invitation } = await addMember(db, actor, id, parsed.data, now());
     return render({ invitation: { email: parsed.data.email, url: new URL(`/invitations/${invitation}`, c.req.url).toString() } });
@@ -85,6 +107,7 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
 });
 
 organisationRoutes.get('/admin/organisations', async (c) => {
+  mustBeAdmin(c.get('actor')!);
   const pendingOnly = c.req.query('pending') === '1';
   const orgs = await listOrganisations(c.get('deps').db, c.get('actor')!, { pendingOnly });
   return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
@@ -92,15 +115,19 @@ organisationRoutes.get('/admin/organisations', async (c) => {
 
 organisationRoutes.post('/admin/organisations', async (c) => {
   const actor = c.get('actor')!;
+  mustBeAdmin(actor);
   const { db, now } = c.get('deps');
   const form = await formBody(c);
   const render = async (errors?: Record<string, string>) =>
     c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={await listOrganisations(db, actor)} pendingOnly={false} values={form} errors={errors} />);
   const parsed = createOrganisationSchema.safeParse(organisationFromForm(form));
-  if (!parsed.success) return c.status(422), render(fieldsFromZod(parsed.error.issues));
+  if (!parsed.success) return c.status(422), render(formFields(fieldsFromZod(parsed.error.issues)));
   const managerEmail = String(form.managerEmail ?? '').trim();
   const manager = managerEmail ? memberSchema.safeParse({ email: managerEmail, role: 'manager' }) : null;
   if (manager && !manager.success) return c.status(422), render({ managerEmail: 'err.email' });
+  // an account that already has a password cannot be invited: say so before creating anything
+  if (manager?.success && (await findUserByEmail(db, manager.data.email))?.password_hash)
+    return c.status(422), render({ managerEmail: 'err.email_taken' });
   const org = await createOrganisation(db, actor, parsed.data);
   if (manager?.success) {
     const { invitation } = await addMember(db, actor, org.id, manager.data, now()).catch(async (e) => {
@@ -117,6 +144,7 @@ organisationRoutes.post('/admin/organisations', async (c) => {
 });
 
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
+  mustBeAdmin(c.get('actor')!);
   const form = await formBody(c);
   const org = await setApproval(c.get('deps').db, c.get('actor')!, orgId(c.req.param('id')), form.approved === 'true');
   if (c.req.header('hx-request')) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);

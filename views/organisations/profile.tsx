@@ -117,6 +117,7 @@ export function ProfilePage(props: {
                     </label>
                   ))}
                 </div>
+                {errors?.pickupDays && <p class="error">{tr(ctx, errors.pickupDays)}</p>}
               </fieldset>
             </>
           )}

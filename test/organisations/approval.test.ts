@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, Client } from '../helpers/app.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createUser, PASSWORD } from '../helpers/factories.js';
+import { strictApp, useNoServerErrors } from '../api/strict-app.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => t?.close());
+useNoServerErrors();
+
+async function signUpAssociation(c: Client, name: string) {
+  const email = `assoc-${Math.random().toString(36).slice(2)}@example.org`;
+  const res = await c.post('/signup', {
+    kind: 'association',
+    orgName: name,
+    address: '3 place Sathonay',
+    postcode: '69001',
+    town: 'Lyon',
+    lat: '45.7690',
+    lng: '4.8290',
+    yourName: 'Paul',
+    email,
+    password: 'solidarite-2026',
+    passwordConfirm: 'solidarite-2026',
+  });
+  expect(res.status).toBe(303);
+  const org = await t.db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  return { org, email };
+}
+
+const approvedOf = async (id: number) =>
+  (await t.db.selectFrom('organisations').select('approved').where('id', '=', id).executeTakeFirstOrThrow()).approved;
+
+describe('approval of associations', () => {
+  it('an association that signs up waits; the admin approves it with the form, then withdraws it', async () => {
+    const { app } = strictApp(t.db);
+    const assoc = new Client(app);
+    const { org } = await signUpAssociation(assoc, 'Épicerie solidaire des Pentes');
+    expect(org.approved).toBe(false);
+    expect(await (await assoc.get('/')).text()).toContain('attend la validation');
+    expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain('En attente de validation');
+    // the association cannot approve itself, by form or API
+    expect((await assoc.post(`/admin/organisations/${org.id}/approval`, { approved: 'true' })).status).toBe(403);
+    expect(await approvedOf(org.id)).toBe(false);
+
+    const admin = await createUser(t.db, { isAdmin: true });
+    const a = new Client(app);
+    await a.signIn(admin.email, PASSWORD);
+    const pending = await (await a.get('/admin/organisations?pending=1')).text();
+    expect(pending).toContain('Épicerie solidaire des Pentes');
+    expect(pending).toContain(`action="/admin/organisations/${org.id}/approval"`);
+
+    const res = await a.post(`/admin/organisations/${org.id}/approval`, { approved: 'true' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/organisations');
+    expect(await approvedOf(org.id)).toBe(true);
+    expect(await (await a.get('/admin/organisations?pending=1')).text()).not.toContain('Épicerie solidaire des Pentes');
+    const home = await (await assoc.get('/')).text();
+    expect(home).not.toContain('attend la validation');
+    expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain('Validée');
+
+    // withdrawing
+    expect((await a.post(`/admin/organisations/${org.id}/approval`, { approved: 'false' })).status).toBe(303);
+    expect(await approvedOf(org.id)).toBe(false);
+    expect(await (await assoc.get('/')).text()).toContain('attend la validation');
+  });
+
+  it('htmx: the approval answers with the button fragment, toggled', async () => {
+    const { app } = strictApp(t.db);
+    const { org } = await signUpAssociation(new Client(app), 'Banque alimentaire de la Guillotière');
+    const admin = await createUser(t.db, { isAdmin: true });
+    const a = new Client(app);
+    await a.signIn(admin.email, PASSWORD);
+    const token = await a.csrf();
+    const hx = (approved: string) =>
+      a.request(`/admin/organisations/${org.id}/approval`, {
+        method: 'POST',
+        headers: { 'hx-request': 'true', 'x-csrf-token': token, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ approved }).toString(),
+      });
+    const on = await hx('true');
+    expect(on.status).toBe(200);
+    const html = await on.text();
+    expect(html).not.toContain('<html'); // a fragment, not a page
+    expect(html).toMatch(new RegExp(`^<form[^>]+id="approval-${org.id}"`));
+    expect(html).toContain('name="approved" value="false"'); // the next click withdraws
+    expect(html).toContain('Retirer la validation');
+    expect(await approvedOf(org.id)).toBe(true);
+
+    const off = await (await hx('false')).text();
+    expect(off).toContain('name="approved" value="true"');
+    expect(off).toContain('>Valider<');
+    expect(await approvedOf(org.id)).toBe(false);
+
+    // without the CSRF header, refused
+    const forged = await a.request(`/admin/organisations/${org.id}/approval`, {
+      method: 'POST',
+      headers: { 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'approved=true',
+    });
+    expect(forged.status).toBe(403);
+    expect(await approvedOf(org.id)).toBe(false);
+  });
+
+  it('through the API: only the admin sets `approved`', async () => {
+    const { app } = strictApp(t.db);
+    const c = new Client(app);
+    const { org, email } = await signUpAssociation(c, 'Secours de la Croix-Rousse');
+    const manager = await apiAs(app, email, 'solidarite-2026');
+    const self = await manager.patch(`/organisations/${org.id}`, { approved: true });
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('forbidden');
+    // the rest of the same request is not applied either
+    expect((await manager.patch(`/organisations/${org.id}`, { approved: true, radiusKm: 9 })).status).toBe(403);
+    expect((await manager.get(`/organisations/${org.id}`)).body).toMatchObject({ approved: false, radiusKm: 5 });
+
+    const admin = await createUser(t.db, { isAdmin: true });
+    const api = await apiAs(app, admin.email, PASSWORD);
+    expect((await api.patch(`/organisations/${org.id}`, { approved: 'yes' })).status).toBe(422);
+    const ok = await api.patch(`/organisations/${org.id}`, { approved: true });
+    expect(ok.status).toBe(200);
+    expect(ok.body.approved).toBe(true);
+    expect((await manager.get(`/organisations/${org.id}`)).body.approved).toBe(true);
+  });
+});
