@@ -5,3 +5,8 @@ export const assets = {
   htmxSse: '/static/hx-sse-4.0.1.min.js',
   css: '/static/app-78ee79a936.css',
 } as const;
+
+/** Fingerprinted names (a version or a content hash before the extension) never change content. */
+export function isFingerprinted(path: string) {
+  return /-[0-9a-f.]{5,}(\.min)?\.(js|css)$/.test(path);
+}

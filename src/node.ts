@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { ensureAdmin } from './accounts/domain.js';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, type OpenDatabase } from './db/open.js';
+import { nodeStatic } from './http/static-node.js';
 
 const started = Date.now();
 const config = readConfig(process.env);
@@ -24,14 +24,7 @@ const app = createApp({
   now: () => new Date(),
   ping: database.ping,
   config: { pushAllowInsecureEndpoints: config.pushAllowInsecureEndpoints, vapidSubject: config.vapidSubject },
-  serveStatic: serveStatic({
-    root: './',
-    onFound: (path, c) => {
-      // fingerprinted names are immutable; the service worker and manifest must stay fresh
-      const immutable = /-[0-9a-f.]{5,}(\.min)?\.(js|css)$/.test(path);
-      c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  }),
+  serveStatic: nodeStatic(),
 });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -6,6 +6,7 @@ import { Kysely, sql } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from './app.js';
+import { isFingerprinted } from './assets.js';
 import { createPostgresClient } from './db/postgres.js';
 import type { Database } from './db/schema.js';
 import type { AppDeps } from './http/env.js';
@@ -39,8 +40,7 @@ const serveStatic: MiddlewareHandler = async (c) => {
   const res = await current().env.ASSETS.fetch(url.toString(), { method: c.req.method, headers: c.req.raw.headers as any });
   const out = new Response(res.body as any, res as any);
   if (res.ok) {
-    const immutable = /-[0-9a-f.]{5,}(\.min)?\.(js|css)$/.test(url.pathname);
-    out.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    out.headers.set('Cache-Control', isFingerprinted(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
   }
   return out;
 };
