@@ -1,0 +1,85 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Actor } from '../accounts/actor.js';
+import type { Database } from '../db/schema.js';
+import { NotFoundError } from '../http/errors.js';
+
+/**
+ * What a caller may see: every donation (admin), or the donations given by `shopIds` or
+ * collected by `associationIds`. A shop sees its own, an association what it claimed, a
+ * territory the donations of the shops and associations in its area.
+ */
+export type Scope = { all: true; label: string } | { all: false; label: string; shopIds: number[]; associationIds: number[] };
+
+/** The shops and associations in a territory's area: its towns, or within its radius (both: either). */
+export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
+  const t = await db.selectFrom('organisations').selectAll().where('id', '=', territoryId).where('kind', '=', 'territory').executeTakeFirst();
+  if (!t) throw new NotFoundError('No such territory.');
+  const towns = areaTowns(t.area_towns).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const circle = t.area_lat != null && t.area_lng != null && t.area_radius_km != null;
+  if (!towns.length && !circle) return { shopIds: [], associationIds: [] };
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind'])
+    .where('kind', 'in', ['shop', 'association'])
+    .where((eb) =>
+      eb.or([
+        ...(towns.length ? [eb(sql`lower(btrim(town))`, 'in', towns)] : []),
+        ...(circle ? [eb(distanceKmSql(t.area_lat!, t.area_lng!), '<=', t.area_radius_km!)] : []),
+      ]),
+    )
+    .execute();
+  return {
+    shopIds: rows.filter((r) => r.kind === 'shop').map((r) => r.id),
+    associationIds: rows.filter((r) => r.kind === 'association').map((r) => r.id),
+  };
+}
+
+/** jsonb written as a string parameter may come back as a JSON string (postgres.js): read both. */
+export function areaTowns(v: unknown): string[] {
+  const parsed = typeof v === 'string' ? JSON.parse(v) : v;
+  return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Great-circle distance from the organisation (columns lat, lng) to a point, in km. */
+export function distanceKmSql(lat: number, lng: number): RawBuilder<number> {
+  return sql<number>`6371 * 2 * asin(sqrt(power(sin(radians(lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(lat)) * power(sin(radians(lng - ${lng}) / 2), 2)))`;
+}
+
+async function scopeOfOrganisation(db: Kysely<Database>, id: number): Promise<Scope> {
+  const org = await db.selectFrom('organisations').select(['id', 'kind', 'name']).where('id', '=', id).executeTakeFirst();
+  if (!org) throw new NotFoundError('No such organisation.');
+  if (org.kind === 'shop') return { all: false, label: org.name, shopIds: [org.id], associationIds: [] };
+  if (org.kind === 'association') return { all: false, label: org.name, shopIds: [], associationIds: [org.id] };
+  if (org.kind === 'territory') return { all: false, label: org.name, ...(await organisationsInArea(db, org.id)) };
+  return { all: false, label: org.name, shopIds: [], associationIds: [] };
+}
+
+/**
+ * The caller's scope. `organisationId` narrows it: the admin to any organisation, a member to one
+ * of their organisations, a territory to a shop or association of its area. Anything else: 404.
+ */
+export async function resolveScope(db: Kysely<Database>, actor: Actor, organisationId?: number | null): Promise<Scope> {
+  if (actor.user.is_admin) return organisationId ? scopeOfOrganisation(db, organisationId) : { all: true, label: '*' };
+  if (organisationId && actor.memberships.some((m) => m.organisationId === organisationId)) return scopeOfOrganisation(db, organisationId);
+  if (!actor.org) return { all: false, label: '', shopIds: [], associationIds: [] };
+  const own = await scopeOfOrganisation(db, actor.org.organisationId);
+  if (!organisationId) return own;
+  if (own.all === false && actor.org.kind === 'territory' && (own.shopIds.includes(organisationId) || own.associationIds.includes(organisationId)))
+    return scopeOfOrganisation(db, organisationId);
+  throw new NotFoundError('No such organisation.');
+}
+
+/** SQL condition: the row belongs to the scope (its shop or its association is in it). */
+export function inScope(scope: Scope, shopCol: string, assocCol: string): RawBuilder<boolean> {
+  if (scope.all) return sql<boolean>`true`;
+  const parts: RawBuilder<unknown>[] = [];
+  if (scope.shopIds.length) parts.push(sql`${sql.ref(shopCol)} in (${sql.join(scope.shopIds)})`);
+  if (scope.associationIds.length) parts.push(sql`${sql.ref(assocCol)} in (${sql.join(scope.associationIds)})`);
+  if (!parts.length) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** May this actor see a shop's or association's own figures (used for names in rankings)? */
+export function scopeIncludesOrg(scope: Scope, id: number) {
+  return scope.all || scope.shopIds.includes(id) || scope.associationIds.includes(id);
+}
