@@ -13,7 +13,10 @@ import { t } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
+import { donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
+import { withdrawalApi } from './withdrawals/api.js'; import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
+import { pushApi } from './notifications/api.js'; import { notificationRoutes } from './notifications/routes.js'; import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -48,11 +51,16 @@ export function createApp(deps: AppDeps) {
   api.route('/', tokenApi);
   api.use('*', requireUser());
   api.route('/', organisationApi);
+  api.route('/', withdrawalApi); // issue 6
   api.route('/', donationApi);
+  api.route('/', pushApi);
   app.route('/api/v1', api);
 
   app.route('/', accountRoutes);
   app.route('/', organisationRoutes);
+  app.route('/', withdrawalRoutes); // issue 6
+  app.route('/', donationRoutes);
+  app.route('/', notificationRoutes); app.route('/', realtimeRoutes); // issue 4
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);

@@ -5,6 +5,10 @@ import type { Database } from './schema.js';
 
 export type Sql = postgres.Sql<Record<string, never>>;
 
+function jsonText(x: unknown) {
+  return typeof x === 'string' ? x : JSON.stringify(x);
+}
+
 /** One parsing convention for both drivers: int8 and numeric as numbers, dates as YYYY-MM-DD. */
 export const pgTypes = {
   int8: { to: 20, from: [20], serialize: (x: unknown) => String(x), parse: (x: string) => Number(x) },
@@ -14,6 +18,9 @@ export const pgTypes = {
     serialize: (x: unknown) => String(x),
     parse: (x: string) => Number(x),
   },
+  // jsonb values are written as JSON text (as PGlite takes them); objects are stringified
+  json: { to: 114, from: [114], serialize: jsonText, parse: (x: string) => JSON.parse(x) },
+  jsonb: { to: 3802, from: [3802], serialize: jsonText, parse: (x: string) => JSON.parse(x) },
   date: { to: 1082, from: [1082], serialize: (x: unknown) => String(x), parse: (x: string) => x },
 };
 

@@ -22,7 +22,10 @@ export function buildApp(db: Kysely<Database>, extra: Partial<AppDeps> = {}) {
     now: clock.now,
     ping: async () => {},
     config: { pushAllowInsecureEndpoints: true, vapidSubject: 'mailto:test@example.org' },
-    log: (_m, e) => errors.push(e),
+    log: (m, e) => {
+      errors.push(e);
+      if (process.env.TEST_LOG_ERRORS) console.error(m, e);
+    },
     ...extra,
   };
   return { app: createApp(deps), clock, errors, deps };

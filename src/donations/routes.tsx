@@ -1,0 +1,198 @@
+import { Hono, type Context } from 'hono';
+import { ClaimedCard, DonationPage, FeedList, FeedPage, ShopDonationList, ShopDonationsPage } from '../../views/donations/pages.js';
+import { tr } from '../../views/context.js';
+import { membershipOfKind, type Actor } from '../accounts/actor.js';
+import { homeSections } from '../accounts/routes.js';
+import type { Donation } from '../db/schema.js';
+import type { AppEnv } from '../http/env.js';
+import { DomainError, fieldsFromZod, NotFoundError, ValidationError } from '../http/errors.js';
+import { publish } from '../http/events.js';
+import { requireUser } from '../http/middleware.js';
+import { formBody, viewCtx } from '../http/render.js';
+import { parisDate, parisTime } from '../shared/time.js';
+import {
+  associationPickups,
+  cancelDonation,
+  claimDonation,
+  confirmPickup,
+  donationForRepost,
+  donationHistory,
+  feedFor,
+  getDonation,
+  lastDonationOfShop,
+  missedPickups,
+  postDonation,
+  releaseClaim,
+  shopDonations,
+} from './domain.js';
+import { openDonationsFor } from './matching.js';
+import { donationFromForm, pickupFromForm, pickupSchema, postDonationSchema } from './schemas.js';
+import './messages.js';
+
+export const donationRoutes = new Hono<AppEnv>();
+donationRoutes.use('/donations/*', requireUser());
+donationRoutes.use('/donations', requireUser());
+donationRoutes.use('/feed', requireUser());
+
+const idOf = (s: string) => {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new NotFoundError();
+  return n;
+};
+
+/** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
+async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
+  const { db, now } = c.get('deps');
+  const source: Donation | undefined = fromId ? await donationForRepost(db, actor, fromId) : await lastDonationOfShop(db, actor);
+  const shop = await db.selectFrom('organisations').select(['pickup_from', 'pickup_until']).where('id', '=', membershipOfKind(actor, 'shop')!.organisationId).executeTakeFirstOrThrow();
+  const t = now();
+  const roundUp = new Date(Math.ceil(t.getTime() / (15 * 60_000)) * 15 * 60_000);
+  let from = parisTime(roundUp);
+  if (shop.pickup_from && shop.pickup_from > from) from = shop.pickup_from;
+  const plus2h = parisTime(new Date(roundUp.getTime() + 2 * 3_600_000));
+  let until = shop.pickup_until && shop.pickup_until > from ? shop.pickup_until : plus2h > from ? plus2h : '23:59';
+  const values: Record<string, unknown> = { pickupDate: parisDate(t), pickupFromTime: from, pickupUntilTime: until, packaged: 'yes' };
+  if (source) {
+    Object.assign(values, { category: source.category, storage: source.storage, packaged: source.packaged ? 'yes' : 'no', dateKind: source.date_kind ?? '' });
+    if (fromId) Object.assign(values, { description: source.description, quantityKg: source.quantity_kg, units: source.units, valueEur: source.value_eur });
+  }
+  return values;
+}
+
+const shopPage = async (c: Context<AppEnv>, values: Record<string, unknown>, errors?: Record<string, string>) => {
+  const actor = c.get('actor')!;
+  const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
+  return c.html(<ShopDonationsPage ctx={viewCtx(c)} donations={donations} values={values} errors={errors} />);
+};
+
+donationRoutes.get('/donations', async (c) => {
+  const actor = c.get('actor')!;
+  if (!membershipOfKind(actor, 'shop')) return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
+  return shopPage(c, await formDefaults(c, actor));
+});
+
+donationRoutes.get('/donations/new', async (c) => {
+  const actor = c.get('actor')!;
+  if (!membershipOfKind(actor, 'shop')) throw new DomainError('forbidden', 'don.err.shop_only', 403);
+  const from = c.req.query('from');
+  return shopPage(c, await formDefaults(c, actor, from ? idOf(from) : undefined));
+});
+
+donationRoutes.post('/donations', async (c) => {
+  const form = await formBody(c);
+  const parsed = postDonationSchema.safeParse(donationFromForm(form));
+  if (!parsed.success) return c.status(422), shopPage(c, form, fieldsFromZod(parsed.error.issues));
+  try {
+    const d = await postDonation(c.get('deps').db, c.get('actor')!, parsed.data, c.get('deps').now());
+    await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id });
+    return c.redirect(`/donations/${d.id}`, 303);
+  } catch (e) {
+    if (e instanceof ValidationError) return c.status(422), shopPage(c, form, e.fields);
+    throw e;
+  }
+});
+
+const detail = async (c: Context<AppEnv>, id: number, extra: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) => {
+  const { db, now } = c.get('deps');
+  const { donation, viewer, distanceKm } = await getDonation(db, c.get('actor')!, id, now());
+  const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
+  return c.html(<DonationPage ctx={viewCtx(c)} d={donation} viewer={viewer} distanceKm={distanceKm} history={history} now={now()} {...extra} />);
+};
+
+donationRoutes.get('/donations/:id', (c) => detail(c, idOf(c.req.param('id'))));
+
+donationRoutes.post('/donations/:id/claim', async (c) => {
+  const id = idOf(c.req.param('id'));
+  const { db, now } = c.get('deps');
+  try {
+    const d = await claimDonation(db, c.get('actor')!, id, now());
+    await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id });
+    if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
+    return c.redirect(`/donations/${id}`, 303);
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.status !== 409) throw e;
+    // gone to someone else: say so where the card was
+    c.status(409);
+    if (c.req.header('hx-request'))
+      return c.html(
+        <li class="donation" id={`donation-${id}`}>
+          <p class="alert error" role="alert">
+            {tr(viewCtx(c), e.message)}
+          </p>
+        </li>,
+      );
+    return c.html(<FeedPage ctx={viewCtx(c)} feed={await feedFor(db, c.get('actor')!, now())} now={now()} pickups={await associationPickups(db, c.get('actor')!)} missed={0} />);
+  }
+});
+
+donationRoutes.post('/donations/:id/release', async (c) => {
+  const d = await releaseClaim(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id });
+  return c.redirect('/feed', 303);
+});
+
+donationRoutes.post('/donations/:id/cancel', async (c) => {
+  const d = await cancelDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id });
+  return c.redirect(`/donations/${d.id}`, 303);
+});
+
+donationRoutes.post('/donations/:id/pickup', async (c) => {
+  const id = idOf(c.req.param('id'));
+  const form = await formBody(c);
+  const parsed = pickupSchema.safeParse(pickupFromForm(form));
+  if (!parsed.success) return c.status(422), detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) });
+  try {
+    const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, parsed.data, c.get('deps').now());
+    await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id });
+    return c.redirect(`/donations/${id}`, 303);
+  } catch (e) {
+    if (e instanceof DomainError && (e.status === 422 || e.status === 429)) {
+      c.status(e.status);
+      return detail(c, id, { values: { ...form, handoverCode: '' }, errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message } });
+    }
+    throw e;
+  }
+});
+
+donationRoutes.get('/feed', async (c) => {
+  const actor = c.get('actor')!;
+  const { db, now } = c.get('deps');
+  const assoc = membershipOfKind(actor, 'association');
+  if (!assoc) return c.redirect('/', 303);
+  const feed = await feedFor(db, actor, now());
+  if (c.req.query('fragment') === '1') return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
+  const pickups = await associationPickups(db, actor, { limit: 20 });
+  return c.html(<FeedPage ctx={viewCtx(c)} feed={feed} now={now()} pickups={pickups} missed={await missedPickups(db, assoc.organisationId)} live={feedLive.render?.(c)} />);
+});
+
+/** The real-time feature may plug a live region (SSE) into the feed page. */
+export const feedLive: { render?: (c: Context<AppEnv>) => any } = {};
+
+homeSections.push(async (c) => {
+  const actor = c.get('actor')!;
+  const { db, now } = c.get('deps');
+  if (actor.org?.kind === 'shop')
+    return (
+      <section id="home-shop">
+        <p>
+          <a class="button" href="/donations">
+            {tr(viewCtx(c), 'don.new')}
+          </a>
+        </p>
+        <ShopDonationList ctx={viewCtx(c)} donations={await shopDonations(db, actor, { limit: 5 })} />
+      </section>
+    );
+  if (actor.org?.kind === 'association' && actor.org.approved) {
+    const feed = await openDonationsFor(db, actor.org.organisationId, now(), { limit: 5 });
+    return (
+      <section id="home-association">
+        <h2>
+          <a href="/feed">{tr(viewCtx(c), 'don.feed.title')}</a>
+        </h2>
+        <FeedList ctx={viewCtx(c)} feed={feed} now={now()} />
+      </section>
+    );
+  }
+  return null;
+});
