@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_create_accounts.js';
 import * as m0002 from './0002_create_donations.js';
 import * as m0004 from './0004_create_stats.js';
+import * as m0005 from './0005_create_notifications.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
   '0001_create_accounts': m0001,
   '0002_create_donations': m0002,
   '0004_create_stats': m0004,
+  '0005_create_notifications': m0005,
 };

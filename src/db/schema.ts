@@ -90,6 +90,7 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
+  push_subscriptions: PushSubscriptionsTable; vapid_keys: VapidKeysTable; notification_targets: NotificationTargetsTable; push_deliveries: PushDeliveriesTable; app_events: AppEventsTable; job_runs: JobRunsTable; // issue 4
   impact_factors: ImpactFactorsTable; quality_actions: QualityActionsTable; stats_daily: StatsDailyTable; stats_monthly: StatsMonthlyTable;
 }
 
@@ -149,3 +150,4 @@ export interface DonationEventsTable {
 
 export type Donation = Selectable<DonationsTable>;
 import type { ImpactFactorsTable, OrganisationAreaColumns, QualityActionsTable, StatsDailyTable, StatsMonthlyTable } from '../stats/tables.js'; // issue 5
+import type { AppEventsTable, JobRunsTable, NotificationTargetsTable, PushDeliveriesTable, PushSubscriptionsTable, VapidKeysTable } from '../notifications/tables.js'; // issue 4

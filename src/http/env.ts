@@ -17,6 +17,9 @@ export interface AppDeps {
   config: {
     pushAllowInsecureEndpoints: boolean;
     vapidSubject: string;
+    /** From the environment; absent = generated once and kept in the database (issue 4). */
+    vapidPublicKey?: string | null;
+    vapidPrivateKey?: string | null;
   };
   log?: (msg: string, err?: unknown) => void;
 }
@@ -30,10 +33,12 @@ export interface AppEvent {
 export interface EventBus {
   publish(event: AppEvent): Promise<void>;
   subscribe(fn: (event: AppEvent) => void): () => void;
+  /** Events after this id, for a page that reconnects with Last-Event-ID (issue 4). */
+  replay?(afterId: number): Promise<AppEvent[]>;
 }
 
 export interface PushSender {
-  send(request: { endpoint: string; headers: Record<string, string>; body: Uint8Array | null }): Promise<{ status: number }>;
+  send(request: { endpoint: string; headers: Record<string, string>; body: Uint8Array | null }): Promise<{ status: number; retryAfter?: number }>;
 }
 
 export type AppEnv = {

@@ -1,0 +1,80 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { EventBus, PushSender } from '../http/env.js';
+import { escalateWaves } from '../notifications/outbox.js';
+import { drainOutbox, expireLeases } from '../notifications/sender.js';
+import type { VapidKeys } from '../notifications/vapid.js';
+import { rowClaimCoordinator } from './coordinator.js';
+
+/** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
+export interface JobDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  events?: EventBus;
+  push?: { sender: PushSender; keys: () => Promise<VapidKeys> };
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/** The next wave for open donations nobody has claimed yet. */
+export async function escalationJob(deps: JobDeps) {
+  const result = await escalateWaves(deps.db, deps.now());
+  if (result.queued) await deps.events?.publish({ type: 'push.queued', data: {} });
+  return result;
+}
+
+/** Windows that ended: open -> expired, claimed -> missed (the donations domain decides). */
+export async function expiryJob(deps: JobDeps) {
+  const { expireDonations } = await import('../donations/domain.js');
+  const expired = (await expireDonations(deps.db, deps.now())) as { id: number; shop_id: number; status: string }[];
+  for (const d of expired) await deps.events?.publish({ type: 'donation.expired', data: { id: d.id, shopId: d.shop_id, status: d.status } });
+  return expired.length;
+}
+
+/** Retries that are due, and claims of processes that died mid-send. */
+export async function pushRetryJob(deps: JobDeps) {
+  const unknown = await expireLeases(deps.db, deps.now());
+  if (unknown) deps.log?.(`push: ${unknown} message(s) left unknown by a stopped process, not resent`);
+  if (!deps.push) return 0;
+  return drainOutbox(deps.db, deps.push.sender, await deps.push.keys(), deps.now, { log: deps.log });
+}
+
+/** Old events and job slots: nobody replays an event a day later. */
+export async function cleanupJob(deps: JobDeps) {
+  const now = deps.now();
+  await sql`delete from app_events where created_at < ${new Date(now.getTime() - 86_400_000)}`.execute(deps.db);
+  await sql`delete from job_runs where started_at < ${new Date(now.getTime() - 7 * 86_400_000)}`.execute(deps.db);
+  await sql`delete from push_deliveries where status <> 'pending' and created_at < ${new Date(now.getTime() - 30 * 86_400_000)}`.execute(deps.db);
+}
+
+export interface JobSpec {
+  name: string;
+  /** node-cron expression, in Europe/Paris. */
+  cron: string;
+  run: (deps: JobDeps) => Promise<unknown>;
+}
+
+export const JOBS: JobSpec[] = [
+  { name: 'escalate-waves', cron: '* * * * *', run: escalationJob },
+  { name: 'expire-donations', cron: '* * * * *', run: expiryJob },
+  { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
+  { name: 'cleanup', cron: '30 3 * * *', run: cleanupJob },
+];
+
+/**
+ * For runtimes without node-cron (Workers' `scheduled`): run each job given for this slot once
+ * across instances, with the same row claims as the scheduler.
+ */
+export async function runJobsForSlot(deps: JobDeps, slot: Date, jobs: JobSpec[] = JOBS.filter((j) => j.cron === '* * * * *'), instance = 'worker') {
+  const coordinator = rowClaimCoordinator(deps.db, instance);
+  for (const job of jobs) {
+    const key = `${job.name}:${new Date(Math.floor(slot.getTime() / 60_000) * 60_000).toISOString()}`;
+    if (!(await coordinator.shouldRun(key, 60_000))) continue;
+    try {
+      await job.run(deps);
+    } catch (e) {
+      deps.log?.(`job ${job.name} failed`, e);
+    } finally {
+      await coordinator.onComplete?.(key);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  user_agent: string | null;
+  created_at: GeneratedTimestamp;
+  last_success_at: Timestamp | null;
+}
+
+export interface VapidKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface NotificationTargetsTable {
+  donation_id: number;
+  association_id: number;
+  distance_km: number;
+  rank: number;
+  wave: number;
+  due_at: Timestamp;
+  told_at: Timestamp | null;
+}
+
+export interface PushPayload {
+  title: string;
+  body: string;
+  url: string;
+  donationId: number | null;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'gone' | 'skipped' | 'unknown';
+
+export interface PushDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  donation_id: number | null;
+  payload: Json<PushPayload>;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AppEventsTable {
+  id: Generated<number>;
+  type: string;
+  data: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface JobRunsTable {
+  key: string;
+  instance: string | null;
+  started_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;

@@ -1,0 +1,87 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Sql } from '../db/postgres.js';
+import type { AppEvent, EventBus } from '../http/env.js';
+import { dispatch, type Listener } from './memory-bus.js';
+
+const CHANNEL = 'app_events';
+
+/**
+ * Several Node instances on one PostgreSQL: each event is a row of app_events, and NOTIFY carries
+ * only its id. Each instance reads the rows it has not seen yet, on every notification and each
+ * time its LISTEN connection comes back (postgres.js re-listens by itself, but what was notified
+ * meanwhile is lost: the table is the truth). A short look-back catches rows whose transaction
+ * committed after a later id's.
+ */
+export class PgBus implements EventBus {
+  private readonly listeners = new Set<Listener>();
+  private readonly seen = new Set<number>();
+  private high = 0;
+  /** Events before start are not this instance's news. */
+  private floor = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private unlisten: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly listenClient: Sql,
+    private readonly log?: (msg: string, err?: unknown) => void,
+  ) {}
+
+  async start() {
+    const row = await sql<{ id: number | null }>`select max(id) as id from app_events`.execute(this.db);
+    this.high = this.floor = Number(row.rows[0]?.id ?? 0);
+    const meta = await this.listenClient.listen(
+      CHANNEL,
+      () => this.catchUp(),
+      () => this.catchUp(), // on (re)connection: replay what was missed
+    );
+    this.unlisten = () => meta.unlisten();
+    return this;
+  }
+
+  async stop() {
+    await this.unlisten?.();
+    await this.chain;
+  }
+
+  async publish(event: AppEvent) {
+    await sql`with e as (insert into app_events (type, data) values (${event.type}, ${JSON.stringify(event.data)}) returning id)
+      select pg_notify(${CHANNEL}, id::text) from e`.execute(this.db);
+  }
+
+  subscribe(fn: Listener) {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  }
+
+  /** Events after `afterId` for a page that reconnects (Last-Event-ID), at most an hour old. */
+  async replay(afterId: number) {
+    const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
+      select id, type, data from app_events where id > ${afterId} and created_at > now() - interval '1 hour' order by id limit 500`.execute(this.db);
+    return rows.rows.map((r) => ({ id: Number(r.id), type: r.type, data: r.data }));
+  }
+
+  private catchUp() {
+    this.chain = this.chain.then(() => this.read()).catch((e) => this.log?.('event bus: catching up failed', e));
+    return this.chain;
+  }
+
+  private async read() {
+    for (;;) {
+      const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
+        select id, type, data from app_events where id > ${Math.max(this.floor, this.high - 50)} order by id limit 1000`.execute(this.db);
+      let fresh = 0;
+      for (const r of rows.rows) {
+        const id = Number(r.id);
+        if (this.seen.has(id)) continue;
+        this.seen.add(id);
+        fresh++;
+        if (id > this.high) this.high = id;
+        dispatch(this.listeners, { id, type: r.type, data: r.data }, this.log);
+      }
+      if (this.seen.size > 5000) for (const id of this.seen) if (id <= this.high - 50) this.seen.delete(id);
+      if (rows.rows.length < 1000 || !fresh) return;
+    }
+  }
+}

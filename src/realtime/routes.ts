@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Actor } from '../accounts/actor.js';
+import type { AppEnv, AppEvent } from '../http/env.js';
+import { requireUser } from '../http/middleware.js';
+
+export const HEARTBEAT_MS = 15_000;
+
+/** donation.posted -> donation-posted: the DOM event name pages listen to (`from:body`). */
+export const sseEventName = (type: string) => type.replace(/[._]/g, '-');
+
+/** Who may hear of what: associations and the admin of every donation; a shop of its own. */
+export function mayHear(actor: Actor, e: AppEvent) {
+  if (!e.type.startsWith('donation.')) return false;
+  if (actor.user.is_admin || actor.memberships.some((m) => m.kind === 'association')) return true;
+  return actor.memberships.some((m) => m.organisationId === e.data.shopId);
+}
+
+export const realtimeRoutes = new Hono<AppEnv>();
+
+/**
+ * Server-sent events for open pages (htmx 4 hx-sse): each event carries its id, a comment every
+ * 15 s keeps proxies from closing the stream, and a page that reconnects gets what it missed.
+ */
+realtimeRoutes.get('/events', requireUser(), async (c) => {
+  const bus = c.get('deps').events;
+  if (!bus) return c.body(null, 204); // no bus: htmx stops trying
+  const actor = c.get('actor')!;
+  const lastId = Number(c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? 0);
+  c.header('Cache-Control', 'no-cache, no-transform');
+  c.header('X-Accel-Buffering', 'no');
+  return streamSSE(c, async (stream) => {
+    const queue: AppEvent[] = [];
+    let wake: (() => void) | null = null;
+    let closed = false;
+    const unsubscribe = bus.subscribe((e) => {
+      if (!mayHear(actor, e)) return;
+      queue.push(e);
+      wake?.();
+    });
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      wake?.();
+    };
+    stream.onAbort(close);
+    c.req.raw.signal?.addEventListener('abort', close);
+    try {
+      if (Number.isSafeInteger(lastId) && lastId > 0 && bus.replay) queue.unshift(...(await bus.replay(lastId)).filter((e) => mayHear(actor, e)));
+      await stream.write(': connected\n\n');
+      let sentId = 0;
+      while (!closed) {
+        while (queue.length && !closed) {
+          const e = queue.shift()!;
+          if (e.id != null && e.id <= sentId) continue; // replayed and live at once
+          await stream.writeSSE({ id: e.id != null ? String(e.id) : undefined, event: sseEventName(e.type), data: JSON.stringify(e.data) });
+          if (e.id != null) sentId = e.id;
+        }
+        if (closed) break;
+        const timedOut = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), HEARTBEAT_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(false);
+          };
+        });
+        wake = null;
+        if (timedOut && !closed) await stream.write(': keep-alive\n\n');
+      }
+    } finally {
+      close();
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import type { Child } from 'hono/jsx';
+
+/** The SSE connection of a page: named events become DOM events that bubble to <body>. */
+export const LiveEvents = () => <div hidden hx-sse:connect="/events" />;
+
+/**
+ * A region that reloads itself (hx-get `src`) when one of `events` arrives over SSE, e.g.
+ * events={['donation-posted', 'donation-claimed']}. The page must use <Layout sse>.
+ * Without JavaScript it is just its content.
+ */
+export function LiveRegion(props: { id: string; src: string; events: string[]; children?: Child; class?: string }) {
+  return (
+    <>
+      <LiveEvents />
+      <div
+        id={props.id}
+        class={props.class}
+        hx-get={props.src}
+        hx-trigger={props.events.map((e) => `${e} from:body`).join(', ')}
+        hx-swap="innerHTML"
+        aria-live="polite"
+      >
+        {props.children}
+      </div>
+    </>
+  );
+}
+
+/** Every change that can add or remove a donation from a feed or a list. */
+export const DONATION_EVENTS = ['donation-posted', 'donation-claimed', 'donation-released', 'donation-cancelled', 'donation-picked-up', 'donation-expired'];
