@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_create_accounts.js';
 import * as m0002 from './0002_create_donations.js';
+import * as m0003 from './0003_create_withdrawals.js';
 import * as m0004 from './0004_create_stats.js';
 import * as m0005 from './0005_create_notifications.js';
 
@@ -8,6 +9,7 @@ import * as m0005 from './0005_create_notifications.js';
 export const migrations: Record<string, Migration> = {
   '0001_create_accounts': m0001,
   '0002_create_donations': m0002,
+  '0003_create_withdrawals': m0003,
   '0004_create_stats': m0004,
   '0005_create_notifications': m0005,
 };

@@ -92,6 +92,12 @@ export interface Database {
   donation_events: DonationEventsTable;
   push_subscriptions: PushSubscriptionsTable; vapid_keys: VapidKeysTable; notification_targets: NotificationTargetsTable; push_deliveries: PushDeliveriesTable; app_events: AppEventsTable; job_runs: JobRunsTable; // issue 4
   impact_factors: ImpactFactorsTable; quality_actions: QualityActionsTable; stats_daily: StatsDailyTable; stats_monthly: StatsMonthlyTable;
+  withdrawal_products: WithdrawalProductsTable;
+  withdrawal_rates: WithdrawalRatesTable;
+  withdrawal_settings: WithdrawalSettingsTable;
+  withdrawal_campaigns: WithdrawalCampaignsTable;
+  withdrawals: WithdrawalsTable;
+  withdrawal_receipts: WithdrawalReceiptsView;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -151,3 +157,7 @@ export interface DonationEventsTable {
 export type Donation = Selectable<DonationsTable>;
 import type { ImpactFactorsTable, OrganisationAreaColumns, QualityActionsTable, StatsDailyTable, StatsMonthlyTable } from '../stats/tables.js'; // issue 5
 import type { AppEventsTable, JobRunsTable, NotificationTargetsTable, PushDeliveriesTable, PushSubscriptionsTable, VapidKeysTable } from '../notifications/tables.js'; // issue 4
+
+// Market withdrawals (issue 6): table types live next to their feature.
+import type { WithdrawalProductsTable, WithdrawalRatesTable, WithdrawalSettingsTable, WithdrawalCampaignsTable, WithdrawalsTable, WithdrawalReceiptsView } from '../withdrawals/tables.js';
+export type * from '../withdrawals/tables.js';

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Largest single operation we accept: 1,000 tonnes. More is a typing error, not a withdrawal. */
+export const MAX_OPERATION_KG = 1_000_000;
+export const MAX_MARKETED_KG = 10_000_000_000;
+
+const twoDecimals = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6;
+
+const number = z
+  .number({ error: (iss) => (iss.input === undefined || iss.input === null || iss.input === '' ? 'err.required' : 'err.number') })
+  .finite('err.number');
+
+const kg = (max: number) =>
+  number.gt(0, 'wd.err.kg_positive').max(max, 'wd.err.kg_absurd').refine(twoDecimals, 'wd.err.two_decimals');
+
+const money = number.min(0, 'err.positive').max(10_000, 'err.too_big').refine(twoDecimals, 'wd.err.two_decimals');
+
+export const isoDate = z
+  .string({ error: 'err.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'wd.err.date')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'wd.err.date');
+
+const id = z.number({ error: 'err.required' }).int('err.choice').positive('err.choice').max(2 ** 31 - 1, 'err.choice');
+
+export const withdrawalSchema = z.object({
+  product: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(40, 'wd.err.unknown_product'),
+  quantityKg: kg(MAX_OPERATION_KG),
+  date: isoDate,
+  associationId: id,
+  certificateNumber: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z.string({ error: 'err.required' }).trim().max(60, 'err.too_long').nullable().optional(),
+  ),
+  acceptOverCeiling: z.boolean({ error: 'err.choice' }).optional(),
+});
+export type WithdrawalInput = z.infer<typeof withdrawalSchema>;
+
+export const receiptSchema = z.object({ receivedKg: kg(MAX_OPERATION_KG) });
+export const refusalSchema = z.object({
+  reason: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(500, 'err.too_long'),
+});
+export const campaignSchema = z.object({ marketedKg: kg(MAX_MARKETED_KG) });
+
+export const rateSchema = z.object({
+  product: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(40, 'wd.err.unknown_product'),
+  eurPer100Kg: money.gt(0, 'wd.err.kg_positive'),
+  validFrom: isoDate,
+  source: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(300, 'err.too_long'),
+});
+export type RateInput = z.infer<typeof rateSchema>;
+
+export const flatAmountsSchema = z.object({
+  transportEurPer100Kg: money.nullable(),
+  sortingPackingEurPer100Kg: money.nullable(),
+});
+export type FlatAmountsInput = z.infer<typeof flatAmountsSchema>;
+
+export const yearSchema = z.coerce.number().int().min(2000).max(2100);
+
+/** HTML forms send strings: numbers become numbers (or stay strings so the schema says why). */
+export function fromForm(form: Record<string, string | string[]>, numbers: string[], nullable: string[] = []) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(form)) {
+    if (k === '_csrf') continue;
+    const s = Array.isArray(v) ? v[v.length - 1] : v;
+    if (numbers.includes(k)) {
+      const t = s.trim().replace(/\s/g, '').replace(',', '.');
+      if (t === '') out[k] = nullable.includes(k) ? null : undefined;
+      else out[k] = Number.isNaN(Number(t)) ? s : Number(t);
+    } else out[k] = s;
+  }
+  for (const k of nullable) if (!(k in out)) out[k] = null;
+  return out;
+}

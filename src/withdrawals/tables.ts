@@ -1,0 +1,79 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** numeric columns come back as numbers; we write numbers or exact decimal strings. */
+type Numeric = ColumnType<number, number | string, number | string>;
+
+export type WithdrawalStatus = 'pending_receipt' | 'received' | 'refused';
+
+export interface WithdrawalProductsTable {
+  key: string;
+  name_fr: string;
+  name_en: string;
+  cn_code: string;
+}
+
+export interface WithdrawalRatesTable {
+  id: Generated<number>;
+  product: string;
+  eur_per_100kg: Numeric;
+  valid_from: string;
+  valid_to: string | null;
+  source: string;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface WithdrawalSettingsTable {
+  id: number;
+  transport_eur_per_100kg: Numeric | null;
+  sorting_packing_eur_per_100kg: Numeric | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WithdrawalCampaignsTable {
+  producer_org_id: number;
+  year: number;
+  marketed_kg: Numeric;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WithdrawalsTable {
+  id: Generated<number>;
+  producer_org_id: number;
+  association_id: number;
+  product: string;
+  rate_id: number;
+  eur_per_100kg: Numeric;
+  flat_eur_per_100kg: Numeric;
+  quantity_kg: Numeric;
+  withdrawn_on: string;
+  campaign: number;
+  certificate_number: string | null;
+  over_ceiling: Generated<boolean>;
+  status: Generated<WithdrawalStatus>;
+  received_kg: Numeric | null;
+  amount_eur: Numeric | null;
+  flat_eur: Numeric | null;
+  refusal_reason: string | null;
+  answered_at: Timestamp | null;
+  answered_by: number | null;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** Read-only view for statistics: one row per confirmed receipt. */
+export interface WithdrawalReceiptsView {
+  withdrawal_id: number;
+  organisation_id: number;
+  producer_org_id: number;
+  category: 'fruit_vegetables';
+  kg: number;
+  delivered_on: string;
+  received_at: Date;
+}
+
+export type WithdrawalProduct = Selectable<WithdrawalProductsTable>;
+export type WithdrawalRate = Selectable<WithdrawalRatesTable>;
+export type Withdrawal = Selectable<WithdrawalsTable>;
