@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, type OpenDatabase } from './db/open.js';
+import { startRealtime } from './notifications/runtime.js';
 import { nodeStatic } from './http/static-node.js';
 
 const started = Date.now();
@@ -19,11 +20,14 @@ await migrateToLatest(database.db);
 if (await ensureAdmin(database.db, config.adminEmail, config.adminPassword))
   console.log(`Created the platform admin ${config.adminEmail}`);
 
+const realtime = await startRealtime({ db: database.db, config, env: process.env });
 const app = createApp({
+  events: realtime.events,
+  push: realtime.push,
   db: database.db,
   now: () => new Date(),
   ping: database.ping,
-  config: { pushAllowInsecureEndpoints: config.pushAllowInsecureEndpoints, vapidSubject: config.vapidSubject },
+  config: { pushAllowInsecureEndpoints: config.pushAllowInsecureEndpoints, vapidSubject: config.vapidSubject, vapidPublicKey: config.vapidPublicKey, vapidPrivateKey: config.vapidPrivateKey },
   serveStatic: nodeStatic(),
 });
 
@@ -37,6 +41,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await realtime.stop();
   await database.close();
   process.exit(0);
 }

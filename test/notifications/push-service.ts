@@ -67,6 +67,15 @@ export class FakePushService {
     return this.received.filter((r) => r.deviceId === deviceId);
   }
 
+  hangingCount() {
+    return this.hung.length;
+  }
+
+  /** Drop the connections of requests that hang (the sender sees a network error). */
+  releaseHung() {
+    for (const res of this.hung.splice(0)) res.destroy();
+  }
+
   /** Answer every held request (201). */
   release() {
     for (const res of this.held.splice(0)) res.writeHead(201).end();

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainOutbox, expireLeases, fetchSender } from '../../src/notifications/sender.js';
+import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
+import { PushWorker } from '../../src/notifications/worker.js';
+import { MemoryBus } from '../../src/realtime/memory-bus.js';
+import { apiAs, buildApp } from '../helpers/app.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
+import { associationAt, deliveries, newPlace, postDonationAt, shopAt, subscribe } from './factories.js';
+import { FakePushService } from './push-service.js';
+
+let t: TestDatabase;
+let keys: VapidKeys;
+const push = new FakePushService();
+const NOW = new Date('2026-11-27T09:00:00+01:00');
+const at = (ms: number) => () => new Date(NOW.getTime() + ms);
+const sender = fetchSender(2_000);
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await push.start();
+  keys = await vapidKeys(t.db, { vapidSubject: 'mailto:test@example.org' });
+});
+afterAll(async () => {
+  await push.stop();
+  await t?.close();
+});
+
+async function scene(behaviours: ('ok' | 'gone' | 'notfound' | 'error' | 'hang' | 'hold')[]) {
+  const place = newPlace();
+  const shop = await shopAt(t.db, place);
+  const devices = [];
+  for (const [i, b] of behaviours.entries()) {
+    const a = await associationAt(t.db, place, 0.6 + i * 0.6);
+    const device = push.device(b);
+    const sub = await subscribe(t.db, a.users[0].id, device);
+    devices.push({ device, sub, assoc: a });
+  }
+  return { shop, devices };
+}
+
+describe('sending the outbox', () => {
+  it('encrypts for each device, signs with VAPID for the push service origin, and marks rows sent', async () => {
+    const { shop, devices } = await scene(['ok', 'ok']);
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    expect(await drainOutbox(t.db, sender, keys, at(1000))).toBe(2);
+    for (const { device } of devices) {
+      const got = push.for(device.id);
+      expect(got).toHaveLength(1);
+      expect(got[0].payload).toMatchObject({ donationId: d.id, url: `/donations/${d.id}` });
+      expect(got[0].jwt.aud).toBe(push.origin);
+      expect(got[0].jwt.sub).toBe('mailto:test@example.org');
+      expect(got[0].headers.urgency).toBe('high');
+      expect(got[0].headers.topic).toBe(`donation-${d.id}`);
+      expect(Number(got[0].headers.ttl)).toBeGreaterThan(3 * 3600 - 10);
+    }
+    expect(push.problems).toEqual([]);
+    expect((await deliveries(t.db, d.id)).map((r) => r.status)).toEqual(['sent', 'sent']);
+    // nothing left: a second run sends nothing again
+    expect(await drainOutbox(t.db, sender, keys, at(2000))).toBe(0);
+    expect(push.for(devices[0].device.id)).toHaveLength(1);
+  });
+
+  it('deletes the subscription when the push service answers 410 or 404', async () => {
+    const { shop, devices } = await scene(['gone', 'notfound', 'ok']);
+    await postDonationAt(t.db, shop.id, NOW);
+    await drainOutbox(t.db, sender, keys, at(1000));
+    const left = await t.db.selectFrom('push_subscriptions').select('id').where('id', 'in', devices.map((x) => x.sub.id)).execute();
+    expect(left.map((r) => r.id)).toEqual([devices[2].sub.id]);
+  });
+
+  it('retries errors with back-off, then sends once the push service is back', async () => {
+    const { shop, devices } = await scene(['error']);
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    await drainOutbox(t.db, sender, keys, at(0));
+    let [row] = await deliveries(t.db, d.id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500' });
+    expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThan(NOW.getTime() + 5_000);
+    // not yet due: nothing happens
+    expect(await drainOutbox(t.db, sender, keys, at(1000))).toBe(0);
+    push.behaviour.set(devices[0].device.id, 'ok');
+    expect(await drainOutbox(t.db, sender, keys, at(60_000))).toBe(1);
+    [row] = await deliveries(t.db, d.id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(push.for(devices[0].device.id)).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt', async () => {
+    const { shop } = await scene(['error']);
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    for (let i = 0; i < 3; i++) await drainOutbox(t.db, sender, keys, at(i * 3_600_000), { maxAttempts: 3 });
+    const [row] = await deliveries(t.db, d.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+
+  it('does not send for a donation claimed or cancelled since it was queued', async () => {
+    const { shop, devices } = await scene(['ok']);
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    await t.db.updateTable('donations').set({ status: 'claimed', claimed_by: devices[0].assoc.org.id, claimed_at: NOW }).where('id', '=', d.id).execute();
+    expect(await drainOutbox(t.db, sender, keys, at(1000))).toBe(0);
+    expect((await deliveries(t.db, d.id))[0].status).toBe('skipped');
+    expect(push.for(devices[0].device.id)).toHaveLength(0);
+  });
+
+  it('never resends a claim whose lease ran out: the process died mid-request, the message may be there', async () => {
+    const { shop, devices } = await scene(['ok']);
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    await t.db.updateTable('push_deliveries').set({ status: 'sending', lease_until: new Date(NOW.getTime() + 60_000), attempts: 1 }).where('donation_id', '=', d.id).execute();
+    expect(await expireLeases(t.db, new Date(NOW.getTime() + 30_000))).toBe(0);
+    expect(await expireLeases(t.db, new Date(NOW.getTime() + 61_000))).toBe(1);
+    expect(await drainOutbox(t.db, sender, keys, at(120_000))).toBe(0);
+    expect((await deliveries(t.db, d.id))[0].status).toBe('unknown');
+    expect(push.for(devices[0].device.id)).toHaveLength(0);
+  });
+});
+
+describe('a push service that hangs never holds up posting', () => {
+  it('posts donations through the API while the worker waits on a hanging push service', async () => {
+    const place = newPlace();
+    const { user: shopUser } = await createOrgWithUser(t.db, 'shop', { ...place });
+    const a = await associationAt(t.db, place, 1);
+    const device = push.device('hang');
+    await subscribe(t.db, a.users[0].id, device);
+    const events = new MemoryBus();
+    const { app, clock } = buildApp(t.db, { events });
+    clock.set('2026-11-27T08:00:00+01:00');
+    const worker = new PushWorker(t.db, fetchSender(30_000), async () => keys, clock.now, { events, pollMs: 50 }).start();
+    try {
+      const api = await apiAs(app, shopUser.email, PASSWORD);
+      const body = { category: 'bakery', description: 'Pain', quantityKg: 4, storage: 'ambient', pickupFrom: '2026-11-27T09:00:00+01:00', pickupUntil: '2026-11-27T12:00:00+01:00' };
+      const first = await api.post('/donations', body);
+      expect(first.status).toBe(201);
+      // the route published donation.posted: the worker woke, and its request is now stuck at the push service
+      for (let i = 0; i < 200 && push.hangingCount() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(push.hangingCount()).toBe(1);
+      const second = await api.post('/donations', body);
+      expect(second.status).toBe(201);
+      expect(push.hangingCount()).toBe(1); // still hanging: posting did not wait for it
+      const rows = await deliveries(t.db, second.body.id);
+      expect(rows.map((r) => r.status)).toEqual(['pending']);
+    } finally {
+      push.releaseHung();
+      await worker.stop();
+    }
+  });
+});
