@@ -67,7 +67,7 @@ withdrawalRoutes.get('/withdrawals', async (c) => page(c, campaignParam(c.req.qu
 withdrawalRoutes.post('/withdrawals', async (c) => {
   const { db, now } = c.get('deps');
   const form = await formBody(c);
-  const again = (errors: Record<string, string>, overCeiling = false) => (c.status(422), page(c, campaignOf(form.date, now()), { values: form, errors, overCeiling }));
+  const again = (errors: Record<string, string>, overCeiling = false) => (c.status(422), page(c, campaignOf(form.campaign ?? form.date, now()), { values: form, errors, overCeiling }));
   const parsed = withdrawalSchema.safeParse({ ...fromForm(form, ['quantityKg', 'associationId']), acceptOverCeiling: form.acceptOverCeiling === 'on' });
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
@@ -80,7 +80,7 @@ withdrawalRoutes.post('/withdrawals', async (c) => {
   }
 });
 
-/** The campaign a form is about: the year of its date when it has one. */
+/** The campaign the form was posted from (or the year of its date). */
 function campaignOf(d: unknown, now: Date) {
   const y = typeof d === 'string' ? yearSchema.safeParse(d.slice(0, 4)) : null;
   return y?.success ? y.data : Number(parisToday(now).slice(0, 4));

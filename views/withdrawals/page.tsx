@@ -65,7 +65,7 @@ function Totals({ ctx, totals }: { ctx: ViewCtx; totals: ListProps['totals'] }) 
 
 export function CeilingSummary({ ctx, ceiling }: { ctx: ViewCtx; ceiling: Ceiling }) {
   if (ceiling.capKg == null) return null;
-  const passed = ceiling.usedPct! > 100;
+  const passed = ceiling.withdrawnKg > ceiling.capKg;
   const near = !passed && ceiling.usedPct! >= 80;
   return (
     <div id="ceiling">
@@ -119,7 +119,7 @@ export function ProducerPage(
       </section>
       <section aria-labelledby="record-title">
         <h2 id="record-title">{tr(ctx, 'wd.record')}</h2>
-        {ceiling.marketedKg == null ? (
+        {ceiling.marketedKg == null && !errors ? (
           <p class="alert">{tr(ctx, 'wd.marketed_missing', { year: campaign })}</p>
         ) : (
           <>
@@ -132,8 +132,9 @@ export function ProducerPage(
             )}
             <form method="post" action="/withdrawals" class="card" novalidate id="record-form">
               <Csrf ctx={ctx} />
+              <input type="hidden" name="campaign" value={String(campaign)} />
               <Select ctx={ctx} name="product" label={tr(ctx, 'wd.product')} values={values} errors={errors} options={[['', '—'], ...props.products.map((p): [string, string] => [p.key, `${productName(ctx, p)} (${p.cn_code})${p.eur_per_100kg != null ? ` — ${tr(ctx, 'wd.rate_label', { rate: eur(ctx, p.eur_per_100kg) })}` : ''}`])]} />
-              <Field ctx={ctx} name="quantityKg" label={tr(ctx, 'wd.quantity_kg')} inputmode="decimal" values={values} errors={errors} hint={tr(ctx, 'wd.quantity_hint', { kg: kg(ctx, ceiling.remainingKg ?? 0) })} required />
+              <Field ctx={ctx} name="quantityKg" label={tr(ctx, 'wd.quantity_kg')} inputmode="decimal" values={values} errors={errors} hint={ceiling.remainingKg != null ? tr(ctx, 'wd.quantity_hint', { kg: kg(ctx, ceiling.remainingKg) }) : undefined} required />
               <Field ctx={ctx} name="date" type="date" label={tr(ctx, 'wd.date')} values={values} errors={errors} required />
               <Select ctx={ctx} name="associationId" label={tr(ctx, 'wd.association')} values={values} errors={errors} options={[['', '—'], ...props.associations.map((a): [string, string] => [String(a.id), a.town ? `${a.name} (${a.town})` : a.name])]} />
               <Field ctx={ctx} name="certificateNumber" label={tr(ctx, 'wd.certificate')} values={values} errors={errors} />
