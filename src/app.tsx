@@ -15,6 +15,8 @@ import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
+import { statsApi } from './stats/api.js';
+import { statsRoutes } from './stats/routes.js';
 import { withdrawalApi } from './withdrawals/api.js'; import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
 import { pushApi } from './notifications/api.js'; import { notificationRoutes } from './notifications/routes.js'; import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', tokenApi);
   api.use('*', requireUser());
   api.route('/', organisationApi);
+  api.route('/', statsApi);
   api.route('/', withdrawalApi); // issue 6
   api.route('/', donationApi);
   api.route('/', pushApi);
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', accountRoutes);
   app.route('/', organisationRoutes);
+  app.route('/', statsRoutes);
   app.route('/', withdrawalRoutes); // issue 6
   app.route('/', donationRoutes);
   app.route('/', notificationRoutes); app.route('/', realtimeRoutes); // issue 4

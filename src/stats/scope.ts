@@ -8,7 +8,9 @@ import { NotFoundError } from '../http/errors.js';
  * collected by `associationIds`. A shop sees its own, an association what it claimed, a
  * territory the donations of the shops and associations in its area.
  */
-export type Scope = { all: true; label: string } | { all: false; label: string; shopIds: number[]; associationIds: number[] };
+export type Scope =
+  | { all: true; label: string }
+  | { all: false; label: string; shopIds: number[]; associationIds: number[]; territory?: boolean };
 
 /** The shops and associations in a territory's area: its towns, or within its radius (both: either). */
 export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
@@ -50,7 +52,7 @@ async function scopeOfOrganisation(db: Kysely<Database>, id: number): Promise<Sc
   if (!org) throw new NotFoundError('No such organisation.');
   if (org.kind === 'shop') return { all: false, label: org.name, shopIds: [org.id], associationIds: [] };
   if (org.kind === 'association') return { all: false, label: org.name, shopIds: [], associationIds: [org.id] };
-  if (org.kind === 'territory') return { all: false, label: org.name, ...(await organisationsInArea(db, org.id)) };
+  if (org.kind === 'territory') return { all: false, label: org.name, territory: true, ...(await organisationsInArea(db, org.id)) };
   return { all: false, label: org.name, shopIds: [], associationIds: [] };
 }
 

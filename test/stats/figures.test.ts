@@ -65,7 +65,8 @@ describe('figures of November 2026 against sums by hand', () => {
   });
 
   it('agrees with the donations over a year and a custom period that cuts months', async () => {
-    for (const query of [{ period: 'year', year: '2026' }, { from: '2026-10-31', to: '2026-12-01', series: 'month' }, { from: '2026-11-02', to: '2026-11-05' }]) {
+    const queries: Record<string, string>[] = [{ period: 'year', year: '2026' }, { from: '2026-10-31', to: '2026-12-01', series: 'month' }, { from: '2026-11-02', to: '2026-11-05' }];
+    for (const query of queries) {
       for (const who of ['admin', 'T', 'A'] as const) {
         const { stats, raw } = await statsFor(who, query);
         expect(raw).toEqual(stats);
