@@ -124,7 +124,14 @@ export async function ensureAdmin(db: Kysely<Database>, email: string | null, pa
   if (existing) return null;
   const user = await findUserByEmail(db, email);
   if (user) {
-    await db.updateTable('users').set({ is_admin: true }).where('id', '=', user.id).execute();
+    // Anyone could have signed up with this e-mail before it was configured: the configured
+    // password replaces theirs, and their open sessions and API tokens end.
+    const hash = await hashPassword(password);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ is_admin: true, password_hash: hash }).where('id', '=', user.id).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
+    });
     return user.id;
   }
   const created = await createUser(db, { email, name: 'Admin', password, isAdmin: true });
