@@ -1,0 +1,60 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresClient, openPostgres } from '../../src/db/postgres.js';
+import { PgBus } from '../../src/realtime/pg-bus.js';
+import { buildApp, Client } from '../helpers/app.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
+import { SseReader } from './sse-helpers.js';
+
+// Two Node instances on one PostgreSQL: each has its own connections, its own bus and its own app.
+const onPostgres = process.env.TEST_DB === 'postgres';
+
+describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
+  let t: TestDatabase;
+  const instances: { db: ReturnType<typeof openPostgres>; listen: ReturnType<typeof createPostgresClient>; bus: PgBus }[] = [];
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    for (const name of ['instance-a', 'instance-b']) {
+      const db = openPostgres(t.url!);
+      const listen = createPostgresClient(t.url!, { max: 1, connection: { application_name: `${name}-listen` } } as any);
+      const bus = await new PgBus(db.db, listen).start();
+      instances.push({ db, listen, bus });
+    }
+  });
+  afterAll(async () => {
+    for (const i of instances) {
+      await i.bus.stop();
+      await i.listen.end({ timeout: 1 });
+      await i.db.close();
+    }
+    await t?.close();
+  });
+
+  it('an event published on one reaches a page served by the other, and one missed while the connection was down is replayed', async () => {
+    const [a, b] = instances;
+    const appB = buildApp(b.db.db, { events: b.bus }).app;
+    const { user } = await createOrgWithUser(t.db, 'association');
+    const page = new Client(appB);
+    await page.signIn(user.email, PASSWORD);
+    const abort = new AbortController();
+    const res = await page.request('/events', { signal: abort.signal });
+    const reader = new SseReader(res);
+    await reader.waitFor(() => reader.text.includes(': connected'), 'connected comment');
+
+    await a.bus.publish({ type: 'donation.posted', data: { id: 41, shopId: 1 } });
+    let got = await reader.waitFor((e) => e.length >= 1);
+    expect(got[0]).toMatchObject({ event: 'donation-posted', data: { id: 41, shopId: 1 } });
+
+    // cut B's LISTEN connection, publish on A meanwhile: B catches up when postgres.js re-listens
+    const admin = postgres(t.url!, { max: 1, onnotice: () => {} });
+    const killed = await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'instance-b-listen'`;
+    expect(killed.length).toBe(1);
+    await a.bus.publish({ type: 'donation.claimed', data: { id: 41, shopId: 1 } });
+    got = await reader.waitFor((e) => e.length >= 2, 'replayed event', 20_000);
+    expect(got.map((e) => e.event)).toEqual(['donation-posted', 'donation-claimed']);
+    await admin.end();
+    abort.abort();
+  });
+});
