@@ -15,9 +15,9 @@ import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
+import { withdrawalApi } from './withdrawals/api.js'; import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
 import { statsApi } from './stats/api.js';
 import { statsRoutes } from './stats/routes.js';
-import { withdrawalApi } from './withdrawals/api.js'; import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
 import { pushApi } from './notifications/api.js'; import { notificationRoutes } from './notifications/routes.js'; import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 
 function apiError(e: DomainError) {
@@ -53,16 +53,16 @@ export function createApp(deps: AppDeps) {
   api.route('/', tokenApi);
   api.use('*', requireUser());
   api.route('/', organisationApi);
-  api.route('/', statsApi);
   api.route('/', withdrawalApi); // issue 6
+  api.route('/', statsApi);
   api.route('/', donationApi);
   api.route('/', pushApi);
   app.route('/api/v1', api);
 
   app.route('/', accountRoutes);
   app.route('/', organisationRoutes);
-  app.route('/', statsRoutes);
   app.route('/', withdrawalRoutes); // issue 6
+  app.route('/', statsRoutes);
   app.route('/', donationRoutes);
   app.route('/', notificationRoutes); app.route('/', realtimeRoutes); // issue 4
 

@@ -103,6 +103,7 @@ const fr: Record<string, string> = {
   'wd.err.not_association': 'Réservé aux associations.',
   'wd.err.rate_not_after': 'Le nouveau barème doit commencer après le début du barème actuel.',
   'wd.err.campaign': 'Campagne invalide (année sur 4 chiffres).',
+  'wd.err.text': 'Ce texte contient un caractère non autorisé.',
 };
 
 const en: Record<string, string> = {
@@ -205,6 +206,7 @@ const en: Record<string, string> = {
   'wd.err.not_association': 'For associations only.',
   'wd.err.rate_not_after': 'The new rate must start after the current rate starts.',
   'wd.err.campaign': 'Invalid campaign (a 4-digit year).',
+  'wd.err.text': 'This text contains a character that is not allowed.',
 };
 
 addMessages({ fr, en });

@@ -23,16 +23,24 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'wd.err.date');
 
+/** PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database. */
+const text = (max: number, tooLong = 'err.too_long') =>
+  z
+    .string({ error: 'err.required' })
+    .trim()
+    .max(max, tooLong)
+    .refine((s) => !s.includes('\u0000'), 'wd.err.text');
+
 const id = z.number({ error: 'err.required' }).int('err.choice').positive('err.choice').max(2 ** 31 - 1, 'err.choice');
 
 export const withdrawalSchema = z.object({
-  product: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(40, 'wd.err.unknown_product'),
+  product: text(40, 'wd.err.unknown_product').pipe(z.string().min(1, 'err.required')),
   quantityKg: kg(MAX_OPERATION_KG),
   date: isoDate,
   associationId: id,
   certificateNumber: z.preprocess(
     (v) => (v === '' ? null : v),
-    z.string({ error: 'err.required' }).trim().max(60, 'err.too_long').nullable().optional(),
+    text(60).nullable().optional(),
   ),
   acceptOverCeiling: z.boolean({ error: 'err.choice' }).optional(),
 });
@@ -40,15 +48,15 @@ export type WithdrawalInput = z.infer<typeof withdrawalSchema>;
 
 export const receiptSchema = z.object({ receivedKg: kg(MAX_OPERATION_KG) });
 export const refusalSchema = z.object({
-  reason: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(500, 'err.too_long'),
+  reason: text(500).pipe(z.string().min(1, 'err.required')),
 });
 export const campaignSchema = z.object({ marketedKg: kg(MAX_MARKETED_KG) });
 
 export const rateSchema = z.object({
-  product: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(40, 'wd.err.unknown_product'),
+  product: text(40, 'wd.err.unknown_product').pipe(z.string().min(1, 'err.required')),
   eurPer100Kg: money.gt(0, 'wd.err.kg_positive'),
   validFrom: isoDate,
-  source: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(300, 'err.too_long'),
+  source: text(300).pipe(z.string().min(1, 'err.required')),
 });
 export type RateInput = z.infer<typeof rateSchema>;
 

@@ -107,6 +107,18 @@ describe('withdrawal API: the contract', () => {
   });
 });
 
+describe('statistics', () => {
+  it('exposes confirmed receipts, and only those, in the withdrawal_receipts view', async () => {
+    const received = await createWithdrawal(t.db, { producerOrgId: ids.otherPo, associationId: ids.otherAssoc, quantityKg: 80, receivedKg: 75.5, date: '2026-03-04' });
+    const pending = await createWithdrawal(t.db, { producerOrgId: ids.otherPo, associationId: ids.otherAssoc, date: '2026-03-05' });
+    const refused = await createWithdrawal(t.db, { producerOrgId: ids.otherPo, associationId: ids.otherAssoc, date: '2026-03-06', refused: 'non' });
+    const rows = await t.db.selectFrom('withdrawal_receipts').selectAll().where('withdrawal_id', 'in', [received.id, pending.id, refused.id]).execute();
+    expect(rows).toEqual([
+      { withdrawal_id: received.id, organisation_id: ids.otherAssoc, producer_org_id: ids.otherPo, category: 'fruit_vegetables', kg: 75.5, delivered_on: '2026-03-04', received_at: expect.any(Date) },
+    ]);
+  });
+});
+
 describe('withdrawal API: who may do what', () => {
   it('lets only producer organisations record and declare', async () => {
     for (const who of ['shop', 'assoc', 'admin']) {
@@ -182,6 +194,9 @@ describe('withdrawal API: bad input changes nothing', () => {
     ['unapproved association', { associationId: -1 }, 'associationId', 'approved association'],
     ['a shop as association', { associationId: -2 }, 'associationId', 'approved association'],
     ['no campaign declared', { date: '2025-03-01' }, 'date', 'marketed volume'],
+    ['NUL in a product', { product: 'car\u0000rots' }, 'product', 'not allowed'],
+    ['NUL in a certificate number', { certificateNumber: 'RC\u00001' }, 'certificateNumber', 'not allowed'],
+    ['empty product', { product: '  ' }, 'product', 'required'],
   ])('%s -> 422', async (_why, over, field, message) => {
     const o: Record<string, unknown> = { ...over };
     if (o.associationId === -1) o.associationId = ids.unapproved;
@@ -220,5 +235,9 @@ describe('withdrawal API: bad input changes nothing', () => {
     expect((await as.po.call('PUT', '/campaigns/1800', { marketedKg: 1 })).status).toBe(404);
     expect((await as.po.call('PUT', '/campaigns/2026', { marketedKg: -1 })).status).toBe(422);
     expect((await as.admin.post('/withdrawal-rates', { product: 'pears', eurPer100Kg: -3, validFrom: '2027-01-01', source: 'x' })).status).toBe(422);
+    expect((await as.admin.post('/withdrawal-rates', { product: 'pears', eurPer100Kg: 3, validFrom: '2027-01-01', source: 'a\u0000b' })).status).toBe(422);
+    const w = await createWithdrawal(t.db, { producerOrgId: ids.po, associationId: ids.assoc });
+    expect((await as.assoc.post(`/withdrawals/${w.id}/refusal`, { reason: 'a\u0000b' })).status).toBe(422);
+    expect((await as.assoc.post(`/withdrawals/${w.id}/refusal`, { reason: '' })).status).toBe(422);
   });
 });

@@ -193,6 +193,21 @@ describe('paperwork', () => {
   });
 });
 
+describe('words', () => {
+  it('has every French word in English too, and renders the page in English', async () => {
+    const { t: tr } = await import('../../src/i18n/index.js');
+    const source = (await import('node:fs')).readFileSync('src/withdrawals/messages.ts', 'utf8');
+    const keys = [...new Set([...source.matchAll(/'(wd\.[a-z_.]+)'/g)].map((m) => m[1]))];
+    expect(keys.length).toBeGreaterThan(50);
+    // each key once in the French dictionary and once in the English one
+    for (const k of keys) expect(source.split(`'${k}':`).length - 1, k).toBe(2);
+    expect(tr('en', 'wd.err.future')).not.toBe(tr('fr', 'wd.err.future'));
+    const html = await (await who.po.get('/withdrawals?lang=en')).text();
+    expect(html).toContain('Withdrawals for free distribution');
+    expect(html).not.toMatch(/>wd\./);
+  });
+});
+
 describe('admin: rates page', () => {
   it('is for the admin only', async () => {
     expect((await who.admin.get('/admin/withdrawal-rates')).status).toBe(200);
