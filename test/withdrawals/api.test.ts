@@ -100,6 +100,14 @@ describe('withdrawal API: the contract', () => {
     expect((await as.po.get('/withdrawals?campaign=2026')).body.withdrawnKg).toBe(5000);
   });
 
+  it('lets only one of three operations racing for the last kg under the ceiling through', async () => {
+    const racer = await createProducerOrg(t.db, { marketedKg: 2000 }); // ceiling 100 kg
+    const api = await apiAs(app, racer.user.email, PASSWORD);
+    const results = await Promise.all([1, 2, 3].map(() => api.post('/withdrawals', valid({ quantityKg: 60 }))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422]);
+    expect((await api.get('/withdrawals?campaign=2026')).body).toMatchObject({ withdrawnKg: 60, remainingKg: 40 });
+  });
+
   it('serves the OpenAPI description of every withdrawal path', async () => {
     const doc = (await as.po.get('/openapi.json')).body;
     for (const p of ['/withdrawal-rates', '/withdrawals', '/withdrawals/{id}/receipt', '/withdrawals/{id}/refusal', '/campaigns/{year}', '/withdrawal-flat-amounts'])
