@@ -18,6 +18,7 @@ import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js'; import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
 import { statsApi } from './stats/api.js';
 import { statsRoutes } from './stats/routes.js';
+import { qualityRoutes } from './quality/routes.js'; import { recordRoutes } from './quality/record.js'; import { receiptRoutes } from './receipts/routes.js'; // issue 5
 import { pushApi } from './notifications/api.js'; import { notificationRoutes } from './notifications/routes.js'; import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 
 function apiError(e: DomainError) {
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', organisationRoutes);
   app.route('/', withdrawalRoutes); // issue 6
   app.route('/', statsRoutes);
+  app.route('/', qualityRoutes); app.route('/', recordRoutes); app.route('/', receiptRoutes); // issue 5
   app.route('/', donationRoutes);
   app.route('/', notificationRoutes); app.route('/', realtimeRoutes); // issue 4
 
