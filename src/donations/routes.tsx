@@ -47,11 +47,20 @@ async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
   const shop = await db.selectFrom('organisations').select(['pickup_from', 'pickup_until']).where('id', '=', membershipOfKind(actor, 'shop')!.organisationId).executeTakeFirstOrThrow();
   const t = now();
   const roundUp = new Date(Math.ceil(t.getTime() / (15 * 60_000)) * 15 * 60_000);
+  let day = parisDate(roundUp);
   let from = parisTime(roundUp);
-  if (shop.pickup_from && shop.pickup_from > from) from = shop.pickup_from;
-  const plus2h = parisTime(new Date(roundUp.getTime() + 2 * 3_600_000));
-  let until = shop.pickup_until && shop.pickup_until > from ? shop.pickup_until : plus2h > from ? plus2h : '23:59';
-  const values: Record<string, unknown> = { pickupDate: parisDate(t), pickupFromTime: from, pickupUntilTime: until, packaged: 'yes' };
+  let until: string;
+  if (from > '23:00' || day !== parisDate(t)) {
+    // too late today: offer tomorrow's usual window
+    day = parisDate(new Date(t.getTime() + 86_400_000));
+    from = shop.pickup_from ?? '08:00';
+    until = shop.pickup_until && shop.pickup_until > from ? shop.pickup_until : '23:00';
+  } else {
+    if (shop.pickup_from && shop.pickup_from > from) from = shop.pickup_from;
+    const plus2h = parisTime(new Date(roundUp.getTime() + 2 * 3_600_000));
+    until = shop.pickup_until && shop.pickup_until > from ? shop.pickup_until : plus2h > from ? plus2h : '23:59';
+  }
+  const values: Record<string, unknown> = { pickupDate: day, pickupFromTime: from, pickupUntilTime: until, packaged: 'yes' };
   if (source) {
     Object.assign(values, { category: source.category, storage: source.storage, packaged: source.packaged ? 'yes' : 'no', dateKind: source.date_kind ?? '' });
     if (fromId) Object.assign(values, { description: source.description, quantityKg: source.quantity_kg, units: source.units, valueEur: source.value_eur });
