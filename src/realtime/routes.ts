@@ -55,6 +55,8 @@ realtimeRoutes.get('/events', requireUser(), async (c) => {
           const e = queue.shift()!;
           if (e.id != null && e.id <= sentId) continue; // replayed and live at once
           await stream.writeSSE({ id: e.id != null ? String(e.id) : undefined, event: sseEventName(e.type), data: JSON.stringify(e.data) });
+          // one name for "some donation changed", for regions that refresh on any change
+          await stream.writeSSE({ event: 'donation-changed', data: JSON.stringify({ type: e.type, ...e.data }) });
           if (e.id != null) sentId = e.id;
         }
         if (closed) break;

@@ -39,14 +39,16 @@ describe('GET /events (in-process bus)', () => {
     await bus.publish({ type: 'donation.posted', data: { id: 1, shopId: shop.id + 1000 } });
     await bus.publish({ type: 'donation.claimed', data: { id: 2, shopId: shop.id } });
     await bus.publish({ type: 'push.queued', data: {} }); // internal: never on a page
-    const got = await a.reader.waitFor((e) => e.length >= 2);
+    const got = await a.reader.waitFor((e) => e.length >= 4);
     expect(got.map((e) => [e.event, e.data.id])).toEqual([
       ['donation-posted', 1],
+      ['donation-changed', 1],
       ['donation-claimed', 2],
+      ['donation-changed', 2],
     ]);
-    expect(Number(got[1].id)).toBeGreaterThan(Number(got[0].id));
-    const mine = await s.reader.waitFor((e) => e.length >= 1);
-    expect(mine.map((e) => e.event)).toEqual(['donation-claimed']);
+    expect(Number(got[2].id)).toBeGreaterThan(Number(got[0].id));
+    const mine = await s.reader.waitFor((e) => e.length >= 2);
+    expect(mine.map((e) => e.event)).toEqual(['donation-claimed', 'donation-changed']);
 
     // closing the page removes its listener
     const listeners = (bus as any).listeners as Set<unknown>;
@@ -66,12 +68,15 @@ describe('GET /events (in-process bus)', () => {
     const first = await openStream(client);
     await first.reader.waitFor(() => first.reader.text.includes(': connected'), 'connected comment');
     await bus.publish({ type: 'donation.posted', data: { id: 10, shopId: 1 } });
-    const [seen] = await first.reader.waitFor((e) => e.length === 1);
+    const [seen] = await first.reader.waitFor((e) => e.length === 2);
     first.abort.abort();
     await bus.publish({ type: 'donation.claimed', data: { id: 10, shopId: 1 } }); // while away
     const again = await openStream(client, { 'last-event-id': seen.id! });
-    const got = await again.reader.waitFor((e) => e.length >= 1);
-    expect(got.map((e) => [e.event, e.data.id])).toEqual([['donation-claimed', 10]]);
+    const got = await again.reader.waitFor((e) => e.length >= 2);
+    expect(got.map((e) => [e.event, e.data.id])).toEqual([
+      ['donation-claimed', 10],
+      ['donation-changed', 10],
+    ]);
     again.abort.abort();
   });
 

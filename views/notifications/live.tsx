@@ -1,7 +1,12 @@
 import type { Child } from 'hono/jsx';
 
 /** The SSE connection of a page: named events become DOM events that bubble to <body>. */
-export const LiveEvents = () => <div hidden hx-sse:connect="/events" />;
+export const LiveEvents = () => (
+  <>
+    <div hidden hx-sse:connect="/events" />
+    <script src="/static/live.js" defer></script>
+  </>
+);
 
 /**
  * A region that reloads itself (hx-get `src`) when one of `events` arrives over SSE, e.g.
