@@ -75,7 +75,7 @@ export async function up(db: Kysely<any>) {
   await createRollup(db, 'stats_monthly', 'month');
 
   // Days are counted in the platform's time zone, so a 23:30 pickup falls on the right day.
-  await sql`create function stats_local_day(ts timestamptz) returns date language sql immutable
+  await sql`create function stats_local_day(ts timestamptz) returns date language sql stable
     as $$ select (ts at time zone 'Europe/Paris')::date $$`.execute(db);
 
   // Highest temperature at pickup (DGCCRF): frozen -18 °C; chilled ready meals +3 °C; chilled meat
@@ -124,10 +124,12 @@ export async function up(db: Kysely<any>) {
       where d.status in ('picked_up', 'refused', 'expired', 'missed')
     $$`).execute(db);
 
-  await sql.raw(`create function stats_apply(d donations, sgn integer) returns void language sql as $$
+  // plpgsql keeps its plans for the session; a SQL function would plan both statements on every row.
+  await sql.raw(`create function stats_apply(d donations, sgn integer) returns void language plpgsql as $$
+    begin
     ${upsert('stats_daily', 'day', 'c.day')}
     ${upsert('stats_monthly', 'month', "date_trunc('month', c.day)::date")}
-  $$`).execute(db);
+    end $$`).execute(db);
 
   const watched = ['status', 'claimed_by', 'category', 'shop_id', 'quantity_kg', 'received_kg', 'value_eur', 'quality', 'temperature_c', 'issues', 'storage', 'created_at', 'picked_up_at', 'closed_at', 'pickup_until'];
   await sql.raw(`create function stats_donations_changed() returns trigger language plpgsql as $$
