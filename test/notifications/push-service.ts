@@ -38,6 +38,10 @@ export class FakePushService {
   private hung: ServerResponse[] = [];
   private seq = 0;
   onReceive?: (r: Received) => void;
+  /** Check and decrypt only the first n messages, then just count (benchmarks). */
+  verifyFirst = Infinity;
+  count = 0;
+  lastAt = 0;
 
   async start() {
     this.server = createServer((req, res) => this.handle(req, res));
@@ -98,6 +102,11 @@ export class FakePushService {
       const behaviour = this.behaviour.get(device.id) ?? this.defaultBehaviour;
       if (behaviour === 'hang') return void this.hung.push(res);
       if (behaviour === 'error') return res.writeHead(500).end();
+      if (++this.count > this.verifyFirst) {
+        this.lastAt = performance.now();
+        return res.writeHead(201).end();
+      }
+      this.lastAt = performance.now();
       let received: Received;
       try {
         const jwt = this.checkVapid(String(req.headers.authorization ?? ''));
