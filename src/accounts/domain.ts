@@ -49,7 +49,9 @@ export async function authenticate(
   input: { email: string; password: string; ip: string },
   now: Date,
 ): Promise<User> {
-  const keys = [`email:${input.email.trim().toLowerCase()}`, `ip:${input.ip}`];
+  // no account has a NUL in its e-mail (PostgreSQL text cannot hold one): count it as a failure
+  const email = input.email.replaceAll('\u0000', '');
+  const keys = [`email:${email.trim().toLowerCase()}`, `ip:${input.ip.replaceAll('\u0000', '')}`];
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const counts = await db
     .selectFrom('sign_in_failures')
@@ -62,7 +64,7 @@ export async function authenticate(
   if (counts.some((c) => Number(c.n) >= (c.key.startsWith('ip:') ? ipLimit : THROTTLE_MAX))) {
     throw new TooManyAttemptsError('err.throttled');
   }
-  const user = await findUserByEmail(db, input.email);
+  const user = email === input.email ? await findUserByEmail(db, email) : undefined;
   if (!(await verifyPassword(input.password, user?.password_hash ?? null)) || !user) {
     await db.insertInto('sign_in_failures').values(keys.map((key) => ({ key, at: now }))).execute();
     throw new InvalidCredentialsError();

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
+import './messages.js';
 
-const text = (max: number) => z.string({ error: 'err.required' }).trim().max(max, 'err.too_long');
+// PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database
+const text = (max: number) =>
+  z.string({ error: 'err.required' }).trim().max(max, 'err.too_long').regex(/^[^\u0000]*$/, 'err.invalid_char');
 const optionalText = (max: number) =>
   z.preprocess((v) => (v === '' ? null : v), text(max).nullable().optional());
 const num = z

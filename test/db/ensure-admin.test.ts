@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdmin } from '../../src/accounts/domain.js';
-import { apiAs, buildApp, Client } from '../helpers/app.js';
+import { apiAs, Client } from '../helpers/app.js';
+import { strictApp as buildApp, useNoServerErrors } from '../api/strict-app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 
@@ -9,6 +10,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
 });
 afterAll(async () => t?.close());
+useNoServerErrors();
 
 const admins = () => t.db.selectFrom('users').select(['id', 'email']).where('is_admin', '=', true).execute();
 
