@@ -13,7 +13,13 @@ import { sql, type Kysely } from 'kysely';
 const SOURCE = '2014 and 2017-18 exceptional-support acts, to be confirmed by the operator';
 const VALID_FROM = '2014-01-01';
 const SEED: [key: string, fr: string, en: string, cn: string, eur: string][] = [
-  ['cauliflowers_broccoli', 'Choux-fleurs et brocolis', 'Cauliflowers and headed broccoli', '0704 10 00', '15.69'],
+  [
+    'cauliflowers_broccoli',
+    'Choux-fleurs et brocolis',
+    'Cauliflowers and headed broccoli',
+    '0704 10 00',
+    '15.69',
+  ],
   ['table_grapes', 'Raisins de table', 'Table grapes', '0806 10 10', '39.16'],
   ['plums', 'Prunes', 'Plums', '0809 40 05', '34.00'],
   ['kiwifruit', 'Kiwis', 'Kiwifruit', '0810 50 00', '26.69'],
@@ -43,13 +49,18 @@ export async function up(db: Kysely<any>) {
     .createTable('withdrawal_rates')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('product', 'text', (c) => c.notNull().references('withdrawal_products.key'))
-    .addColumn('eur_per_100kg', sql`numeric(10,2)`, (c) => c.notNull().check(sql`eur_per_100kg > 0`))
+    .addColumn('eur_per_100kg', sql`numeric(10,2)`, (c) =>
+      c.notNull().check(sql`eur_per_100kg > 0`),
+    )
     .addColumn('valid_from', 'date', (c) => c.notNull())
     .addColumn('valid_to', 'date')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('withdrawal_rates_period_check', sql`valid_to is null or valid_to >= valid_from`)
+    .addCheckConstraint(
+      'withdrawal_rates_period_check',
+      sql`valid_to is null or valid_to >= valid_from`,
+    )
     .addUniqueConstraint('withdrawal_rates_product_from_key', ['product', 'valid_from'])
     .execute();
 
@@ -57,8 +68,12 @@ export async function up(db: Kysely<any>) {
   await db.schema
     .createTable('withdrawal_settings')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
-    .addColumn('transport_eur_per_100kg', sql`numeric(10,2)`, (c) => c.check(sql`transport_eur_per_100kg >= 0`))
-    .addColumn('sorting_packing_eur_per_100kg', sql`numeric(10,2)`, (c) => c.check(sql`sorting_packing_eur_per_100kg >= 0`))
+    .addColumn('transport_eur_per_100kg', sql`numeric(10,2)`, (c) =>
+      c.check(sql`transport_eur_per_100kg >= 0`),
+    )
+    .addColumn('sorting_packing_eur_per_100kg', sql`numeric(10,2)`, (c) =>
+      c.check(sql`sorting_packing_eur_per_100kg >= 0`),
+    )
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.insertInto('withdrawal_settings').values({ id: 1 }).execute();
@@ -66,7 +81,9 @@ export async function up(db: Kysely<any>) {
   // The producer organisation's marketed volume for a campaign (calendar year): the 5 % ceiling.
   await db.schema
     .createTable('withdrawal_campaigns')
-    .addColumn('producer_org_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('producer_org_id', 'integer', (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('year', 'integer', (c) => c.notNull().check(sql`year between 2000 and 2100`))
     .addColumn('marketed_kg', sql`numeric(14,2)`, (c) => c.notNull().check(sql`marketed_kg > 0`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -88,7 +105,10 @@ export async function up(db: Kysely<any>) {
     .addColumn('certificate_number', 'text')
     .addColumn('over_ceiling', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending_receipt').check(sql`status in ('pending_receipt', 'received', 'refused')`),
+      c
+        .notNull()
+        .defaultTo('pending_receipt')
+        .check(sql`status in ('pending_receipt', 'received', 'refused')`),
     )
     .addColumn('received_kg', sql`numeric(12,2)`)
     .addColumn('amount_eur', sql`numeric(12,2)`)
@@ -98,14 +118,21 @@ export async function up(db: Kysely<any>) {
     .addColumn('answered_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('withdrawals_received_check', sql`received_kg is null or (received_kg > 0 and received_kg <= quantity_kg)`)
+    .addCheckConstraint(
+      'withdrawals_received_check',
+      sql`received_kg is null or (received_kg > 0 and received_kg <= quantity_kg)`,
+    )
     .addCheckConstraint(
       'withdrawals_received_amount_check',
       sql`(status = 'received') = (received_kg is not null and amount_eur is not null)`,
     )
     .execute();
-  await sql`create index withdrawals_po_idx on withdrawals (producer_org_id, campaign, withdrawn_on)`.execute(db);
-  await sql`create index withdrawals_association_idx on withdrawals (association_id, withdrawn_on)`.execute(db);
+  await sql`create index withdrawals_po_idx on withdrawals (producer_org_id, campaign, withdrawn_on)`.execute(
+    db,
+  );
+  await sql`create index withdrawals_association_idx on withdrawals (association_id, withdrawn_on)`.execute(
+    db,
+  );
 
   // What statistics join: produce an association received through a withdrawal counts like a
   // donation picked up (category fruit_vegetables, kg received, on the day it was handed over).
@@ -122,16 +149,31 @@ export async function up(db: Kysely<any>) {
     where w.status = 'received'`.execute(db);
 
   for (const [key, fr, en, cn, eur] of SEED) {
-    await db.insertInto('withdrawal_products').values({ key, name_fr: fr, name_en: en, cn_code: cn }).execute();
+    await db
+      .insertInto('withdrawal_products')
+      .values({ key, name_fr: fr, name_en: en, cn_code: cn })
+      .execute();
     await db
       .insertInto('withdrawal_rates')
-      .values({ product: key, eur_per_100kg: eur, valid_from: VALID_FROM, valid_to: null, source: SOURCE })
+      .values({
+        product: key,
+        eur_per_100kg: eur,
+        valid_from: VALID_FROM,
+        valid_to: null,
+        source: SOURCE,
+      })
       .execute();
   }
 }
 
 export async function down(db: Kysely<any>) {
   await sql`drop view withdrawal_receipts`.execute(db);
-  for (const t of ['withdrawals', 'withdrawal_campaigns', 'withdrawal_settings', 'withdrawal_rates', 'withdrawal_products'])
+  for (const t of [
+    'withdrawals',
+    'withdrawal_campaigns',
+    'withdrawal_settings',
+    'withdrawal_rates',
+    'withdrawal_products',
+  ])
     await db.schema.dropTable(t).execute();
 }

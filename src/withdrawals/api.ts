@@ -4,19 +4,36 @@ import { DomainError, ForbiddenError } from '../http/errors.js';
 import { jsonBody } from '../http/api.js';
 import {
   campaignCeiling,
-  compensationOf,
   confirmReceipt,
   declareMarketedVolume,
-  getWithdrawal,
-  listWithdrawals,
   producerOrgOf,
   recordWithdrawal,
   refuseWithdrawal,
+} from './domain.js';
+import {
+  compensationOf,
+  getWithdrawal,
+  listWithdrawals,
   viewerOf,
   withdrawalToApi,
-} from './domain.js';
-import { addRate, getFlatAmounts, listRates, parisToday, rateToApi, setFlatAmounts } from './rates.js';
-import { campaignSchema, flatAmountsSchema, rateSchema, receiptSchema, refusalSchema, withdrawalSchema, yearSchema } from './schemas.js';
+} from './queries.js';
+import {
+  addRate,
+  getFlatAmounts,
+  listRates,
+  parisToday,
+  rateToApi,
+  setFlatAmounts,
+} from './rates.js';
+import {
+  campaignSchema,
+  flatAmountsSchema,
+  rateSchema,
+  receiptSchema,
+  refusalSchema,
+  withdrawalSchema,
+  yearSchema,
+} from './schemas.js';
 import './messages.js';
 import './openapi.js';
 
@@ -24,32 +41,41 @@ export const withdrawalApi = new Hono<AppEnv>();
 
 const idParam = (s: string) => {
   const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 31) throw new DomainError('not_found', 'wd.err.not_found', 404);
+  if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
+    throw new DomainError('not_found', 'wd.err.not_found', 404);
   return n;
 };
 
 export function campaignParam(value: string | undefined, now: Date) {
   if (value === undefined || value === '') return Number(parisToday(now).slice(0, 4));
   const y = yearSchema.safeParse(value);
-  if (!y.success) throw new DomainError('invalid_input', 'err.form', 422, { campaign: 'wd.err.campaign' });
+  if (!y.success)
+    throw new DomainError('invalid_input', 'err.form', 422, { campaign: 'wd.err.campaign' });
   return y.data;
 }
 
 withdrawalApi.get('/withdrawal-rates', async (c) => {
   const { db } = c.get('deps');
-  return c.json({ items: (await listRates(db)).map(rateToApi), flatAmounts: await getFlatAmounts(db) });
+  return c.json({
+    items: (await listRates(db)).map(rateToApi),
+    flatAmounts: await getFlatAmounts(db),
+  });
 });
 
 withdrawalApi.post('/withdrawal-rates', async (c) => {
   const input = await jsonBody(c, rateSchema);
   await addRate(c.get('deps').db, c.get('actor')!, input);
-  const items = (await listRates(c.get('deps').db)).filter((r) => r.product === input.product).map(rateToApi);
+  const items = (await listRates(c.get('deps').db))
+    .filter((r) => r.product === input.product)
+    .map(rateToApi);
   return c.json({ ...items[0], previous: items[1] ?? null }, 201);
 });
 
 withdrawalApi.put('/withdrawal-flat-amounts', async (c) => {
   const input = await jsonBody(c, flatAmountsSchema);
-  return c.json(await setFlatAmounts(c.get('deps').db, c.get('actor')!, input, c.get('deps').now()));
+  return c.json(
+    await setFlatAmounts(c.get('deps').db, c.get('actor')!, input, c.get('deps').now()),
+  );
 });
 
 withdrawalApi.put('/campaigns/:year', async (c) => {
@@ -65,7 +91,10 @@ withdrawalApi.get('/campaigns/:year', async (c) => {
   const year = yearSchema.safeParse(c.req.param('year'));
   if (!year.success) throw new DomainError('not_found', 'wd.err.campaign', 404);
   const po = producerOrgOf(c.get('actor')!);
-  return c.json({ year: year.data, ...(await campaignCeiling(c.get('deps').db, po.organisationId, year.data)) });
+  return c.json({
+    year: year.data,
+    ...(await campaignCeiling(c.get('deps').db, po.organisationId, year.data)),
+  });
 });
 
 withdrawalApi.post('/withdrawals', async (c) => {
@@ -105,17 +134,24 @@ withdrawalApi.post('/withdrawals/:id/receipt', async (c) => {
   const { db, now } = c.get('deps');
   const id = idParam(c.req.param('id'));
   const actor = c.get('actor')!;
-  if (!actor.memberships.some((m) => m.kind === 'association')) throw new ForbiddenError('wd.err.not_association');
+  if (!actor.memberships.some((m) => m.kind === 'association'))
+    throw new ForbiddenError('wd.err.not_association');
   const { receivedKg } = await jsonBody(c, receiptSchema);
   const row = await confirmReceipt(db, actor, id, receivedKg, now());
-  return c.json({ id: row.id, status: row.status, receivedKg: row.received_kg, compensation: compensationOf(row) });
+  return c.json({
+    id: row.id,
+    status: row.status,
+    receivedKg: row.received_kg,
+    compensation: compensationOf(row),
+  });
 });
 
 withdrawalApi.post('/withdrawals/:id/refusal', async (c) => {
   const { db, now } = c.get('deps');
   const id = idParam(c.req.param('id'));
   const actor = c.get('actor')!;
-  if (!actor.memberships.some((m) => m.kind === 'association')) throw new ForbiddenError('wd.err.not_association');
+  if (!actor.memberships.some((m) => m.kind === 'association'))
+    throw new ForbiddenError('wd.err.not_association');
   const { reason } = await jsonBody(c, refusalSchema);
   const row = await refuseWithdrawal(db, actor, id, reason, now());
   return c.json({ id: row.id, status: row.status, refusalReason: row.refusal_reason });

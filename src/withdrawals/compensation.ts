@@ -23,7 +23,11 @@ export interface Compensation {
  * kg / 100 x (rate + flat amounts per 100 kg), rounded to the cent at the end.
  * `flatEur` is the flat part alone (also rounded once); `amountEur` includes it.
  */
-export function computeCompensation(kg: number, eurPer100Kg: number, flatEurPer100Kg = 0): Compensation {
+export function computeCompensation(
+  kg: number,
+  eurPer100Kg: number,
+  flatEurPer100Kg = 0,
+): Compensation {
   const kgH = BigInt(toHundredths(kg));
   const rateC = BigInt(toHundredths(eurPer100Kg));
   const flatC = BigInt(toHundredths(flatEurPer100Kg));
@@ -42,12 +46,19 @@ export function computeCompensation(kg: number, eurPer100Kg: number, flatEurPer1
 export const CEILING_PCT = 5;
 
 export function ceiling(marketedKg: number | null, withdrawnKg: number) {
-  if (marketedKg == null) return { marketedKg: null, capKg: null, usedPct: null, remainingKg: null, withdrawnKg };
+  if (marketedKg == null)
+    return { marketedKg: null, capKg: null, usedPct: null, remainingKg: null, withdrawnKg };
   const capH = (BigInt(toHundredths(marketedKg)) * BigInt(CEILING_PCT)) / 100n; // rounded down: never promise more
   const wH = BigInt(toHundredths(withdrawnKg));
   const usedPct = capH === 0n ? 100 : Number(divRound(wH * 10_000n, capH)) / 100;
   const remH = capH > wH ? capH - wH : 0n;
-  return { marketedKg, capKg: fromHundredths(capH), usedPct, remainingKg: fromHundredths(remH), withdrawnKg };
+  return {
+    marketedKg,
+    capKg: fromHundredths(capH),
+    usedPct,
+    remainingKg: fromHundredths(remH),
+    withdrawnKg,
+  };
 }
 
 /** Sum of kg or EUR values with two decimals, without float drift. */

@@ -1,4 +1,4 @@
-import type { WithdrawalDetail } from './domain.js';
+import type { WithdrawalDetail } from './queries.js';
 
 /** RFC 4180 cell; text that a spreadsheet would run as a formula is defused with a quote. */
 function cell(v: string | number | boolean | null) {
@@ -37,7 +37,9 @@ export const CSV_COLUMNS = [
  */
 export function campaignCsv(items: WithdrawalDetail[]) {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const w of items.filter((x) => x.status === 'received').sort((a, b) => a.withdrawn_on.localeCompare(b.withdrawn_on) || a.id - b.id)) {
+  for (const w of items
+    .filter((x) => x.status === 'received')
+    .sort((a, b) => a.withdrawn_on.localeCompare(b.withdrawn_on) || a.id - b.id)) {
     lines.push(
       [
         String(w.id),

@@ -9,12 +9,14 @@ const fr: Record<string, string> = {
   'wd.campaign_hint': 'Année civile de la campagne.',
   'wd.marketed_kg': 'Volume commercialisé (kg)',
   'wd.marketed_declare': 'Enregistrer le volume',
-  'wd.marketed_missing': 'Déclarez le volume commercialisé de la campagne {year} avant d’enregistrer un retrait.',
+  'wd.marketed_missing':
+    'Déclarez le volume commercialisé de la campagne {year} avant d’enregistrer un retrait.',
   'wd.ceiling': 'Plafond de 5 %',
   'wd.ceiling_line': '{withdrawn} kg retirés sur {cap} kg autorisés ({pct} % du plafond).',
   'wd.remaining': 'Reste sous le plafond : {kg} kg.',
   'wd.ceiling_near': 'Attention : vous approchez du plafond de 5 %.',
-  'wd.ceiling_passed': 'Le plafond de 5 % est dépassé : la part au-delà n’est pas indemnisée à 100 %.',
+  'wd.ceiling_passed':
+    'Le plafond de 5 % est dépassé : la part au-delà n’est pas indemnisée à 100 %.',
   'wd.record': 'Enregistrer un retrait',
   'wd.product': 'Produit',
   'wd.quantity_kg': 'Quantité retirée (kg)',
@@ -23,7 +25,8 @@ const fr: Record<string, string> = {
   'wd.association': 'Association bénéficiaire',
   'wd.association_hint': 'Seules les associations habilitées sont proposées.',
   'wd.certificate': 'Numéro du certificat de retrait',
-  'wd.accept_over': 'J’ai compris : enregistrer quand même (la part au-delà de 5 % n’est pas indemnisée à 100 %).',
+  'wd.accept_over':
+    'J’ai compris : enregistrer quand même (la part au-delà de 5 % n’est pas indemnisée à 100 %).',
   'wd.operations': 'Opérations',
   'wd.none': 'Aucune opération pour cette campagne.',
   'wd.received_kg': 'Reçu (kg)',
@@ -80,7 +83,8 @@ const fr: Record<string, string> = {
   'wd.admin.flat': 'Forfaits par 100 kg (facultatifs)',
   'wd.admin.transport': 'Transport (€ / 100 kg)',
   'wd.admin.sorting': 'Tri et emballage (€ / 100 kg)',
-  'wd.admin.flat_hint': 'Laissez vide quand il n’y en a pas. Les opérations déjà enregistrées gardent les montants de leur date.',
+  'wd.admin.flat_hint':
+    'Laissez vide quand il n’y en a pas. Les opérations déjà enregistrées gardent les montants de leur date.',
   'wd.admin.save_flat': 'Enregistrer les forfaits',
   'wd.admin.flat_saved': 'Forfaits enregistrés.',
   // errors
@@ -115,7 +119,8 @@ const en: Record<string, string> = {
   'wd.campaign_hint': 'Calendar year of the campaign.',
   'wd.marketed_kg': 'Marketed volume (kg)',
   'wd.marketed_declare': 'Save the volume',
-  'wd.marketed_missing': 'Declare the marketed volume of campaign {year} before recording a withdrawal.',
+  'wd.marketed_missing':
+    'Declare the marketed volume of campaign {year} before recording a withdrawal.',
   'wd.ceiling': '5 % ceiling',
   'wd.ceiling_line': '{withdrawn} kg withdrawn of {cap} kg allowed ({pct} % of the ceiling).',
   'wd.remaining': 'Left under the ceiling: {kg} kg.',
@@ -184,7 +189,8 @@ const en: Record<string, string> = {
   'wd.admin.flat': 'Flat amounts per 100 kg (optional)',
   'wd.admin.transport': 'Transport (€ / 100 kg)',
   'wd.admin.sorting': 'Sorting and packing (€ / 100 kg)',
-  'wd.admin.flat_hint': 'Leave empty when there is none. Operations already recorded keep the amounts of their date.',
+  'wd.admin.flat_hint':
+    'Leave empty when there is none. Operations already recorded keep the amounts of their date.',
   'wd.admin.save_flat': 'Save the flat amounts',
   'wd.admin.flat_saved': 'Flat amounts saved.',
   'wd.err.kg_positive': 'Enter a quantity above zero.',

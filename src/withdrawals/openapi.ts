@@ -1,6 +1,9 @@
 import { openApiDocument } from '../openapi.js';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const money = { type: 'number', description: 'EUR, 2 decimals' };
 
@@ -8,11 +11,27 @@ const compensation = {
   type: 'object',
   required: ['eurPer100Kg', 'flatEur', 'amountEur'],
   properties: {
-    eurPer100Kg: { ...money, description: 'Rate in force on the date of the withdrawal, EUR per 100 kg' },
-    flatEurPer100Kg: { ...money, description: 'Flat transport, sorting and packing amounts per 100 kg in force when recorded' },
-    flatEur: { ...money, description: 'Flat part of amountEur (0 when none, and 0 until the receipt is confirmed)' },
-    amountEur: { ...money, description: 'kg received / 100 x (rate + flat per 100 kg), rounded to the cent once; 0 until the receipt is confirmed' },
-    expectedAmountEur: { type: ['number', 'null'], description: 'While pending: the amount if all the kg withdrawn are received' },
+    eurPer100Kg: {
+      ...money,
+      description: 'Rate in force on the date of the withdrawal, EUR per 100 kg',
+    },
+    flatEurPer100Kg: {
+      ...money,
+      description: 'Flat transport, sorting and packing amounts per 100 kg in force when recorded',
+    },
+    flatEur: {
+      ...money,
+      description: 'Flat part of amountEur (0 when none, and 0 until the receipt is confirmed)',
+    },
+    amountEur: {
+      ...money,
+      description:
+        'kg received / 100 x (rate + flat per 100 kg), rounded to the cent once; 0 until the receipt is confirmed',
+    },
+    expectedAmountEur: {
+      type: ['number', 'null'],
+      description: 'While pending: the amount if all the kg withdrawn are received',
+    },
   },
 };
 const withdrawal = {
@@ -30,20 +49,32 @@ const withdrawal = {
     producerOrgId: { type: 'integer' },
     associationId: { type: 'integer' },
     certificateNumber: { type: ['string', 'null'] },
-    overCeiling: { type: 'boolean', description: 'Recorded past the 5 % ceiling, with acceptOverCeiling' },
+    overCeiling: {
+      type: 'boolean',
+      description: 'Recorded past the 5 % ceiling, with acceptOverCeiling',
+    },
     refusalReason: { type: ['string', 'null'] },
     compensation: { $ref: '#/components/schemas/WithdrawalCompensation' },
   },
 };
 const ceiling = {
-  marketedKg: { type: ['number', 'null'], description: 'Marketed volume declared for the campaign' },
+  marketedKg: {
+    type: ['number', 'null'],
+    description: 'Marketed volume declared for the campaign',
+  },
   capKg: { type: ['number', 'null'], description: '5 % of marketedKg' },
-  usedPct: { type: ['number', 'null'], description: 'Share of the ceiling used by kg withdrawn (refused operations excluded), in %' },
+  usedPct: {
+    type: ['number', 'null'],
+    description: 'Share of the ceiling used by kg withdrawn (refused operations excluded), in %',
+  },
   withdrawnKg: { type: 'number' },
   remainingKg: { type: ['number', 'null'] },
 };
 
-Object.assign(openApiDocument.components.schemas, { WithdrawalCompensation: compensation, Withdrawal: withdrawal });
+Object.assign(openApiDocument.components.schemas, {
+  WithdrawalCompensation: compensation,
+  Withdrawal: withdrawal,
+});
 
 Object.assign(openApiDocument.paths, {
   '/withdrawal-rates': {
@@ -67,31 +98,74 @@ Object.assign(openApiDocument.paths, {
                 },
               },
             },
-            flatAmounts: { type: 'object', properties: { transportEurPer100Kg: { type: ['number', 'null'] }, sortingPackingEurPer100Kg: { type: ['number', 'null'] } } },
+            flatAmounts: {
+              type: 'object',
+              properties: {
+                transportEurPer100Kg: { type: ['number', 'null'] },
+                sortingPackingEurPer100Kg: { type: ['number', 'null'] },
+              },
+            },
           },
         }),
       },
     },
     post: {
-      summary: 'Add a rate for a product (platform admin); the rate open on validFrom ends the day before',
-      requestBody: json({ type: 'object', required: ['product', 'eurPer100Kg', 'validFrom', 'source'], properties: { product: { type: 'string' }, eurPer100Kg: money, validFrom: { type: 'string', format: 'date' }, source: { type: 'string' } } }),
-      responses: { '201': { description: 'Rate added' }, '403': error('forbidden'), '422': error('invalid_input') },
+      summary:
+        'Add a rate for a product (platform admin); the rate open on validFrom ends the day before',
+      requestBody: json({
+        type: 'object',
+        required: ['product', 'eurPer100Kg', 'validFrom', 'source'],
+        properties: {
+          product: { type: 'string' },
+          eurPer100Kg: money,
+          validFrom: { type: 'string', format: 'date' },
+          source: { type: 'string' },
+        },
+      }),
+      responses: {
+        '201': { description: 'Rate added' },
+        '403': error('forbidden'),
+        '422': error('invalid_input'),
+      },
     },
   },
   '/withdrawal-flat-amounts': {
     put: {
-      summary: 'Set the flat transport and sorting/packing amounts per 100 kg (platform admin; null = none)',
-      requestBody: json({ type: 'object', required: ['transportEurPer100Kg', 'sortingPackingEurPer100Kg'], properties: { transportEurPer100Kg: { type: ['number', 'null'] }, sortingPackingEurPer100Kg: { type: ['number', 'null'] } } }),
-      responses: { '200': { description: 'Saved' }, '403': error('forbidden'), '422': error('invalid_input') },
+      summary:
+        'Set the flat transport and sorting/packing amounts per 100 kg (platform admin; null = none)',
+      requestBody: json({
+        type: 'object',
+        required: ['transportEurPer100Kg', 'sortingPackingEurPer100Kg'],
+        properties: {
+          transportEurPer100Kg: { type: ['number', 'null'] },
+          sortingPackingEurPer100Kg: { type: ['number', 'null'] },
+        },
+      }),
+      responses: {
+        '200': { description: 'Saved' },
+        '403': error('forbidden'),
+        '422': error('invalid_input'),
+      },
     },
   },
   '/campaigns/{year}': {
     put: {
       summary: "Declare the producer organisation's marketed volume for a campaign (calendar year)",
-      requestBody: json({ type: 'object', required: ['marketedKg'], properties: { marketedKg: { type: 'number' } } }),
-      responses: { '200': json({ type: 'object', properties: { year: { type: 'integer' }, ...ceiling } }), '403': error('forbidden'), '422': error('invalid_input') },
+      requestBody: json({
+        type: 'object',
+        required: ['marketedKg'],
+        properties: { marketedKg: { type: 'number' } },
+      }),
+      responses: {
+        '200': json({ type: 'object', properties: { year: { type: 'integer' }, ...ceiling } }),
+        '403': error('forbidden'),
+        '422': error('invalid_input'),
+      },
     },
-    get: { summary: 'The 5 % ceiling of a campaign (producer organisation)', responses: { '200': { description: 'Ceiling' }, '403': error('forbidden') } },
+    get: {
+      summary: 'The 5 % ceiling of a campaign (producer organisation)',
+      responses: { '200': { description: 'Ceiling' }, '403': error('forbidden') },
+    },
   },
   '/withdrawals': {
     post: {
@@ -110,20 +184,39 @@ Object.assign(openApiDocument.paths, {
           acceptOverCeiling: { type: 'boolean' },
         },
       }),
-      responses: { '201': json({ $ref: '#/components/schemas/Withdrawal' }), '403': error('forbidden'), '422': error('invalid_input, over_ceiling') },
+      responses: {
+        '201': json({ $ref: '#/components/schemas/Withdrawal' }),
+        '403': error('forbidden'),
+        '422': error('invalid_input, over_ceiling'),
+      },
     },
     get: {
-      summary: "Withdrawals of a campaign: a PO's own, those offered to an association; the admin all or one PO's (organisationId)",
+      summary:
+        "Withdrawals of a campaign: a PO's own, those offered to an association; the admin all or one PO's (organisationId)",
       parameters: [
-        { name: 'campaign', in: 'query', schema: { type: 'integer' }, description: 'Year; default the current one' },
-        { name: 'organisationId', in: 'query', schema: { type: 'integer' }, description: 'Admin only: one producer organisation' },
+        {
+          name: 'campaign',
+          in: 'query',
+          schema: { type: 'integer' },
+          description: 'Year; default the current one',
+        },
+        {
+          name: 'organisationId',
+          in: 'query',
+          schema: { type: 'integer' },
+          description: 'Admin only: one producer organisation',
+        },
       ],
       responses: {
         '200': json({
           type: 'object',
           properties: {
             items: { type: 'array', items: { $ref: '#/components/schemas/Withdrawal' } },
-            totals: { type: 'object', description: 'Confirmed receipts: kg received and amounts', properties: { kg: { type: 'number' }, amountEur: money } },
+            totals: {
+              type: 'object',
+              description: 'Confirmed receipts: kg received and amounts',
+              properties: { kg: { type: 'number' }, amountEur: money },
+            },
             ...ceiling,
           },
         }),
@@ -131,13 +224,32 @@ Object.assign(openApiDocument.paths, {
       },
     },
   },
-  '/withdrawals/{id}': { get: { summary: 'One withdrawal', responses: { '200': json({ $ref: '#/components/schemas/Withdrawal' }), '404': error('not_found') } } },
+  '/withdrawals/{id}': {
+    get: {
+      summary: 'One withdrawal',
+      responses: {
+        '200': json({ $ref: '#/components/schemas/Withdrawal' }),
+        '404': error('not_found'),
+      },
+    },
+  },
   '/withdrawals/{id}/receipt': {
     post: {
-      summary: 'Confirm receipt (member of the receiving association); the compensation is computed on the kg received',
-      requestBody: json({ type: 'object', required: ['receivedKg'], properties: { receivedKg: { type: 'number', exclusiveMinimum: 0 } } }),
+      summary:
+        'Confirm receipt (member of the receiving association); the compensation is computed on the kg received',
+      requestBody: json({
+        type: 'object',
+        required: ['receivedKg'],
+        properties: { receivedKg: { type: 'number', exclusiveMinimum: 0 } },
+      }),
       responses: {
-        '200': json({ type: 'object', properties: { status: { const: 'received' }, compensation: { $ref: '#/components/schemas/WithdrawalCompensation' } } }),
+        '200': json({
+          type: 'object',
+          properties: {
+            status: { const: 'received' },
+            compensation: { $ref: '#/components/schemas/WithdrawalCompensation' },
+          },
+        }),
         '403': error('forbidden'),
         '404': error('not_found'),
         '409': error('not_pending'),
@@ -148,8 +260,18 @@ Object.assign(openApiDocument.paths, {
   '/withdrawals/{id}/refusal': {
     post: {
       summary: 'Refuse the produce, with a reason (member of the receiving association)',
-      requestBody: json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }),
-      responses: { '200': { description: 'Refused' }, '403': error('forbidden'), '404': error('not_found'), '409': error('not_pending'), '422': error('invalid_input') },
+      requestBody: json({
+        type: 'object',
+        required: ['reason'],
+        properties: { reason: { type: 'string' } },
+      }),
+      responses: {
+        '200': { description: 'Refused' },
+        '403': error('forbidden'),
+        '404': error('not_found'),
+        '409': error('not_pending'),
+        '422': error('invalid_input'),
+      },
     },
   },
 });

@@ -29,7 +29,17 @@ export async function listRates(db: Kysely<Database>) {
   return db
     .selectFrom('withdrawal_rates as r')
     .innerJoin('withdrawal_products as p', 'p.key', 'r.product')
-    .select(['r.id', 'r.product', 'p.name_fr', 'p.name_en', 'p.cn_code', 'r.eur_per_100kg', 'r.valid_from', 'r.valid_to', 'r.source'])
+    .select([
+      'r.id',
+      'r.product',
+      'p.name_fr',
+      'p.name_en',
+      'p.cn_code',
+      'r.eur_per_100kg',
+      'r.valid_from',
+      'r.valid_to',
+      'r.source',
+    ])
     .orderBy('p.name_en')
     .orderBy('r.valid_from', 'desc')
     .execute();
@@ -54,7 +64,12 @@ export async function rateOn(db: Kysely<Database>, product: string, date: string
 export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInput) {
   if (!actor.user.is_admin) throw new ForbiddenError();
   return db.transaction().execute(async (trx) => {
-    const product = await trx.selectFrom('withdrawal_products').select('key').where('key', '=', input.product).forUpdate().executeTakeFirst();
+    const product = await trx
+      .selectFrom('withdrawal_products')
+      .select('key')
+      .where('key', '=', input.product)
+      .forUpdate()
+      .executeTakeFirst();
     if (!product) throw new ValidationError({ product: 'wd.err.unknown_product' });
     const latest = await trx
       .selectFrom('withdrawal_rates')
@@ -62,7 +77,8 @@ export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInp
       .where('product', '=', input.product)
       .orderBy('valid_from', 'desc')
       .executeTakeFirst();
-    if (latest && input.validFrom <= latest.valid_from) throw new ValidationError({ validFrom: 'wd.err.rate_not_after' });
+    if (latest && input.validFrom <= latest.valid_from)
+      throw new ValidationError({ validFrom: 'wd.err.rate_not_after' });
     await trx
       .updateTable('withdrawal_rates')
       .set({ valid_to: dayBefore(input.validFrom) })
@@ -85,13 +101,26 @@ export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInp
 }
 
 export async function getFlatAmounts(db: Kysely<Database>) {
-  const s = await db.selectFrom('withdrawal_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+  const s = await db
+    .selectFrom('withdrawal_settings')
+    .selectAll()
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const transport = s?.transport_eur_per_100kg ?? null;
   const sortingPacking = s?.sorting_packing_eur_per_100kg ?? null;
-  return { transportEurPer100Kg: transport, sortingPackingEurPer100Kg: sortingPacking, totalEurPer100Kg: sum2([transport ?? 0, sortingPacking ?? 0]) };
+  return {
+    transportEurPer100Kg: transport,
+    sortingPackingEurPer100Kg: sortingPacking,
+    totalEurPer100Kg: sum2([transport ?? 0, sortingPacking ?? 0]),
+  };
 }
 
-export async function setFlatAmounts(db: Kysely<Database>, actor: Actor, input: FlatAmountsInput, now: Date) {
+export async function setFlatAmounts(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: FlatAmountsInput,
+  now: Date,
+) {
   if (!actor.user.is_admin) throw new ForbiddenError();
   await db
     .insertInto('withdrawal_settings')

@@ -1,7 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { AdminRatesPage } from '../../views/withdrawals/admin-rates.js';
 import { AttestationPage } from '../../views/withdrawals/attestation.js';
-import { AdminWithdrawalsPage, AssociationPage, ProducerPage, type AnswerState } from '../../views/withdrawals/page.js';
+import {
+  AdminWithdrawalsPage,
+  AssociationPage,
+  ProducerPage,
+  type AnswerState,
+} from '../../views/withdrawals/page.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
@@ -9,18 +14,32 @@ import { formBody, viewCtx } from '../http/render.js';
 import { campaignParam } from './api.js';
 import { campaignCsv } from './csv.js';
 import {
-  approvedAssociations,
   confirmReceipt,
   declareMarketedVolume,
-  getWithdrawal,
-  listWithdrawals,
   OverCeilingError,
   recordWithdrawal,
   refuseWithdrawal,
-  viewerOf,
 } from './domain.js';
-import { addRate, getFlatAmounts, listProducts, listRates, parisToday, productsWithRateOn, setFlatAmounts } from './rates.js';
-import { campaignSchema, flatAmountsSchema, fromForm, rateSchema, receiptSchema, refusalSchema, withdrawalSchema, yearSchema } from './schemas.js';
+import { approvedAssociations, getWithdrawal, listWithdrawals, viewerOf } from './queries.js';
+import {
+  addRate,
+  getFlatAmounts,
+  listProducts,
+  listRates,
+  parisToday,
+  productsWithRateOn,
+  setFlatAmounts,
+} from './rates.js';
+import {
+  campaignSchema,
+  flatAmountsSchema,
+  fromForm,
+  rateSchema,
+  receiptSchema,
+  refusalSchema,
+  withdrawalSchema,
+  yearSchema,
+} from './schemas.js';
 import './messages.js';
 
 export const withdrawalRoutes = new Hono<AppEnv>();
@@ -33,7 +52,8 @@ withdrawalRoutes.use('/admin/withdrawal-rates/*', requireUser());
 type C = Context<AppEnv>;
 const idParam = (s: string) => {
   const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
+  if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
+    throw new DomainError('not_found', 'err.not_found', 404);
   return n;
 };
 
@@ -54,21 +74,49 @@ async function page(c: C, campaign: number, extras: PageExtras = {}) {
   const viewer = viewerOf(c.get('actor')!, orgParam ? idParam(orgParam) : undefined);
   const { items, totals, ceiling } = await listWithdrawals(db, viewer, campaign);
   const list = { ctx, campaign, items, totals };
-  if (viewer.role === 'association') return c.html(<AssociationPage {...list} answer={extras.answer} answered={c.req.query('answered') === '1'} />);
+  if (viewer.role === 'association')
+    return c.html(
+      <AssociationPage
+        {...list}
+        answer={extras.answer}
+        answered={c.req.query('answered') === '1'}
+      />,
+    );
   if (viewer.role === 'admin') return c.html(<AdminWithdrawalsPage {...list} />);
   const today = parisToday(now());
-  const [products, associations] = await Promise.all([productsWithRateOn(db, today), approvedAssociations(db)]);
+  const [products, associations] = await Promise.all([
+    productsWithRateOn(db, today),
+    approvedAssociations(db),
+  ]);
   const values = extras.values ?? { date: today };
-  return c.html(<ProducerPage {...list} {...extras} values={values} ceiling={ceiling} products={products} associations={associations} recorded={c.req.query('recorded') === '1'} />);
+  return c.html(
+    <ProducerPage
+      {...list}
+      {...extras}
+      values={values}
+      ceiling={ceiling}
+      products={products}
+      associations={associations}
+      recorded={c.req.query('recorded') === '1'}
+    />,
+  );
 }
 
-withdrawalRoutes.get('/withdrawals', async (c) => page(c, campaignParam(c.req.query('campaign'), c.get('deps').now())));
+withdrawalRoutes.get('/withdrawals', async (c) =>
+  page(c, campaignParam(c.req.query('campaign'), c.get('deps').now())),
+);
 
 withdrawalRoutes.post('/withdrawals', async (c) => {
   const { db, now } = c.get('deps');
   const form = await formBody(c);
-  const again = (errors: Record<string, string>, overCeiling = false) => (c.status(422), page(c, campaignOf(form.campaign ?? form.date, now()), { values: form, errors, overCeiling }));
-  const parsed = withdrawalSchema.safeParse({ ...fromForm(form, ['quantityKg', 'associationId']), acceptOverCeiling: form.acceptOverCeiling === 'on' });
+  const again = (errors: Record<string, string>, overCeiling = false) => (
+    c.status(422),
+    page(c, campaignOf(form.campaign ?? form.date, now()), { values: form, errors, overCeiling })
+  );
+  const parsed = withdrawalSchema.safeParse({
+    ...fromForm(form, ['quantityKg', 'associationId']),
+    acceptOverCeiling: form.acceptOverCeiling === 'on',
+  });
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
     const row = await recordWithdrawal(db, c.get('actor')!, parsed.data, now());
@@ -92,7 +140,14 @@ withdrawalRoutes.post('/withdrawals/campaigns/:year', async (c) => {
   if (!year.success) throw new DomainError('not_found', 'err.not_found', 404);
   const form = await formBody(c);
   const parsed = campaignSchema.safeParse(fromForm(form, ['marketedKg']));
-  if (!parsed.success) return c.status(422), page(c, year.data, { marketedValues: form, marketedErrors: fieldsFromZod(parsed.error.issues) });
+  if (!parsed.success)
+    return (
+      c.status(422),
+      page(c, year.data, {
+        marketedValues: form,
+        marketedErrors: fieldsFromZod(parsed.error.issues),
+      })
+    );
   await declareMarketedVolume(db, c.get('actor')!, year.data, parsed.data.marketedKg, now());
   return c.redirect(`/withdrawals?campaign=${year.data}`, 303);
 });
@@ -102,14 +157,28 @@ async function answer(c: C, kind: 'receipt' | 'refusal') {
   const { db, now } = c.get('deps');
   const id = idParam(c.req.param('id') ?? '');
   const actor = c.get('actor')!;
-  if (!actor.memberships.some((m) => m.kind === 'association')) throw new ForbiddenError('wd.err.not_association');
+  if (!actor.memberships.some((m) => m.kind === 'association'))
+    throw new ForbiddenError('wd.err.not_association');
   const w = await getWithdrawal(db, actor, id);
   const form = await formBody(c);
-  const again = (errors: Record<string, string>) => (c.status(422), page(c, w.campaign, { answer: { id, values: form, errors } }));
-  const parsed = kind === 'receipt' ? receiptSchema.safeParse(fromForm(form, ['receivedKg'])) : refusalSchema.safeParse(form);
+  const again = (errors: Record<string, string>) => (
+    c.status(422),
+    page(c, w.campaign, { answer: { id, values: form, errors } })
+  );
+  const parsed =
+    kind === 'receipt'
+      ? receiptSchema.safeParse(fromForm(form, ['receivedKg']))
+      : refusalSchema.safeParse(form);
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
-    if (kind === 'receipt') await confirmReceipt(db, actor, id, (parsed.data as { receivedKg: number }).receivedKg, now());
+    if (kind === 'receipt')
+      await confirmReceipt(
+        db,
+        actor,
+        id,
+        (parsed.data as { receivedKg: number }).receivedKg,
+        now(),
+      );
     else await refuseWithdrawal(db, actor, id, (parsed.data as { reason: string }).reason, now());
   } catch (e) {
     if (e instanceof ValidationError) return again(e.fields);
@@ -140,8 +209,14 @@ withdrawalRoutes.get('/withdrawals.csv', async (c) => {
 async function ratesPage(c: C, extras: Partial<Parameters<typeof AdminRatesPage>[0]> = {}) {
   const { db } = c.get('deps');
   if (!c.get('actor')!.user.is_admin) throw new ForbiddenError();
-  const [rates, products, flat] = await Promise.all([listRates(db), listProducts(db), getFlatAmounts(db)]);
-  return c.html(<AdminRatesPage ctx={viewCtx(c)} rates={rates} products={products} flat={flat} {...extras} />);
+  const [rates, products, flat] = await Promise.all([
+    listRates(db),
+    listProducts(db),
+    getFlatAmounts(db),
+  ]);
+  return c.html(
+    <AdminRatesPage ctx={viewCtx(c)} rates={rates} products={products} flat={flat} {...extras} />,
+  );
 }
 
 withdrawalRoutes.get('/admin/withdrawal-rates', (c) => {
@@ -151,7 +226,10 @@ withdrawalRoutes.get('/admin/withdrawal-rates', (c) => {
 
 withdrawalRoutes.post('/admin/withdrawal-rates', async (c) => {
   const form = await formBody(c);
-  const again = (errors: Record<string, string>) => (c.status(422), ratesPage(c, { values: form, errors }));
+  const again = (errors: Record<string, string>) => (
+    c.status(422),
+    ratesPage(c, { values: form, errors })
+  );
   const parsed = rateSchema.safeParse(fromForm(form, ['eurPer100Kg']));
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
@@ -167,7 +245,11 @@ withdrawalRoutes.post('/admin/withdrawal-rates/flat', async (c) => {
   const form = await formBody(c);
   const numbers = ['transportEurPer100Kg', 'sortingPackingEurPer100Kg'];
   const parsed = flatAmountsSchema.safeParse(fromForm(form, numbers, numbers));
-  if (!parsed.success) return c.status(422), ratesPage(c, { flatValues: form, flatErrors: fieldsFromZod(parsed.error.issues) });
+  if (!parsed.success)
+    return (
+      c.status(422),
+      ratesPage(c, { flatValues: form, flatErrors: fieldsFromZod(parsed.error.issues) })
+    );
   await setFlatAmounts(c.get('deps').db, c.get('actor')!, parsed.data, c.get('deps').now());
   return c.redirect('/admin/withdrawal-rates?saved=flat_saved', 303);
 });

@@ -7,13 +7,24 @@ export const MAX_MARKETED_KG = 10_000_000_000;
 const twoDecimals = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6;
 
 const number = z
-  .number({ error: (iss) => (iss.input === undefined || iss.input === null || iss.input === '' ? 'err.required' : 'err.number') })
+  .number({
+    error: (iss) =>
+      iss.input === undefined || iss.input === null || iss.input === ''
+        ? 'err.required'
+        : 'err.number',
+  })
   .finite('err.number');
 
 const kg = (max: number) =>
-  number.gt(0, 'wd.err.kg_positive').max(max, 'wd.err.kg_absurd').refine(twoDecimals, 'wd.err.two_decimals');
+  number
+    .gt(0, 'wd.err.kg_positive')
+    .max(max, 'wd.err.kg_absurd')
+    .refine(twoDecimals, 'wd.err.two_decimals');
 
-const money = number.min(0, 'err.positive').max(10_000, 'err.too_big').refine(twoDecimals, 'wd.err.two_decimals');
+const money = number
+  .min(0, 'err.positive')
+  .max(10_000, 'err.too_big')
+  .refine(twoDecimals, 'wd.err.two_decimals');
 
 export const isoDate = z
   .string({ error: 'err.required' })
@@ -31,17 +42,18 @@ const text = (max: number, tooLong = 'err.too_long') =>
     .max(max, tooLong)
     .refine((s) => !s.includes('\u0000'), 'wd.err.text');
 
-const id = z.number({ error: 'err.required' }).int('err.choice').positive('err.choice').max(2 ** 31 - 1, 'err.choice');
+const id = z
+  .number({ error: 'err.required' })
+  .int('err.choice')
+  .positive('err.choice')
+  .max(2 ** 31 - 1, 'err.choice');
 
 export const withdrawalSchema = z.object({
   product: text(40, 'wd.err.unknown_product').pipe(z.string().min(1, 'err.required')),
   quantityKg: kg(MAX_OPERATION_KG),
   date: isoDate,
   associationId: id,
-  certificateNumber: z.preprocess(
-    (v) => (v === '' ? null : v),
-    text(60).nullable().optional(),
-  ),
+  certificateNumber: z.preprocess((v) => (v === '' ? null : v), text(60).nullable().optional()),
   acceptOverCeiling: z.boolean({ error: 'err.choice' }).optional(),
 });
 export type WithdrawalInput = z.infer<typeof withdrawalSchema>;
@@ -69,7 +81,11 @@ export type FlatAmountsInput = z.infer<typeof flatAmountsSchema>;
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
 /** HTML forms send strings: numbers become numbers (or stay strings so the schema says why). */
-export function fromForm(form: Record<string, string | string[]>, numbers: string[], nullable: string[] = []) {
+export function fromForm(
+  form: Record<string, string | string[]>,
+  numbers: string[],
+  nullable: string[] = [],
+) {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(form)) {
     if (k === '_csrf') continue;

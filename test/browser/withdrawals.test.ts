@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { parisToday } from '../../src/withdrawals/rates.js';
-import { horizontalOverflow, launchBrowser, phoneContext, screenshot, signIn, watchProblems } from '../helpers/browser.js';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signIn,
+  watchProblems,
+} from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 import { createProducerOrg } from '../helpers/withdrawal-factories.js';
@@ -16,7 +23,11 @@ let assoc: Awaited<ReturnType<typeof createOrgWithUser>>;
 beforeAll(async () => {
   server = await startTestServer(); // the real clock: the campaign is this year
   const year = Number(parisToday(new Date()).slice(0, 4));
-  po = await createProducerOrg(server.db, { year, marketedKg: 50_000, overrides: { name: 'Vergers des Monts' } });
+  po = await createProducerOrg(server.db, {
+    year,
+    marketedKg: 50_000,
+    overrides: { name: 'Vergers des Monts' },
+  });
   assoc = await createOrgWithUser(server.db, 'association', { name: 'Épicerie des Pentes' });
   browser = await launchBrowser();
 });
@@ -41,12 +52,23 @@ describe('withdrawal on a phone', () => {
       await page.selectOption('#f-associationId', String(assoc.org.id));
       await page.fill('#f-certificateNumber', 'RC-TEL-001');
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await Promise.all([page.waitForURL((u) => u.searchParams.get('recorded') === '1'), page.click('#record-form button[type="submit"]')]);
-      expect(await page.locator('[role="status"]').first().innerText()).toContain('Retrait enregistré');
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get('recorded') === '1'),
+        page.click('#record-form button[type="submit"]'),
+      ]);
+      expect(await page.locator('[role="status"]').first().innerText()).toContain(
+        'Retrait enregistré',
+      );
       expect(await page.locator('#operations').innerText()).toContain('Réception à confirmer');
-      expect(await page.locator('#ceiling').innerText()).toContain('Reste sous le plafond : 2\u202f250 kg');
+      expect(await page.locator('#ceiling').innerText()).toContain(
+        'Reste sous le plafond : 2\u202f250 kg',
+      );
       await screenshot(page, 'withdrawals-po-recorded');
-      const id = await server.db.selectFrom('withdrawals').select('id').where('producer_org_id', '=', po.org.id).executeTakeFirstOrThrow();
+      const id = await server.db
+        .selectFrom('withdrawals')
+        .select('id')
+        .where('producer_org_id', '=', po.org.id)
+        .executeTakeFirstOrThrow();
 
       const a = await assocContext.newPage();
       const aProblems = watchProblems(a);
@@ -58,7 +80,10 @@ describe('withdrawal on a phone', () => {
       expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
       await screenshot(a, 'withdrawals-association-offer');
       await offer.locator(`#f-receivedKg-${id.id}`).fill('240');
-      await Promise.all([a.waitForURL((u) => u.searchParams.get('answered') === '1'), offer.locator('button', { hasText: 'Confirmer la réception' }).click()]);
+      await Promise.all([
+        a.waitForURL((u) => u.searchParams.get('answered') === '1'),
+        offer.locator('button', { hasText: 'Confirmer la réception' }).click(),
+      ]);
       const confirmed = await a.locator(`#withdrawal-${id.id}`).innerText();
       expect(confirmed).toContain('Reçu');
       expect(confirmed).toContain('30,74 €'); // 2.40 x 12.81 = 30.744
@@ -66,7 +91,10 @@ describe('withdrawal on a phone', () => {
 
       await page.reload();
       expect(await page.locator('#totals').innerText()).toContain('240 kg, 30,74 €');
-      const popup = await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/attestation')), page.click(`#withdrawal-${id.id} a[href$="/attestation"]`)]);
+      const popup = await Promise.all([
+        page.waitForURL((u) => u.pathname.endsWith('/attestation')),
+        page.click(`#withdrawal-${id.id} a[href$="/attestation"]`),
+      ]);
       expect(popup).toBeTruthy();
       expect(await page.locator('article.attestation').innerText()).toContain('RC-TEL-001');
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

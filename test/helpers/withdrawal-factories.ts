@@ -8,30 +8,56 @@ export async function createProducerOrg(
   db: Kysely<Database>,
   opts: { year?: number; marketedKg?: number | null; overrides?: Partial<NewOrganisation> } = {},
 ) {
-  const po = await createOrgWithUser(db, 'producer_org', { name: `Vergers ${Math.random().toString(36).slice(2, 6)}`, ...opts.overrides });
-  if (opts.marketedKg !== null) await declareCampaign(db, po.org.id, opts.year ?? 2026, opts.marketedKg ?? 100_000);
+  const po = await createOrgWithUser(db, 'producer_org', {
+    name: `Vergers ${Math.random().toString(36).slice(2, 6)}`,
+    ...opts.overrides,
+  });
+  if (opts.marketedKg !== null)
+    await declareCampaign(db, po.org.id, opts.year ?? 2026, opts.marketedKg ?? 100_000);
   return po;
 }
 
-export async function declareCampaign(db: Kysely<Database>, producerOrgId: number, year: number, marketedKg: number) {
+export async function declareCampaign(
+  db: Kysely<Database>,
+  producerOrgId: number,
+  year: number,
+  marketedKg: number,
+) {
   await db
     .insertInto('withdrawal_campaigns')
     .values({ producer_org_id: producerOrgId, year, marketed_kg: marketedKg })
-    .onConflict((oc) => oc.columns(['producer_org_id', 'year']).doUpdateSet({ marketed_kg: marketedKg }))
+    .onConflict((oc) =>
+      oc.columns(['producer_org_id', 'year']).doUpdateSet({ marketed_kg: marketedKg }),
+    )
     .execute();
 }
 
 /** A rate for a product straight into the table (the admin path is tested on its own). */
-export async function insertRate(db: Kysely<Database>, product: string, eurPer100Kg: number, validFrom: string, validTo: string | null = null) {
+export async function insertRate(
+  db: Kysely<Database>,
+  product: string,
+  eurPer100Kg: number,
+  validFrom: string,
+  validTo: string | null = null,
+) {
   return db
     .insertInto('withdrawal_rates')
-    .values({ product, eur_per_100kg: eurPer100Kg, valid_from: validFrom, valid_to: validTo, source: 'test' })
+    .values({
+      product,
+      eur_per_100kg: eurPer100Kg,
+      valid_from: validFrom,
+      valid_to: validTo,
+      source: 'test',
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 export async function insertProduct(db: Kysely<Database>, key: string) {
-  await db.insertInto('withdrawal_products').values({ key, name_fr: key, name_en: key, cn_code: '0000 00' }).execute();
+  await db
+    .insertInto('withdrawal_products')
+    .values({ key, name_fr: key, name_en: key, cn_code: '0000 00' })
+    .execute();
 }
 
 /** A withdrawal as if recorded (and, with `receivedKg`, confirmed) on the seeded rate of its date. */
@@ -59,7 +85,8 @@ export async function createWithdrawal(
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
     .executeTakeFirstOrThrow();
   const flat = opts.flatEurPer100Kg ?? 0;
-  const comp = opts.receivedKg != null ? computeCompensation(opts.receivedKg, rate.eur_per_100kg, flat) : null;
+  const comp =
+    opts.receivedKg != null ? computeCompensation(opts.receivedKg, rate.eur_per_100kg, flat) : null;
   return db
     .insertInto('withdrawals')
     .values({

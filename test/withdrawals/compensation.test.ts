@@ -26,12 +26,15 @@ describe('compensation: kg received / 100 x (rate + flat per 100 kg), rounded on
     [0.01, 48.14, 0, 0, 0, 'a few grams are worth less than a cent'],
     [1_000_000, 48.14, 10, 581_400, 100_000, 'largest operation stays exact'],
     [999_999.99, 44.4, 7.77, 521_699.99, 77_700, 'big and fractional (77 699.9992 rounds up)'],
-  ])('%s kg at %s €/100 kg + %s flat -> %s € (flat part %s): %s', (kg, rate, flat, amount, flatEur) => {
-    const c = computeCompensation(kg, rate, flat);
-    expect(c.amountEur).toBe(amount);
-    expect(c.flatEur).toBe(flatEur);
-    expect(c.eurPer100Kg).toBe(rate);
-  });
+  ])(
+    '%s kg at %s €/100 kg + %s flat -> %s € (flat part %s): %s',
+    (kg, rate, flat, amount, flatEur) => {
+      const c = computeCompensation(kg, rate, flat);
+      expect(c.amountEur).toBe(amount);
+      expect(c.flatEur).toBe(flatEur);
+      expect(c.eurPer100Kg).toBe(rate);
+    },
+  );
 });
 
 describe('the 5 % ceiling', () => {
@@ -43,15 +46,23 @@ describe('the 5 % ceiling', () => {
     [100_000, 5000, 5000, 100, 0],
     [100_000, 6000, 5000, 120, 0],
     [12_345.67, 100, 617.28, 16.2, 517.28],
-  ])('marketed %s kg, withdrawn %s kg -> cap %s kg, %s %% of it used, %s kg left', (marketed, withdrawn, cap, pct, left) => {
-    const c = ceiling(marketed, withdrawn);
-    expect(c.capKg).toBe(cap);
-    expect(c.usedPct).toBe(pct);
-    expect(c.remainingKg).toBe(left);
-  });
+  ])(
+    'marketed %s kg, withdrawn %s kg -> cap %s kg, %s %% of it used, %s kg left',
+    (marketed, withdrawn, cap, pct, left) => {
+      const c = ceiling(marketed, withdrawn);
+      expect(c.capKg).toBe(cap);
+      expect(c.usedPct).toBe(pct);
+      expect(c.remainingKg).toBe(left);
+    },
+  );
 
   it('has no ceiling before the marketed volume is declared', () => {
-    expect(ceiling(null, 10)).toMatchObject({ capKg: null, usedPct: null, remainingKg: null, withdrawnKg: 10 });
+    expect(ceiling(null, 10)).toMatchObject({
+      capKg: null,
+      usedPct: null,
+      remainingKg: null,
+      withdrawnKg: 10,
+    });
   });
 });
 
@@ -63,7 +74,13 @@ describe('rates by date', () => {
     ['2020-07-01', 12.5],
     ['2031-01-01', 12.5],
   ])('on %s the rate in force is %s', async (date, expected) => {
-    if (!(await t.db.selectFrom('withdrawal_products').select('key').where('key', '=', 'test_fruit').executeTakeFirst())) {
+    if (
+      !(await t.db
+        .selectFrom('withdrawal_products')
+        .select('key')
+        .where('key', '=', 'test_fruit')
+        .executeTakeFirst())
+    ) {
       await insertProduct(t.db, 'test_fruit');
       await insertRate(t.db, 'test_fruit', 10, '2020-01-01', '2020-06-30');
       await insertRate(t.db, 'test_fruit', 12.5, '2020-07-01');
@@ -72,7 +89,11 @@ describe('rates by date', () => {
   });
 
   it('seeds the 15 products with their source, from 2014-01-01, open-ended', async () => {
-    const rates = await t.db.selectFrom('withdrawal_rates').selectAll().where('source', 'like', '2014 and 2017-18%').execute();
+    const rates = await t.db
+      .selectFrom('withdrawal_rates')
+      .selectAll()
+      .where('source', 'like', '2014 and 2017-18%')
+      .execute();
     expect(rates).toHaveLength(15);
     expect(rates.every((r) => r.valid_from === '2014-01-01')).toBe(true);
     expect(rates.find((r) => r.product === 'sweet_cherries')?.eur_per_100kg).toBe(48.14);
@@ -81,34 +102,89 @@ describe('rates by date', () => {
 
   it('a new rate closes the previous one the day before; earlier starts are refused', async () => {
     const admin = await loadActor(t.db, await createUser(t.db, { isAdmin: true }));
-    await addRate(t.db, admin, { product: 'carrots', eurPer100Kg: 13.5, validFrom: '2026-07-01', source: 'Arrêté test' });
-    const carrots = await t.db.selectFrom('withdrawal_rates').selectAll().where('product', '=', 'carrots').orderBy('valid_from').execute();
+    await addRate(t.db, admin, {
+      product: 'carrots',
+      eurPer100Kg: 13.5,
+      validFrom: '2026-07-01',
+      source: 'Arrêté test',
+    });
+    const carrots = await t.db
+      .selectFrom('withdrawal_rates')
+      .selectAll()
+      .where('product', '=', 'carrots')
+      .orderBy('valid_from')
+      .execute();
     expect(carrots.map((r) => [r.eur_per_100kg, r.valid_from, r.valid_to])).toEqual([
       [12.81, '2014-01-01', '2026-06-30'],
       [13.5, '2026-07-01', null],
     ]);
     expect((await rateOn(t.db, 'carrots', '2026-06-30'))?.eur_per_100kg).toBe(12.81);
     expect((await rateOn(t.db, 'carrots', '2026-07-01'))?.eur_per_100kg).toBe(13.5);
-    await expect(addRate(t.db, admin, { product: 'carrots', eurPer100Kg: 14, validFrom: '2026-07-01', source: 'x' })).rejects.toMatchObject({ fields: { validFrom: 'wd.err.rate_not_after' } });
-    await expect(addRate(t.db, admin, { product: 'nope', eurPer100Kg: 14, validFrom: '2027-01-01', source: 'x' })).rejects.toMatchObject({ fields: { product: 'wd.err.unknown_product' } });
+    await expect(
+      addRate(t.db, admin, {
+        product: 'carrots',
+        eurPer100Kg: 14,
+        validFrom: '2026-07-01',
+        source: 'x',
+      }),
+    ).rejects.toMatchObject({ fields: { validFrom: 'wd.err.rate_not_after' } });
+    await expect(
+      addRate(t.db, admin, {
+        product: 'nope',
+        eurPer100Kg: 14,
+        validFrom: '2027-01-01',
+        source: 'x',
+      }),
+    ).rejects.toMatchObject({ fields: { product: 'wd.err.unknown_product' } });
     const po = await loadActor(t.db, (await createProducerOrg(t.db)).user);
-    await expect(addRate(t.db, po, { product: 'carrots', eurPer100Kg: 14, validFrom: '2027-01-01', source: 'x' })).rejects.toMatchObject({ status: 403 });
-    expect(await t.db.selectFrom('withdrawal_rates').select('id').where('product', '=', 'carrots').execute()).toHaveLength(2);
+    await expect(
+      addRate(t.db, po, {
+        product: 'carrots',
+        eurPer100Kg: 14,
+        validFrom: '2027-01-01',
+        source: 'x',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(
+      await t.db
+        .selectFrom('withdrawal_rates')
+        .select('id')
+        .where('product', '=', 'carrots')
+        .execute(),
+    ).toHaveLength(2);
   });
 
   it('past operations keep the rate and flat amounts of their date; later ones take the new ones', async () => {
     const now = new Date('2026-11-27T09:00:00+01:00');
     const admin = await loadActor(t.db, await createUser(t.db, { isAdmin: true }));
-    const po = await loadActor(t.db, (await createProducerOrg(t.db, { marketedKg: 1_000_000 })).user);
+    const po = await loadActor(
+      t.db,
+      (await createProducerOrg(t.db, { marketedKg: 1_000_000 })).user,
+    );
     const { org: assoc, user: au } = await createOrgWithUser(t.db, 'association');
     const association = await loadActor(t.db, au);
-    const input = { product: 'kiwifruit', quantityKg: 200, associationId: assoc.id, certificateNumber: 'C1' };
+    const input = {
+      product: 'kiwifruit',
+      quantityKg: 200,
+      associationId: assoc.id,
+      certificateNumber: 'C1',
+    };
     const before = await recordWithdrawal(t.db, po, { ...input, date: '2026-06-20' }, now);
     expect(before.eur_per_100kg).toBe(26.69);
 
     // The operator corrects the rate from June 1st and adds flat amounts, after the operation.
-    await addRate(t.db, admin, { product: 'kiwifruit', eurPer100Kg: 30, validFrom: '2026-06-01', source: 'Arrêté test' });
-    await setFlatAmounts(t.db, admin, { transportEurPer100Kg: 2, sortingPackingEurPer100Kg: 1.5 }, now);
+    await addRate(t.db, admin, {
+      product: 'kiwifruit',
+      eurPer100Kg: 30,
+      validFrom: '2026-06-01',
+      source: 'Arrêté test',
+    });
+    await setFlatAmounts(
+      t.db,
+      admin,
+      { transportEurPer100Kg: 2, sortingPackingEurPer100Kg: 1.5 },
+      now,
+    );
 
     const after = await recordWithdrawal(t.db, po, { ...input, date: '2026-06-20' }, now);
     const dayBefore = await recordWithdrawal(t.db, po, { ...input, date: '2026-05-31' }, now);

@@ -19,7 +19,10 @@ export function AdminRatesPage(props: {
   notice?: 'added' | 'flat_saved';
 }) {
   const { ctx, values, errors } = props;
-  const flatValues = props.flatValues ?? { transportEurPer100Kg: props.flat.transportEurPer100Kg ?? '', sortingPackingEurPer100Kg: props.flat.sortingPackingEurPer100Kg ?? '' };
+  const flatValues = props.flatValues ?? {
+    transportEurPer100Kg: props.flat.transportEurPer100Kg ?? '',
+    sortingPackingEurPer100Kg: props.flat.sortingPackingEurPer100Kg ?? '',
+  };
   return (
     <Layout ctx={ctx} title={tr(ctx, 'wd.admin.title')}>
       <h1>{tr(ctx, 'wd.admin.title')}</h1>
@@ -59,10 +62,46 @@ export function AdminRatesPage(props: {
       <FormErrors ctx={ctx} errors={errors} />
       <form method="post" action="/admin/withdrawal-rates" class="card" novalidate>
         <Csrf ctx={ctx} />
-        <Select ctx={ctx} name="product" label={tr(ctx, 'wd.product')} values={values} errors={errors} options={[['', '—'], ...props.products.map((p): [string, string] => [p.key, `${productName(ctx, p)} (${p.cn_code})`])]} />
-        <Field ctx={ctx} name="eurPer100Kg" label={tr(ctx, 'wd.admin.eur')} inputmode="decimal" values={values} errors={errors} required />
-        <Field ctx={ctx} name="validFrom" type="date" label={tr(ctx, 'wd.admin.valid_from')} values={values} errors={errors} required />
-        <Field ctx={ctx} name="source" label={tr(ctx, 'wd.admin.source')} values={values} errors={errors} required />
+        <Select
+          ctx={ctx}
+          name="product"
+          label={tr(ctx, 'wd.product')}
+          values={values}
+          errors={errors}
+          options={[
+            ['', '—'],
+            ...props.products.map((p): [string, string] => [
+              p.key,
+              `${productName(ctx, p)} (${p.cn_code})`,
+            ]),
+          ]}
+        />
+        <Field
+          ctx={ctx}
+          name="eurPer100Kg"
+          label={tr(ctx, 'wd.admin.eur')}
+          inputmode="decimal"
+          values={values}
+          errors={errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="validFrom"
+          type="date"
+          label={tr(ctx, 'wd.admin.valid_from')}
+          values={values}
+          errors={errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="source"
+          label={tr(ctx, 'wd.admin.source')}
+          values={values}
+          errors={errors}
+          required
+        />
         <button type="submit">{tr(ctx, 'wd.admin.add')}</button>
       </form>
       <h2>{tr(ctx, 'wd.admin.flat')}</h2>
@@ -70,8 +109,22 @@ export function AdminRatesPage(props: {
       <form method="post" action="/admin/withdrawal-rates/flat" class="card" novalidate>
         <Csrf ctx={ctx} />
         <p class="meta">{tr(ctx, 'wd.admin.flat_hint')}</p>
-        <Field ctx={ctx} name="transportEurPer100Kg" label={tr(ctx, 'wd.admin.transport')} inputmode="decimal" values={flatValues} errors={props.flatErrors} />
-        <Field ctx={ctx} name="sortingPackingEurPer100Kg" label={tr(ctx, 'wd.admin.sorting')} inputmode="decimal" values={flatValues} errors={props.flatErrors} />
+        <Field
+          ctx={ctx}
+          name="transportEurPer100Kg"
+          label={tr(ctx, 'wd.admin.transport')}
+          inputmode="decimal"
+          values={flatValues}
+          errors={props.flatErrors}
+        />
+        <Field
+          ctx={ctx}
+          name="sortingPackingEurPer100Kg"
+          label={tr(ctx, 'wd.admin.sorting')}
+          inputmode="decimal"
+          values={flatValues}
+          errors={props.flatErrors}
+        />
         <button type="submit" class="secondary">
           {tr(ctx, 'wd.admin.save_flat')}
         </button>

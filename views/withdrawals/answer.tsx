@@ -1,10 +1,18 @@
-import type { WithdrawalDetail } from '../../src/withdrawals/domain.js';
+import type { WithdrawalDetail } from '../../src/withdrawals/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, FormErrors } from '../components/fields.js';
 import { date, kg, productName } from './format.js';
 
 /** A pending offer for the association: confirm with the kg received, or refuse with a reason. */
-export function AnswerForms({ ctx, w, state }: { ctx: ViewCtx; w: WithdrawalDetail; state?: { values?: FormValues; errors?: FieldErrors } }) {
+export function AnswerForms({
+  ctx,
+  w,
+  state,
+}: {
+  ctx: ViewCtx;
+  w: WithdrawalDetail;
+  state?: { values?: FormValues; errors?: FieldErrors };
+}) {
   const errors = state?.errors ?? {};
   const values = state?.values ?? {};
   const field = (name: string, label: string, type: string, fallback: string, hint?: string) => {
@@ -14,7 +22,18 @@ export function AnswerForms({ ctx, w, state }: { ctx: ViewCtx; w: WithdrawalDeta
       <div class={`field${err ? ' has-error' : ''}`}>
         <label for={id}>{label}</label>
         {hint && <small id={`${id}-hint`}>{hint}</small>}
-        <input id={id} name={name} type={type} inputmode={name === 'receivedKg' ? 'decimal' : undefined} value={String(values[name] ?? fallback)} aria-invalid={err ? 'true' : undefined} aria-describedby={[err ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined} />
+        <input
+          id={id}
+          name={name}
+          type={type}
+          inputmode={name === 'receivedKg' ? 'decimal' : undefined}
+          value={String(values[name] ?? fallback)}
+          aria-invalid={err ? 'true' : undefined}
+          aria-describedby={
+            [err ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') ||
+            undefined
+          }
+        />
         {err && (
           <p class="error" id={`${id}-err`}>
             {tr(ctx, err)}
@@ -35,7 +54,13 @@ export function AnswerForms({ ctx, w, state }: { ctx: ViewCtx; w: WithdrawalDeta
       <FormErrors ctx={ctx} errors={state?.errors} />
       <form method="post" action={`/withdrawals/${w.id}/receipt`} novalidate>
         <Csrf ctx={ctx} />
-        {field('receivedKg', tr(ctx, 'wd.received_kg'), 'text', String(w.quantity_kg), tr(ctx, 'wd.confirm_hint', { kg: kg(ctx, w.quantity_kg) }))}
+        {field(
+          'receivedKg',
+          tr(ctx, 'wd.received_kg'),
+          'text',
+          String(w.quantity_kg),
+          tr(ctx, 'wd.confirm_hint', { kg: kg(ctx, w.quantity_kg) }),
+        )}
         <button type="submit">{tr(ctx, 'wd.confirm')}</button>
       </form>
       <details open={!!errors.reason}>

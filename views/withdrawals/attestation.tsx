@@ -1,9 +1,10 @@
-import type { WithdrawalDetail } from '../../src/withdrawals/domain.js';
+import type { WithdrawalDetail } from '../../src/withdrawals/queries.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
 import { date, kg, productName } from './format.js';
 
-const address = (a: string | null, postcode: string | null, town: string | null) => [a, [postcode, town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+const address = (a: string | null, postcode: string | null, town: string | null) =>
+  [a, [postcode, town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
 /** The paper the charity signs for the PO's claim: who, what, how much, when, which certificate. */
 export function AttestationPage({ ctx, w }: { ctx: ViewCtx; w: WithdrawalDetail }) {
@@ -21,15 +22,25 @@ export function AttestationPage({ ctx, w }: { ctx: ViewCtx; w: WithdrawalDetail 
         <table class="table">
           <tbody>
             {row(tr(ctx, 'wd.att.certificate'), w.certificate_number ?? '……………………')}
-            {row(tr(ctx, 'wd.att.po'), `${w.po_name} — ${address(w.po_address, w.po_postcode, w.po_town)}`)}
-            {row(tr(ctx, 'wd.att.association'), `${w.association_name} — ${address(w.association_address, w.association_postcode, w.association_town)}`)}
+            {row(
+              tr(ctx, 'wd.att.po'),
+              `${w.po_name} — ${address(w.po_address, w.po_postcode, w.po_town)}`,
+            )}
+            {row(
+              tr(ctx, 'wd.att.association'),
+              `${w.association_name} — ${address(w.association_address, w.association_postcode, w.association_town)}`,
+            )}
             {row(tr(ctx, 'wd.att.product'), productName(ctx, w))}
             {row(tr(ctx, 'wd.att.cn'), w.cn_code)}
             {row(tr(ctx, 'wd.att.date'), date(ctx, w.withdrawn_on))}
             {row(tr(ctx, 'wd.att.withdrawn'), `${kg(ctx, w.quantity_kg)} kg`)}
             {row(
               tr(ctx, 'wd.att.received'),
-              w.status === 'received' ? `${kg(ctx, w.received_kg!)} kg` : w.status === 'refused' ? `0 kg — ${tr(ctx, 'wd.status.refused')} : ${w.refusal_reason}` : `………… kg (${tr(ctx, 'wd.att.not_yet')})`,
+              w.status === 'received'
+                ? `${kg(ctx, w.received_kg!)} kg`
+                : w.status === 'refused'
+                  ? `0 kg — ${tr(ctx, 'wd.status.refused')} : ${w.refusal_reason}`
+                  : `………… kg (${tr(ctx, 'wd.att.not_yet')})`,
             )}
           </tbody>
         </table>

@@ -2,10 +2,16 @@ import type { ViewCtx } from '../context.js';
 
 /** Numbers as people of the page's language write them: kg with up to 2 decimals, EUR with 2. */
 export const kg = (ctx: ViewCtx, n: number) =>
-  new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
+  new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(
+    n,
+  );
 export const eur = (ctx: ViewCtx, n: number) =>
-  new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
-export const productName = (ctx: ViewCtx, p: { name_fr: string; name_en: string }) => (ctx.lang === 'fr' ? p.name_fr : p.name_en);
+  new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(n);
+export const productName = (ctx: ViewCtx, p: { name_fr: string; name_en: string }) =>
+  ctx.lang === 'fr' ? p.name_fr : p.name_en;
 export const date = (ctx: ViewCtx, iso: string) => {
   const [y, m, d] = iso.split('-');
   return ctx.lang === 'fr' ? `${d}/${m}/${y}` : iso;

@@ -1,10 +1,10 @@
-import type { WithdrawalDetail } from '../../src/withdrawals/domain.js';
 import type { WithdrawalProduct } from '../../src/db/schema.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { eur, kg, productName, date } from './format.js';
-import { AnswerForms } from './answer.js';
+import { CampaignNav, OperationsSection, type AnswerState, type ListProps } from './operations.js';
+export type { AnswerState } from './operations.js';
 
 export interface Ceiling {
   marketedKg: number | null;
@@ -14,63 +14,24 @@ export interface Ceiling {
   withdrawnKg: number;
 }
 
-export interface ListProps {
-  ctx: ViewCtx;
-  campaign: number;
-  items: WithdrawalDetail[];
-  totals: { kg: number; amountEur: number };
-}
-
-function CampaignNav({ ctx, campaign }: { ctx: ViewCtx; campaign: number }) {
-  return (
-    <p class="meta">
-      <a href={`/withdrawals?campaign=${campaign - 1}`}>← {campaign - 1}</a> · <strong>{tr(ctx, 'wd.campaign')} {campaign}</strong> ·{' '}
-      <a href={`/withdrawals?campaign=${campaign + 1}`}>{campaign + 1} →</a>
-    </p>
-  );
-}
-
-function StatusBadge({ ctx, w }: { ctx: ViewCtx; w: WithdrawalDetail }) {
-  return <span class={`badge ${w.status === 'received' ? 'ok' : 'warn'}`}>{tr(ctx, `wd.status.${w.status}`)}</span>;
-}
-
-/** One operation as a line that fits a phone: what, how much, to whom, what it is worth. */
-export function OperationItem({ ctx, w, who }: { ctx: ViewCtx; w: WithdrawalDetail; who: 'po' | 'association' | 'admin' }) {
-  return (
-    <li id={`withdrawal-${w.id}`}>
-      <strong>{productName(ctx, w)}</strong> · {kg(ctx, w.quantity_kg)} kg · {date(ctx, w.withdrawn_on)} <StatusBadge ctx={ctx} w={w} />
-      {w.over_ceiling && <span class="badge warn"> {tr(ctx, 'wd.over_badge')}</span>}
-      <div class="meta">
-        {who !== 'association' && tr(ctx, 'wd.to_association', { name: w.association_name })}
-        {who !== 'po' && ` ${tr(ctx, 'wd.from_po', { name: w.po_name })}`}
-        {w.certificate_number && ` · ${tr(ctx, 'wd.att.certificate')} ${w.certificate_number}`}
-      </div>
-      {w.status === 'received' && (
-        <div>
-          {tr(ctx, 'wd.received_kg')} : {kg(ctx, w.received_kg!)} kg · {tr(ctx, 'wd.compensation')} : <strong class="amount">{eur(ctx, w.amount_eur!)} €</strong>
-          <div class="meta">
-            {tr(ctx, 'wd.compensation_detail', { kg: kg(ctx, w.received_kg!), rate: eur(ctx, w.eur_per_100kg), flat: eur(ctx, w.flat_eur_per_100kg) })}
-          </div>
-        </div>
-      )}
-      {w.status === 'refused' && <div class="meta">{w.refusal_reason}</div>}
-      <a href={`/withdrawals/${w.id}/attestation`}>{tr(ctx, 'wd.attestation')}</a>
-    </li>
-  );
-}
-
-function Totals({ ctx, totals }: { ctx: ViewCtx; totals: ListProps['totals'] }) {
-  return <p id="totals">{tr(ctx, 'wd.totals', { kg: kg(ctx, totals.kg), eur: eur(ctx, totals.amountEur) })}</p>;
-}
-
 export function CeilingSummary({ ctx, ceiling }: { ctx: ViewCtx; ceiling: Ceiling }) {
   if (ceiling.capKg == null) return null;
   const passed = ceiling.withdrawnKg > ceiling.capKg;
   const near = !passed && ceiling.usedPct! >= 80;
   return (
     <div id="ceiling">
-      <p>{tr(ctx, 'wd.ceiling_line', { withdrawn: kg(ctx, ceiling.withdrawnKg), cap: kg(ctx, ceiling.capKg), pct: kg(ctx, ceiling.usedPct!) })}</p>
-      <progress max={100} value={Math.min(100, ceiling.usedPct!)} aria-label={tr(ctx, 'wd.ceiling')}></progress>
+      <p>
+        {tr(ctx, 'wd.ceiling_line', {
+          withdrawn: kg(ctx, ceiling.withdrawnKg),
+          cap: kg(ctx, ceiling.capKg),
+          pct: kg(ctx, ceiling.usedPct!),
+        })}
+      </p>
+      <progress
+        max={100}
+        value={Math.min(100, ceiling.usedPct!)}
+        aria-label={tr(ctx, 'wd.ceiling')}
+      ></progress>
       <p>{tr(ctx, 'wd.remaining', { kg: kg(ctx, ceiling.remainingKg!) })}</p>
       {(near || passed) && (
         <div class="alert error" role="status">
@@ -111,7 +72,15 @@ export function ProducerPage(
         <FormErrors ctx={ctx} errors={props.marketedErrors} />
         <form method="post" action={`/withdrawals/campaigns/${campaign}`} novalidate>
           <Csrf ctx={ctx} />
-          <Field ctx={ctx} name="marketedKg" label={`${tr(ctx, 'wd.marketed_kg')} — ${campaign}`} inputmode="decimal" values={props.marketedValues ?? { marketedKg: ceiling.marketedKg ?? '' }} errors={props.marketedErrors} required />
+          <Field
+            ctx={ctx}
+            name="marketedKg"
+            label={`${tr(ctx, 'wd.marketed_kg')} — ${campaign}`}
+            inputmode="decimal"
+            values={props.marketedValues ?? { marketedKg: ceiling.marketedKg ?? '' }}
+            errors={props.marketedErrors}
+            required
+          />
           <button type="submit" class="secondary">
             {tr(ctx, 'wd.marketed_declare')}
           </button>
@@ -133,15 +102,69 @@ export function ProducerPage(
             <form method="post" action="/withdrawals" class="card" novalidate id="record-form">
               <Csrf ctx={ctx} />
               <input type="hidden" name="campaign" value={String(campaign)} />
-              <Select ctx={ctx} name="product" label={tr(ctx, 'wd.product')} values={values} errors={errors} options={[['', '—'], ...props.products.map((p): [string, string] => [p.key, `${productName(ctx, p)} (${p.cn_code})${p.eur_per_100kg != null ? ` — ${tr(ctx, 'wd.rate_label', { rate: eur(ctx, p.eur_per_100kg) })}` : ''}`])]} />
-              <Field ctx={ctx} name="quantityKg" label={tr(ctx, 'wd.quantity_kg')} inputmode="decimal" values={values} errors={errors} hint={ceiling.remainingKg != null ? tr(ctx, 'wd.quantity_hint', { kg: kg(ctx, ceiling.remainingKg) }) : undefined} required />
-              <Field ctx={ctx} name="date" type="date" label={tr(ctx, 'wd.date')} values={values} errors={errors} required />
-              <Select ctx={ctx} name="associationId" label={tr(ctx, 'wd.association')} values={values} errors={errors} options={[['', '—'], ...props.associations.map((a): [string, string] => [String(a.id), a.town ? `${a.name} (${a.town})` : a.name])]} />
-              <Field ctx={ctx} name="certificateNumber" label={tr(ctx, 'wd.certificate')} values={values} errors={errors} />
+              <Select
+                ctx={ctx}
+                name="product"
+                label={tr(ctx, 'wd.product')}
+                values={values}
+                errors={errors}
+                options={[
+                  ['', '—'],
+                  ...props.products.map((p): [string, string] => [
+                    p.key,
+                    `${productName(ctx, p)} (${p.cn_code})${p.eur_per_100kg != null ? ` — ${tr(ctx, 'wd.rate_label', { rate: eur(ctx, p.eur_per_100kg) })}` : ''}`,
+                  ]),
+                ]}
+              />
+              <Field
+                ctx={ctx}
+                name="quantityKg"
+                label={tr(ctx, 'wd.quantity_kg')}
+                inputmode="decimal"
+                values={values}
+                errors={errors}
+                hint={
+                  ceiling.remainingKg != null
+                    ? tr(ctx, 'wd.quantity_hint', { kg: kg(ctx, ceiling.remainingKg) })
+                    : undefined
+                }
+                required
+              />
+              <Field
+                ctx={ctx}
+                name="date"
+                type="date"
+                label={tr(ctx, 'wd.date')}
+                values={values}
+                errors={errors}
+                required
+              />
+              <Select
+                ctx={ctx}
+                name="associationId"
+                label={tr(ctx, 'wd.association')}
+                values={values}
+                errors={errors}
+                options={[
+                  ['', '—'],
+                  ...props.associations.map((a): [string, string] => [
+                    String(a.id),
+                    a.town ? `${a.name} (${a.town})` : a.name,
+                  ]),
+                ]}
+              />
+              <Field
+                ctx={ctx}
+                name="certificateNumber"
+                label={tr(ctx, 'wd.certificate')}
+                values={values}
+                errors={errors}
+              />
               {props.overCeiling && (
                 <div class="field">
                   <label>
-                    <input type="checkbox" name="acceptOverCeiling" value="on" /> {tr(ctx, 'wd.accept_over')}
+                    <input type="checkbox" name="acceptOverCeiling" value="on" />{' '}
+                    {tr(ctx, 'wd.accept_over')}
                   </label>
                 </div>
               )}
@@ -158,35 +181,6 @@ export function ProducerPage(
       </p>
     </Layout>
   );
-}
-
-function OperationsSection(props: ListProps & { who: 'po' | 'association' | 'admin'; answer?: AnswerState }) {
-  const { ctx } = props;
-  return (
-    <section aria-labelledby="operations-title">
-      <h2 id="operations-title">{tr(ctx, 'wd.operations')}</h2>
-      <Totals ctx={ctx} totals={props.totals} />
-      {props.items.length === 0 ? (
-        <p>{tr(ctx, 'wd.none')}</p>
-      ) : (
-        <ul class="list" id="operations">
-          {props.items.map((w) =>
-            props.who === 'association' && w.status === 'pending_receipt' ? (
-              <AnswerForms ctx={ctx} w={w} state={props.answer?.id === w.id ? props.answer : undefined} />
-            ) : (
-              <OperationItem ctx={ctx} w={w} who={props.who} />
-            ),
-          )}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-export interface AnswerState {
-  id: number;
-  values?: FormValues;
-  errors?: FieldErrors;
 }
 
 export function AssociationPage(props: ListProps & { answer?: AnswerState; answered?: boolean }) {
