@@ -1,5 +1,11 @@
 // Cloudflare Workers entry: the same app as src/node.ts, on PostgreSQL through Hyperdrive.
 // Import nothing that pulls PGlite or node-only modules (src/db/open.ts would): the bundle must stay small.
+//
+// What Workers cannot do, and what this file does instead:
+// - no LISTEN/NOTIFY and no long-lived process: no event bus, live pages poll (deps.live = 'poll');
+// - no advisory locks through Hyperdrive: Cron Triggers run the node-cron jobs with row claims (job_runs);
+// - no background push loop: the outbox is drained by the every-minute cron (generateRequestDetails + fetch);
+// - no migrations: they run from Node against DATABASE_URL (`npm run migrate`) before a deploy.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ExecutionContext, Fetcher, Hyperdrive, ScheduledController } from '@cloudflare/workers-types';
 import { Kysely, sql } from 'kysely';
@@ -7,16 +13,25 @@ import { PostgresJSDialect } from 'kysely-postgres-js';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from './app.js';
 import { isFingerprinted } from './assets.js';
+import { readConfig } from './config.js';
 import { createPostgresClient } from './db/postgres.js';
 import type { Database } from './db/schema.js';
 import type { AppDeps } from './http/env.js';
+import { runJobsForSlot, type JobDeps } from './jobs/jobs.js';
+import { fetchSender } from './notifications/sender.js';
+import { vapidKeys } from './notifications/vapid.js';
+import { jobsForCron } from './workers/crons.js';
+import { workerdSocket } from './workers/pg-socket.js';
 
 export interface Env {
   HYPERDRIVE: Hyperdrive;
   ASSETS: Fetcher;
+  /** Secrets (`wrangler secret put`); without the key pair, one is generated once and kept in the database. */
   VAPID_SUBJECT?: string;
   VAPID_PUBLIC_KEY?: string;
   VAPID_PRIVATE_KEY?: string;
+  /** '1' lets tests subscribe http:// push endpoints; never in production. */
+  PUSH_ALLOW_INSECURE_ENDPOINTS?: string;
 }
 
 interface RequestScope {
@@ -45,6 +60,8 @@ const serveStatic: MiddlewareHandler = async (c) => {
   return out;
 };
 
+const log = (msg: string, err?: unknown) => console.error(msg, err ?? '');
+
 const deps: AppDeps = {
   get db() {
     return current().db;
@@ -55,16 +72,35 @@ const deps: AppDeps = {
   },
   config: { pushAllowInsecureEndpoints: false, vapidSubject: 'mailto:admin@example.org' },
   serveStatic,
+  // no `events`: nothing can fan out between isolates here; pages poll instead of listening
+  live: 'poll',
+  log,
 };
 const app = createApp(deps);
 
+let configured = false;
+/** Vars and secrets are fixed for a deployment: read them into the app's config once per isolate. */
+function configure(env: Env) {
+  if (configured) return;
+  const c = readConfig(env as unknown as Record<string, string | undefined>);
+  Object.assign(deps.config, {
+    pushAllowInsecureEndpoints: c.pushAllowInsecureEndpoints,
+    vapidSubject: c.vapidSubject,
+    vapidPublicKey: c.vapidPublicKey,
+    vapidPrivateKey: c.vapidPrivateKey,
+  });
+  configured = true;
+}
+
 /** Opens the request's client; postgres.js on workerd hangs on Kysely's first reserve() unless a plain query ran. */
-async function withDatabase<T>(env: Env, ctx: ExecutionContext, fn: () => Promise<T>): Promise<T> {
-  const client = createPostgresClient(env.HYPERDRIVE.connectionString, { max: 5, fetch_types: false });
+async function withDatabase<T>(env: Env, ctx: ExecutionContext, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const url = env.HYPERDRIVE.connectionString;
+  const tls = /[?&]sslmode=(require|verify-ca|verify-full|prefer)\b/.test(url);
+  const client = createPostgresClient(url, { max: 5, fetch_types: false, ...(tls ? {} : { socket: workerdSocket as any }) });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client as any }) });
   try {
     await client`select 1`;
-    return await scope.run({ db, env }, fn);
+    return await scope.run({ db, env }, () => fn(db));
   } finally {
     ctx.waitUntil(client.end({ timeout: 5 }));
   }
@@ -72,6 +108,7 @@ async function withDatabase<T>(env: Env, ctx: ExecutionContext, fn: () => Promis
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    configure(env);
     // Workers compress responses themselves (a Content-Encoding set by the app's compress() would be
     // encoded a second time): let the app see no Accept-Encoding.
     if (request.headers.has('accept-encoding')) {
@@ -79,24 +116,42 @@ export default {
       headers.delete('accept-encoding');
       request = new Request(request, { headers });
     }
-    if (env.VAPID_SUBJECT) deps.config.vapidSubject = env.VAPID_SUBJECT;
     const path = new URL(request.url).pathname;
     // static files need no database
     if (path.startsWith('/static/')) return scope.run({ db: null as any, env }, () => app.fetch(request, env, ctx as any));
+    let opened = false;
     try {
-      return await withDatabase(env, ctx, async () => await app.fetch(request, env, ctx as any));
+      return await withDatabase(env, ctx, async () => {
+        opened = true;
+        return await app.fetch(request, env, ctx as any);
+      });
     } catch (e) {
-      console.error('worker: database unreachable', e);
+      if (opened) throw e;
+      log('worker: database unreachable', e);
       if (path === '/healthz') return Response.json({ status: 'unavailable' }, { status: 503 });
       return new Response('Service unavailable', { status: 503 });
     }
   },
 
+  /**
+   * Cron Triggers: the same job functions as node-cron (src/jobs/jobs.ts), each slot claimed once
+   * in job_runs so that a retried or doubled trigger does not run a job twice.
+   */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    // The jobs (expiry, reminders, digests) come with their issues; they will call the same
-    // functions as node-cron inside withDatabase().
-    console.log(`scheduled: cron "${controller.cron}" at ${new Date(controller.scheduledTime).toISOString()}: nothing to run yet`);
-    void env;
-    void ctx;
+    configure(env);
+    const jobs = jobsForCron(controller.cron);
+    if (!jobs.length) {
+      log(`scheduled: no job for cron "${controller.cron}" (see src/workers/crons.ts)`);
+      return;
+    }
+    await withDatabase(env, ctx, async (db) => {
+      const jobDeps: JobDeps = {
+        db,
+        now: () => new Date(),
+        push: { sender: fetchSender(), keys: () => vapidKeys(db, deps.config) },
+        log,
+      };
+      await runJobsForSlot(jobDeps, new Date(controller.scheduledTime), jobs, 'worker');
+    });
   },
 };

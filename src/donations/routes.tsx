@@ -6,7 +6,7 @@ import { homeSections } from '../accounts/routes.js';
 import type { Donation } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, NotFoundError, ValidationError } from '../http/errors.js';
-import { publish } from '../http/events.js';
+import { livePolling, publish } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { parisDate, parisTime } from '../shared/time.js';
@@ -172,7 +172,7 @@ donationRoutes.get('/feed', async (c) => {
   const feed = await feedFor(db, actor, now());
   if (c.req.query('fragment') === '1') return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
   const pickups = await associationPickups(db, actor, { limit: 20 });
-  return c.html(<FeedPage ctx={viewCtx(c)} feed={feed} now={now()} pickups={pickups} missed={await missedPickups(db, assoc.organisationId)} live={feedLive.render?.(c)} />);
+  return c.html(<FeedPage ctx={viewCtx(c)} feed={feed} now={now()} pickups={pickups} missed={await missedPickups(db, assoc.organisationId)} live={livePolling(c.get('deps')) ? undefined : feedLive.render?.(c)} poll={livePolling(c.get('deps'))} />);
 });
 
 /** The real-time feature may plug a live region (SSE) into the feed page. */

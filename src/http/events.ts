@@ -19,3 +19,8 @@ export async function publish(c: Context<AppEnv>, type: DonationEventType, data:
     c.get('deps').log?.('event publish failed', e);
   }
 }
+
+/** Pages poll when there is no event bus to listen to (Workers) or when told to. */
+export function livePolling(deps: { events?: unknown; live?: 'sse' | 'poll' }) {
+  return !deps.events || deps.live === 'poll';
+}

@@ -127,13 +127,13 @@ export function PickupList({ ctx, pickups, missed }: { ctx: ViewCtx; pickups: Pi
   );
 }
 
-export function FeedPage({ ctx, feed, now, pickups, missed, live }: { ctx: ViewCtx; feed: FeedRow[]; now: Date; pickups: Pickup[]; missed: number; live?: import('hono/jsx').Child }) {
+export function FeedPage({ ctx, feed, now, pickups, missed, live, poll }: { ctx: ViewCtx; feed: FeedRow[]; now: Date; pickups: Pickup[]; missed: number; live?: import('hono/jsx').Child; poll?: boolean }) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)}>
       <PickupList ctx={ctx} pickups={pickups} missed={missed} />
       <h1>{tr(ctx, 'don.feed.title')}</h1>
       {live}
-      <div id="feed" hx-get="/feed?fragment=1" hx-trigger="donation-changed from:body" hx-swap="innerHTML">
+      <div id="feed" hx-get="/feed?fragment=1" hx-trigger={poll ? 'every 15s' : 'donation-changed from:body'} hx-swap="innerHTML">
         <FeedList ctx={ctx} feed={feed} now={now} />
       </div>
     </Layout>

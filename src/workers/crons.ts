@@ -1,0 +1,18 @@
+import { JOBS, type JobSpec } from '../jobs/jobs.js';
+
+/**
+ * Cron Triggers are UTC only: the node-cron table (src/jobs/jobs.ts, Europe/Paris) as UTC
+ * expressions. Every-minute jobs are the same in any zone; the nightly cleanup runs at 03:30 in
+ * Paris on Node and at 02:30 UTC here (03:30 in winter, 04:30 in summer: nobody waits for it).
+ * `wrangler.toml` [triggers] crons must list exactly these keys (a test checks it).
+ */
+export const WORKER_CRONS: Record<string, string[]> = {
+  '* * * * *': JOBS.filter((j) => j.cron === '* * * * *').map((j) => j.name),
+  '30 2 * * *': ['cleanup'],
+};
+
+/** The jobs a Cron Trigger runs: the same functions node-cron calls. */
+export function jobsForCron(cron: string): JobSpec[] {
+  const names = WORKER_CRONS[cron] ?? [];
+  return JOBS.filter((j) => names.includes(j.name));
+}
