@@ -9,19 +9,27 @@
   const on = $('push-on');
   const off = $('push-off');
   const scope = new URL(box.dataset.sw, location.href).pathname.replace(/[^/]*$/, '');
-  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+  if (
+    !('serviceWorker' in navigator) ||
+    !('PushManager' in window) ||
+    !('Notification' in window)
+  ) {
     $('push-unsupported').hidden = false;
     return;
   }
   const headers = { 'content-type': 'application/json', 'x-csrf-token': box.dataset.csrf };
 
   function keyBytes(b64) {
-    const s = atob((b64 + '='.repeat((4 - (b64.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/'));
+    const s = atob(
+      (b64 + '='.repeat((4 - (b64.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/'),
+    );
     return Uint8Array.from(s, (c) => c.charCodeAt(0));
   }
 
   async function registration() {
-    const reg = (await navigator.serviceWorker.getRegistration(scope)) || (await navigator.serviceWorker.register(box.dataset.sw, { scope }));
+    const reg =
+      (await navigator.serviceWorker.getRegistration(scope)) ||
+      (await navigator.serviceWorker.register(box.dataset.sw, { scope }));
     if (reg.active) return reg;
     const worker = reg.installing || reg.waiting;
     await new Promise((resolve) => {
@@ -47,7 +55,10 @@
   async function turnOn() {
     if ((await Notification.requestPermission()) !== 'granted') return show();
     const reg = await registration();
-    const options = { userVisibleOnly: true, applicationServerKey: keyBytes(box.dataset.publicKey) };
+    const options = {
+      userVisibleOnly: true,
+      applicationServerKey: keyBytes(box.dataset.publicKey),
+    };
     let sub;
     try {
       sub = await reg.pushManager.subscribe(options);
@@ -58,11 +69,18 @@
       await old.unsubscribe();
       sub = await reg.pushManager.subscribe(options);
     }
-    const res = await fetch(box.dataset.endpoint, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(sub.toJSON()) });
+    const res = await fetch(box.dataset.endpoint, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify(sub.toJSON()),
+    });
     if (!res.ok) {
       await sub.unsubscribe();
       const body = await res.json().catch(() => null);
-      state.textContent = (body && body.error && (Object.values(body.error.fields || {})[0] || body.error.message)) || `HTTP ${res.status}`;
+      state.textContent =
+        (body && body.error && (Object.values(body.error.fields || {})[0] || body.error.message)) ||
+        `HTTP ${res.status}`;
       return;
     }
     location.reload(); // the list of devices now shows this one
@@ -71,13 +89,19 @@
   async function turnOff() {
     const sub = await current();
     if (sub) {
-      await fetch(box.dataset.endpoint, { method: 'DELETE', headers, credentials: 'same-origin', body: JSON.stringify({ endpoint: sub.endpoint }) });
+      await fetch(box.dataset.endpoint, {
+        method: 'DELETE',
+        headers,
+        credentials: 'same-origin',
+        body: JSON.stringify({ endpoint: sub.endpoint }),
+      });
       await sub.unsubscribe();
     }
     location.reload();
   }
 
-  const guard = (fn) => () => fn().catch((e) => (state.textContent = String((e && e.message) || e)));
+  const guard = (fn) => () =>
+    fn().catch((e) => (state.textContent = String((e && e.message) || e)));
   on.addEventListener('click', guard(turnOn));
   off.addEventListener('click', guard(turnOff));
   show().catch(() => ($('push-unsupported').hidden = false));

@@ -18,7 +18,12 @@ export function rowClaimCoordinator(db: Kysely<Database>, instance: string): Run
       return !!row;
     },
     async onComplete(key: string) {
-      await db.updateTable('job_runs').set({ finished_at: new Date() }).where('key', '=', key).where('instance', '=', instance).execute();
+      await db
+        .updateTable('job_runs')
+        .set({ finished_at: new Date() })
+        .where('key', '=', key)
+        .where('instance', '=', instance)
+        .execute();
     },
   };
 }

@@ -25,25 +25,42 @@ export async function escalationJob(deps: JobDeps) {
 /** Windows that ended: open -> expired, claimed -> missed (the donations domain decides). */
 export async function expiryJob(deps: JobDeps) {
   const { expireDonations } = await import('../donations/domain.js');
-  const expired = (await expireDonations(deps.db, deps.now())) as { id: number; shop_id: number; status: string }[];
-  for (const d of expired) await deps.events?.publish({ type: 'donation.expired', data: { id: d.id, shopId: d.shop_id, status: d.status } });
+  const expired = (await expireDonations(deps.db, deps.now())) as {
+    id: number;
+    shop_id: number;
+    status: string;
+  }[];
+  for (const d of expired)
+    await deps.events?.publish({
+      type: 'donation.expired',
+      data: { id: d.id, shopId: d.shop_id, status: d.status },
+    });
   return expired.length;
 }
 
 /** Retries that are due, and claims of processes that died mid-send. */
 export async function pushRetryJob(deps: JobDeps) {
   const unknown = await expireLeases(deps.db, deps.now());
-  if (unknown) deps.log?.(`push: ${unknown} message(s) left unknown by a stopped process, not resent`);
+  if (unknown)
+    deps.log?.(`push: ${unknown} message(s) left unknown by a stopped process, not resent`);
   if (!deps.push) return 0;
-  return drainOutbox(deps.db, deps.push.sender, await deps.push.keys(), deps.now, { log: deps.log });
+  return drainOutbox(deps.db, deps.push.sender, await deps.push.keys(), deps.now, {
+    log: deps.log,
+  });
 }
 
 /** Old events and job slots: nobody replays an event a day later. */
 export async function cleanupJob(deps: JobDeps) {
   const now = deps.now();
-  await sql`delete from app_events where created_at < ${new Date(now.getTime() - 86_400_000)}`.execute(deps.db);
-  await sql`delete from job_runs where started_at < ${new Date(now.getTime() - 7 * 86_400_000)}`.execute(deps.db);
-  await sql`delete from push_deliveries where status <> 'pending' and created_at < ${new Date(now.getTime() - 30 * 86_400_000)}`.execute(deps.db);
+  await sql`delete from app_events where created_at < ${new Date(now.getTime() - 86_400_000)}`.execute(
+    deps.db,
+  );
+  await sql`delete from job_runs where started_at < ${new Date(now.getTime() - 7 * 86_400_000)}`.execute(
+    deps.db,
+  );
+  await sql`delete from push_deliveries where status <> 'pending' and created_at < ${new Date(now.getTime() - 30 * 86_400_000)}`.execute(
+    deps.db,
+  );
 }
 
 export interface JobSpec {
@@ -64,7 +81,12 @@ export const JOBS: JobSpec[] = [
  * For runtimes without node-cron (Workers' `scheduled`): run each job given for this slot once
  * across instances, with the same row claims as the scheduler.
  */
-export async function runJobsForSlot(deps: JobDeps, slot: Date, jobs: JobSpec[] = JOBS.filter((j) => j.cron === '* * * * *'), instance = 'worker') {
+export async function runJobsForSlot(
+  deps: JobDeps,
+  slot: Date,
+  jobs: JobSpec[] = JOBS.filter((j) => j.cron === '* * * * *'),
+  instance = 'worker',
+) {
   const coordinator = rowClaimCoordinator(deps.db, instance);
   for (const job of jobs) {
     const key = `${job.name}:${new Date(Math.floor(slot.getTime() / 60_000) * 60_000).toISOString()}`;

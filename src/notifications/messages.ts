@@ -9,10 +9,13 @@ addMessages({
     'push.test.title': 'Notifications activées',
     'push.test.body': 'Ce téléphone recevra les dons proches.',
     'push.page.title': 'Notifications',
-    'push.page.intro': 'Recevez sur ce téléphone les dons proches qui conviennent à votre association, dès qu’ils sont proposés.',
-    'push.page.nojs': 'Activer les notifications demande JavaScript et un navigateur qui les accepte.',
+    'push.page.intro':
+      'Recevez sur ce téléphone les dons proches qui conviennent à votre association, dès qu’ils sont proposés.',
+    'push.page.nojs':
+      'Activer les notifications demande JavaScript et un navigateur qui les accepte.',
     'push.page.unsupported': 'Ce navigateur ne sait pas recevoir de notifications.',
-    'push.page.denied': 'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
+    'push.page.denied':
+      'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
     'push.page.on': 'Activer sur cet appareil',
     'push.page.off': 'Désactiver sur cet appareil',
     'push.page.state_on': 'Les notifications sont activées sur cet appareil.',
@@ -24,8 +27,10 @@ addMessages({
     'push.page.test_sent': 'Notification de test envoyée à {n} appareil(s).',
     'push.page.removed': 'Appareil retiré.',
     'push.page.since': 'depuis le {date}',
-    'push.err.endpoint': 'L’adresse de l’abonnement doit être une adresse https d’un service de notification.',
-    'push.err.endpoint_private': 'L’adresse de l’abonnement pointe vers une machine privée ou locale.',
+    'push.err.endpoint':
+      'L’adresse de l’abonnement doit être une adresse https d’un service de notification.',
+    'push.err.endpoint_private':
+      'L’adresse de l’abonnement pointe vers une machine privée ou locale.',
     'push.err.key': 'Clé absente ou mal encodée (base64url attendu).',
     'push.err.p256dh_length': 'La clé p256dh doit faire 65 octets (point P-256 non compressé).',
     'push.err.auth_length': 'La clé auth doit faire 16 octets.',
@@ -36,7 +41,8 @@ addMessages({
     'push.test.title': 'Notifications are on',
     'push.test.body': 'This phone will be told of nearby donations.',
     'push.page.title': 'Notifications',
-    'push.page.intro': 'Be told on this phone of nearby donations that fit your association, as soon as they are posted.',
+    'push.page.intro':
+      'Be told on this phone of nearby donations that fit your association, as soon as they are posted.',
     'push.page.nojs': 'Turning notifications on needs JavaScript and a browser that supports them.',
     'push.page.unsupported': 'This browser cannot receive notifications.',
     'push.page.denied': 'Notifications are blocked for this site in the browser settings.',
@@ -76,7 +82,10 @@ function formatKm(lang: Lang, km: number) {
 export function donationPayload(lang: Lang, d: DonationForPush, distanceKm: number): PushPayload {
   const description = d.description.length > 80 ? `${d.description.slice(0, 79)}…` : d.description;
   return {
-    title: t(lang, 'push.title', { distance: formatKm(lang, distanceKm), what: t(lang, `cat.${d.category}`) }),
+    title: t(lang, 'push.title', {
+      distance: formatKm(lang, distanceKm),
+      what: t(lang, `cat.${d.category}`),
+    }),
     body: t(lang, 'push.body', {
       kg: Number(d.quantity_kg).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'),
       description,
@@ -88,7 +97,12 @@ export function donationPayload(lang: Lang, d: DonationForPush, distanceKm: numb
 }
 
 export function testPayload(lang: Lang): PushPayload {
-  return { title: t(lang, 'push.test.title'), body: t(lang, 'push.test.body'), url: '/notifications', donationId: null };
+  return {
+    title: t(lang, 'push.test.title'),
+    body: t(lang, 'push.test.body'),
+    url: '/notifications',
+    donationId: null,
+  };
 }
 
 export const asLang = (s: string | null | undefined): Lang => (s === 'en' ? 'en' : 'fr');

@@ -43,15 +43,31 @@ export async function planNotifications(trx: Db, donationId: number, now: Date):
       const o = byId.get(m.association_id);
       return o && slotMeetsWindow(o, windowStart, new Date(donation.pickup_until));
     })
-    .map((m) => ({ association_id: m.association_id, distance_km: Number(m.distance_km), recent: Number(byId.get(m.association_id)!.recent ?? 0) }));
+    .map((m) => ({
+      association_id: m.association_id,
+      distance_km: Number(m.distance_km),
+      recent: Number(byId.get(m.association_id)!.recent ?? 0),
+    }));
   const rows = [];
   for (const [rank, c] of orderCandidates(candidates).entries()) {
     const wave = Math.floor(rank / waveSettings.waveSize) + 1;
     const due = waveDueAt(wave, now, new Date(donation.pickup_until));
     if (!due) break; // later waves would come after the window
-    rows.push({ donation_id: donationId, association_id: c.association_id, distance_km: c.distance_km, rank, wave, due_at: due, told_at: null });
+    rows.push({
+      donation_id: donationId,
+      association_id: c.association_id,
+      distance_km: c.distance_km,
+      rank,
+      wave,
+      due_at: due,
+      told_at: null,
+    });
   }
-  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('notification_targets').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('notification_targets')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
   await tellDueTargets(trx, donationId, now);
 }
 
@@ -68,7 +84,14 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
     .where('told_at', 'is', null)
     .where('due_at', '<=', now)
     .where((eb) =>
-      eb.exists(eb.selectFrom('donations').select('id').where('id', '=', donationId).where('status', '=', 'open').where('pickup_until', '>', now)),
+      eb.exists(
+        eb
+          .selectFrom('donations')
+          .select('id')
+          .where('id', '=', donationId)
+          .where('status', '=', 'open')
+          .where('pickup_until', '>', now),
+      ),
     )
     .returning(['association_id', 'distance_km'])
     .execute();
@@ -105,7 +128,12 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
     const r = await db
       .insertInto('push_deliveries')
       .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['subscription_id', 'donation_id']).where('donation_id', 'is not', null).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns(['subscription_id', 'donation_id'])
+          .where('donation_id', 'is not', null)
+          .doNothing(),
+      )
       .returning('id')
       .execute();
     queued += r.length;
@@ -114,7 +142,10 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
 }
 
 /** The escalation job: the next wave of every open donation whose wave is due. */
-export async function escalateWaves(db: Db, now: Date): Promise<{ donations: number; queued: number }> {
+export async function escalateWaves(
+  db: Db,
+  now: Date,
+): Promise<{ donations: number; queued: number }> {
   const due = await db
     .selectFrom('notification_targets as t')
     .innerJoin('donations as d', 'd.id', 't.donation_id')
@@ -126,19 +157,35 @@ export async function escalateWaves(db: Db, now: Date): Promise<{ donations: num
     .where('d.pickup_until', '>', now)
     .execute();
   let queued = 0;
-  for (const { donation_id } of due) queued += await db.transaction().execute((trx) => tellDueTargets(trx, donation_id, now));
+  for (const { donation_id } of due)
+    queued += await db.transaction().execute((trx) => tellDueTargets(trx, donation_id, now));
   return { donations: due.length, queued };
 }
 
 /** "Send me a test": one message to each of the user's devices. */
 export async function queueTestNotification(db: Db, userId: number, now: Date): Promise<number> {
-  const user = await db.selectFrom('users').select('lang').where('id', '=', userId).executeTakeFirstOrThrow();
-  const subs = await db.selectFrom('push_subscriptions').select('id').where('user_id', '=', userId).execute();
+  const user = await db
+    .selectFrom('users')
+    .select('lang')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const subs = await db
+    .selectFrom('push_subscriptions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .execute();
   if (!subs.length) return 0;
   const payload = JSON.stringify(testPayload(asLang(user.lang)));
   await db
     .insertInto('push_deliveries')
-    .values(subs.map((s) => ({ subscription_id: s.id, donation_id: null, payload, next_attempt_at: now })))
+    .values(
+      subs.map((s) => ({
+        subscription_id: s.id,
+        donation_id: null,
+        payload,
+        next_attempt_at: now,
+      })),
+    )
     .execute();
   return subs.length;
 }

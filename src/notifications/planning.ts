@@ -12,7 +12,12 @@ export interface WaveSettings {
   fairnessWindowDays: number;
 }
 
-export const waveSettings: WaveSettings = { waveSize: 5, waveDelayMs: 10 * 60_000, sameDistanceKm: 0.5, fairnessWindowDays: 30 };
+export const waveSettings: WaveSettings = {
+  waveSize: 5,
+  waveDelayMs: 10 * 60_000,
+  sameDistanceKm: 0.5,
+  fairnessWindowDays: 30,
+};
 
 export function configureWaves(settings: Partial<WaveSettings>) {
   Object.assign(waveSettings, settings);
@@ -40,7 +45,8 @@ export function slotMeetsWindow(slots: PickupSlots, from: Date, until: Date): bo
     const start = parisLocalToDate(date, slots.pickup_from ?? '00:00')!;
     let end: Date;
     if (slots.pickup_until == null) end = parisLocalToDate(addDays(date, 1), '00:00')!;
-    else if (slots.pickup_from != null && slots.pickup_until <= slots.pickup_from) end = parisLocalToDate(addDays(date, 1), slots.pickup_until)!;
+    else if (slots.pickup_from != null && slots.pickup_until <= slots.pickup_from)
+      end = parisLocalToDate(addDays(date, 1), slots.pickup_until)!;
     else end = parisLocalToDate(date, slots.pickup_until)!;
     if (start < until && end > from) return true;
   }
@@ -58,13 +64,26 @@ export interface Candidate {
  * Nearest first; among associations at about the same distance from the first of their group,
  * the one that received least lately goes first, then the nearer, then the older id.
  */
-export function orderCandidates(candidates: Candidate[], sameDistanceKm = waveSettings.sameDistanceKm): Candidate[] {
-  const sorted = [...candidates].sort((a, b) => a.distance_km - b.distance_km || a.association_id - b.association_id);
+export function orderCandidates(
+  candidates: Candidate[],
+  sameDistanceKm = waveSettings.sameDistanceKm,
+): Candidate[] {
+  const sorted = [...candidates].sort(
+    (a, b) => a.distance_km - b.distance_km || a.association_id - b.association_id,
+  );
   const out: Candidate[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
-    while (j < sorted.length && sorted[j].distance_km - sorted[i].distance_km <= sameDistanceKm) j++;
-    const group = sorted.slice(i, j).sort((a, b) => a.recent - b.recent || a.distance_km - b.distance_km || a.association_id - b.association_id);
+    while (j < sorted.length && sorted[j].distance_km - sorted[i].distance_km <= sameDistanceKm)
+      j++;
+    const group = sorted
+      .slice(i, j)
+      .sort(
+        (a, b) =>
+          a.recent - b.recent ||
+          a.distance_km - b.distance_km ||
+          a.association_id - b.association_id,
+      );
     out.push(...group);
     i = j;
   }
@@ -75,7 +94,12 @@ export function orderCandidates(candidates: Candidate[], sameDistanceKm = waveSe
  * Waves: the first at once, each next one a delay later. A wave due at or after the end of the
  * window is never sent (`null`).
  */
-export function waveDueAt(wave: number, postedAt: Date, pickupUntil: Date, settings = waveSettings): Date | null {
+export function waveDueAt(
+  wave: number,
+  postedAt: Date,
+  pickupUntil: Date,
+  settings = waveSettings,
+): Date | null {
   const due = new Date(postedAt.getTime() + (wave - 1) * settings.waveDelayMs);
   return due < pickupUntil ? due : null;
 }

@@ -3,13 +3,25 @@ import { LiveEvents } from '../../views/notifications/live.js';
 import { NotificationsPage } from '../../views/notifications/page.js';
 import { feedLive } from '../donations/routes.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, errorBody, fieldsFromZod, NotFoundError, ValidationError } from '../http/errors.js';
+import {
+  DomainError,
+  errorBody,
+  fieldsFromZod,
+  NotFoundError,
+  ValidationError,
+} from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { t } from '../i18n/index.js';
 import './messages.js';
 import { queueTestNotification } from './outbox.js';
-import { deleteSubscription, listSubscriptions, saveSubscription, subscriptionSchema, unsubscribeSchema } from './subscriptions.js';
+import {
+  deleteSubscription,
+  listSubscriptions,
+  saveSubscription,
+  subscriptionSchema,
+  unsubscribeSchema,
+} from './subscriptions.js';
 import { vapidKeys } from './vapid.js';
 
 /**
@@ -24,9 +36,20 @@ notificationRoutes.use('/notifications/*', requireUser());
 notificationRoutes.get('/notifications', async (c) => {
   const { db, config } = c.get('deps');
   const user = c.get('actor')!.user;
-  const [keys, devices] = await Promise.all([vapidKeys(db, config), listSubscriptions(db, user.id)]);
+  const [keys, devices] = await Promise.all([
+    vapidKeys(db, config),
+    listSubscriptions(db, user.id),
+  ]);
   const test = c.req.query('test');
-  return c.html(<NotificationsPage ctx={viewCtx(c)} publicKey={keys.publicKey} devices={devices} testSent={test != null && /^\d+$/.test(test) ? Number(test) : null} removed={c.req.query('removed') === '1'} />);
+  return c.html(
+    <NotificationsPage
+      ctx={viewCtx(c)}
+      publicKey={keys.publicKey}
+      devices={devices}
+      testSent={test != null && /^\d+$/.test(test) ? Number(test) : null}
+      removed={c.req.query('removed') === '1'}
+    />,
+  );
 });
 
 /** JSON in, JSON out (for the page's script); errors in the API's shape, in the user's language. */
@@ -47,15 +70,24 @@ function jsonError(c: any, e: unknown) {
   const body = errorBody(e);
   const lang = c.get('lang');
   body.error.message = t(lang, body.error.message);
-  if (body.error.fields) body.error.fields = Object.fromEntries(Object.entries(body.error.fields).map(([k, v]) => [k, t(lang, v)]));
+  if (body.error.fields)
+    body.error.fields = Object.fromEntries(
+      Object.entries(body.error.fields).map(([k, v]) => [k, t(lang, v)]),
+    );
   return c.json(body, e.status);
 }
 
 notificationRoutes.post('/notifications/subscriptions', async (c) => {
   const { db, config } = c.get('deps');
   try {
-    const input = (await readJson(c, subscriptionSchema)) as import('./subscriptions.js').SubscriptionInput;
-    const saved = await saveSubscription(db, c.get('actor')!.user.id, input, { allowInsecure: config.pushAllowInsecureEndpoints, userAgent: c.req.header('user-agent') });
+    const input = (await readJson(
+      c,
+      subscriptionSchema,
+    )) as import('./subscriptions.js').SubscriptionInput;
+    const saved = await saveSubscription(db, c.get('actor')!.user.id, input, {
+      allowInsecure: config.pushAllowInsecureEndpoints,
+      userAgent: c.req.header('user-agent'),
+    });
     return c.json({ id: saved.id, endpoint: saved.endpoint }, 201);
   } catch (e) {
     return jsonError(c, e);
@@ -65,7 +97,9 @@ notificationRoutes.post('/notifications/subscriptions', async (c) => {
 notificationRoutes.delete('/notifications/subscriptions', async (c) => {
   try {
     const input = await readJson(c, unsubscribeSchema);
-    await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { endpoint: input.endpoint });
+    await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, {
+      endpoint: input.endpoint,
+    });
     return c.body(null, 204);
   } catch (e) {
     return jsonError(c, e);
@@ -74,8 +108,10 @@ notificationRoutes.delete('/notifications/subscriptions', async (c) => {
 
 notificationRoutes.post('/notifications/devices/:id/delete', async (c) => {
   const id = Number(c.req.param('id'));
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError('err.not_found');
-  if (!(await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id }))) throw new NotFoundError('err.not_found');
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31)
+    throw new NotFoundError('err.not_found');
+  if (!(await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id })))
+    throw new NotFoundError('err.not_found');
   return c.redirect('/notifications?removed=1', 303);
 });
 

@@ -16,11 +16,18 @@ import { PushWorker } from './worker.js';
  * database), the push sender loop and the scheduled jobs. `src/node.ts` starts them and passes
  * `events` and `push` to the app.
  */
-export async function startRealtime(opts: { db: Kysely<Database>; config: Config; env?: Record<string, string | undefined>; log?: (msg: string, err?: unknown) => void; jobs?: boolean }) {
+export async function startRealtime(opts: {
+  db: Kysely<Database>;
+  config: Config;
+  env?: Record<string, string | undefined>;
+  log?: (msg: string, err?: unknown) => void;
+  jobs?: boolean;
+}) {
   const { db, config, log } = opts;
   const env = opts.env ?? {};
   if (Number(env.PUSH_WAVE_SIZE) > 0) configureWaves({ waveSize: Number(env.PUSH_WAVE_SIZE) });
-  if (Number(env.PUSH_WAVE_MINUTES) > 0) configureWaves({ waveDelayMs: Number(env.PUSH_WAVE_MINUTES) * 60_000 });
+  if (Number(env.PUSH_WAVE_MINUTES) > 0)
+    configureWaves({ waveDelayMs: Number(env.PUSH_WAVE_MINUTES) * 60_000 });
   let listen: Sql | null = null;
   let pgBus: PgBus | null = null;
   let events: EventBus;
@@ -34,7 +41,10 @@ export async function startRealtime(opts: { db: Kysely<Database>; config: Config
   const keys = () => vapidKeys(db, config);
   const now = () => new Date();
   const worker = new PushWorker(db, push, keys, now, { events, log }).start();
-  const scheduler = opts.jobs === false ? null : startScheduler({ db, now, events, push: { sender: push, keys }, log });
+  const scheduler =
+    opts.jobs === false
+      ? null
+      : startScheduler({ db, now, events, push: { sender: push, keys }, log });
   return {
     events,
     push,

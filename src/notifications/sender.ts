@@ -11,10 +11,18 @@ type Db = Kysely<Database>;
 export function fetchSender(timeoutMs = 10_000): PushSender {
   return {
     async send({ endpoint, headers, body }) {
-      const res = await fetch(endpoint, { method: 'POST', headers, body: body as BodyInit | null, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers,
+        body: body as BodyInit | null,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await res.arrayBuffer().catch(() => undefined);
       const retryAfter = Number(res.headers.get('retry-after'));
-      return { status: res.status, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
+      return {
+        status: res.status,
+        retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      };
     },
   };
 }
@@ -43,7 +51,12 @@ interface Candidate {
   open: boolean | null;
 }
 
-type Outcome = { id: number; subscriptionId: number } & ({ kind: 'sent' } | { kind: 'gone' } | { kind: 'failed'; error: string } | { kind: 'retry'; error: string; retryAfter?: number; attempts: number });
+type Outcome = { id: number; subscriptionId: number } & (
+  | { kind: 'sent' }
+  | { kind: 'gone' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'retry'; error: string; retryAfter?: number; attempts: number }
+);
 
 export function backoffMs(attempts: number, retryAfterS?: number) {
   const base = Math.min(30 * 60_000, 10_000 * 2 ** Math.max(0, attempts - 1));
@@ -61,7 +74,13 @@ export function backoffMs(attempts: number, retryAfterS?: number) {
  * Everything not yet claimed is still 'pending' and goes out after a restart. Errors (5xx, 429,
  * network, timeout) are retried with back-off; 404/410 delete the subscription.
  */
-export async function drainOutbox(db: Db, sender: PushSender, vapid: VapidKeys, now: () => Date, opts: DrainOptions = {}): Promise<number> {
+export async function drainOutbox(
+  db: Db,
+  sender: PushSender,
+  vapid: VapidKeys,
+  now: () => Date,
+  opts: DrainOptions = {},
+): Promise<number> {
   const batchSize = opts.batchSize ?? 100;
   const leaseMs = opts.leaseMs ?? 60_000;
   const maxAttempts = opts.maxAttempts ?? 8;
@@ -70,7 +89,8 @@ export async function drainOutbox(db: Db, sender: PushSender, vapid: VapidKeys, 
   let inFlight: Promise<void> | null = null;
   for (;;) {
     const at = now();
-    const candidates = (await sql<Candidate>`
+    const candidates = (
+      await sql<Candidate>`
       select pd.id, pd.payload, pd.attempts, pd.donation_id, pd.subscription_id, s.endpoint, s.p256dh, s.auth,
         d.pickup_until, (d.status = 'open' and d.pickup_until > ${at}) as open
       from push_deliveries pd
@@ -78,36 +98,64 @@ export async function drainOutbox(db: Db, sender: PushSender, vapid: VapidKeys, 
       left join donations d on d.id = pd.donation_id
       where pd.status = 'pending' and pd.next_attempt_at <= ${at}
       order by pd.next_attempt_at, pd.id
-      limit ${batchSize}`.execute(db)).rows;
+      limit ${batchSize}`.execute(db)
+    ).rows;
     if (!candidates.length) break;
     // claimed, cancelled or expired since it was queued: nobody else is told
     const closed = candidates.filter((c) => c.donation_id != null && !c.open).map((c) => c.id);
     if (closed.length)
-      await db.updateTable('push_deliveries').set({ status: 'skipped' }).where('id', 'in', closed).where('status', '=', 'pending').execute();
+      await db
+        .updateTable('push_deliveries')
+        .set({ status: 'skipped' })
+        .where('id', 'in', closed)
+        .where('status', '=', 'pending')
+        .execute();
     const prepared = [];
     for (const c of candidates) {
       if (c.donation_id != null && !c.open) continue;
       try {
-        const ttl = c.pickup_until ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000)) : 3600;
-        const details = webpush.generateRequestDetails({ endpoint: c.endpoint, keys: { p256dh: c.p256dh, auth: c.auth } }, JSON.stringify(c.payload), {
-          TTL: Math.min(ttl, 4 * 7 * 86400),
-          urgency: c.donation_id ? 'high' : 'normal',
-          // a push service keeps one queued message per topic: a resent one replaces, not adds
-          topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
-          headers: { Authorization: signer.authorization(c.endpoint) },
-        });
+        const ttl = c.pickup_until
+          ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000))
+          : 3600;
+        const details = webpush.generateRequestDetails(
+          { endpoint: c.endpoint, keys: { p256dh: c.p256dh, auth: c.auth } },
+          JSON.stringify(c.payload),
+          {
+            TTL: Math.min(ttl, 4 * 7 * 86400),
+            urgency: c.donation_id ? 'high' : 'normal',
+            // a push service keeps one queued message per topic: a resent one replaces, not adds
+            topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
+            headers: { Authorization: signer.authorization(c.endpoint) },
+          },
+        );
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(details.headers)) if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
+        for (const [k, v] of Object.entries(details.headers))
+          if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
         prepared.push({ c, headers, body: details.body as Uint8Array | null });
       } catch (e) {
-        await db.updateTable('push_deliveries').set({ status: 'failed', last_error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}` }).where('id', '=', c.id).execute();
+        await db
+          .updateTable('push_deliveries')
+          .set({
+            status: 'failed',
+            last_error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}`,
+          })
+          .where('id', '=', c.id)
+          .execute();
       }
     }
     if (!prepared.length) continue;
     const claimed = await db
       .updateTable('push_deliveries')
-      .set({ status: 'sending', lease_until: new Date(at.getTime() + leaseMs), attempts: sql`attempts + 1` })
-      .where('id', 'in', prepared.map((p) => p.c.id))
+      .set({
+        status: 'sending',
+        lease_until: new Date(at.getTime() + leaseMs),
+        attempts: sql`attempts + 1`,
+      })
+      .where(
+        'id',
+        'in',
+        prepared.map((p) => p.c.id),
+      )
       .where('status', '=', 'pending')
       .returning('id')
       .execute();
@@ -126,11 +174,17 @@ export async function drainOutbox(db: Db, sender: PushSender, vapid: VapidKeys, 
   return sent;
 }
 
-async function sendOne(sender: PushSender, p: { c: Candidate; headers: Record<string, string>; body: Uint8Array | null }, maxAttempts: number): Promise<Outcome> {
+async function sendOne(
+  sender: PushSender,
+  p: { c: Candidate; headers: Record<string, string>; body: Uint8Array | null },
+  maxAttempts: number,
+): Promise<Outcome> {
   const base = { id: p.c.id, subscriptionId: p.c.subscription_id };
   const attempts = p.c.attempts + 1;
   const retry = (error: string, retryAfter?: number): Outcome =>
-    attempts >= maxAttempts ? { ...base, kind: 'failed', error } : { ...base, kind: 'retry', error, retryAfter, attempts };
+    attempts >= maxAttempts
+      ? { ...base, kind: 'failed', error }
+      : { ...base, kind: 'retry', error, retryAfter, attempts };
   try {
     const res = await sender.send({ endpoint: p.c.endpoint, headers: p.headers, body: p.body });
     if (res.status >= 200 && res.status < 300) return { ...base, kind: 'sent' };
@@ -148,17 +202,44 @@ async function record(db: Db, outcomes: Outcome[], at: Date) {
   const sent = ids('sent');
   if (sent.length) {
     // 'unknown' too: a lease that ran out on a live but slow process
-    await db.updateTable('push_deliveries').set({ status: 'sent', sent_at: at, lease_until: null }).where('id', 'in', sent.map((o) => o.id)).where('status', 'in', ['sending', 'unknown']).execute();
-    await db.updateTable('push_subscriptions').set({ last_success_at: at }).where('id', 'in', [...new Set(sent.map((o) => o.subscriptionId))]).execute();
+    await db
+      .updateTable('push_deliveries')
+      .set({ status: 'sent', sent_at: at, lease_until: null })
+      .where(
+        'id',
+        'in',
+        sent.map((o) => o.id),
+      )
+      .where('status', 'in', ['sending', 'unknown'])
+      .execute();
+    await db
+      .updateTable('push_subscriptions')
+      .set({ last_success_at: at })
+      .where('id', 'in', [...new Set(sent.map((o) => o.subscriptionId))])
+      .execute();
   }
   const gone = ids('gone');
-  if (gone.length) await db.deleteFrom('push_subscriptions').where('id', 'in', [...new Set(gone.map((o) => o.subscriptionId))]).execute();
+  if (gone.length)
+    await db
+      .deleteFrom('push_subscriptions')
+      .where('id', 'in', [...new Set(gone.map((o) => o.subscriptionId))])
+      .execute();
   for (const o of outcomes) {
-    if (o.kind === 'failed') await db.updateTable('push_deliveries').set({ status: 'failed', last_error: o.error, lease_until: null }).where('id', '=', o.id).execute();
+    if (o.kind === 'failed')
+      await db
+        .updateTable('push_deliveries')
+        .set({ status: 'failed', last_error: o.error, lease_until: null })
+        .where('id', '=', o.id)
+        .execute();
     if (o.kind === 'retry')
       await db
         .updateTable('push_deliveries')
-        .set({ status: 'pending', last_error: o.error, lease_until: null, next_attempt_at: new Date(at.getTime() + backoffMs(o.attempts, o.retryAfter)) })
+        .set({
+          status: 'pending',
+          last_error: o.error,
+          lease_until: null,
+          next_attempt_at: new Date(at.getTime() + backoffMs(o.attempts, o.retryAfter)),
+        })
         .where('id', '=', o.id)
         .where('status', 'in', ['sending', 'unknown'])
         .execute();

@@ -21,13 +21,37 @@ function decodedLength(s: string) {
 
 function isPrivateAddress(host: string) {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal') || !h.includes('.') && !isIP(h)) return true;
+  if (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h.endsWith('.local') ||
+    h.endsWith('.internal') ||
+    (!h.includes('.') && !isIP(h))
+  )
+    return true;
   const v = isIP(h);
   if (v === 4) {
     const [a, b] = h.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
   }
-  if (v === 6) return h === '::' || h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
+  if (v === 6)
+    return (
+      h === '::' ||
+      h === '::1' ||
+      h.startsWith('fc') ||
+      h.startsWith('fd') ||
+      h.startsWith('fe80') ||
+      h.startsWith('::ffff:')
+    );
   return false;
 }
 
@@ -40,19 +64,29 @@ export function endpointProblem(endpoint: string, allowInsecure: boolean): strin
     return 'push.err.endpoint';
   }
   if (url.username || url.password) return 'push.err.endpoint';
-  if (allowInsecure) return url.protocol === 'https:' || url.protocol === 'http:' ? null : 'push.err.endpoint';
+  if (allowInsecure)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? null : 'push.err.endpoint';
   if (url.protocol !== 'https:' || (url.port && url.port !== '443')) return 'push.err.endpoint';
   if (isPrivateAddress(url.hostname)) return 'push.err.endpoint_private';
   const host = url.hostname.toLowerCase();
-  if (!PUSH_SERVICE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return 'push.err.endpoint';
+  if (!PUSH_SERVICE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`)))
+    return 'push.err.endpoint';
   return null;
 }
 
-const key = z.string({ error: 'push.err.key' }).trim().max(200, 'push.err.key').regex(base64url, 'push.err.key');
+const key = z
+  .string({ error: 'push.err.key' })
+  .trim()
+  .max(200, 'push.err.key')
+  .regex(base64url, 'push.err.key');
 
 /** The browser's PushSubscription.toJSON(). */
 export const subscriptionSchema = z.object({
-  endpoint: z.string({ error: 'push.err.endpoint' }).trim().min(1, 'push.err.endpoint').max(2048, 'push.err.endpoint'),
+  endpoint: z
+    .string({ error: 'push.err.endpoint' })
+    .trim()
+    .min(1, 'push.err.endpoint')
+    .max(2048, 'push.err.endpoint'),
   expirationTime: z.number().nullable().optional(),
   keys: z.object(
     {
@@ -67,24 +101,48 @@ export const subscriptionSchema = z.object({
 });
 export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
 
-export const unsubscribeSchema = z.object({ endpoint: z.string({ error: 'push.err.endpoint' }).trim().min(1, 'push.err.endpoint').max(2048) });
+export const unsubscribeSchema = z.object({
+  endpoint: z.string({ error: 'push.err.endpoint' }).trim().min(1, 'push.err.endpoint').max(2048),
+});
 
 /** Keeps this device for the user (a browser that signs in as someone else moves to them). */
-export async function saveSubscription(db: Kysely<Database>, userId: number, input: SubscriptionInput, opts: { allowInsecure: boolean; userAgent?: string | null }) {
+export async function saveSubscription(
+  db: Kysely<Database>,
+  userId: number,
+  input: SubscriptionInput,
+  opts: { allowInsecure: boolean; userAgent?: string | null },
+) {
   const problem = endpointProblem(input.endpoint, opts.allowInsecure);
   if (problem) throw new ValidationError({ endpoint: problem });
   return db
     .insertInto('push_subscriptions')
-    .values({ user_id: userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, user_agent: opts.userAgent?.slice(0, 300) ?? null })
+    .values({
+      user_id: userId,
+      endpoint: input.endpoint,
+      p256dh: input.keys.p256dh,
+      auth: input.keys.auth,
+      user_agent: opts.userAgent?.slice(0, 300) ?? null,
+    })
     .onConflict((oc) =>
-      oc.column('endpoint').doUpdateSet((eb) => ({ user_id: eb.ref('excluded.user_id'), p256dh: eb.ref('excluded.p256dh'), auth: eb.ref('excluded.auth'), user_agent: eb.ref('excluded.user_agent') })),
+      oc
+        .column('endpoint')
+        .doUpdateSet((eb) => ({
+          user_id: eb.ref('excluded.user_id'),
+          p256dh: eb.ref('excluded.p256dh'),
+          auth: eb.ref('excluded.auth'),
+          user_agent: eb.ref('excluded.user_agent'),
+        })),
     )
     .returning(['id', 'endpoint', 'created_at'])
     .executeTakeFirstOrThrow();
 }
 
 /** Forget a device of this user; someone else's endpoint is left alone. Safe to repeat. */
-export async function deleteSubscription(db: Kysely<Database>, userId: number, where: { endpoint: string } | { id: number }) {
+export async function deleteSubscription(
+  db: Kysely<Database>,
+  userId: number,
+  where: { endpoint: string } | { id: number },
+) {
   let q = db.deleteFrom('push_subscriptions').where('user_id', '=', userId);
   q = 'endpoint' in where ? q.where('endpoint', '=', where.endpoint) : q.where('id', '=', where.id);
   const r = await q.executeTakeFirst();

@@ -39,7 +39,8 @@ export interface PushPayload {
   donationId: number | null;
 }
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'gone' | 'skipped' | 'unknown';
+export type DeliveryStatus =
+  'pending' | 'sending' | 'sent' | 'failed' | 'gone' | 'skipped' | 'unknown';
 
 export interface PushDeliveriesTable {
   id: Generated<number>;

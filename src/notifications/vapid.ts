@@ -22,7 +22,11 @@ const cache = new WeakMap<object, Promise<VapidKeys>>();
  */
 export function vapidKeys(db: Kysely<Database>, config: VapidConfig): Promise<VapidKeys> {
   if (config.vapidPublicKey && config.vapidPrivateKey)
-    return Promise.resolve({ publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey, subject: config.vapidSubject });
+    return Promise.resolve({
+      publicKey: config.vapidPublicKey,
+      privateKey: config.vapidPrivateKey,
+      subject: config.vapidSubject,
+    });
   let keys = cache.get(db);
   if (!keys) {
     keys = loadOrCreate(db, config.vapidSubject);
@@ -33,7 +37,11 @@ export function vapidKeys(db: Kysely<Database>, config: VapidConfig): Promise<Va
 }
 
 async function loadOrCreate(db: Kysely<Database>, subject: string): Promise<VapidKeys> {
-  let row = await db.selectFrom('vapid_keys').select(['public_key', 'private_key']).where('id', '=', 1).executeTakeFirst();
+  let row = await db
+    .selectFrom('vapid_keys')
+    .select(['public_key', 'private_key'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (!row) {
     const fresh = webpush.generateVAPIDKeys();
     await db
@@ -41,7 +49,11 @@ async function loadOrCreate(db: Kysely<Database>, subject: string): Promise<Vapi
       .values({ id: 1, public_key: fresh.publicKey, private_key: fresh.privateKey })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    row = await db.selectFrom('vapid_keys').select(['public_key', 'private_key']).where('id', '=', 1).executeTakeFirstOrThrow();
+    row = await db
+      .selectFrom('vapid_keys')
+      .select(['public_key', 'private_key'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
   }
   return { publicKey: row.public_key, privateKey: row.private_key, subject };
 }
@@ -58,7 +70,14 @@ export class VapidSigner {
     const hit = this.headers.get(audience);
     if (hit && hit.renewAt > nowMs) return hit.value;
     const expiration = Math.floor(nowMs / 1000) + 12 * 3600;
-    const h = webpush.getVapidHeaders(audience, this.keys.subject, this.keys.publicKey, this.keys.privateKey, 'aes128gcm', expiration);
+    const h = webpush.getVapidHeaders(
+      audience,
+      this.keys.subject,
+      this.keys.publicKey,
+      this.keys.privateKey,
+      'aes128gcm',
+      expiration,
+    );
     const value = String(h.Authorization);
     this.headers.set(audience, { value, renewAt: nowMs + 11 * 3600_000 });
     return value;

@@ -27,9 +27,10 @@ export class PushWorker {
   start() {
     if (this.running) return this;
     this.running = true;
-    this.unsubscribe = this.opts.events?.subscribe((e) => {
-      if (e.type === 'donation.posted' || e.type === 'push.queued') this.wake();
-    }) ?? null;
+    this.unsubscribe =
+      this.opts.events?.subscribe((e) => {
+        if (e.type === 'donation.posted' || e.type === 'push.queued') this.wake();
+      }) ?? null;
     this.loop = this.run();
     return this;
   }

@@ -2,7 +2,11 @@ import type { AppEvent, EventBus } from '../http/env.js';
 
 export type Listener = (event: AppEvent) => void;
 
-export function dispatch(listeners: Set<Listener>, event: AppEvent, log?: (msg: string, err?: unknown) => void) {
+export function dispatch(
+  listeners: Set<Listener>,
+  event: AppEvent,
+  log?: (msg: string, err?: unknown) => void,
+) {
   for (const fn of listeners) {
     try {
       fn(event);

@@ -29,7 +29,9 @@ export class PgBus implements EventBus {
   ) {}
 
   async start() {
-    const row = await sql<{ id: number | null }>`select max(id) as id from app_events`.execute(this.db);
+    const row = await sql<{ id: number | null }>`select max(id) as id from app_events`.execute(
+      this.db,
+    );
     this.high = this.floor = Number(row.rows[0]?.id ?? 0);
     const meta = await this.listenClient.listen(
       CHANNEL,
@@ -58,19 +60,25 @@ export class PgBus implements EventBus {
   /** Events after `afterId` for a page that reconnects (Last-Event-ID), at most an hour old. */
   async replay(afterId: number) {
     const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
-      select id, type, data from app_events where id > ${afterId} and created_at > now() - interval '1 hour' order by id limit 500`.execute(this.db);
+      select id, type, data from app_events where id > ${afterId} and created_at > now() - interval '1 hour' order by id limit 500`.execute(
+      this.db,
+    );
     return rows.rows.map((r) => ({ id: Number(r.id), type: r.type, data: r.data }));
   }
 
   private catchUp() {
-    this.chain = this.chain.then(() => this.read()).catch((e) => this.log?.('event bus: catching up failed', e));
+    this.chain = this.chain
+      .then(() => this.read())
+      .catch((e) => this.log?.('event bus: catching up failed', e));
     return this.chain;
   }
 
   private async read() {
     for (;;) {
       const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
-        select id, type, data from app_events where id > ${Math.max(this.floor, this.high - 50)} order by id limit 1000`.execute(this.db);
+        select id, type, data from app_events where id > ${Math.max(this.floor, this.high - 50)} order by id limit 1000`.execute(
+        this.db,
+      );
       let fresh = 0;
       for (const r of rows.rows) {
         const id = Number(r.id);
@@ -80,7 +88,8 @@ export class PgBus implements EventBus {
         if (id > this.high) this.high = id;
         dispatch(this.listeners, { id, type: r.type, data: r.data }, this.log);
       }
-      if (this.seen.size > 5000) for (const id of this.seen) if (id <= this.high - 50) this.seen.delete(id);
+      if (this.seen.size > 5000)
+        for (const id of this.seen) if (id <= this.high - 50) this.seen.delete(id);
       if (rows.rows.length < 1000 || !fresh) return;
     }
   }

@@ -47,16 +47,24 @@ realtimeRoutes.get('/events', requireUser(), async (c) => {
     stream.onAbort(close);
     c.req.raw.signal?.addEventListener('abort', close);
     try {
-      if (Number.isSafeInteger(lastId) && lastId > 0 && bus.replay) queue.unshift(...(await bus.replay(lastId)).filter((e) => mayHear(actor, e)));
+      if (Number.isSafeInteger(lastId) && lastId > 0 && bus.replay)
+        queue.unshift(...(await bus.replay(lastId)).filter((e) => mayHear(actor, e)));
       await stream.write(': connected\n\n');
       let sentId = 0;
       while (!closed) {
         while (queue.length && !closed) {
           const e = queue.shift()!;
           if (e.id != null && e.id <= sentId) continue; // replayed and live at once
-          await stream.writeSSE({ id: e.id != null ? String(e.id) : undefined, event: sseEventName(e.type), data: JSON.stringify(e.data) });
+          await stream.writeSSE({
+            id: e.id != null ? String(e.id) : undefined,
+            event: sseEventName(e.type),
+            data: JSON.stringify(e.data),
+          });
           // one name for "some donation changed", for regions that refresh on any change
-          await stream.writeSSE({ event: 'donation-changed', data: JSON.stringify({ type: e.type, ...e.data }) });
+          await stream.writeSSE({
+            event: 'donation-changed',
+            data: JSON.stringify({ type: e.type, ...e.data }),
+          });
           if (e.id != null) sentId = e.id;
         }
         if (closed) break;

@@ -25,7 +25,15 @@ async function openDb(): Promise<{ db: Kysely<Database>; kind: string; close(): 
   if (url) {
     const u = new URL(url);
     const name = u.pathname.slice(1);
-    const admin = postgres({ host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined, database: 'postgres', max: 1, onnotice: () => {} });
+    const admin = postgres({
+      host: u.hostname,
+      port: Number(u.port || 5432),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password) || undefined,
+      database: 'postgres',
+      max: 1,
+      onnotice: () => {},
+    });
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.unsafe(`create database "${name}"`);
     await admin.end();
@@ -39,27 +47,102 @@ async function openDb(): Promise<{ db: Kysely<Database>; kind: string; close(): 
 }
 
 async function seed(db: Kysely<Database>, push: FakePushService) {
-  const shop = await db.insertInto('organisations').values({ kind: 'shop', name: 'Bench shop', lat: 45.7676, lng: 4.8344, pickup_days: '[1,2,3,4,5,6,7]', address: null, town: null, postcode: null, phone: null, accepted_categories: null, min_kg: null, max_kg: null, pickup_from: null, pickup_until: null } as any).returning('id').executeTakeFirstOrThrow();
+  const shop = await db
+    .insertInto('organisations')
+    .values({
+      kind: 'shop',
+      name: 'Bench shop',
+      lat: 45.7676,
+      lng: 4.8344,
+      pickup_days: '[1,2,3,4,5,6,7]',
+      address: null,
+      town: null,
+      postcode: null,
+      phone: null,
+      accepted_categories: null,
+      min_kg: null,
+      max_kg: null,
+      pickup_from: null,
+      pickup_until: null,
+    } as any)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const perAssoc = Math.ceil(DEVICES / ASSOCIATIONS);
   let n = 0;
   for (let a = 0; a < ASSOCIATIONS; a++) {
-    const org = await db.insertInto('organisations').values({ kind: 'association', name: `Bench association ${a}`, lat: 45.7676 + (a + 1) * 0.004, lng: 4.8344, approved: true, radius_km: 10, pickup_days: '[1,2,3,4,5,6,7]', address: null, town: null, postcode: null, phone: null, accepted_categories: null, min_kg: null, max_kg: null, pickup_from: null, pickup_until: null } as any).returning('id').executeTakeFirstOrThrow();
+    const org = await db
+      .insertInto('organisations')
+      .values({
+        kind: 'association',
+        name: `Bench association ${a}`,
+        lat: 45.7676 + (a + 1) * 0.004,
+        lng: 4.8344,
+        approved: true,
+        radius_km: 10,
+        pickup_days: '[1,2,3,4,5,6,7]',
+        address: null,
+        town: null,
+        postcode: null,
+        phone: null,
+        accepted_categories: null,
+        min_kg: null,
+        max_kg: null,
+        pickup_from: null,
+        pickup_until: null,
+      } as any)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const count = Math.min(perAssoc, DEVICES - n);
-    const users = await db.insertInto('users').values(Array.from({ length: count }, (_, i) => ({ email: `bench-${a}-${i}@example.org`, name: `Driver ${a}-${i}`, password_hash: null, lang: i % 3 ? 'fr' : 'en' }))).returning('id').execute();
-    await db.insertInto('memberships').values(users.map((u) => ({ user_id: u.id, organisation_id: org.id, role: 'member' as const }))).execute();
+    const users = await db
+      .insertInto('users')
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          email: `bench-${a}-${i}@example.org`,
+          name: `Driver ${a}-${i}`,
+          password_hash: null,
+          lang: i % 3 ? 'fr' : 'en',
+        })),
+      )
+      .returning('id')
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values(
+        users.map((u) => ({ user_id: u.id, organisation_id: org.id, role: 'member' as const })),
+      )
+      .execute();
     const subs = users.map((u) => {
       const d = push.device();
-      return { user_id: u.id, endpoint: d.subscription.endpoint, p256dh: d.subscription.keys.p256dh, auth: d.subscription.keys.auth, user_agent: 'bench' };
+      return {
+        user_id: u.id,
+        endpoint: d.subscription.endpoint,
+        p256dh: d.subscription.keys.p256dh,
+        auth: d.subscription.keys.auth,
+        user_agent: 'bench',
+      };
     });
-    for (let i = 0; i < subs.length; i += 500) await db.insertInto('push_subscriptions').values(subs.slice(i, i + 500)).execute();
+    for (let i = 0; i < subs.length; i += 500)
+      await db
+        .insertInto('push_subscriptions')
+        .values(subs.slice(i, i + 500))
+        .execute();
     n += count;
   }
   return shop.id;
 }
 
-async function bareLoop(push: FakePushService, keys: { publicKey: string; privateKey: string; subject: string }, total: number) {
+async function bareLoop(
+  push: FakePushService,
+  keys: { publicKey: string; privateKey: string; subject: string },
+  total: number,
+) {
   const subs = Array.from({ length: total }, () => push.device().subscription);
-  const payload = JSON.stringify({ title: 'Don à 1,2 km : Boulangerie', body: '12,5 kg · Pains et viennoiseries · à prendre avant ven. 27 nov., 12:00', url: '/donations/1', donationId: 1 });
+  const payload = JSON.stringify({
+    title: 'Don à 1,2 km : Boulangerie',
+    body: '12,5 kg · Pains et viennoiseries · à prendre avant ven. 27 nov., 12:00',
+    url: '/donations/1',
+    donationId: 1,
+  });
   const before = push.count;
   let next = 0;
   const t0 = performance.now();
@@ -67,16 +150,25 @@ async function bareLoop(push: FakePushService, keys: { publicKey: string; privat
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < total) {
         const sub = subs[next++];
-        const details = webpush.generateRequestDetails(sub, payload, { TTL: 3600, vapidDetails: { subject: keys.subject, publicKey: keys.publicKey, privateKey: keys.privateKey } });
+        const details = webpush.generateRequestDetails(sub, payload, {
+          TTL: 3600,
+          vapidDetails: {
+            subject: keys.subject,
+            publicKey: keys.publicKey,
+            privateKey: keys.privateKey,
+          },
+        });
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(details.headers)) if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-        const res = await fetch(details.endpoint, { method: 'POST', headers, body: details.body });
+        for (const [k, v] of Object.entries(details.headers))
+          if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
+        const res = await fetch(details.endpoint, { method: 'POST', headers, body: details.body as unknown as BodyInit });
         await res.arrayBuffer();
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  if (push.count - before !== total) throw new Error(`bare loop: ${push.count - before} of ${total} arrived`);
+  if (push.count - before !== total)
+    throw new Error(`bare loop: ${push.count - before} of ${total} arrived`);
   return { seconds, perSecond: total / seconds };
 }
 
@@ -92,7 +184,13 @@ push.verifyFirst = 0;
 await bareLoop(push, keys, 200);
 
 const bus = new MemoryBus();
-const worker = new PushWorker(db, fetchSender(), async () => keys, () => new Date(), { events: bus, batchSize: CONCURRENCY, pollMs: 60_000 }).start();
+const worker = new PushWorker(
+  db,
+  fetchSender(),
+  async () => keys,
+  () => new Date(),
+  { events: bus, batchSize: CONCURRENCY, pollMs: 60_000 },
+).start();
 await new Promise((r) => setTimeout(r, 200));
 const startCount = push.count;
 push.verifyFirst = startCount + 50; // the first 50 of the run are decrypted and their VAPID checked; then the endpoint only counts
@@ -106,15 +204,33 @@ await worker.stop();
 const endToEnd = (last - t0) / 1000;
 const ours = DEVICES / endToEnd;
 const bare = await bareLoop(push, keys, DEVICES);
-const sent = await db.selectFrom('push_deliveries').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
+const sent = await db
+  .selectFrom('push_deliveries')
+  .select((eb) => eb.fn.countAll().as('n'))
+  .where('status', '=', 'sent')
+  .executeTakeFirstOrThrow();
 
-console.log(`Push benchmark on ${kind}, ${DEVICES} devices in ${ASSOCIATIONS} associations, ${CONCURRENCY} requests in flight`);
-console.log(`  posting (donation + plan + ${DEVICES} outbox rows, one transaction): ${(posted - t0).toFixed(0)} ms`);
-console.log(`  post -> last delivery at the endpoint: ${endToEnd.toFixed(2)} s (target < 10 s)  ${endToEnd < 10 ? 'OK' : 'MISSED'}`);
-console.log(`  our sending throughput (end to end): ${ours.toFixed(0)} messages/s; rows marked sent: ${sent.n}`);
-console.log(`  bare loop web-push generateRequestDetails + fetch: ${bare.perSecond.toFixed(0)} messages/s (${bare.seconds.toFixed(2)} s)`);
-console.log(`  ratio: ${((ours / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${ours / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`);
-console.log(`  endpoint checks (first 50: VAPID signature + audience, decryption): ${push.problems.length ? push.problems.join('; ') : 'all passed'}`);
+console.log(
+  `Push benchmark on ${kind}, ${DEVICES} devices in ${ASSOCIATIONS} associations, ${CONCURRENCY} requests in flight`,
+);
+console.log(
+  `  posting (donation + plan + ${DEVICES} outbox rows, one transaction): ${(posted - t0).toFixed(0)} ms`,
+);
+console.log(
+  `  post -> last delivery at the endpoint: ${endToEnd.toFixed(2)} s (target < 10 s)  ${endToEnd < 10 ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `  our sending throughput (end to end): ${ours.toFixed(0)} messages/s; rows marked sent: ${sent.n}`,
+);
+console.log(
+  `  bare loop web-push generateRequestDetails + fetch: ${bare.perSecond.toFixed(0)} messages/s (${bare.seconds.toFixed(2)} s)`,
+);
+console.log(
+  `  ratio: ${((ours / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${ours / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `  endpoint checks (first 50: VAPID signature + audience, decryption): ${push.problems.length ? push.problems.join('; ') : 'all passed'}`,
+);
 await push.stop();
 await close();
 process.exit(0);

@@ -31,36 +31,77 @@ describe('push in the browser', () => {
     // the script shows the button; subscribing needs a real push service (none offline), the worker stays registered
     await page.click('#push-on');
     const scope = `${server.url}/static/`;
-    await page.waitForFunction(async (s) => !!(await navigator.serviceWorker.getRegistration(s))?.active, scope);
+    await page.waitForFunction(
+      async (s) => !!(await navigator.serviceWorker.getRegistration(s))?.active,
+      scope,
+    );
 
     const cdp = await context.newCDPSession(page);
     const registrations: { registrationId: string; scopeURL: string }[] = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: any) => registrations.push(...e.registrations));
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: any) =>
+      registrations.push(...e.registrations),
+    );
     await cdp.send('ServiceWorker.enable');
-    for (let i = 0; i < 100 && !registrations.some((r) => r.scopeURL === scope); i++) await page.waitForTimeout(50);
+    for (let i = 0; i < 100 && !registrations.some((r) => r.scopeURL === scope); i++)
+      await page.waitForTimeout(50);
     const reg = registrations.find((r) => r.scopeURL === scope)!;
     expect(reg).toBeTruthy();
-    const payload = { title: 'Don à 1,2 km : Boulangerie', body: '12 kg · Pains · à prendre avant ven. 27 nov., 12:00', url: '/donations/42', donationId: 42 };
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: reg.registrationId, data: JSON.stringify(payload) });
+    const payload = {
+      title: 'Don à 1,2 km : Boulangerie',
+      body: '12 kg · Pains · à prendre avant ven. 27 nov., 12:00',
+      url: '/donations/42',
+      donationId: 42,
+    };
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId: reg.registrationId,
+      data: JSON.stringify(payload),
+    });
     // the same donation pushed again (a retry) replaces it: still one notification
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: reg.registrationId, data: JSON.stringify(payload) });
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId: reg.registrationId,
+      data: JSON.stringify(payload),
+    });
 
     const shown = await page.waitForFunction(async (s) => {
       const r = await navigator.serviceWorker.getRegistration(s);
       const list = (await r?.getNotifications()) ?? [];
-      return list.length ? list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data?.url })) : null;
+      return list.length
+        ? list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data?.url }))
+        : null;
     }, scope);
-    expect(await shown.jsonValue()).toEqual([{ title: payload.title, body: payload.body, tag: 'donation-42', url: `${server.url}/donations/42` }]);
-    expect(problems.filter((p) => !/push service|Registration failed|incognito/i.test(p))).toEqual([]);
+    expect(await shown.jsonValue()).toEqual([
+      {
+        title: payload.title,
+        body: payload.body,
+        tag: 'donation-42',
+        url: `${server.url}/donations/42`,
+      },
+    ]);
+    expect(problems.filter((p) => !/push service|Registration failed|incognito/i.test(p))).toEqual(
+      [],
+    );
     await context.close();
   });
 });
 
 describe('live feed', () => {
   it('a new donation appears and a claimed one disappears on an open feed, without reload', async () => {
-    const { user: shopUser } = await createOrgWithUser(server.db, 'shop', { lat: 45.76, lng: 4.83 });
-    const { user: driver } = await createOrgWithUser(server.db, 'association', { lat: 45.761, lng: 4.831, radius_km: 5 });
-    const { user: rival } = await createOrgWithUser(server.db, 'association', { lat: 45.762, lng: 4.832, radius_km: 5 });
+    const { user: shopUser } = await createOrgWithUser(server.db, 'shop', {
+      lat: 45.76,
+      lng: 4.83,
+    });
+    const { user: driver } = await createOrgWithUser(server.db, 'association', {
+      lat: 45.761,
+      lng: 4.831,
+      radius_km: 5,
+    });
+    const { user: rival } = await createOrgWithUser(server.db, 'association', {
+      lat: 45.762,
+      lng: 4.832,
+      radius_km: 5,
+    });
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await signIn(page, server.url, driver.email, PASSWORD);
@@ -81,13 +122,19 @@ describe('live feed', () => {
     });
     expect(posted.status).toBe(201);
     const t0 = Date.now();
-    await page.locator('#feed', { hasText: 'Brioches du matin (live)' }).waitFor({ timeout: 5_000 });
+    await page
+      .locator('#feed', { hasText: 'Brioches du matin (live)' })
+      .waitFor({ timeout: 5_000 });
     const appeared = Date.now() - t0;
 
-    const claim = await (await apiAs(server.app, rival.email, PASSWORD)).post(`/donations/${posted.body.id}/claim`);
+    const claim = await (
+      await apiAs(server.app, rival.email, PASSWORD)
+    ).post(`/donations/${posted.body.id}/claim`);
     expect(claim.status).toBe(200);
     const t1 = Date.now();
-    await page.locator('#feed', { hasText: 'Brioches du matin (live)' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await page
+      .locator('#feed', { hasText: 'Brioches du matin (live)' })
+      .waitFor({ state: 'detached', timeout: 5_000 });
     const gone = Date.now() - t1;
     console.log(`live feed: appeared after ${appeared} ms, disappeared after ${gone} ms`);
     await context.close();

@@ -5,7 +5,14 @@ import { startScheduler } from '../../src/jobs/scheduler.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import type { AppEvent } from '../../src/http/env.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { associationAt, deliveries, newPlace, postDonationAt, shopAt, subscribe } from '../notifications/factories.js';
+import {
+  associationAt,
+  deliveries,
+  newPlace,
+  postDonationAt,
+  shopAt,
+  subscribe,
+} from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 
 let t: TestDatabase;
@@ -21,23 +28,44 @@ describe('scheduled jobs', () => {
     // on PostgreSQL each instance has its own pool; on the embedded database they share the one connection
     const second = t.kind === 'postgres' ? openPostgres(t.url!) : null;
     const runs: { instance: string; at: number }[] = [];
-    const job = (instance: string): JobSpec => ({ name: 'tick', cron: '* * * * * *', run: async () => void runs.push({ instance, at: Date.now() }) });
-    const a = startScheduler({ db: t.db, now: () => new Date() }, { instance: 'a', jobs: [job('a')] });
-    const b = startScheduler({ db: second?.db ?? t.db, now: () => new Date() }, { instance: 'b', jobs: [job('b')] });
+    const job = (instance: string): JobSpec => ({
+      name: 'tick',
+      cron: '* * * * * *',
+      run: async () => void runs.push({ instance, at: Date.now() }),
+    });
+    const a = startScheduler(
+      { db: t.db, now: () => new Date() },
+      { instance: 'a', jobs: [job('a')] },
+    );
+    const b = startScheduler(
+      { db: second?.db ?? t.db, now: () => new Date() },
+      { instance: 'b', jobs: [job('b')] },
+    );
     const bounded = (what: string, p: Promise<unknown>) =>
-      Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} did not finish`)), 15_000))]);
+      Promise.race([
+        p,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`${what} did not finish`)), 15_000),
+        ),
+      ]);
     try {
       for (let i = 0; i < 400 && runs.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
     } finally {
       await bounded('stopping a', a.stop());
       await bounded('stopping b', b.stop());
     }
-    const slots = await t.db.selectFrom('job_runs').select(['key', 'instance']).where('key', 'like', 'tick:%').execute();
+    const slots = await t.db
+      .selectFrom('job_runs')
+      .select(['key', 'instance'])
+      .where('key', 'like', 'tick:%')
+      .execute();
     expect(runs.length).toBeGreaterThanOrEqual(3);
     // every run had its slot, every slot ran once
     expect(slots.length).toBe(runs.length);
     expect(new Set(slots.map((s) => s.key)).size).toBe(slots.length);
-    expect(slots.filter((s) => s.instance === 'a').length).toBe(runs.filter((r) => r.instance === 'a').length);
+    expect(slots.filter((s) => s.instance === 'a').length).toBe(
+      runs.filter((r) => r.instance === 'a').length,
+    );
     await bounded('closing the second pool', second?.close() ?? Promise.resolve());
   });
 
@@ -62,19 +90,36 @@ describe('scheduled jobs', () => {
         await subscribe(t.db, a.users[0].id, push.device());
       }
       const posted = new Date('2026-11-27T09:00:00+01:00');
-      const d = await postDonationAt(t.db, shop.id, posted, { pickup_until: new Date(posted.getTime() + 30 * 60_000) });
+      const d = await postDonationAt(t.db, shop.id, posted, {
+        pickup_until: new Date(posted.getTime() + 30 * 60_000),
+      });
       const bus = new MemoryBus();
       const seen: AppEvent[] = [];
       bus.subscribe((e) => seen.push(e));
       const later = new Date(posted.getTime() + 10 * 60_000);
-      expect(await escalationJob({ db: t.db, now: () => later, events: bus })).toEqual({ donations: 1, queued: 1 });
+      expect(await escalationJob({ db: t.db, now: () => later, events: bus })).toEqual({
+        donations: 1,
+        queued: 1,
+      });
       expect(await deliveries(t.db, d.id)).toHaveLength(6);
       expect(seen.map((e) => e.type)).toEqual(['push.queued']);
 
       const ended = new Date(posted.getTime() + 31 * 60_000);
-      expect(await expiryJob({ db: t.db, now: () => ended, events: bus })).toBeGreaterThanOrEqual(1);
-      expect(seen.find((e) => e.type === 'donation.expired' && e.data.id === d.id)).toMatchObject({ data: { id: d.id, shopId: shop.id, status: 'expired' } });
-      expect((await t.db.selectFrom('donations').select('status').where('id', '=', d.id).executeTakeFirstOrThrow()).status).toBe('expired');
+      expect(await expiryJob({ db: t.db, now: () => ended, events: bus })).toBeGreaterThanOrEqual(
+        1,
+      );
+      expect(seen.find((e) => e.type === 'donation.expired' && e.data.id === d.id)).toMatchObject({
+        data: { id: d.id, shopId: shop.id, status: 'expired' },
+      });
+      expect(
+        (
+          await t.db
+            .selectFrom('donations')
+            .select('status')
+            .where('id', '=', d.id)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('expired');
     } finally {
       await push.stop();
     }

@@ -61,7 +61,16 @@ describe.skipIf(!onPostgres)('a sender killed in the middle of a batch', () => {
     const donations = [];
     for (let i = 0; i < 3; i++) donations.push(await postDonationAt(t.db, shop.id, now));
     const expected = devices.length * donations.length;
-    expect(Number((await t.db.selectFrom('push_deliveries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(expected);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('push_deliveries')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(expected);
 
     // the push service answers the first 30, then takes messages without answering
     push.onReceive = () => {
@@ -71,7 +80,7 @@ describe.skipIf(!onPostgres)('a sender killed in the middle of a batch', () => {
     children.push(first.child);
     await until(() => push.received.length > 30, 'held messages');
     // the child now waits on answers that do not come (both overlapping batches are out)
-    for (let last = -1; last !== push.received.length; ) {
+    for (let last = -1; last !== push.received.length;) {
       last = push.received.length;
       await new Promise((r) => setTimeout(r, 300));
     }

@@ -6,7 +6,14 @@ import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
-import { associationAt, deliveries, newPlace, postDonationAt, shopAt, subscribe } from './factories.js';
+import {
+  associationAt,
+  deliveries,
+  newPlace,
+  postDonationAt,
+  shopAt,
+  subscribe,
+} from './factories.js';
 import { FakePushService } from './push-service.js';
 
 let t: TestDatabase;
@@ -65,7 +72,15 @@ describe('sending the outbox', () => {
     const { shop, devices } = await scene(['gone', 'notfound', 'ok']);
     await postDonationAt(t.db, shop.id, NOW);
     await drainOutbox(t.db, sender, keys, at(1000));
-    const left = await t.db.selectFrom('push_subscriptions').select('id').where('id', 'in', devices.map((x) => x.sub.id)).execute();
+    const left = await t.db
+      .selectFrom('push_subscriptions')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        devices.map((x) => x.sub.id),
+      )
+      .execute();
     expect(left.map((r) => r.id)).toEqual([devices[2].sub.id]);
   });
 
@@ -88,7 +103,8 @@ describe('sending the outbox', () => {
   it('gives up after the last attempt', async () => {
     const { shop } = await scene(['error']);
     const d = await postDonationAt(t.db, shop.id, NOW);
-    for (let i = 0; i < 3; i++) await drainOutbox(t.db, sender, keys, at(i * 3_600_000), { maxAttempts: 3 });
+    for (let i = 0; i < 3; i++)
+      await drainOutbox(t.db, sender, keys, at(i * 3_600_000), { maxAttempts: 3 });
     const [row] = await deliveries(t.db, d.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 3 });
   });
@@ -96,7 +112,11 @@ describe('sending the outbox', () => {
   it('does not send for a donation claimed or cancelled since it was queued', async () => {
     const { shop, devices } = await scene(['ok']);
     const d = await postDonationAt(t.db, shop.id, NOW);
-    await t.db.updateTable('donations').set({ status: 'claimed', claimed_by: devices[0].assoc.org.id, claimed_at: NOW }).where('id', '=', d.id).execute();
+    await t.db
+      .updateTable('donations')
+      .set({ status: 'claimed', claimed_by: devices[0].assoc.org.id, claimed_at: NOW })
+      .where('id', '=', d.id)
+      .execute();
     expect(await drainOutbox(t.db, sender, keys, at(1000))).toBe(0);
     expect((await deliveries(t.db, d.id))[0].status).toBe('skipped');
     expect(push.for(devices[0].device.id)).toHaveLength(0);
@@ -105,7 +125,11 @@ describe('sending the outbox', () => {
   it('never resends a claim whose lease ran out: the process died mid-request, the message may be there', async () => {
     const { shop, devices } = await scene(['ok']);
     const d = await postDonationAt(t.db, shop.id, NOW);
-    await t.db.updateTable('push_deliveries').set({ status: 'sending', lease_until: new Date(NOW.getTime() + 60_000), attempts: 1 }).where('donation_id', '=', d.id).execute();
+    await t.db
+      .updateTable('push_deliveries')
+      .set({ status: 'sending', lease_until: new Date(NOW.getTime() + 60_000), attempts: 1 })
+      .where('donation_id', '=', d.id)
+      .execute();
     expect(await expireLeases(t.db, new Date(NOW.getTime() + 30_000))).toBe(0);
     expect(await expireLeases(t.db, new Date(NOW.getTime() + 61_000))).toBe(1);
     expect(await drainOutbox(t.db, sender, keys, at(120_000))).toBe(0);
@@ -124,14 +148,25 @@ describe('a push service that hangs never holds up posting', () => {
     const events = new MemoryBus();
     const { app, clock } = buildApp(t.db, { events });
     clock.set('2026-11-27T08:00:00+01:00');
-    const worker = new PushWorker(t.db, fetchSender(30_000), async () => keys, clock.now, { events, pollMs: 50 }).start();
+    const worker = new PushWorker(t.db, fetchSender(30_000), async () => keys, clock.now, {
+      events,
+      pollMs: 50,
+    }).start();
     try {
       const api = await apiAs(app, shopUser.email, PASSWORD);
-      const body = { category: 'bakery', description: 'Pain', quantityKg: 4, storage: 'ambient', pickupFrom: '2026-11-27T09:00:00+01:00', pickupUntil: '2026-11-27T12:00:00+01:00' };
+      const body = {
+        category: 'bakery',
+        description: 'Pain',
+        quantityKg: 4,
+        storage: 'ambient',
+        pickupFrom: '2026-11-27T09:00:00+01:00',
+        pickupUntil: '2026-11-27T12:00:00+01:00',
+      };
       const first = await api.post('/donations', body);
       expect(first.status).toBe(201);
       // the route published donation.posted: the worker woke, and its request is now stuck at the push service
-      for (let i = 0; i < 200 && push.hangingCount() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 200 && push.hangingCount() === 0; i++)
+        await new Promise((r) => setTimeout(r, 25));
       expect(push.hangingCount()).toBe(1);
       const second = await api.post('/donations', body);
       expect(second.status).toBe(201);

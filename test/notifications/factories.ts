@@ -19,8 +19,20 @@ export async function shopAt(db: Kysely<Database>, place: { lat: number; lng: nu
 }
 
 /** An approved association `km` north of `place`, with `members` users. */
-export async function associationAt(db: Kysely<Database>, place: { lat: number; lng: number }, km: number, overrides: Partial<NewOrganisation> = {}, members = 1, lang = 'fr') {
-  const org = await createOrganisation(db, 'association', { lat: place.lat + km / KM_PER_DEG_LAT, lng: place.lng, radius_km: 10, ...overrides });
+export async function associationAt(
+  db: Kysely<Database>,
+  place: { lat: number; lng: number },
+  km: number,
+  overrides: Partial<NewOrganisation> = {},
+  members = 1,
+  lang = 'fr',
+) {
+  const org = await createOrganisation(db, 'association', {
+    lat: place.lat + km / KM_PER_DEG_LAT,
+    lng: place.lng,
+    radius_km: 10,
+    ...overrides,
+  });
   const users = [];
   for (let i = 0; i < members; i++) {
     const u = await createUser(db, { organisationId: org.id, role: 'member' });
@@ -33,15 +45,30 @@ export async function associationAt(db: Kysely<Database>, place: { lat: number; 
 export async function subscribe(db: Kysely<Database>, userId: number, device: Device) {
   return db
     .insertInto('push_subscriptions')
-    .values({ user_id: userId, endpoint: device.subscription.endpoint, p256dh: device.subscription.keys.p256dh, auth: device.subscription.keys.auth, user_agent: 'test' })
+    .values({
+      user_id: userId,
+      endpoint: device.subscription.endpoint,
+      p256dh: device.subscription.keys.p256dh,
+      auth: device.subscription.keys.auth,
+      user_agent: 'test',
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** What postDonation does, without its rules: the donation and its plan in one transaction. */
-export async function postDonationAt(db: Kysely<Database>, shopId: number, now: Date, overrides: Record<string, unknown> = {}) {
+export async function postDonationAt(
+  db: Kysely<Database>,
+  shopId: number,
+  now: Date,
+  overrides: Record<string, unknown> = {},
+) {
   return db.transaction().execute(async (trx) => {
-    const shop = await trx.selectFrom('organisations').select(['lat', 'lng']).where('id', '=', shopId).executeTakeFirstOrThrow();
+    const shop = await trx
+      .selectFrom('organisations')
+      .select(['lat', 'lng'])
+      .where('id', '=', shopId)
+      .executeTakeFirstOrThrow();
     const d = await trx
       .insertInto('donations')
       .values({
@@ -65,7 +92,11 @@ export async function postDonationAt(db: Kysely<Database>, shopId: number, now: 
 }
 
 export function deliveries(db: Kysely<Database>, donationId?: number) {
-  let q = db.selectFrom('push_deliveries as pd').innerJoin('push_subscriptions as s', 's.id', 'pd.subscription_id').selectAll('pd').select(['s.user_id', 's.endpoint']);
+  let q = db
+    .selectFrom('push_deliveries as pd')
+    .innerJoin('push_subscriptions as s', 's.id', 'pd.subscription_id')
+    .selectAll('pd')
+    .select(['s.user_id', 's.endpoint']);
   if (donationId != null) q = q.where('pd.donation_id', '=', donationId);
   return q.orderBy('pd.id').execute();
 }

@@ -60,7 +60,13 @@ export class FakePushService {
       id,
       ecdh,
       auth,
-      subscription: { endpoint: `${this.origin}/push/${id}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } },
+      subscription: {
+        endpoint: `${this.origin}/push/${id}`,
+        keys: {
+          p256dh: ecdh.getPublicKey().toString('base64url'),
+          auth: auth.toString('base64url'),
+        },
+      },
     };
     this.devices.set(id, d);
     if (behaviour) this.behaviour.set(id, behaviour);
@@ -110,10 +116,20 @@ export class FakePushService {
       let received: Received;
       try {
         const jwt = this.checkVapid(String(req.headers.authorization ?? ''));
-        if (req.headers['content-encoding'] !== 'aes128gcm') throw new Error(`content-encoding ${req.headers['content-encoding']}`);
+        if (req.headers['content-encoding'] !== 'aes128gcm')
+          throw new Error(`content-encoding ${req.headers['content-encoding']}`);
         if (!req.headers.ttl) throw new Error('no TTL');
-        const plain = ece.decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: device.ecdh, authSecret: device.auth });
-        received = { deviceId: device.id, payload: JSON.parse(plain.toString('utf8')), headers: req.headers, jwt };
+        const plain = ece.decrypt(Buffer.concat(chunks), {
+          version: 'aes128gcm',
+          privateKey: device.ecdh,
+          authSecret: device.auth,
+        });
+        received = {
+          deviceId: device.id,
+          payload: JSON.parse(plain.toString('utf8')),
+          headers: req.headers,
+          jwt,
+        };
       } catch (e) {
         this.problems.push(`${device.id}: ${(e as Error).message}`);
         return res.writeHead(400).end();
@@ -136,12 +152,26 @@ export class FakePushService {
     if (head.alg !== 'ES256') throw new Error(`alg ${head.alg}`);
     const raw = Buffer.from(m[2], 'base64url');
     if (raw.length !== 65 || raw[0] !== 4) throw new Error('k is not a P-256 point');
-    const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') }, format: 'jwk' });
-    const ok = verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+    const key = createPublicKey({
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: raw.subarray(1, 33).toString('base64url'),
+        y: raw.subarray(33).toString('base64url'),
+      },
+      format: 'jwk',
+    });
+    const ok = verify(
+      'sha256',
+      Buffer.from(`${h}.${p}`),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(s, 'base64url'),
+    );
     if (!ok) throw new Error('VAPID signature does not verify');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     if (claims.aud !== this.origin) throw new Error(`aud ${claims.aud} is not ${this.origin}`);
-    if (!(claims.exp > Date.now() / 1000) || claims.exp > Date.now() / 1000 + 86400) throw new Error('exp out of range');
+    if (!(claims.exp > Date.now() / 1000) || claims.exp > Date.now() / 1000 + 86400)
+      throw new Error('exp out of range');
     if (!/^(mailto:|https:)/.test(claims.sub)) throw new Error(`sub ${claims.sub}`);
     return { ...claims, k: m[2] };
   }

@@ -12,13 +12,20 @@ const onPostgres = process.env.TEST_DB === 'postgres';
 
 describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
   let t: TestDatabase;
-  const instances: { db: ReturnType<typeof openPostgres>; listen: ReturnType<typeof createPostgresClient>; bus: PgBus }[] = [];
+  const instances: {
+    db: ReturnType<typeof openPostgres>;
+    listen: ReturnType<typeof createPostgresClient>;
+    bus: PgBus;
+  }[] = [];
 
   beforeAll(async () => {
     t = await openTestDatabase();
     for (const name of ['instance-a', 'instance-b']) {
       const db = openPostgres(t.url!);
-      const listen = createPostgresClient(t.url!, { max: 1, connection: { application_name: `${name}-listen` } } as any);
+      const listen = createPostgresClient(t.url!, {
+        max: 1,
+        connection: { application_name: `${name}-listen` },
+      } as any);
       const bus = await new PgBus(db.db, listen).start();
       instances.push({ db, listen, bus });
     }
@@ -49,11 +56,17 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
 
     // cut B's LISTEN connection, publish on A meanwhile: B catches up when postgres.js re-listens
     const admin = postgres(t.url!, { max: 1, onnotice: () => {} });
-    const killed = await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'instance-b-listen'`;
+    const killed =
+      await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'instance-b-listen'`;
     expect(killed.length).toBe(1);
     await a.bus.publish({ type: 'donation.claimed', data: { id: 41, shopId: 1 } });
     got = await reader.waitFor((e) => e.length >= 4, 'replayed event', 20_000);
-    expect(got.map((e) => e.event)).toEqual(['donation-posted', 'donation-changed', 'donation-claimed', 'donation-changed']);
+    expect(got.map((e) => e.event)).toEqual([
+      'donation-posted',
+      'donation-changed',
+      'donation-claimed',
+      'donation-changed',
+    ]);
     await admin.end();
     abort.abort();
   });

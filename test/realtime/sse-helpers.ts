@@ -31,10 +31,15 @@ export class SseReader {
         data: JSON.parse(/^data: ?(.*)$/m.exec(block)?.[1] ?? 'null'),
       }));
   }
-  async waitFor(pred: (events: ReturnType<SseReader['events']>) => boolean, what = 'event', timeoutMs = 10_000) {
+  async waitFor(
+    pred: (events: ReturnType<SseReader['events']>) => boolean,
+    what = 'event',
+    timeoutMs = 10_000,
+  ) {
     const until = Date.now() + timeoutMs;
     while (!pred(this.events())) {
-      if (Date.now() > until) throw new Error(`no ${what} within ${timeoutMs} ms; got: ${this.text.slice(-500)}`);
+      if (Date.now() > until)
+        throw new Error(`no ${what} within ${timeoutMs} ms; got: ${this.text.slice(-500)}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.events();

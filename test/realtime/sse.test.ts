@@ -15,7 +15,10 @@ afterAll(async () => {
 
 async function openStream(client: Client, headers: Record<string, string> = {}) {
   const abort = new AbortController();
-  const res = await client.request('/events', { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const res = await client.request('/events', {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
   return { res, reader: new SseReader(res), abort };
 }
 
@@ -66,7 +69,10 @@ describe('GET /events (in-process bus)', () => {
     const client = new Client(app);
     await client.signIn(user.email, PASSWORD);
     const first = await openStream(client);
-    await first.reader.waitFor(() => first.reader.text.includes(': connected'), 'connected comment');
+    await first.reader.waitFor(
+      () => first.reader.text.includes(': connected'),
+      'connected comment',
+    );
     await bus.publish({ type: 'donation.posted', data: { id: 10, shopId: 1 } });
     const [seen] = await first.reader.waitFor((e) => e.length === 2);
     first.abort.abort();

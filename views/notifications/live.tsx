@@ -13,7 +13,13 @@ export const LiveEvents = () => (
  * events={['donation-posted', 'donation-claimed']}. The page must use <Layout sse>.
  * Without JavaScript it is just its content.
  */
-export function LiveRegion(props: { id: string; src: string; events: string[]; children?: Child; class?: string }) {
+export function LiveRegion(props: {
+  id: string;
+  src: string;
+  events: string[];
+  children?: Child;
+  class?: string;
+}) {
   return (
     <>
       <LiveEvents />
@@ -32,4 +38,11 @@ export function LiveRegion(props: { id: string; src: string; events: string[]; c
 }
 
 /** Every change that can add or remove a donation from a feed or a list. */
-export const DONATION_EVENTS = ['donation-posted', 'donation-claimed', 'donation-released', 'donation-cancelled', 'donation-picked-up', 'donation-expired'];
+export const DONATION_EVENTS = [
+  'donation-posted',
+  'donation-claimed',
+  'donation-released',
+  'donation-cancelled',
+  'donation-picked-up',
+  'donation-expired',
+];

@@ -13,8 +13,26 @@ export interface DeviceRow {
 /** A short, human name for a device: browser and system from its user agent. */
 function deviceName(ua: string | null) {
   if (!ua) return '?';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'Browser';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return os ? `${browser} · ${os}` : browser;
 }
 
@@ -22,7 +40,13 @@ function deviceName(ua: string | null) {
  * Turning push on needs the browser (PushManager), so those buttons come alive with
  * /static/notifications.js; the list of devices, removing one and the test work without it.
  */
-export function NotificationsPage(props: { ctx: ViewCtx; publicKey: string; devices: DeviceRow[]; testSent?: number | null; removed?: boolean }) {
+export function NotificationsPage(props: {
+  ctx: ViewCtx;
+  publicKey: string;
+  devices: DeviceRow[];
+  testSent?: number | null;
+  removed?: boolean;
+}) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'push.page.title')}>
@@ -69,7 +93,8 @@ export function NotificationsPage(props: { ctx: ViewCtx; publicKey: string; devi
         <ul class="list" id="devices">
           {props.devices.map((d) => (
             <li>
-              {deviceName(d.user_agent)} · {tr(ctx, 'push.page.since', { date: formatDateTime(d.created_at, ctx.lang) })}
+              {deviceName(d.user_agent)} ·{' '}
+              {tr(ctx, 'push.page.since', { date: formatDateTime(d.created_at, ctx.lang) })}
               <form method="post" action={`/notifications/devices/${d.id}/delete`} class="inline">
                 <Csrf ctx={ctx} />
                 <button type="submit" class="link">
