@@ -4,7 +4,10 @@ import { sql, type Kysely } from 'kysely';
 // money numeric. Kept here (frozen) rather than imported: migrations never import app code.
 const INT_COLS = ['posted_n', 'claimed_n', 'picked_n', 'q_good', 'q_acceptable', 'q_poor', 'q_refused', 'expired_n', 'refused_n', 'defects_n'];
 const NUM_COLS = ['posted_kg', 'picked_kg', 'picked_value_eur', 'picked_novalue_kg', 'expired_kg', 'refused_kg'];
-const COLS = [...INT_COLS, ...NUM_COLS];
+// Minutes from posting to claim, counted in classes, so that a median over a year needs no raw rows.
+const CLAIM_EDGES = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440, 2880];
+const CLAIM_COLS = CLAIM_EDGES.map((_, i) => `claim_m${i}`);
+const COLS = [...INT_COLS, ...NUM_COLS, ...CLAIM_COLS];
 
 async function createRollup(db: Kysely<any>, table: string, dateCol: string) {
   let t = db.schema
@@ -15,6 +18,7 @@ async function createRollup(db: Kysely<any>, table: string, dateCol: string) {
     .addColumn('category', 'text', (c) => c.notNull());
   for (const col of INT_COLS) t = t.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
   for (const col of NUM_COLS) t = t.addColumn(col, sql`numeric(14,2)`, (c) => c.notNull().defaultTo(0));
+  for (const col of CLAIM_COLS) t = t.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
   await t.addPrimaryKeyConstraint(`${table}_pkey`, [dateCol, 'shop_id', 'association_id', 'category']).execute();
   await sql.raw(`create index ${table}_shop_idx on ${table} (shop_id, ${dateCol})`).execute(db);
   await sql.raw(`create index ${table}_association_idx on ${table} (association_id, ${dateCol})`).execute(db);
@@ -100,11 +104,17 @@ export async function up(db: Kysely<any>) {
   // Posted figures fall on the day the donation was posted; outcomes on the day they happened.
   await sql.raw(`create function stats_contributions(d donations) returns table (
       day date, shop_id integer, association_id integer, category text,
-      ${INT_COLS.map((c) => `${c} integer`).join(', ')}, ${NUM_COLS.map((c) => `${c} numeric`).join(', ')})
+      ${INT_COLS.map((c) => `${c} integer`).join(', ')}, ${NUM_COLS.map((c) => `${c} numeric`).join(', ')}, ${CLAIM_COLS.map((c) => `${c} integer`).join(', ')})
     language sql stable as $$
       select stats_local_day(d.created_at), d.shop_id, coalesce(d.claimed_by, 0), d.category,
         1, (d.status in ('claimed', 'picked_up', 'refused', 'missed'))::int, 0, 0, 0, 0, 0, 0, 0, 0,
-        d.quantity_kg, 0, 0, 0, 0, 0
+        d.quantity_kg, 0, 0, 0, 0, 0,
+        ${CLAIM_EDGES.map((lo, i) => {
+          const m = `extract(epoch from (d.claimed_at - d.created_at)) / 60`;
+          const hi = CLAIM_EDGES[i + 1];
+          const cond = [i > 0 ? `${m} >= ${lo}` : 'true', hi != null ? `${m} < ${hi}` : 'true'].join(' and ');
+          return `coalesce(d.status in ('claimed', 'picked_up', 'refused', 'missed') and d.claimed_at is not null and ${cond}, false)::int`;
+        }).join(',\n        ')}
       union all
       select stats_local_day(case when d.status in ('picked_up', 'refused') then coalesce(d.picked_up_at, d.closed_at, d.pickup_until)
                                   else coalesce(d.closed_at, d.pickup_until) end),
@@ -118,7 +128,8 @@ export async function up(db: Kysely<any>) {
         case when d.status = 'picked_up' then coalesce(d.value_eur, 0) else 0 end,
         case when d.status = 'picked_up' and d.value_eur is null then coalesce(d.received_kg, d.quantity_kg) else 0 end,
         case when d.status in ('expired', 'missed') then d.quantity_kg else 0 end,
-        case when d.status = 'refused' then d.quantity_kg else 0 end
+        case when d.status = 'refused' then d.quantity_kg else 0 end,
+        ${CLAIM_COLS.map(() => '0').join(', ')}
       from (select case when d.status in ('picked_up', 'refused')
                         then coalesce(d.quality, case when d.status = 'refused' then 'refused' end) end as q) qq
       where d.status in ('picked_up', 'refused', 'expired', 'missed')

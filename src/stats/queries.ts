@@ -21,8 +21,14 @@ export interface Sums {
   picked_novalue_kg: number;
   expired_kg: number;
   refused_kg: number;
+  [claimClass: `claim_m${number}`]: number;
 }
-export const SUM_COLS = ['posted_n', 'claimed_n', 'picked_n', 'q_good', 'q_acceptable', 'q_poor', 'q_refused', 'expired_n', 'refused_n', 'defects_n', 'posted_kg', 'picked_kg', 'picked_value_eur', 'picked_novalue_kg', 'expired_kg', 'refused_kg'] as const;
+/** Lower edges (minutes) of the claim-time classes kept in the summaries (migration 0004). */
+export const CLAIM_EDGES = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440, 2880];
+const CLAIM_COLS = CLAIM_EDGES.map((_, i) => `claim_m${i}` as const);
+export const SUM_COLS = ['posted_n', 'claimed_n', 'picked_n', 'q_good', 'q_acceptable', 'q_poor', 'q_refused', 'expired_n', 'refused_n', 'defects_n', 'posted_kg', 'picked_kg', 'picked_value_eur', 'picked_novalue_kg', 'expired_kg', 'refused_kg', ...CLAIM_COLS] as const;
+/** Up to this many claims the median is exact (read from the donations); above, estimated from the classes. */
+export const EXACT_MEDIAN_LIMIT = 2000;
 
 export interface GroupedRow extends Sums {
   g: 'category' | 'shop' | 'association' | 'bucket';
@@ -69,6 +75,8 @@ export interface Stats {
   defects: number;
   followedUp: number;
   medianMinutesToClaim: number | null;
+  /** True when the median was estimated from the claim-time classes (many claims), false when exact. */
+  medianEstimated: boolean;
   byCategory: { category: string; donations: number; postedKg: number; kg: number; meals: number; co2eKg: number; valueEur: number }[];
   timeSeries: { start: string; donations: number; postedKg: number; kg: number; wasteKg: number }[];
   shops: OrgFigures[];
@@ -149,9 +157,33 @@ function figuresOf(s: Sums, category: string, f: Factors) {
   };
 }
 
+/**
+ * Median from the claim-time classes: find the class holding the middle claim and interpolate
+ * linearly inside it (the last class, open-ended, gives its lower edge).
+ */
+export function estimateMedian(counts: number[]): number | null {
+  const n = counts.reduce((a, b) => a + b, 0);
+  if (!n) return null;
+  const half = n / 2;
+  let before = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (before + counts[i] >= half && counts[i] > 0) {
+      const lo = CLAIM_EDGES[i];
+      const hi = CLAIM_EDGES[i + 1];
+      if (hi == null) return lo;
+      return Math.round((lo + ((hi - lo) * (half - before)) / counts[i]) * 10) / 10;
+    }
+    before += counts[i];
+  }
+  return null;
+}
+
 export async function computeStats(db: Kysely<Database>, scope: Scope, q: StatsQuery, f: Factors): Promise<Stats> {
-  const [rows, median, followed] = await Promise.all([groupedSums(db, scope, q), medianMinutesToClaim(db, scope, q), followedUpByShop(db, scope, q)]);
-  return assembleStats(db, q, f, rows, median, followed);
+  const [rows, followed] = await Promise.all([groupedSums(db, scope, q), followedUpByShop(db, scope, q)]);
+  const classes = CLAIM_COLS.map((c) => rows.filter((r) => r.g === 'category').reduce((a, r) => a + Number(r[c]), 0));
+  const claims = classes.reduce((a, b) => a + b, 0);
+  if (claims <= EXACT_MEDIAN_LIMIT) return assembleStats(db, q, f, rows, await medianMinutesToClaim(db, scope, q), followed);
+  return { ...(await assembleStats(db, q, f, rows, estimateMedian(classes), followed)), medianEstimated: true };
 }
 
 export async function assembleStats(db: Kysely<Database>, q: StatsQuery, f: Factors, rows: GroupedRow[], median: number | null, followed: Map<number, number>): Promise<Stats> {
@@ -214,6 +246,7 @@ export async function assembleStats(db: Kysely<Database>, q: StatsQuery, f: Fact
     defects: total.defects_n,
     followedUp: [...followed.values()].reduce((a, b) => a + b, 0),
     medianMinutesToClaim: median,
+    medianEstimated: false,
     byCategory,
     timeSeries,
     shops,

@@ -14,7 +14,7 @@ export async function computeStatsRaw(db: Kysely<Database>, scope: Scope, q: Sta
   const from = sql`(${q.from}::date::timestamp at time zone 'Europe/Paris')`;
   const to = sql`(${addDays(q.to, 1)}::date::timestamp at time zone 'Europe/Paris')`;
   const outcomeAt = sql.raw(`case when status in ('picked_up', 'refused') then coalesce(picked_up_at, closed_at, pickup_until) else coalesce(closed_at, pickup_until) end`);
-  const sums = sql.raw(SUM_COLS.map((c) => `sum(${c})::float8 as ${c}`).join(', '));
+  const sums = sql.raw(SUM_COLS.filter((c) => !c.startsWith('claim_m')).map((c) => `sum(${c})::float8 as ${c}`).join(', '));
   const res = await sql<GroupedRow>`
     with src as (
       select created_at as at, shop_id, coalesce(claimed_by, 0) as association_id, category,

@@ -44,6 +44,23 @@ interface RollupSums {
   picked_novalue_kg: number;
   expired_kg: number;
   refused_kg: number;
+  /** Donations claimed, by minutes from posting to claim: [0,5), [5,10), ... [1440,2880), [2880, ∞). */
+  claim_m0: number;
+  claim_m1: number;
+  claim_m2: number;
+  claim_m3: number;
+  claim_m4: number;
+  claim_m5: number;
+  claim_m6: number;
+  claim_m7: number;
+  claim_m8: number;
+  claim_m9: number;
+  claim_m10: number;
+  claim_m11: number;
+  claim_m12: number;
+  claim_m13: number;
+  claim_m14: number;
+  claim_m15: number;
 }
 export interface StatsDailyTable extends RollupSums {
   day: string;

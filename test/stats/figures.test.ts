@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/accounts/actor.js';
 import { loadFactors } from '../../src/stats/factors.js';
 import { parseStatsQuery } from '../../src/stats/period.js';
-import { computeStats } from '../../src/stats/queries.js';
+import { computeStats, estimateMedian } from '../../src/stats/queries.js';
 import { computeStatsRaw } from '../../src/stats/raw.js';
 import { resolveScope } from '../../src/stats/scope.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -93,4 +93,24 @@ describe('figures of November 2026 against sums by hand', () => {
     await expect(statsFor('A', { period: 'month', month: '2026-11', organisationId: String(s.B.org.id) })).rejects.toMatchObject({ status: 404 });
     await expect(statsFor('T', { period: 'month', month: '2026-11', organisationId: String(s.B.org.id) })).rejects.toMatchObject({ status: 404 });
   });
+});
+
+describe('median time to claim from the claim-time classes (used above 2,000 claims)', () => {
+  it('counts each claim in its class in the summaries', async () => {
+    const row = await t.db
+      .selectFrom('stats_monthly')
+      .select((eb) => Array.from({ length: 16 }, (_, i) => eb.fn.sum<number>(`claim_m${i}` as 'claim_m0').as(`c${i}`)))
+      .where('month', '=', '2026-11-01')
+      .executeTakeFirstOrThrow();
+    // claims of November: 30, 60, 10, 20 and 120 minutes -> classes [10,15) [20,30) [30,45) [60,90) [120,180)
+    expect(Object.values(row).map(Number)).toEqual([0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it.each([
+    [[0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0], 37.5], // middle claim (2.5 of 5) halfway into [30,45)
+    [[4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 2.5],
+    [[0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0, 0], 90], // 2 of 4: the end of [60,90)
+    [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3], 2880], // open-ended last class: its lower edge
+    [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], null],
+  ])('classes %j give %s', (counts, median) => expect(estimateMedian(counts)).toBe(median));
 });

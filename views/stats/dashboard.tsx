@@ -121,6 +121,18 @@ export function DashboardPage(props: DashboardProps) {
       <p>
         {props.scopeLine} · {tr(ctx, 'stats.range', { from: day(ctx, stats.from), to: day(ctx, stats.to) })} ·{' '}
         <a href="/quality">{tr(ctx, 'stats.quality_link')}</a>
+        {(ctx.actor?.org?.kind === 'shop' || ctx.actor?.org?.kind === 'association' || ctx.actor?.user.is_admin) && (
+          <>
+            {' · '}
+            <a href="/receipts">{tr(ctx, 'stats.receipts_link')}</a>
+          </>
+        )}
+        {ctx.actor?.user.is_admin && (
+          <>
+            {' · '}
+            <a href="/admin/factors">{tr(ctx, 'factors.title')}</a> · <a href="/admin/territories">{tr(ctx, 'area.list_title')}</a>
+          </>
+        )}
       </p>
       <details open={!!errors} class="card">
         <summary>{tr(ctx, 'stats.filters')}</summary>
