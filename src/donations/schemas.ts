@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
 import { parisLocalToDate } from '../shared/time.js';
 
+/** PostgreSQL refuses NUL in text: refuse it here with a message rather than fail later. */
+const noNul = /^[^\u0000]*$/;
+
 const num = (max: number) =>
   z
     .number({ error: (iss) => (iss.input == null ? 'err.required' : 'err.number') })
@@ -15,7 +18,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'don.err.date_format').refin
 
 export const postDonationSchema = z.object({
   category: z.enum(CATEGORIES, { error: 'err.choice' }),
-  description: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(300, 'err.too_long'),
+  description: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(300, 'err.too_long').regex(noNul, 'err.invalid_char'),
   quantityKg: num(10_000).positive('don.err.kg_positive'),
   units: num(100_000).int('err.number').positive('don.err.kg_positive').nullable().optional(),
   storage: z.enum(['ambient', 'chilled', 'frozen'], { error: 'err.choice' }),
@@ -30,11 +33,11 @@ export const postDonationSchema = z.object({
 export type PostDonationInput = z.infer<typeof postDonationSchema>;
 
 export const pickupSchema = z.object({
-  handoverCode: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(20, 'err.too_long'),
+  handoverCode: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(20, 'err.too_long').regex(noNul, 'err.invalid_char'),
   receivedKg: num(10_000).min(0, 'err.positive'),
   quality: z.enum(['good', 'acceptable', 'poor', 'refused'], { error: 'err.choice' }),
   temperatureC: num(100).min(-60, 'don.err.temperature').nullable().optional(),
-  issues: z.string().trim().max(1000, 'err.too_long').nullable().optional(),
+  issues: z.string().trim().max(1000, 'err.too_long').regex(noNul, 'err.invalid_char').nullable().optional(),
 });
 export type PickupInput = z.infer<typeof pickupSchema>;
 

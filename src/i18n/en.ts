@@ -17,6 +17,7 @@ export const en: Record<string, string> = {
   'nav.menu': 'Main menu',
   'lang.switch': 'Français',
   // validation
+  'err.invalid_char': 'This text contains a character that is not allowed.',
   'err.required': 'This field is required.',
   'err.too_long': 'This is too long.',
   'err.email': 'Enter a valid e-mail address.',

@@ -16,6 +16,7 @@ export const fr: Record<string, string> = {
   'nav.tokens': 'Jetons API',
   'nav.menu': 'Menu principal',
   'lang.switch': 'English',
+  'err.invalid_char': 'Ce texte contient un caractère non autorisé.',
   'err.required': 'Ce champ est obligatoire.',
   'err.too_long': 'C’est trop long.',
   'err.email': 'Saisissez une adresse e-mail valide.',

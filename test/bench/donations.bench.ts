@@ -104,7 +104,11 @@ async function main() {
   await close();
   const seedSql = postgres(url, { max: 1, onnotice: () => {} });
   const t0 = performance.now();
-  for (const s of seedStatements(SIZES, now)) await seedSql.unsafe(s);
+  for (const s of seedStatements(SIZES, now)) {
+    const ts = performance.now();
+    await seedSql.unsafe(s);
+    console.log(`  ${s.trim().split('\n')[0].slice(0, 60)}... ${((performance.now() - ts) / 1000).toFixed(1)} s`);
+  }
   const t = await tokens(seedSql);
   await seedSql.end();
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

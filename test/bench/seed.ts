@@ -29,6 +29,8 @@ export function seedStatements(n: SeedSizes, now: Date): string[] {
     `insert into organisations (kind, name, lat, lng, approved, pickup_days) values ('shop', 'Le commerce convoité', ${CENTRE.lat}, ${CENTRE.lng}, true, '[1,2,3,4,5,6,7]')`,
     `update organisations set lat = ${CENTRE.lat} + (random() - 0.5) * 0.01, lng = ${CENTRE.lng} + (random() - 0.5) * 0.01, storage_chilled = true
        where id in (select id from organisations where kind = 'association' order by id limit ${n.claimers})`,
+    // bulk load: the statistics trigger is off, and its summaries are rebuilt once after
+    `alter table donations disable trigger donations_stats`,
     `insert into donations (shop_id, category, description, quantity_kg, storage, packaged, pickup_from, pickup_until, lat, lng, status,
          claimed_by, claimed_at, received_kg, quality, picked_up_at, closed_at, created_at)
        select s.id,
@@ -48,6 +50,8 @@ export function seedStatements(n: SeedSizes, now: Date): string[] {
          case when g <= ${n.open} then timestamptz '${iso}' - interval '1 hour' else timestamptz '${iso}' - (g % 365) * interval '1 day' - interval '4 hours' end
        from generate_series(1, ${n.donations}) g
        join organisations s on s.id = (select min(id) from organisations where kind = 'shop') + (g % ${n.shops})`,
+    `alter table donations enable trigger donations_stats`,
+    `select stats_rebuild()`,
     // users: the claimers, the feed readers (random associations), the posting shops
     `insert into users (email, name, password_hash)
        select 'assoc' || a.id || '@bench.example', 'Driver ' || a.id, null

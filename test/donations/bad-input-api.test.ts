@@ -99,3 +99,11 @@ describe('posting bad values through the API', () => {
     expect((await assocApi.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: 3, quality: 'good', temperatureC: -19.5 })).status).toBe(409);
   });
 });
+
+describe('characters the database refuses', () => {
+  it('a NUL in a description is a 422 on the API and is dropped from a form, never a 500', async () => {
+    const res = await shopApi.post('/donations', { ...valid, description: 'pain\u0000' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({ description: 'This text contains a character that is not allowed.' });
+  });
+});

@@ -182,3 +182,12 @@ describe('a driver claims and picks up', () => {
     expect(await (await s.get(`/donations/${id}`)).text()).toContain('Annulé');
   });
 });
+
+describe('characters the database refuses', () => {
+  it('a NUL in the description is a 422 by the field on the form', async () => {
+    const { s } = await people();
+    const res = await s.post('/donations', form({ description: 'pain\u0000' }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('caractère non autorisé');
+  });
+});
