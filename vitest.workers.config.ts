@@ -1,27 +1,39 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
-// Route tests inside workerd (the Workers runtime), against the local PostgreSQL through the
-// Hyperdrive binding of wrangler.toml. `.ci/workers.sh` makes a fresh migrated database and passes
-// its URL as WORKERS_DATABASE_URL (it must contain a password; trust auth ignores it).
+// Workers tests (`bash .ci/workers.sh` makes a fresh migrated database and runs them):
+// - workerd: route tests inside the Workers runtime, src/worker.ts with the bindings of wrangler.toml,
+//   PostgreSQL through the Hyperdrive binding pointed at WORKERS_DATABASE_URL;
+// - wrangler-dev: on Node, a smoke run of `wrangler dev --test-scheduled` against the same database.
+// The URL must contain a password (Hyperdrive requires one; trust auth ignores it).
 const url = process.env.WORKERS_DATABASE_URL;
 if (!url) throw new Error('WORKERS_DATABASE_URL is not set: run bash .ci/workers.sh, or set it to a migrated database (postgres://postgres:postgres@127.0.0.1:5432/<db>)');
 
+const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'hono/jsx' } };
+
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
-  plugins: [
-    cloudflareTest({
-      main: './src/worker.ts',
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        hyperdrives: { HYPERDRIVE: url },
-        bindings: { DATABASE_URL_FOR_TESTS: url, PUSH_ALLOW_INSECURE_ENDPOINTS: '1' },
-      },
-    }),
-  ],
+  oxc: jsx,
   test: {
-    include: ['test/workers/**/*.workerd.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // one after the other: the smoke run's cron and the workerd tests share the database
+    fileParallelism: false,
+    projects: [
+      {
+        oxc: jsx,
+        plugins: [
+          cloudflareTest({
+            main: './src/worker.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { hyperdrives: { HYPERDRIVE: url } },
+          }),
+        ],
+        test: { name: 'workerd', include: ['test/workers/**/*.workerd.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        oxc: jsx,
+        test: { name: 'wrangler-dev', include: ['test/workers/**/*.smoke.ts'], pool: 'forks', env: { WORKERS_DATABASE_URL: url }, testTimeout: 180_000, hookTimeout: 180_000 },
+      },
+    ],
   },
 });
