@@ -35,6 +35,7 @@ statsApi.get('/stats', async (c) => {
     quality: s.quality,
     defects: s.defects,
     medianMinutesToClaim: s.medianMinutesToClaim,
+    medianEstimated: s.medianEstimated,
     timeSeries: s.timeSeries,
     factors: factorsToApi(factors),
   });

@@ -36,6 +36,8 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     expect(html).toMatch(/id="counter-value">.*?€33.08.*?3.27 EUR per kg/s);
     expect(html).toContain('<svg');
     expect(html).toContain('hx-get="/dashboard/counters?');
+    expect(html).toContain('hx-trigger="donation-changed from:body');
+    expect(html).toContain('hx-sse:connect="/events"');
     expect(html).toContain('/dashboard.csv?table=shops&amp;');
     expect(html).not.toContain('Primeur B');
   });

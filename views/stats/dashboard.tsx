@@ -5,6 +5,7 @@ import type { OrgFigures, Stats } from '../../src/stats/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { LiveEvents } from '../notifications/live.js';
 import { CategoryChart, DonorMap, SeriesChart } from './charts.js';
 import { day, eur, num, pct } from './format.js';
 
@@ -26,8 +27,9 @@ function factorText(ctx: ViewCtx, f: Factors, name: 'meal_kg' | 'co2e_per_kg' | 
 }
 
 /**
- * The counters. Live update hook: the SSE bus (another issue) turns events into DOM events on
- * <body>; on `stats-changed` this section fetches itself again from /dashboard/counters.
+ * The counters. Live update: the page connects to /events (LiveEvents); every donation change
+ * arrives as a `donation-changed` DOM event on <body>, and this section fetches itself again
+ * from /dashboard/counters with the same filters. Other code may also fire `stats-changed`.
  */
 export function Counters({ ctx, stats, factors, qs }: { ctx: ViewCtx; stats: Stats; factors: Factors; qs: string }) {
   const meal = factorText(ctx, factors, 'meal_kg');
@@ -43,11 +45,11 @@ export function Counters({ ctx, stats, factors, qs }: { ctx: ViewCtx; stats: Sta
     ['value', tr(ctx, 'stats.value'), eur(ctx, stats.valueEur), tr(ctx, 'stats.value_factor', { given: num(ctx, stats.valueGivenEur), f: val ?? byCat, kg: num(ctx, stats.valueEstimatedKg) })],
     ['waste', tr(ctx, 'stats.waste'), num(ctx, stats.wasteKg), tr(ctx, 'stats.waste_detail', { expired: num(ctx, stats.expiredKg), refused: num(ctx, stats.refusedKg) })],
     ['share-claimed', tr(ctx, 'stats.share_claimed'), pct(ctx, stats.shareClaimed), `${stats.claimed} / ${stats.donations}`],
-    ['median-claim', tr(ctx, 'stats.median_claim'), stats.medianMinutesToClaim == null ? '—' : tr(ctx, 'stats.minutes', { n: num(ctx, stats.medianMinutesToClaim, 1) })],
+    ['median-claim', tr(ctx, 'stats.median_claim'), stats.medianMinutesToClaim == null ? '—' : tr(ctx, 'stats.minutes', { n: num(ctx, stats.medianMinutesToClaim, 1) }), stats.medianEstimated ? tr(ctx, 'stats.median_estimated') : undefined],
     ['defects', tr(ctx, 'stats.defects'), num(ctx, stats.defects, 0), `${num(ctx, stats.followedUp, 0)} ${tr(ctx, 'stats.followed_up')}`],
   ];
   return (
-    <section id="stats-counters" hx-get={`/dashboard/counters?${qs}`} hx-trigger="stats-changed from:body" hx-swap="outerHTML" aria-live="polite">
+    <section id="stats-counters" hx-get={`/dashboard/counters?${qs}`} hx-trigger="donation-changed from:body, stats-changed from:body" hx-swap="outerHTML" aria-live="polite">
       <dl class="counters">
         {items.map(([id, label, value, note]) => (
           <div class="card" id={`counter-${id}`}>
@@ -161,6 +163,7 @@ export function DashboardPage(props: DashboardProps) {
         </form>
       </details>
 
+      <LiveEvents />
       <Counters ctx={ctx} stats={stats} factors={factors} qs={qs} />
       <p class="factor">{tr(ctx, 'stats.live')}</p>
       <p>
