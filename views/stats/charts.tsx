@@ -73,10 +73,11 @@ export function DonorMap({ ctx, stats }: { ctx: ViewCtx; stats: Stats }) {
   const pad = 20;
   const lats = shops.map((s) => s.lat);
   const lngs = shops.map((s) => s.lng);
-  const [minLat, maxLat] = [Math.min(...lats), Math.max(...lats)];
-  const [minLng, maxLng] = [Math.min(...lngs), Math.max(...lngs)];
-  const spanLat = Math.max(maxLat - minLat, 0.01);
-  const spanLng = Math.max(maxLng - minLng, 0.01);
+  // at least 0.01° each way, centred, so that one shop or shops in one street sit in the middle
+  const spanLat = Math.max(Math.max(...lats) - Math.min(...lats), 0.01);
+  const spanLng = Math.max(Math.max(...lngs) - Math.min(...lngs), 0.01);
+  const minLat = (Math.max(...lats) + Math.min(...lats)) / 2 - spanLat / 2;
+  const minLng = (Math.max(...lngs) + Math.min(...lngs)) / 2 - spanLng / 2;
   const maxKg = Math.max(1, ...shops.map((s) => s.kg));
   const x = (lng: number) => pad + ((lng - minLng) / spanLng) * (W - 2 * pad);
   const y = (lat: number) => H - pad - ((lat - minLat) / spanLat) * (H - 2 * pad);

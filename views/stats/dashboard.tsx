@@ -107,10 +107,10 @@ function OrgTable({ ctx, title, id, rows, qs, shops }: { ctx: ViewCtx; title: st
   );
 }
 
-const STYLE = `.counters{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.5rem;margin:0}
-.counters .card{margin:0}.counters dt{font-size:.9rem;color:var(--muted)}.counters dd{margin:0}.figure{font-size:1.6rem;font-weight:700}
+const STYLE = `.counters{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.5rem;margin:0}
+.counters .card{margin:0}.counters dt{font-size:.9rem;color:var(--muted)}.counters dd{margin:0}.figure{font-size:1.4rem;font-weight:700}
 .factor{font-size:.8rem;color:var(--muted)}.chart{max-width:100%;height:auto}
-@media (min-width:60rem){.dash-cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}}
+@media (min-width:60rem){.dash-cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}}
 @media print{form.filters,nav{display:none}}`;
 
 export function DashboardPage(props: DashboardProps) {
