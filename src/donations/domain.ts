@@ -3,7 +3,7 @@ import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database, Donation, DonationStatus } from '../db/schema.js';
 import { DomainError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
 import { planNotifications } from '../notifications/outbox.js';
-import { openDonationsFor } from './matching.js';
+import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
 import { checkDonationRules } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
 
@@ -157,30 +157,37 @@ export async function getDonation(db: Db, actor: Actor, id: number, now: Date): 
 }
 
 /**
- * One tap: the association takes the donation. One guarded UPDATE decides the race: exactly one
- * claimer finds it still open; the others get NotAvailableError.
+ * One tap: the association takes the donation. One guarded statement decides the race and writes
+ * the history with it: exactly one claimer finds the donation still open and fitting; the others
+ * learn why they did not get it from a second look.
  */
 export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
   const assoc = associationOf(actor);
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError();
+  const result = await sql<Donation>`
+    with a as (select * from organisations where id = ${assoc.organisationId}),
+    c as (
+      update donations d set status = 'claimed', claimed_by = a.id, claimed_by_user = ${actor.user.id}, claimed_at = ${now},
+        handover_code = ${handoverCode()}, wrong_code_count = 0, wrong_code_at = null
+      from a
+      where d.id = ${id} and d.status = 'open' and d.pickup_until > ${now}
+        and not exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id)
+        and ${fitsAssociation}
+        and ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} <= a.radius_km
+      returning d.*
+    ),
+    e as (
+      insert into donation_events (donation_id, from_status, to_status, actor_user_id, actor_org_id, at)
+      select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now} from c
+    )
+    select * from c`.execute(db);
+  const claimed = result.rows[0];
+  if (claimed) return claimed;
   const d = await load(db, id);
   if (!d) throw new NotFoundError();
   if (isMemberOf(actor, d.shop_id)) throw new DomainError('own_donation', 'don.err.own_donation', 403);
   if (d.status !== 'open' || d.pickup_until <= now) throw new NotAvailableError();
-  const [fits] = await openDonationsFor(db, assoc.organisationId, now, { donationId: id });
-  if (!fits) throw new NotAvailableError('don.err.not_for_you');
-  return db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('donations')
-      .set({ status: 'claimed', claimed_by: assoc.organisationId, claimed_by_user: actor.user.id, claimed_at: now, handover_code: handoverCode(), wrong_code_count: 0, wrong_code_at: null })
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .where('pickup_until', '>', now)
-      .returningAll()
-      .executeTakeFirst();
-    if (!claimed) throw new NotAvailableError();
-    await recordEvent(trx, { donationId: id, from: 'open', to: 'claimed', actor, orgId: assoc.organisationId, at: now });
-    return claimed;
-  });
+  throw new NotAvailableError('don.err.not_for_you');
 }
 
 /** The claiming association gives the donation back before pickup: it opens again. */

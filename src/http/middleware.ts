@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { loadActor } from '../accounts/actor.js';
-import { userForApiToken, userForSession, SESSION_DAYS } from '../accounts/domain.js';
-import { randomToken } from '../accounts/tokens.js';
+import { actorFor } from '../accounts/actor.js';
+import { SESSION_DAYS } from '../accounts/domain.js';
+import { randomToken, sha256 } from '../accounts/tokens.js';
 import { pickLang } from '../i18n/index.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { DomainError, UnauthorizedError } from './errors.js';
@@ -34,15 +34,14 @@ export function identify(): MiddlewareHandler<AppEnv> {
     const auth = c.req.header('authorization');
     if (c.req.path.startsWith('/api/')) {
       if (auth?.startsWith('Bearer ')) {
-        const user = await userForApiToken(db, auth.slice(7).trim());
-        if (user) c.set('actor', await loadActor(db, user));
+        c.set('actor', await actorFor(db, { tokenHash: await sha256(auth.slice(7).trim()) }));
       }
     } else {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) {
-        const user = await userForSession(db, token, now());
-        if (user) {
-          c.set('actor', await loadActor(db, user));
+        const actor = await actorFor(db, { sessionHash: await sha256(token), now: now() });
+        if (actor) {
+          c.set('actor', actor);
           c.set('sessionToken', token);
         } else deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
