@@ -27,7 +27,12 @@ export interface Defect {
  * Defects of the period in the scope: pickups reported poor or refused, above the temperature limit
  * of their storage (stats_temperature_limit in migration 0004), or with issues written down.
  */
-export async function listDefects(db: Kysely<Database>, scope: Scope, q: StatsQuery, only?: number): Promise<Defect[]> {
+export async function listDefects(
+  db: Kysely<Database>,
+  scope: Scope,
+  q: StatsQuery,
+  only?: number,
+): Promise<Defect[]> {
   const { rows } = await sql<any>`
     select d.id, stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))::text as day, d.shop_id, s.name as shop_name,
       a.name as association_name, d.category, d.description, d.storage, d.status, d.quality, d.temperature_c,
@@ -41,7 +46,13 @@ export async function listDefects(db: Kysely<Database>, scope: Scope, q: StatsQu
     order by 2 desc, d.id desc limit 500`.execute(db);
   const ids = rows.map((r: any) => r.id);
   const actions = ids.length
-    ? await db.selectFrom('quality_actions as qa').leftJoin('users as u', 'u.id', 'qa.created_by').select(['qa.donation_id', 'qa.action', 'qa.created_at', 'u.name']).where('qa.donation_id', 'in', ids).orderBy('qa.id').execute()
+    ? await db
+        .selectFrom('quality_actions as qa')
+        .leftJoin('users as u', 'u.id', 'qa.created_by')
+        .select(['qa.donation_id', 'qa.action', 'qa.created_at', 'u.name'])
+        .where('qa.donation_id', 'in', ids)
+        .orderBy('qa.id')
+        .execute()
     : [];
   return rows.map((r: any) => {
     const quality = r.quality ?? (r.status === 'refused' ? 'refused' : null);
@@ -51,19 +62,45 @@ export async function listDefects(db: Kysely<Database>, scope: Scope, q: StatsQu
     if (temp != null && r.limit_c != null && temp > r.limit_c) reasons.push('temperature');
     if (r.issues && r.issues.trim()) reasons.push('issues');
     return {
-      id: r.id, day: r.day, shopId: r.shop_id, shopName: r.shop_name, associationName: r.association_name, category: r.category,
-      description: r.description, storage: r.storage, status: r.status, quality, temperatureC: temp, limitC: r.limit_c, issues: r.issues, reasons,
-      actions: actions.filter((a) => a.donation_id === r.id).map((a) => ({ action: a.action, at: a.created_at, by: a.name })),
+      id: r.id,
+      day: r.day,
+      shopId: r.shop_id,
+      shopName: r.shop_name,
+      associationName: r.association_name,
+      category: r.category,
+      description: r.description,
+      storage: r.storage,
+      status: r.status,
+      quality,
+      temperatureC: temp,
+      limitC: r.limit_c,
+      issues: r.issues,
+      reasons,
+      actions: actions
+        .filter((a) => a.donation_id === r.id)
+        .map((a) => ({ action: a.action, at: a.created_at, by: a.name })),
     };
   });
 }
 
 /** The shop records what it did about a defect (Décret 2020-1274: follow up corrective actions). */
-export async function recordCorrectiveAction(db: Kysely<Database>, actor: Actor, donationId: number, text: string, now: Date) {
+export async function recordCorrectiveAction(
+  db: Kysely<Database>,
+  actor: Actor,
+  donationId: number,
+  text: string,
+  now: Date,
+) {
   const action = text.trim();
   const d = await db
     .selectFrom('donations')
-    .select(['id', 'shop_id', sql<boolean>`stats_is_defect(status, quality, temperature_c, issues, storage, category)`.as('defect')])
+    .select([
+      'id',
+      'shop_id',
+      sql<boolean>`stats_is_defect(status, quality, temperature_c, issues, storage, category)`.as(
+        'defect',
+      ),
+    ])
     .where('id', '=', donationId)
     .executeTakeFirst();
   const isShopMember = d && actor.memberships.some((m) => m.organisationId === d.shop_id);
@@ -72,5 +109,15 @@ export async function recordCorrectiveAction(db: Kysely<Database>, actor: Actor,
   if (!d.defect) throw new NotFoundError();
   if (action.length < 3) throw new ValidationError({ action: 'quality.err.action_short' });
   if (action.length > 2000) throw new ValidationError({ action: 'quality.err.action_long' });
-  return db.insertInto('quality_actions').values({ donation_id: d.id, shop_id: d.shop_id, action, created_by: actor.user.id, created_at: now }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('quality_actions')
+    .values({
+      donation_id: d.id,
+      shop_id: d.shop_id,
+      action,
+      created_by: actor.user.id,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -3,8 +3,10 @@ import { addMessages } from '../i18n/index.js';
 addMessages({
   fr: {
     'quality.title': 'Suivi qualité',
-    'quality.intro': 'Ce que les associations signalent à la collecte (qualité médiocre ou refusée, température trop haute, remarques) devient un défaut à suivre par le commerce, qui note son action corrective. Le commerce et l’association voient la même chose.',
-    'quality.limits': 'Températures maximales à la collecte (DGCCRF) : surgelés −18 °C ; plats cuisinés réfrigérés +3 °C ; viande et poisson réfrigérés +4 °C ; autres produits réfrigérés +8 °C.',
+    'quality.intro':
+      'Ce que les associations signalent à la collecte (qualité médiocre ou refusée, température trop haute, remarques) devient un défaut à suivre par le commerce, qui note son action corrective. Le commerce et l’association voient la même chose.',
+    'quality.limits':
+      'Températures maximales à la collecte (DGCCRF) : surgelés −18 °C ; plats cuisinés réfrigérés +3 °C ; viande et poisson réfrigérés +4 °C ; autres produits réfrigérés +8 °C.',
     'quality.rates': 'Taux de défauts par commerce',
     'quality.list': 'Défauts',
     'quality.none': 'Aucun défaut sur la période.',
@@ -22,8 +24,10 @@ addMessages({
   },
   en: {
     'quality.title': 'Quality follow-up',
-    'quality.intro': 'What associations report at pickup (poor or refused quality, temperature too high, remarks) becomes a defect for the shop to follow up with a corrective action. Shop and association see the same.',
-    'quality.limits': 'Highest temperatures at pickup (DGCCRF): frozen −18 °C; chilled ready meals +3 °C; chilled meat and fish +4 °C; other chilled food +8 °C.',
+    'quality.intro':
+      'What associations report at pickup (poor or refused quality, temperature too high, remarks) becomes a defect for the shop to follow up with a corrective action. Shop and association see the same.',
+    'quality.limits':
+      'Highest temperatures at pickup (DGCCRF): frozen −18 °C; chilled ready meals +3 °C; chilled meat and fish +4 °C; other chilled food +8 °C.',
     'quality.rates': 'Defect rates by shop',
     'quality.list': 'Defects',
     'quality.none': 'No defect in the period.',

@@ -21,11 +21,28 @@ export async function traceabilityRecord(db: Kysely<Database>, actor: Actor, id:
     .where('id', '=', id)
     .where('status', 'in', ['picked_up', 'refused'])
     .executeTakeFirst();
-  const mine = (orgId: number | null) => orgId != null && actor.memberships.some((m) => m.organisationId === orgId);
-  if (!d || !(actor.user.is_admin || mine(d.shop_id) || mine(d.claimed_by))) throw new NotFoundError();
-  const orgs = await db.selectFrom('organisations').selectAll().where('id', 'in', [d.shop_id, d.claimed_by ?? d.shop_id]).execute();
-  const picker = d.claimed_by_user ? await db.selectFrom('users').select('name').where('id', '=', d.claimed_by_user).executeTakeFirst() : undefined;
-  return { d, shop: orgs.find((o) => o.id === d.shop_id)!, association: orgs.find((o) => o.id === d.claimed_by) ?? null, pickerName: picker?.name ?? null };
+  const mine = (orgId: number | null) =>
+    orgId != null && actor.memberships.some((m) => m.organisationId === orgId);
+  if (!d || !(actor.user.is_admin || mine(d.shop_id) || mine(d.claimed_by)))
+    throw new NotFoundError();
+  const orgs = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', 'in', [d.shop_id, d.claimed_by ?? d.shop_id])
+    .execute();
+  const picker = d.claimed_by_user
+    ? await db
+        .selectFrom('users')
+        .select('name')
+        .where('id', '=', d.claimed_by_user)
+        .executeTakeFirst()
+    : undefined;
+  return {
+    d,
+    shop: orgs.find((o) => o.id === d.shop_id)!,
+    association: orgs.find((o) => o.id === d.claimed_by) ?? null,
+    pickerName: picker?.name ?? null,
+  };
 }
 
 export type TraceabilityRecord = Awaited<ReturnType<typeof traceabilityRecord>>;

@@ -16,17 +16,42 @@ export const qualityRoutes = new Hono<AppEnv>();
 qualityRoutes.use('/quality', requireUser());
 qualityRoutes.use('/quality/*', requireUser());
 
-const EVER: StatsQuery = { period: 'custom', from: '1970-01-01', to: '2999-12-31', series: 'month', category: null, shopId: null, associationId: null, organisationId: null };
+const EVER: StatsQuery = {
+  period: 'custom',
+  from: '1970-01-01',
+  to: '2999-12-31',
+  series: 'month',
+  category: null,
+  shopId: null,
+  associationId: null,
+  organisationId: null,
+};
 const QUERY_KEYS = ['period', 'year', 'month', 'from', 'to', 'shop', 'organisationId'];
 
-async function qualityPage(c: Context<AppEnv>, failed?: { id: number; values: Record<string, string>; errors: Record<string, string> }) {
+async function qualityPage(
+  c: Context<AppEnv>,
+  failed?: { id: number; values: Record<string, string>; errors: Record<string, string> },
+) {
   const { db, now } = c.get('deps');
   const actor = c.get('actor')!;
   const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
   const scope = await resolveScope(db, actor, q.organisationId);
-  const [defects, stats] = await Promise.all([listDefects(db, scope, failed ? EVER : q), computeStats(db, scope, q, await loadFactors(db))]);
+  const [defects, stats] = await Promise.all([
+    listDefects(db, scope, failed ? EVER : q),
+    computeStats(db, scope, q, await loadFactors(db)),
+  ]);
   const canActFor = actor.memberships.filter((m) => m.kind === 'shop').map((m) => m.organisationId);
-  return c.html(<QualityPage ctx={viewCtx(c)} defects={failed ? defects.filter((d) => d.id === failed.id) : defects} shops={stats.shops} canActFor={canActFor} range={q} failed={failed} />, failed ? 422 : 200);
+  return c.html(
+    <QualityPage
+      ctx={viewCtx(c)}
+      defects={failed ? defects.filter((d) => d.id === failed.id) : defects}
+      shops={stats.shops}
+      canActFor={canActFor}
+      range={q}
+      failed={failed}
+    />,
+    failed ? 422 : 200,
+  );
 }
 
 /** Defects and defect rates, for the shop, the association, the territory or the admin alike. */
@@ -36,10 +61,19 @@ qualityRoutes.post('/quality/:id/actions', async (c) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor')!;
   const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31)
+    throw new DomainError('not_found', 'err.not_found', 404);
   const text = String([(await formBody(c)).action ?? ''].flat()[0]);
-  const fragment = async (extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean }, status: 200 | 422) => {
-    const shopScope = { all: false as const, label: '', shopIds: actor.memberships.map((m) => m.organisationId), associationIds: [] };
+  const fragment = async (
+    extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean },
+    status: 200 | 422,
+  ) => {
+    const shopScope = {
+      all: false as const,
+      label: '',
+      shopIds: actor.memberships.map((m) => m.organisationId),
+      associationIds: [],
+    };
     const [d] = await listDefects(db, shopScope, EVER, id);
     return c.html(<DefectItem ctx={viewCtx(c)} d={d} canAct {...extra} />, status);
   };
@@ -47,7 +81,8 @@ qualityRoutes.post('/quality/:id/actions', async (c) => {
     await recordCorrectiveAction(db, actor, id, text, now());
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    if (c.req.header('hx-request')) return fragment({ values: { action: text }, errors: e.fields }, 422);
+    if (c.req.header('hx-request'))
+      return fragment({ values: { action: text }, errors: e.fields }, 422);
     return qualityPage(c, { id, values: { action: text }, errors: e.fields });
   }
   if (c.req.header('hx-request')) return fragment({ recorded: true }, 200);

@@ -3,9 +3,12 @@ import { addMessages } from '../i18n/index.js';
 addMessages({
   fr: {
     'receipts.title': 'Reçus fiscaux des dons',
-    'receipts.intro_shop': 'Pour chaque association, les dons collectés sur la période et leur valeur au prix de revient (art. 238 bis du CGI). L’association émet le reçu (Cerfa 16216).',
-    'receipts.intro_association': 'Les dons que votre association a collectés, par commerce : imprimez le reçu à remettre au donateur (Cerfa 16216).',
-    'receipts.rule': 'Valeur : prix de revient donné par le commerce ; 50 % pour un produit à DLC collecté dans ses 3 derniers jours (la veille de l’avant-veille de la DLC, la veille ou le jour même), 100 % sinon. Sans prix de revient, le don est listé sans valeur.',
+    'receipts.intro_shop':
+      'Pour chaque association, les dons collectés sur la période et leur valeur au prix de revient (art. 238 bis du CGI). L’association émet le reçu (Cerfa 16216).',
+    'receipts.intro_association':
+      'Les dons que votre association a collectés, par commerce : imprimez le reçu à remettre au donateur (Cerfa 16216).',
+    'receipts.rule':
+      'Valeur : prix de revient donné par le commerce ; 50 % pour un produit à DLC collecté dans ses 3 derniers jours (la veille de l’avant-veille de la DLC, la veille ou le jour même), 100 % sinon. Sans prix de revient, le don est listé sans valeur.',
     'receipts.year': 'Année',
     'receipts.show': 'Afficher',
     'receipts.none': 'Aucun don collecté sur la période.',
@@ -25,7 +28,8 @@ addMessages({
     'receipts.rule.half_last_days': '50 % (DLC dans ses 3 derniers jours)',
     'receipts.rule.past_use_by': '0 % (DLC dépassée)',
     'receipts.rule.no_value': 'pas de prix de revient',
-    'receipts.cerfa': 'Reçu au titre des dons à certains organismes d’intérêt général (Cerfa n° 16216, art. 200, 238 bis et 978 du CGI)',
+    'receipts.cerfa':
+      'Reçu au titre des dons à certains organismes d’intérêt général (Cerfa n° 16216, art. 200, 238 bis et 978 du CGI)',
     'receipts.beneficiary': 'Bénéficiaire des versements',
     'receipts.donor': 'Donateur',
     'receipts.name': 'Nom ou dénomination',
@@ -41,15 +45,20 @@ addMessages({
     'receipts.form': 'Forme du don',
     'receipts.in_kind': 'Don en nature',
     'receipts.nature': 'Nature et quantité des biens donnés',
-    'receipts.valuation': 'Méthode de valorisation : prix de revient (coût d’achat ou de production) déclaré par le donateur.',
-    'receipts.certify': 'Le bénéficiaire certifie sur l’honneur que les dons et versements qu’il reçoit ouvrent droit à la réduction d’impôt prévue à l’article 238 bis du CGI.',
+    'receipts.valuation':
+      'Méthode de valorisation : prix de revient (coût d’achat ou de production) déclaré par le donateur.',
+    'receipts.certify':
+      'Le bénéficiaire certifie sur l’honneur que les dons et versements qu’il reçoit ouvrent droit à la réduction d’impôt prévue à l’article 238 bis du CGI.',
     'receipts.signature': 'Date et signature',
   },
   en: {
     'receipts.title': 'Tax receipts for donations',
-    'receipts.intro_shop': 'For each association, the donations picked up in the period and their value at cost (art. 238 bis CGI). The association issues the receipt (Cerfa 16216).',
-    'receipts.intro_association': 'The donations your association picked up, by shop: print the receipt to give the donor (Cerfa 16216).',
-    'receipts.rule': 'Value: the shop’s cost value; 50 % for use-by food picked up within its last 3 days (two days before the use-by date, the day before, or the day itself), else 100 %. Without a cost value, the donation is listed without value.',
+    'receipts.intro_shop':
+      'For each association, the donations picked up in the period and their value at cost (art. 238 bis CGI). The association issues the receipt (Cerfa 16216).',
+    'receipts.intro_association':
+      'The donations your association picked up, by shop: print the receipt to give the donor (Cerfa 16216).',
+    'receipts.rule':
+      'Value: the shop’s cost value; 50 % for use-by food picked up within its last 3 days (two days before the use-by date, the day before, or the day itself), else 100 %. Without a cost value, the donation is listed without value.',
     'receipts.year': 'Year',
     'receipts.show': 'Show',
     'receipts.none': 'No donation picked up in the period.',
@@ -69,7 +78,8 @@ addMessages({
     'receipts.rule.half_last_days': '50 % (use-by within its last 3 days)',
     'receipts.rule.past_use_by': '0 % (use-by date passed)',
     'receipts.rule.no_value': 'no cost value',
-    'receipts.cerfa': 'Receipt for donations to certain bodies of general interest (Cerfa 16216, art. 200, 238 bis and 978 CGI)',
+    'receipts.cerfa':
+      'Receipt for donations to certain bodies of general interest (Cerfa 16216, art. 200, 238 bis and 978 CGI)',
     'receipts.beneficiary': 'Beneficiary',
     'receipts.donor': 'Donor',
     'receipts.name': 'Name',
@@ -85,8 +95,10 @@ addMessages({
     'receipts.form': 'Form of the donation',
     'receipts.in_kind': 'Don en nature (donation in kind)',
     'receipts.nature': 'Nature and quantity of the goods',
-    'receipts.valuation': 'Valuation: cost price (purchase or production cost) declared by the donor.',
-    'receipts.certify': 'The beneficiary certifies that the donations it receives qualify for the tax reduction of article 238 bis CGI.',
+    'receipts.valuation':
+      'Valuation: cost price (purchase or production cost) declared by the donor.',
+    'receipts.certify':
+      'The beneficiary certifies that the donations it receives qualify for the tax reduction of article 238 bis CGI.',
     'receipts.signature': 'Date and signature',
   },
 });

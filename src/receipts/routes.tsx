@@ -14,33 +14,101 @@ for (const p of ['/receipts', '/receipts/*', '/receipts.csv']) receiptRoutes.use
 /** ?year=YYYY (default: last year) or ?from&to; shop and association narrow it. Bad values: 422. */
 function period(c: Context<AppEnv>) {
   const now = c.get('deps').now();
-  const year = c.req.query('year') ?? (c.req.query('from') || c.req.query('to') ? undefined : String(now.getUTCFullYear() - 1));
-  return parseStatsQuery({ period: year ? 'year' : 'custom', year, from: c.req.query('from'), to: c.req.query('to'), shop: c.req.query('shop'), association: c.req.query('association') }, now);
+  const year =
+    c.req.query('year') ??
+    (c.req.query('from') || c.req.query('to') ? undefined : String(now.getUTCFullYear() - 1));
+  return parseStatsQuery(
+    {
+      period: year ? 'year' : 'custom',
+      year,
+      from: c.req.query('from'),
+      to: c.req.query('to'),
+      shop: c.req.query('shop'),
+      association: c.req.query('association'),
+    },
+    now,
+  );
 }
 
 receiptRoutes.get('/receipts', async (c) => {
   const q = period(c);
   const actor = c.get('actor')!;
-  const groups = await receiptGroups(c.get('deps').db, actor, { from: q.from, to: q.to, shopId: q.shopId, associationId: q.associationId });
-  return c.html(<ReceiptsPage ctx={viewCtx(c)} groups={groups} year={q.from.slice(0, 4)} from={q.from} to={q.to} asAssociation={actor.org?.kind === 'association'} />);
+  const groups = await receiptGroups(c.get('deps').db, actor, {
+    from: q.from,
+    to: q.to,
+    shopId: q.shopId,
+    associationId: q.associationId,
+  });
+  return c.html(
+    <ReceiptsPage
+      ctx={viewCtx(c)}
+      groups={groups}
+      year={q.from.slice(0, 4)}
+      from={q.from}
+      to={q.to}
+      asAssociation={actor.org?.kind === 'association'}
+    />,
+  );
 });
 
 receiptRoutes.get('/receipts/print', async (c) => {
   const q = period(c);
-  const g = await receiptFor(c.get('deps').db, c.get('actor')!, { from: q.from, to: q.to, shopId: q.shopId ?? 0, associationId: q.associationId ?? 0 });
+  const g = await receiptFor(c.get('deps').db, c.get('actor')!, {
+    from: q.from,
+    to: q.to,
+    shopId: q.shopId ?? 0,
+    associationId: q.associationId ?? 0,
+  });
   return c.html(<ReceiptPrintPage ctx={viewCtx(c)} g={g} from={q.from} to={q.to} />);
 });
 
 receiptRoutes.get('/receipts.csv', async (c) => {
   const q = period(c);
-  const g = await receiptFor(c.get('deps').db, c.get('actor')!, { from: q.from, to: q.to, shopId: q.shopId ?? 0, associationId: q.associationId ?? 0 });
-  const cell = (v: unknown) => (v == null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+  const g = await receiptFor(c.get('deps').db, c.get('actor')!, {
+    from: q.from,
+    to: q.to,
+    shopId: q.shopId ?? 0,
+    associationId: q.associationId ?? 0,
+  });
+  const cell = (v: unknown) =>
+    v == null
+      ? ''
+      : /[",\r\n]/.test(String(v))
+        ? `"${String(v).replaceAll('"', '""')}"`
+        : String(v);
   const rows = [
-    ['donation_id', 'pickup_day', 'category', 'description', 'received_kg', 'date_kind', 'product_date', 'cost_value_eur', 'rate', 'rule', 'value_eur'],
-    ...g.lines.map((l) => [l.id, l.pickupDay, l.category, l.description, l.receivedKg, l.dateKind, l.productDate, l.costValueEur, l.rate, l.rule, l.valueEur]),
+    [
+      'donation_id',
+      'pickup_day',
+      'category',
+      'description',
+      'received_kg',
+      'date_kind',
+      'product_date',
+      'cost_value_eur',
+      'rate',
+      'rule',
+      'value_eur',
+    ],
+    ...g.lines.map((l) => [
+      l.id,
+      l.pickupDay,
+      l.category,
+      l.description,
+      l.receivedKg,
+      l.dateKind,
+      l.productDate,
+      l.costValueEur,
+      l.rate,
+      l.rule,
+      l.valueEur,
+    ]),
     ['total', '', '', '', g.kg, '', '', '', '', '', g.totalEur],
   ];
   c.header('content-type', 'text/csv; charset=utf-8');
-  c.header('content-disposition', `attachment; filename="receipt-${g.shop.id}-${g.association.id}-${q.from}-${q.to}.csv"`);
+  c.header(
+    'content-disposition',
+    `attachment; filename="receipt-${g.shop.id}-${g.association.id}-${q.from}-${q.to}.csv"`,
+  );
   return c.body(rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
 });

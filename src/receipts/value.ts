@@ -20,13 +20,18 @@ export interface ReceiptValue {
 const DAY = 86_400_000;
 const dayNumber = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
 
-export function receiptValue(d: { value_eur: number | null; date_kind: string | null; product_date: string | null; pickupDay: string }): ReceiptValue {
+export function receiptValue(d: {
+  value_eur: number | null;
+  date_kind: string | null;
+  product_date: string | null;
+  pickupDay: string;
+}): ReceiptValue {
   let rate = 1;
   let rule: ValueRule = 'full';
   if (d.date_kind === 'use_by' && d.product_date) {
     const left = dayNumber(d.product_date) - dayNumber(d.pickupDay); // whole days left after the pickup day
-    if (left < 0) (rate = 0), (rule = 'past_use_by');
-    else if (left <= 2) (rate = 0.5), (rule = 'half_last_days');
+    if (left < 0) ((rate = 0), (rule = 'past_use_by'));
+    else if (left <= 2) ((rate = 0.5), (rule = 'half_last_days'));
   }
   if (d.value_eur == null) return { rate, rule: 'no_value', valueEur: null };
   return { rate, rule, valueEur: Math.round(Math.round(d.value_eur * 100) * rate) / 100 };

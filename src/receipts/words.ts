@@ -3,8 +3,32 @@
  * between tens and units under a hundred): 1234.5 -> "mille deux cent trente-quatre euros et
  * cinquante centimes".
  */
-const UNITS = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize'];
-const TENS: Record<number, string> = { 2: 'vingt', 3: 'trente', 4: 'quarante', 5: 'cinquante', 6: 'soixante' };
+const UNITS = [
+  'zéro',
+  'un',
+  'deux',
+  'trois',
+  'quatre',
+  'cinq',
+  'six',
+  'sept',
+  'huit',
+  'neuf',
+  'dix',
+  'onze',
+  'douze',
+  'treize',
+  'quatorze',
+  'quinze',
+  'seize',
+];
+const TENS: Record<number, string> = {
+  2: 'vingt',
+  3: 'trente',
+  4: 'quarante',
+  5: 'cinquante',
+  6: 'soixante',
+};
 
 /** 0..99; `final` says nothing follows (quatre-vingts takes an s only then). */
 function belowHundred(n: number, final: boolean): string {
@@ -12,8 +36,10 @@ function belowHundred(n: number, final: boolean): string {
   if (n < 20) return `dix-${UNITS[n - 10]}`;
   const ten = Math.floor(n / 10);
   const unit = n % 10;
-  if (ten === 7) return unit === 1 ? 'soixante et onze' : `soixante-${belowHundred(10 + unit, final)}`;
-  if (ten === 8) return unit === 0 ? (final ? 'quatre-vingts' : 'quatre-vingt') : `quatre-vingt-${UNITS[unit]}`;
+  if (ten === 7)
+    return unit === 1 ? 'soixante et onze' : `soixante-${belowHundred(10 + unit, final)}`;
+  if (ten === 8)
+    return unit === 0 ? (final ? 'quatre-vingts' : 'quatre-vingt') : `quatre-vingt-${UNITS[unit]}`;
   if (ten === 9) return `quatre-vingt-${belowHundred(10 + unit, final)}`;
   if (unit === 0) return TENS[ten];
   if (unit === 1) return `${TENS[ten]} et un`;
@@ -50,12 +76,15 @@ export function integerToFrench(n: number): string {
 /** Euros and cents in words; the amount is rounded to the cent. */
 export function euroAmountInFrench(amount: number): string {
   const totalCents = Math.round(amount * 100);
-  if (!Number.isFinite(totalCents) || totalCents < 0) throw new RangeError(`not an amount: ${amount}`);
+  if (!Number.isFinite(totalCents) || totalCents < 0)
+    throw new RangeError(`not an amount: ${amount}`);
   const euros = Math.floor(totalCents / 100);
   const cents = totalCents % 100;
   // "un million d’euros", but "un million deux cents euros"
   const euroWords =
-    euros > 0 && euros % 1e6 === 0 ? `${integerToFrench(euros)} d’euros` : `${integerToFrench(euros)} euro${euros > 1 ? 's' : ''}`;
+    euros > 0 && euros % 1e6 === 0
+      ? `${integerToFrench(euros)} d’euros`
+      : `${integerToFrench(euros)} euro${euros > 1 ? 's' : ''}`;
   const centWords = `${integerToFrench(cents)} centime${cents > 1 ? 's' : ''}`;
   if (cents === 0) return euroWords;
   if (euros === 0) return centWords;

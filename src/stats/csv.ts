@@ -2,7 +2,14 @@ import type { Factors } from './factors.js';
 import { factorFor } from './factors.js';
 import type { Stats } from './queries.js';
 
-export const CSV_TABLES = ['summary', 'series', 'categories', 'shops', 'associations', 'donors'] as const;
+export const CSV_TABLES = [
+  'summary',
+  'series',
+  'categories',
+  'shops',
+  'associations',
+  'donors',
+] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 const cell = (v: unknown) => {
@@ -24,9 +31,24 @@ export function statsCsv(table: CsvTable, s: Stats, f: Factors): string {
         ['donations', s.donations, 'count', ''],
         ['posted_kg', s.postedKg, 'kg', ''],
         ['picked_up_kg', s.pickedUpKg, 'kg', ''],
-        ['meals', s.meals, 'meals', `meal_kg=${f.defaults.meal_kg}${Object.keys(f.byCategory.meal_kg ?? {}).length ? ' (by category)' : ''}`],
-        ['co2e_kg', s.co2eKg, 'kg CO2e', `co2e_per_kg=${f.defaults.co2e_per_kg}${Object.keys(f.byCategory.co2e_per_kg ?? {}).length ? ' (by category)' : ''}`],
-        ['value_eur', s.valueEur, 'EUR', `shop value ${s.valueGivenEur} EUR + ${s.valueEstimatedKg} kg x value_eur_per_kg=${f.defaults.value_eur_per_kg}`],
+        [
+          'meals',
+          s.meals,
+          'meals',
+          `meal_kg=${f.defaults.meal_kg}${Object.keys(f.byCategory.meal_kg ?? {}).length ? ' (by category)' : ''}`,
+        ],
+        [
+          'co2e_kg',
+          s.co2eKg,
+          'kg CO2e',
+          `co2e_per_kg=${f.defaults.co2e_per_kg}${Object.keys(f.byCategory.co2e_per_kg ?? {}).length ? ' (by category)' : ''}`,
+        ],
+        [
+          'value_eur',
+          s.valueEur,
+          'EUR',
+          `shop value ${s.valueGivenEur} EUR + ${s.valueEstimatedKg} kg x value_eur_per_kg=${f.defaults.value_eur_per_kg}`,
+        ],
         ['expired_or_missed_kg', s.expiredKg, 'kg', ''],
         ['refused_kg', s.refusedKg, 'kg', ''],
         ['waste_not_avoided_kg', s.wasteKg, 'kg', ''],
@@ -41,20 +63,75 @@ export function statsCsv(table: CsvTable, s: Stats, f: Factors): string {
         ['defects_followed_up', s.followedUp, 'pickups', ''],
       ]);
     case 'series':
-      return toCsv([['start', 'unit', 'donations', 'posted_kg', 'picked_up_kg', 'waste_kg'], ...s.timeSeries.map((p) => [p.start, s.series, p.donations, p.postedKg, p.kg, p.wasteKg])]);
+      return toCsv([
+        ['start', 'unit', 'donations', 'posted_kg', 'picked_up_kg', 'waste_kg'],
+        ...s.timeSeries.map((p) => [p.start, s.series, p.donations, p.postedKg, p.kg, p.wasteKg]),
+      ]);
     case 'categories':
       return toCsv([
-        ['category', 'donations', 'posted_kg', 'picked_up_kg', 'meals', 'meal_kg', 'co2e_kg', 'co2e_per_kg', 'value_eur', 'value_eur_per_kg'],
-        ...s.byCategory.map((c) => [c.category, c.donations, c.postedKg, c.kg, c.meals, factorFor(f, 'meal_kg', c.category), c.co2eKg, factorFor(f, 'co2e_per_kg', c.category), c.valueEur, factorFor(f, 'value_eur_per_kg', c.category)]),
+        [
+          'category',
+          'donations',
+          'posted_kg',
+          'picked_up_kg',
+          'meals',
+          'meal_kg',
+          'co2e_kg',
+          'co2e_per_kg',
+          'value_eur',
+          'value_eur_per_kg',
+        ],
+        ...s.byCategory.map((c) => [
+          c.category,
+          c.donations,
+          c.postedKg,
+          c.kg,
+          c.meals,
+          factorFor(f, 'meal_kg', c.category),
+          c.co2eKg,
+          factorFor(f, 'co2e_per_kg', c.category),
+          c.valueEur,
+          factorFor(f, 'value_eur_per_kg', c.category),
+        ]),
       ]);
     case 'shops':
       return toCsv([
-        ['rank', 'id', 'name', 'town', 'donations', 'posted_kg', 'pickups', 'picked_up_kg', 'defects', 'defect_rate', 'followed_up'],
-        ...s.shops.map((o, i) => [i + 1, o.id, o.name, o.town, o.donations, o.postedKg, o.pickups, o.kg, o.defects, o.defectRate, o.followedUp]),
+        [
+          'rank',
+          'id',
+          'name',
+          'town',
+          'donations',
+          'posted_kg',
+          'pickups',
+          'picked_up_kg',
+          'defects',
+          'defect_rate',
+          'followed_up',
+        ],
+        ...s.shops.map((o, i) => [
+          i + 1,
+          o.id,
+          o.name,
+          o.town,
+          o.donations,
+          o.postedKg,
+          o.pickups,
+          o.kg,
+          o.defects,
+          o.defectRate,
+          o.followedUp,
+        ]),
       ]);
     case 'associations':
-      return toCsv([['rank', 'id', 'name', 'town', 'pickups', 'picked_up_kg'], ...s.associations.map((o, i) => [i + 1, o.id, o.name, o.town, o.pickups, o.kg])]);
+      return toCsv([
+        ['rank', 'id', 'name', 'town', 'pickups', 'picked_up_kg'],
+        ...s.associations.map((o, i) => [i + 1, o.id, o.name, o.town, o.pickups, o.kg]),
+      ]);
     case 'donors':
-      return toCsv([['id', 'name', 'town', 'lat', 'lng', 'picked_up_kg'], ...s.shops.map((o) => [o.id, o.name, o.town, o.lat, o.lng, o.kg])]);
+      return toCsv([
+        ['id', 'name', 'town', 'lat', 'lng', 'picked_up_kg'],
+        ...s.shops.map((o) => [o.id, o.name, o.town, o.lat, o.lng, o.kg]),
+      ]);
   }
 }

@@ -5,7 +5,8 @@ const fr: Record<string, string> = {
   'stats.scope_all': 'Toute la plateforme',
   'stats.scope_of': 'Périmètre : {name}',
   'stats.scope_area': '{shops} commerces et {associations} associations dans la zone',
-  'stats.scope_empty': 'Aucune zone n’est définie pour ce territoire : l’administrateur la définit (villes ou rayon).',
+  'stats.scope_empty':
+    'Aucune zone n’est définie pour ce territoire : l’administrateur la définit (villes ou rayon).',
   'stats.filters': 'Filtres',
   'stats.period': 'Période',
   'stats.period.last30': '30 derniers jours',
@@ -33,10 +34,12 @@ const fr: Record<string, string> = {
   'stats.co2e': 'CO2e évité (kg)',
   'stats.co2e_factor': '{f} kg CO2e par kg (FAO 2013)',
   'stats.value': 'Valeur (€)',
-  'stats.value_factor': 'valeur donnée par le commerce ({given} €), sinon {f} € par kg (ADEME) pour {kg} kg',
+  'stats.value_factor':
+    'valeur donnée par le commerce ({given} €), sinon {f} € par kg (ADEME) pour {kg} kg',
   'stats.by_category_factor': 'facteurs par catégorie (voir le détail)',
   'stats.waste': 'Kg périmés, manqués ou refusés',
-  'stats.waste_detail': 'dont {expired} kg expirés ou manqués, {refused} kg refusés : gaspillage non évité',
+  'stats.waste_detail':
+    'dont {expired} kg expirés ou manqués, {refused} kg refusés : gaspillage non évité',
   'stats.share_claimed': 'Part des dons réservés',
   'stats.median_claim': 'Délai médian de réservation',
   'stats.minutes': '{n} min',
@@ -77,7 +80,8 @@ const fr: Record<string, string> = {
   'stats.err.factor': 'Saisissez un nombre positif (moins de 1000).',
   'stats.err.table': 'Ce tableau n’existe pas.',
   'factors.title': 'Facteurs d’impact',
-  'factors.intro': 'Chaque chiffre du tableau de bord indique le facteur qu’il utilise. Laissez vide une catégorie pour qu’elle suive le facteur général.',
+  'factors.intro':
+    'Chaque chiffre du tableau de bord indique le facteur qu’il utilise. Laissez vide une catégorie pour qu’elle suive le facteur général.',
   'factors.meal_kg': 'Kg par repas',
   'factors.co2e_per_kg': 'Kg CO2e évités par kg',
   'factors.value_eur_per_kg': 'Valeur en € par kg (quand le commerce n’en donne pas)',
@@ -91,7 +95,8 @@ const fr: Record<string, string> = {
   'area.center_lat': 'Latitude du centre',
   'area.center_lng': 'Longitude du centre',
   'area.radius_km': 'Rayon (km)',
-  'area.hint': 'Le territoire voit les commerces et associations de ces villes, ou dans ce rayon (les deux : l’un ou l’autre).',
+  'area.hint':
+    'Le territoire voit les commerces et associations de ces villes, ou dans ce rayon (les deux : l’un ou l’autre).',
   'area.save': 'Enregistrer la zone',
   'area.saved': 'Zone enregistrée : {shops} commerces et {associations} associations.',
   'area.edit': 'Définir la zone',
@@ -135,7 +140,8 @@ const en: Record<string, string> = {
   'stats.co2e': 'CO2e avoided (kg)',
   'stats.co2e_factor': '{f} kg CO2e per kg (FAO 2013)',
   'stats.value': 'Value (EUR)',
-  'stats.value_factor': 'value given by the shop ({given} EUR), else {f} EUR per kg (ADEME) for {kg} kg',
+  'stats.value_factor':
+    'value given by the shop ({given} EUR), else {f} EUR per kg (ADEME) for {kg} kg',
   'stats.by_category_factor': 'factors by category (see the breakdown)',
   'stats.waste': 'Kg expired, missed or refused',
   'stats.waste_detail': '{expired} kg expired or missed, {refused} kg refused: waste not avoided',
@@ -179,7 +185,8 @@ const en: Record<string, string> = {
   'stats.err.factor': 'Enter a positive number (below 1000).',
   'stats.err.table': 'No such table.',
   'factors.title': 'Impact factors',
-  'factors.intro': 'Each figure of the dashboard states the factor it uses. Leave a category empty for it to follow the general factor.',
+  'factors.intro':
+    'Each figure of the dashboard states the factor it uses. Leave a category empty for it to follow the general factor.',
   'factors.meal_kg': 'Kg per meal',
   'factors.co2e_per_kg': 'Kg CO2e avoided per kg',
   'factors.value_eur_per_kg': 'Value in EUR per kg (when the shop gives none)',
@@ -193,7 +200,8 @@ const en: Record<string, string> = {
   'area.center_lat': 'Centre latitude',
   'area.center_lng': 'Centre longitude',
   'area.radius_km': 'Radius (km)',
-  'area.hint': 'The territory sees the shops and associations of these towns, or within this radius (both: either).',
+  'area.hint':
+    'The territory sees the shops and associations of these towns, or within this radius (both: either).',
   'area.save': 'Save the area',
   'area.saved': 'Area saved: {shops} shops and {associations} associations.',
   'area.edit': 'Set the area',

@@ -26,7 +26,25 @@ export interface Sums {
 /** Lower edges (minutes) of the claim-time classes kept in the summaries (migration 0004). */
 export const CLAIM_EDGES = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440, 2880];
 const CLAIM_COLS = CLAIM_EDGES.map((_, i) => `claim_m${i}` as const);
-export const SUM_COLS = ['posted_n', 'claimed_n', 'picked_n', 'q_good', 'q_acceptable', 'q_poor', 'q_refused', 'expired_n', 'refused_n', 'defects_n', 'posted_kg', 'picked_kg', 'picked_value_eur', 'picked_novalue_kg', 'expired_kg', 'refused_kg', ...CLAIM_COLS] as const;
+export const SUM_COLS = [
+  'posted_n',
+  'claimed_n',
+  'picked_n',
+  'q_good',
+  'q_acceptable',
+  'q_poor',
+  'q_refused',
+  'expired_n',
+  'refused_n',
+  'defects_n',
+  'posted_kg',
+  'picked_kg',
+  'picked_value_eur',
+  'picked_novalue_kg',
+  'expired_kg',
+  'refused_kg',
+  ...CLAIM_COLS,
+] as const;
 /** Up to this many claims the median is exact (read from the donations); above, estimated from the classes. */
 export const EXACT_MEDIAN_LIMIT = 2000;
 
@@ -77,7 +95,15 @@ export interface Stats {
   medianMinutesToClaim: number | null;
   /** True when the median was estimated from the claim-time classes (many claims), false when exact. */
   medianEstimated: boolean;
-  byCategory: { category: string; donations: number; postedKg: number; kg: number; meals: number; co2eKg: number; valueEur: number }[];
+  byCategory: {
+    category: string;
+    donations: number;
+    postedKg: number;
+    kg: number;
+    meals: number;
+    co2eKg: number;
+    valueEur: number;
+  }[];
   timeSeries: { start: string; donations: number; postedKg: number; kg: number; wasteKg: number }[];
   shops: OrgFigures[];
   associations: OrgFigures[];
@@ -87,7 +113,11 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 const zero = (): Sums => Object.fromEntries(SUM_COLS.map((c) => [c, 0])) as unknown as Sums;
 
 /** Conditions shared by the summaries and the raw donations (column names differ). */
-export function filterSql(scope: Scope, q: StatsQuery, cols: { shop: string; assoc: string; category: string }): RawBuilder<boolean> {
+export function filterSql(
+  scope: Scope,
+  q: StatsQuery,
+  cols: { shop: string; assoc: string; category: string },
+): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [inScope(scope, cols.shop, cols.assoc)];
   if (q.category) parts.push(sql`${sql.ref(cols.category)} = ${q.category}`);
   if (q.shopId) parts.push(sql`${sql.ref(cols.shop)} = ${q.shopId}`);
@@ -102,7 +132,8 @@ export function filterSql(scope: Scope, q: StatsQuery, cols: { shop: string; ass
 function sourceRows(q: StatsQuery) {
   const cols = sql.raw(`shop_id, association_id, category, ${SUM_COLS.join(', ')}`);
   const months = q.series === 'month' ? wholeMonths(q.from, q.to) : null;
-  if (!months) return sql`select day as d, ${cols} from stats_daily where day between ${q.from} and ${q.to}`;
+  if (!months)
+    return sql`select day as d, ${cols} from stats_daily where day between ${q.from} and ${q.to}`;
   const [start, end] = months;
   return sql`select day as d, ${cols} from stats_daily where day >= ${q.from} and day < ${start}
     union all select month as d, ${cols} from stats_monthly where month >= ${start} and month < ${end}
@@ -110,7 +141,11 @@ function sourceRows(q: StatsQuery) {
 }
 
 /** One pass over the summaries: sums by category, by shop, by association and by period bucket. */
-export async function groupedSums(db: Kysely<Database>, scope: Scope, q: StatsQuery): Promise<GroupedRow[]> {
+export async function groupedSums(
+  db: Kysely<Database>,
+  scope: Scope,
+  q: StatsQuery,
+): Promise<GroupedRow[]> {
   const sums = sql.raw(SUM_COLS.map((c) => `sum(${c})::float8 as ${c}`).join(', '));
   const unit = q.series === 'month' ? 'month' : 'week';
   const res = await sql<GroupedRow>`
@@ -132,7 +167,9 @@ export async function medianMinutesToClaim(db: Kysely<Database>, scope: Scope, q
     where claimed_at is not null and status in ('claimed', 'picked_up', 'refused', 'missed')
       and created_at >= (${q.from}::date::timestamp at time zone 'Europe/Paris')
       and created_at < (${addDays(q.to, 1)}::date::timestamp at time zone 'Europe/Paris')
-      and ${filterSql(scope, q, { shop: 'shop_id', assoc: 'claimed_by', category: 'category' })}`.execute(db);
+      and ${filterSql(scope, q, { shop: 'shop_id', assoc: 'claimed_by', category: 'category' })}`.execute(
+    db,
+  );
   const m = rows[0]?.m;
   return m == null ? null : Math.round(Number(m) * 10) / 10;
 }
@@ -178,15 +215,36 @@ export function estimateMedian(counts: number[]): number | null {
   return null;
 }
 
-export async function computeStats(db: Kysely<Database>, scope: Scope, q: StatsQuery, f: Factors): Promise<Stats> {
-  const [rows, followed] = await Promise.all([groupedSums(db, scope, q), followedUpByShop(db, scope, q)]);
-  const classes = CLAIM_COLS.map((c) => rows.filter((r) => r.g === 'category').reduce((a, r) => a + Number(r[c]), 0));
+export async function computeStats(
+  db: Kysely<Database>,
+  scope: Scope,
+  q: StatsQuery,
+  f: Factors,
+): Promise<Stats> {
+  const [rows, followed] = await Promise.all([
+    groupedSums(db, scope, q),
+    followedUpByShop(db, scope, q),
+  ]);
+  const classes = CLAIM_COLS.map((c) =>
+    rows.filter((r) => r.g === 'category').reduce((a, r) => a + Number(r[c]), 0),
+  );
   const claims = classes.reduce((a, b) => a + b, 0);
-  if (claims <= EXACT_MEDIAN_LIMIT) return assembleStats(db, q, f, rows, await medianMinutesToClaim(db, scope, q), followed);
-  return { ...(await assembleStats(db, q, f, rows, estimateMedian(classes), followed)), medianEstimated: true };
+  if (claims <= EXACT_MEDIAN_LIMIT)
+    return assembleStats(db, q, f, rows, await medianMinutesToClaim(db, scope, q), followed);
+  return {
+    ...(await assembleStats(db, q, f, rows, estimateMedian(classes), followed)),
+    medianEstimated: true,
+  };
 }
 
-export async function assembleStats(db: Kysely<Database>, q: StatsQuery, f: Factors, rows: GroupedRow[], median: number | null, followed: Map<number, number>): Promise<Stats> {
+export async function assembleStats(
+  db: Kysely<Database>,
+  q: StatsQuery,
+  f: Factors,
+  rows: GroupedRow[],
+  median: number | null,
+  followed: Map<number, number>,
+): Promise<Stats> {
   const total = zero();
   let meals = 0;
   let co2e = 0;
@@ -198,29 +256,61 @@ export async function assembleStats(db: Kysely<Database>, q: StatsQuery, f: Fact
     meals += fig.meals;
     co2e += fig.co2eKg;
     value += fig.valueEur;
-    byCategory.push({ category: r.category!, donations: r.posted_n, postedKg: r2(r.posted_kg), kg: r2(r.picked_kg), meals: Math.round(fig.meals), co2eKg: r2(fig.co2eKg), valueEur: r2(fig.valueEur) });
+    byCategory.push({
+      category: r.category!,
+      donations: r.posted_n,
+      postedKg: r2(r.posted_kg),
+      kg: r2(r.picked_kg),
+      meals: Math.round(fig.meals),
+      co2eKg: r2(fig.co2eKg),
+      valueEur: r2(fig.valueEur),
+    });
   }
-  byCategory.sort((a, b) => b.kg - a.kg || b.postedKg - a.postedKg || a.category.localeCompare(b.category));
+  byCategory.sort(
+    (a, b) => b.kg - a.kg || b.postedKg - a.postedKg || a.category.localeCompare(b.category),
+  );
   const timeSeries = rows
     .filter((r) => r.g === 'bucket')
-    .map((r) => ({ start: r.bucket!, donations: r.posted_n, postedKg: r2(r.posted_kg), kg: r2(r.picked_kg), wasteKg: r2(r.expired_kg + r.refused_kg) }))
+    .map((r) => ({
+      start: r.bucket!,
+      donations: r.posted_n,
+      postedKg: r2(r.posted_kg),
+      kg: r2(r.picked_kg),
+      wasteKg: r2(r.expired_kg + r.refused_kg),
+    }))
     .sort((a, b) => a.start.localeCompare(b.start));
 
   const shopRows = rows.filter((r) => r.g === 'shop');
   const assocRows = rows.filter((r) => r.g === 'association' && r.association_id !== 0);
   const ids = [...shopRows.map((r) => r.shop_id!), ...assocRows.map((r) => r.association_id!)];
-  const orgs = ids.length ? await db.selectFrom('organisations').select(['id', 'name', 'town', 'lat', 'lng']).where('id', 'in', ids).execute() : [];
+  const orgs = ids.length
+    ? await db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'town', 'lat', 'lng'])
+        .where('id', 'in', ids)
+        .execute()
+    : [];
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const org = (id: number, s: Sums, followedUp: number): OrgFigures => {
     const o = byId.get(id) ?? { id, name: `#${id}`, town: null, lat: 0, lng: 0 };
     const handed = s.picked_n + s.refused_n;
     return {
-      id, name: o.name, town: o.town, lat: o.lat, lng: o.lng,
-      donations: s.posted_n, postedKg: r2(s.posted_kg), pickups: s.picked_n, kg: r2(s.picked_kg),
-      defects: s.defects_n, followedUp, defectRate: handed ? Math.round((s.defects_n / handed) * 1000) / 1000 : null,
+      id,
+      name: o.name,
+      town: o.town,
+      lat: o.lat,
+      lng: o.lng,
+      donations: s.posted_n,
+      postedKg: r2(s.posted_kg),
+      pickups: s.picked_n,
+      kg: r2(s.picked_kg),
+      defects: s.defects_n,
+      followedUp,
+      defectRate: handed ? Math.round((s.defects_n / handed) * 1000) / 1000 : null,
     };
   };
-  const rank = (a: OrgFigures, b: OrgFigures) => b.kg - a.kg || b.postedKg - a.postedKg || a.name.localeCompare(b.name);
+  const rank = (a: OrgFigures, b: OrgFigures) =>
+    b.kg - a.kg || b.postedKg - a.postedKg || a.name.localeCompare(b.name);
   const shops = shopRows.map((r) => org(r.shop_id!, r, followed.get(r.shop_id!) ?? 0)).sort(rank);
   const associations = assocRows.map((r) => org(r.association_id!, r, 0)).sort(rank);
 
@@ -231,7 +321,9 @@ export async function assembleStats(db: Kysely<Database>, q: StatsQuery, f: Fact
     donations: total.posted_n,
     postedKg: r2(total.posted_kg),
     claimed: total.claimed_n,
-    shareClaimed: total.posted_n ? Math.round((total.claimed_n / total.posted_n) * 1000) / 1000 : null,
+    shareClaimed: total.posted_n
+      ? Math.round((total.claimed_n / total.posted_n) * 1000) / 1000
+      : null,
     pickups: total.picked_n,
     pickedUpKg: r2(total.picked_kg),
     meals: Math.round(meals),
@@ -242,7 +334,12 @@ export async function assembleStats(db: Kysely<Database>, q: StatsQuery, f: Fact
     expiredKg: r2(total.expired_kg),
     refusedKg: r2(total.refused_kg),
     wasteKg: r2(total.expired_kg + total.refused_kg),
-    quality: { good: total.q_good, acceptable: total.q_acceptable, poor: total.q_poor, refused: total.q_refused },
+    quality: {
+      good: total.q_good,
+      acceptable: total.q_acceptable,
+      poor: total.q_poor,
+      refused: total.q_refused,
+    },
     defects: total.defects_n,
     followedUp: [...followed.values()].reduce((a, b) => a + b, 0),
     medianMinutesToClaim: median,

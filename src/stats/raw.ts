@@ -2,19 +2,37 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDays, type StatsQuery } from './period.js';
 import type { Factors } from './factors.js';
-import { assembleStats, filterSql, medianMinutesToClaim, SUM_COLS, type GroupedRow, type Stats } from './queries.js';
+import {
+  assembleStats,
+  filterSql,
+  medianMinutesToClaim,
+  SUM_COLS,
+  type GroupedRow,
+  type Stats,
+} from './queries.js';
 import type { Scope } from './scope.js';
 
 /**
  * The same figures as computeStats, straight from the donations with a plain aggregate. The
  * benchmark compares the two, and tests check that the summaries agree with it.
  */
-export async function computeStatsRaw(db: Kysely<Database>, scope: Scope, q: StatsQuery, f: Factors): Promise<Stats> {
+export async function computeStatsRaw(
+  db: Kysely<Database>,
+  scope: Scope,
+  q: StatsQuery,
+  f: Factors,
+): Promise<Stats> {
   const unit = q.series === 'month' ? 'month' : 'week';
   const from = sql`(${q.from}::date::timestamp at time zone 'Europe/Paris')`;
   const to = sql`(${addDays(q.to, 1)}::date::timestamp at time zone 'Europe/Paris')`;
-  const outcomeAt = sql.raw(`case when status in ('picked_up', 'refused') then coalesce(picked_up_at, closed_at, pickup_until) else coalesce(closed_at, pickup_until) end`);
-  const sums = sql.raw(SUM_COLS.filter((c) => !c.startsWith('claim_m')).map((c) => `sum(${c})::float8 as ${c}`).join(', '));
+  const outcomeAt = sql.raw(
+    `case when status in ('picked_up', 'refused') then coalesce(picked_up_at, closed_at, pickup_until) else coalesce(closed_at, pickup_until) end`,
+  );
+  const sums = sql.raw(
+    SUM_COLS.filter((c) => !c.startsWith('claim_m'))
+      .map((c) => `sum(${c})::float8 as ${c}`)
+      .join(', '),
+  );
   const res = await sql<GroupedRow>`
     with src as (
       select created_at as at, shop_id, coalesce(claimed_by, 0) as association_id, category,
@@ -44,12 +62,22 @@ export async function computeStatsRaw(db: Kysely<Database>, scope: Scope, q: Sta
     from (select *, date_trunc(${unit}, stats_local_day(at))::date as bucket from src
           where ${filterSql(scope, q, { shop: 'shop_id', assoc: 'association_id', category: 'category' })}) x
     group by grouping sets ((category), (shop_id), (association_id), (bucket))`.execute(db);
-  const rows = res.rows.map((r) => ({ ...r, ...Object.fromEntries(SUM_COLS.map((c) => [c, Number(r[c] ?? 0)])) }) as GroupedRow);
+  const rows = res.rows.map(
+    (r) =>
+      ({ ...r, ...Object.fromEntries(SUM_COLS.map((c) => [c, Number(r[c] ?? 0)])) }) as GroupedRow,
+  );
   const median = await medianMinutesToClaim(db, scope, q);
   const followed = await sql<{ shop_id: number; n: number }>`
     select d.shop_id, count(distinct d.id)::int as n from quality_actions a join donations d on d.id = a.donation_id
     where d.status in ('picked_up', 'refused') and stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until)) between ${q.from} and ${q.to}
       and ${filterSql(scope, q, { shop: 'd.shop_id', assoc: 'd.claimed_by', category: 'd.category' })}
     group by d.shop_id`.execute(db);
-  return assembleStats(db, q, f, rows, median, new Map(followed.rows.map((r) => [r.shop_id, Number(r.n)])));
+  return assembleStats(
+    db,
+    q,
+    f,
+    rows,
+    median,
+    new Map(followed.rows.map((r) => [r.shop_id, Number(r.n)])),
+  );
 }

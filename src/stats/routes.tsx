@@ -17,9 +17,28 @@ import { computeStats } from './queries.js';
 import { resolveScope, type Scope } from './scope.js';
 
 export const statsRoutes = new Hono<AppEnv>();
-for (const p of ['/dashboard', '/dashboard/*', '/dashboard.csv', '/admin/factors', '/admin/territories', '/admin/territories/*']) statsRoutes.use(p, requireUser());
+for (const p of [
+  '/dashboard',
+  '/dashboard/*',
+  '/dashboard.csv',
+  '/admin/factors',
+  '/admin/territories',
+  '/admin/territories/*',
+])
+  statsRoutes.use(p, requireUser());
 
-const QUERY_KEYS = ['period', 'month', 'year', 'from', 'to', 'category', 'shop', 'association', 'series', 'organisationId'];
+const QUERY_KEYS = [
+  'period',
+  'month',
+  'year',
+  'from',
+  'to',
+  'category',
+  'shop',
+  'association',
+  'series',
+  'organisationId',
+];
 
 /** Filters, scope and figures for the dashboard, its fragment and its CSV. Bad filters: 422, defaults shown. */
 async function dashboardData(c: Context<AppEnv>) {
@@ -33,7 +52,10 @@ async function dashboardData(c: Context<AppEnv>) {
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     errors = e.fields;
-    q = parseStatsQuery({ organisationId: values.organisationId.match(/^\d+$/) ? values.organisationId : '' }, now());
+    q = parseStatsQuery(
+      { organisationId: values.organisationId.match(/^\d+$/) ? values.organisationId : '' },
+      now(),
+    );
   }
   const scope = await resolveScope(db, actor, q.organisationId);
   const factors = await loadFactors(db);
@@ -42,16 +64,31 @@ async function dashboardData(c: Context<AppEnv>) {
   return { q, values, errors, scope, factors, stats, qs };
 }
 
-async function filterOptions(c: Context<AppEnv>, scope: Scope, stats: Awaited<ReturnType<typeof computeStats>>) {
+async function filterOptions(
+  c: Context<AppEnv>,
+  scope: Scope,
+  stats: Awaited<ReturnType<typeof computeStats>>,
+) {
   const { db } = c.get('deps');
-  let query = db.selectFrom('organisations').select(['id', 'name', 'kind']).where('kind', 'in', ['shop', 'association']).orderBy('name').limit(1000);
+  let query = db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind'])
+    .where('kind', 'in', ['shop', 'association'])
+    .orderBy('name')
+    .limit(1000);
   if (!scope.all) {
-    const ids = [...scope.shopIds, ...scope.associationIds, ...stats.shops.map((o) => o.id), ...stats.associations.map((o) => o.id)];
+    const ids = [
+      ...scope.shopIds,
+      ...scope.associationIds,
+      ...stats.shops.map((o) => o.id),
+      ...stats.associations.map((o) => o.id),
+    ];
     if (!ids.length) return { shops: [], associations: [] };
     query = query.where('id', 'in', ids);
   }
   const rows = await query.execute();
-  const pick = (k: string) => rows.filter((r) => r.kind === k).map((r): [number, string] => [r.id, r.name]);
+  const pick = (k: string) =>
+    rows.filter((r) => r.kind === k).map((r): [number, string] => [r.id, r.name]);
   return { shops: pick('shop'), associations: pick('association') };
 }
 
@@ -60,7 +97,8 @@ function scopeLine(c: Context<AppEnv>, scope: Scope) {
   if (scope.all) return tr(ctx, 'stats.scope_all');
   const line = tr(ctx, 'stats.scope_of', { name: scope.label });
   if (!scope.territory) return line;
-  if (!scope.shopIds.length && !scope.associationIds.length) return `${line} · ${tr(ctx, 'stats.scope_empty')}`;
+  if (!scope.shopIds.length && !scope.associationIds.length)
+    return `${line} · ${tr(ctx, 'stats.scope_empty')}`;
   return `${line} · ${tr(ctx, 'stats.scope_area', { shops: scope.shopIds.length, associations: scope.associationIds.length })}`;
 }
 
@@ -69,7 +107,18 @@ statsRoutes.get('/dashboard', async (c) => {
   if (c.req.query('format') === 'csv') return csvResponse(c, d);
   const options = await filterOptions(c, d.scope, d.stats);
   if (d.errors) c.status(422);
-  return c.html(<DashboardPage ctx={viewCtx(c)} stats={d.stats} factors={d.factors} values={d.values} errors={d.errors} scopeLine={scopeLine(c, d.scope)} options={options} qs={d.qs} />);
+  return c.html(
+    <DashboardPage
+      ctx={viewCtx(c)}
+      stats={d.stats}
+      factors={d.factors}
+      values={d.values}
+      errors={d.errors}
+      scopeLine={scopeLine(c, d.scope)}
+      options={options}
+      qs={d.qs}
+    />,
+  );
 });
 
 /** The counters alone: what htmx swaps when the SSE bus says a donation changed. */
@@ -80,7 +129,8 @@ statsRoutes.get('/dashboard/counters', async (c) => {
 
 function csvResponse(c: Context<AppEnv>, d: Awaited<ReturnType<typeof dashboardData>>) {
   const table = (c.req.query('table') || 'summary') as CsvTable;
-  if (!CSV_TABLES.includes(table)) throw new DomainError('invalid_input', 'stats.err.table', 422, { table: 'stats.err.table' });
+  if (!CSV_TABLES.includes(table))
+    throw new DomainError('invalid_input', 'stats.err.table', 422, { table: 'stats.err.table' });
   if (d.errors) throw new ValidationError(d.errors);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="${table}-${d.q.from}-${d.q.to}.csv"`);
@@ -96,17 +146,22 @@ const requireAdmin = (actor: Actor) => {
 statsRoutes.get('/admin/factors', async (c) => {
   requireAdmin(c.get('actor')!);
   const f = await loadFactors(c.get('deps').db);
-  return c.html(<FactorsPage ctx={viewCtx(c)} values={factorValues(f)} saved={c.req.query('saved') === '1'} />);
+  return c.html(
+    <FactorsPage ctx={viewCtx(c)} values={factorValues(f)} saved={c.req.query('saved') === '1'} />,
+  );
 });
 
 statsRoutes.post('/admin/factors', async (c) => {
   const { db, now } = c.get('deps');
   requireAdmin(c.get('actor')!);
-  const form = Object.fromEntries(Object.entries(await formBody(c)).map(([k, v]) => [k, String([v].flat()[0] ?? '')]));
+  const form = Object.fromEntries(
+    Object.entries(await formBody(c)).map(([k, v]) => [k, String([v].flat()[0] ?? '')]),
+  );
   try {
     await saveFactors(db, c.get('actor')!, form, now());
   } catch (e) {
-    if (e instanceof ValidationError) return c.html(<FactorsPage ctx={viewCtx(c)} values={form} errors={e.fields} />, 422);
+    if (e instanceof ValidationError)
+      return c.html(<FactorsPage ctx={viewCtx(c)} values={form} errors={e.fields} />, 422);
     throw e;
   }
   return c.redirect('/admin/factors?saved=1', 303);
@@ -114,13 +169,16 @@ statsRoutes.post('/admin/factors', async (c) => {
 
 const idParam = (s: string) => {
   const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
+  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31)
+    throw new DomainError('not_found', 'err.not_found', 404);
   return n;
 };
 
 statsRoutes.get('/admin/territories', async (c) => {
   requireAdmin(c.get('actor')!);
-  return c.html(<TerritoriesPage ctx={viewCtx(c)} territories={await listTerritories(c.get('deps').db)} />);
+  return c.html(
+    <TerritoriesPage ctx={viewCtx(c)} territories={await listTerritories(c.get('deps').db)} />,
+  );
 });
 
 statsRoutes.get('/admin/territories/:id/area', async (c) => {
@@ -134,12 +192,28 @@ statsRoutes.post('/admin/territories/:id/area', async (c) => {
   requireAdmin(c.get('actor')!);
   const t = await getTerritory(db, idParam(c.req.param('id')));
   const form = await formBody(c);
-  const input = { towns: String(form.towns ?? ''), lat: String(form.lat ?? ''), lng: String(form.lng ?? ''), radiusKm: String(form.radiusKm ?? '') };
+  const input = {
+    towns: String(form.towns ?? ''),
+    lat: String(form.lat ?? ''),
+    lng: String(form.lng ?? ''),
+    radiusKm: String(form.radiusKm ?? ''),
+  };
   try {
     const found = await setTerritoryArea(db, c.get('actor')!, t.id, input);
-    return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={input} saved={{ shops: found.shopIds.length, associations: found.associationIds.length }} />);
+    return c.html(
+      <AreaPage
+        ctx={viewCtx(c)}
+        territory={t}
+        values={input}
+        saved={{ shops: found.shopIds.length, associations: found.associationIds.length }}
+      />,
+    );
   } catch (e) {
-    if (e instanceof ValidationError) return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={input} errors={e.fields} />, 422);
+    if (e instanceof ValidationError)
+      return c.html(
+        <AreaPage ctx={viewCtx(c)} territory={t} values={input} errors={e.fields} />,
+        422,
+      );
     throw e;
   }
 });

@@ -14,9 +14,16 @@ export type Scope =
 
 /** The shops and associations in a territory's area: its towns, or within its radius (both: either). */
 export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
-  const t = await db.selectFrom('organisations').selectAll().where('id', '=', territoryId).where('kind', '=', 'territory').executeTakeFirst();
+  const t = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', territoryId)
+    .where('kind', '=', 'territory')
+    .executeTakeFirst();
   if (!t) throw new NotFoundError('No such territory.');
-  const towns = areaTowns(t.area_towns).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const towns = areaTowns(t.area_towns)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const circle = t.area_lat != null && t.area_lng != null && t.area_radius_km != null;
   if (!towns.length && !circle) return { shopIds: [], associationIds: [] };
   const rows = await db
@@ -48,11 +55,23 @@ export function distanceKmSql(lat: number, lng: number): RawBuilder<number> {
 }
 
 async function scopeOfOrganisation(db: Kysely<Database>, id: number): Promise<Scope> {
-  const org = await db.selectFrom('organisations').select(['id', 'kind', 'name']).where('id', '=', id).executeTakeFirst();
+  const org = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!org) throw new NotFoundError('No such organisation.');
-  if (org.kind === 'shop') return { all: false, label: org.name, shopIds: [org.id], associationIds: [] };
-  if (org.kind === 'association') return { all: false, label: org.name, shopIds: [], associationIds: [org.id] };
-  if (org.kind === 'territory') return { all: false, label: org.name, territory: true, ...(await organisationsInArea(db, org.id)) };
+  if (org.kind === 'shop')
+    return { all: false, label: org.name, shopIds: [org.id], associationIds: [] };
+  if (org.kind === 'association')
+    return { all: false, label: org.name, shopIds: [], associationIds: [org.id] };
+  if (org.kind === 'territory')
+    return {
+      all: false,
+      label: org.name,
+      territory: true,
+      ...(await organisationsInArea(db, org.id)),
+    };
   return { all: false, label: org.name, shopIds: [], associationIds: [] };
 }
 
@@ -60,13 +79,23 @@ async function scopeOfOrganisation(db: Kysely<Database>, id: number): Promise<Sc
  * The caller's scope. `organisationId` narrows it: the admin to any organisation, a member to one
  * of their organisations, a territory to a shop or association of its area. Anything else: 404.
  */
-export async function resolveScope(db: Kysely<Database>, actor: Actor, organisationId?: number | null): Promise<Scope> {
-  if (actor.user.is_admin) return organisationId ? scopeOfOrganisation(db, organisationId) : { all: true, label: '*' };
-  if (organisationId && actor.memberships.some((m) => m.organisationId === organisationId)) return scopeOfOrganisation(db, organisationId);
+export async function resolveScope(
+  db: Kysely<Database>,
+  actor: Actor,
+  organisationId?: number | null,
+): Promise<Scope> {
+  if (actor.user.is_admin)
+    return organisationId ? scopeOfOrganisation(db, organisationId) : { all: true, label: '*' };
+  if (organisationId && actor.memberships.some((m) => m.organisationId === organisationId))
+    return scopeOfOrganisation(db, organisationId);
   if (!actor.org) return { all: false, label: '', shopIds: [], associationIds: [] };
   const own = await scopeOfOrganisation(db, actor.org.organisationId);
   if (!organisationId) return own;
-  if (own.all === false && actor.org.kind === 'territory' && (own.shopIds.includes(organisationId) || own.associationIds.includes(organisationId)))
+  if (
+    own.all === false &&
+    actor.org.kind === 'territory' &&
+    (own.shopIds.includes(organisationId) || own.associationIds.includes(organisationId))
+  )
     return scopeOfOrganisation(db, organisationId);
   throw new NotFoundError('No such organisation.');
 }
@@ -76,7 +105,8 @@ export function inScope(scope: Scope, shopCol: string, assocCol: string): RawBui
   if (scope.all) return sql<boolean>`true`;
   const parts: RawBuilder<unknown>[] = [];
   if (scope.shopIds.length) parts.push(sql`${sql.ref(shopCol)} in (${sql.join(scope.shopIds)})`);
-  if (scope.associationIds.length) parts.push(sql`${sql.ref(assocCol)} in (${sql.join(scope.associationIds)})`);
+  if (scope.associationIds.length)
+    parts.push(sql`${sql.ref(assocCol)} in (${sql.join(scope.associationIds)})`);
   if (!parts.length) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }

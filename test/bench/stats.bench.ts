@@ -54,16 +54,33 @@ async function seed(db: Kysely<Database>) {
   // 20 towns, 20 shops and 5 associations each; the territory covers 2 towns (10 % of the flows).
   await sql`insert into organisations (kind, name, town, lat, lng, approved, pickup_days)
     select 'shop', 'Shop ' || t || '-' || s, 'Town ' || t, 45 + t * 0.1 + s * 0.001, 4.8 + s * 0.001, true, '[1,2,3,4,5,6,7]'
-    from generate_series(1, ${TOWNS}) t, generate_series(1, ${SHOPS_PER_TOWN}) s order by t, s`.execute(db);
+    from generate_series(1, ${TOWNS}) t, generate_series(1, ${SHOPS_PER_TOWN}) s order by t, s`.execute(
+    db,
+  );
   await sql`insert into organisations (kind, name, town, lat, lng, approved, pickup_days)
     select 'association', 'Assoc ' || t || '-' || a, 'Town ' || t, 45 + t * 0.1, 4.8, true, '[1,2,3,4,5,6,7]'
-    from generate_series(1, ${TOWNS}) t, generate_series(1, ${ASSOCS_PER_TOWN}) a order by t, a`.execute(db);
+    from generate_series(1, ${TOWNS}) t, generate_series(1, ${ASSOCS_PER_TOWN}) a order by t, a`.execute(
+    db,
+  );
   await db
     .insertInto('organisations')
-    .values({ kind: 'territory', name: 'PAT bench', lat: 45.1, lng: 4.8, pickup_days: '[1,2,3,4,5,6,7]', area_towns: sql`'["Town 1", "Town 2"]'::jsonb` as any })
+    .values({
+      kind: 'territory',
+      name: 'PAT bench',
+      lat: 45.1,
+      lng: 4.8,
+      pickup_days: '[1,2,3,4,5,6,7]',
+      area_towns: sql`'["Town 1", "Town 2"]'::jsonb` as any,
+    })
     .execute();
-  const shopMin = (await sql<{ m: number }>`select min(id) as m from organisations where kind = 'shop'`.execute(db)).rows[0].m;
-  const assocMin = (await sql<{ m: number }>`select min(id) as m from organisations where kind = 'association'`.execute(db)).rows[0].m;
+  const shopMin = (
+    await sql<{ m: number }>`select min(id) as m from organisations where kind = 'shop'`.execute(db)
+  ).rows[0].m;
+  const assocMin = (
+    await sql<{
+      m: number;
+    }>`select min(id) as m from organisations where kind = 'association'`.execute(db)
+  ).rows[0].m;
 
   // Bulk load without the trigger, then rebuild the summaries in one pass (stats_rebuild).
   await sql`alter table donations disable trigger donations_stats`.execute(db);
@@ -100,24 +117,55 @@ async function seed(db: Kysely<Database>) {
   await sql`select stats_rebuild()`.execute(db);
   await sql`alter table donations enable trigger donations_stats`.execute(db);
   await sql`vacuum analyze`.execute(db);
-  const counts = (await sql<{ d: number; m: number }>`select (select count(*) from stats_daily) as d, (select count(*) from stats_monthly) as m`.execute(db)).rows[0];
-  console.log(`summaries rebuilt in ${(ms(t0) / 1000).toFixed(1)} s: ${counts.d} daily rows, ${counts.m} monthly rows`);
+  const counts = (
+    await sql<{
+      d: number;
+      m: number;
+    }>`select (select count(*) from stats_daily) as d, (select count(*) from stats_monthly) as m`.execute(
+      db,
+    )
+  ).rows[0];
+  console.log(
+    `summaries rebuilt in ${(ms(t0) / 1000).toFixed(1)} s: ${counts.d} daily rows, ${counts.m} monthly rows`,
+  );
 
   // What the trigger costs a write: 2,000 single-row inserts and status updates with it on.
   t0 = performance.now();
   for (let i = 0; i < 1000; i++) {
     const { id } = await db
       .insertInto('donations')
-      .values({ shop_id: shopMin + (i % 400), category: 'bakery', description: 'w', quantity_kg: 3, storage: 'ambient', pickup_from: '2026-12-01T09:00:00Z', pickup_until: '2026-12-01T12:00:00Z', lat: 45, lng: 4.8, created_at: '2026-12-01T08:00:00Z' })
+      .values({
+        shop_id: shopMin + (i % 400),
+        category: 'bakery',
+        description: 'w',
+        quantity_kg: 3,
+        storage: 'ambient',
+        pickup_from: '2026-12-01T09:00:00Z',
+        pickup_until: '2026-12-01T12:00:00Z',
+        lat: 45,
+        lng: 4.8,
+        created_at: '2026-12-01T08:00:00Z',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.updateTable('donations').set({ status: 'expired', closed_at: '2026-12-01T12:00:00Z' }).where('id', '=', id).execute();
+    await db
+      .updateTable('donations')
+      .set({ status: 'expired', closed_at: '2026-12-01T12:00:00Z' })
+      .where('id', '=', id)
+      .execute();
   }
-  console.log(`writes with the trigger: ${(ms(t0) / 2000).toFixed(2)} ms per insert or update (single rows, one connection)`);
+  console.log(
+    `writes with the trigger: ${(ms(t0) / 2000).toFixed(2)} ms per insert or update (single rows, one connection)`,
+  );
 }
 
 async function measure(db: Kysely<Database>) {
-  const territory = await db.selectFrom('organisations').select('id').where('kind', '=', 'territory').where('name', '=', 'PAT bench').executeTakeFirstOrThrow();
+  const territory = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'territory')
+    .where('name', '=', 'PAT bench')
+    .executeTakeFirstOrThrow();
 
   const f = await loadFactors(db);
   const q = parseStatsQuery({ period: 'year', year: '2025' }, new Date('2026-12-01T12:00:00Z'));
@@ -141,16 +189,28 @@ async function measure(db: Kysely<Database>) {
   const { medianMinutesToClaim: m1, medianEstimated, ...restFast } = fast;
   const { medianMinutesToClaim: m2, medianEstimated: _e, ...restRaw } = raw;
   const same = isDeepStrictEqual(restFast, restRaw);
-  console.log(`median minutes to claim: ${m1} (${medianEstimated ? 'estimated from classes' : 'exact'}) vs exact ${m2}`);
-  console.log(`territory scope: ${fast.shops.length} shops, ${fast.associations.length} associations; year 2025: ${fast.donations} donations, ${fast.pickedUpKg} kg picked up; summaries == raw aggregate: ${same}`);
+  console.log(
+    `median minutes to claim: ${m1} (${medianEstimated ? 'estimated from classes' : 'exact'}) vs exact ${m2}`,
+  );
+  console.log(
+    `territory scope: ${fast.shops.length} shops, ${fast.associations.length} associations; year 2025: ${fast.donations} donations, ${fast.pickedUpKg} kg picked up; summaries == raw aggregate: ${same}`,
+  );
   const fastT = await time(false, 50);
   const rawT = await time(true, 10);
   const p = (a: number[], n: number) => percentile(a, n).toFixed(1);
-  console.log(`summaries:     p50 ${p(fastT, 50)} ms, p95 ${p(fastT, 95)} ms (${fastT.length} runs)`);
+  console.log(
+    `summaries:     p50 ${p(fastT, 50)} ms, p95 ${p(fastT, 95)} ms (${fastT.length} runs)`,
+  );
   console.log(`raw aggregate: p50 ${p(rawT, 50)} ms, p95 ${p(rawT, 95)} ms (${rawT.length} runs)`);
   const ratio = percentile(rawT, 50) / percentile(fastT, 50);
-  console.log(`ratio (p50 raw / p50 summaries): ${ratio.toFixed(1)}x; p95 target < 150 ms: ${percentile(fastT, 95) < 150 ? 'met' : 'MISSED'}; 10x target: ${ratio >= 10 ? 'met' : 'MISSED'}`);
-  console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(
+    `ratio (p50 raw / p50 summaries): ${ratio.toFixed(1)}x; p95 target < 150 ms: ${percentile(fastT, 95) < 150 ? 'met' : 'MISSED'}; 10x target: ${ratio >= 10 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `load average while measuring: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
   if (!same) process.exitCode = 1;
 }
 

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { horizontalOverflow, launchBrowser, phoneContext, screenshot, signIn, watchProblems } from '../helpers/browser.js';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signIn,
+  watchProblems,
+} from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD } from '../helpers/factories.js';
 import { seedDataSet } from '../stats/data-set.js';
@@ -29,7 +36,10 @@ describe('dashboard in Chromium', () => {
     await page.locator('summary', { hasText: 'Filtres' }).click();
     await page.selectOption('select[name="period"]', 'month');
     await page.fill('input[name="month"]', '2026-11');
-    await Promise.all([page.waitForURL(/month=2026-11/), page.click('form.filters button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL(/month=2026-11/),
+      page.click('form.filters button[type="submit"]'),
+    ]);
     expect(await page.locator('#counter-picked-kg .figure').innerText()).toBe('13');
     expect(await page.locator('#counter-meals').innerText()).toContain('1 repas = 0,5 kg');
     expect(await page.locator('svg.chart').count()).toBe(3);
@@ -40,7 +50,11 @@ describe('dashboard in Chromium', () => {
   });
 
   it('on a 1280x800 desktop, for a territory, with the ranking and the map of donors', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     const page = await ctx.newPage();
     const problems = watchProblems(page);
     await signIn(page, server.url, s.T.user.email, PASSWORD);

@@ -7,8 +7,15 @@ type NewDonation = Insertable<DonationsTable>;
  * A donation inserted directly (no domain rules), placed at its shop. Defaults: bakery, 5 kg,
  * ambient, posted 2026-11-20 08:00 Paris, window 09:00-12:00 the same day, no value given.
  */
-export async function createDonation(db: Kysely<Database>, opts: { shopId: number } & Partial<NewDonation>) {
-  const shop = await db.selectFrom('organisations').select(['lat', 'lng']).where('id', '=', opts.shopId).executeTakeFirstOrThrow();
+export async function createDonation(
+  db: Kysely<Database>,
+  opts: { shopId: number } & Partial<NewDonation>,
+) {
+  const shop = await db
+    .selectFrom('organisations')
+    .select(['lat', 'lng'])
+    .where('id', '=', opts.shopId)
+    .executeTakeFirstOrThrow();
   const { shopId, ...overrides } = opts;
   return db
     .insertInto('donations')
@@ -29,7 +36,12 @@ export async function createDonation(db: Kysely<Database>, opts: { shopId: numbe
     .executeTakeFirstOrThrow();
 }
 
-export async function markClaimed(db: Kysely<Database>, id: number, associationId: number, at: Date | string) {
+export async function markClaimed(
+  db: Kysely<Database>,
+  id: number,
+  associationId: number,
+  at: Date | string,
+) {
   return db
     .updateTable('donations')
     .set({ status: 'claimed', claimed_by: associationId, claimed_at: at, handover_code: '1234' })
@@ -42,9 +54,21 @@ export async function markClaimed(db: Kysely<Database>, id: number, associationI
 export async function markPickedUp(
   db: Kysely<Database>,
   id: number,
-  opts: { associationId: number; at: Date | string; receivedKg?: number; quality?: Quality; temperatureC?: number | null; issues?: string | null; claimedAt?: Date | string },
+  opts: {
+    associationId: number;
+    at: Date | string;
+    receivedKg?: number;
+    quality?: Quality;
+    temperatureC?: number | null;
+    issues?: string | null;
+    claimedAt?: Date | string;
+  },
 ) {
-  const d = await db.selectFrom('donations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const d = await db
+    .selectFrom('donations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const quality = opts.quality ?? 'good';
   return db
     .updateTable('donations')
@@ -65,22 +89,48 @@ export async function markPickedUp(
 }
 
 /** Refused at pickup: quality 'refused', nothing received. */
-export function markRefused(db: Kysely<Database>, id: number, opts: { associationId: number; at: Date | string; issues?: string; temperatureC?: number | null }) {
+export function markRefused(
+  db: Kysely<Database>,
+  id: number,
+  opts: { associationId: number; at: Date | string; issues?: string; temperatureC?: number | null },
+) {
   return markPickedUp(db, id, { ...opts, quality: 'refused', issues: opts.issues ?? 'Refusé' });
 }
 
 /** Nobody claimed it before the window closed. */
 export async function markExpired(db: Kysely<Database>, id: number, at?: Date | string) {
-  const d = await db.selectFrom('donations').select('pickup_until').where('id', '=', id).executeTakeFirstOrThrow();
-  return db.updateTable('donations').set({ status: 'expired', closed_at: at ?? d.pickup_until }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const d = await db
+    .selectFrom('donations')
+    .select('pickup_until')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return db
+    .updateTable('donations')
+    .set({ status: 'expired', closed_at: at ?? d.pickup_until })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Claimed but not collected before the window closed. */
-export async function markMissed(db: Kysely<Database>, id: number, opts: { associationId: number; claimedAt: Date | string; at?: Date | string }) {
-  const d = await db.selectFrom('donations').select('pickup_until').where('id', '=', id).executeTakeFirstOrThrow();
+export async function markMissed(
+  db: Kysely<Database>,
+  id: number,
+  opts: { associationId: number; claimedAt: Date | string; at?: Date | string },
+) {
+  const d = await db
+    .selectFrom('donations')
+    .select('pickup_until')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return db
     .updateTable('donations')
-    .set({ status: 'missed', claimed_by: opts.associationId, claimed_at: opts.claimedAt, closed_at: opts.at ?? d.pickup_until })
+    .set({
+      status: 'missed',
+      claimed_by: opts.associationId,
+      claimed_at: opts.claimedAt,
+      closed_at: opts.at ?? d.pickup_until,
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -43,10 +43,17 @@ describe('what counts as a defect', () => {
     ['picked_up', 'good', -18, null, 'frozen', 'frozen', false],
     ['picked_up', 'good', -17.5, null, 'frozen', 'frozen', true],
     ['expired', null, null, 'x', 'ambient', 'bakery', false],
-  ] as const)('%s %s at %s °C, issues %s, %s %s: %s', async (status, quality, temp, issues, storage, category, defect) => {
-    const { rows } = await sql<{ d: boolean }>`select stats_is_defect(${status}, ${quality}, ${temp}::numeric, ${issues}, ${storage}, ${category}) as d`.execute(t.db);
-    expect(rows[0].d).toBe(defect);
-  });
+  ] as const)(
+    '%s %s at %s °C, issues %s, %s %s: %s',
+    async (status, quality, temp, issues, storage, category, defect) => {
+      const { rows } = await sql<{
+        d: boolean;
+      }>`select stats_is_defect(${status}, ${quality}, ${temp}::numeric, ${issues}, ${storage}, ${category}) as d`.execute(
+        t.db,
+      );
+      expect(rows[0].d).toBe(defect);
+    },
+  );
 });
 
 describe('quality loop', () => {
@@ -70,7 +77,11 @@ describe('quality loop', () => {
     const empty = await a.post(`/quality/${s.d[1].id}/actions`, { action: ' ' });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Décrivez l’action');
-    const frag = await a.post(`/quality/${s.d[1].id}/actions`, { action: 'Thermomètre du meuble froid remplacé' }, { 'hx-request': 'true' });
+    const frag = await a.post(
+      `/quality/${s.d[1].id}/actions`,
+      { action: 'Thermomètre du meuble froid remplacé' },
+      { 'hx-request': 'true' },
+    );
     expect(frag.status).toBe(200);
     const html = await frag.text();
     expect(html.startsWith(`<li id="defect-${s.d[1].id}"`)).toBe(true);
@@ -83,12 +94,21 @@ describe('quality loop', () => {
 
   it('refuses an action on another shop’s donation, by an association, or on a good pickup', async () => {
     const a = await as(s.A.user.email);
-    expect((await a.post(`/quality/${s.d[4].id}/actions`, { action: 'Pas à moi' })).status).toBe(404);
-    expect((await a.post(`/quality/${s.d[0].id}/actions`, { action: 'Rien à suivre' })).status).toBe(404);
+    expect((await a.post(`/quality/${s.d[4].id}/actions`, { action: 'Pas à moi' })).status).toBe(
+      404,
+    );
+    expect(
+      (await a.post(`/quality/${s.d[0].id}/actions`, { action: 'Rien à suivre' })).status,
+    ).toBe(404);
     expect((await a.post(`/quality/abc/actions`, { action: 'Rien' })).status).toBe(404);
     const y = await as(s.Y.user.email);
-    expect((await y.post(`/quality/${s.d[3].id}/actions`, { action: 'Pas au commerce' })).status).toBe(404);
-    const n = await t.db.selectFrom('quality_actions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(
+      (await y.post(`/quality/${s.d[3].id}/actions`, { action: 'Pas au commerce' })).status,
+    ).toBe(404);
+    const n = await t.db
+      .selectFrom('quality_actions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 });
@@ -107,9 +127,12 @@ describe('traceability record', () => {
       expect(html).toContain('DLC 2026-11-06');
       expect(html).toContain('4 kg');
     }
-    for (const who of [s.B.user.email, s.Y.user.email, s.T.user.email]) expect((await (await as(who)).get(path)).status).toBe(404);
+    for (const who of [s.B.user.email, s.Y.user.email, s.T.user.email])
+      expect((await (await as(who)).get(path)).status).toBe(404);
     const other = await createOrgWithUser(t.db, 'shop');
     expect((await (await as(other.user.email)).get(path)).status).toBe(404);
-    expect((await (await as(s.A.user.email)).get(`/donations/${s.d[7].id}/record`)).status).toBe(404); // still open
+    expect((await (await as(s.A.user.email)).get(`/donations/${s.d[7].id}/record`)).status).toBe(
+      404,
+    ); // still open
   });
 });

@@ -78,14 +78,30 @@ describe('value of a donation on the tax receipt', () => {
     ['best_before', '2026-11-20', '2026-11-25', 1, 'full', 40],
     [null, null, '2026-11-20', 1, 'full', 40],
   ] as const)('%s %s taken on %s counts at %f', (kind, date, day, rate, rule, value) => {
-    expect(receiptValue({ value_eur: 40, date_kind: kind, product_date: date, pickupDay: day })).toEqual({ rate, rule, valueEur: value });
+    expect(
+      receiptValue({ value_eur: 40, date_kind: kind, product_date: date, pickupDay: day }),
+    ).toEqual({ rate, rule, valueEur: value });
   });
 
   it('keeps the cent: 50 % of 12.35 is 6.18 (rounded half up)', () => {
-    expect(receiptValue({ value_eur: 12.35, date_kind: 'use_by', product_date: '2026-11-20', pickupDay: '2026-11-20' }).valueEur).toBe(6.18);
+    expect(
+      receiptValue({
+        value_eur: 12.35,
+        date_kind: 'use_by',
+        product_date: '2026-11-20',
+        pickupDay: '2026-11-20',
+      }).valueEur,
+    ).toBe(6.18);
   });
 
   it('lists a donation without cost value without a value', () => {
-    expect(receiptValue({ value_eur: null, date_kind: 'use_by', product_date: '2026-11-20', pickupDay: '2026-11-19' })).toEqual({ rate: 0.5, rule: 'no_value', valueEur: null });
+    expect(
+      receiptValue({
+        value_eur: null,
+        date_kind: 'use_by',
+        product_date: '2026-11-20',
+        pickupDay: '2026-11-19',
+      }),
+    ).toEqual({ rate: 0.5, rule: 'no_value', valueEur: null });
   });
 });

@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
-import { createDonation, markClaimed, markExpired, markMissed, markPickedUp, markRefused } from '../helpers/donation-factories.js';
+import {
+  createDonation,
+  markClaimed,
+  markExpired,
+  markMissed,
+  markPickedUp,
+  markRefused,
+} from '../helpers/donation-factories.js';
 import { createOrgWithUser, createOrganisation, createUser } from '../helpers/factories.js';
 
 /**
@@ -17,32 +24,105 @@ import { createOrgWithUser, createOrganisation, createUser } from '../helpers/fa
  * Shop A and association X are in Lyon; shop B and Y in Villeurbanne; territory T covers Lyon.
  */
 export async function seedDataSet(db: Kysely<Database>) {
-  const A = await createOrgWithUser(db, 'shop', { town: 'Lyon', name: 'Boulangerie A', lat: 45.77, lng: 4.83 });
-  const B = await createOrgWithUser(db, 'shop', { town: 'Villeurbanne', name: 'Primeur B', lat: 45.77, lng: 4.88 });
+  const A = await createOrgWithUser(db, 'shop', {
+    town: 'Lyon',
+    name: 'Boulangerie A',
+    lat: 45.77,
+    lng: 4.83,
+  });
+  const B = await createOrgWithUser(db, 'shop', {
+    town: 'Villeurbanne',
+    name: 'Primeur B',
+    lat: 45.77,
+    lng: 4.88,
+  });
   const X = await createOrgWithUser(db, 'association', { town: 'Lyon', name: 'Épicerie X' });
   const Y = await createOrgWithUser(db, 'association', { town: 'Villeurbanne', name: 'Antenne Y' });
-  const T = await createOrgWithUser(db, 'territory', { town: 'Lyon', name: 'PAT Lyon', area_towns: JSON.stringify(['Lyon']) });
+  const T = await createOrgWithUser(db, 'territory', {
+    town: 'Lyon',
+    name: 'PAT Lyon',
+    area_towns: JSON.stringify(['Lyon']),
+  });
   const admin = await createUser(db, { isAdmin: true });
   const at = (d: string) => `${d}+01:00`;
   const post = (shopId: number, day: string, o: Record<string, unknown> = {}) =>
-    createDonation(db, { shopId, created_at: at(`${day}T08:00:00`), pickup_from: at(`${day}T09:00:00`), pickup_until: at(`${day}T18:00:00`), ...o });
+    createDonation(db, {
+      shopId,
+      created_at: at(`${day}T08:00:00`),
+      pickup_from: at(`${day}T09:00:00`),
+      pickup_until: at(`${day}T18:00:00`),
+      ...o,
+    });
 
   const d1 = await post(A.org.id, '2026-11-02', { quantity_kg: 10, value_eur: 20 });
-  await markPickedUp(db, d1.id, { associationId: X.org.id, claimedAt: at('2026-11-02T08:30:00'), at: at('2026-11-02T10:00:00'), receivedKg: 9, quality: 'good' });
-  const d2 = await post(A.org.id, '2026-11-03', { category: 'dairy', storage: 'chilled', quantity_kg: 4, date_kind: 'use_by', product_date: '2026-11-06' });
-  await markPickedUp(db, d2.id, { associationId: X.org.id, claimedAt: at('2026-11-03T09:00:00'), at: at('2026-11-03T11:00:00'), receivedKg: 4, quality: 'acceptable', temperatureC: 9 });
+  await markPickedUp(db, d1.id, {
+    associationId: X.org.id,
+    claimedAt: at('2026-11-02T08:30:00'),
+    at: at('2026-11-02T10:00:00'),
+    receivedKg: 9,
+    quality: 'good',
+  });
+  const d2 = await post(A.org.id, '2026-11-03', {
+    category: 'dairy',
+    storage: 'chilled',
+    quantity_kg: 4,
+    date_kind: 'use_by',
+    product_date: '2026-11-06',
+  });
+  await markPickedUp(db, d2.id, {
+    associationId: X.org.id,
+    claimedAt: at('2026-11-03T09:00:00'),
+    at: at('2026-11-03T11:00:00'),
+    receivedKg: 4,
+    quality: 'acceptable',
+    temperatureC: 9,
+  });
   const d3 = await post(A.org.id, '2026-11-04', { category: 'fruit_vegetables', quantity_kg: 6 });
   await markExpired(db, d3.id);
-  const d4 = await post(A.org.id, '2026-11-05', { category: 'meat_fish', storage: 'chilled', quantity_kg: 3, value_eur: 15 });
+  const d4 = await post(A.org.id, '2026-11-05', {
+    category: 'meat_fish',
+    storage: 'chilled',
+    quantity_kg: 3,
+    value_eur: 15,
+  });
   await markClaimed(db, d4.id, Y.org.id, at('2026-11-05T08:10:00'));
-  await markRefused(db, d4.id, { associationId: Y.org.id, at: at('2026-11-05T10:00:00'), temperatureC: 6, issues: 'Chaîne du froid rompue' });
+  await markRefused(db, d4.id, {
+    associationId: Y.org.id,
+    at: at('2026-11-05T10:00:00'),
+    temperatureC: 6,
+    issues: 'Chaîne du froid rompue',
+  });
   const d5 = await post(B.org.id, '2026-11-06', { quantity_kg: 8, value_eur: 10 });
-  await markPickedUp(db, d5.id, { associationId: Y.org.id, claimedAt: at('2026-11-06T08:20:00'), at: at('2026-11-06T12:00:00'), receivedKg: 8, quality: 'poor' });
+  await markPickedUp(db, d5.id, {
+    associationId: Y.org.id,
+    claimedAt: at('2026-11-06T08:20:00'),
+    at: at('2026-11-06T12:00:00'),
+    receivedKg: 8,
+    quality: 'poor',
+  });
   const d6 = await post(B.org.id, '2026-11-07', { category: 'dry_goods', quantity_kg: 5 });
   await markMissed(db, d6.id, { associationId: X.org.id, claimedAt: at('2026-11-07T10:00:00') });
   const d7 = await post(B.org.id, '2026-10-31', { quantity_kg: 2 });
-  await markPickedUp(db, d7.id, { associationId: X.org.id, claimedAt: at('2026-10-31T09:00:00'), at: at('2026-11-01T09:00:00'), receivedKg: 2, quality: 'good' });
-  const d8 = await createDonation(db, { shopId: A.org.id, quantity_kg: 7, created_at: at('2026-11-30T23:30:00'), pickup_from: at('2026-12-01T09:00:00'), pickup_until: at('2026-12-01T12:00:00') });
-  const d9 = await createDonation(db, { shopId: A.org.id, quantity_kg: 1, created_at: at('2026-12-01T00:30:00'), pickup_from: at('2026-12-01T09:00:00'), pickup_until: at('2026-12-01T12:00:00') });
+  await markPickedUp(db, d7.id, {
+    associationId: X.org.id,
+    claimedAt: at('2026-10-31T09:00:00'),
+    at: at('2026-11-01T09:00:00'),
+    receivedKg: 2,
+    quality: 'good',
+  });
+  const d8 = await createDonation(db, {
+    shopId: A.org.id,
+    quantity_kg: 7,
+    created_at: at('2026-11-30T23:30:00'),
+    pickup_from: at('2026-12-01T09:00:00'),
+    pickup_until: at('2026-12-01T12:00:00'),
+  });
+  const d9 = await createDonation(db, {
+    shopId: A.org.id,
+    quantity_kg: 1,
+    created_at: at('2026-12-01T00:30:00'),
+    pickup_from: at('2026-12-01T09:00:00'),
+    pickup_until: at('2026-12-01T12:00:00'),
+  });
   return { A, B, X, Y, T, admin, d: [d1, d2, d3, d4, d5, d6, d7, d8, d9] };
 }

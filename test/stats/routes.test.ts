@@ -51,14 +51,22 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
       const body = await res.text();
       expect(body).not.toContain('Primeur B');
       if (table === 'summary') expect(body).toContain('picked_up_kg,13,kg');
-      if (table === 'shops') expect(body.trim().split('\r\n')).toEqual(['rank,id,name,town,donations,posted_kg,pickups,picked_up_kg,defects,defect_rate,followed_up', `1,${s.A.org.id},Boulangerie A,Lyon,5,30,2,13,2,0.667,0`]);
+      if (table === 'shops')
+        expect(body.trim().split('\r\n')).toEqual([
+          'rank,id,name,town,donations,posted_kg,pickups,picked_up_kg,defects,defect_rate,followed_up',
+          `1,${s.A.org.id},Boulangerie A,Lyon,5,30,2,13,2,0.667,0`,
+        ]);
     }
     expect((await c.get(`/dashboard?format=csv&table=associations&${NOV}`)).status).toBe(200);
     expect((await c.get(`/dashboard.csv?table=nope&${NOV}`)).status).toBe(422);
     // another shop's id in the filters gives nothing of it
-    const other = await (await c.get(`/dashboard.csv?table=summary&${NOV}&shop=${s.B.org.id}`)).text();
+    const other = await (
+      await c.get(`/dashboard.csv?table=summary&${NOV}&shop=${s.B.org.id}`)
+    ).text();
     expect(other).toContain('donations,0,count');
-    expect((await c.get(`/dashboard.csv?table=summary&${NOV}&organisationId=${s.B.org.id}`)).status).toBe(404);
+    expect(
+      (await c.get(`/dashboard.csv?table=summary&${NOV}&organisationId=${s.B.org.id}`)).status,
+    ).toBe(404);
   });
 
   it('refreshes the counters fragment alone', async () => {
@@ -83,7 +91,9 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
 
   it('re-renders the filters with a message per field on bad input, never a 500', async () => {
     const c = await as(s.A.user.email);
-    const res = await c.get('/dashboard?period=custom&from=2026-13-01&to=2026-11-01&category=caviar&lang=en');
+    const res = await c.get(
+      '/dashboard?period=custom&from=2026-13-01&to=2026-11-01&category=caviar&lang=en',
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Enter a date (YYYY-MM-DD).');
@@ -97,51 +107,105 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     const res = await api.get('/stats?from=2026-11-01&to=2026-11-30');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      donations: 5, pickedUpKg: 13, meals: 26, co2eKg: 33.02, valueEur: 33.08, expiredKg: 6,
-      quality: { good: 1, acceptable: 1, poor: 0, refused: 1 }, medianMinutesToClaim: 30,
+      donations: 5,
+      pickedUpKg: 13,
+      meals: 26,
+      co2eKg: 33.02,
+      valueEur: 33.08,
+      expiredKg: 6,
+      quality: { good: 1, acceptable: 1, poor: 0, refused: 1 },
+      medianMinutesToClaim: 30,
       factors: { mealKg: 0.5, co2ePerKg: 2.54, valueEurPerKg: 3.27 },
     });
-    expect(res.body.byCategory).toContainEqual(expect.objectContaining({ category: 'bakery', kg: 9 }));
-    expect((await api.get(`/stats?from=2026-11-01&to=2026-11-30&organisationId=${s.B.org.id}`)).status).toBe(404);
+    expect(res.body.byCategory).toContainEqual(
+      expect.objectContaining({ category: 'bakery', kg: 9 }),
+    );
+    expect(
+      (await api.get(`/stats?from=2026-11-01&to=2026-11-30&organisationId=${s.B.org.id}`)).status,
+    ).toBe(404);
     const bad = await api.get('/stats?from=2026-11-31&to=2026-11-01');
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.from).toBeTruthy();
     const admin = await apiAs(app, s.admin.email, PASSWORD);
-    expect((await admin.get(`/stats?from=2026-11-01&to=2026-11-30&organisationId=${s.B.org.id}`)).body).toMatchObject({ donations: 2, pickedUpKg: 10 });
-    expect((await admin.get('/stats?from=2026-11-01&to=2026-11-30')).body).toMatchObject({ donations: 7, pickedUpKg: 23 });
+    expect(
+      (await admin.get(`/stats?from=2026-11-01&to=2026-11-30&organisationId=${s.B.org.id}`)).body,
+    ).toMatchObject({ donations: 2, pickedUpKg: 10 });
+    expect((await admin.get('/stats?from=2026-11-01&to=2026-11-30')).body).toMatchObject({
+      donations: 7,
+      pickedUpKg: 23,
+    });
     expect((await new (api.constructor as any)(app).get('/stats')).status).toBe(401);
   });
 
   it('gives per-category factors in the API as an object once the admin sets one', async () => {
     const admin = await as(s.admin.email);
-    const bad = await admin.post('/admin/factors', { meal_kg: '0', co2e_per_kg: '2.54', value_eur_per_kg: '3.27', 'co2e_per_kg.bakery': 'x' });
+    const bad = await admin.post('/admin/factors', {
+      meal_kg: '0',
+      co2e_per_kg: '2.54',
+      value_eur_per_kg: '3.27',
+      'co2e_per_kg.bakery': 'x',
+    });
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toContain('value="x"');
-    const ok = await admin.post('/admin/factors', { meal_kg: '0,5', co2e_per_kg: '2.54', value_eur_per_kg: '3.27', 'co2e_per_kg.bakery': '1' });
+    const ok = await admin.post('/admin/factors', {
+      meal_kg: '0,5',
+      co2e_per_kg: '2.54',
+      value_eur_per_kg: '3.27',
+      'co2e_per_kg.bakery': '1',
+    });
     expect(ok.status).toBe(303);
     const api = await apiAs(app, s.admin.email, PASSWORD);
     const res = await api.get('/stats?from=2026-11-01&to=2026-11-30');
     expect(res.body.factors.co2ePerKg).toMatchObject({ bakery: 1, dairy: 2.54 });
     expect(res.body.co2eKg).toBe(29.16);
-    await admin.post('/admin/factors', { meal_kg: '0.5', co2e_per_kg: '2.54', value_eur_per_kg: '3.27', 'co2e_per_kg.bakery': '' });
-    expect((await api.get('/stats?from=2026-11-01&to=2026-11-30')).body.factors.co2ePerKg).toBe(2.54);
+    await admin.post('/admin/factors', {
+      meal_kg: '0.5',
+      co2e_per_kg: '2.54',
+      value_eur_per_kg: '3.27',
+      'co2e_per_kg.bakery': '',
+    });
+    expect((await api.get('/stats?from=2026-11-01&to=2026-11-30')).body.factors.co2ePerKg).toBe(
+      2.54,
+    );
     const shop = await as(s.A.user.email);
-    expect((await shop.post('/admin/factors', { meal_kg: '1', co2e_per_kg: '1', value_eur_per_kg: '1' })).status).toBe(403);
+    expect(
+      (await shop.post('/admin/factors', { meal_kg: '1', co2e_per_kg: '1', value_eur_per_kg: '1' }))
+        .status,
+    ).toBe(403);
   });
 
   it('lets the admin set a territory area by radius, and the territory then sees it', async () => {
     const admin = await as(s.admin.email);
-    const bad = await admin.post(`/admin/territories/${s.T.org.id}/area`, { towns: '', lat: '45.77', lng: '', radiusKm: '500' });
+    const bad = await admin.post(`/admin/territories/${s.T.org.id}/area`, {
+      towns: '',
+      lat: '45.77',
+      lng: '',
+      radiusKm: '500',
+    });
     expect(bad.status).toBe(422);
     // 4.83 -> 4.88 at 45.77° is about 3.9 km: a 5 km circle around A takes in B and Y
-    const ok = await admin.post(`/admin/territories/${s.T.org.id}/area`, { towns: '', lat: '45.77', lng: '4.83', radiusKm: '5' });
+    const ok = await admin.post(`/admin/territories/${s.T.org.id}/area`, {
+      towns: '',
+      lat: '45.77',
+      lng: '4.83',
+      radiusKm: '5',
+    });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/Zone enregistrée : 2 commerces et 2 associations/);
     const c = await as(s.T.user.email);
-    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain('picked_up_kg,23,kg');
-    await admin.post(`/admin/territories/${s.T.org.id}/area`, { towns: 'Lyon', lat: '', lng: '', radiusKm: '' });
-    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain('picked_up_kg,15,kg');
+    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
+      'picked_up_kg,23,kg',
+    );
+    await admin.post(`/admin/territories/${s.T.org.id}/area`, {
+      towns: 'Lyon',
+      lat: '',
+      lng: '',
+      radiusKm: '',
+    });
+    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
+      'picked_up_kg,15,kg',
+    );
     expect((await c.get(`/admin/territories/${s.T.org.id}/area`)).status).toBe(403);
   });
 });

@@ -5,7 +5,21 @@ import { Csrf, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { day, num, pct } from '../stats/format.js';
 
-export function DefectItem({ ctx, d, canAct, values, errors, recorded }: { ctx: ViewCtx; d: Defect; canAct: boolean; values?: FormValues; errors?: FieldErrors; recorded?: boolean }) {
+export function DefectItem({
+  ctx,
+  d,
+  canAct,
+  values,
+  errors,
+  recorded,
+}: {
+  ctx: ViewCtx;
+  d: Defect;
+  canAct: boolean;
+  values?: FormValues;
+  errors?: FieldErrors;
+  recorded?: boolean;
+}) {
   const id = `defect-${d.id}`;
   return (
     <li id={id} class="card">
@@ -13,13 +27,19 @@ export function DefectItem({ ctx, d, canAct, values, errors, recorded }: { ctx: 
         {day(ctx, d.day)} · {d.description} · {tr(ctx, `cat.${d.category}`)}
       </h3>
       <p class="meta">
-        {d.shopName} → {d.associationName ?? '—'} · <a href={`/donations/${d.id}/record`}>{tr(ctx, 'quality.record_link')}</a>
+        {d.shopName} → {d.associationName ?? '—'} ·{' '}
+        <a href={`/donations/${d.id}/record`}>{tr(ctx, 'quality.record_link')}</a>
       </p>
       <ul>
         {d.reasons.map((r) => (
           <li>
-            {r === 'quality' && tr(ctx, 'quality.reason.quality', { q: tr(ctx, `stats.quality.${d.quality}`) })}
-            {r === 'temperature' && tr(ctx, 'quality.reason.temperature', { t: num(ctx, d.temperatureC, 1), limit: num(ctx, d.limitC, 0) })}
+            {r === 'quality' &&
+              tr(ctx, 'quality.reason.quality', { q: tr(ctx, `stats.quality.${d.quality}`) })}
+            {r === 'temperature' &&
+              tr(ctx, 'quality.reason.temperature', {
+                t: num(ctx, d.temperatureC, 1),
+                limit: num(ctx, d.limitC, 0),
+              })}
             {r === 'issues' && tr(ctx, 'quality.reason.issues', { issues: d.issues ?? '' })}
           </li>
         ))}
@@ -29,24 +49,48 @@ export function DefectItem({ ctx, d, canAct, values, errors, recorded }: { ctx: 
         <ul>
           {d.actions.map((a) => (
             <li>
-              {a.action} <small>({a.by ?? '—'}, {a.at.toISOString().slice(0, 10)})</small>
+              {a.action}{' '}
+              <small>
+                ({a.by ?? '—'}, {a.at.toISOString().slice(0, 10)})
+              </small>
             </li>
           ))}
         </ul>
       ) : (
         <p>{tr(ctx, 'quality.no_action')}</p>
       )}
-      {recorded && <p class="alert ok" role="status">{tr(ctx, 'quality.recorded')}</p>}
+      {recorded && (
+        <p class="alert ok" role="status">
+          {tr(ctx, 'quality.recorded')}
+        </p>
+      )}
       {canAct && (
-        <form method="post" action={`/quality/${d.id}/actions`} hx-post={`/quality/${d.id}/actions`} hx-target={`#${id}`} hx-swap="outerHTML" novalidate>
+        <form
+          method="post"
+          action={`/quality/${d.id}/actions`}
+          hx-post={`/quality/${d.id}/actions`}
+          hx-target={`#${id}`}
+          hx-swap="outerHTML"
+          novalidate
+        >
           <Csrf ctx={ctx} />
           <FormErrors ctx={ctx} errors={errors} />
           <div class={`field${errors?.action ? ' has-error' : ''}`}>
             <label for={`action-${d.id}`}>{tr(ctx, 'quality.action')}</label>
-            <textarea id={`action-${d.id}`} name="action" rows={2} aria-invalid={errors?.action ? 'true' : undefined} aria-describedby={errors?.action ? `action-${d.id}-err` : undefined}>
+            <textarea
+              id={`action-${d.id}`}
+              name="action"
+              rows={2}
+              aria-invalid={errors?.action ? 'true' : undefined}
+              aria-describedby={errors?.action ? `action-${d.id}-err` : undefined}
+            >
               {String(values?.action ?? '')}
             </textarea>
-            {errors?.action && <p class="error" id={`action-${d.id}-err`}>{tr(ctx, errors.action)}</p>}
+            {errors?.action && (
+              <p class="error" id={`action-${d.id}-err`}>
+                {tr(ctx, errors.action)}
+              </p>
+            )}
           </div>
           <button type="submit">{tr(ctx, 'quality.record')}</button>
         </form>
@@ -55,7 +99,14 @@ export function DefectItem({ ctx, d, canAct, values, errors, recorded }: { ctx: 
   );
 }
 
-export function QualityPage(props: { ctx: ViewCtx; defects: Defect[]; shops: OrgFigures[]; canActFor: number[]; range: { from: string; to: string }; failed?: { id: number; values: FormValues; errors: FieldErrors } }) {
+export function QualityPage(props: {
+  ctx: ViewCtx;
+  defects: Defect[];
+  shops: OrgFigures[];
+  canActFor: number[];
+  range: { from: string; to: string };
+  failed?: { id: number; values: FormValues; errors: FieldErrors };
+}) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'quality.title')}>
@@ -63,8 +114,11 @@ export function QualityPage(props: { ctx: ViewCtx; defects: Defect[]; shops: Org
       <p>{tr(ctx, 'quality.intro')}</p>
       <p class="meta">{tr(ctx, 'quality.limits')}</p>
       <p>
-        {tr(ctx, 'stats.range', { from: day(ctx, props.range.from), to: day(ctx, props.range.to) })} ·{' '}
-        <a href={`/quality?period=year&year=${props.range.to.slice(0, 4)}`}>{props.range.to.slice(0, 4)}</a>
+        {tr(ctx, 'stats.range', { from: day(ctx, props.range.from), to: day(ctx, props.range.to) })}{' '}
+        ·{' '}
+        <a href={`/quality?period=year&year=${props.range.to.slice(0, 4)}`}>
+          {props.range.to.slice(0, 4)}
+        </a>
       </p>
       <h2>{tr(ctx, 'quality.rates')}</h2>
       <div class="table-wrap">
@@ -95,7 +149,14 @@ export function QualityPage(props: { ctx: ViewCtx; defects: Defect[]; shops: Org
       {props.defects.length ? (
         <ul class="list">
           {props.defects.map((d) => (
-            <DefectItem ctx={ctx} d={d} canAct={props.canActFor.includes(d.shopId)} {...(props.failed?.id === d.id ? { values: props.failed.values, errors: props.failed.errors } : {})} />
+            <DefectItem
+              ctx={ctx}
+              d={d}
+              canAct={props.canActFor.includes(d.shopId)}
+              {...(props.failed?.id === d.id
+                ? { values: props.failed.values, errors: props.failed.errors }
+                : {})}
+            />
           ))}
         </ul>
       ) : (

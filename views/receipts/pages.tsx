@@ -28,7 +28,11 @@ function Lines({ ctx, lines }: { ctx: ViewCtx; lines: ReceiptLine[] }) {
               <td>{day(ctx, l.pickupDay)}</td>
               <td>{`${l.description} (${tr(ctx, `cat.${l.category}`)})`}</td>
               <td>{num(ctx, l.receivedKg)}</td>
-              <td>{l.productDate ? `${l.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${day(ctx, l.productDate)}` : '—'}</td>
+              <td>
+                {l.productDate
+                  ? `${l.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${day(ctx, l.productDate)}`
+                  : '—'}
+              </td>
               <td>{eur(ctx, l.costValueEur)}</td>
               <td>{tr(ctx, `receipts.rule.${l.rule}`)}</td>
               <td>{eur(ctx, l.valueEur)}</td>
@@ -40,7 +44,14 @@ function Lines({ ctx, lines }: { ctx: ViewCtx; lines: ReceiptLine[] }) {
   );
 }
 
-export function ReceiptsPage(props: { ctx: ViewCtx; groups: ReceiptGroup[]; year: string; from: string; to: string; asAssociation: boolean }) {
+export function ReceiptsPage(props: {
+  ctx: ViewCtx;
+  groups: ReceiptGroup[];
+  year: string;
+  from: string;
+  to: string;
+  asAssociation: boolean;
+}) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'receipts.title')}>
@@ -48,7 +59,9 @@ export function ReceiptsPage(props: { ctx: ViewCtx; groups: ReceiptGroup[]; year
       <p>{tr(ctx, props.asAssociation ? 'receipts.intro_association' : 'receipts.intro_shop')}</p>
       <p class="meta">{tr(ctx, 'receipts.rule')}</p>
       <form method="get" action="/receipts" class="inline noprint">
-        <label for="f-year">{tr(ctx, 'receipts.year')}</label> <input id="f-year" name="year" value={props.year} inputmode="numeric" size={4} /> <button type="submit">{tr(ctx, 'receipts.show')}</button>
+        <label for="f-year">{tr(ctx, 'receipts.year')}</label>{' '}
+        <input id="f-year" name="year" value={props.year} inputmode="numeric" size={4} />{' '}
+        <button type="submit">{tr(ctx, 'receipts.show')}</button>
       </form>
       <p>{tr(ctx, 'receipts.from_to', { from: day(ctx, props.from), to: day(ctx, props.to) })}</p>
       {!props.groups.length && <p>{tr(ctx, 'receipts.none')}</p>}
@@ -58,13 +71,21 @@ export function ReceiptsPage(props: { ctx: ViewCtx; groups: ReceiptGroup[]; year
           <section class="card receipt-group" id={`receipt-${g.shop.id}-${g.association.id}`}>
             <h2>{props.asAssociation ? g.shop.name : g.association.name}</h2>
             <p>
-              {tr(ctx, 'receipts.donations', { n: g.lines.length, kg: num(ctx, g.kg) })} · <strong>{tr(ctx, 'receipts.total')} : {eur(ctx, g.totalEur)}</strong>
-              {g.withoutValue > 0 && <> · {tr(ctx, 'receipts.without_value', { n: g.withoutValue })}</>}
+              {tr(ctx, 'receipts.donations', { n: g.lines.length, kg: num(ctx, g.kg) })} ·{' '}
+              <strong>
+                {tr(ctx, 'receipts.total')} : {eur(ctx, g.totalEur)}
+              </strong>
+              {g.withoutValue > 0 && (
+                <> · {tr(ctx, 'receipts.without_value', { n: g.withoutValue })}</>
+              )}
             </p>
             <p class="amount-words">{euroAmountInFrench(g.totalEur)}</p>
             <Lines ctx={ctx} lines={g.lines} />
             <p class="noprint">
-              <a href={`/receipts/print?${qs}`}>{tr(ctx, 'receipts.print')}</a> · <a href={`/receipts.csv?${qs}`} download>{tr(ctx, 'receipts.csv')}</a>
+              <a href={`/receipts/print?${qs}`}>{tr(ctx, 'receipts.print')}</a> ·{' '}
+              <a href={`/receipts.csv?${qs}`} download>
+                {tr(ctx, 'receipts.csv')}
+              </a>
             </p>
           </section>
         );
@@ -73,13 +94,25 @@ export function ReceiptsPage(props: { ctx: ViewCtx; groups: ReceiptGroup[]; year
   );
 }
 
-const orgAddress = (o: { address: string | null; postcode: string | null; town: string | null }) => [o.address, [o.postcode, o.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+const orgAddress = (o: { address: string | null; postcode: string | null; town: string | null }) =>
+  [o.address, [o.postcode, o.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
 /** The receipt an association hands the donor: the fields of Cerfa 16216, for a donation in kind. */
-export function ReceiptPrintPage({ ctx, g, from, to }: { ctx: ViewCtx; g: ReceiptGroup; from: string; to: string }) {
+export function ReceiptPrintPage({
+  ctx,
+  g,
+  from,
+  to,
+}: {
+  ctx: ViewCtx;
+  g: ReceiptGroup;
+  from: string;
+  to: string;
+}) {
   const todo = <em>{tr(ctx, 'receipts.to_complete')}</em>;
   const byCategory = new Map<string, number>();
-  for (const l of g.lines) byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.receivedKg);
+  for (const l of g.lines)
+    byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.receivedKg);
   return (
     <Layout ctx={ctx} title={tr(ctx, 'receipts.print')}>
       <style>{raw(PRINT)}</style>
@@ -117,16 +150,18 @@ export function ReceiptPrintPage({ ctx, g, from, to }: { ctx: ViewCtx; g: Receip
           <dd>{tr(ctx, 'receipts.in_kind')}</dd>
           <dt>{tr(ctx, 'receipts.nature')}</dt>
           <dd>
-            {[...byCategory].map(([c, kg]) => `${tr(ctx, `cat.${c}`)} : ${num(ctx, kg)} kg`).join(' ; ')}
-            {g.withoutValue > 0 && <> ({tr(ctx, 'receipts.without_value', { n: g.withoutValue })})</>}
+            {[...byCategory]
+              .map(([c, kg]) => `${tr(ctx, `cat.${c}`)} : ${num(ctx, kg)} kg`)
+              .join(' ; ')}
+            {g.withoutValue > 0 && (
+              <> ({tr(ctx, 'receipts.without_value', { n: g.withoutValue })})</>
+            )}
           </dd>
         </dl>
         <p>{tr(ctx, 'receipts.valuation')}</p>
         <Lines ctx={ctx} lines={g.lines} />
         <p>{tr(ctx, 'receipts.certify')}</p>
-        <p>
-          {tr(ctx, 'receipts.signature')} : ______________________
-        </p>
+        <p>{tr(ctx, 'receipts.signature')} : ______________________</p>
       </article>
     </Layout>
   );

@@ -3,14 +3,21 @@ import { Csrf, Field, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import type { AreaInput } from '../../src/stats/area.js';
 
-export function TerritoriesPage({ ctx, territories }: { ctx: ViewCtx; territories: { id: number; name: string; town: string | null }[] }) {
+export function TerritoriesPage({
+  ctx,
+  territories,
+}: {
+  ctx: ViewCtx;
+  territories: { id: number; name: string; town: string | null }[];
+}) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'area.list_title')}>
       <h1>{tr(ctx, 'area.list_title')}</h1>
       <ul class="list">
         {territories.map((t) => (
           <li>
-            {t.name} · <a href={`/admin/territories/${t.id}/area`}>{tr(ctx, 'area.edit')}</a> · <a href={`/dashboard?organisationId=${t.id}`}>{tr(ctx, 'stats.title')}</a>
+            {t.name} · <a href={`/admin/territories/${t.id}/area`}>{tr(ctx, 'area.edit')}</a> ·{' '}
+            <a href={`/dashboard?organisationId=${t.id}`}>{tr(ctx, 'stats.title')}</a>
           </li>
         ))}
       </ul>
@@ -18,7 +25,13 @@ export function TerritoriesPage({ ctx, territories }: { ctx: ViewCtx; territorie
   );
 }
 
-export function AreaPage(props: { ctx: ViewCtx; territory: { id: number; name: string }; values: AreaInput; errors?: FieldErrors; saved?: { shops: number; associations: number } }) {
+export function AreaPage(props: {
+  ctx: ViewCtx;
+  territory: { id: number; name: string };
+  values: AreaInput;
+  errors?: FieldErrors;
+  saved?: { shops: number; associations: number };
+}) {
   const { ctx, values, errors } = props;
   const id = 'f-towns';
   const title = tr(ctx, 'area.title', { name: props.territory.name });
@@ -31,12 +44,23 @@ export function AreaPage(props: { ctx: ViewCtx; territory: { id: number; name: s
         </p>
       )}
       <FormErrors ctx={ctx} errors={errors} />
-      <form method="post" action={`/admin/territories/${props.territory.id}/area`} class="card" novalidate>
+      <form
+        method="post"
+        action={`/admin/territories/${props.territory.id}/area`}
+        class="card"
+        novalidate
+      >
         <Csrf ctx={ctx} />
         <p>{tr(ctx, 'area.hint')}</p>
         <div class={`field${errors?.towns ? ' has-error' : ''}`}>
           <label for={id}>{tr(ctx, 'area.towns')}</label>
-          <textarea id={id} name="towns" rows={4} aria-invalid={errors?.towns ? 'true' : undefined} aria-describedby={errors?.towns ? `${id}-err` : undefined}>
+          <textarea
+            id={id}
+            name="towns"
+            rows={4}
+            aria-invalid={errors?.towns ? 'true' : undefined}
+            aria-describedby={errors?.towns ? `${id}-err` : undefined}
+          >
             {values.towns}
           </textarea>
           {errors?.towns && (
@@ -46,9 +70,30 @@ export function AreaPage(props: { ctx: ViewCtx; territory: { id: number; name: s
           )}
         </div>
         <div class="row">
-          <Field ctx={ctx} name="lat" label={tr(ctx, 'area.center_lat')} values={values as any} errors={errors} inputmode="decimal" />
-          <Field ctx={ctx} name="lng" label={tr(ctx, 'area.center_lng')} values={values as any} errors={errors} inputmode="decimal" />
-          <Field ctx={ctx} name="radiusKm" label={tr(ctx, 'area.radius_km')} values={values as any} errors={errors} inputmode="decimal" />
+          <Field
+            ctx={ctx}
+            name="lat"
+            label={tr(ctx, 'area.center_lat')}
+            values={values as any}
+            errors={errors}
+            inputmode="decimal"
+          />
+          <Field
+            ctx={ctx}
+            name="lng"
+            label={tr(ctx, 'area.center_lng')}
+            values={values as any}
+            errors={errors}
+            inputmode="decimal"
+          />
+          <Field
+            ctx={ctx}
+            name="radiusKm"
+            label={tr(ctx, 'area.radius_km')}
+            values={values as any}
+            errors={errors}
+            inputmode="decimal"
+          />
         </div>
         <button type="submit">{tr(ctx, 'area.save')}</button>
       </form>

@@ -14,30 +14,61 @@ export function SeriesChart({ ctx, stats }: { ctx: ViewCtx; stats: Stats }) {
   const every = Math.max(1, Math.ceil(pts.length / 8));
   const title = tr(ctx, 'stats.series_title', { unit: tr(ctx, `stats.series.${stats.series}`) });
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="series-title" class="chart" width="100%">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby="series-title"
+      class="chart"
+      width="100%"
+    >
       <title id="series-title">{title}</title>
       <line x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} stroke="#888" />
-      <text x={pad.l - 4} y={pad.t + 4} text-anchor="end" font-size="11">{num(ctx, max, 0)}</text>
-      <text x={pad.l - 4} y={H - pad.b} text-anchor="end" font-size="11">0</text>
+      <text x={pad.l - 4} y={pad.t + 4} text-anchor="end" font-size="11">
+        {num(ctx, max, 0)}
+      </text>
+      <text x={pad.l - 4} y={H - pad.b} text-anchor="end" font-size="11">
+        0
+      </text>
       {pts.map((p, i) => (
         <g>
-          <rect x={pad.l + i * slot + slot * 0.1} y={y(p.postedKg)} width={slot * 0.4} height={H - pad.b - y(p.postedKg)} fill="#b7d7c9">
+          <rect
+            x={pad.l + i * slot + slot * 0.1}
+            y={y(p.postedKg)}
+            width={slot * 0.4}
+            height={H - pad.b - y(p.postedKg)}
+            fill="#b7d7c9"
+          >
             <title>{`${p.start}: ${num(ctx, p.postedKg)} kg ${tr(ctx, 'stats.posted_kg').toLowerCase()}`}</title>
           </rect>
-          <rect x={pad.l + i * slot + slot * 0.5} y={y(p.kg)} width={slot * 0.4} height={H - pad.b - y(p.kg)} fill="#0b6e4f">
+          <rect
+            x={pad.l + i * slot + slot * 0.5}
+            y={y(p.kg)}
+            width={slot * 0.4}
+            height={H - pad.b - y(p.kg)}
+            fill="#0b6e4f"
+          >
             <title>{`${p.start}: ${num(ctx, p.kg)} kg ${tr(ctx, 'stats.picked_kg').toLowerCase()}`}</title>
           </rect>
           {i % every === 0 && (
-            <text x={pad.l + i * slot + slot / 2} y={H - pad.b + 14} text-anchor="middle" font-size="10">
+            <text
+              x={pad.l + i * slot + slot / 2}
+              y={H - pad.b + 14}
+              text-anchor="middle"
+              font-size="10"
+            >
               {p.start.slice(stats.series === 'month' ? 0 : 5, stats.series === 'month' ? 7 : 10)}
             </text>
           )}
         </g>
       ))}
       <rect x={pad.l} y={H - 14} width="10" height="10" fill="#b7d7c9" />
-      <text x={pad.l + 14} y={H - 5} font-size="11">{tr(ctx, 'stats.posted_kg')}</text>
+      <text x={pad.l + 14} y={H - 5} font-size="11">
+        {tr(ctx, 'stats.posted_kg')}
+      </text>
       <rect x={pad.l + 160} y={H - 14} width="10" height="10" fill="#0b6e4f" />
-      <text x={pad.l + 174} y={H - 5} font-size="11">{tr(ctx, 'stats.picked_kg')}</text>
+      <text x={pad.l + 174} y={H - 5} font-size="11">
+        {tr(ctx, 'stats.picked_kg')}
+      </text>
     </svg>
   );
 }
@@ -51,14 +82,26 @@ export function CategoryChart({ ctx, stats }: { ctx: ViewCtx; stats: Stats }) {
   const max = Math.max(1, ...rows.map((c) => Math.max(c.kg, c.postedKg)));
   const w = (v: number) => ((W - label - 70) * v) / max;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="cat-title" class="chart" width="100%">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby="cat-title"
+      class="chart"
+      width="100%"
+    >
       <title id="cat-title">{tr(ctx, 'stats.categories_title')}</title>
       {rows.map((c, i) => (
         <g>
-          <text x={label - 6} y={i * row + 16} text-anchor="end" font-size="12">{tr(ctx, `cat.${c.category}`)}</text>
+          <text x={label - 6} y={i * row + 16} text-anchor="end" font-size="12">
+            {tr(ctx, `cat.${c.category}`)}
+          </text>
           <rect x={label} y={i * row + 4} width={w(c.postedKg)} height="16" fill="#b7d7c9" />
           <rect x={label} y={i * row + 8} width={w(c.kg)} height="8" fill="#0b6e4f" />
-          <text x={label + w(Math.max(c.kg, c.postedKg)) + 4} y={i * row + 16} font-size="11">{`${num(ctx, c.kg)} / ${num(ctx, c.postedKg)} kg`}</text>
+          <text
+            x={label + w(Math.max(c.kg, c.postedKg)) + 4}
+            y={i * row + 16}
+            font-size="11"
+          >{`${num(ctx, c.kg)} / ${num(ctx, c.postedKg)} kg`}</text>
         </g>
       ))}
     </svg>
@@ -82,10 +125,25 @@ export function DonorMap({ ctx, stats }: { ctx: ViewCtx; stats: Stats }) {
   const x = (lng: number) => pad + ((lng - minLng) / spanLng) * (W - 2 * pad);
   const y = (lat: number) => H - pad - ((lat - minLat) / spanLat) * (H - 2 * pad);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="map-title" class="chart map" width="100%" style="max-width:400px;border:1px solid #d0d0d0">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby="map-title"
+      class="chart map"
+      width="100%"
+      style="max-width:400px;border:1px solid #d0d0d0"
+    >
       <title id="map-title">{`${tr(ctx, 'stats.map_title')}. ${tr(ctx, 'stats.map_desc')}`}</title>
       {shops.map((s) => (
-        <circle cx={x(s.lng)} cy={y(s.lat)} r={3 + 12 * Math.sqrt(s.kg / maxKg)} fill="#0b6e4f" fill-opacity="0.55" stroke="#084c37" data-shop={s.id}>
+        <circle
+          cx={x(s.lng)}
+          cy={y(s.lat)}
+          r={3 + 12 * Math.sqrt(s.kg / maxKg)}
+          fill="#0b6e4f"
+          fill-opacity="0.55"
+          stroke="#084c37"
+          data-shop={s.id}
+        >
           <title>{`${s.name}: ${num(ctx, s.kg)} kg`}</title>
         </circle>
       ))}

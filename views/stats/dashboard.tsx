@@ -22,8 +22,14 @@ export interface DashboardProps {
 }
 
 /** One factor when every category shares it, else "by category". */
-function factorText(ctx: ViewCtx, f: Factors, name: 'meal_kg' | 'co2e_per_kg' | 'value_eur_per_kg') {
-  return f.byCategory[name] && Object.keys(f.byCategory[name]!).length ? null : num(ctx, f.defaults[name], 4);
+function factorText(
+  ctx: ViewCtx,
+  f: Factors,
+  name: 'meal_kg' | 'co2e_per_kg' | 'value_eur_per_kg',
+) {
+  return f.byCategory[name] && Object.keys(f.byCategory[name]!).length
+    ? null
+    : num(ctx, f.defaults[name], 4);
 }
 
 /**
@@ -31,7 +37,17 @@ function factorText(ctx: ViewCtx, f: Factors, name: 'meal_kg' | 'co2e_per_kg' | 
  * arrives as a `donation-changed` DOM event on <body>, and this section fetches itself again
  * from /dashboard/counters with the same filters. Other code may also fire `stats-changed`.
  */
-export function Counters({ ctx, stats, factors, qs }: { ctx: ViewCtx; stats: Stats; factors: Factors; qs: string }) {
+export function Counters({
+  ctx,
+  stats,
+  factors,
+  qs,
+}: {
+  ctx: ViewCtx;
+  stats: Stats;
+  factors: Factors;
+  qs: string;
+}) {
   const meal = factorText(ctx, factors, 'meal_kg');
   const co2 = factorText(ctx, factors, 'co2e_per_kg');
   const val = factorText(ctx, factors, 'value_eur_per_kg');
@@ -40,16 +56,66 @@ export function Counters({ ctx, stats, factors, qs }: { ctx: ViewCtx; stats: Sta
     ['donations', tr(ctx, 'stats.donations'), num(ctx, stats.donations, 0)],
     ['posted-kg', tr(ctx, 'stats.posted_kg'), num(ctx, stats.postedKg)],
     ['picked-kg', tr(ctx, 'stats.picked_kg'), num(ctx, stats.pickedUpKg)],
-    ['meals', tr(ctx, 'stats.meals'), num(ctx, stats.meals, 0), meal ? tr(ctx, 'stats.meals_factor', { kg: meal }) : byCat],
-    ['co2e', tr(ctx, 'stats.co2e'), num(ctx, stats.co2eKg), co2 ? tr(ctx, 'stats.co2e_factor', { f: co2 }) : byCat],
-    ['value', tr(ctx, 'stats.value'), eur(ctx, stats.valueEur), tr(ctx, 'stats.value_factor', { given: num(ctx, stats.valueGivenEur), f: val ?? byCat, kg: num(ctx, stats.valueEstimatedKg) })],
-    ['waste', tr(ctx, 'stats.waste'), num(ctx, stats.wasteKg), tr(ctx, 'stats.waste_detail', { expired: num(ctx, stats.expiredKg), refused: num(ctx, stats.refusedKg) })],
-    ['share-claimed', tr(ctx, 'stats.share_claimed'), pct(ctx, stats.shareClaimed), `${stats.claimed} / ${stats.donations}`],
-    ['median-claim', tr(ctx, 'stats.median_claim'), stats.medianMinutesToClaim == null ? '—' : tr(ctx, 'stats.minutes', { n: num(ctx, stats.medianMinutesToClaim, 1) }), stats.medianEstimated ? tr(ctx, 'stats.median_estimated') : undefined],
-    ['defects', tr(ctx, 'stats.defects'), num(ctx, stats.defects, 0), `${num(ctx, stats.followedUp, 0)} ${tr(ctx, 'stats.followed_up')}`],
+    [
+      'meals',
+      tr(ctx, 'stats.meals'),
+      num(ctx, stats.meals, 0),
+      meal ? tr(ctx, 'stats.meals_factor', { kg: meal }) : byCat,
+    ],
+    [
+      'co2e',
+      tr(ctx, 'stats.co2e'),
+      num(ctx, stats.co2eKg),
+      co2 ? tr(ctx, 'stats.co2e_factor', { f: co2 }) : byCat,
+    ],
+    [
+      'value',
+      tr(ctx, 'stats.value'),
+      eur(ctx, stats.valueEur),
+      tr(ctx, 'stats.value_factor', {
+        given: num(ctx, stats.valueGivenEur),
+        f: val ?? byCat,
+        kg: num(ctx, stats.valueEstimatedKg),
+      }),
+    ],
+    [
+      'waste',
+      tr(ctx, 'stats.waste'),
+      num(ctx, stats.wasteKg),
+      tr(ctx, 'stats.waste_detail', {
+        expired: num(ctx, stats.expiredKg),
+        refused: num(ctx, stats.refusedKg),
+      }),
+    ],
+    [
+      'share-claimed',
+      tr(ctx, 'stats.share_claimed'),
+      pct(ctx, stats.shareClaimed),
+      `${stats.claimed} / ${stats.donations}`,
+    ],
+    [
+      'median-claim',
+      tr(ctx, 'stats.median_claim'),
+      stats.medianMinutesToClaim == null
+        ? '—'
+        : tr(ctx, 'stats.minutes', { n: num(ctx, stats.medianMinutesToClaim, 1) }),
+      stats.medianEstimated ? tr(ctx, 'stats.median_estimated') : undefined,
+    ],
+    [
+      'defects',
+      tr(ctx, 'stats.defects'),
+      num(ctx, stats.defects, 0),
+      `${num(ctx, stats.followedUp, 0)} ${tr(ctx, 'stats.followed_up')}`,
+    ],
   ];
   return (
-    <section id="stats-counters" hx-get={`/dashboard/counters?${qs}`} hx-trigger="donation-changed from:body, stats-changed from:body" hx-swap="outerHTML" aria-live="polite">
+    <section
+      id="stats-counters"
+      hx-get={`/dashboard/counters?${qs}`}
+      hx-trigger="donation-changed from:body, stats-changed from:body"
+      hx-swap="outerHTML"
+      aria-live="polite"
+    >
       <dl class="counters">
         {items.map(([id, label, value, note]) => (
           <div class="card" id={`counter-${id}`}>
@@ -60,13 +126,30 @@ export function Counters({ ctx, stats, factors, qs }: { ctx: ViewCtx; stats: Sta
         ))}
       </dl>
       <p class="factor">
-        {tr(ctx, 'stats.quality')} : {(['good', 'acceptable', 'poor', 'refused'] as const).map((k) => `${tr(ctx, `stats.quality.${k}`)} ${stats.quality[k]}`).join(' · ')}
+        {tr(ctx, 'stats.quality')} :{' '}
+        {(['good', 'acceptable', 'poor', 'refused'] as const)
+          .map((k) => `${tr(ctx, `stats.quality.${k}`)} ${stats.quality[k]}`)
+          .join(' · ')}
       </p>
     </section>
   );
 }
 
-function OrgTable({ ctx, title, id, rows, qs, shops }: { ctx: ViewCtx; title: string; id: string; rows: OrgFigures[]; qs: string; shops: boolean }) {
+function OrgTable({
+  ctx,
+  title,
+  id,
+  rows,
+  qs,
+  shops,
+}: {
+  ctx: ViewCtx;
+  title: string;
+  id: string;
+  rows: OrgFigures[];
+  qs: string;
+  shops: boolean;
+}) {
   return (
     <section>
       <h2>{title}</h2>
@@ -101,7 +184,9 @@ function OrgTable({ ctx, title, id, rows, qs, shops }: { ctx: ViewCtx; title: st
         </table>
       </div>
       <p>
-        <a href={`/dashboard.csv?table=${id}&${qs}`} download>{tr(ctx, 'stats.csv')}</a>
+        <a href={`/dashboard.csv?table=${id}&${qs}`} download>
+          {tr(ctx, 'stats.csv')}
+        </a>
       </p>
     </section>
   );
@@ -121,9 +206,12 @@ export function DashboardPage(props: DashboardProps) {
       <style>{raw(STYLE)}</style>
       <h1>{tr(ctx, 'stats.title')}</h1>
       <p>
-        {props.scopeLine} · {tr(ctx, 'stats.range', { from: day(ctx, stats.from), to: day(ctx, stats.to) })} ·{' '}
+        {props.scopeLine} ·{' '}
+        {tr(ctx, 'stats.range', { from: day(ctx, stats.from), to: day(ctx, stats.to) })} ·{' '}
         <a href="/quality">{tr(ctx, 'stats.quality_link')}</a>
-        {(ctx.actor?.org?.kind === 'shop' || ctx.actor?.org?.kind === 'association' || ctx.actor?.user.is_admin) && (
+        {(ctx.actor?.org?.kind === 'shop' ||
+          ctx.actor?.org?.kind === 'association' ||
+          ctx.actor?.user.is_admin) && (
           <>
             {' · '}
             <a href="/receipts">{tr(ctx, 'stats.receipts_link')}</a>
@@ -132,7 +220,8 @@ export function DashboardPage(props: DashboardProps) {
         {ctx.actor?.user.is_admin && (
           <>
             {' · '}
-            <a href="/admin/factors">{tr(ctx, 'factors.title')}</a> · <a href="/admin/territories">{tr(ctx, 'area.list_title')}</a>
+            <a href="/admin/factors">{tr(ctx, 'factors.title')}</a> ·{' '}
+            <a href="/admin/territories">{tr(ctx, 'area.list_title')}</a>
           </>
         )}
       </p>
@@ -140,25 +229,101 @@ export function DashboardPage(props: DashboardProps) {
         <summary>{tr(ctx, 'stats.filters')}</summary>
         <FormErrors ctx={ctx} errors={errors} />
         <form method="get" action="/dashboard" class="filters" novalidate>
-          <Select ctx={ctx} name="period" label={tr(ctx, 'stats.period')} values={v} errors={errors}
-            options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [p, tr(ctx, `stats.period.${p}`)])} />
+          <Select
+            ctx={ctx}
+            name="period"
+            label={tr(ctx, 'stats.period')}
+            values={v}
+            errors={errors}
+            options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [
+              p,
+              tr(ctx, `stats.period.${p}`),
+            ])}
+          />
           <div class="row">
-            <Field ctx={ctx} name="month" type="month" label={tr(ctx, 'stats.month')} values={v} errors={errors} />
-            <Field ctx={ctx} name="year" label={tr(ctx, 'stats.year')} values={v} errors={errors} inputmode="numeric" />
+            <Field
+              ctx={ctx}
+              name="month"
+              type="month"
+              label={tr(ctx, 'stats.month')}
+              values={v}
+              errors={errors}
+            />
+            <Field
+              ctx={ctx}
+              name="year"
+              label={tr(ctx, 'stats.year')}
+              values={v}
+              errors={errors}
+              inputmode="numeric"
+            />
           </div>
           <div class="row">
-            <Field ctx={ctx} name="from" type="date" label={tr(ctx, 'stats.from')} values={v} errors={errors} />
-            <Field ctx={ctx} name="to" type="date" label={tr(ctx, 'stats.to')} values={v} errors={errors} />
+            <Field
+              ctx={ctx}
+              name="from"
+              type="date"
+              label={tr(ctx, 'stats.from')}
+              values={v}
+              errors={errors}
+            />
+            <Field
+              ctx={ctx}
+              name="to"
+              type="date"
+              label={tr(ctx, 'stats.to')}
+              values={v}
+              errors={errors}
+            />
           </div>
-          <Select ctx={ctx} name="category" label={tr(ctx, 'stats.category')} values={v} errors={errors}
-            options={[['', tr(ctx, 'stats.all')], ...CATEGORIES.map((c): [string, string] => [c, tr(ctx, `cat.${c}`)])]} />
-          <Select ctx={ctx} name="shop" label={tr(ctx, 'stats.shop')} values={v} errors={errors}
-            options={[['', tr(ctx, 'stats.all')], ...props.options.shops.map(([id, n]): [string, string] => [String(id), n])]} />
-          <Select ctx={ctx} name="association" label={tr(ctx, 'stats.association')} values={v} errors={errors}
-            options={[['', tr(ctx, 'stats.all')], ...props.options.associations.map(([id, n]): [string, string] => [String(id), n])]} />
-          <Select ctx={ctx} name="series" label={tr(ctx, 'stats.series')} values={v} errors={errors}
-            options={[['', '—'], ['week', tr(ctx, 'stats.series.week')], ['month', tr(ctx, 'stats.series.month')]]} />
-          {v.organisationId ? <input type="hidden" name="organisationId" value={String(v.organisationId)} /> : null}
+          <Select
+            ctx={ctx}
+            name="category"
+            label={tr(ctx, 'stats.category')}
+            values={v}
+            errors={errors}
+            options={[
+              ['', tr(ctx, 'stats.all')],
+              ...CATEGORIES.map((c): [string, string] => [c, tr(ctx, `cat.${c}`)]),
+            ]}
+          />
+          <Select
+            ctx={ctx}
+            name="shop"
+            label={tr(ctx, 'stats.shop')}
+            values={v}
+            errors={errors}
+            options={[
+              ['', tr(ctx, 'stats.all')],
+              ...props.options.shops.map(([id, n]): [string, string] => [String(id), n]),
+            ]}
+          />
+          <Select
+            ctx={ctx}
+            name="association"
+            label={tr(ctx, 'stats.association')}
+            values={v}
+            errors={errors}
+            options={[
+              ['', tr(ctx, 'stats.all')],
+              ...props.options.associations.map(([id, n]): [string, string] => [String(id), n]),
+            ]}
+          />
+          <Select
+            ctx={ctx}
+            name="series"
+            label={tr(ctx, 'stats.series')}
+            values={v}
+            errors={errors}
+            options={[
+              ['', '—'],
+              ['week', tr(ctx, 'stats.series.week')],
+              ['month', tr(ctx, 'stats.series.month')],
+            ]}
+          />
+          {v.organisationId ? (
+            <input type="hidden" name="organisationId" value={String(v.organisationId)} />
+          ) : null}
           <button type="submit">{tr(ctx, 'stats.apply')}</button>
         </form>
       </details>
@@ -167,7 +332,9 @@ export function DashboardPage(props: DashboardProps) {
       <Counters ctx={ctx} stats={stats} factors={factors} qs={qs} />
       <p class="factor">{tr(ctx, 'stats.live')}</p>
       <p>
-        <a href={`/dashboard.csv?table=summary&${qs}`} download>{tr(ctx, 'stats.csv')}</a>
+        <a href={`/dashboard.csv?table=summary&${qs}`} download>
+          {tr(ctx, 'stats.csv')}
+        </a>
       </p>
 
       <section>
@@ -198,7 +365,9 @@ export function DashboardPage(props: DashboardProps) {
           </table>
         </div>
         <p>
-          <a href={`/dashboard.csv?table=series&${qs}`} download>{tr(ctx, 'stats.csv')}</a>
+          <a href={`/dashboard.csv?table=series&${qs}`} download>
+            {tr(ctx, 'stats.csv')}
+          </a>
         </p>
       </section>
 
@@ -231,7 +400,9 @@ export function DashboardPage(props: DashboardProps) {
             </table>
           </div>
           <p>
-            <a href={`/dashboard.csv?table=categories&${qs}`} download>{tr(ctx, 'stats.csv')}</a>
+            <a href={`/dashboard.csv?table=categories&${qs}`} download>
+              {tr(ctx, 'stats.csv')}
+            </a>
           </p>
         </section>
         <section>
@@ -239,13 +410,29 @@ export function DashboardPage(props: DashboardProps) {
           <DonorMap ctx={ctx} stats={stats} />
           <p class="factor">{tr(ctx, 'stats.map_desc')}</p>
           <p>
-            <a href={`/dashboard.csv?table=donors&${qs}`} download>{tr(ctx, 'stats.csv')}</a>
+            <a href={`/dashboard.csv?table=donors&${qs}`} download>
+              {tr(ctx, 'stats.csv')}
+            </a>
           </p>
         </section>
       </div>
       <div class="dash-cols">
-        <OrgTable ctx={ctx} title={tr(ctx, 'stats.shops_title')} id="shops" rows={stats.shops} qs={qs} shops />
-        <OrgTable ctx={ctx} title={tr(ctx, 'stats.associations_title')} id="associations" rows={stats.associations} qs={qs} shops={false} />
+        <OrgTable
+          ctx={ctx}
+          title={tr(ctx, 'stats.shops_title')}
+          id="shops"
+          rows={stats.shops}
+          qs={qs}
+          shops
+        />
+        <OrgTable
+          ctx={ctx}
+          title={tr(ctx, 'stats.associations_title')}
+          id="associations"
+          rows={stats.associations}
+          qs={qs}
+          shops={false}
+        />
       </div>
     </Layout>
   );

@@ -8,12 +8,23 @@ export function factorValues(f: Factors): FormValues {
   const v: FormValues = {};
   for (const name of FACTOR_NAMES) {
     v[name] = f.defaults[name];
-    for (const [cat, value] of Object.entries(f.byCategory[name] ?? {})) v[`${name}.${cat}`] = value;
+    for (const [cat, value] of Object.entries(f.byCategory[name] ?? {}))
+      v[`${name}.${cat}`] = value;
   }
   return v;
 }
 
-export function FactorsPage({ ctx, values, errors, saved }: { ctx: ViewCtx; values: FormValues; errors?: FieldErrors; saved?: boolean }) {
+export function FactorsPage({
+  ctx,
+  values,
+  errors,
+  saved,
+}: {
+  ctx: ViewCtx;
+  values: FormValues;
+  errors?: FieldErrors;
+  saved?: boolean;
+}) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'factors.title')}>
       <h1>{tr(ctx, 'factors.title')}</h1>
@@ -31,11 +42,33 @@ export function FactorsPage({ ctx, values, errors, saved }: { ctx: ViewCtx; valu
           return (
             <fieldset>
               <legend>{tr(ctx, `factors.${name}`)}</legend>
-              <Field ctx={ctx} name={name} label={tr(ctx, 'factors.default')} values={values} errors={errors} inputmode="decimal" required />
-              <details open={open || CATEGORIES.some((c) => values[`${name}.${c}`] != null && values[`${name}.${c}`] !== '')}>
+              <Field
+                ctx={ctx}
+                name={name}
+                label={tr(ctx, 'factors.default')}
+                values={values}
+                errors={errors}
+                inputmode="decimal"
+                required
+              />
+              <details
+                open={
+                  open ||
+                  CATEGORIES.some(
+                    (c) => values[`${name}.${c}`] != null && values[`${name}.${c}`] !== '',
+                  )
+                }
+              >
                 <summary>{tr(ctx, 'factors.by_category')}</summary>
                 {CATEGORIES.map((c) => (
-                  <Field ctx={ctx} name={`${name}.${c}`} label={tr(ctx, `cat.${c}`)} values={values} errors={errors} inputmode="decimal" />
+                  <Field
+                    ctx={ctx}
+                    name={`${name}.${c}`}
+                    label={tr(ctx, `cat.${c}`)}
+                    values={values}
+                    errors={errors}
+                    inputmode="decimal"
+                  />
                 ))}
               </details>
             </fieldset>
