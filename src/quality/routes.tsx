@@ -15,6 +15,7 @@ import './messages.js';
 export const qualityRoutes = new Hono<AppEnv>();
 qualityRoutes.use('/quality', requireUser());
 qualityRoutes.use('/quality/*', requireUser());
+qualityRoutes.use('/quality.csv', requireUser());
 
 const EVER: StatsQuery = {
   period: 'custom',
@@ -53,6 +54,59 @@ async function qualityPage(
     failed ? 422 : 200,
   );
 }
+
+/** The defects of the page as CSV (same filters and scope). */
+qualityRoutes.get('/quality.csv', async (c) => {
+  const { db, now } = c.get('deps');
+  const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
+  const defects = await listDefects(
+    db,
+    await resolveScope(db, c.get('actor')!, q.organisationId),
+    q,
+  );
+  const cell = (v: unknown) => {
+    const t = v == null ? '' : String(v);
+    const safe = /^[=+\-@]/.test(t) && !/^-?\d/.test(t) ? `'${t}` : t;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const rows = [
+    [
+      'donation_id',
+      'day',
+      'shop',
+      'association',
+      'category',
+      'description',
+      'storage',
+      'quality',
+      'temperature_c',
+      'limit_c',
+      'issues',
+      'reasons',
+      'actions',
+      'last_action',
+    ],
+    ...defects.map((d) => [
+      d.id,
+      d.day,
+      d.shopName,
+      d.associationName,
+      d.category,
+      d.description,
+      d.storage,
+      d.quality,
+      d.temperatureC,
+      d.limitC,
+      d.issues,
+      d.reasons.join(' '),
+      d.actions.length,
+      d.actions.at(-1)?.action,
+    ]),
+  ];
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', `attachment; filename="defects-${q.from}-${q.to}.csv"`);
+  return c.body(rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+});
 
 /** Defects and defect rates, for the shop, the association, the territory or the admin alike. */
 qualityRoutes.get('/quality', (c) => qualityPage(c));

@@ -70,6 +70,13 @@ describe('quality loop', () => {
     expect(y).toContain(`id="defect-${s.d[4].id}"`);
     expect(y).not.toContain(`id="defect-${s.d[1].id}"`);
     expect(y).not.toContain('name="action"'); // the association reads, the shop acts
+    const csv = await (await (await as(s.A.user.email)).get(`/quality.csv?${NOV}`)).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.startsWith(`${s.d[1].id},`))).toBe(
+      `${s.d[1].id},2026-11-03,Boulangerie A,Épicerie X,dairy,Pains et viennoiseries,chilled,acceptable,9,8,,temperature,0,`,
+    );
+    expect(csv).not.toContain('Primeur B');
   });
 
   it('lets the shop record a corrective action that both sides and the dashboard then see', async () => {

@@ -146,6 +146,11 @@ export function QualityPage(props: {
         </table>
       </div>
       <h2>{tr(ctx, 'quality.list')}</h2>
+      <p>
+        <a href={`/quality.csv?from=${props.range.from}&to=${props.range.to}`} download>
+          {tr(ctx, 'stats.csv')}
+        </a>
+      </p>
       {props.defects.length ? (
         <ul class="list">
           {props.defects.map((d) => (
