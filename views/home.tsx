@@ -8,7 +8,18 @@ export function HomePage({ ctx, children }: { ctx: ViewCtx; children?: Child }) 
   return (
     <Layout ctx={ctx} title={tr(ctx, 'nav.home')}>
       <h1 id="welcome">{tr(ctx, 'home.welcome', { name: a.user.name })}</h1>
-      {a.user.is_admin && <p class="role-admin">{tr(ctx, 'home.admin')} <a href="/admin/organisations">{tr(ctx, 'nav.admin')}</a></p>}
+      {a.user.is_admin && (
+        <section class="role-admin">
+          <p>{tr(ctx, 'home.admin')}</p>
+          <ul>
+            <li><a href="/admin/organisations">{tr(ctx, 'nav.admin')}</a></li>
+            <li><a href="/admin/organisations?pending=1">{tr(ctx, 'admin.filter_pending')}</a></li>
+            <li><a href="/admin/factors">{tr(ctx, 'nav.factors')}</a></li>
+            <li><a href="/admin/withdrawal-rates">{tr(ctx, 'nav.withdrawal_rates')}</a></li>
+            <li><a href="/withdrawals">{tr(ctx, 'nav.withdrawals')}</a></li>
+          </ul>
+        </section>
+      )}
       {a.org ? (
         <section class={`role-${a.org.kind}`}>
           <h2>

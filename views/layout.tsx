@@ -14,6 +14,8 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
     if (kind === 'association') links.push(['/feed', 'nav.feed']);
     if (kind === 'producer_org' || kind === 'association') links.push(['/withdrawals', 'nav.withdrawals']);
     if (kind || a.user.is_admin) links.push(['/dashboard', 'nav.dashboard']);
+    if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin) links.push(['/quality', 'nav.quality']);
+    if (kind === 'shop' || kind === 'association') links.push(['/receipts', 'nav.receipts']);
     if (kind === 'association') links.push(['/notifications', 'nav.notifications']);
     if (a.org) links.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
     if (a.org?.role === 'manager') links.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
