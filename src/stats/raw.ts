@@ -13,8 +13,9 @@ import {
 import type { Scope } from './scope.js';
 
 /**
- * The same figures as computeStats, straight from the donations with a plain aggregate. The
- * benchmark compares the two, and tests check that the summaries agree with it.
+ * The same figures as computeStats, straight from the donations (and the confirmed withdrawal
+ * receipts) with a plain aggregate. The benchmark compares the two, and tests check that the
+ * summaries agree with it.
  */
 export async function computeStatsRaw(
   db: Kysely<Database>,
@@ -55,6 +56,11 @@ export async function computeStatsRaw(
         case when status = 'refused' then quantity_kg else 0 end
       from donations
       where status in ('picked_up', 'refused', 'expired', 'missed') and ${outcomeAt} >= ${from} and ${outcomeAt} < ${to}
+      union all
+      -- produce received through a market withdrawal: a pickup without a shop value (migration 0006)
+      select (delivered_on::timestamp at time zone 'Europe/Paris'), producer_org_id, organisation_id, category,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, kg, 0, kg, 0, 0
+      from withdrawal_receipts where delivered_on between ${q.from} and ${q.to}
     )
     select case when grouping(category) = 0 then 'category' when grouping(shop_id) = 0 then 'shop'
                 when grouping(association_id) = 0 then 'association' else 'bucket' end as g,

@@ -73,7 +73,7 @@ async function filterOptions(
   let query = db
     .selectFrom('organisations')
     .select(['id', 'name', 'kind'])
-    .where('kind', 'in', ['shop', 'association'])
+    .where('kind', 'in', ['shop', 'association', 'producer_org'])
     .orderBy('name')
     .limit(1000);
   if (!scope.all) {
@@ -89,7 +89,11 @@ async function filterOptions(
   const rows = await query.execute();
   const pick = (k: string) =>
     rows.filter((r) => r.kind === k).map((r): [number, string] => [r.id, r.name]);
-  return { shops: pick('shop'), associations: pick('association') };
+  // producer organisations are donors too (market withdrawals)
+  const donors = rows
+    .filter((r) => r.kind !== 'association')
+    .map((r): [number, string] => [r.id, r.name]);
+  return { shops: donors, associations: pick('association') };
 }
 
 function scopeLine(c: Context<AppEnv>, scope: Scope) {

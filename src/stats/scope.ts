@@ -6,7 +6,8 @@ import { NotFoundError } from '../http/errors.js';
 /**
  * What a caller may see: every donation (admin), or the donations given by `shopIds` or
  * collected by `associationIds`. A shop sees its own, an association what it claimed, a
- * territory the donations of the shops and associations in its area.
+ * territory the donations of the shops and associations in its area. A producer organisation
+ * is a donor (its withdrawals received by associations), so it sits with the shops.
  */
 export type Scope =
   | { all: true; label: string }
@@ -29,7 +30,7 @@ export async function organisationsInArea(db: Kysely<Database>, territoryId: num
   const rows = await db
     .selectFrom('organisations')
     .select(['id', 'kind'])
-    .where('kind', 'in', ['shop', 'association'])
+    .where('kind', 'in', ['shop', 'association', 'producer_org'])
     .where((eb) =>
       eb.or([
         ...(towns.length ? [eb(sql`lower(btrim(town))`, 'in', towns)] : []),
@@ -38,7 +39,8 @@ export async function organisationsInArea(db: Kysely<Database>, territoryId: num
     )
     .execute();
   return {
-    shopIds: rows.filter((r) => r.kind === 'shop').map((r) => r.id),
+    // a producer organisation gives through market withdrawals: a donor, like a shop
+    shopIds: rows.filter((r) => r.kind !== 'association').map((r) => r.id),
     associationIds: rows.filter((r) => r.kind === 'association').map((r) => r.id),
   };
 }
@@ -61,7 +63,7 @@ async function scopeOfOrganisation(db: Kysely<Database>, id: number): Promise<Sc
     .where('id', '=', id)
     .executeTakeFirst();
   if (!org) throw new NotFoundError('No such organisation.');
-  if (org.kind === 'shop')
+  if (org.kind === 'shop' || org.kind === 'producer_org')
     return { all: false, label: org.name, shopIds: [org.id], associationIds: [] };
   if (org.kind === 'association')
     return { all: false, label: org.name, shopIds: [], associationIds: [org.id] };
