@@ -164,30 +164,36 @@ export async function getDonation(db: Db, actor: Actor, id: number, now: Date): 
 export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
   const assoc = associationOf(actor);
   if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError();
-  const result = await sql<Donation>`
+  const result = await sql<Donation & { fits: boolean; own: boolean; seen_status: DonationStatus }>`
     with a as (select * from organisations where id = ${assoc.organisationId}),
+    d0 as (
+      select d.id, d.status as seen_status,
+        (${fitsAssociation} and ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} <= a.radius_km) as fits,
+        exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id) as own
+      from donations d, a where d.id = ${id}
+    ),
     c as (
-      update donations d set status = 'claimed', claimed_by = a.id, claimed_by_user = ${actor.user.id}, claimed_at = ${now},
+      update donations d set status = 'claimed', claimed_by = ${assoc.organisationId}, claimed_by_user = ${actor.user.id}, claimed_at = ${now},
         handover_code = ${handoverCode()}, wrong_code_count = 0, wrong_code_at = null
-      from a
-      where d.id = ${id} and d.status = 'open' and d.pickup_until > ${now}
-        and not exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id)
-        and ${fitsAssociation}
-        and ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} <= a.radius_km
+      from d0
+      where d.id = d0.id and d0.fits and not d0.own and d.status = 'open' and d.pickup_until > ${now}
       returning d.*
     ),
     e as (
       insert into donation_events (donation_id, from_status, to_status, actor_user_id, actor_org_id, at)
       select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now} from c
     )
-    select * from c`.execute(db);
-  const claimed = result.rows[0];
-  if (claimed) return claimed;
-  const d = await load(db, id);
-  if (!d) throw new NotFoundError();
-  if (isMemberOf(actor, d.shop_id)) throw new DomainError('own_donation', 'don.err.own_donation', 403);
-  if (d.status !== 'open' || d.pickup_until <= now) throw new NotAvailableError();
-  throw new NotAvailableError('don.err.not_for_you');
+    select c.*, d0.fits, d0.own, d0.seen_status from d0 left join c on true`.execute(db);
+  // one statement also tells the losers why: gone (race, closed, over), not theirs, or their own
+  const row = result.rows[0];
+  if (!row) throw new NotFoundError();
+  if (row.id != null && row.status === 'claimed') {
+    const { fits: _f, own: _o, seen_status: _s, ...claimed } = row;
+    return claimed as Donation;
+  }
+  if (row.own) throw new DomainError('own_donation', 'don.err.own_donation', 403);
+  if (!row.fits && row.seen_status === 'open') throw new NotAvailableError('don.err.not_for_you');
+  throw new NotAvailableError();
 }
 
 /** The claiming association gives the donation back before pickup: it opens again. */

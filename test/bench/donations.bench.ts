@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openPGlite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
-import { fmt, freshDatabase, load, sampleRss, startServer } from './lib.js';
+import { fmt, freshDatabase, httpCall, load, sampleRss, startServer } from './lib.js';
 import { seedStatements, type SeedSizes } from './seed.js';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,13 +28,7 @@ async function tokens(sql: postgres.Sql) {
 }
 
 async function http(port: number, token: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  await res.arrayBuffer();
-  return res.status;
+  return httpCall(port, method, path, token ? { authorization: `Bearer ${token}` } : {}, body ? JSON.stringify(body) : undefined);
 }
 
 const donationBody = (i: number) => ({ category: 'bakery', description: `Bench lot ${i}`, quantityKg: 4, storage: 'ambient', pickupFrom: new Date(now.getTime() + H).toISOString(), pickupUntil: new Date(now.getTime() + 3 * H).toISOString() });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 
@@ -76,8 +77,8 @@ export function sampleRss(pid: number) {
 }
 
 export async function startServer(env: Record<string, string>, port: number): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
-  // node with tsx's loader directly (no npm/tsx wrapper processes), so RSS is the server's own
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  // as `npm start` runs it (the esbuild bundle), without the npm wrapper, so RSS is the server's own
+  const proc = spawn(process.execPath, ['src/tools/start.mjs'], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -110,4 +111,18 @@ export async function freshDatabase(baseUrl: string, name: string) {
   const u = new URL(baseUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 600 });
+
+/** A lean HTTP client (node:http with keep-alive): the load generator shares the machine's cores. */
+export function httpCall(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
