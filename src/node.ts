@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, type OpenDatabase } from './db/open.js';
 import { startRealtime } from './notifications/runtime.js';
 import { nodeStatic } from './http/static-node.js';
+import { FeedCache } from './donations/feed-cache.js';
 
 const started = Date.now();
 const config = readConfig(process.env);
@@ -21,8 +22,12 @@ if (await ensureAdmin(database.db, config.adminEmail, config.adminPassword))
   console.log(`Created the platform admin ${config.adminEmail}`);
 
 const realtime = await startRealtime({ db: database.db, config, env: process.env });
+// association feeds are cached between donation changes, which the bus reports on every instance
+const feedCache = new FeedCache();
+feedCache.listenTo(realtime.events);
 const app = createApp({
   events: realtime.events,
+  feedCache,
   push: realtime.push,
   db: database.db,
   now: () => new Date(),

@@ -58,7 +58,7 @@ export function donationToApi(d: Donation & { distance_km?: number }, opts: { wi
 donationApi.post('/donations', async (c) => {
   const input = await jsonBody(c, postDonationSchema);
   const d = await postDonation(c.get('deps').db, c.get('actor')!, input, c.get('deps').now());
-  await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json(donationToApi(d), 201);
 });
 
@@ -67,7 +67,7 @@ donationApi.get('/donations', async (c) => {
   const actor = c.get('actor')!;
   if (membershipOfKind(actor, 'shop')) return c.json({ items: (await shopDonations(db, actor)).map((d) => donationToApi(d, { withCode: true })) });
   if (membershipOfKind(actor, 'association')) {
-    const feed = await feedFor(db, actor, now());
+    const feed = await feedFor(db, actor, now(), c.get('deps').feedCache);
     const mine = await associationPickups(db, actor);
     const items = [
       ...feed.map((f) => ({ id: f.id, shopId: f.shop_id, status: 'open', category: f.category, description: f.description, quantityKg: Number(f.quantity_kg), units: f.units, storage: f.storage, dateKind: f.date_kind, date: f.product_date, packaged: f.packaged, sameDay: f.same_day, pickupFrom: f.pickup_from.toISOString(), pickupUntil: f.pickup_until.toISOString(), lat: f.lat, lng: f.lng, distanceKm: Math.round(f.distance_km * 100) / 100, shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town } })),
@@ -85,13 +85,13 @@ donationApi.get('/donations/:id', async (c) => {
 
 donationApi.post('/donations/:id/claim', async (c) => {
   const d = await claimDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
-  await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: 'claimed', claimedBy: { organisationId: d.claimed_by } });
 });
 
 donationApi.delete('/donations/:id/claim', async (c) => {
   const d = await releaseClaim(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
-  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: 'open' });
 });
 
@@ -99,12 +99,12 @@ donationApi.post('/donations/:id/pickup', async (c) => {
   const id = idOf(c.req.param('id'));
   const input = await jsonBody(c, pickupSchema);
   const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, input, c.get('deps').now());
-  await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: d.status });
 });
 
 donationApi.post('/donations/:id/cancel', async (c) => {
   const d = await cancelDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
-  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: 'cancelled' });
 });

@@ -4,6 +4,7 @@ import type { Database, Donation, DonationStatus } from '../db/schema.js';
 import { DomainError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
 import { planNotifications } from '../notifications/outbox.js';
 import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
+import type { FeedCache } from './feed-cache.js';
 import { checkDonationRules } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
 
@@ -354,12 +355,17 @@ export async function missedPickups(db: Db, associationId: number) {
   return Number(row.n);
 }
 
-/** The feed of an association; empty while it is not approved. */
-export async function feedFor(db: Db, actor: Actor, now: Date) {
+/** The feed of an association; empty while it is not approved. Served from the cache when one is given. */
+export async function feedFor(db: Db, actor: Actor, now: Date, cache?: FeedCache) {
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) throw new ForbiddenError('don.err.association_only');
   if (!assoc.approved) return [];
-  return openDonationsFor(db, assoc.organisationId, now);
+  const cached = cache?.get(assoc.organisationId, now);
+  if (cached) return cached;
+  const rows = await openDonationsFor(db, assoc.organisationId, now);
+  const first = rows[0];
+  cache?.set(assoc.organisationId, rows, first ? { lat: first.a_lat, lng: first.a_lng, radiusKm: first.radius_km } : null);
+  return rows;
 }
 
 export async function lastDonationOfShop(db: Db, actor: Actor) {

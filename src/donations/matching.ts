@@ -44,6 +44,10 @@ export interface FeedRow {
   lat: number;
   lng: number;
   distance_km: number;
+  /** the association's place and radius, for the feed cache */
+  a_lat: number;
+  a_lng: number;
+  radius_km: number;
 }
 
 /**
@@ -57,7 +61,7 @@ export async function openDonationsFor(db: Kysely<Database>, associationId: numb
       select d.id, d.shop_id, s.name as shop_name, s.address as shop_address, s.town as shop_town,
         d.category, d.description, d.quantity_kg, d.units, d.storage, d.date_kind, d.product_date,
         d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat, d.lng,
-        ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km
+        ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
       from a
       join donations d on d.status = 'open'
         and d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}

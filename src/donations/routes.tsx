@@ -93,7 +93,7 @@ donationRoutes.post('/donations', async (c) => {
   if (!parsed.success) return c.status(422), shopPage(c, form, fieldsFromZod(parsed.error.issues));
   try {
     const d = await postDonation(c.get('deps').db, c.get('actor')!, parsed.data, c.get('deps').now());
-    await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id });
+    await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
     return c.redirect(`/donations/${d.id}`, 303);
   } catch (e) {
     if (e instanceof ValidationError) return c.status(422), shopPage(c, form, e.fields);
@@ -115,7 +115,7 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
   const { db, now } = c.get('deps');
   try {
     const d = await claimDonation(db, c.get('actor')!, id, now());
-    await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id });
+    await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
     if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
@@ -136,13 +136,13 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
 
 donationRoutes.post('/donations/:id/release', async (c) => {
   const d = await releaseClaim(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
-  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.redirect('/feed', 303);
 });
 
 donationRoutes.post('/donations/:id/cancel', async (c) => {
   const d = await cancelDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
-  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id });
+  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.redirect(`/donations/${d.id}`, 303);
 });
 
@@ -153,7 +153,7 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
   if (!parsed.success) return c.status(422), detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) });
   try {
     const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, parsed.data, c.get('deps').now());
-    await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id });
+    await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     if (e instanceof DomainError && (e.status === 422 || e.status === 429)) {
@@ -169,7 +169,7 @@ donationRoutes.get('/feed', async (c) => {
   const { db, now } = c.get('deps');
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) return c.redirect('/', 303);
-  const feed = await feedFor(db, actor, now());
+  const feed = await feedFor(db, actor, now(), c.get('deps').feedCache);
   if (c.req.query('fragment') === '1') return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
   const pickups = await associationPickups(db, actor, { limit: 20 });
   return c.html(<FeedPage ctx={viewCtx(c)} feed={feed} now={now()} pickups={pickups} missed={await missedPickups(db, assoc.organisationId)} live={livePolling(c.get('deps')) ? undefined : feedLive.render?.(c)} poll={livePolling(c.get('deps'))} />);

@@ -28,6 +28,7 @@ organisationApi.patch('/organisations/:id', async (c) => {
   const id = idParam(c.req.param('id'));
   const input = await jsonBody(c, updateOrganisationSchema);
   const org = await updateOrganisation(c.get('deps').db, c.get('actor')!, id, input);
+  c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   return c.json(organisationToApi(org));
 });
 

@@ -69,6 +69,7 @@ organisationRoutes.post('/organisations/:id', async (c) => {
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
     await updateOrganisation(db, actor, id, parsed.data);
+    c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   } catch (e) {
     if (e instanceof ValidationError) return again(e.fields);
     throw e;
