@@ -22,6 +22,9 @@ import './openapi.js';
 
 export const donationApi = new Hono<AppEnv>();
 
+/** The nearest 20 by default, as a phone shows them; `?limit=` up to 100. */
+const FEED_PAGE = 20;
+
 const idOf = (s: string) => {
   const n = Number(s);
   if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new NotFoundError('No such donation.');
@@ -67,8 +70,9 @@ donationApi.get('/donations', async (c) => {
   const actor = c.get('actor')!;
   if (membershipOfKind(actor, 'shop')) return c.json({ items: (await shopDonations(db, actor)).map((d) => donationToApi(d, { withCode: true })) });
   if (membershipOfKind(actor, 'association')) {
-    const feed = await feedFor(db, actor, now(), c.get('deps').feedCache);
-    const mine = await associationPickups(db, actor);
+    const limit = Math.min(100, Math.max(1, Number(c.req.query('limit')) || FEED_PAGE));
+    const feed = (await feedFor(db, actor, now(), c.get('deps').feedCache)).slice(0, limit);
+    const mine = await associationPickups(db, actor, { currentOnly: true }); // what it is to collect now
     const items = [
       ...feed.map((f) => ({ id: f.id, shopId: f.shop_id, status: 'open', category: f.category, description: f.description, quantityKg: Number(f.quantity_kg), units: f.units, storage: f.storage, dateKind: f.date_kind, date: f.product_date, packaged: f.packaged, sameDay: f.same_day, pickupFrom: f.pickup_from.toISOString(), pickupUntil: f.pickup_until.toISOString(), lat: f.lat, lng: f.lng, distanceKm: Math.round(f.distance_km * 100) / 100, shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town } })),
       ...mine.map((d) => donationToApi(d)),

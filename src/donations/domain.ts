@@ -330,7 +330,7 @@ export async function shopDonations(db: Db, actor: Actor, opts: { limit?: number
 }
 
 /** An association's pickups: what it has claimed now, and its past ones. */
-export async function associationPickups(db: Db, actor: Actor, opts: { limit?: number } = {}) {
+export async function associationPickups(db: Db, actor: Actor, opts: { limit?: number; currentOnly?: boolean } = {}) {
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) throw new ForbiddenError('don.err.association_only');
   return db
@@ -339,6 +339,7 @@ export async function associationPickups(db: Db, actor: Actor, opts: { limit?: n
     .selectAll('d')
     .select(['s.name as shop_name', 's.address as shop_address', 's.town as shop_town'])
     .where('d.claimed_by', '=', assoc.organisationId)
+    .$if(Boolean(opts.currentOnly), (q) => q.where('d.status', '=', 'claimed'))
     .orderBy(sql`case when d.status = 'claimed' then 0 else 1 end`)
     .orderBy('d.pickup_until', 'desc')
     .limit(opts.limit ?? 100)

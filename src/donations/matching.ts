@@ -72,7 +72,7 @@ export async function openDonationsFor(db: Kysely<Database>, associationId: numb
     ) x
     where distance_km <= radius_km
     order by distance_km, pickup_until, id
-    limit ${opts.limit ?? 50}`.execute(db);
+    limit ${opts.limit ?? 100}`.execute(db);
   return result.rows;
 }
 

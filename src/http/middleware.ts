@@ -75,6 +75,7 @@ export class CsrfError extends DomainError {
  */
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async function csrfMiddleware(c, next) {
+    if (c.req.path.startsWith('/api/')) return next(); // bearer tokens: no cookie, no CSRF
     let token = getCookie(c, CSRF_COOKIE);
     if (!token || token.length < 20) {
       token = randomToken(18);
