@@ -7,6 +7,7 @@ import { openDatabase, type OpenDatabase } from './db/open.js';
 import { startRealtime } from './notifications/runtime.js';
 import { nodeStatic } from './http/static-node.js';
 import { FeedCache } from './donations/feed-cache.js';
+import { ActorCache } from './accounts/actor-cache.js';
 
 const started = Date.now();
 const config = readConfig(process.env);
@@ -28,6 +29,7 @@ feedCache.listenTo(realtime.events);
 const app = createApp({
   events: realtime.events,
   feedCache,
+  actorCache: new ActorCache(),
   push: realtime.push,
   db: database.db,
   now: () => new Date(),

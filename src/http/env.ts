@@ -13,6 +13,8 @@ export interface AppDeps {
   /** Serves /static/* where the runtime does not do it itself. */
   serveStatic?: import('hono').MiddlewareHandler;
   events?: EventBus;
+  /** bearer-token actors kept a few seconds (see ActorCache); absent in tests */
+  actorCache?: import('../accounts/actor-cache.js').ActorCache;
   /** association feeds kept between donation changes (only with a bus: it clears them) */
   feedCache?: import('../donations/feed-cache.js').FeedCache;
   /** How open pages learn of changes: 'sse' through `events`, or 'poll' (htmx every 15 s; Workers, no bus). */

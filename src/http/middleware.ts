@@ -34,7 +34,9 @@ export function identify(): MiddlewareHandler<AppEnv> {
     const auth = c.req.header('authorization');
     if (c.req.path.startsWith('/api/')) {
       if (auth?.startsWith('Bearer ')) {
-        c.set('actor', await actorFor(db, { tokenHash: await sha256(auth.slice(7).trim()) }));
+        const tokenHash = await sha256(auth.slice(7).trim());
+        const cache = c.get('deps').actorCache;
+        c.set('actor', cache ? await cache.get(tokenHash, () => actorFor(db, { tokenHash })) : await actorFor(db, { tokenHash }));
       }
     } else {
       const token = getCookie(c, SESSION_COOKIE);

@@ -78,7 +78,7 @@ export function sampleRss(pid: number) {
 
 export async function startServer(env: Record<string, string>, port: number): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
   // as `npm start` runs it (the esbuild bundle), without the npm wrapper, so RSS is the server's own
-  const proc = spawn(process.execPath, ['src/tools/start.mjs'], {
+  const proc = spawn(process.execPath, ['--max-semi-space-size=4', 'src/tools/start.mjs'], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

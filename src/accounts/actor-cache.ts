@@ -1,0 +1,28 @@
+import type { Actor } from './actor.js';
+
+/**
+ * API tokens are looked up on every call. Keeping the answer a few seconds saves a query per call
+ * for till systems and drivers' apps that call often. The price, accepted: a change of
+ * memberships or approval reaches a token's calls up to `ttlMs` later. Sessions (pages) are never
+ * cached, so signing out is immediate.
+ */
+export class ActorCache {
+  private readonly entries = new Map<string, { at: number; actor: Actor | null }>();
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async get(tokenHash: string, load: () => Promise<Actor | null>): Promise<Actor | null> {
+    const hit = this.entries.get(tokenHash);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.actor;
+    const actor = await load();
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (actor) this.entries.set(tokenHash, { at: Date.now(), actor }); // unknown tokens are not kept
+    return actor;
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
