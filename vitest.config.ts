@@ -13,9 +13,27 @@ export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
     projects: [
-      { extends: true as const, test: { ...common, name: 'pglite', env: { TEST_DB: 'pglite' }, globalSetup: ['test/helpers/setup-pglite.ts'] } },
+      {
+        extends: true as const,
+        test: {
+          ...common,
+          name: 'pglite',
+          env: { TEST_DB: 'pglite' },
+          globalSetup: ['test/helpers/setup-pglite.ts'],
+        },
+      },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { ...common, name: 'postgres', env: { TEST_DB: 'postgres' }, globalSetup: ['test/helpers/setup-postgres.ts'] } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                ...common,
+                name: 'postgres',
+                env: { TEST_DB: 'postgres' },
+                globalSetup: ['test/helpers/setup-postgres.ts'],
+              },
+            },
+          ]
         : []),
     ],
   },

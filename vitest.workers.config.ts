@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
 // - wrangler-dev: on Node, a smoke run of `wrangler dev --test-scheduled` against the same database.
 // The URL must contain a password (Hyperdrive requires one; trust auth ignores it).
 const url = process.env.WORKERS_DATABASE_URL;
-if (!url) throw new Error('WORKERS_DATABASE_URL is not set: run bash .ci/workers.sh, or set it to a migrated database (postgres://postgres:postgres@127.0.0.1:5432/<db>)');
+if (!url)
+  throw new Error(
+    'WORKERS_DATABASE_URL is not set: run bash .ci/workers.sh, or set it to a migrated database (postgres://postgres:postgres@127.0.0.1:5432/<db>)',
+  );
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'hono/jsx' } };
 
@@ -28,11 +31,23 @@ export default defineConfig({
             miniflare: { hyperdrives: { HYPERDRIVE: url } },
           }),
         ],
-        test: { name: 'workerd', include: ['test/workers/**/*.workerd.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'workerd',
+          include: ['test/workers/**/*.workerd.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         oxc: jsx,
-        test: { name: 'wrangler-dev', include: ['test/workers/**/*.smoke.ts'], pool: 'forks', env: { WORKERS_DATABASE_URL: url }, testTimeout: 180_000, hookTimeout: 180_000 },
+        test: {
+          name: 'wrangler-dev',
+          include: ['test/workers/**/*.smoke.ts'],
+          pool: 'forks',
+          env: { WORKERS_DATABASE_URL: url },
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
       },
     ],
   },

@@ -27,7 +27,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('pickup_until', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('organisations_kind_idx').on('organisations').columns(['kind', 'lat']).execute();
+  await db.schema
+    .createIndex('organisations_kind_idx')
+    .on('organisations')
+    .columns(['kind', 'lat'])
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -51,7 +55,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('memberships_pkey', ['user_id', 'organisation_id'])
     .execute();
-  await db.schema.createIndex('memberships_org_idx').on('memberships').column('organisation_id').execute();
+  await db.schema
+    .createIndex('memberships_org_idx')
+    .on('memberships')
+    .column('organisation_id')
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -88,11 +96,23 @@ export async function up(db: Kysely<any>) {
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sign_in_failures_key_idx').on('sign_in_failures').columns(['key', 'at']).execute();
+  await db.schema
+    .createIndex('sign_in_failures_key_idx')
+    .on('sign_in_failures')
+    .columns(['key', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>) {
-  for (const t of ['sign_in_failures', 'invitations', 'api_tokens', 'sessions', 'memberships', 'users', 'organisations']) {
+  for (const t of [
+    'sign_in_failures',
+    'invitations',
+    'api_tokens',
+    'sessions',
+    'memberships',
+    'users',
+    'organisations',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

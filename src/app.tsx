@@ -15,16 +15,24 @@ import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
-import { withdrawalApi } from './withdrawals/api.js'; import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
+import { withdrawalApi } from './withdrawals/api.js';
+import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
 import { statsApi } from './stats/api.js';
 import { statsRoutes } from './stats/routes.js';
-import { qualityRoutes } from './quality/routes.js'; import { recordRoutes } from './quality/record.js'; import { receiptRoutes } from './receipts/routes.js'; // issue 5
-import { pushApi } from './notifications/api.js'; import { notificationRoutes } from './notifications/routes.js'; import { realtimeRoutes } from './realtime/routes.js'; // issue 4
+import { qualityRoutes } from './quality/routes.js';
+import { recordRoutes } from './quality/record.js';
+import { receiptRoutes } from './receipts/routes.js'; // issue 5
+import { pushApi } from './notifications/api.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
   body.error.message = t('en', body.error.message);
-  if (body.error.fields) body.error.fields = Object.fromEntries(Object.entries(body.error.fields).map(([k, v]) => [k, t('en', v)]));
+  if (body.error.fields)
+    body.error.fields = Object.fromEntries(
+      Object.entries(body.error.fields).map(([k, v]) => [k, t('en', v)]),
+    );
   return body;
 }
 
@@ -64,12 +72,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', organisationRoutes);
   app.route('/', withdrawalRoutes); // issue 6
   app.route('/', statsRoutes);
-  app.route('/', qualityRoutes); app.route('/', recordRoutes); app.route('/', receiptRoutes); // issue 5
+  app.route('/', qualityRoutes);
+  app.route('/', recordRoutes);
+  app.route('/', receiptRoutes); // issue 5
   app.route('/', donationRoutes);
-  app.route('/', notificationRoutes); app.route('/', realtimeRoutes); // issue 4
+  app.route('/', notificationRoutes);
+  app.route('/', realtimeRoutes); // issue 4
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
     if (!c.get('lang')) return c.text('Not found', 404);
     return c.html(<ErrorPage ctx={viewCtx(c)} message="err.not_found" />, 404);
   });
@@ -78,16 +90,26 @@ export function createApp(deps: AppDeps) {
     const isApi = c.req.path.startsWith('/api/');
     let e: DomainError;
     if (err instanceof DomainError) e = err;
-    else if (err instanceof HTTPException && err.status < 500) e = new DomainError('bad_request', err.message || 'Bad request.', err.status as 400);
+    else if (err instanceof HTTPException && err.status < 500)
+      e = new DomainError('bad_request', err.message || 'Bad request.', err.status as 400);
     else {
       log(`unexpected error on ${c.req.method} ${c.req.path}`, err);
-      if (isApi) return c.json({ error: { code: 'server_error', message: 'Something went wrong on our side.' } }, 500);
+      if (isApi)
+        return c.json(
+          { error: { code: 'server_error', message: 'Something went wrong on our side.' } },
+          500,
+        );
       if (!c.get('csrf')) return c.text('Server error', 500);
       return c.html(<ErrorPage ctx={viewCtx(c)} message="err.server" />, 500);
     }
     if (isApi) return c.json(apiError(e), e.status);
     if (!c.get('lang')) return c.text(e.message, e.status);
-    const message = e.status === 404 ? 'err.not_found' : e.status === 403 && e.code === 'forbidden' ? 'err.forbidden' : e.message;
+    const message =
+      e.status === 404
+        ? 'err.not_found'
+        : e.status === 403 && e.code === 'forbidden'
+          ? 'err.forbidden'
+          : e.message;
     return c.html(<ErrorPage ctx={viewCtx(c)} message={message} />, e.status);
   });
 

@@ -34,13 +34,21 @@ const app = createApp({
   db: database.db,
   now: () => new Date(),
   ping: database.ping,
-  config: { pushAllowInsecureEndpoints: config.pushAllowInsecureEndpoints, vapidSubject: config.vapidSubject, vapidPublicKey: config.vapidPublicKey, vapidPrivateKey: config.vapidPrivateKey },
+  config: {
+    pushAllowInsecureEndpoints: config.pushAllowInsecureEndpoints,
+    vapidSubject: config.vapidSubject,
+    vapidPublicKey: config.vapidPublicKey,
+    vapidPrivateKey: config.vapidPrivateKey,
+  },
   serveStatic: nodeStatic(),
 });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`Listening on http://localhost:${info.port} (${where}), ready in ${Date.now() - started} ms`);
+  const where =
+    database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  console.log(
+    `Listening on http://localhost:${info.port} (${where}), ready in ${Date.now() - started} ms`,
+  );
 });
 
 let stopping = false;

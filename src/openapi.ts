@@ -1,6 +1,9 @@
 /** The OpenAPI description of what /api/v1 serves; each feature adds its paths. */
 const error = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: error } },
+});
 
 export const openApiDocument: Record<string, any> = {
   openapi: '3.1.0',
@@ -36,7 +39,10 @@ export const openApiDocument: Record<string, any> = {
           approved: { type: 'boolean' },
           radiusKm: { type: 'number' },
           acceptedCategories: { type: ['array', 'null'], items: { type: 'string' } },
-          storage: { type: 'object', properties: { chilled: { type: 'boolean' }, frozen: { type: 'boolean' } } },
+          storage: {
+            type: 'object',
+            properties: { chilled: { type: 'boolean' }, frozen: { type: 'boolean' } },
+          },
           minKg: { type: ['number', 'null'] },
           maxKg: { type: ['number', 'null'] },
         },
@@ -49,9 +55,29 @@ export const openApiDocument: Record<string, any> = {
       post: {
         security: [],
         summary: 'Exchange an e-mail and password for an API token',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } } } } },
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email', 'password'],
+                properties: { email: { type: 'string' }, password: { type: 'string' } },
+              },
+            },
+          },
+        },
         responses: {
-          '201': { description: 'Token', content: { 'application/json': { schema: { type: 'object', properties: { token: { type: 'string' }, userId: { type: 'integer' } } } } } },
+          '201': {
+            description: 'Token',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { token: { type: 'string' }, userId: { type: 'integer' } },
+                },
+              },
+            },
+          },
           '401': errorResponse('invalid_credentials'),
           '429': errorResponse('too_many_attempts'),
         },
@@ -60,23 +86,61 @@ export const openApiDocument: Record<string, any> = {
     '/organisations': {
       post: {
         summary: 'Create an organisation (platform admin)',
-        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Organisation' } } } },
-        responses: { '201': { description: 'Created' }, '403': errorResponse('forbidden'), '422': errorResponse('invalid_input') },
+        requestBody: {
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/Organisation' } },
+          },
+        },
+        responses: {
+          '201': { description: 'Created' },
+          '403': errorResponse('forbidden'),
+          '422': errorResponse('invalid_input'),
+        },
       },
     },
     '/organisations/{id}': {
-      get: { summary: 'Read an organisation', responses: { '200': { description: 'Organisation' }, '404': errorResponse('not_found') } },
+      get: {
+        summary: 'Read an organisation',
+        responses: { '200': { description: 'Organisation' }, '404': errorResponse('not_found') },
+      },
       patch: {
         summary: 'Update an organisation (admin, or a manager of it)',
-        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Organisation' } } } },
-        responses: { '200': { description: 'Updated' }, '403': errorResponse('forbidden'), '404': errorResponse('not_found'), '422': errorResponse('invalid_input') },
+        requestBody: {
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/Organisation' } },
+          },
+        },
+        responses: {
+          '200': { description: 'Updated' },
+          '403': errorResponse('forbidden'),
+          '404': errorResponse('not_found'),
+          '422': errorResponse('invalid_input'),
+        },
       },
     },
     '/organisations/{id}/members': {
       post: {
         summary: 'Add a member (admin, or a manager of it)',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['email', 'role'], properties: { email: { type: 'string' }, password: { type: 'string' }, role: { enum: ['manager', 'member'] } } } } } },
-        responses: { '201': { description: 'Member added' }, '403': errorResponse('forbidden'), '422': errorResponse('invalid_input') },
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email', 'role'],
+                properties: {
+                  email: { type: 'string' },
+                  password: { type: 'string' },
+                  role: { enum: ['manager', 'member'] },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'Member added' },
+          '403': errorResponse('forbidden'),
+          '422': errorResponse('invalid_input'),
+        },
       },
     },
   },

@@ -7,7 +7,12 @@
 // - no background push loop: the outbox is drained by the every-minute cron (generateRequestDetails + fetch);
 // - no migrations: they run from Node against DATABASE_URL (`npm run migrate`) before a deploy.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ExecutionContext, Fetcher, Hyperdrive, ScheduledController } from '@cloudflare/workers-types';
+import type {
+  ExecutionContext,
+  Fetcher,
+  Hyperdrive,
+  ScheduledController,
+} from '@cloudflare/workers-types';
 import { Kysely, sql } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import type { MiddlewareHandler } from 'hono';
@@ -44,7 +49,8 @@ interface RequestScope {
 const scope = new AsyncLocalStorage<RequestScope>();
 function current(): RequestScope {
   const s = scope.getStore();
-  if (!s) throw new Error('No request scope: the database is only reachable inside fetch/scheduled.');
+  if (!s)
+    throw new Error('No request scope: the database is only reachable inside fetch/scheduled.');
   return s;
 }
 
@@ -52,10 +58,16 @@ function current(): RequestScope {
 const serveStatic: MiddlewareHandler = async (c) => {
   const url = new URL(c.req.url);
   url.pathname = url.pathname.replace(/^\/static\//, '/');
-  const res = await current().env.ASSETS.fetch(url.toString(), { method: c.req.method, headers: c.req.raw.headers as any });
+  const res = await current().env.ASSETS.fetch(url.toString(), {
+    method: c.req.method,
+    headers: c.req.raw.headers as any,
+  });
   const out = new Response(res.body as any, res as any);
   if (res.ok) {
-    out.headers.set('Cache-Control', isFingerprinted(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    out.headers.set(
+      'Cache-Control',
+      isFingerprinted(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
   }
   return out;
 };
@@ -93,10 +105,18 @@ function configure(env: Env) {
 }
 
 /** Opens the request's client; postgres.js on workerd hangs on Kysely's first reserve() unless a plain query ran. */
-async function withDatabase<T>(env: Env, ctx: ExecutionContext, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  env: Env,
+  ctx: ExecutionContext,
+  fn: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   const url = env.HYPERDRIVE.connectionString;
   const tls = /[?&]sslmode=(require|verify-ca|verify-full|prefer)\b/.test(url);
-  const client = createPostgresClient(url, { max: 5, fetch_types: false, ...(tls ? {} : { socket: workerdSocket as any }) });
+  const client = createPostgresClient(url, {
+    max: 5,
+    fetch_types: false,
+    ...(tls ? {} : { socket: workerdSocket as any }),
+  });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client as any }) });
   try {
     await client`select 1`;
@@ -118,7 +138,8 @@ export default {
     }
     const path = new URL(request.url).pathname;
     // static files need no database
-    if (path.startsWith('/static/')) return scope.run({ db: null as any, env }, () => app.fetch(request, env, ctx as any));
+    if (path.startsWith('/static/'))
+      return scope.run({ db: null as any, env }, () => app.fetch(request, env, ctx as any));
     let opened = false;
     try {
       return await withDatabase(env, ctx, async () => {

@@ -12,4 +12,5 @@ export interface ViewCtx {
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, unknown>;
 
-export const tr = (ctx: ViewCtx, key: string, vars?: Record<string, string | number>) => t(ctx.lang, key, vars);
+export const tr = (ctx: ViewCtx, key: string, vars?: Record<string, string | number>) =>
+  t(ctx.lang, key, vars);

@@ -12,18 +12,31 @@ export function HomePage({ ctx, children }: { ctx: ViewCtx; children?: Child }) 
         <section class="role-admin">
           <p>{tr(ctx, 'home.admin')}</p>
           <ul>
-            <li><a href="/admin/organisations">{tr(ctx, 'nav.admin')}</a></li>
-            <li><a href="/admin/organisations?pending=1">{tr(ctx, 'admin.filter_pending')}</a></li>
-            <li><a href="/admin/factors">{tr(ctx, 'nav.factors')}</a></li>
-            <li><a href="/admin/withdrawal-rates">{tr(ctx, 'nav.withdrawal_rates')}</a></li>
-            <li><a href="/withdrawals">{tr(ctx, 'nav.withdrawals')}</a></li>
+            <li>
+              <a href="/admin/organisations">{tr(ctx, 'nav.admin')}</a>
+            </li>
+            <li>
+              <a href="/admin/organisations?pending=1">{tr(ctx, 'admin.filter_pending')}</a>
+            </li>
+            <li>
+              <a href="/admin/factors">{tr(ctx, 'nav.factors')}</a>
+            </li>
+            <li>
+              <a href="/admin/withdrawal-rates">{tr(ctx, 'nav.withdrawal_rates')}</a>
+            </li>
+            <li>
+              <a href="/withdrawals">{tr(ctx, 'nav.withdrawals')}</a>
+            </li>
           </ul>
         </section>
       )}
       {a.org ? (
         <section class={`role-${a.org.kind}`}>
           <h2>
-            {a.org.name} <small>({tr(ctx, `kind.${a.org.kind}`)}, {tr(ctx, `role.${a.org.role}`)})</small>
+            {a.org.name}{' '}
+            <small>
+              ({tr(ctx, `kind.${a.org.kind}`)}, {tr(ctx, `role.${a.org.role}`)})
+            </small>
           </h2>
           {a.org.kind === 'association' && !a.org.approved ? (
             <div class="alert">{tr(ctx, 'signup.pending')}</div>

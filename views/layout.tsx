@@ -12,13 +12,16 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
     const kind = a.org?.kind;
     if (kind === 'shop') links.push(['/donations', 'nav.donations']);
     if (kind === 'association') links.push(['/feed', 'nav.feed']);
-    if (kind === 'producer_org' || kind === 'association') links.push(['/withdrawals', 'nav.withdrawals']);
+    if (kind === 'producer_org' || kind === 'association')
+      links.push(['/withdrawals', 'nav.withdrawals']);
     if (kind || a.user.is_admin) links.push(['/dashboard', 'nav.dashboard']);
-    if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin) links.push(['/quality', 'nav.quality']);
+    if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin)
+      links.push(['/quality', 'nav.quality']);
     if (kind === 'shop' || kind === 'association') links.push(['/receipts', 'nav.receipts']);
     if (kind === 'association') links.push(['/notifications', 'nav.notifications']);
     if (a.org) links.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
-    if (a.org?.role === 'manager') links.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
+    if (a.org?.role === 'manager')
+      links.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
     if (a.user.is_admin) links.push(['/admin/organisations', 'nav.admin']);
   } else {
     links.push(['/signin', 'nav.signin'], ['/signup', 'nav.signup']);
@@ -34,7 +37,10 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
           </li>
         ))}
         <li>
-          <a href={`${ctx.path}?lang=${ctx.lang === 'fr' ? 'en' : 'fr'}`} lang={ctx.lang === 'fr' ? 'en' : 'fr'}>
+          <a
+            href={`${ctx.path}?lang=${ctx.lang === 'fr' ? 'en' : 'fr'}`}
+            lang={ctx.lang === 'fr' ? 'en' : 'fr'}
+          >
             {tr(ctx, 'lang.switch')}
           </a>
         </li>
@@ -53,7 +59,17 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
   );
 }
 
-export function Layout({ ctx, title, children, sse }: { ctx: ViewCtx; title: string; children: Child; sse?: boolean }) {
+export function Layout({
+  ctx,
+  title,
+  children,
+  sse,
+}: {
+  ctx: ViewCtx;
+  title: string;
+  children: Child;
+  sse?: boolean;
+}) {
   return (
     <>
       {raw('<!doctype html>')}

@@ -17,7 +17,8 @@ export class ActorCache {
     const hit = this.entries.get(tokenHash);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.actor;
     const actor = await load();
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     if (actor) this.entries.set(tokenHash, { at: Date.now(), actor }); // unknown tokens are not kept
     return actor;
   }

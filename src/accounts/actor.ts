@@ -53,17 +53,32 @@ export function membershipOfKind(actor: Actor, kind: OrganisationKind) {
  * The user behind an API token or a session, with their memberships, in one query: every request
  * pays for it, so it is one round trip instead of two.
  */
-export async function actorFor(db: Kysely<Database>, credential: { tokenHash: string } | { sessionHash: string; now: Date }): Promise<Actor | null> {
+export async function actorFor(
+  db: Kysely<Database>,
+  credential: { tokenHash: string } | { sessionHash: string; now: Date },
+): Promise<Actor | null> {
   const memberships = sql<Membership[]>`coalesce((
       select json_agg(json_build_object('organisationId', o.id, 'role', m.role, 'kind', o.kind, 'name', o.name, 'approved', o.approved) order by m.created_at)
       from memberships m join organisations o on o.id = m.organisation_id where m.user_id = u.id), '[]'::json)`;
   const q =
     'tokenHash' in credential
-      ? db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.user_id').where('t.token_hash', '=', credential.tokenHash)
-      : db.selectFrom('sessions as t').innerJoin('users as u', 'u.id', 't.user_id').where('t.id', '=', credential.sessionHash).where('t.expires_at', '>', credential.now);
+      ? db
+          .selectFrom('api_tokens as t')
+          .innerJoin('users as u', 'u.id', 't.user_id')
+          .where('t.token_hash', '=', credential.tokenHash)
+      : db
+          .selectFrom('sessions as t')
+          .innerJoin('users as u', 'u.id', 't.user_id')
+          .where('t.id', '=', credential.sessionHash)
+          .where('t.expires_at', '>', credential.now);
   const row = await q.selectAll('u').select(memberships.as('memberships_json')).executeTakeFirst();
   if (!row) return null;
-  const { memberships_json, ...user } = row as typeof row & { memberships_json: Membership[] | string };
-  const list = typeof memberships_json === 'string' ? (JSON.parse(memberships_json) as Membership[]) : memberships_json;
+  const { memberships_json, ...user } = row as typeof row & {
+    memberships_json: Membership[] | string;
+  };
+  const list =
+    typeof memberships_json === 'string'
+      ? (JSON.parse(memberships_json) as Membership[])
+      : memberships_json;
   return { user: user as User, memberships: list, org: list[0] ?? null };
 }

@@ -26,7 +26,8 @@ export async function createUser(
   db: Kysely<Database>,
   input: { email: string; name: string; password: string | null; isAdmin?: boolean; lang?: string },
 ): Promise<User> {
-  if (await findUserByEmail(db, input.email)) throw new ValidationError({ email: 'err.email_taken' });
+  if (await findUserByEmail(db, input.email))
+    throw new ValidationError({ email: 'err.email_taken' });
   return db
     .insertInto('users')
     .values({
@@ -66,7 +67,10 @@ export async function authenticate(
   }
   const user = email === input.email ? await findUserByEmail(db, email) : undefined;
   if (!(await verifyPassword(input.password, user?.password_hash ?? null)) || !user) {
-    await db.insertInto('sign_in_failures').values(keys.map((key) => ({ key, at: now }))).execute();
+    await db
+      .insertInto('sign_in_failures')
+      .values(keys.map((key) => ({ key, at: now })))
+      .execute();
     throw new InvalidCredentialsError();
   }
   await db.deleteFrom('sign_in_failures').where('key', '=', keys[0]).execute();
@@ -98,7 +102,10 @@ export async function userForSession(db: Kysely<Database>, token: string, now: D
 }
 
 export async function endSession(db: Kysely<Database>, token: string) {
-  await db.deleteFrom('sessions').where('id', '=', await sha256(token)).execute();
+  await db
+    .deleteFrom('sessions')
+    .where('id', '=', await sha256(token))
+    .execute();
 }
 
 export async function createApiToken(db: Kysely<Database>, userId: number, now: Date) {
@@ -120,9 +127,17 @@ export async function userForApiToken(db: Kysely<Database>, token: string) {
 }
 
 /** At start, when no platform admin exists, create the configured one. */
-export async function ensureAdmin(db: Kysely<Database>, email: string | null, password: string | null) {
+export async function ensureAdmin(
+  db: Kysely<Database>,
+  email: string | null,
+  password: string | null,
+) {
   if (!email || !password) return null;
-  const existing = await db.selectFrom('users').select('id').where('is_admin', '=', true).executeTakeFirst();
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('is_admin', '=', true)
+    .executeTakeFirst();
   if (existing) return null;
   const user = await findUserByEmail(db, email);
   if (user) {
@@ -130,7 +145,11 @@ export async function ensureAdmin(db: Kysely<Database>, email: string | null, pa
     // password replaces theirs, and their open sessions and API tokens end.
     const hash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ is_admin: true, password_hash: hash }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ is_admin: true, password_hash: hash })
+        .where('id', '=', user.id)
+        .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
       await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
     });

@@ -24,20 +24,38 @@ accountRoutes.get('/', requireUser(), async (c) => {
   return c.html(<HomePage ctx={viewCtx(c)}>{parts}</HomePage>);
 });
 
-accountRoutes.get('/signin', (c) => c.html(<SignInPage ctx={viewCtx(c)} next={c.req.query('next')} />));
+accountRoutes.get('/signin', (c) =>
+  c.html(<SignInPage ctx={viewCtx(c)} next={c.req.query('next')} />),
+);
 
 accountRoutes.post('/signin', async (c) => {
   const form = await formBody(c);
   const email = String(form.email ?? '').slice(0, 200);
   const { db, now } = c.get('deps');
   try {
-    const user = await authenticate(db, { email, password: String(form.password ?? ''), ip: clientIp(c) }, now());
-    setCookie(c, SESSION_COOKIE, await createSession(db, user.id, now()), cookieOptions(c, SESSION_DAYS * 86400));
+    const user = await authenticate(
+      db,
+      { email, password: String(form.password ?? ''), ip: clientIp(c) },
+      now(),
+    );
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      await createSession(db, user.id, now()),
+      cookieOptions(c, SESSION_DAYS * 86400),
+    );
     return c.redirect(safeNext(form.next), 303);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     c.status(e.status === 429 ? 429 : 401);
-    return c.html(<SignInPage ctx={viewCtx(c)} values={{ email }} error={e.message} next={String(form.next ?? '')} />);
+    return c.html(
+      <SignInPage
+        ctx={viewCtx(c)}
+        values={{ email }}
+        error={e.message}
+        next={String(form.next ?? '')}
+      />,
+    );
   }
 });
 
@@ -48,7 +66,9 @@ accountRoutes.post('/signout', async (c) => {
   return c.redirect('/signin', 303);
 });
 
-accountRoutes.get('/signup', (c) => c.html(<SignUpPage ctx={viewCtx(c)} values={{ kind: c.req.query('kind') }} />));
+accountRoutes.get('/signup', (c) =>
+  c.html(<SignUpPage ctx={viewCtx(c)} values={{ kind: c.req.query('kind') }} />),
+);
 
 accountRoutes.post('/signup', async (c) => {
   const form = await formBody(c);
@@ -57,12 +77,19 @@ accountRoutes.post('/signup', async (c) => {
   const { db, now } = c.get('deps');
   const again = (errors: Record<string, string>) => {
     c.status(422);
-    return c.html(<SignUpPage ctx={viewCtx(c)} values={{ ...form, name: form.yourName }} errors={errors} />);
+    return c.html(
+      <SignUpPage ctx={viewCtx(c)} values={{ ...form, name: form.yourName }} errors={errors} />,
+    );
   };
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
     const { user } = await signUp(db, parsed.data, c.get('lang'));
-    setCookie(c, SESSION_COOKIE, await createSession(db, user.id, now()), cookieOptions(c, SESSION_DAYS * 86400));
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      await createSession(db, user.id, now()),
+      cookieOptions(c, SESSION_DAYS * 86400),
+    );
     return c.redirect('/', 303);
   } catch (e) {
     if (e instanceof DomainError && e.status === 422) return again(e.fields);
@@ -85,10 +112,22 @@ accountRoutes.post('/invitations/:token', async (c) => {
   if (password.length < 10 || password.length > 200) {
     c.status(422);
     const msg = password.length < 10 ? 'err.password_short' : 'err.too_long';
-    return c.html(<InvitationPage ctx={viewCtx(c)} token={token} email={inv.email} errors={{ password: msg }} />);
+    return c.html(
+      <InvitationPage
+        ctx={viewCtx(c)}
+        token={token}
+        email={inv.email}
+        errors={{ password: msg }}
+      />,
+    );
   }
   const userId = await acceptInvitation(db, token, password, now());
-  setCookie(c, SESSION_COOKIE, await createSession(db, userId, now()), cookieOptions(c, SESSION_DAYS * 86400));
+  setCookie(
+    c,
+    SESSION_COOKIE,
+    await createSession(db, userId, now()),
+    cookieOptions(c, SESSION_DAYS * 86400),
+  );
   return c.redirect('/', 303);
 });
 

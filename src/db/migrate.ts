@@ -19,7 +19,9 @@ function check(result: MigrationResultSet) {
 async function upToDate(db: Kysely<any>) {
   const latest = Object.keys(migrations).sort().at(-1);
   try {
-    const row = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+    const row = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name desc limit 1`.execute(db);
     return row.rows[0]?.name === latest;
   } catch {
     return false; // no migration table yet

@@ -10,7 +10,9 @@ export interface OpenDatabase {
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded database under DATA_DIR. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+): Promise<OpenDatabase> {
   const handle = config.databaseUrl
     ? (await import('./postgres.js')).openPostgres(config.databaseUrl)
     : await (await import('./pglite.js')).openPGlite(config.dataDir);

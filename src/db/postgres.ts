@@ -11,7 +11,12 @@ function jsonText(x: unknown) {
 
 /** One parsing convention for both drivers: int8 and numeric as numbers, dates as YYYY-MM-DD. */
 export const pgTypes = {
-  int8: { to: 20, from: [20], serialize: (x: unknown) => String(x), parse: (x: string) => Number(x) },
+  int8: {
+    to: 20,
+    from: [20],
+    serialize: (x: unknown) => String(x),
+    parse: (x: string) => Number(x),
+  },
   numeric: {
     to: 1700,
     from: [1700],

@@ -90,8 +90,16 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
-  push_subscriptions: PushSubscriptionsTable; vapid_keys: VapidKeysTable; notification_targets: NotificationTargetsTable; push_deliveries: PushDeliveriesTable; app_events: AppEventsTable; job_runs: JobRunsTable; // issue 4
-  impact_factors: ImpactFactorsTable; quality_actions: QualityActionsTable; stats_daily: StatsDailyTable; stats_monthly: StatsMonthlyTable;
+  push_subscriptions: PushSubscriptionsTable;
+  vapid_keys: VapidKeysTable;
+  notification_targets: NotificationTargetsTable;
+  push_deliveries: PushDeliveriesTable;
+  app_events: AppEventsTable;
+  job_runs: JobRunsTable; // issue 4
+  impact_factors: ImpactFactorsTable;
+  quality_actions: QualityActionsTable;
+  stats_daily: StatsDailyTable;
+  stats_monthly: StatsMonthlyTable;
   withdrawal_products: WithdrawalProductsTable;
   withdrawal_rates: WithdrawalRatesTable;
   withdrawal_settings: WithdrawalSettingsTable;
@@ -105,7 +113,8 @@ export type NewOrganisation = Insertable<OrganisationsTable>;
 export type OrganisationUpdate = Updateable<OrganisationsTable>;
 export type User = Selectable<UsersTable>;
 
-export type DonationStatus = 'open' | 'claimed' | 'picked_up' | 'refused' | 'cancelled' | 'expired' | 'missed';
+export type DonationStatus =
+  'open' | 'claimed' | 'picked_up' | 'refused' | 'cancelled' | 'expired' | 'missed';
 export type Storage = 'ambient' | 'chilled' | 'frozen';
 export type Quality = 'good' | 'acceptable' | 'poor' | 'refused';
 
@@ -155,9 +164,29 @@ export interface DonationEventsTable {
 }
 
 export type Donation = Selectable<DonationsTable>;
-import type { ImpactFactorsTable, OrganisationAreaColumns, QualityActionsTable, StatsDailyTable, StatsMonthlyTable } from '../stats/tables.js'; // issue 5
-import type { AppEventsTable, JobRunsTable, NotificationTargetsTable, PushDeliveriesTable, PushSubscriptionsTable, VapidKeysTable } from '../notifications/tables.js'; // issue 4
+import type {
+  ImpactFactorsTable,
+  OrganisationAreaColumns,
+  QualityActionsTable,
+  StatsDailyTable,
+  StatsMonthlyTable,
+} from '../stats/tables.js'; // issue 5
+import type {
+  AppEventsTable,
+  JobRunsTable,
+  NotificationTargetsTable,
+  PushDeliveriesTable,
+  PushSubscriptionsTable,
+  VapidKeysTable,
+} from '../notifications/tables.js'; // issue 4
 
 // Market withdrawals (issue 6): table types live next to their feature.
-import type { WithdrawalProductsTable, WithdrawalRatesTable, WithdrawalSettingsTable, WithdrawalCampaignsTable, WithdrawalsTable, WithdrawalReceiptsView } from '../withdrawals/tables.js';
+import type {
+  WithdrawalProductsTable,
+  WithdrawalRatesTable,
+  WithdrawalSettingsTable,
+  WithdrawalCampaignsTable,
+  WithdrawalsTable,
+  WithdrawalReceiptsView,
+} from '../withdrawals/tables.js';
 export type * from '../withdrawals/tables.js';

@@ -31,7 +31,10 @@ const idOf = (s: string) => {
   return n;
 };
 
-export function donationToApi(d: Donation & { distance_km?: number }, opts: { withCode?: boolean } = {}) {
+export function donationToApi(
+  d: Donation & { distance_km?: number },
+  opts: { withCode?: boolean } = {},
+) {
   return {
     id: d.id,
     shopId: d.shop_id,
@@ -53,7 +56,15 @@ export function donationToApi(d: Donation & { distance_km?: number }, opts: { wi
     claimedBy: d.claimed_by ? { organisationId: d.claimed_by } : null,
     ...(d.distance_km != null ? { distanceKm: Math.round(d.distance_km * 100) / 100 } : {}),
     ...(opts.withCode && d.status === 'claimed' ? { handoverCode: d.handover_code } : {}),
-    ...(d.picked_up_at ? { receivedKg: d.received_kg, quality: d.quality, temperatureC: d.temperature_c, issues: d.issues, pickedUpAt: d.picked_up_at.toISOString() } : {}),
+    ...(d.picked_up_at
+      ? {
+          receivedKg: d.received_kg,
+          quality: d.quality,
+          temperatureC: d.temperature_c,
+          issues: d.issues,
+          pickedUpAt: d.picked_up_at.toISOString(),
+        }
+      : {}),
     createdAt: d.created_at.toISOString(),
   };
 }
@@ -68,13 +79,35 @@ donationApi.post('/donations', async (c) => {
 donationApi.get('/donations', async (c) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor')!;
-  if (membershipOfKind(actor, 'shop')) return c.json({ items: (await shopDonations(db, actor)).map((d) => donationToApi(d, { withCode: true })) });
+  if (membershipOfKind(actor, 'shop'))
+    return c.json({
+      items: (await shopDonations(db, actor)).map((d) => donationToApi(d, { withCode: true })),
+    });
   if (membershipOfKind(actor, 'association')) {
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit')) || FEED_PAGE));
     const feed = (await feedFor(db, actor, now(), c.get('deps').feedCache)).slice(0, limit);
     const mine = await associationPickups(db, actor, { currentOnly: true }); // what it is to collect now
     const items = [
-      ...feed.map((f) => ({ id: f.id, shopId: f.shop_id, status: 'open', category: f.category, description: f.description, quantityKg: Number(f.quantity_kg), units: f.units, storage: f.storage, dateKind: f.date_kind, date: f.product_date, packaged: f.packaged, sameDay: f.same_day, pickupFrom: f.pickup_from.toISOString(), pickupUntil: f.pickup_until.toISOString(), lat: f.lat, lng: f.lng, distanceKm: Math.round(f.distance_km * 100) / 100, shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town } })),
+      ...feed.map((f) => ({
+        id: f.id,
+        shopId: f.shop_id,
+        status: 'open',
+        category: f.category,
+        description: f.description,
+        quantityKg: Number(f.quantity_kg),
+        units: f.units,
+        storage: f.storage,
+        dateKind: f.date_kind,
+        date: f.product_date,
+        packaged: f.packaged,
+        sameDay: f.same_day,
+        pickupFrom: f.pickup_from.toISOString(),
+        pickupUntil: f.pickup_until.toISOString(),
+        lat: f.lat,
+        lng: f.lng,
+        distanceKm: Math.round(f.distance_km * 100) / 100,
+        shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town },
+      })),
       ...mine.map((d) => donationToApi(d)),
     ];
     return c.json({ items });
@@ -83,18 +116,36 @@ donationApi.get('/donations', async (c) => {
 });
 
 donationApi.get('/donations/:id', async (c) => {
-  const { donation, viewer, distanceKm } = await getDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
-  return c.json({ ...donationToApi(donation, { withCode: viewer === 'shop' }), ...(distanceKm != null ? { distanceKm: Math.round(distanceKm * 100) / 100 } : {}) });
+  const { donation, viewer, distanceKm } = await getDonation(
+    c.get('deps').db,
+    c.get('actor')!,
+    idOf(c.req.param('id')),
+    c.get('deps').now(),
+  );
+  return c.json({
+    ...donationToApi(donation, { withCode: viewer === 'shop' }),
+    ...(distanceKm != null ? { distanceKm: Math.round(distanceKm * 100) / 100 } : {}),
+  });
 });
 
 donationApi.post('/donations/:id/claim', async (c) => {
-  const d = await claimDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  const d = await claimDonation(
+    c.get('deps').db,
+    c.get('actor')!,
+    idOf(c.req.param('id')),
+    c.get('deps').now(),
+  );
   await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: 'claimed', claimedBy: { organisationId: d.claimed_by } });
 });
 
 donationApi.delete('/donations/:id/claim', async (c) => {
-  const d = await releaseClaim(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  const d = await releaseClaim(
+    c.get('deps').db,
+    c.get('actor')!,
+    idOf(c.req.param('id')),
+    c.get('deps').now(),
+  );
   await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: 'open' });
 });
@@ -108,7 +159,12 @@ donationApi.post('/donations/:id/pickup', async (c) => {
 });
 
 donationApi.post('/donations/:id/cancel', async (c) => {
-  const d = await cancelDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  const d = await cancelDonation(
+    c.get('deps').db,
+    c.get('actor')!,
+    idOf(c.req.param('id')),
+    c.get('deps').now(),
+  );
   await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.json({ id: d.id, status: 'cancelled' });
 });

@@ -1,7 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database, Donation, DonationStatus } from '../db/schema.js';
-import { DomainError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyAttemptsError,
+  ValidationError,
+} from '../http/errors.js';
 import { planNotifications } from '../notifications/outbox.js';
 import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
 import type { FeedCache } from './feed-cache.js';
@@ -27,7 +33,15 @@ type Db = Kysely<Database>;
 
 async function recordEvent(
   trx: Db,
-  e: { donationId: number; from: DonationStatus | null; to: DonationStatus; actor: Actor | null; orgId: number | null; at: Date; note?: string | null },
+  e: {
+    donationId: number;
+    from: DonationStatus | null;
+    to: DonationStatus;
+    actor: Actor | null;
+    orgId: number | null;
+    at: Date;
+    note?: string | null;
+  },
 ) {
   await trx
     .insertInto('donation_events')
@@ -63,7 +77,12 @@ function handoverCode() {
 }
 
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
-export async function postDonation(db: Db, actor: Actor, input: PostDonationInput, now: Date): Promise<Donation> {
+export async function postDonation(
+  db: Db,
+  actor: Actor,
+  input: PostDonationInput,
+  now: Date,
+): Promise<Donation> {
   const shop = shopOf(actor);
   const rule = {
     category: input.category,
@@ -78,7 +97,11 @@ export async function postDonation(db: Db, actor: Actor, input: PostDonationInpu
   const broken = checkDonationRules(rule, now);
   if (Object.keys(broken).length) throw new ValidationError(broken, 'don.err.rules');
   return db.transaction().execute(async (trx) => {
-    const place = await trx.selectFrom('organisations').select(['lat', 'lng']).where('id', '=', shop.organisationId).executeTakeFirstOrThrow();
+    const place = await trx
+      .selectFrom('organisations')
+      .select(['lat', 'lng'])
+      .where('id', '=', shop.organisationId)
+      .executeTakeFirstOrThrow();
     const donation = await trx
       .insertInto('donations')
       .values({
@@ -114,7 +137,14 @@ export async function postDonation(db: Db, actor: Actor, input: PostDonationInpu
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, { donationId: donation.id, from: null, to: 'open', actor, orgId: shop.organisationId, at: now });
+    await recordEvent(trx, {
+      donationId: donation.id,
+      from: null,
+      to: 'open',
+      actor,
+      orgId: shop.organisationId,
+      at: now,
+    });
     await planNotifications(trx, donation.id, now);
     return donation;
   });
@@ -135,7 +165,13 @@ async function load(db: Db, id: number) {
     .innerJoin('organisations as s', 's.id', 'd.shop_id')
     .leftJoin('organisations as a', 'a.id', 'd.claimed_by')
     .selectAll('d')
-    .select(['s.name as shop_name', 's.address as shop_address', 's.town as shop_town', 's.phone as shop_phone', 'a.name as association_name'])
+    .select([
+      's.name as shop_name',
+      's.address as shop_address',
+      's.town as shop_town',
+      's.phone as shop_phone',
+      'a.name as association_name',
+    ])
     .where('d.id', '=', id)
     .executeTakeFirst() as Promise<DonationView | undefined>;
 }
@@ -143,11 +179,17 @@ async function load(db: Db, id: number) {
 export type Viewer = 'shop' | 'claimer' | 'candidate' | 'admin';
 
 /** A donation as its viewer may see it: the shop, the claiming association, an association it fits, or the admin. */
-export async function getDonation(db: Db, actor: Actor, id: number, now: Date): Promise<{ donation: DonationView; viewer: Viewer; distanceKm: number | null }> {
+export async function getDonation(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Promise<{ donation: DonationView; viewer: Viewer; distanceKm: number | null }> {
   const d = await load(db, id);
   if (!d) throw new NotFoundError();
   if (isMemberOf(actor, d.shop_id)) return { donation: d, viewer: 'shop', distanceKm: null };
-  if (d.claimed_by && isMemberOf(actor, d.claimed_by)) return { donation: d, viewer: 'claimer', distanceKm: null };
+  if (d.claimed_by && isMemberOf(actor, d.claimed_by))
+    return { donation: d, viewer: 'claimer', distanceKm: null };
   const assoc = membershipOfKind(actor, 'association');
   if (assoc?.approved && d.status === 'open') {
     const [row] = await openDonationsFor(db, assoc.organisationId, now, { donationId: id });
@@ -204,14 +246,30 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
   return db.transaction().execute(async (trx) => {
     const reopened = await trx
       .updateTable('donations')
-      .set({ status: 'open', claimed_by: null, claimed_by_user: null, claimed_at: null, handover_code: null, wrong_code_count: 0, wrong_code_at: null })
+      .set({
+        status: 'open',
+        claimed_by: null,
+        claimed_by_user: null,
+        claimed_at: null,
+        handover_code: null,
+        wrong_code_count: 0,
+        wrong_code_at: null,
+      })
       .where('id', '=', id)
       .where('status', '=', 'claimed')
       .where('claimed_by', '=', d.claimed_by)
       .returningAll()
       .executeTakeFirst();
     if (!reopened) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
-    await recordEvent(trx, { donationId: id, from: 'claimed', to: 'open', actor, orgId: d.claimed_by, at: now, note: 'released' });
+    await recordEvent(trx, {
+      donationId: id,
+      from: 'claimed',
+      to: 'open',
+      actor,
+      orgId: d.claimed_by,
+      at: now,
+      note: 'released',
+    });
     return reopened;
   });
 }
@@ -229,7 +287,14 @@ export async function cancelDonation(db: Db, actor: Actor, id: number, now: Date
       .returningAll()
       .executeTakeFirst();
     if (!cancelled) throw new DomainError('not_open', 'don.err.not_open', 409);
-    await recordEvent(trx, { donationId: id, from: 'open', to: 'cancelled', actor, orgId: d.shop_id, at: now });
+    await recordEvent(trx, {
+      donationId: id,
+      from: 'open',
+      to: 'cancelled',
+      actor,
+      orgId: d.shop_id,
+      at: now,
+    });
     return cancelled;
   });
 }
@@ -239,19 +304,32 @@ export async function cancelDonation(db: Db, actor: Actor, id: number, now: Date
  * frozen food, and the quality (with reasons unless good). Wrong codes are counted outside the
  * transaction so they stay counted; past the limit the donation is locked for a while (429).
  */
-export async function confirmPickup(db: Db, actor: Actor, id: number, input: PickupInput, now: Date) {
+export async function confirmPickup(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: PickupInput,
+  now: Date,
+) {
   const d = await load(db, id);
   if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
   if (d.status !== 'claimed') throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
   const fields: Record<string, string> = {};
-  if ((d.storage === 'chilled' || d.storage === 'frozen') && input.temperatureC == null && input.quality !== 'refused')
+  if (
+    (d.storage === 'chilled' || d.storage === 'frozen') &&
+    input.temperatureC == null &&
+    input.quality !== 'refused'
+  )
     fields.temperatureC = 'don.err.temperature_required';
   if (input.quality !== 'good' && !input.issues) fields.issues = 'don.err.issues_required';
-  if (input.quality !== 'refused' && input.receivedKg <= 0) fields.receivedKg = 'don.err.kg_positive';
+  if (input.quality !== 'refused' && input.receivedKg <= 0)
+    fields.receivedKg = 'don.err.kg_positive';
   if (input.receivedKg > Number(d.quantity_kg) * 2) fields.receivedKg = 'don.err.kg_too_much';
   if (Object.keys(fields).length) throw new ValidationError(fields);
-  const recent = d.wrong_code_at && now.getTime() - d.wrong_code_at.getTime() < WRONG_CODE_WINDOW_MS;
-  if (recent && d.wrong_code_count >= WRONG_CODE_LIMIT) throw new TooManyAttemptsError('don.err.too_many_codes');
+  const recent =
+    d.wrong_code_at && now.getTime() - d.wrong_code_at.getTime() < WRONG_CODE_WINDOW_MS;
+  if (recent && d.wrong_code_count >= WRONG_CODE_LIMIT)
+    throw new TooManyAttemptsError('don.err.too_many_codes');
   if (input.handoverCode.trim() !== d.handover_code) {
     await db
       .updateTable('donations')
@@ -279,7 +357,15 @@ export async function confirmPickup(db: Db, actor: Actor, id: number, input: Pic
       .returningAll()
       .executeTakeFirst();
     if (!done) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
-    await recordEvent(trx, { donationId: id, from: 'claimed', to, actor, orgId: d.claimed_by, at: now, note: input.issues ?? null });
+    await recordEvent(trx, {
+      donationId: id,
+      from: 'claimed',
+      to,
+      actor,
+      orgId: d.claimed_by,
+      at: now,
+      note: input.issues ?? null,
+    });
     return done;
   });
 }
@@ -289,7 +375,10 @@ export async function expireDonations(db: Db, now: Date) {
   return db.transaction().execute(async (trx) => {
     const expired = await trx
       .updateTable('donations')
-      .set({ status: sql`case when status = 'open' then 'expired' else 'missed' end`, closed_at: now })
+      .set({
+        status: sql`case when status = 'open' then 'expired' else 'missed' end`,
+        closed_at: now,
+      })
       .where('status', 'in', ['open', 'claimed'])
       .where('pickup_until', '<=', now)
       .returning(['id', 'shop_id', 'status', 'claimed_by'])
@@ -297,7 +386,20 @@ export async function expireDonations(db: Db, now: Date) {
     if (expired.length)
       await trx
         .insertInto('donation_events')
-        .values(expired.map((d) => ({ donation_id: d.id, from_status: d.status === 'expired' ? 'open' : 'claimed', to_status: d.status, actor_user_id: null, actor_org_id: null, note: null, at: now }) as const))
+        .values(
+          expired.map(
+            (d) =>
+              ({
+                donation_id: d.id,
+                from_status: d.status === 'expired' ? 'open' : 'claimed',
+                to_status: d.status,
+                actor_user_id: null,
+                actor_org_id: null,
+                note: null,
+                at: now,
+              }) as const,
+          ),
+        )
         .execute();
     return expired;
   });
@@ -308,7 +410,15 @@ export async function donationHistory(db: Db, donationId: number) {
     .selectFrom('donation_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_user_id')
     .leftJoin('organisations as o', 'o.id', 'e.actor_org_id')
-    .select(['e.id', 'e.from_status', 'e.to_status', 'e.at', 'e.note', 'u.name as user_name', 'o.name as org_name'])
+    .select([
+      'e.id',
+      'e.from_status',
+      'e.to_status',
+      'e.at',
+      'e.note',
+      'u.name as user_name',
+      'o.name as org_name',
+    ])
     .where('e.donation_id', '=', donationId)
     .orderBy('e.id')
     .execute();
@@ -330,7 +440,11 @@ export async function shopDonations(db: Db, actor: Actor, opts: { limit?: number
 }
 
 /** An association's pickups: what it has claimed now, and its past ones. */
-export async function associationPickups(db: Db, actor: Actor, opts: { limit?: number; currentOnly?: boolean } = {}) {
+export async function associationPickups(
+  db: Db,
+  actor: Actor,
+  opts: { limit?: number; currentOnly?: boolean } = {},
+) {
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) throw new ForbiddenError('don.err.association_only');
   return db
@@ -365,17 +479,32 @@ export async function feedFor(db: Db, actor: Actor, now: Date, cache?: FeedCache
   if (cached) return cached;
   const rows = await openDonationsFor(db, assoc.organisationId, now);
   const first = rows[0];
-  cache?.set(assoc.organisationId, rows, first ? { lat: first.a_lat, lng: first.a_lng, radiusKm: first.radius_km } : null);
+  cache?.set(
+    assoc.organisationId,
+    rows,
+    first ? { lat: first.a_lat, lng: first.a_lng, radiusKm: first.radius_km } : null,
+  );
   return rows;
 }
 
 export async function lastDonationOfShop(db: Db, actor: Actor) {
   const shop = membershipOfKind(actor, 'shop');
   if (!shop) return undefined;
-  return db.selectFrom('donations').selectAll().where('shop_id', '=', shop.organisationId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('donations')
+    .selectAll()
+    .where('shop_id', '=', shop.organisationId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function donationForRepost(db: Db, actor: Actor, id: number) {
   const shop = shopOf(actor);
-  return db.selectFrom('donations').selectAll().where('id', '=', id).where('shop_id', '=', shop.organisationId).executeTakeFirst();
+  return db
+    .selectFrom('donations')
+    .selectAll()
+    .where('id', '=', id)
+    .where('shop_id', '=', shop.organisationId)
+    .executeTakeFirst();
 }

@@ -27,8 +27,13 @@ export class FeedCache {
     return e.rows.filter((r) => r.pickup_until > now);
   }
 
-  set(associationId: number, rows: FeedRow[], place: { lat: number; lng: number; radiusKm: number } | null) {
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  set(
+    associationId: number,
+    rows: FeedRow[],
+    place: { lat: number; lng: number; radiusKm: number } | null,
+  ) {
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     const box = place
       ? {
           minLat: place.lat - place.radiusKm / 110,
@@ -50,7 +55,11 @@ export class FeedCache {
     const { lat, lng } = event.data as { lat?: number; lng?: number };
     if (typeof lat !== 'number' || typeof lng !== 'number') return this.entries.clear();
     for (const [id, e] of this.entries)
-      if (!e.box || (lat >= e.box.minLat && lat <= e.box.maxLat && lng >= e.box.minLng && lng <= e.box.maxLng)) this.entries.delete(id);
+      if (
+        !e.box ||
+        (lat >= e.box.minLat && lat <= e.box.maxLat && lng >= e.box.minLng && lng <= e.box.maxLng)
+      )
+        this.entries.delete(id);
   }
 
   listenTo(bus: EventBus) {

@@ -4,7 +4,12 @@ import type { Database } from '../db/schema.js';
 const KM_PER_DEG = 111.32;
 
 /** Great-circle distance in km between two points, in SQL (no extension needed). */
-export function distanceKm(lat1: RawBuilder<unknown> | number, lng1: RawBuilder<unknown> | number, lat2: RawBuilder<unknown>, lng2: RawBuilder<unknown>) {
+export function distanceKm(
+  lat1: RawBuilder<unknown> | number,
+  lng1: RawBuilder<unknown> | number,
+  lat2: RawBuilder<unknown>,
+  lng2: RawBuilder<unknown>,
+) {
   return sql<number>`(12742 * asin(least(1, sqrt(
     power(sin(radians(${lat2} - ${lat1}) / 2), 2) +
     cos(radians(${lat1})) * cos(radians(${lat2})) * power(sin(radians(${lng2} - ${lng1}) / 2), 2)))))`;
@@ -54,7 +59,12 @@ export interface FeedRow {
  * The open donations an association may claim, nearest first then soonest to end. A bounding box
  * on the partial (lat, lng) index of open donations keeps this fast before the exact distance.
  */
-export async function openDonationsFor(db: Kysely<Database>, associationId: number, now: Date, opts: { donationId?: number; limit?: number } = {}) {
+export async function openDonationsFor(
+  db: Kysely<Database>,
+  associationId: number,
+  now: Date,
+  opts: { donationId?: number; limit?: number } = {},
+) {
   const result = await sql<FeedRow>`
     with a as (select * from organisations where id = ${associationId})
     select * from (

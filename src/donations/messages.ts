@@ -12,9 +12,11 @@ const fr: Record<string, string> = {
   'don.err.window_far': 'Le créneau doit se terminer dans les 7 jours.',
   'don.err.date_required': 'Indiquez la date.',
   'don.err.use_by_past': 'La DLC est dépassée : ce produit ne peut pas être donné.',
-  'don.err.use_by_48h': 'Une DLC doit laisser au moins 48 h après la fin du créneau (sauf distribution le jour même).',
+  'don.err.use_by_48h':
+    'Une DLC doit laisser au moins 48 h après la fin du créneau (sauf distribution le jour même).',
   'don.err.same_day_use_by': 'La distribution le jour même ne concerne que les produits à DLC.',
-  'don.err.loose_animal': 'La viande et le poisson à la coupe (non préemballés) ne peuvent pas être donnés.',
+  'don.err.loose_animal':
+    'La viande et le poisson à la coupe (non préemballés) ne peuvent pas être donnés.',
   'don.err.frozen_storage': 'Les surgelés se conservent au congélateur.',
   'don.err.temperature': 'Température invalide.',
   'don.err.temperature_required': 'Relevez la température des produits frais ou surgelés.',
@@ -105,7 +107,8 @@ const en: Record<string, string> = {
   'don.err.window_far': 'The window must end within 7 days.',
   'don.err.date_required': 'Give the date.',
   'don.err.use_by_past': 'The use-by date has passed: this cannot be given.',
-  'don.err.use_by_48h': 'Use-by food must keep at least 48 h after the end of the window (unless for same-day distribution).',
+  'don.err.use_by_48h':
+    'Use-by food must keep at least 48 h after the end of the window (unless for same-day distribution).',
   'don.err.same_day_use_by': 'Same-day distribution only applies to use-by food.',
   'don.err.loose_animal': 'Loose (unpackaged) meat and fish cannot be given.',
   'don.err.frozen_storage': 'Frozen food must be kept frozen.',

@@ -1,6 +1,9 @@
 import { openApiDocument } from '../openapi.js';
 
-const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const err = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 
 openApiDocument.components.schemas.Donation = {
@@ -9,7 +12,19 @@ openApiDocument.components.schemas.Donation = {
     id: { type: 'integer' },
     shopId: { type: 'integer' },
     status: { enum: ['open', 'claimed', 'picked_up', 'refused', 'cancelled', 'expired', 'missed'] },
-    category: { enum: ['bakery', 'fruit_vegetables', 'dairy', 'meat_fish', 'prepared_meals', 'dry_goods', 'frozen', 'drinks', 'other'] },
+    category: {
+      enum: [
+        'bakery',
+        'fruit_vegetables',
+        'dairy',
+        'meat_fish',
+        'prepared_meals',
+        'dry_goods',
+        'frozen',
+        'drinks',
+        'other',
+      ],
+    },
     description: { type: 'string' },
     quantityKg: { type: 'number' },
     units: { type: ['integer', 'null'] },
@@ -48,25 +63,84 @@ const newDonation = {
 
 Object.assign(openApiDocument.paths, {
   '/donations': {
-    get: { summary: 'A shop: its donations. An association: the open donations it may claim (with distanceKm) and those it claimed.', responses: { '200': { description: '{items}' } } },
+    get: {
+      summary:
+        'A shop: its donations. An association: the open donations it may claim (with distanceKm) and those it claimed.',
+      responses: { '200': { description: '{items}' } },
+    },
     post: {
       summary: 'Post a donation (shop member)',
       requestBody: { content: { 'application/json': { schema: newDonation } } },
-      responses: { '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } } }, '403': err('forbidden'), '422': err('invalid_input: rules broken, with fields') },
+      responses: {
+        '201': {
+          description: 'Created',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+        },
+        '403': err('forbidden'),
+        '422': err('invalid_input: rules broken, with fields'),
+      },
     },
   },
-  '/donations/{id}': { get: { parameters: id, summary: 'One donation', responses: { '200': { description: 'Donation' }, '404': err('not_found') } } },
+  '/donations/{id}': {
+    get: {
+      parameters: id,
+      summary: 'One donation',
+      responses: { '200': { description: 'Donation' }, '404': err('not_found') },
+    },
+  },
   '/donations/{id}/claim': {
-    post: { parameters: id, summary: 'Claim (association member)', responses: { '200': { description: '{id, status, claimedBy}' }, '409': err('not_available'), '403': err('own_donation / forbidden') } },
-    delete: { parameters: id, summary: 'Release a claim before pickup', responses: { '200': { description: '{status: open}' }, '404': err('not_found'), '409': err('not_claimed') } },
+    post: {
+      parameters: id,
+      summary: 'Claim (association member)',
+      responses: {
+        '200': { description: '{id, status, claimedBy}' },
+        '409': err('not_available'),
+        '403': err('own_donation / forbidden'),
+      },
+    },
+    delete: {
+      parameters: id,
+      summary: 'Release a claim before pickup',
+      responses: {
+        '200': { description: '{status: open}' },
+        '404': err('not_found'),
+        '409': err('not_claimed'),
+      },
+    },
   },
   '/donations/{id}/pickup': {
     post: {
       parameters: id,
       summary: 'Confirm the handover',
-      requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['handoverCode', 'receivedKg', 'quality'], properties: { handoverCode: { type: 'string' }, receivedKg: { type: 'number' }, quality: { enum: ['good', 'acceptable', 'poor', 'refused'] }, temperatureC: { type: 'number' }, issues: { type: 'string' } } } } } },
-      responses: { '200': { description: '{status: picked_up | refused}' }, '422': err('wrong_handover_code / invalid_input'), '429': err('too_many_attempts') },
+      requestBody: {
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['handoverCode', 'receivedKg', 'quality'],
+              properties: {
+                handoverCode: { type: 'string' },
+                receivedKg: { type: 'number' },
+                quality: { enum: ['good', 'acceptable', 'poor', 'refused'] },
+                temperatureC: { type: 'number' },
+                issues: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': { description: '{status: picked_up | refused}' },
+        '422': err('wrong_handover_code / invalid_input'),
+        '429': err('too_many_attempts'),
+      },
     },
   },
-  '/donations/{id}/cancel': { post: { parameters: id, summary: 'Cancel an open donation (shop member)', responses: { '200': { description: '{status: cancelled}' }, '409': err('not_open') } } },
+  '/donations/{id}/cancel': {
+    post: {
+      parameters: id,
+      summary: 'Cancel an open donation (shop member)',
+      responses: { '200': { description: '{status: cancelled}' }, '409': err('not_open') },
+    },
+  },
 });

@@ -1,5 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { ClaimedCard, DonationPage, FeedList, FeedPage, ShopDonationList, ShopDonationsPage } from '../../views/donations/pages.js';
+import {
+  ClaimedCard,
+  DonationPage,
+  FeedList,
+  FeedPage,
+  ShopDonationList,
+  ShopDonationsPage,
+} from '../../views/donations/pages.js';
 import { tr } from '../../views/context.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import { homeSections } from '../accounts/routes.js';
@@ -43,8 +50,14 @@ const idOf = (s: string) => {
 /** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
 async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
   const { db, now } = c.get('deps');
-  const source: Donation | undefined = fromId ? await donationForRepost(db, actor, fromId) : await lastDonationOfShop(db, actor);
-  const shop = await db.selectFrom('organisations').select(['pickup_from', 'pickup_until']).where('id', '=', membershipOfKind(actor, 'shop')!.organisationId).executeTakeFirstOrThrow();
+  const source: Donation | undefined = fromId
+    ? await donationForRepost(db, actor, fromId)
+    : await lastDonationOfShop(db, actor);
+  const shop = await db
+    .selectFrom('organisations')
+    .select(['pickup_from', 'pickup_until'])
+    .where('id', '=', membershipOfKind(actor, 'shop')!.organisationId)
+    .executeTakeFirstOrThrow();
   const t = now();
   const roundUp = new Date(Math.ceil(t.getTime() / (15 * 60_000)) * 15 * 60_000);
   let day = parisDate(roundUp);
@@ -58,31 +71,60 @@ async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
   } else {
     if (shop.pickup_from && shop.pickup_from > from) from = shop.pickup_from;
     const plus2h = parisTime(new Date(roundUp.getTime() + 2 * 3_600_000));
-    until = shop.pickup_until && shop.pickup_until > from ? shop.pickup_until : plus2h > from ? plus2h : '23:59';
+    until =
+      shop.pickup_until && shop.pickup_until > from
+        ? shop.pickup_until
+        : plus2h > from
+          ? plus2h
+          : '23:59';
   }
-  const values: Record<string, unknown> = { pickupDate: day, pickupFromTime: from, pickupUntilTime: until, packaged: 'yes' };
+  const values: Record<string, unknown> = {
+    pickupDate: day,
+    pickupFromTime: from,
+    pickupUntilTime: until,
+    packaged: 'yes',
+  };
   if (source) {
-    Object.assign(values, { category: source.category, storage: source.storage, packaged: source.packaged ? 'yes' : 'no', dateKind: source.date_kind ?? '' });
-    if (fromId) Object.assign(values, { description: source.description, quantityKg: source.quantity_kg, units: source.units, valueEur: source.value_eur });
+    Object.assign(values, {
+      category: source.category,
+      storage: source.storage,
+      packaged: source.packaged ? 'yes' : 'no',
+      dateKind: source.date_kind ?? '',
+    });
+    if (fromId)
+      Object.assign(values, {
+        description: source.description,
+        quantityKg: source.quantity_kg,
+        units: source.units,
+        valueEur: source.value_eur,
+      });
   }
   return values;
 }
 
-const shopPage = async (c: Context<AppEnv>, values: Record<string, unknown>, errors?: Record<string, string>) => {
+const shopPage = async (
+  c: Context<AppEnv>,
+  values: Record<string, unknown>,
+  errors?: Record<string, string>,
+) => {
   const actor = c.get('actor')!;
   const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
-  return c.html(<ShopDonationsPage ctx={viewCtx(c)} donations={donations} values={values} errors={errors} />);
+  return c.html(
+    <ShopDonationsPage ctx={viewCtx(c)} donations={donations} values={values} errors={errors} />,
+  );
 };
 
 donationRoutes.get('/donations', async (c) => {
   const actor = c.get('actor')!;
-  if (!membershipOfKind(actor, 'shop')) return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
+  if (!membershipOfKind(actor, 'shop'))
+    return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
   return shopPage(c, await formDefaults(c, actor));
 });
 
 donationRoutes.get('/donations/new', async (c) => {
   const actor = c.get('actor')!;
-  if (!membershipOfKind(actor, 'shop')) throw new DomainError('forbidden', 'don.err.shop_only', 403);
+  if (!membershipOfKind(actor, 'shop'))
+    throw new DomainError('forbidden', 'don.err.shop_only', 403);
   const from = c.req.query('from');
   return shopPage(c, await formDefaults(c, actor, from ? idOf(from) : undefined));
 });
@@ -90,22 +132,46 @@ donationRoutes.get('/donations/new', async (c) => {
 donationRoutes.post('/donations', async (c) => {
   const form = await formBody(c);
   const parsed = postDonationSchema.safeParse(donationFromForm(form));
-  if (!parsed.success) return c.status(422), shopPage(c, form, fieldsFromZod(parsed.error.issues));
+  if (!parsed.success)
+    return (c.status(422), shopPage(c, form, fieldsFromZod(parsed.error.issues)));
   try {
-    const d = await postDonation(c.get('deps').db, c.get('actor')!, parsed.data, c.get('deps').now());
+    const d = await postDonation(
+      c.get('deps').db,
+      c.get('actor')!,
+      parsed.data,
+      c.get('deps').now(),
+    );
     await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
     return c.redirect(`/donations/${d.id}`, 303);
   } catch (e) {
-    if (e instanceof ValidationError) return c.status(422), shopPage(c, form, e.fields);
+    if (e instanceof ValidationError) return (c.status(422), shopPage(c, form, e.fields));
     throw e;
   }
 });
 
-const detail = async (c: Context<AppEnv>, id: number, extra: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) => {
+const detail = async (
+  c: Context<AppEnv>,
+  id: number,
+  extra: {
+    values?: Record<string, unknown>;
+    errors?: Record<string, string>;
+    message?: string;
+  } = {},
+) => {
   const { db, now } = c.get('deps');
   const { donation, viewer, distanceKm } = await getDonation(db, c.get('actor')!, id, now());
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
-  return c.html(<DonationPage ctx={viewCtx(c)} d={donation} viewer={viewer} distanceKm={distanceKm} history={history} now={now()} {...extra} />);
+  return c.html(
+    <DonationPage
+      ctx={viewCtx(c)}
+      d={donation}
+      viewer={viewer}
+      distanceKm={distanceKm}
+      history={history}
+      now={now()}
+      {...extra}
+    />,
+  );
 };
 
 donationRoutes.get('/donations/:id', (c) => detail(c, idOf(c.req.param('id'))));
@@ -130,18 +196,36 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
           </p>
         </li>,
       );
-    return c.html(<FeedPage ctx={viewCtx(c)} feed={await feedFor(db, c.get('actor')!, now())} now={now()} pickups={await associationPickups(db, c.get('actor')!)} missed={0} />);
+    return c.html(
+      <FeedPage
+        ctx={viewCtx(c)}
+        feed={await feedFor(db, c.get('actor')!, now())}
+        now={now()}
+        pickups={await associationPickups(db, c.get('actor')!)}
+        missed={0}
+      />,
+    );
   }
 });
 
 donationRoutes.post('/donations/:id/release', async (c) => {
-  const d = await releaseClaim(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  const d = await releaseClaim(
+    c.get('deps').db,
+    c.get('actor')!,
+    idOf(c.req.param('id')),
+    c.get('deps').now(),
+  );
   await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.redirect('/feed', 303);
 });
 
 donationRoutes.post('/donations/:id/cancel', async (c) => {
-  const d = await cancelDonation(c.get('deps').db, c.get('actor')!, idOf(c.req.param('id')), c.get('deps').now());
+  const d = await cancelDonation(
+    c.get('deps').db,
+    c.get('actor')!,
+    idOf(c.req.param('id')),
+    c.get('deps').now(),
+  );
   await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
   return c.redirect(`/donations/${d.id}`, 303);
 });
@@ -150,15 +234,28 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
   const id = idOf(c.req.param('id'));
   const form = await formBody(c);
   const parsed = pickupSchema.safeParse(pickupFromForm(form));
-  if (!parsed.success) return c.status(422), detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) });
+  if (!parsed.success)
+    return (
+      c.status(422),
+      detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) })
+    );
   try {
-    const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, parsed.data, c.get('deps').now());
+    const d = await confirmPickup(
+      c.get('deps').db,
+      c.get('actor')!,
+      id,
+      parsed.data,
+      c.get('deps').now(),
+    );
     await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     if (e instanceof DomainError && (e.status === 422 || e.status === 429)) {
       c.status(e.status);
-      return detail(c, id, { values: { ...form, handoverCode: '' }, errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message } });
+      return detail(c, id, {
+        values: { ...form, handoverCode: '' },
+        errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },
+      });
     }
     throw e;
   }
@@ -170,9 +267,20 @@ donationRoutes.get('/feed', async (c) => {
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) return c.redirect('/', 303);
   const feed = await feedFor(db, actor, now(), c.get('deps').feedCache);
-  if (c.req.query('fragment') === '1') return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
+  if (c.req.query('fragment') === '1')
+    return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
   const pickups = await associationPickups(db, actor, { limit: 20 });
-  return c.html(<FeedPage ctx={viewCtx(c)} feed={feed} now={now()} pickups={pickups} missed={await missedPickups(db, assoc.organisationId)} live={livePolling(c.get('deps')) ? undefined : feedLive.render?.(c)} poll={livePolling(c.get('deps'))} />);
+  return c.html(
+    <FeedPage
+      ctx={viewCtx(c)}
+      feed={feed}
+      now={now()}
+      pickups={pickups}
+      missed={await missedPickups(db, assoc.organisationId)}
+      live={livePolling(c.get('deps')) ? undefined : feedLive.render?.(c)}
+      poll={livePolling(c.get('deps'))}
+    />,
+  );
 });
 
 /** The real-time feature may plug a live region (SSE) into the feed page. */
@@ -189,7 +297,10 @@ homeSections.push(async (c) => {
             {tr(viewCtx(c), 'don.new')}
           </a>
         </p>
-        <ShopDonationList ctx={viewCtx(c)} donations={await shopDonations(db, actor, { limit: 5 })} />
+        <ShopDonationList
+          ctx={viewCtx(c)}
+          donations={await shopDonations(db, actor, { limit: 5 })}
+        />
       </section>
     );
   if (actor.org?.kind === 'association' && actor.org.approved) {

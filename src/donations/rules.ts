@@ -32,7 +32,8 @@ export function checkDonationRules(d: DonationRuleInput, now: Date): Record<stri
   if (d.dateKind === 'use_by' && d.date) {
     const lastPickupDay = parisDate(d.pickupUntil);
     if (d.date < parisDate(now)) f.date = 'don.err.use_by_past';
-    else if (!d.sameDay && d.date < addDays(lastPickupDay, USE_BY_MARGIN_DAYS)) f.date = 'don.err.use_by_48h';
+    else if (!d.sameDay && d.date < addDays(lastPickupDay, USE_BY_MARGIN_DAYS))
+      f.date = 'don.err.use_by_48h';
     else if (d.sameDay && d.date < lastPickupDay) f.date = 'don.err.use_by_past';
   }
   if (d.sameDay && d.dateKind !== 'use_by') f.sameDay = 'don.err.same_day_use_by';

@@ -14,11 +14,19 @@ const instant = z
   .string({ error: (iss) => (iss.input == null ? 'err.required' : 'don.err.datetime') })
   .datetime({ offset: true, error: 'don.err.datetime' })
   .transform((s) => new Date(s));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'don.err.date_format').refine((s) => !Number.isNaN(Date.parse(s)), 'don.err.date_format');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'don.err.date_format')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'don.err.date_format');
 
 export const postDonationSchema = z.object({
   category: z.enum(CATEGORIES, { error: 'err.choice' }),
-  description: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(300, 'err.too_long').regex(noNul, 'err.invalid_char'),
+  description: z
+    .string({ error: 'err.required' })
+    .trim()
+    .min(1, 'err.required')
+    .max(300, 'err.too_long')
+    .regex(noNul, 'err.invalid_char'),
   quantityKg: num(10_000).positive('don.err.kg_positive'),
   units: num(100_000).int('err.number').positive('don.err.kg_positive').nullable().optional(),
   storage: z.enum(['ambient', 'chilled', 'frozen'], { error: 'err.choice' }),
@@ -33,11 +41,22 @@ export const postDonationSchema = z.object({
 export type PostDonationInput = z.infer<typeof postDonationSchema>;
 
 export const pickupSchema = z.object({
-  handoverCode: z.string({ error: 'err.required' }).trim().min(1, 'err.required').max(20, 'err.too_long').regex(noNul, 'err.invalid_char'),
+  handoverCode: z
+    .string({ error: 'err.required' })
+    .trim()
+    .min(1, 'err.required')
+    .max(20, 'err.too_long')
+    .regex(noNul, 'err.invalid_char'),
   receivedKg: num(10_000).min(0, 'err.positive'),
   quality: z.enum(['good', 'acceptable', 'poor', 'refused'], { error: 'err.choice' }),
   temperatureC: num(100).min(-60, 'don.err.temperature').nullable().optional(),
-  issues: z.string().trim().max(1000, 'err.too_long').regex(noNul, 'err.invalid_char').nullable().optional(),
+  issues: z
+    .string()
+    .trim()
+    .max(1000, 'err.too_long')
+    .regex(noNul, 'err.invalid_char')
+    .nullable()
+    .optional(),
 });
 export type PickupInput = z.infer<typeof pickupSchema>;
 

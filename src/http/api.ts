@@ -10,7 +10,10 @@ export class InvalidJsonError extends DomainError {
 }
 
 /** Parse and check a JSON body: 400 when unreadable, 422 with fields when a value breaks a rule. */
-export async function jsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<z.infer<S>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -19,6 +22,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidJsonError();
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ValidationError(fieldsFromZod(parsed.error.issues), 'Some values are not valid.');
+  if (!parsed.success)
+    throw new ValidationError(fieldsFromZod(parsed.error.issues), 'Some values are not valid.');
   return parsed.data;
 }

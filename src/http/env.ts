@@ -44,7 +44,11 @@ export interface EventBus {
 }
 
 export interface PushSender {
-  send(request: { endpoint: string; headers: Record<string, string>; body: Uint8Array | null }): Promise<{ status: number; retryAfter?: number }>;
+  send(request: {
+    endpoint: string;
+    headers: Record<string, string>;
+    body: Uint8Array | null;
+  }): Promise<{ status: number; retryAfter?: number }>;
 }
 
 export type AppEnv = {

@@ -10,7 +10,11 @@ export type DonationEventType =
   | 'donation.expired';
 
 /** After a change has committed, tell open pages (SSE) through the event bus, if there is one. */
-export async function publish(c: Context<AppEnv>, type: DonationEventType, data: { id: number; shopId: number; [k: string]: unknown }) {
+export async function publish(
+  c: Context<AppEnv>,
+  type: DonationEventType,
+  data: { id: number; shopId: number; [k: string]: unknown },
+) {
   const { events: bus, feedCache } = c.get('deps');
   feedCache?.changed({ type, data }); // this instance at once; the others through the bus
   if (!bus) return;

@@ -36,7 +36,12 @@ export function identify(): MiddlewareHandler<AppEnv> {
       if (auth?.startsWith('Bearer ')) {
         const tokenHash = await sha256(auth.slice(7).trim());
         const cache = c.get('deps').actorCache;
-        c.set('actor', cache ? await cache.get(tokenHash, () => actorFor(db, { tokenHash })) : await actorFor(db, { tokenHash }));
+        c.set(
+          'actor',
+          cache
+            ? await cache.get(tokenHash, () => actorFor(db, { tokenHash }))
+            : await actorFor(db, { tokenHash }),
+        );
       }
     } else {
       const token = getCookie(c, SESSION_COOKIE);
@@ -59,7 +64,11 @@ export function identify(): MiddlewareHandler<AppEnv> {
       }),
     );
     if (c.req.query('lang') === 'fr' || c.req.query('lang') === 'en')
-      setCookie(c, 'lang', c.req.query('lang')!, { path: '/', maxAge: 365 * 86400, sameSite: 'Lax' });
+      setCookie(c, 'lang', c.req.query('lang')!, {
+        path: '/',
+        maxAge: 365 * 86400,
+        sameSite: 'Lax',
+      });
     await next();
   };
 }
@@ -103,7 +112,8 @@ export function csrf(): MiddlewareHandler<AppEnv> {
 export function requireUser(): MiddlewareHandler<AppEnv> {
   return async function requireUserMiddleware(c, next) {
     if (!c.get('actor')) {
-      if (c.req.path.startsWith('/api/')) throw new UnauthorizedError('A valid bearer token is required.');
+      if (c.req.path.startsWith('/api/'))
+        throw new UnauthorizedError('A valid bearer token is required.');
       return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303);
     }
     await next();

@@ -19,5 +19,10 @@ export async function formBody(c: Context<AppEnv>): Promise<Record<string, strin
 
 /** Only same-site relative paths are followed after sign-in. */
 export function safeNext(next: unknown) {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return typeof next === 'string' &&
+    next.startsWith('/') &&
+    !next.startsWith('//') &&
+    !next.startsWith('/\\')
+    ? next
+    : '/';
 }

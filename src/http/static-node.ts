@@ -13,7 +13,10 @@ export function nodeStatic(root = './'): MiddlewareHandler {
     const res = await serve(c, next);
     if (res instanceof Response && res.status < 400)
       // the service worker and the manifest must stay fresh
-      res.headers.set('Cache-Control', isFingerprinted(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.headers.set(
+        'Cache-Control',
+        isFingerprinted(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     return res;
   };
 }

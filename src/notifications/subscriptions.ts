@@ -124,14 +124,12 @@ export async function saveSubscription(
       user_agent: opts.userAgent?.slice(0, 300) ?? null,
     })
     .onConflict((oc) =>
-      oc
-        .column('endpoint')
-        .doUpdateSet((eb) => ({
-          user_id: eb.ref('excluded.user_id'),
-          p256dh: eb.ref('excluded.p256dh'),
-          auth: eb.ref('excluded.auth'),
-          user_agent: eb.ref('excluded.user_agent'),
-        })),
+      oc.column('endpoint').doUpdateSet((eb) => ({
+        user_id: eb.ref('excluded.user_id'),
+        p256dh: eb.ref('excluded.p256dh'),
+        auth: eb.ref('excluded.auth'),
+        user_agent: eb.ref('excluded.user_agent'),
+      })),
     )
     .returning(['id', 'endpoint', 'created_at'])
     .executeTakeFirstOrThrow();

@@ -2,14 +2,21 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { DomainError } from '../http/errors.js';
 import { jsonBody } from '../http/api.js';
-import { addMember, createOrganisation, getOrganisation, organisationToApi, updateOrganisation } from './domain.js';
+import {
+  addMember,
+  createOrganisation,
+  getOrganisation,
+  organisationToApi,
+  updateOrganisation,
+} from './domain.js';
 import { createOrganisationSchema, memberSchema, updateOrganisationSchema } from './schemas.js';
 
 export const organisationApi = new Hono<AppEnv>();
 
 const idParam = (s: string) => {
   const n = Number(s);
-  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31) throw new DomainError('not_found', 'No such organisation.', 404);
+  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
+    throw new DomainError('not_found', 'No such organisation.', 404);
   return n;
 };
 
@@ -35,6 +42,12 @@ organisationApi.patch('/organisations/:id', async (c) => {
 organisationApi.post('/organisations/:id/members', async (c) => {
   const id = idParam(c.req.param('id'));
   const input = await jsonBody(c, memberSchema);
-  const { userId } = await addMember(c.get('deps').db, c.get('actor')!, id, input, c.get('deps').now());
+  const { userId } = await addMember(
+    c.get('deps').db,
+    c.get('actor')!,
+    id,
+    input,
+    c.get('deps').now(),
+  );
   return c.json({ userId }, 201);
 });

@@ -5,7 +5,12 @@ import { hashPassword } from '../accounts/passwords.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
-import type { CreateOrganisationInput, MemberInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
+import type {
+  CreateOrganisationInput,
+  MemberInput,
+  SignUpInput,
+  UpdateOrganisationInput,
+} from './schemas.js';
 
 const INVITATION_DAYS = 7;
 
@@ -20,7 +25,9 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
   if (input.lng !== undefined) c.lng = input.lng;
   if (input.radiusKm !== undefined) c.radius_km = input.radiusKm;
   if (input.acceptedCategories !== undefined)
-    c.accepted_categories = input.acceptedCategories ? JSON.stringify(input.acceptedCategories) : null;
+    c.accepted_categories = input.acceptedCategories
+      ? JSON.stringify(input.acceptedCategories)
+      : null;
   if (input.storage !== undefined) {
     c.storage_chilled = input.storage.chilled;
     c.storage_frozen = input.storage.frozen;
@@ -28,13 +35,18 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
   if (input.sameDayCapacity !== undefined) c.same_day_capacity = input.sameDayCapacity;
   if (input.minKg !== undefined) c.min_kg = input.minKg;
   if (input.maxKg !== undefined) c.max_kg = input.maxKg;
-  if (input.pickupDays !== undefined) c.pickup_days = JSON.stringify([...new Set(input.pickupDays)].sort());
+  if (input.pickupDays !== undefined)
+    c.pickup_days = JSON.stringify([...new Set(input.pickupDays)].sort());
   if (input.pickupFrom !== undefined) c.pickup_from = input.pickupFrom;
   if (input.pickupUntil !== undefined) c.pickup_until = input.pickupUntil;
   return c;
 }
 
-export async function createOrganisation(db: Kysely<Database>, actor: Actor, input: CreateOrganisationInput) {
+export async function createOrganisation(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: CreateOrganisationInput,
+) {
   if (!actor.user.is_admin) throw new ForbiddenError();
   return db
     .insertInto('organisations')
@@ -54,7 +66,11 @@ export async function createOrganisation(db: Kysely<Database>, actor: Actor, inp
 /** An organisation the actor may see: their own, or any for a platform admin. */
 export async function getOrganisation(db: Kysely<Database>, actor: Actor, id: number) {
   if (!actor.user.is_admin && !isMemberOf(actor, id)) throw new NotFoundError();
-  const org = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+  const org = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!org) throw new NotFoundError();
   return org;
 }
@@ -71,22 +87,47 @@ export async function updateOrganisation(
   const set = columns(input);
   if (input.approved !== undefined) set.approved = input.approved;
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('organisations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const min = set.min_kg !== undefined ? set.min_kg : current.min_kg;
     const max = set.max_kg !== undefined ? set.max_kg : current.max_kg;
-    if (min != null && max != null && Number(min) > Number(max)) throw new ValidationError({ maxKg: 'err.min_max' });
+    if (min != null && max != null && Number(min) > Number(max))
+      throw new ValidationError({ maxKg: 'err.min_max' });
     if (Object.keys(set).length === 0) return current;
-    return trx.updateTable('organisations').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return trx
+      .updateTable('organisations')
+      .set(set)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   });
 }
 
-export async function setApproval(db: Kysely<Database>, actor: Actor, id: number, approved: boolean) {
+export async function setApproval(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  approved: boolean,
+) {
   return updateOrganisation(db, actor, id, { approved });
 }
 
-export async function listOrganisations(db: Kysely<Database>, actor: Actor, opts: { pendingOnly?: boolean } = {}) {
+export async function listOrganisations(
+  db: Kysely<Database>,
+  actor: Actor,
+  opts: { pendingOnly?: boolean } = {},
+) {
   if (!actor.user.is_admin) throw new ForbiddenError();
-  let q = db.selectFrom('organisations').selectAll().orderBy('approved').orderBy('kind').orderBy('name');
+  let q = db
+    .selectFrom('organisations')
+    .selectAll()
+    .orderBy('approved')
+    .orderBy('kind')
+    .orderBy('name');
   if (opts.pendingOnly) q = q.where('approved', '=', false);
   return q.execute();
 }
@@ -94,7 +135,12 @@ export async function listOrganisations(db: Kysely<Database>, actor: Actor, opts
 /** A shop or an association registers itself; an association waits for an admin's approval. */
 export async function signUp(db: Kysely<Database>, input: SignUpInput, lang: string) {
   return db.transaction().execute(async (trx) => {
-    const user = await createUser(trx, { email: input.email, name: input.name, password: input.password, lang });
+    const user = await createUser(trx, {
+      email: input.email,
+      name: input.name,
+      password: input.password,
+      lang,
+    });
     const org = await trx
       .insertInto('organisations')
       .values({
@@ -116,7 +162,10 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, lang: str
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('memberships').values({ user_id: user.id, organisation_id: org.id, role: 'manager' }).execute();
+    await trx
+      .insertInto('memberships')
+      .values({ user_id: user.id, organisation_id: org.id, role: 'manager' })
+      .execute();
     return { user, org };
   });
 }
@@ -126,7 +175,13 @@ export async function listMembers(db: Kysely<Database>, actor: Actor, organisati
   return db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.email', 'u.name', 'm.role', (eb) => eb('u.password_hash', 'is not', null).$castTo<boolean>().as('active')])
+    .select([
+      'u.id',
+      'u.email',
+      'u.name',
+      'm.role',
+      (eb) => eb('u.password_hash', 'is not', null).$castTo<boolean>().as('active'),
+    ])
     .where('m.organisation_id', '=', organisationId)
     .orderBy('u.name')
     .execute();
@@ -162,7 +217,10 @@ export async function addMember(
         password: input.password ?? null,
       });
     }
-    await trx.insertInto('memberships').values({ user_id: user.id, organisation_id: organisationId, role: input.role }).execute();
+    await trx
+      .insertInto('memberships')
+      .values({ user_id: user.id, organisation_id: organisationId, role: input.role })
+      .execute();
     let invitation: string | null = null;
     if (!input.password) {
       invitation = randomToken();
@@ -191,7 +249,12 @@ export async function findInvitation(db: Kysely<Database>, token: string, now: D
     .executeTakeFirst();
 }
 
-export async function acceptInvitation(db: Kysely<Database>, token: string, password: string, now: Date) {
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  token: string,
+  password: string,
+  now: Date,
+) {
   const hash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const used = await trx
@@ -203,7 +266,11 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, pass
       .returning('user_id')
       .executeTakeFirst();
     if (!used) throw new ValidationError({ password: 'err.invitation' });
-    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', used.user_id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash })
+      .where('id', '=', used.user_id)
+      .execute();
     return used.user_id;
   });
 }

@@ -17,7 +17,12 @@ import {
   setApproval,
   updateOrganisation,
 } from './domain.js';
-import { createOrganisationSchema, memberSchema, organisationFromForm, updateOrganisationSchema } from './schemas.js';
+import {
+  createOrganisationSchema,
+  memberSchema,
+  organisationFromForm,
+  updateOrganisationSchema,
+} from './schemas.js';
 
 export const organisationRoutes = new Hono<AppEnv>();
 organisationRoutes.use('/organisations/*', requireUser());
@@ -26,7 +31,8 @@ organisationRoutes.use('/admin/*', requireUser());
 const orgId = (s: string) => {
   const n = Number(s);
   // ids are int4: anything else names no organisation (and must not reach the database)
-  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31) throw new DomainError('not_found', 'err.not_found', 404);
+  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
+    throw new DomainError('not_found', 'err.not_found', 404);
   return n;
 };
 
@@ -51,7 +57,15 @@ organisationRoutes.get('/organisations/:id', async (c) => {
   const actor = c.get('actor')!;
   const org = await getOrganisation(c.get('deps').db, actor, orgId(c.req.param('id')));
   const ctx = viewCtx(c);
-  return c.html(<ProfilePage ctx={ctx} org={org} values={profileValues(org)} saved={c.req.query('saved') === '1'} canEdit={canManage(actor, org.id)} />);
+  return c.html(
+    <ProfilePage
+      ctx={ctx}
+      org={org}
+      values={profileValues(org)}
+      saved={c.req.query('saved') === '1'}
+      canEdit={canManage(actor, org.id)}
+    />,
+  );
 });
 
 organisationRoutes.post('/organisations/:id', async (c) => {
@@ -63,7 +77,22 @@ organisationRoutes.post('/organisations/:id', async (c) => {
   const form = await formBody(c);
   const again = (errors: Record<string, string>) => {
     c.status(422);
-    return c.html(<ProfilePage ctx={viewCtx(c)} org={org} values={{ ...form, chilled: form.chilled === 'on', frozen: form.frozen === 'on', sameDayCapacity: form.sameDayCapacity === 'on', acceptedCategories: [form.acceptedCategories ?? []].flat(), pickupDays: [form.pickupDays ?? []].flat() }} errors={formFields(errors)} canEdit />);
+    return c.html(
+      <ProfilePage
+        ctx={viewCtx(c)}
+        org={org}
+        values={{
+          ...form,
+          chilled: form.chilled === 'on',
+          frozen: form.frozen === 'on',
+          sameDayCapacity: form.sameDayCapacity === 'on',
+          acceptedCategories: [form.acceptedCategories ?? []].flat(),
+          pickupDays: [form.pickupDays ?? []].flat(),
+        }}
+        errors={formFields(errors)}
+        canEdit
+      />,
+    );
   };
   const parsed = updateOrganisationSchema.safeParse(organisationFromForm(form));
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
@@ -94,15 +123,33 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
   const org = await getOrganisation(db, actor, id);
   mustManage(actor, id);
   const form = await formBody(c);
-  const render = async (extra: { errors?: Record<string, string>; invitation?: { email: string; url: string } }) =>
-    c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={await listMembers(db, actor, id)} values={extra.errors ? form : {}} {...extra} />);
+  const render = async (extra: {
+    errors?: Record<string, string>;
+    invitation?: { email: string; url: string };
+  }) =>
+    c.html(
+      <MembersPage
+        ctx={viewCtx(c)}
+        orgId={id}
+        orgName={org.name}
+        members={await listMembers(db, actor, id)}
+        values={extra.errors ? form : {}}
+        {...extra}
+      />,
+    );
   const parsed = memberSchema.safeParse({ email: form.email, name: form.name, role: form.role });
-  if (!parsed.success) return c.status(422), render({ errors: formFields(fieldsFromZod(parsed.error.issues)) });
+  if (!parsed.success)
+    return (c.status(422), render({ errors: formFields(fieldsFromZod(parsed.error.issues)) }));
   try {
     const { invitation } = await addMember(db, actor, id, parsed.data, now());
-    return render({ invitation: { email: parsed.data.email, url: new URL(`/invitations/${invitation}`, c.req.url).toString() } });
+    return render({
+      invitation: {
+        email: parsed.data.email,
+        url: new URL(`/invitations/${invitation}`, c.req.url).toString(),
+      },
+    });
   } catch (e) {
-    if (e instanceof ValidationError) return c.status(422), render({ errors: e.fields });
+    if (e instanceof ValidationError) return (c.status(422), render({ errors: e.fields }));
     throw e;
   }
 });
@@ -120,25 +167,46 @@ organisationRoutes.post('/admin/organisations', async (c) => {
   const { db, now } = c.get('deps');
   const form = await formBody(c);
   const render = async (errors?: Record<string, string>) =>
-    c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={await listOrganisations(db, actor)} pendingOnly={false} values={form} errors={errors} />);
+    c.html(
+      <AdminOrganisationsPage
+        ctx={viewCtx(c)}
+        orgs={await listOrganisations(db, actor)}
+        pendingOnly={false}
+        values={form}
+        errors={errors}
+      />,
+    );
   const parsed = createOrganisationSchema.safeParse(organisationFromForm(form));
-  if (!parsed.success) return c.status(422), render(formFields(fieldsFromZod(parsed.error.issues)));
+  if (!parsed.success)
+    return (c.status(422), render(formFields(fieldsFromZod(parsed.error.issues))));
   const managerEmail = String(form.managerEmail ?? '').trim();
-  const manager = managerEmail ? memberSchema.safeParse({ email: managerEmail, role: 'manager' }) : null;
-  if (manager && !manager.success) return c.status(422), render({ managerEmail: 'err.email' });
+  const manager = managerEmail
+    ? memberSchema.safeParse({ email: managerEmail, role: 'manager' })
+    : null;
+  if (manager && !manager.success) return (c.status(422), render({ managerEmail: 'err.email' }));
   // an account that already has a password cannot be invited: say so before creating anything
   if (manager?.success && (await findUserByEmail(db, manager.data.email))?.password_hash)
-    return c.status(422), render({ managerEmail: 'err.email_taken' });
+    return (c.status(422), render({ managerEmail: 'err.email_taken' }));
   const org = await createOrganisation(db, actor, parsed.data);
   if (manager?.success) {
-    const { invitation } = await addMember(db, actor, org.id, manager.data, now()).catch(async (e) => {
-      if (e instanceof ValidationError) return { invitation: null };
-      throw e;
-    });
+    const { invitation } = await addMember(db, actor, org.id, manager.data, now()).catch(
+      async (e) => {
+        if (e instanceof ValidationError) return { invitation: null };
+        throw e;
+      },
+    );
     if (invitation) {
       const url = new URL(`/invitations/${invitation}`, c.req.url).toString();
       const members = await listMembers(db, actor, org.id);
-      return c.html(<MembersPage ctx={viewCtx(c)} orgId={org.id} orgName={org.name} members={members} invitation={{ email: managerEmail, url }} />);
+      return c.html(
+        <MembersPage
+          ctx={viewCtx(c)}
+          orgId={org.id}
+          orgName={org.name}
+          members={members}
+          invitation={{ email: managerEmail, url }}
+        />,
+      );
     }
   }
   return c.redirect(`/organisations/${org.id}`, 303);
@@ -147,7 +215,12 @@ organisationRoutes.post('/admin/organisations', async (c) => {
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
   mustBeAdmin(c.get('actor')!);
   const form = await formBody(c);
-  const org = await setApproval(c.get('deps').db, c.get('actor')!, orgId(c.req.param('id')), form.approved === 'true');
+  const org = await setApproval(
+    c.get('deps').db,
+    c.get('actor')!,
+    orgId(c.req.param('id')),
+    form.approved === 'true',
+  );
   if (c.req.header('hx-request')) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);
   return c.redirect('/admin/organisations', 303);
 });

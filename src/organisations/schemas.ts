@@ -4,11 +4,17 @@ import './messages.js';
 
 // PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database
 const text = (max: number) =>
-  z.string({ error: 'err.required' }).trim().max(max, 'err.too_long').regex(/^[^\u0000]*$/, 'err.invalid_char');
+  z
+    .string({ error: 'err.required' })
+    .trim()
+    .max(max, 'err.too_long')
+    .regex(/^[^\u0000]*$/, 'err.invalid_char');
 const optionalText = (max: number) =>
   z.preprocess((v) => (v === '' ? null : v), text(max).nullable().optional());
 const num = z
-  .number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'err.required' : 'err.number') })
+  .number({
+    error: (iss) => (iss.input === undefined || iss.input === null ? 'err.required' : 'err.number'),
+  })
   .finite('err.number');
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'err.time');
 
@@ -24,9 +30,15 @@ export const organisationFields = {
 
 export const associationFields = {
   radiusKm: num.min(0.1, 'err.positive').max(200, 'err.too_big').optional(),
-  acceptedCategories: z.array(z.enum(CATEGORIES, { error: 'err.choice' })).nullable().optional(),
+  acceptedCategories: z
+    .array(z.enum(CATEGORIES, { error: 'err.choice' }))
+    .nullable()
+    .optional(),
   storage: z
-    .object({ chilled: z.boolean({ error: 'err.choice' }), frozen: z.boolean({ error: 'err.choice' }) })
+    .object({
+      chilled: z.boolean({ error: 'err.choice' }),
+      frozen: z.boolean({ error: 'err.choice' }),
+    })
     .optional(),
   sameDayCapacity: z.boolean({ error: 'err.choice' }).optional(),
   minKg: num.min(0, 'err.positive').max(100000, 'err.too_big').nullable().optional(),
@@ -36,7 +48,15 @@ export const associationFields = {
   pickupUntil: time.nullable().optional(),
 };
 
-const checks = (v: { minKg?: number | null; maxKg?: number | null; pickupFrom?: string | null; pickupUntil?: string | null }, ctx: z.RefinementCtx) => {
+const checks = (
+  v: {
+    minKg?: number | null;
+    maxKg?: number | null;
+    pickupFrom?: string | null;
+    pickupUntil?: string | null;
+  },
+  ctx: z.RefinementCtx,
+) => {
   if (v.minKg != null && v.maxKg != null && v.minKg > v.maxKg)
     ctx.addIssue({ code: 'custom', path: ['maxKg'], message: 'err.min_max' });
   if (v.pickupFrom && v.pickupUntil && v.pickupFrom >= v.pickupUntil)
@@ -57,7 +77,9 @@ export const updateOrganisationSchema = z
     ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
     ...associationFields,
     approved: z.boolean({ error: 'err.choice' }).optional(),
-  } as { [K in keyof typeof organisationFields]: z.ZodOptional<(typeof organisationFields)[K]> } & typeof associationFields & { approved: z.ZodOptional<z.ZodBoolean> })
+  } as {
+    [K in keyof typeof organisationFields]: z.ZodOptional<(typeof organisationFields)[K]>;
+  } & typeof associationFields & { approved: z.ZodOptional<z.ZodBoolean> })
   .superRefine(checks);
 
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
@@ -74,7 +96,10 @@ export const signUpSchema = z
     lng: organisationFields.lng,
     name: text(80).min(1, 'err.required'),
     email: text(200).pipe(z.email('err.email')),
-    password: z.string({ error: 'err.required' }).min(10, 'err.password_short').max(200, 'err.too_long'),
+    password: z
+      .string({ error: 'err.required' })
+      .min(10, 'err.password_short')
+      .max(200, 'err.too_long'),
     passwordConfirm: z.string({ error: 'err.required' }),
   })
   .superRefine((v, ctx) => {
@@ -108,7 +133,19 @@ export function organisationFromForm(form: Record<string, string | string[]>) {
     return Number.isNaN(n) ? v : n; // a non-number stays a string so the schema reports it
   };
   const out: Record<string, unknown> = {};
-  for (const k of ['kind', 'name', 'address', 'town', 'postcode', 'phone', 'orgName', 'email', 'password', 'passwordConfirm', 'role'])
+  for (const k of [
+    'kind',
+    'name',
+    'address',
+    'town',
+    'postcode',
+    'phone',
+    'orgName',
+    'email',
+    'password',
+    'passwordConfirm',
+    'role',
+  ])
     if (one(k) !== undefined) out[k] = one(k);
   if (one('yourName') !== undefined) out.name = one('yourName');
   for (const k of ['lat', 'lng', 'radiusKm']) if (one(k) !== undefined) out[k] = number(k);

@@ -17,7 +17,8 @@ function newest(path) {
   return max;
 }
 
-const stale = !existsSync(out) || sources.some((s) => existsSync(s) && newest(s) > statSync(out).mtimeMs);
+const stale =
+  !existsSync(out) || sources.some((s) => existsSync(s) && newest(s) > statSync(out).mtimeMs);
 if (stale) {
   await build({
     entryPoints: ['src/node.ts'],

@@ -10,7 +10,10 @@ import { EventEmitter } from 'node:events';
  * once nobody listens. Plain TCP only: Hyperdrive's connection string needs no TLS from the Worker
  * (createWorkerClient uses postgres.js's own socket when TLS is asked for).
  */
-export async function workerdSocket(options: { host: string[]; port: number[] }): Promise<EventEmitter> {
+export async function workerdSocket(options: {
+  host: string[];
+  port: number[];
+}): Promise<EventEmitter> {
   const { connect } = await import('cloudflare:sockets');
   const raw = connect({ hostname: options.host[0], port: Number(options.port[0]) });
   const writer = raw.writable.getWriter();
@@ -31,7 +34,9 @@ export async function workerdSocket(options: { host: string[]; port: number[] })
       return true;
     },
     end(data?: Uint8Array) {
-      (data ? writer.write(data) : Promise.resolve()).then(() => raw.close()).catch(() => undefined);
+      (data ? writer.write(data) : Promise.resolve())
+        .then(() => raw.close())
+        .catch(() => undefined);
     },
     destroy() {
       raw.close().catch(() => undefined);

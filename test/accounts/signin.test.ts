@@ -52,7 +52,10 @@ describe('sign-in and sessions', () => {
     const { app, clock } = buildApp(t.db);
     const user = await createUser(t.db);
     const c = new Client(app);
-    for (let i = 0; i < 5; i++) expect((await c.post('/signin', { email: user.email, password: `bad-${i}` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await c.post('/signin', { email: user.email, password: `bad-${i}` })).status).toBe(
+        401,
+      );
     const blocked = await c.post('/signin', { email: user.email, password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toContain('Trop d’essais');
@@ -88,7 +91,11 @@ describe('sign-in and sessions', () => {
     const { app } = buildApp(t.db);
     const user = await createUser(t.db);
     const c = new Client(app);
-    const res = await c.post('/signin', { email: user.email, password: PASSWORD, next: '//evil.example/x' });
+    const res = await c.post('/signin', {
+      email: user.email,
+      password: PASSWORD,
+      next: '//evil.example/x',
+    });
     expect(res.headers.get('location')).toBe('/');
   });
 });
@@ -104,7 +111,10 @@ describe('CSRF', () => {
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain('Le formulaire a expiré');
     expect((await c.get('/')).status).toBe(200); // still signed in
-    const res = await c.request('/signout', { method: 'POST', headers: { 'x-csrf-token': c.cookies.get('csrf')! } });
+    const res = await c.request('/signout', {
+      method: 'POST',
+      headers: { 'x-csrf-token': c.cookies.get('csrf')! },
+    });
     expect(res.status).toBe(303);
   });
 
@@ -114,7 +124,11 @@ describe('CSRF', () => {
     const res = await app.request('http://localhost/signin', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: user.email, password: PASSWORD, _csrf: 'guess'.repeat(5) }).toString(),
+      body: new URLSearchParams({
+        email: user.email,
+        password: PASSWORD,
+        _csrf: 'guess'.repeat(5),
+      }).toString(),
     });
     expect(res.status).toBe(403);
   });

@@ -38,10 +38,16 @@ describe('sign-up', () => {
   it('leaves an association unapproved until an admin approves it', async () => {
     const { app } = buildApp(t.db);
     const c = new Client(app);
-    expect((await c.post('/signup', valid({ kind: 'association', orgName: 'Resto du cœur' }))).status).toBe(303);
+    expect(
+      (await c.post('/signup', valid({ kind: 'association', orgName: 'Resto du cœur' }))).status,
+    ).toBe(303);
     const home = await (await c.get('/')).text();
     expect(home).toContain('attend la validation');
-    const org = await t.db.selectFrom('organisations').selectAll().where('name', '=', 'Resto du cœur').executeTakeFirstOrThrow();
+    const org = await t.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('name', '=', 'Resto du cœur')
+      .executeTakeFirstOrThrow();
     expect(org.approved).toBe(false);
   });
 
@@ -55,35 +61,56 @@ describe('sign-up', () => {
     ['password', 'short', 'Au moins 10'],
     ['passwordConfirm', 'something-else', 'diffèrent'],
     ['kind', 'producer_org', 'Choisissez'],
-  ])('refuses %s=%j with a message next to the field, keeping the values', async (field, value, message) => {
-    const { app } = buildApp(t.db);
-    const c = new Client(app);
-    const before = await t.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await c.post('/signup', valid({ [field]: value }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain(message);
-    const fieldId = field === 'kind' ? 'f-kind-err' : `f-${field}-err`;
-    expect(html).toContain(`id="${fieldId}"`);
-    expect(html).toContain('value="12 rue d’Austerlitz"');
-    const after = await t.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
-  });
+  ])(
+    'refuses %s=%j with a message next to the field, keeping the values',
+    async (field, value, message) => {
+      const { app } = buildApp(t.db);
+      const c = new Client(app);
+      const before = await t.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const res = await c.post('/signup', valid({ [field]: value }));
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(message);
+      const fieldId = field === 'kind' ? 'f-kind-err' : `f-${field}-err`;
+      expect(html).toContain(`id="${fieldId}"`);
+      expect(html).toContain('value="12 rue d’Austerlitz"');
+      const after = await t.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    },
+  );
 
   it('refuses an e-mail already used, and saves nothing', async () => {
     const { app } = buildApp(t.db);
     const user = await createUser(t.db);
     const c = new Client(app);
-    const res = await c.post('/signup', valid({ email: user.email.toUpperCase(), orgName: 'Doublon' }));
+    const res = await c.post(
+      '/signup',
+      valid({ email: user.email.toUpperCase(), orgName: 'Doublon' }),
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('déjà cette adresse');
-    expect(await t.db.selectFrom('organisations').select('id').where('name', '=', 'Doublon').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name', '=', 'Doublon')
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('escapes HTML in names wherever they are shown', async () => {
     const { app } = buildApp(t.db);
     const c = new Client(app);
-    await c.post('/signup', valid({ orgName: '<script>alert(1)</script>', yourName: '<b>Bob</b>' }));
+    await c.post(
+      '/signup',
+      valid({ orgName: '<script>alert(1)</script>', yourName: '<b>Bob</b>' }),
+    );
     const html = await (await c.get('/')).text();
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

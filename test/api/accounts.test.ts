@@ -14,10 +14,22 @@ useNoServerErrors();
 type App = ReturnType<typeof strictApp>['app'];
 
 /** A raw API call, from its own client address so throttles of other tests do not interfere. */
-async function raw(app: App, method: string, path: string, opts: { body?: string; token?: string; ip?: string; type?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/json', 'x-forwarded-for': opts.ip ?? '198.51.100.1' };
+async function raw(
+  app: App,
+  method: string,
+  path: string,
+  opts: { body?: string; token?: string; ip?: string; type?: string } = {},
+) {
+  const headers: Record<string, string> = {
+    'content-type': opts.type ?? 'application/json',
+    'x-forwarded-for': opts.ip ?? '198.51.100.1',
+  };
   if (opts.token !== undefined) headers.authorization = opts.token;
-  const res = await app.request(`http://localhost/api/v1${path}`, { method, headers, body: opts.body });
+  const res = await app.request(`http://localhost/api/v1${path}`, {
+    method,
+    headers,
+    body: opts.body,
+  });
   const text = await res.text();
   let body: any = text;
   try {
@@ -34,25 +46,48 @@ describe('POST /tokens', () => {
     const { app } = strictApp(t.db);
     const user = await createUser(t.db);
     const ip = freshIp();
-    const ok = await raw(app, 'POST', '/tokens', { body: JSON.stringify({ email: user.email, password: PASSWORD }), ip });
+    const ok = await raw(app, 'POST', '/tokens', {
+      body: JSON.stringify({ email: user.email, password: PASSWORD }),
+      ip,
+    });
     expect(ok.status).toBe(201);
     expect(Object.keys(ok.body).sort()).toEqual(['token', 'userId']);
     expect(ok.body.userId).toBe(user.id);
     expect(typeof ok.body.token).toBe('string');
     expect(ok.body.token.length).toBeGreaterThanOrEqual(32);
     // the token works, and is stored hashed
-    expect((await raw(app, 'GET', `/organisations/999999`, { token: `Bearer ${ok.body.token}` })).status).toBe(404);
-    const stored = await t.db.selectFrom('api_tokens').select('token_hash').where('user_id', '=', user.id).execute();
+    expect(
+      (await raw(app, 'GET', `/organisations/999999`, { token: `Bearer ${ok.body.token}` })).status,
+    ).toBe(404);
+    const stored = await t.db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(ok.body.token);
 
-    for (const wrong of [{ email: user.email, password: 'wrong-password' }, { email: 'nobody@example.org', password: PASSWORD }]) {
+    for (const wrong of [
+      { email: user.email, password: 'wrong-password' },
+      { email: 'nobody@example.org', password: PASSWORD },
+    ]) {
       const res = await raw(app, 'POST', '/tokens', { body: JSON.stringify(wrong), ip });
       expect(res.status).toBe(401);
       expectApiError(res.body, 'invalid_credentials');
     }
-    for (let i = 0; i < 4; i++) expect((await raw(app, 'POST', '/tokens', { body: JSON.stringify({ email: user.email, password: `bad-${i}` }), ip: freshIp() })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect(
+        (
+          await raw(app, 'POST', '/tokens', {
+            body: JSON.stringify({ email: user.email, password: `bad-${i}` }),
+            ip: freshIp(),
+          })
+        ).status,
+      ).toBe(401);
     // 5 failures for this e-mail: the 6th attempt is refused, even with the right password
-    const blocked = await raw(app, 'POST', '/tokens', { body: JSON.stringify({ email: user.email, password: PASSWORD }), ip: freshIp() });
+    const blocked = await raw(app, 'POST', '/tokens', {
+      body: JSON.stringify({ email: user.email, password: PASSWORD }),
+      ip: freshIp(),
+    });
     expect(blocked.status).toBe(429);
     expectApiError(blocked.body, 'too_many_attempts');
   });
@@ -63,10 +98,16 @@ describe('POST /tokens', () => {
     const missing = await raw(app, 'POST', '/tokens', { body: '{}', ip });
     expect(missing.status).toBe(422);
     expectApiError(missing.body, 'invalid_input', ['email', 'password']);
-    const typed = await raw(app, 'POST', '/tokens', { body: JSON.stringify({ email: 42, password: ['x'] }), ip });
+    const typed = await raw(app, 'POST', '/tokens', {
+      body: JSON.stringify({ email: 42, password: ['x'] }),
+      ip,
+    });
     expect(typed.status).toBe(422);
     expectApiError(typed.body, 'invalid_input', ['email', 'password']);
-    const long = await raw(app, 'POST', '/tokens', { body: JSON.stringify({ email: 'a'.repeat(10_000), password: 'b'.repeat(10_000) }), ip });
+    const long = await raw(app, 'POST', '/tokens', {
+      body: JSON.stringify({ email: 'a'.repeat(10_000), password: 'b'.repeat(10_000) }),
+      ip,
+    });
     expect(long.status).toBe(422);
     for (const body of ['{email:', '', 'null', '[1,2]', '"text"', '42']) {
       const res = await raw(app, 'POST', '/tokens', { body, ip });
@@ -80,7 +121,15 @@ describe('authentication of API calls', () => {
   it('401 with the error object for no token, a bad token, or another scheme', async () => {
     const { app } = strictApp(t.db);
     const { org } = await createOrgWithUser(t.db, 'shop');
-    for (const token of [undefined, '', 'Bearer', 'Bearer ', 'Bearer nope', `Basic ${btoa('a:b')}`, 'Bearer sl_' + 'a'.repeat(40)]) {
+    for (const token of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      'Bearer nope',
+      `Basic ${btoa('a:b')}`,
+      'Bearer sl_' + 'a'.repeat(40),
+    ]) {
       for (const [method, path, body] of [
         ['GET', `/organisations/${org.id}`, undefined],
         ['PATCH', `/organisations/${org.id}`, '{"name":"x"}'],
@@ -101,7 +150,14 @@ describe('authentication of API calls', () => {
     const res = await raw(app, 'GET', '/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/tokens', '/organisations', '/organisations/{id}', '/organisations/{id}/members']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/tokens',
+        '/organisations',
+        '/organisations/{id}',
+        '/organisations/{id}/members',
+      ]),
+    );
     expect(res.body.paths['/tokens'].post).toBeTruthy();
     expect(res.body.paths['/organisations'].post).toBeTruthy();
     expect(res.body.paths['/organisations/{id}'].patch).toBeTruthy();
@@ -126,7 +182,7 @@ const association = {
   town: 'Lyon',
   postcode: '69002',
   lat: 45.7485,
-  lng: 4.8260,
+  lng: 4.826,
   approved: true,
   radiusKm: 12.5,
   acceptedCategories: ['bakery', 'fruit_vegetables', 'dry_goods'],
@@ -148,12 +204,29 @@ describe('POST /organisations', () => {
     expect(got.body).toMatchObject(association);
 
     // defaults: an association waits for approval, a shop does not; absent categories = all
-    const waiting = await api.post('/organisations', { kind: 'association', name: 'Petite asso', lat: 45.75, lng: 4.85 });
+    const waiting = await api.post('/organisations', {
+      kind: 'association',
+      name: 'Petite asso',
+      lat: 45.75,
+      lng: 4.85,
+    });
     expect(waiting.status).toBe(201);
-    expect(waiting.body).toMatchObject({ approved: false, acceptedCategories: null, storage: { chilled: false, frozen: false } });
-    const shop = await api.post('/organisations', { kind: 'shop', name: 'Carrefour City', lat: 45.75, lng: 4.85 });
+    expect(waiting.body).toMatchObject({
+      approved: false,
+      acceptedCategories: null,
+      storage: { chilled: false, frozen: false },
+    });
+    const shop = await api.post('/organisations', {
+      kind: 'shop',
+      name: 'Carrefour City',
+      lat: 45.75,
+      lng: 4.85,
+    });
     expect(shop.body).toMatchObject({ kind: 'shop', approved: true });
-    for (const kind of ['producer_org', 'territory']) expect((await api.post('/organisations', { kind, name: `A ${kind}`, lat: 45, lng: 4 })).status).toBe(201);
+    for (const kind of ['producer_org', 'territory'])
+      expect(
+        (await api.post('/organisations', { kind, name: `A ${kind}`, lat: 45, lng: 4 })).status,
+      ).toBe(201);
   });
 
   it('403 for anyone else', async () => {
@@ -196,20 +269,34 @@ describe('POST /organisations', () => {
     const res = await api.post('/organisations', { ...association, name, ...over });
     expect(res.status).toBe(422);
     expectApiError(res.body, 'invalid_input', fields);
-    expect(await t.db.selectFrom('organisations').select('id').where('name', '=', name).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom('organisations').select('id').where('name', '=', name).execute(),
+    ).toEqual([]);
   });
 
   it('400 invalid_json for unreadable JSON or a body that is not an object', async () => {
     const { app } = strictApp(t.db);
     const admin = await createUser(t.db, { isAdmin: true });
     const api = await apiAs(app, admin.email, PASSWORD);
-    for (const body of ['{"kind":"shop",', '[{"kind":"shop","name":"x","lat":1,"lng":1}]', '[]', 'null', 'true', '"shop"', '']) {
+    for (const body of [
+      '{"kind":"shop",',
+      '[{"kind":"shop","name":"x","lat":1,"lng":1}]',
+      '[]',
+      'null',
+      'true',
+      '"shop"',
+      '',
+    ]) {
       const res = await raw(app, 'POST', '/organisations', { token: `Bearer ${api.token}`, body });
       expect(res.status, body).toBe(400);
       expectApiError(res.body, 'invalid_json');
     }
     // a form instead of JSON
-    const form = await raw(app, 'POST', '/organisations', { token: `Bearer ${api.token}`, body: 'kind=shop&name=x', type: 'application/x-www-form-urlencoded' });
+    const form = await raw(app, 'POST', '/organisations', {
+      token: `Bearer ${api.token}`,
+      body: 'kind=shop&name=x',
+      type: 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(400);
     expectApiError(form.body, 'invalid_json');
   });
@@ -253,18 +340,38 @@ describe('PATCH /organisations/:id', () => {
     expectApiError(crossed.body, 'invalid_input', ['maxKg']);
     expect((await api.get(`/organisations/${org.id}`)).body.minKg).toBe(3);
     // null clears
-    expect((await api.patch(`/organisations/${org.id}`, { acceptedCategories: null, maxKg: null })).body).toMatchObject({ acceptedCategories: null, maxKg: null });
+    expect(
+      (await api.patch(`/organisations/${org.id}`, { acceptedCategories: null, maxKg: null })).body,
+    ).toMatchObject({ acceptedCategories: null, maxKg: null });
     // an empty patch changes nothing
     expect((await api.patch(`/organisations/${org.id}`, {})).status).toBe(200);
 
-    for (const id of [other.id, 999_999, 'abc', '0', '-3', '1.5', '2147483648', '1e2', '%20', '9'.repeat(30)]) {
-      for (const call of [() => api.patch(`/organisations/${id}`, { name: 'Hijack' }), () => api.get(`/organisations/${id}`)]) {
+    for (const id of [
+      other.id,
+      999_999,
+      'abc',
+      '0',
+      '-3',
+      '1.5',
+      '2147483648',
+      '1e2',
+      '%20',
+      '9'.repeat(30),
+    ]) {
+      for (const call of [
+        () => api.patch(`/organisations/${id}`, { name: 'Hijack' }),
+        () => api.get(`/organisations/${id}`),
+      ]) {
         const r = await call();
         expect(r.status, String(id)).toBe(404);
         expectApiError(r.body, 'not_found');
       }
     }
-    const untouched = await t.db.selectFrom('organisations').select('name').where('id', '=', other.id).executeTakeFirstOrThrow();
+    const untouched = await t.db
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', other.id)
+      .executeTakeFirstOrThrow();
     expect(untouched.name).toBe(other.name);
   });
 
@@ -272,7 +379,11 @@ describe('PATCH /organisations/:id', () => {
     const { app } = strictApp(t.db);
     const { org, user } = await createOrgWithUser(t.db, 'shop');
     const api = await apiAs(app, user.email, PASSWORD);
-    const bad = await api.patch(`/organisations/${org.id}`, { name: 7, lat: 'north', phone: 'p'.repeat(31) });
+    const bad = await api.patch(`/organisations/${org.id}`, {
+      name: 7,
+      lat: 'north',
+      phone: 'p'.repeat(31),
+    });
     expect(bad.status).toBe(422);
     expectApiError(bad.body, 'invalid_input', ['name', 'lat', 'phone']);
     const broken = await api.patch(`/organisations/${org.id}`, '{"name":');
@@ -288,7 +399,11 @@ describe('POST /organisations/:id/members', () => {
     const { org, user } = await createOrgWithUser(t.db, 'shop');
     const api = await apiAs(app, user.email, PASSWORD);
     const email = `caisse-${Math.random().toString(36).slice(2)}@example.org`;
-    const res = await api.post(`/organisations/${org.id}/members`, { email, password: 'caisse-numero-1', role: 'member' });
+    const res = await api.post(`/organisations/${org.id}/members`, {
+      email,
+      password: 'caisse-numero-1',
+      role: 'member',
+    });
     expect(res.status).toBe(201);
     expect(Object.keys(res.body)).toEqual(['userId']);
     const tok = await new ApiClient(app).post('/tokens', { email, password: 'caisse-numero-1' });
@@ -300,7 +415,15 @@ describe('POST /organisations/:id/members', () => {
     const patch = await member.patch(`/organisations/${org.id}`, { name: 'Mine now' });
     expect(patch.status).toBe(403);
     expectApiError(patch.body, 'forbidden');
-    expect((await member.post(`/organisations/${org.id}/members`, { email: 'friend@example.org', password: 'caisse-numero-2', role: 'manager' })).status).toBe(403);
+    expect(
+      (
+        await member.post(`/organisations/${org.id}/members`, {
+          email: 'friend@example.org',
+          password: 'caisse-numero-2',
+          role: 'manager',
+        })
+      ).status,
+    ).toBe(403);
 
     // duplicate e-mail (any case), a role that does not exist, a short password: 422
     for (const [body, fields] of [
@@ -316,7 +439,11 @@ describe('POST /organisations/:id/members', () => {
       expect(r.status, JSON.stringify(body)).toBe(422);
       expectApiError(r.body, 'invalid_input', [...fields]);
     }
-    const people = await t.db.selectFrom('memberships').select('user_id').where('organisation_id', '=', org.id).execute();
+    const people = await t.db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('organisation_id', '=', org.id)
+      .execute();
     expect(people).toHaveLength(2);
   });
 
@@ -327,7 +454,10 @@ describe('POST /organisations/:id/members', () => {
     const email = `benevole-${Math.random().toString(36).slice(2)}@example.org`;
     const res = await api.post(`/organisations/${org.id}/members`, { email, role: 'member' });
     expect(res.status).toBe(201);
-    const tok = await raw(app, 'POST', '/tokens', { body: JSON.stringify({ email, password: '' }), ip: freshIp() });
+    const tok = await raw(app, 'POST', '/tokens', {
+      body: JSON.stringify({ email, password: '' }),
+      ip: freshIp(),
+    });
     expect(tok.status).toBe(401);
   });
 
@@ -337,10 +467,30 @@ describe('POST /organisations/:id/members', () => {
     const { user: stranger } = await createOrgWithUser(t.db, 'producer_org');
     const admin = await createUser(t.db, { isAdmin: true });
     const a = await apiAs(app, admin.email, PASSWORD);
-    expect((await a.post(`/organisations/${org.id}/members`, { email: `po-${org.id}@example.org`, password: 'producteur-1', role: 'manager' })).status).toBe(201);
-    expect((await a.post('/organisations/999999/members', { email: 'ghost@example.org', password: 'producteur-1', role: 'manager' })).status).toBe(404);
+    expect(
+      (
+        await a.post(`/organisations/${org.id}/members`, {
+          email: `po-${org.id}@example.org`,
+          password: 'producteur-1',
+          role: 'manager',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await a.post('/organisations/999999/members', {
+          email: 'ghost@example.org',
+          password: 'producteur-1',
+          role: 'manager',
+        })
+      ).status,
+    ).toBe(404);
     const s = await apiAs(app, stranger.email, PASSWORD);
-    const r = await s.post(`/organisations/${org.id}/members`, { email: 'intrus@example.org', password: 'producteur-1', role: 'manager' });
+    const r = await s.post(`/organisations/${org.id}/members`, {
+      email: 'intrus@example.org',
+      password: 'producteur-1',
+      role: 'manager',
+    });
     expect(r.status).toBe(404);
     expectApiError(r.body, 'not_found');
   });

@@ -21,7 +21,12 @@ export function strictApp(db: Kysely<Database>, extra: Partial<AppDeps> = {}) {
     if (res.status >= 500) {
       const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
       const url = input instanceof Request ? input.url : String(input);
-      record.failures.push(`${method} ${url} -> ${res.status} ${await res.clone().text().then((s) => s.slice(0, 200))}`);
+      record.failures.push(
+        `${method} ${url} -> ${res.status} ${await res
+          .clone()
+          .text()
+          .then((s) => s.slice(0, 200))}`,
+      );
     }
     return res;
   }) as typeof built.app.request;
@@ -30,7 +35,10 @@ export function strictApp(db: Kysely<Database>, extra: Partial<AppDeps> = {}) {
 
 export function expectNoServerErrors() {
   const all = watched.splice(0);
-  expect(all.flatMap((w) => w.failures), 'requests answered with a 5xx').toEqual([]);
+  expect(
+    all.flatMap((w) => w.failures),
+    'requests answered with a 5xx',
+  ).toEqual([]);
   expect(all.flatMap((w) => w.errors).map(String), 'unexpected errors logged').toEqual([]);
 }
 
@@ -43,7 +51,9 @@ export function useNoServerErrors() {
 export function expectApiError(body: any, code: string, fields?: string[]) {
   expect(Object.keys(body)).toEqual(['error']);
   const keys = Object.keys(body.error).sort();
-  expect(keys).toEqual(fields ? ['code', 'fields', 'message'] : expect.arrayContaining(['code', 'message']));
+  expect(keys).toEqual(
+    fields ? ['code', 'fields', 'message'] : expect.arrayContaining(['code', 'message']),
+  );
   expect(keys.every((k) => ['code', 'message', 'fields'].includes(k))).toBe(true);
   expect(body.error.code).toBe(code);
   expect(body.error.code).toMatch(/^[a-z][a-z0-9_]*$/);

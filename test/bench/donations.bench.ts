@@ -15,47 +15,96 @@ import { fmt, freshDatabase, httpCall, load, sampleRss, startServer } from './li
 import { seedStatements, type SeedSizes } from './seed.js';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SIZES: SeedSizes = { shops: 20_000, associations: 5_000, donations: 200_000, open: 20_000, claimers: 500, feedUsers: 32, postingShops: 16 };
+const SIZES: SeedSizes = {
+  shops: 20_000,
+  associations: 5_000,
+  donations: 200_000,
+  open: 20_000,
+  claimers: 500,
+  feedUsers: 32,
+  postingShops: 16,
+};
 const now = new Date();
 const H = 3_600_000;
 
 async function tokens(sql: postgres.Sql) {
-  const rows = await sql<{ id: number; email: string }[]>`select id, email from users where email like '%@bench.example' order by id`;
-  const claimers = rows.filter((r) => r.email.startsWith('assoc')).slice(0, SIZES.claimers).map((r) => `tok-${r.id}`);
-  const feed = rows.filter((r) => r.email.startsWith('assoc')).slice(-SIZES.feedUsers).map((r) => `tok-${r.id}`);
+  const rows = await sql<
+    { id: number; email: string }[]
+  >`select id, email from users where email like '%@bench.example' order by id`;
+  const claimers = rows
+    .filter((r) => r.email.startsWith('assoc'))
+    .slice(0, SIZES.claimers)
+    .map((r) => `tok-${r.id}`);
+  const feed = rows
+    .filter((r) => r.email.startsWith('assoc'))
+    .slice(-SIZES.feedUsers)
+    .map((r) => `tok-${r.id}`);
   const shops = rows.filter((r) => r.email.startsWith('shop')).map((r) => `tok-${r.id}`);
   return { claimers, feed, shops };
 }
 
-async function http(port: number, token: string | null, method: string, path: string, body?: unknown) {
-  return httpCall(port, method, path, token ? { authorization: `Bearer ${token}` } : {}, body ? JSON.stringify(body) : undefined);
+async function http(
+  port: number,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  return httpCall(
+    port,
+    method,
+    path,
+    token ? { authorization: `Bearer ${token}` } : {},
+    body ? JSON.stringify(body) : undefined,
+  );
 }
 
-const donationBody = (i: number) => ({ category: 'bakery', description: `Bench lot ${i}`, quantityKg: 4, storage: 'ambient', pickupFrom: new Date(now.getTime() + H).toISOString(), pickupUntil: new Date(now.getTime() + 3 * H).toISOString() });
+const donationBody = (i: number) => ({
+  category: 'bakery',
+  description: `Bench lot ${i}`,
+  quantityKg: 4,
+  storage: 'ambient',
+  pickupFrom: new Date(now.getTime() + H).toISOString(),
+  pickupUntil: new Date(now.getTime() + 3 * H).toISOString(),
+});
 
-async function feedAndPosting(port: number, t: Awaited<ReturnType<typeof tokens>>, label: string, scale = 1) {
+async function feedAndPosting(
+  port: number,
+  t: Awaited<ReturnType<typeof tokens>>,
+  label: string,
+  scale = 1,
+) {
   await load(8, 200, () => http(port, null, 'GET', '/hello')); // warm up
   await load(8, 200, (i) => http(port, t.feed[i % t.feed.length], 'GET', '/api/v1/donations'));
   const hello = await load(32, Math.round(4000 * scale), () => http(port, null, 'GET', '/hello'));
-  const feed = await load(32, Math.round(2000 * scale), (i) => http(port, t.feed[i % t.feed.length], 'GET', '/api/v1/donations'));
-  const post = await load(16, Math.round(800 * scale), (i) => http(port, t.shops[i % t.shops.length], 'POST', '/api/v1/donations', donationBody(i)));
+  const feed = await load(32, Math.round(2000 * scale), (i) =>
+    http(port, t.feed[i % t.feed.length], 'GET', '/api/v1/donations'),
+  );
+  const post = await load(16, Math.round(800 * scale), (i) =>
+    http(port, t.shops[i % t.shops.length], 'POST', '/api/v1/donations', donationBody(i)),
+  );
   console.log(`[${label}] hello baseline, 32 clients: ${fmt(hello)}`);
   console.log(`[${label}] association feed, 32 clients: ${fmt(feed)}`);
-  console.log(`[${label}] feed throughput / hello throughput: ${((100 * feed.rps) / hello.rps).toFixed(1)} % (target >= 25 %); feed p95 ${feed.p95.toFixed(1)} ms (target < 25 ms)`);
+  console.log(
+    `[${label}] feed throughput / hello throughput: ${((100 * feed.rps) / hello.rps).toFixed(1)} % (target >= 25 %); feed p95 ${feed.p95.toFixed(1)} ms (target < 25 ms)`,
+  );
   console.log(`[${label}] posting, 16 shops: ${fmt(post)} (target p95 < 30 ms)`);
   return { hello, feed, post };
 }
 
 async function contendedClaims(port: number, url: string, t: Awaited<ReturnType<typeof tokens>>) {
   const sql = postgres(url, { max: 10, onnotice: () => {} });
-  const shop = (await sql`select id from organisations where name = 'Le commerce convoité'`)[0].id as number;
+  const shop = (await sql`select id from organisations where name = 'Le commerce convoité'`)[0]
+    .id as number;
   const make = async (n: number) =>
     (
       await sql`insert into donations (shop_id, category, description, quantity_kg, storage, pickup_from, pickup_until, lat, lng)
         select ${shop}, 'bakery', 'Convoité ' || g, 5, 'ambient', ${new Date(now.getTime() - 60_000)}, ${new Date(now.getTime() + 2 * H)}, lat, lng
         from generate_series(1, ${n}) g, organisations where id = ${shop} returning id`
     ).map((r) => r.id as number);
-  const claimers = (await sql`select id from organisations where kind = 'association' order by id limit ${SIZES.claimers}`).map((r) => r.id as number);
+  const claimers = (
+    await sql`select id from organisations where kind = 'association' order by id limit ${SIZES.claimers}`
+  ).map((r) => r.id as number);
 
   // the same guarded statement, straight on postgres.js, with as many connections as the server's pool
   const rawIds = await make(50);
@@ -63,7 +112,8 @@ async function contendedClaims(port: number, url: string, t: Awaited<ReturnType<
   const t0 = performance.now();
   await Promise.all(
     claimers.map(async (assoc, i) => {
-      const r = await sql`update donations set status = 'claimed', claimed_by = ${assoc}, claimed_at = now(), handover_code = '1234'
+      const r =
+        await sql`update donations set status = 'claimed', claimed_by = ${assoc}, claimed_at = now(), handover_code = '1234'
         where id = ${rawIds[i % 50]} and status = 'open' and pickup_until > now() returning id`;
       rawWins += r.length;
     }),
@@ -80,14 +130,23 @@ async function contendedClaims(port: number, url: string, t: Awaited<ReturnType<
     }),
   );
   const appSec = (performance.now() - t1) / 1000;
-  const claimed = (await sql`select count(*)::int as n from donations where id = any(${appIds}) and status = 'claimed'`)[0].n;
+  const claimed = (
+    await sql`select count(*)::int as n from donations where id = any(${appIds}) and status = 'claimed'`
+  )[0].n;
   await sql.end();
   const rawRate = SIZES.claimers / rawSec;
   const appRate = SIZES.claimers / appSec;
-  console.log(`[postgres] contended claims straight on postgres.js: ${SIZES.claimers} attempts on 50 donations in ${rawSec.toFixed(2)} s = ${rawRate.toFixed(0)} attempts/s, ${rawWins} won`);
-  console.log(`[postgres] contended claims through the app: ${SIZES.claimers} attempts in ${appSec.toFixed(2)} s = ${appRate.toFixed(0)} attempts/s; statuses ${JSON.stringify(statuses)}; ${claimed} donations claimed (must be 50)`);
-  console.log(`[postgres] app / raw claim rate: ${((100 * appRate) / rawRate).toFixed(1)} % (target >= 40 %)`);
-  if (claimed !== 50 || statuses[200] !== 50) throw new Error('the claim race did not give exactly 50 winners');
+  console.log(
+    `[postgres] contended claims straight on postgres.js: ${SIZES.claimers} attempts on 50 donations in ${rawSec.toFixed(2)} s = ${rawRate.toFixed(0)} attempts/s, ${rawWins} won`,
+  );
+  console.log(
+    `[postgres] contended claims through the app: ${SIZES.claimers} attempts in ${appSec.toFixed(2)} s = ${appRate.toFixed(0)} attempts/s; statuses ${JSON.stringify(statuses)}; ${claimed} donations claimed (must be 50)`,
+  );
+  console.log(
+    `[postgres] app / raw claim rate: ${((100 * appRate) / rawRate).toFixed(1)} % (target >= 40 %)`,
+  );
+  if (claimed !== 50 || statuses[200] !== 50)
+    throw new Error('the claim race did not give exactly 50 winners');
 }
 
 async function main() {
@@ -101,7 +160,9 @@ async function main() {
   for (const s of seedStatements(SIZES, now)) {
     const ts = performance.now();
     await seedSql.unsafe(s);
-    console.log(`  ${s.trim().split('\n')[0].slice(0, 60)}... ${((performance.now() - ts) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${s.trim().split('\n')[0].slice(0, 60)}... ${((performance.now() - ts) / 1000).toFixed(1)} s`,
+    );
   }
   const t = await tokens(seedSql);
   await seedSql.end();
@@ -112,7 +173,9 @@ async function main() {
   const rss = sampleRss(server.proc.pid!);
   await feedAndPosting(port, t, 'postgres');
   await contendedClaims(port, url, t);
-  console.log(`[postgres] server resident memory, max during the runs: ${rss.stop().toFixed(0)} MB (target < 200 MB)`);
+  console.log(
+    `[postgres] server resident memory, max during the runs: ${rss.stop().toFixed(0)} MB (target < 200 MB)`,
+  );
   await server.stop();
 
   if (process.env.BENCH_EMBEDDED === '1') {
@@ -122,17 +185,26 @@ async function main() {
       const pg = await openPGlite(dir);
       await migrateToLatest(pg.db);
       for (const s of seedStatements(SIZES, now)) await pg.pg.exec(s);
-      const rows = (await pg.pg.query<{ id: number; email: string }>(`select id, email from users where email like '%@bench.example' order by id`)).rows;
+      const rows = (
+        await pg.pg.query<{ id: number; email: string }>(
+          `select id, email from users where email like '%@bench.example' order by id`,
+        )
+      ).rows;
       await pg.close();
       const et = {
         claimers: [],
-        feed: rows.filter((r) => r.email.startsWith('assoc')).slice(-SIZES.feedUsers).map((r) => `tok-${r.id}`),
+        feed: rows
+          .filter((r) => r.email.startsWith('assoc'))
+          .slice(-SIZES.feedUsers)
+          .map((r) => `tok-${r.id}`),
         shops: rows.filter((r) => r.email.startsWith('shop')).map((r) => `tok-${r.id}`),
       };
       const embedded = await startServer({ DATA_DIR: dir, DATABASE_URL: '' }, port + 1);
       const ersS = sampleRss(embedded.proc.pid!);
       await feedAndPosting(port + 1, et, 'embedded', 0.25);
-      console.log(`[embedded] server resident memory, max during the runs: ${ersS.stop().toFixed(0)} MB`);
+      console.log(
+        `[embedded] server resident memory, max during the runs: ${ersS.stop().toFixed(0)} MB`,
+      );
       await embedded.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });

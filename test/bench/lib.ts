@@ -21,7 +21,11 @@ export interface LoadResult {
 }
 
 /** Run `fn` from `concurrency` workers until `total` calls are done; latencies in ms. */
-export async function load(concurrency: number, total: number, fn: (i: number) => Promise<number>): Promise<LoadResult> {
+export async function load(
+  concurrency: number,
+  total: number,
+  fn: (i: number) => Promise<number>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let next = 0;
@@ -39,7 +43,15 @@ export async function load(concurrency: number, total: number, fn: (i: number) =
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: total, seconds, rps: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), statuses };
+  return {
+    requests: total,
+    seconds,
+    rps: total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
 
 export const fmt = (r: LoadResult) =>
@@ -60,7 +72,11 @@ export function sampleRss(pid: number) {
   const pids = () => {
     const all = [pid];
     try {
-      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) all.push(Number(child));
+      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean))
+        all.push(Number(child));
     } catch {}
     return all;
   };
@@ -76,7 +92,10 @@ export function sampleRss(pid: number) {
   };
 }
 
-export async function startServer(env: Record<string, string>, port: number): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
   // as `npm start` runs it (the esbuild bundle), without the npm wrapper, so RSS is the server's own
   const proc = spawn(process.execPath, ['--max-semi-space-size=4', 'src/tools/start.mjs'], {
     env: { ...process.env, ...env, PORT: String(port) },
@@ -116,12 +135,34 @@ export async function freshDatabase(baseUrl: string, name: string) {
 const agent = new Agent({ keepAlive: true, maxSockets: 600 });
 
 /** A lean HTTP client (node:http with keep-alive): the load generator shares the machine's cores. */
-export function httpCall(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<number> {
+export function httpCall(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: body
+          ? {
+              ...headers,
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+            }
+          : headers,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

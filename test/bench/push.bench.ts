@@ -161,7 +161,11 @@ async function bareLoop(
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(details.headers))
           if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-        const res = await fetch(details.endpoint, { method: 'POST', headers, body: details.body as unknown as BodyInit });
+        const res = await fetch(details.endpoint, {
+          method: 'POST',
+          headers,
+          body: details.body as unknown as BodyInit,
+        });
         await res.arrayBuffer();
       }
     }),

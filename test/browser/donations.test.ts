@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { horizontalOverflow, launchBrowser, phoneContext, screenshot, signIn, watchProblems } from '../helpers/browser.js';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signIn,
+  watchProblems,
+} from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 
@@ -18,8 +25,17 @@ afterAll(async () => {
 
 describe('a surplus from the shop to the association, on phones', () => {
   it('shop posts, driver claims in one tap, shop gives the code, driver confirms', async () => {
-    const shop = await createOrgWithUser(server.db, 'shop', { name: 'Primeur des Pentes', lat: 45.7705, lng: 4.8302 });
-    const assoc = await createOrgWithUser(server.db, 'association', { name: 'Épicerie solidaire', lat: 45.772, lng: 4.833, storage_chilled: true }, 'member');
+    const shop = await createOrgWithUser(server.db, 'shop', {
+      name: 'Primeur des Pentes',
+      lat: 45.7705,
+      lng: 4.8302,
+    });
+    const assoc = await createOrgWithUser(
+      server.db,
+      'association',
+      { name: 'Épicerie solidaire', lat: 45.772, lng: 4.833, storage_chilled: true },
+      'member',
+    );
 
     const shopCtx = await phoneContext(browser);
     const shopPage = await shopCtx.newPage();
@@ -38,7 +54,10 @@ describe('a surplus from the shop to the association, on phones', () => {
       expect(until).toMatch(/^\d\d:\d\d$/);
       expect(await horizontalOverflow(shopPage)).toBeLessThanOrEqual(0);
       await screenshot(shopPage, 'donation-form');
-      await Promise.all([shopPage.waitForURL(/\/donations\/\d+$/), shopPage.click('#donation-form button[type="submit"]')]);
+      await Promise.all([
+        shopPage.waitForURL(/\/donations\/\d+$/),
+        shopPage.click('#donation-form button[type="submit"]'),
+      ]);
       const donationUrl = shopPage.url();
       expect(await shopPage.locator('h1').innerText()).toContain('Cagette de pommes abîmées');
 
@@ -46,14 +65,20 @@ describe('a surplus from the shop to the association, on phones', () => {
       await driver.goto(`${server.url}/feed`);
       const card = driver.locator('#feed li.donation', { hasText: 'Cagette de pommes abîmées' });
       await expect.poll(() => card.count()).toBe(1);
-      expect(await card.locator('a', { hasText: 'Itinéraire' }).getAttribute('href')).toContain('google.com/maps/dir/?api=1&destination=45.7705,4.8302');
+      expect(await card.locator('a', { hasText: 'Itinéraire' }).getAttribute('href')).toContain(
+        'google.com/maps/dir/?api=1&destination=45.7705,4.8302',
+      );
       expect(await horizontalOverflow(driver)).toBeLessThanOrEqual(0);
       await screenshot(driver, 'feed');
       await card.locator('button', { hasText: 'Je le prends' }).click(); // htmx swaps the card
-      await expect.poll(() => driver.locator('.donation.claimed').innerText()).toContain('Réservé !');
+      await expect
+        .poll(() => driver.locator('.donation.claimed').innerText())
+        .toContain('Réservé !');
 
       await shopPage.goto(donationUrl);
-      expect(await shopPage.locator('body').innerText()).toContain('Épicerie solidaire vient chercher ce don');
+      expect(await shopPage.locator('body').innerText()).toContain(
+        'Épicerie solidaire vient chercher ce don',
+      );
       const code = (await shopPage.locator('#handover-code').innerText()).trim();
       expect(code).toMatch(/^\d{4}$/);
       await screenshot(shopPage, 'shop-code');
@@ -64,7 +89,10 @@ describe('a surplus from the shop to the association, on phones', () => {
       await driver.selectOption('select[name="quality"]', 'acceptable');
       await driver.fill('textarea[name="issues"]', 'quelques pommes à trier');
       await screenshot(driver, 'pickup-form');
-      await Promise.all([driver.waitForURL(donationUrl), driver.click('#pickup-form button[type="submit"]')]);
+      await Promise.all([
+        driver.waitForURL(donationUrl),
+        driver.click('#pickup-form button[type="submit"]'),
+      ]);
       expect(await driver.locator('h1').innerText()).toContain('Retiré');
       expect(await driver.locator('#history').innerText()).toContain('Réservé → Retiré');
 

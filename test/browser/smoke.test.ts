@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/demo.js';
-import { horizontalOverflow, launchBrowser, phoneContext, screenshot, signIn, watchProblems } from '../helpers/browser.js';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signIn,
+  watchProblems,
+} from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Issue 2: in Debian's Chromium on a 390x844 screen, each role signs in and sees its home page.
@@ -20,13 +27,69 @@ afterAll(async () => {
 });
 
 const roles = [
-  { key: 'shop-manager', email: 'boulangerie@demo.example.org', name: 'Julien Morel', section: '.role-shop', org: 'Boulangerie du Gros Caillou', text: 'Publiez un invendu', link: '/donations' },
-  { key: 'shop-member', email: 'vendeur@demo.example.org', name: 'Lucas Vendeur', section: '.role-shop', org: 'Supérette des Terreaux', text: 'Membre', link: '/donations' },
-  { key: 'association-manager', email: 'epicerie@demo.example.org', name: 'Nadia Roux', section: '.role-association', org: 'L’Épi des Pentes', text: 'Responsable', link: '/feed' },
-  { key: 'association-member', email: 'benevole@demo.example.org', name: 'Karim Bénévole', section: '.role-association', org: 'L’Épi des Pentes', text: 'Membre', link: '/feed' },
-  { key: 'admin', email: 'admin@demo.example.org', name: 'Camille Admin', section: '.role-admin', org: null, text: 'administrateur de la plateforme', link: '/admin/organisations' },
-  { key: 'producer-org', email: 'producteurs@demo.example.org', name: 'Pierre Verger', section: '.role-producer_org', org: 'Vergers des Monts du Lyonnais', text: 'retraits', link: '/withdrawals' },
-  { key: 'territory', email: 'territoire@demo.example.org', name: 'Claire Dumas', section: '.role-territory', org: 'Projet alimentaire territorial', text: 'territoire', link: '/dashboard' },
+  {
+    key: 'shop-manager',
+    email: 'boulangerie@demo.example.org',
+    name: 'Julien Morel',
+    section: '.role-shop',
+    org: 'Boulangerie du Gros Caillou',
+    text: 'Publiez un invendu',
+    link: '/donations',
+  },
+  {
+    key: 'shop-member',
+    email: 'vendeur@demo.example.org',
+    name: 'Lucas Vendeur',
+    section: '.role-shop',
+    org: 'Supérette des Terreaux',
+    text: 'Membre',
+    link: '/donations',
+  },
+  {
+    key: 'association-manager',
+    email: 'epicerie@demo.example.org',
+    name: 'Nadia Roux',
+    section: '.role-association',
+    org: 'L’Épi des Pentes',
+    text: 'Responsable',
+    link: '/feed',
+  },
+  {
+    key: 'association-member',
+    email: 'benevole@demo.example.org',
+    name: 'Karim Bénévole',
+    section: '.role-association',
+    org: 'L’Épi des Pentes',
+    text: 'Membre',
+    link: '/feed',
+  },
+  {
+    key: 'admin',
+    email: 'admin@demo.example.org',
+    name: 'Camille Admin',
+    section: '.role-admin',
+    org: null,
+    text: 'administrateur de la plateforme',
+    link: '/admin/organisations',
+  },
+  {
+    key: 'producer-org',
+    email: 'producteurs@demo.example.org',
+    name: 'Pierre Verger',
+    section: '.role-producer_org',
+    org: 'Vergers des Monts du Lyonnais',
+    text: 'retraits',
+    link: '/withdrawals',
+  },
+  {
+    key: 'territory',
+    email: 'territoire@demo.example.org',
+    name: 'Claire Dumas',
+    section: '.role-territory',
+    org: 'Projet alimentaire territorial',
+    text: 'territoire',
+    link: '/dashboard',
+  },
 ];
 
 describe('each role on a phone', () => {
@@ -38,7 +101,9 @@ describe('each role on a phone', () => {
       try {
         await signIn(page, server.url, role.email, PASSWORD);
         expect(new URL(page.url()).pathname).toBe('/');
-        await expect.poll(() => page.locator('h1#welcome').innerText()).toContain(`Bonjour ${role.name}`);
+        await expect
+          .poll(() => page.locator('h1#welcome').innerText())
+          .toContain(`Bonjour ${role.name}`);
         const section = page.locator(role.section);
         expect(await section.isVisible()).toBe(true);
         expect(await section.innerText()).toContain(role.text);
@@ -61,7 +126,10 @@ describe('each role on a phone', () => {
     const page = await context.newPage();
     try {
       await signIn(page, server.url, 'boulangerie@demo.example.org', PASSWORD);
-      await Promise.all([page.waitForURL((u) => u.pathname === '/signin'), page.click('form[action="/signout"] button')]);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/signin'),
+        page.click('form[action="/signout"] button'),
+      ]);
       await page.goto(`${server.url}/`);
       expect(new URL(page.url()).pathname).toBe('/signin');
     } finally {
@@ -114,10 +182,17 @@ describe('a shop signs up through the real form', () => {
 
       await page.fill('input[name="password"]', 'pain-au-chocolat-42');
       await page.fill('input[name="passwordConfirm"]', 'pain-au-chocolat-42');
-      await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('form[action="/signup"] button[type="submit"]')]);
-      await expect.poll(() => page.locator('h1#welcome').innerText()).toContain('Bonjour Hélène Rouge');
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/'),
+        page.click('form[action="/signup"] button[type="submit"]'),
+      ]);
+      await expect
+        .poll(() => page.locator('h1#welcome').innerText())
+        .toContain('Bonjour Hélène Rouge');
       // the name is shown as text, never as markup
-      expect(await page.locator('.role-shop').innerText()).toContain('Pâtisserie <b>Rouge</b> & Fils');
+      expect(await page.locator('.role-shop').innerText()).toContain(
+        'Pâtisserie <b>Rouge</b> & Fils',
+      );
       expect(await page.locator('.role-shop b').count()).toBe(0);
       await screenshot(page, 'signup-home');
 
@@ -126,7 +201,13 @@ describe('a shop signs up through the real form', () => {
         .select(['kind', 'approved', 'lat', 'lng', 'postcode'])
         .where('name', '=', 'Pâtisserie <b>Rouge</b> & Fils')
         .executeTakeFirstOrThrow();
-      expect(org).toEqual({ kind: 'shop', approved: true, lat: 45.76812, lng: 4.83011, postcode: '69001' });
+      expect(org).toEqual({
+        kind: 'shop',
+        approved: true,
+        lat: 45.76812,
+        lng: 4.83011,
+        postcode: '69001',
+      });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 useNoServerErrors();
 
-const admins = () => t.db.selectFrom('users').select(['id', 'email']).where('is_admin', '=', true).execute();
+const admins = () =>
+  t.db.selectFrom('users').select(['id', 'email']).where('is_admin', '=', true).execute();
 
 // One database for the file, so the steps run in order.
 describe('ensureAdmin (ADMIN_EMAIL / ADMIN_PASSWORD at start)', () => {
@@ -36,7 +37,9 @@ describe('ensureAdmin (ADMIN_EMAIL / ADMIN_PASSWORD at start)', () => {
     expect(await admins()).toEqual([{ id: user.id, email: user.email }]);
     expect((await c.get('/')).status).toBe(303); // signed out
     expect((await api.get(`/organisations/1`)).status).toBe(401);
-    expect((await new Client(app).post('/signin', { email: user.email, password: PASSWORD })).status).toBe(401);
+    expect(
+      (await new Client(app).post('/signin', { email: user.email, password: PASSWORD })).status,
+    ).toBe(401);
     await new Client(app).signIn(user.email, 'the-operator-password');
 
     // clean up for the next step
@@ -57,7 +60,13 @@ describe('ensureAdmin (ADMIN_EMAIL / ADMIN_PASSWORD at start)', () => {
     expect(await ensureAdmin(t.db, 'admin@town.example', 'another-password')).toBeNull();
     expect(await ensureAdmin(t.db, 'second@town.example', 'admin-password-2')).toBeNull();
     expect(await admins()).toHaveLength(1);
-    expect(await t.db.selectFrom('users').select('id').where('email', '=', 'second@town.example').execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'second@town.example')
+        .execute(),
+    ).toEqual([]);
     // the first password is untouched
     const { app } = buildApp(t.db);
     await new Client(app).signIn('admin@town.example', 'admin-password-1');

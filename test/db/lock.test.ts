@@ -21,7 +21,9 @@ const tempDir = () => {
 /** Another process that takes the lock on `dir` with the real code, and keeps running. */
 async function otherProcessHolding(dir: string) {
   const code = `import { lockDataDir } from './src/db/pglite.ts'; lockDataDir(${JSON.stringify(dir)}); console.log('locked'); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (b) => String(b).includes('locked') && resolve());

@@ -19,7 +19,15 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const KYSELY = ['kysely_migration', 'kysely_migration_lock'];
-const FOUNDATION = ['organisations', 'users', 'memberships', 'sessions', 'api_tokens', 'invitations', 'sign_in_failures'];
+const FOUNDATION = [
+  'organisations',
+  'users',
+  'memberships',
+  'sessions',
+  'api_tokens',
+  'invitations',
+  'sign_in_failures',
+];
 
 async function tables(db: Kysely<any>) {
   const { rows } = await sql<{ table_name: string; table_type: string }>`
@@ -33,16 +41,24 @@ async function schemaSnapshot(db: Kysely<any>) {
   const columns = await sql<{ c: string }>`
     select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') as c
     from information_schema.columns where table_schema = 'public' order by 1`.execute(db);
-  const indexes = await sql<{ c: string }>`select indexname || ': ' || indexdef as c from pg_indexes where schemaname = 'public' order by 1`.execute(db);
+  const indexes = await sql<{
+    c: string;
+  }>`select indexname || ': ' || indexdef as c from pg_indexes where schemaname = 'public' order by 1`.execute(
+    db,
+  );
   const routines = await sql<{ c: string }>`
     select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as c
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`.execute(db);
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`.execute(
+    db,
+  );
   const triggers = await sql<{ c: string }>`
     select event_object_table || '.' || trigger_name || ' ' || event_manipulation as c
     from information_schema.triggers where trigger_schema = 'public' order by 1`.execute(db);
   const constraints = await sql<{ c: string }>`
     select table_name || '.' || constraint_type || ' ' || count(*) as c from information_schema.table_constraints
-    where constraint_schema = 'public' and constraint_type <> 'NOT NULL' group by table_name, constraint_type order by 1`.execute(db);
+    where constraint_schema = 'public' and constraint_type <> 'NOT NULL' group by table_name, constraint_type order by 1`.execute(
+    db,
+  );
   const types = await sql<{ c: string }>`
     select t.typname as c from pg_type t join pg_namespace n on n.oid = t.typnamespace
     where n.nspname = 'public' and t.typtype in ('e', 'd', 'c') and not exists (select 1 from pg_class c where c.reltype = t.oid)
@@ -62,7 +78,9 @@ describe(`migrations (${process.env.TEST_DB})`, () => {
   it('are at the latest, and migrating again does nothing', async () => {
     expect(await migrateToLatest(t.db)).toEqual([]);
     expect(await migrateToLatest(t.db)).toEqual([]);
-    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.db);
+    const applied = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(t.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
     expect(await tables(t.db)).toEqual(expect.arrayContaining([...FOUNDATION, ...KYSELY]));
   });
@@ -70,7 +88,9 @@ describe(`migrations (${process.env.TEST_DB})`, () => {
   it('go down to zero, leaving nothing behind, even with data in the tables, and come back identical', async () => {
     const before = await schemaSnapshot(t.db);
     expect(before.columns).toContain('organisations.name text NO ');
-    expect(before.indexes.some((i) => i.startsWith('users_email_key: CREATE UNIQUE INDEX'))).toBe(true);
+    expect(before.indexes.some((i) => i.startsWith('users_email_key: CREATE UNIQUE INDEX'))).toBe(
+      true,
+    );
     expect(before.constraints).toContain('memberships.FOREIGN KEY 2');
     // rows that reference each other, as a running site has
     await createOrgWithUser(t.db, 'association');
@@ -85,7 +105,9 @@ describe(`migrations (${process.env.TEST_DB})`, () => {
     expect(empty.routines).toEqual([]);
     expect(empty.triggers).toEqual([]);
     expect(empty.types).toEqual([]);
-    expect(empty.indexes.filter((i) => !KYSELY.some((k) => i.includes(`ON public.${k} `)))).toEqual([]);
+    expect(empty.indexes.filter((i) => !KYSELY.some((k) => i.includes(`ON public.${k} `)))).toEqual(
+      [],
+    );
     expect(await migrateToZero(t.db)).toEqual([]); // nothing more to undo
 
     const up = await migrateToLatest(t.db);
@@ -117,10 +139,15 @@ describe(`migrations (${process.env.TEST_DB})`, () => {
     if (t.kind === 'postgres') env.DATABASE_URL = t.url!;
     else env.DATA_DIR = dir = mkdtempSync(join(tmpdir(), 'sl-migrate-'));
     try {
-      const cli = () => run(process.execPath, ['--import', 'tsx', 'src/db/migrate-cli.ts'], { env, timeout: 120_000 });
+      const cli = () =>
+        run(process.execPath, ['--import', 'tsx', 'src/db/migrate-cli.ts'], {
+          env,
+          timeout: 120_000,
+        });
       if (dir) {
         const first = await cli();
-        for (const name of Object.keys(migrations)) expect(first.stdout).toContain(`Up ${name}: Success`);
+        for (const name of Object.keys(migrations))
+          expect(first.stdout).toContain(`Up ${name}: Success`);
       }
       const again = await cli();
       expect(again.stdout).toContain('Nothing to do');

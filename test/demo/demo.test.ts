@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseNotEmptyError, formatAccounts, seedDemo, type DemoAccount } from '../../src/demo.js';
+import {
+  DatabaseNotEmptyError,
+  formatAccounts,
+  seedDemo,
+  type DemoAccount,
+} from '../../src/demo.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 
@@ -17,10 +22,15 @@ afterAll(async () => {
 describe('npm run demo', () => {
   it('writes a neighbourhood: shops, approved associations with their kit, a producer organisation, a territory', async () => {
     const orgs = await t.db.selectFrom('organisations').selectAll().execute();
-    const kinds = orgs.reduce<Record<string, number>>((n, o) => ({ ...n, [o.kind]: (n[o.kind] ?? 0) + 1 }), {});
+    const kinds = orgs.reduce<Record<string, number>>(
+      (n, o) => ({ ...n, [o.kind]: (n[o.kind] ?? 0) + 1 }),
+      {},
+    );
     expect(kinds).toEqual({ shop: 6, association: 3, producer_org: 1, territory: 1 });
     const assoc = orgs.filter((o) => o.kind === 'association');
-    expect(assoc.every((a) => a.approved && a.pickup_from && a.pickup_until && a.radius_km > 0)).toBe(true);
+    expect(
+      assoc.every((a) => a.approved && a.pickup_from && a.pickup_until && a.radius_km > 0),
+    ).toBe(true);
     expect(assoc.map((a) => [a.storage_chilled, a.storage_frozen]).sort()).toEqual([
       [false, false],
       [true, false],
@@ -39,7 +49,16 @@ describe('npm run demo', () => {
     const rows = await t.db
       .selectFrom('donations as d')
       .innerJoin('organisations as o', 'o.id', 'd.shop_id')
-      .select(['d.status', 'd.pickup_from', 'd.pickup_until', 'd.lat', 'd.lng', 'o.lat as shop_lat', 'o.lng as shop_lng', 'o.kind'])
+      .select([
+        'd.status',
+        'd.pickup_from',
+        'd.pickup_until',
+        'd.lat',
+        'd.lng',
+        'o.lat as shop_lat',
+        'o.lng as shop_lng',
+        'o.kind',
+      ])
       .execute();
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const d of rows) {
@@ -52,8 +71,19 @@ describe('npm run demo', () => {
   it('gives one account per role, each able to sign in, and prints them', async () => {
     const { app, clock } = buildApp(t.db);
     clock.set(new Date());
-    for (const role of ['platform admin', 'shop manager', 'shop member', 'association manager', 'association member', 'producer organisation', 'territory'])
-      expect(accounts.some((a) => a.role.includes(role)), role).toBe(true);
+    for (const role of [
+      'platform admin',
+      'shop manager',
+      'shop member',
+      'association manager',
+      'association member',
+      'producer organisation',
+      'territory',
+    ])
+      expect(
+        accounts.some((a) => a.role.includes(role)),
+        role,
+      ).toBe(true);
     for (const a of accounts) {
       const client = new Client(app);
       await client.signIn(a.email, PASSWORD);
@@ -66,9 +96,17 @@ describe('npm run demo', () => {
   });
 
   it('refuses a database that already has organisations, and changes nothing', async () => {
-    const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await expect(seedDemo(t.db, { password: PASSWORD })).rejects.toBeInstanceOf(DatabaseNotEmptyError);
-    const after = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(seedDemo(t.db, { password: PASSWORD })).rejects.toBeInstanceOf(
+      DatabaseNotEmptyError,
+    );
+    const after = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

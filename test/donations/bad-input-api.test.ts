@@ -14,14 +14,26 @@ beforeAll(async () => {
   const shop = await createOrgWithUser(t.db, 'shop');
   shopId = shop.org.id;
   shopApi = await apiAs(app, shop.user.email, PASSWORD);
-  const assoc = await createOrgWithUser(t.db, 'association', { storage_chilled: true, storage_frozen: true });
+  const assoc = await createOrgWithUser(t.db, 'association', {
+    storage_chilled: true,
+    storage_frozen: true,
+  });
   assocApi = await apiAs(app, assoc.user.email, PASSWORD);
 });
 afterAll(async () => t?.close());
 
-const at = (h: number) => new Date(Date.parse('2026-11-27T08:00:00Z') + h * 3_600_000).toISOString();
-const valid = { category: 'bakery', description: 'pain', quantityKg: 3, storage: 'ambient', pickupFrom: at(1), pickupUntil: at(3) };
-const count = async () => (await t.db.selectFrom('donations').select('id').where('shop_id', '=', shopId).execute()).length;
+const at = (h: number) =>
+  new Date(Date.parse('2026-11-27T08:00:00Z') + h * 3_600_000).toISOString();
+const valid = {
+  category: 'bakery',
+  description: 'pain',
+  quantityKg: 3,
+  storage: 'ambient',
+  pickupFrom: at(1),
+  pickupUntil: at(3),
+};
+const count = async () =>
+  (await t.db.selectFrom('donations').select('id').where('shop_id', '=', shopId).execute()).length;
 
 describe('posting bad values through the API', () => {
   const cases: [string, unknown][] = [];
@@ -60,7 +72,14 @@ describe('posting bad values through the API', () => {
   });
 
   it('names each broken rule with its own field and English message', async () => {
-    const res = await shopApi.post('/donations', { ...valid, category: 'meat_fish', storage: 'chilled', packaged: false, dateKind: 'use_by', date: '2026-11-28' });
+    const res = await shopApi.post('/donations', {
+      ...valid,
+      category: 'meat_fish',
+      storage: 'chilled',
+      packaged: false,
+      dateKind: 'use_by',
+      date: '2026-11-28',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toEqual({
       packaged: 'Loose (unpackaged) meat and fish cannot be given.',
@@ -70,17 +89,26 @@ describe('posting bad values through the API', () => {
 
   it('400 for unreadable JSON, 401 without a token, 403 for an association posting', async () => {
     expect((await shopApi.call('POST', '/donations', '{"category":')).status).toBe(400);
-    const anon = await app.request('http://localhost/api/v1/donations', { method: 'POST', body: JSON.stringify(valid), headers: { 'content-type': 'application/json' } });
+    const anon = await app.request('http://localhost/api/v1/donations', {
+      method: 'POST',
+      body: JSON.stringify(valid),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(anon.status).toBe(401);
     expect((await assocApi.post('/donations', valid)).status).toBe(403);
   });
 
   it('pickup input: wrong types and missing reasons are 422, unknown and foreign ids 404', async () => {
-    const id = (await shopApi.post('/donations', { ...valid, storage: 'frozen', category: 'frozen' })).body.id;
+    const id = (
+      await shopApi.post('/donations', { ...valid, storage: 'frozen', category: 'frozen' })
+    ).body.id;
     expect((await assocApi.post(`/donations/${id}/claim`)).status).toBe(200);
     const code = (await shopApi.get(`/donations/${id}`)).body.handoverCode;
     for (const [body, field] of [
-      [{ handoverCode: code, receivedKg: 'lots', quality: 'good', temperatureC: -20 }, 'receivedKg'],
+      [
+        { handoverCode: code, receivedKg: 'lots', quality: 'good', temperatureC: -20 },
+        'receivedKg',
+      ],
       [{ handoverCode: code, receivedKg: 3, quality: 'great', temperatureC: -20 }, 'quality'],
       [{ handoverCode: code, receivedKg: 3, quality: 'good' }, 'temperatureC'],
       [{ handoverCode: code, receivedKg: 3, quality: 'poor', temperatureC: -20 }, 'issues'],
@@ -91,12 +119,43 @@ describe('posting bad values through the API', () => {
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(Object.keys(res.body.error.fields)).toContain(field);
     }
-    expect((await assocApi.post('/donations/999999/pickup', { handoverCode: '1', receivedKg: 1, quality: 'good' })).status).toBe(404);
+    expect(
+      (
+        await assocApi.post('/donations/999999/pickup', {
+          handoverCode: '1',
+          receivedKg: 1,
+          quality: 'good',
+        })
+      ).status,
+    ).toBe(404);
     expect((await assocApi.post('/donations/abc/claim')).status).toBe(404);
-    expect((await shopApi.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: 3, quality: 'good', temperatureC: -20 })).status).toBe(404);
-    const ok = await assocApi.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: 3, quality: 'good', temperatureC: -19.5 });
+    expect(
+      (
+        await shopApi.post(`/donations/${id}/pickup`, {
+          handoverCode: code,
+          receivedKg: 3,
+          quality: 'good',
+          temperatureC: -20,
+        })
+      ).status,
+    ).toBe(404);
+    const ok = await assocApi.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: 3,
+      quality: 'good',
+      temperatureC: -19.5,
+    });
     expect(ok.body.status).toBe('picked_up');
-    expect((await assocApi.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: 3, quality: 'good', temperatureC: -19.5 })).status).toBe(409);
+    expect(
+      (
+        await assocApi.post(`/donations/${id}/pickup`, {
+          handoverCode: code,
+          receivedKg: 3,
+          quality: 'good',
+          temperatureC: -19.5,
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -104,6 +163,8 @@ describe('characters the database refuses', () => {
   it('a NUL in a description is a 422 on the API and is dropped from a form, never a 500', async () => {
     const res = await shopApi.post('/donations', { ...valid, description: 'pain\u0000' });
     expect(res.status).toBe(422);
-    expect(res.body.error.fields).toEqual({ description: 'This text contains a character that is not allowed.' });
+    expect(res.body.error.fields).toEqual({
+      description: 'This text contains a character that is not allowed.',
+    });
   });
 });

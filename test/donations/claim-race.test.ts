@@ -20,26 +20,54 @@ describe('the claim race', () => {
     const donations = [];
     for (let i = 0; i < 5; i++)
       donations.push(
-        await postDonation(t.db, shopActor, { category: 'bakery', description: `lot ${i}`, quantityKg: 5, storage: 'ambient', pickupFrom: new Date(now.getTime() + 3_600_000), pickupUntil: new Date(now.getTime() + 3 * 3_600_000) }, now),
+        await postDonation(
+          t.db,
+          shopActor,
+          {
+            category: 'bakery',
+            description: `lot ${i}`,
+            quantityKg: 5,
+            storage: 'ambient',
+            pickupFrom: new Date(now.getTime() + 3_600_000),
+            pickupUntil: new Date(now.getTime() + 3 * 3_600_000),
+          },
+          now,
+        ),
       );
     const claimers = [];
     for (let i = 0; i < 12; i++) {
-      const a = await createOrgWithUser(t.db, 'association', { lat: 45.7676 + i * 0.0005, lng: 4.8344 }, 'member');
+      const a = await createOrgWithUser(
+        t.db,
+        'association',
+        { lat: 45.7676 + i * 0.0005, lng: 4.8344 },
+        'member',
+      );
       claimers.push(await loadActor(t.db, a.user));
     }
     // On PostgreSQL, each claimer gets its own pool so the race really happens in the server.
     const pools = t.url ? claimers.map(() => openPostgres(t.url!, { max: 2 })) : [];
     try {
       for (const d of donations) {
-        const results = await Promise.allSettled(claimers.map((actor, i) => claimDonation(pools[i]?.db ?? t.db, actor, d.id, now)));
+        const results = await Promise.allSettled(
+          claimers.map((actor, i) => claimDonation(pools[i]?.db ?? t.db, actor, d.id, now)),
+        );
         const won = results.filter((r) => r.status === 'fulfilled');
         const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
         expect(won).toHaveLength(1);
         expect(lost.every((r) => r.reason.code === 'not_available')).toBe(true);
-        const row = await t.db.selectFrom('donations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+        const row = await t.db
+          .selectFrom('donations')
+          .selectAll()
+          .where('id', '=', d.id)
+          .executeTakeFirstOrThrow();
         expect(row.status).toBe('claimed');
         expect(row.claimed_by).toBe((won[0] as PromiseFulfilledResult<any>).value.claimed_by);
-        const events = await t.db.selectFrom('donation_events').select('id').where('donation_id', '=', d.id).where('to_status', '=', 'claimed').execute();
+        const events = await t.db
+          .selectFrom('donation_events')
+          .select('id')
+          .where('donation_id', '=', d.id)
+          .where('to_status', '=', 'claimed')
+          .execute();
         expect(events).toHaveLength(1);
       }
     } finally {

@@ -11,8 +11,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const at = (h: number) => new Date(Date.parse('2026-11-27T08:00:00Z') + h * 3_600_000).toISOString();
-const bread = { category: 'bakery', description: 'pain', quantityKg: 3, storage: 'ambient', pickupFrom: at(1), pickupUntil: at(3) };
+const at = (h: number) =>
+  new Date(Date.parse('2026-11-27T08:00:00Z') + h * 3_600_000).toISOString();
+const bread = {
+  category: 'bakery',
+  description: 'pain',
+  quantityKg: 3,
+  storage: 'ambient',
+  pickupFrom: at(1),
+  pickupUntil: at(3),
+};
 
 describe('the feed cache', () => {
   it('serves the feed between changes, and forgets it when a donation changes nearby, a profile changes, or a window ends', async () => {
@@ -26,17 +34,26 @@ describe('the feed cache', () => {
     const shopApi = await apiAs(app, shop.user.email, PASSWORD);
     const aApi = await apiAs(app, a.user.email, PASSWORD);
     const bApi = await apiAs(app, b.user.email, PASSWORD);
-    const ids = async (api: typeof aApi) => (await api.get('/donations')).body.items.filter((i: any) => i.status === 'open').map((i: any) => i.id);
+    const ids = async (api: typeof aApi) =>
+      (await api.get('/donations')).body.items
+        .filter((i: any) => i.status === 'open')
+        .map((i: any) => i.id);
 
     const first = (await shopApi.post('/donations', bread)).body.id;
     expect(await ids(aApi)).toEqual([first]);
     // a change made behind the app's back is not seen while cached: the cache is really used
-    await t.db.updateTable('donations').set({ description: 'changed behind its back' }).where('id', '=', first).execute();
+    await t.db
+      .updateTable('donations')
+      .set({ description: 'changed behind its back' })
+      .where('id', '=', first)
+      .execute();
     expect((await aApi.get('/donations')).body.items[0].description).toBe('pain');
 
     const second = (await shopApi.post('/donations', { ...bread, pickupUntil: at(2) })).body.id;
     expect(await ids(aApi)).toEqual([second, first]); // posting nearby cleared it
-    expect((await aApi.get('/donations')).body.items[1].description).toBe('changed behind its back');
+    expect((await aApi.get('/donations')).body.items[1].description).toBe(
+      'changed behind its back',
+    );
 
     await bApi.post(`/donations/${second}/claim`);
     expect(await ids(aApi)).toEqual([first]); // a claim by another association cleared it
@@ -44,8 +61,14 @@ describe('the feed cache', () => {
     // a donation far away does not clear it
     const far = await createOrgWithUser(t.db, 'shop', { lat: 48.85, lng: 2.35 });
     await (await apiAs(app, far.user.email, PASSWORD)).post('/donations', bread);
-    await t.db.updateTable('donations').set({ description: 'again behind its back' }).where('id', '=', first).execute();
-    expect((await aApi.get('/donations')).body.items[0].description).toBe('changed behind its back');
+    await t.db
+      .updateTable('donations')
+      .set({ description: 'again behind its back' })
+      .where('id', '=', first)
+      .execute();
+    expect((await aApi.get('/donations')).body.items[0].description).toBe(
+      'changed behind its back',
+    );
 
     // its own profile change forgets it
     expect((await aApi.patch(`/organisations/${a.org.id}`, { radiusKm: 3 })).status).toBe(200);

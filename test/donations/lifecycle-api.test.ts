@@ -16,7 +16,12 @@ const at = (h: number) => new Date(Date.parse('2026-11-27T08:00:00Z') + h * H).t
 async function world() {
   const { app, clock } = buildApp(t.db);
   const shop = await createOrgWithUser(t.db, 'shop', { lat: 45.7676, lng: 4.8344 });
-  const near = await createOrgWithUser(t.db, 'association', { lat: 45.77, lng: 4.84, radius_km: 3, storage_chilled: true }, 'member');
+  const near = await createOrgWithUser(
+    t.db,
+    'association',
+    { lat: 45.77, lng: 4.84, radius_km: 3, storage_chilled: true },
+    'member',
+  );
   const far = await createOrgWithUser(t.db, 'association', { lat: 45.9, lng: 4.9, radius_km: 3 });
   return {
     app,
@@ -52,26 +57,49 @@ describe('donation lifecycle through the API', () => {
     const item = feed.body.items.find((i: any) => i.id === id);
     expect(item.distanceKm).toBeGreaterThan(0);
     expect(item.distanceKm).toBeLessThan(1);
-    expect((await w.farApi.get('/donations')).body.items.find((i: any) => i.id === id)).toBeUndefined();
+    expect(
+      (await w.farApi.get('/donations')).body.items.find((i: any) => i.id === id),
+    ).toBeUndefined();
     expect((await w.farApi.get(`/donations/${id}`)).status).toBe(404);
 
     const claim = await w.nearApi.post(`/donations/${id}/claim`);
     expect(claim.status).toBe(200);
-    expect(claim.body).toEqual({ id, status: 'claimed', claimedBy: { organisationId: w.near.org.id } });
+    expect(claim.body).toEqual({
+      id,
+      status: 'claimed',
+      claimedBy: { organisationId: w.near.org.id },
+    });
 
     const seen = await w.shopApi.get(`/donations/${id}`);
     expect(seen.body.handoverCode).toMatch(/^\d{4}$/);
     expect((await w.nearApi.get(`/donations/${id}`)).body.handoverCode).toBeUndefined();
 
-    const wrong = await w.nearApi.post(`/donations/${id}/pickup`, { handoverCode: seen.body.handoverCode === '0000' ? '1111' : '0000', receivedKg: 3, quality: 'good' });
+    const wrong = await w.nearApi.post(`/donations/${id}/pickup`, {
+      handoverCode: seen.body.handoverCode === '0000' ? '1111' : '0000',
+      receivedKg: 3,
+      quality: 'good',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.code).toBe('wrong_handover_code');
 
-    const done = await w.nearApi.post(`/donations/${id}/pickup`, { handoverCode: seen.body.handoverCode, receivedKg: 2.8, quality: 'good' });
+    const done = await w.nearApi.post(`/donations/${id}/pickup`, {
+      handoverCode: seen.body.handoverCode,
+      receivedKg: 2.8,
+      quality: 'good',
+    });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('picked_up');
-    const events = await t.db.selectFrom('donation_events').select(['from_status', 'to_status']).where('donation_id', '=', id).orderBy('id').execute();
-    expect(events.map((e) => `${e.from_status}>${e.to_status}`)).toEqual(['null>open', 'open>claimed', 'claimed>picked_up']);
+    const events = await t.db
+      .selectFrom('donation_events')
+      .select(['from_status', 'to_status'])
+      .where('donation_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => `${e.from_status}>${e.to_status}`)).toEqual([
+      'null>open',
+      'open>claimed',
+      'claimed>picked_up',
+    ]);
   });
 
   it('slows down repeated wrong codes with 429', async () => {
@@ -80,11 +108,32 @@ describe('donation lifecycle through the API', () => {
     await w.nearApi.post(`/donations/${id}/claim`);
     const code = (await w.shopApi.get(`/donations/${id}`)).body.handoverCode;
     const bad = code === '9999' ? '9998' : '9999';
-    for (let i = 0; i < 5; i++) expect((await w.nearApi.post(`/donations/${id}/pickup`, { handoverCode: bad, receivedKg: 3, quality: 'good' })).status).toBe(422);
-    const blocked = await w.nearApi.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: 3, quality: 'good' });
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await w.nearApi.post(`/donations/${id}/pickup`, {
+            handoverCode: bad,
+            receivedKg: 3,
+            quality: 'good',
+          })
+        ).status,
+      ).toBe(422);
+    const blocked = await w.nearApi.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: 3,
+      quality: 'good',
+    });
     expect(blocked.status).toBe(429);
     w.clock.advance(16 * 60_000);
-    expect((await w.nearApi.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: 3, quality: 'good' })).status).toBe(200);
+    expect(
+      (
+        await w.nearApi.post(`/donations/${id}/pickup`, {
+          handoverCode: code,
+          receivedKg: 3,
+          quality: 'good',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('release opens the donation again; cancel closes an open one; claims on cancelled are refused', async () => {
@@ -105,7 +154,10 @@ describe('donation lifecycle through the API', () => {
     const id = (await w.shopApi.post('/donations', bread())).body.id;
     expect((await w.shopApi.post(`/donations/${id}/claim`)).status).toBe(403);
     const both = await createUser(t.db, { organisationId: w.shop.org.id });
-    await t.db.insertInto('memberships').values({ user_id: both.id, organisation_id: w.near.org.id, role: 'member' }).execute();
+    await t.db
+      .insertInto('memberships')
+      .values({ user_id: both.id, organisation_id: w.near.org.id, role: 'member' })
+      .execute();
     const bothApi = await apiAs(w.app, both.email, PASSWORD);
     const own = await bothApi.post(`/donations/${id}/claim`);
     expect(own.status).toBe(403);
@@ -122,9 +174,21 @@ describe('donation lifecycle through the API', () => {
     const a = (await w.shopApi.post('/donations', bread())).body.id;
     const b = (await w.shopApi.post('/donations', bread())).body.id;
     await w.nearApi.post(`/donations/${b}/claim`);
-    expect((await expireDonations(t.db, new Date(at(2)))).filter((d) => [a, b].includes(d.id))).toEqual([]);
+    expect(
+      (await expireDonations(t.db, new Date(at(2)))).filter((d) => [a, b].includes(d.id)),
+    ).toEqual([]);
     const done = await expireDonations(t.db, new Date(at(3)));
-    expect(done.filter((d) => [a, b].includes(d.id)).map((d) => [d.id, d.status]).sort()).toEqual([[a, 'expired'], [b, 'missed']].sort());
+    expect(
+      done
+        .filter((d) => [a, b].includes(d.id))
+        .map((d) => [d.id, d.status])
+        .sort(),
+    ).toEqual(
+      [
+        [a, 'expired'],
+        [b, 'missed'],
+      ].sort(),
+    );
     expect(await missedPickups(t.db, w.near.org.id)).toBe(1);
     w.clock.set(at(3.5));
     expect((await w.nearApi.post(`/donations/${a}/claim`)).status).toBe(409);

@@ -28,8 +28,17 @@ const form = (over: Record<string, string> = {}) => ({
 
 async function people() {
   const { app, clock } = buildApp(t.db);
-  const shop = await createOrgWithUser(t.db, 'shop', { name: 'Boulangerie <b>Pain</b>', pickup_from: '18:00', pickup_until: '19:30' });
-  const assoc = await createOrgWithUser(t.db, 'association', { lat: 45.768, lng: 4.835, storage_chilled: true }, 'member');
+  const shop = await createOrgWithUser(t.db, 'shop', {
+    name: 'Boulangerie <b>Pain</b>',
+    pickup_from: '18:00',
+    pickup_until: '19:30',
+  });
+  const assoc = await createOrgWithUser(
+    t.db,
+    'association',
+    { lat: 45.768, lng: 4.835, storage_chilled: true },
+    'member',
+  );
   const s = new Client(app);
   await s.signIn(shop.user.email, PASSWORD);
   const a = new Client(app);
@@ -67,16 +76,26 @@ describe('a shop posts from the phone form', () => {
     ['pickupDate', '2026-12-24', '7 jours'],
     ['pickupDate', 'demain', 'Date et heure invalides'],
     ['valueEur', '-5', 'positif'],
-  ])('refuses %s=%j with a message by the field, keeps the values, saves nothing', async (field, value, message) => {
-    const { s, shop } = await people();
-    const res = await s.post('/donations', form({ [field]: value, description: field === 'description' ? value : 'unique-marker' }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain(message);
-    if (field !== 'description') expect(html).toContain('value="unique-marker"');
-    const saved = await t.db.selectFrom('donations').select('id').where('shop_id', '=', shop.org.id).execute();
-    expect(saved).toHaveLength(0);
-  });
+  ])(
+    'refuses %s=%j with a message by the field, keeps the values, saves nothing',
+    async (field, value, message) => {
+      const { s, shop } = await people();
+      const res = await s.post(
+        '/donations',
+        form({ [field]: value, description: field === 'description' ? value : 'unique-marker' }),
+      );
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(message);
+      if (field !== 'description') expect(html).toContain('value="unique-marker"');
+      const saved = await t.db
+        .selectFrom('donations')
+        .select('id')
+        .where('shop_id', '=', shop.org.id)
+        .execute();
+      expect(saved).toHaveLength(0);
+    },
+  );
 
   it.each([
     [{ category: 'meat_fish', storage: 'chilled', packaged: 'no' }, 'à la coupe'],
@@ -92,7 +111,10 @@ describe('a shop posts from the phone form', () => {
 
   it('posts again from a past donation in one tap', async () => {
     const { s } = await people();
-    const res = await s.post('/donations', form({ description: 'Tartes aux pommes', quantityKg: '4', category: 'prepared_meals' }));
+    const res = await s.post(
+      '/donations',
+      form({ description: 'Tartes aux pommes', quantityKg: '4', category: 'prepared_meals' }),
+    );
     const id = res.headers.get('location')!.split('/').pop();
     const again = await (await s.get(`/donations/new?from=${id}`)).text();
     expect(again).toContain('value="Tartes aux pommes"');
@@ -106,7 +128,11 @@ describe('a shop posts from the phone form', () => {
   it('escapes the description and the shop name wherever they are shown', async () => {
     const { s, a } = await people();
     await s.post('/donations', form({ description: '<img src=x onerror=alert(1)>' }));
-    for (const html of [await (await s.get('/donations')).text(), await (await a.get('/feed')).text(), await (await a.get('/')).text()]) {
+    for (const html of [
+      await (await s.get('/donations')).text(),
+      await (await a.get('/feed')).text(),
+      await (await a.get('/')).text(),
+    ]) {
       expect(html).not.toContain('<img src=x');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(html).not.toContain('<b>Pain</b>');
@@ -117,7 +143,15 @@ describe('a shop posts from the phone form', () => {
 describe('a driver claims and picks up', () => {
   it('claims from the feed (htmx), the shop sees who comes and the code, the driver confirms with it', async () => {
     const { s, a, assoc } = await people();
-    const id = (await s.post('/donations', form({ description: 'Yaourts', category: 'dairy', storage: 'chilled' }))).headers.get('location')!.split('/').pop()!;
+    const id = (
+      await s.post(
+        '/donations',
+        form({ description: 'Yaourts', category: 'dairy', storage: 'chilled' }),
+      )
+    ).headers
+      .get('location')!
+      .split('/')
+      .pop()!;
     const feed = await (await a.get('/feed')).text();
     expect(feed).toContain('Yaourts');
     expect(feed).toContain('https://www.google.com/maps/dir/?api=1&amp;destination=');
@@ -130,16 +164,40 @@ describe('a driver claims and picks up', () => {
     expect(shopView).toContain(`${assoc.org.name} vient chercher ce don`);
     const code = /id="handover-code">(\d{4})</.exec(shopView)![1];
 
-    const noTemp = await a.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: '3', quality: 'good', temperatureC: '', issues: '' });
+    const noTemp = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '3',
+      quality: 'good',
+      temperatureC: '',
+      issues: '',
+    });
     expect(noTemp.status).toBe(422);
     expect(await noTemp.text()).toContain('Relevez la température');
-    const wrong = await a.post(`/donations/${id}/pickup`, { handoverCode: code === '0000' ? '1111' : '0000', receivedKg: '3', quality: 'good', temperatureC: '4', issues: '' });
+    const wrong = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code === '0000' ? '1111' : '0000',
+      receivedKg: '3',
+      quality: 'good',
+      temperatureC: '4',
+      issues: '',
+    });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('n’est pas le code du commerce');
-    const poor = await a.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: '3', quality: 'poor', temperatureC: '4', issues: '' });
+    const poor = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '3',
+      quality: 'poor',
+      temperatureC: '4',
+      issues: '',
+    });
     expect(poor.status).toBe(422);
     expect(await poor.text()).toContain('Dites ce qui ne va pas');
-    const ok = await a.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: '2,9', quality: 'acceptable', temperatureC: '5', issues: 'emballages abîmés' });
+    const ok = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '2,9',
+      quality: 'acceptable',
+      temperatureC: '5',
+      issues: 'emballages abîmés',
+    });
     expect(ok.status).toBe(303);
     const after = await (await s.get(`/donations/${id}`)).text();
     expect(after).toContain('Retiré');
@@ -151,10 +209,21 @@ describe('a driver claims and picks up', () => {
     const { s, a } = await people();
     const id = (await s.post('/donations', form())).headers.get('location')!.split('/').pop()!;
     await a.post(`/donations/${id}/claim`);
-    const code = /id="handover-code">(\d{4})</.exec(await (await s.get(`/donations/${id}`)).text())![1];
-    const res = await a.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: '0', quality: 'refused', issues: 'pain moisi' });
+    const code = /id="handover-code">(\d{4})</.exec(
+      await (await s.get(`/donations/${id}`)).text(),
+    )![1];
+    const res = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '0',
+      quality: 'refused',
+      issues: 'pain moisi',
+    });
     expect(res.status).toBe(303);
-    const row = await t.db.selectFrom('donations').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('donations')
+      .selectAll()
+      .where('id', '=', Number(id))
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('refused');
     expect(row.issues).toBe('pain moisi');
   });

@@ -74,7 +74,11 @@ export class Client {
   }
 
   /** Post a form as a browser would, with the CSRF token (unless `_csrf` is given). */
-  async post(path: string, fields: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]> = {},
+    headers: Record<string, string> = {},
+  ) {
     const body = new URLSearchParams();
     if (!('_csrf' in fields)) body.append('_csrf', await this.csrf());
     for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
@@ -124,7 +128,8 @@ export class ApiClient {
 export async function apiAs(app: App, email: string, password: string) {
   const api = new ApiClient(app);
   const res = await api.post('/tokens', { email, password });
-  if (res.status !== 201) throw new Error(`token failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`token failed: ${res.status} ${JSON.stringify(res.body)}`);
   api.token = res.body.token;
   return api;
 }

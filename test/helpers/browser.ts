@@ -24,7 +24,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context (390x844, touch), French first like our users. */
-export async function phoneContext(browser: Browser, opts: { locale?: string } = {}): Promise<BrowserContext> {
+export async function phoneContext(
+  browser: Browser,
+  opts: { locale?: string } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: PHONE,
     deviceScaleFactor: 2,
@@ -43,14 +46,18 @@ export function watchProblems(page: Page) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // failed loads are reported below with their address
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
     // a 4xx page is an answer (422 form, 401 sign-in); a missing stylesheet or script is a fault
     const sub = r.request().resourceType() !== 'document';
-    if (r.status() >= 500 || (sub && r.status() >= 400)) problems.push(`${r.status()} ${r.request().resourceType()} ${r.url()}`);
+    if (r.status() >= 500 || (sub && r.status() >= 400))
+      problems.push(`${r.status()} ${r.request().resourceType()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`),
+  );
   return problems;
 }
 
@@ -59,7 +66,10 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.goto(`${baseUrl}/signin`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signin')), page.click('form[action="/signin"] button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/signin')),
+    page.click('form[action="/signin"] button[type="submit"]'),
+  ]);
 }
 
 /** Horizontal overflow is the usual way a page breaks on a phone. */

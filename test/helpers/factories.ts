@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database, MemberRole, NewOrganisation, OrganisationKind } from '../../src/db/schema.js';
+import type {
+  Database,
+  MemberRole,
+  NewOrganisation,
+  OrganisationKind,
+} from '../../src/db/schema.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -39,7 +44,13 @@ export async function createOrganisation(
 
 export async function createUser(
   db: Kysely<Database>,
-  opts: { organisationId?: number; role?: MemberRole; isAdmin?: boolean; email?: string; name?: string } = {},
+  opts: {
+    organisationId?: number;
+    role?: MemberRole;
+    isAdmin?: boolean;
+    email?: string;
+    name?: string;
+  } = {},
 ) {
   seq++;
   hashed ??= hashPassword(PASSWORD); // one slow hash for the whole file
@@ -56,7 +67,11 @@ export async function createUser(
   if (opts.organisationId)
     await db
       .insertInto('memberships')
-      .values({ user_id: user.id, organisation_id: opts.organisationId, role: opts.role ?? 'manager' })
+      .values({
+        user_id: user.id,
+        organisation_id: opts.organisationId,
+        role: opts.role ?? 'manager',
+      })
       .execute();
   return user;
 }

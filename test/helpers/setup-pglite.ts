@@ -2,9 +2,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { openPGlite } from '../../src/db/pglite.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
-
 /** Migrate once and keep a dump; each test file starts from it (initdb takes seconds). */
-export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
+export default async function setup({
+  provide,
+}: {
+  provide: (key: string, value: unknown) => void;
+}) {
   // one file per run, so that several runs at once do not overwrite each other's template
   const TEMPLATE = `.tmp/pglite-template-${process.pid}.tar.gz`;
   const { db, pg, close } = await openPGlite(null);

@@ -34,7 +34,9 @@ describe('page weight on first load', () => {
   const firstLoad = async (client: Client, path: string) => {
     const page = await pageBytes(client, path);
     // every stylesheet and script the page names, as a phone would fetch them
-    const named = [...page.html.matchAll(/(?:href|src)="(\/static\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]);
+    const named = [...page.html.matchAll(/(?:href|src)="(\/static\/[^"]+\.(?:css|js))"/g)].map(
+      (m) => m[1],
+    );
     expect(named).toContain(assets.css);
     expect(named).toContain(assets.htmx);
     const total = page.bytes + staticBytes([...new Set(named)]);

@@ -1,4 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +26,9 @@ describe('fingerprinted static files', () => {
   it('the stylesheet name is the hash of its content (run npm run fingerprint after editing it)', () => {
     const name = assets.css.replace('/static/', '');
     expect(name).toBe(`app-${contentHash(readFileSync(join('static', name)))}.css`);
-    expect(readdirSync('static').filter((f) => f.startsWith('app-') && f.endsWith('.css'))).toEqual([name]);
+    expect(readdirSync('static').filter((f) => f.startsWith('app-') && f.endsWith('.css'))).toEqual(
+      [name],
+    );
   });
 
   it('htmx files carry the version of the htmx.org package', () => {
@@ -32,11 +41,16 @@ describe('fingerprinted static files', () => {
     mkdirSync(join(root, 'static'));
     mkdirSync(join(root, 'src'));
     writeFileSync(join(root, 'static', 'app-0000000000.css'), 'body{color:red}');
-    writeFileSync(join(root, 'src', 'assets.ts'), "export const assets = {\n  css: '/static/app-0000000000.css',\n} as const;\n");
+    writeFileSync(
+      join(root, 'src', 'assets.ts'),
+      "export const assets = {\n  css: '/static/app-0000000000.css',\n} as const;\n",
+    );
     const hash = contentHash('body{color:red}');
     expect(fingerprint(root)).toEqual({ css: `/static/app-${hash}.css`, changed: true });
     expect(readdirSync(join(root, 'static'))).toEqual([`app-${hash}.css`]);
-    expect(readFileSync(join(root, 'src', 'assets.ts'), 'utf8')).toContain(`css: '/static/app-${hash}.css'`);
+    expect(readFileSync(join(root, 'src', 'assets.ts'), 'utf8')).toContain(
+      `css: '/static/app-${hash}.css'`,
+    );
     expect(fingerprint(root).changed).toBe(false);
   });
 });

@@ -27,12 +27,22 @@ async function signUpAssociation(c: Client, name: string) {
     passwordConfirm: 'solidarite-2026',
   });
   expect(res.status).toBe(303);
-  const org = await t.db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  const org = await t.db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
   return { org, email };
 }
 
 const approvedOf = async (id: number) =>
-  (await t.db.selectFrom('organisations').select('approved').where('id', '=', id).executeTakeFirstOrThrow()).approved;
+  (
+    await t.db
+      .selectFrom('organisations')
+      .select('approved')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+  ).approved;
 
 describe('approval of associations', () => {
   it('an association that signs up waits; the admin approves it with the form, then withdraws it', async () => {
@@ -41,9 +51,13 @@ describe('approval of associations', () => {
     const { org } = await signUpAssociation(assoc, 'Épicerie solidaire des Pentes');
     expect(org.approved).toBe(false);
     expect(await (await assoc.get('/')).text()).toContain('attend la validation');
-    expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain('En attente de validation');
+    expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain(
+      'En attente de validation',
+    );
     // the association cannot approve itself, by form or API
-    expect((await assoc.post(`/admin/organisations/${org.id}/approval`, { approved: 'true' })).status).toBe(403);
+    expect(
+      (await assoc.post(`/admin/organisations/${org.id}/approval`, { approved: 'true' })).status,
+    ).toBe(403);
     expect(await approvedOf(org.id)).toBe(false);
 
     const admin = await createUser(t.db, { isAdmin: true });
@@ -57,20 +71,27 @@ describe('approval of associations', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/organisations');
     expect(await approvedOf(org.id)).toBe(true);
-    expect(await (await a.get('/admin/organisations?pending=1')).text()).not.toContain('Épicerie solidaire des Pentes');
+    expect(await (await a.get('/admin/organisations?pending=1')).text()).not.toContain(
+      'Épicerie solidaire des Pentes',
+    );
     const home = await (await assoc.get('/')).text();
     expect(home).not.toContain('attend la validation');
     expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain('Validée');
 
     // withdrawing
-    expect((await a.post(`/admin/organisations/${org.id}/approval`, { approved: 'false' })).status).toBe(303);
+    expect(
+      (await a.post(`/admin/organisations/${org.id}/approval`, { approved: 'false' })).status,
+    ).toBe(303);
     expect(await approvedOf(org.id)).toBe(false);
     expect(await (await assoc.get('/')).text()).toContain('attend la validation');
   });
 
   it('htmx: the approval answers with the button fragment, toggled', async () => {
     const { app } = strictApp(t.db);
-    const { org } = await signUpAssociation(new Client(app), 'Banque alimentaire de la Guillotière');
+    const { org } = await signUpAssociation(
+      new Client(app),
+      'Banque alimentaire de la Guillotière',
+    );
     const admin = await createUser(t.db, { isAdmin: true });
     const a = new Client(app);
     await a.signIn(admin.email, PASSWORD);
@@ -78,7 +99,11 @@ describe('approval of associations', () => {
     const hx = (approved: string) =>
       a.request(`/admin/organisations/${org.id}/approval`, {
         method: 'POST',
-        headers: { 'hx-request': 'true', 'x-csrf-token': token, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          'hx-request': 'true',
+          'x-csrf-token': token,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ approved }).toString(),
       });
     const on = await hx('true');
@@ -114,8 +139,13 @@ describe('approval of associations', () => {
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('forbidden');
     // the rest of the same request is not applied either
-    expect((await manager.patch(`/organisations/${org.id}`, { approved: true, radiusKm: 9 })).status).toBe(403);
-    expect((await manager.get(`/organisations/${org.id}`)).body).toMatchObject({ approved: false, radiusKm: 5 });
+    expect(
+      (await manager.patch(`/organisations/${org.id}`, { approved: true, radiusKm: 9 })).status,
+    ).toBe(403);
+    expect((await manager.get(`/organisations/${org.id}`)).body).toMatchObject({
+      approved: false,
+      radiusKm: 5,
+    });
 
     const admin = await createUser(t.db, { isAdmin: true });
     const api = await apiAs(app, admin.email, PASSWORD);

@@ -13,7 +13,9 @@ useNoServerErrors();
 
 async function managerOf(kind: 'shop' | 'association' = 'shop') {
   const built = strictApp(t.db);
-  const { org, user } = await createOrgWithUser(t.db, kind, { name: `Primeur ${Math.random().toString(36).slice(2, 7)}` });
+  const { org, user } = await createOrgWithUser(t.db, kind, {
+    name: `Primeur ${Math.random().toString(36).slice(2, 7)}`,
+  });
   const c = new Client(built.app);
   await c.signIn(user.email, PASSWORD);
   return { ...built, c, org, user };
@@ -35,7 +37,11 @@ describe('inviting members', () => {
     expect(await page.text()).toContain(`action="/organisations/${org.id}/members"`);
 
     const invitee = email();
-    const res = await c.post(`/organisations/${org.id}/members`, { email: invitee, name: 'Zoé', role: 'member' });
+    const res = await c.post(`/organisations/${org.id}/members`, {
+      email: invitee,
+      name: 'Zoé',
+      role: 'member',
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(invitee);
@@ -76,14 +82,20 @@ describe('inviting members', () => {
     // and the password chosen is the one that works
     const fresh = new Client(app);
     await fresh.signIn(invitee, 'mon-mot-de-passe');
-    expect((await fresh.post('/signin', { email: invitee, password: 'un-autre-mot-de-passe' })).status).toBe(401);
+    expect(
+      (await fresh.post('/signin', { email: invitee, password: 'un-autre-mot-de-passe' })).status,
+    ).toBe(401);
     // the manager's list shows the member active
     expect(await (await c.get(`/organisations/${org.id}/members`)).text()).not.toContain('⏳');
   });
 
   it('refuses an expired link (after 7 days)', async () => {
     const { app, clock, c, org } = await managerOf('association');
-    const link = invitationPath(await (await c.post(`/organisations/${org.id}/members`, { email: email(), role: 'manager' })).text());
+    const link = invitationPath(
+      await (
+        await c.post(`/organisations/${org.id}/members`, { email: email(), role: 'manager' })
+      ).text(),
+    );
     clock.advance(8 * 86_400_000);
     const z = new Client(app);
     const res = await z.get(link);
@@ -95,7 +107,11 @@ describe('inviting members', () => {
 
   it('still accepts a link after 6 days', async () => {
     const { app, clock, c, org } = await managerOf();
-    const link = invitationPath(await (await c.post(`/organisations/${org.id}/members`, { email: email(), role: 'manager' })).text());
+    const link = invitationPath(
+      await (
+        await c.post(`/organisations/${org.id}/members`, { email: email(), role: 'manager' })
+      ).text(),
+    );
     clock.advance(6 * 86_400_000);
     const z = new Client(app);
     expect((await z.post(link, { password: 'mon-mot-de-passe' })).status).toBe(303);
@@ -108,7 +124,10 @@ describe('inviting members', () => {
     const z = new Client(app);
     for (const tok of ['nope', 'x'.repeat(5000), '%00', '..%2F..%2Fetc']) {
       expect((await z.get(`/invitations/${tok}`)).status, tok).toBe(404);
-      expect((await z.post(`/invitations/${tok}`, { password: 'mon-mot-de-passe' })).status, tok).toBe(404);
+      expect(
+        (await z.post(`/invitations/${tok}`, { password: 'mon-mot-de-passe' })).status,
+        tok,
+      ).toBe(404);
     }
   });
 
@@ -123,21 +142,32 @@ describe('inviting members', () => {
       expect(html).toContain(`value="${e}"`);
       expect(html).not.toMatch(/\/invitations\//);
     }
-    const bad = await c.post(`/organisations/${org.id}/members`, { email: 'pas-un-email', name: 'x'.repeat(81), role: 'owner' });
+    const bad = await c.post(`/organisations/${org.id}/members`, {
+      email: 'pas-un-email',
+      name: 'x'.repeat(81),
+      role: 'owner',
+    });
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toMatch(/id="f-email-err">[^<]*adresse e-mail valide/);
     expect(html).toMatch(/id="f-name-err">[^<]*trop long/);
     expect(html).toMatch(/id="f-role-err">[^<]*Choisissez/);
     expect(html).toContain('value="pas-un-email"');
-    const people = await t.db.selectFrom('memberships').select('user_id').where('organisation_id', '=', org.id).execute();
+    const people = await t.db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('organisation_id', '=', org.id)
+      .execute();
     expect(people).toHaveLength(2);
   });
 
   it('a person with an account elsewhere cannot be invited by e-mail (they keep their password)', async () => {
     const { c, org } = await managerOf();
     const { user: elsewhere } = await createOrgWithUser(t.db, 'association');
-    const res = await c.post(`/organisations/${org.id}/members`, { email: elsewhere.email, role: 'manager' });
+    const res = await c.post(`/organisations/${org.id}/members`, {
+      email: elsewhere.email,
+      role: 'manager',
+    });
     expect(res.status).toBe(422);
     const api = await apiAs((await managerOf()).app, elsewhere.email, PASSWORD);
     expect((await api.get(`/organisations/${org.id}`)).status).toBe(404);

@@ -40,14 +40,19 @@ const profile = (over: Record<string, string | string[]> = {}) => ({
   ...over,
 });
 
-const row = (id: number) => t.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (id: number) =>
+  t.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** The value of an input in the page, as the browser would show it. */
-const inputValue = (html: string, name: string) => html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`))?.[1];
+const inputValue = (html: string, name: string) =>
+  html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`))?.[1];
 const isChecked = (html: string, name: string, value?: string) =>
-  new RegExp(`<input type="checkbox" name="${name}"${value ? ` value="${value}"` : ''} checked=""`).test(html);
+  new RegExp(
+    `<input type="checkbox" name="${name}"${value ? ` value="${value}"` : ''} checked=""`,
+  ).test(html);
 /** The message right under an input. */
-const errorOf = (html: string, name: string) => html.match(new RegExp(`<p class="error" id="f-${name}-err">([^<]*)</p>`))?.[1];
+const errorOf = (html: string, name: string) =>
+  html.match(new RegExp(`<p class="error" id="f-${name}-err">([^<]*)</p>`))?.[1];
 
 describe('association profile (HTML form)', () => {
   it('saves radius, categories, cold-chain kit, same-day capacity, min/max kg, pickup days and slot, and shows them back', async () => {
@@ -79,7 +84,8 @@ describe('association profile (HTML form)', () => {
     expect(inputValue(html, 'maxKg')).toBe('80');
     expect(inputValue(html, 'pickupFrom')).toBe('17:00');
     expect(inputValue(html, 'pickupUntil')).toBe('19:30');
-    for (const cat of ['bakery', 'dairy', 'prepared_meals']) expect(isChecked(html, 'acceptedCategories', cat), cat).toBe(true);
+    for (const cat of ['bakery', 'dairy', 'prepared_meals'])
+      expect(isChecked(html, 'acceptedCategories', cat), cat).toBe(true);
     expect(isChecked(html, 'acceptedCategories', 'meat_fish')).toBe(false);
     expect(isChecked(html, 'chilled')).toBe(true);
     expect(isChecked(html, 'frozen')).toBe(false);
@@ -88,8 +94,27 @@ describe('association profile (HTML form)', () => {
     expect(isChecked(html, 'pickupDays', '2')).toBe(false);
 
     // unticking everything: all categories accepted again (null), no kit
-    expect((await c.post(`/organisations/${org.id}`, profile({ acceptedCategories: [], chilled: [], sameDayCapacity: [], minKg: '', maxKg: '' }))).status).toBe(303);
-    expect(await row(org.id)).toMatchObject({ accepted_categories: null, storage_chilled: false, same_day_capacity: false, min_kg: null, max_kg: null });
+    expect(
+      (
+        await c.post(
+          `/organisations/${org.id}`,
+          profile({
+            acceptedCategories: [],
+            chilled: [],
+            sameDayCapacity: [],
+            minKg: '',
+            maxKg: '',
+          }),
+        )
+      ).status,
+    ).toBe(303);
+    expect(await row(org.id)).toMatchObject({
+      accepted_categories: null,
+      storage_chilled: false,
+      same_day_capacity: false,
+      min_kg: null,
+      max_kg: null,
+    });
   });
 
   it.each([
@@ -104,28 +129,42 @@ describe('association profile (HTML form)', () => {
     ['lat', { lat: '91' }, 'latitude'],
     ['acceptedCategories', { acceptedCategories: ['bakery', 'caviar'] }, 'Choisissez'],
     ['pickupDays', { pickupDays: ['1', '9'] }, 'Choisissez'],
-  ])('refuses %s (%j) with 422, the message next to the field, the values kept, nothing saved', async (field, over, message) => {
-    const { c, org } = await associationManager();
-    const before = await row(org.id);
-    const res = await c.post(`/organisations/${org.id}`, profile({ name: 'Nouveau nom', ...over }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('role="alert"');
-    if (field === 'acceptedCategories' || field === 'pickupDays') {
-      expect(html).toMatch(new RegExp(`<p class="error">[^<]*${message}`));
-    } else {
-      expect(errorOf(html, field)).toContain(message);
-      expect(html).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
-    }
-    // the values typed are kept
-    const sent = profile({ name: 'Nouveau nom', ...over });
-    for (const k of ['name', 'radiusKm', 'minKg', 'maxKg', 'pickupFrom', 'pickupUntil', 'phone'] as const)
-      expect(inputValue(html, k), k).toBe(String(sent[k]).replaceAll('&', '&amp;'));
-    expect(isChecked(html, 'acceptedCategories', 'bakery')).toBe(true);
-    expect(isChecked(html, 'chilled')).toBe(true);
-    expect(isChecked(html, 'pickupDays', '1')).toBe(true);
-    expect(await row(org.id)).toEqual(before);
-  });
+  ])(
+    'refuses %s (%j) with 422, the message next to the field, the values kept, nothing saved',
+    async (field, over, message) => {
+      const { c, org } = await associationManager();
+      const before = await row(org.id);
+      const res = await c.post(
+        `/organisations/${org.id}`,
+        profile({ name: 'Nouveau nom', ...over }),
+      );
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('role="alert"');
+      if (field === 'acceptedCategories' || field === 'pickupDays') {
+        expect(html).toMatch(new RegExp(`<p class="error">[^<]*${message}`));
+      } else {
+        expect(errorOf(html, field)).toContain(message);
+        expect(html).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
+      }
+      // the values typed are kept
+      const sent = profile({ name: 'Nouveau nom', ...over });
+      for (const k of [
+        'name',
+        'radiusKm',
+        'minKg',
+        'maxKg',
+        'pickupFrom',
+        'pickupUntil',
+        'phone',
+      ] as const)
+        expect(inputValue(html, k), k).toBe(String(sent[k]).replaceAll('&', '&amp;'));
+      expect(isChecked(html, 'acceptedCategories', 'bakery')).toBe(true);
+      expect(isChecked(html, 'chilled')).toBe(true);
+      expect(isChecked(html, 'pickupDays', '1')).toBe(true);
+      expect(await row(org.id)).toEqual(before);
+    },
+  );
 
   it('escapes HTML in the name, on the saved page and in a refused form', async () => {
     const { c, org } = await associationManager();
@@ -136,7 +175,10 @@ describe('association profile (HTML form)', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
 
-    const refused = await c.post(`/organisations/${org.id}`, profile({ name: '<img src=x onerror=alert(1)>', radiusKm: 'abc' }));
+    const refused = await c.post(
+      `/organisations/${org.id}`,
+      profile({ name: '<img src=x onerror=alert(1)>', radiusKm: 'abc' }),
+    );
     expect(refused.status).toBe(422);
     const again = await refused.text();
     expect(again).not.toContain('<img src=x');
@@ -150,10 +192,28 @@ describe('association profile (HTML form)', () => {
     await c.signIn(user.email, PASSWORD);
     const html = await (await c.get(`/organisations/${org.id}`)).text();
     expect(html).not.toContain('name="radiusKm"');
-    const res = await c.post(`/organisations/${org.id}`, { profileForm: 'shop', name: org.name, lat: '45.77', lng: '4.83', pickupFrom: '20:00', pickupUntil: '21:00' });
+    const res = await c.post(`/organisations/${org.id}`, {
+      profileForm: 'shop',
+      name: org.name,
+      lat: '45.77',
+      lng: '4.83',
+      pickupFrom: '20:00',
+      pickupUntil: '21:00',
+    });
     expect(res.status).toBe(303);
-    expect(await row(org.id)).toMatchObject({ pickup_from: '20:00', pickup_until: '21:00', lat: 45.77 });
-    const bad = await c.post(`/organisations/${org.id}`, { profileForm: 'shop', name: org.name, lat: '45.77', lng: '4.83', pickupFrom: '21:00', pickupUntil: '20:00' });
+    expect(await row(org.id)).toMatchObject({
+      pickup_from: '20:00',
+      pickup_until: '21:00',
+      lat: 45.77,
+    });
+    const bad = await c.post(`/organisations/${org.id}`, {
+      profileForm: 'shop',
+      name: org.name,
+      lat: '45.77',
+      lng: '4.83',
+      pickupFrom: '21:00',
+      pickupUntil: '20:00',
+    });
     expect(bad.status).toBe(422);
     expect(errorOf(await bad.text(), 'pickupUntil')).toContain('après le début');
   });

@@ -3,9 +3,15 @@
 declare module 'cloudflare:test' {
   export const env: Record<string, any>;
   export const SELF: { fetch(input: string | Request, init?: RequestInit): Promise<Response> };
-  export function createExecutionContext(): { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void };
+  export function createExecutionContext(): {
+    waitUntil(p: Promise<unknown>): void;
+    passThroughOnException(): void;
+  };
   export function waitOnExecutionContext(ctx: unknown): Promise<void>;
-  export function createScheduledController(options?: { scheduledTime?: Date | number; cron?: string }): { scheduledTime: number; cron: string; noRetry(): void };
+  export function createScheduledController(options?: {
+    scheduledTime?: Date | number;
+    cron?: string;
+  }): { scheduledTime: number; cron: string; noRetry(): void };
 }
 
 declare module '*?raw' {

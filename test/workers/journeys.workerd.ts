@@ -2,7 +2,12 @@
 // bindings, PostgreSQL through the Hyperdrive binding's local connection string, and the same user
 // journeys as on Node (test/donations/lifecycle-api.test.ts, pages.test.ts). Users are seeded with
 // the project's factories, scrypt hashing included (node:crypto under nodejs_compat).
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { Kysely, sql } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,13 +28,21 @@ const viaWorker = {
     const res = await worker.fetch(new Request(url, init), env as any, ctx as any);
     const body = await res.arrayBuffer(); // read it before the invocation's client is ended
     await waitOnExecutionContext(ctx);
-    return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(res.status === 204 || res.status === 304 ? null : body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   },
 } as any;
 
 async function fireCron(cron: string, scheduledTime: number) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron, scheduledTime }) as any, env as any, ctx as any);
+  await worker.scheduled(
+    createScheduledController({ cron, scheduledTime }) as any,
+    env as any,
+    ctx as any,
+  );
   await waitOnExecutionContext(ctx);
 }
 
@@ -37,7 +50,11 @@ let client: Sql;
 let db: Kysely<Database>;
 beforeAll(async () => {
   // the test's own connection, to seed and to look: through the same binding, one connection
-  client = createPostgresClient(env.HYPERDRIVE.connectionString, { max: 1, fetch_types: false, socket: workerdSocket } as any);
+  client = createPostgresClient(env.HYPERDRIVE.connectionString, {
+    max: 1,
+    fetch_types: false,
+    socket: workerdSocket,
+  } as any);
   await client`select 1`;
   db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client as any }) });
 });
@@ -51,8 +68,17 @@ const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 async function world() {
   const shop = await createOrgWithUser(db, 'shop', { ...base });
-  const near = await createOrgWithUser(db, 'association', { lat: base.lat + 0.003, lng: base.lng + 0.004, radius_km: 3, storage_chilled: true }, 'member');
-  const far = await createOrgWithUser(db, 'association', { lat: base.lat + 0.3, lng: base.lng + 0.1, radius_km: 3 });
+  const near = await createOrgWithUser(
+    db,
+    'association',
+    { lat: base.lat + 0.003, lng: base.lng + 0.004, radius_km: 3, storage_chilled: true },
+    'member',
+  );
+  const far = await createOrgWithUser(db, 'association', {
+    lat: base.lat + 0.3,
+    lng: base.lng + 0.1,
+    radius_km: 3,
+  });
   return { shop, near, far };
 }
 
@@ -65,7 +91,9 @@ describe('on workerd, through Hyperdrive', () => {
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toBe('no-cache');
     expect(await js.text()).toContain('hx-sse');
-    const css = (await (await viaWorker.request('http://sl.test/signin')).text()).match(/\/static\/app-[0-9a-f]+\.css/)![0];
+    const css = (await (await viaWorker.request('http://sl.test/signin')).text()).match(
+      /\/static\/app-[0-9a-f]+\.css/,
+    )![0];
     const styles = await viaWorker.request(`http://sl.test${css}`);
     expect(styles.status).toBe(200);
     expect(styles.headers.get('cache-control')).toContain('immutable');
@@ -78,9 +106,16 @@ describe('on workerd, through Hyperdrive', () => {
     const page = await browser.get('/signin');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('name="_csrf"');
-    const forged = await browser.post('/signin', { email: near.user.email, password: PASSWORD, _csrf: 'forged' });
+    const forged = await browser.post('/signin', {
+      email: near.user.email,
+      password: PASSWORD,
+      _csrf: 'forged',
+    });
     expect(forged.status).toBe(403);
-    const wrong = await browser.post('/signin', { email: near.user.email, password: 'not-the-password' });
+    const wrong = await browser.post('/signin', {
+      email: near.user.email,
+      password: 'not-the-password',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain(near.user.email); // the form keeps what was typed
     const ok = await browser.post('/signin', { email: near.user.email, password: PASSWORD });
@@ -94,11 +129,25 @@ describe('on workerd, through Hyperdrive', () => {
     const w = await world();
     const shopApi = await apiAs(viaWorker, w.shop.user.email, PASSWORD);
     const farApi = await apiAs(viaWorker, w.far.user.email, PASSWORD);
-    const posted = await shopApi.post('/donations', { category: 'bakery', description: 'Baguettes du soir (workerd)', quantityKg: 3, storage: 'ambient', pickupFrom: iso(5 * 60_000), pickupUntil: iso(3 * 3600_000) });
+    const posted = await shopApi.post('/donations', {
+      category: 'bakery',
+      description: 'Baguettes du soir (workerd)',
+      quantityKg: 3,
+      storage: 'ambient',
+      pickupFrom: iso(5 * 60_000),
+      pickupUntil: iso(3 * 3600_000),
+    });
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ status: 'open', quantityKg: 3, category: 'bakery' });
     const id = posted.body.id;
-    const bad = await shopApi.post('/donations', { category: 'bakery', description: '', quantityKg: -1, storage: 'ambient', pickupFrom: iso(0), pickupUntil: iso(-3600_000) });
+    const bad = await shopApi.post('/donations', {
+      category: 'bakery',
+      description: '',
+      quantityKg: -1,
+      storage: 'ambient',
+      pickupFrom: iso(0),
+      pickupUntil: iso(-3600_000),
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['quantityKg']));
 
@@ -115,7 +164,9 @@ describe('on workerd, through Hyperdrive', () => {
     const claim = await driver.post(`/donations/${id}/claim`, {}, { 'hx-request': 'true' });
     expect(claim.status).toBe(200);
     expect(await claim.text()).toContain('Réservé !');
-    expect(await (await driver.get('/feed?fragment=1')).text()).not.toContain('Baguettes du soir (workerd)');
+    expect(await (await driver.get('/feed?fragment=1')).text()).not.toContain(
+      'Baguettes du soir (workerd)',
+    );
     const again = await farApi.post(`/donations/${id}/claim`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('not_available');
@@ -125,48 +176,127 @@ describe('on workerd, through Hyperdrive', () => {
     expect(seen.body.claimedBy).toEqual({ organisationId: w.near.org.id });
     const code = seen.body.handoverCode;
     expect(code).toMatch(/^\d{4}$/);
-    const wrong = await driver.post(`/donations/${id}/pickup`, { handoverCode: code === '0000' ? '1111' : '0000', receivedKg: '3', quality: 'good', temperatureC: '', issues: '' });
+    const wrong = await driver.post(`/donations/${id}/pickup`, {
+      handoverCode: code === '0000' ? '1111' : '0000',
+      receivedKg: '3',
+      quality: 'good',
+      temperatureC: '',
+      issues: '',
+    });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('n’est pas le code du commerce');
-    const done = await driver.post(`/donations/${id}/pickup`, { handoverCode: code, receivedKg: '2,8', quality: 'good', temperatureC: '', issues: '' });
+    const done = await driver.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '2,8',
+      quality: 'good',
+      temperatureC: '',
+      issues: '',
+    });
     expect(done.status).toBe(303);
     expect((await shopApi.get(`/donations/${id}`)).body.status).toBe('picked_up');
-    const events = await db.selectFrom('donation_events').select(['from_status', 'to_status']).where('donation_id', '=', id).orderBy('id').execute();
-    expect(events.map((e) => `${e.from_status}>${e.to_status}`)).toEqual(['null>open', 'open>claimed', 'claimed>picked_up']);
+    const events = await db
+      .selectFrom('donation_events')
+      .select(['from_status', 'to_status'])
+      .where('donation_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => `${e.from_status}>${e.to_status}`)).toEqual([
+      'null>open',
+      'open>claimed',
+      'claimed>picked_up',
+    ]);
   });
 
   it('the every-minute Cron Trigger runs the expiry job once per slot (row claim), like node-cron', async () => {
     const w = await world();
     const shopApi = await apiAs(viaWorker, w.shop.user.email, PASSWORD);
-    const a = (await shopApi.post('/donations', { category: 'bakery', description: 'Fin de fenêtre A', quantityKg: 2, storage: 'ambient', pickupFrom: iso(60_000), pickupUntil: iso(3600_000) })).body.id;
-    const b = (await shopApi.post('/donations', { category: 'bakery', description: 'Fin de fenêtre B', quantityKg: 2, storage: 'ambient', pickupFrom: iso(60_000), pickupUntil: iso(3600_000) })).body.id;
+    const a = (
+      await shopApi.post('/donations', {
+        category: 'bakery',
+        description: 'Fin de fenêtre A',
+        quantityKg: 2,
+        storage: 'ambient',
+        pickupFrom: iso(60_000),
+        pickupUntil: iso(3600_000),
+      })
+    ).body.id;
+    const b = (
+      await shopApi.post('/donations', {
+        category: 'bakery',
+        description: 'Fin de fenêtre B',
+        quantityKg: 2,
+        storage: 'ambient',
+        pickupFrom: iso(60_000),
+        pickupUntil: iso(3600_000),
+      })
+    ).body.id;
     // A's window has ended
-    await db.updateTable('donations').set({ pickup_from: new Date(Date.now() - 2 * 3600_000), pickup_until: new Date(Date.now() - 60_000) }).where('id', '=', a).execute();
+    await db
+      .updateTable('donations')
+      .set({
+        pickup_from: new Date(Date.now() - 2 * 3600_000),
+        pickup_until: new Date(Date.now() - 60_000),
+      })
+      .where('id', '=', a)
+      .execute();
     // a slot of its own (far in the past) so that the real triggers of a `wrangler dev` nearby never take it
     const slot = Date.UTC(2001, 0, 1, 0, Math.floor(Math.random() * 500_000));
     await fireCron('* * * * *', slot);
-    const status = async (id: number) => (await db.selectFrom('donations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    const status = async (id: number) =>
+      (
+        await db
+          .selectFrom('donations')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
     expect(await status(a)).toBe('expired');
     expect(await status(b)).toBe('open');
     const slotKey = new Date(slot).toISOString();
-    const runs = await db.selectFrom('job_runs').select(['key', 'instance', 'finished_at']).where('key', 'like', `%:${slotKey}`).execute();
-    expect(runs.map((r) => r.key.split(':')[0]).sort()).toEqual(['escalate-waves', 'expire-donations', 'push-retries']);
+    const runs = await db
+      .selectFrom('job_runs')
+      .select(['key', 'instance', 'finished_at'])
+      .where('key', 'like', `%:${slotKey}`)
+      .execute();
+    expect(runs.map((r) => r.key.split(':')[0]).sort()).toEqual([
+      'escalate-waves',
+      'expire-donations',
+      'push-retries',
+    ]);
     expect(runs.every((r) => r.instance === 'worker' && r.finished_at)).toBe(true);
 
     // the same slot again (a retried trigger): claimed already, nothing runs; B's end meanwhile is left for the next slot
-    await db.updateTable('donations').set({ pickup_from: new Date(Date.now() - 2 * 3600_000), pickup_until: new Date(Date.now() - 60_000) }).where('id', '=', b).execute();
+    await db
+      .updateTable('donations')
+      .set({
+        pickup_from: new Date(Date.now() - 2 * 3600_000),
+        pickup_until: new Date(Date.now() - 60_000),
+      })
+      .where('id', '=', b)
+      .execute();
     await fireCron('* * * * *', slot + 20_000);
     expect(await status(b)).toBe('open');
     await fireCron('* * * * *', slot + 60_000);
     expect(await status(b)).toBe('expired');
-    const history = await db.selectFrom('donation_events').select(['from_status', 'to_status']).where('donation_id', '=', b).orderBy('id').execute();
-    expect(history.map((e) => `${e.from_status}>${e.to_status}`)).toEqual(['null>open', 'open>expired']);
+    const history = await db
+      .selectFrom('donation_events')
+      .select(['from_status', 'to_status'])
+      .where('donation_id', '=', b)
+      .orderBy('id')
+      .execute();
+    expect(history.map((e) => `${e.from_status}>${e.to_status}`)).toEqual([
+      'null>open',
+      'open>expired',
+    ]);
   });
 
   it('a cron with no job does nothing; wrangler.toml lists exactly the crons that have jobs, and every node-cron job has one', async () => {
-    const before = (await sql<{ n: number }>`select count(*)::int as n from job_runs`.execute(db)).rows[0].n;
+    const before = (await sql<{ n: number }>`select count(*)::int as n from job_runs`.execute(db))
+      .rows[0].n;
     await fireCron('0 12 * * *', Date.now());
-    expect((await sql<{ n: number }>`select count(*)::int as n from job_runs`.execute(db)).rows[0].n).toBe(before);
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from job_runs`.execute(db)).rows[0].n,
+    ).toBe(before);
     const crons = JSON.parse(/^crons\s*=\s*(\[.*\])\s*$/m.exec(wranglerToml)![1]);
     expect(crons.sort()).toEqual(Object.keys(WORKER_CRONS).sort());
     expect(Object.values(WORKER_CRONS).flat().sort()).toEqual(JOBS.map((j) => j.name).sort());

@@ -52,7 +52,23 @@ beforeAll(async () => {
   delete env.CLOUDFLARE_ACCOUNT_ID;
   wrangler = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--test-scheduled', '--show-interactive-dev-session=false', '--persist-to', persist, '--log-level', 'info'],
+    [
+      'wrangler',
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--test-scheduled',
+      '--show-interactive-dev-session=false',
+      '--persist-to',
+      persist,
+      '--log-level',
+      'info',
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   wrangler.stdout!.on('data', (b) => (output += b));
@@ -76,7 +92,10 @@ afterAll(async () => {
   if (wrangler?.pid && wrangler.exitCode == null) {
     const gone = new Promise((r) => wrangler!.once('exit', r));
     process.kill(-wrangler.pid, 'SIGTERM'); // its process group: npx, wrangler and workerd
-    const killed = await Promise.race([gone.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    const killed = await Promise.race([
+      gone.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 10_000)),
+    ]);
     if (!killed) process.kill(-wrangler.pid, 'SIGKILL');
   }
   await push?.stop();
@@ -86,7 +105,12 @@ afterAll(async () => {
 
 /** The test clients of the Node suite, over real HTTP to wrangler dev. */
 const overHttp = {
-  request: (target: string, init?: RequestInit) => fetch(target.replace('http://localhost', origin), { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) }),
+  request: (target: string, init?: RequestInit) =>
+    fetch(target.replace('http://localhost', origin), {
+      ...init,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
+    }),
 } as any;
 
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -96,7 +120,12 @@ describe('wrangler dev --test-scheduled', () => {
     const db = database.db;
     const place = { lat: 43 + Math.random(), lng: 1 + Math.random() };
     const shop = await createOrgWithUser(db, 'shop', place);
-    const assoc = await createOrgWithUser(db, 'association', { lat: place.lat + 0.004, lng: place.lng, radius_km: 5 }, 'member');
+    const assoc = await createOrgWithUser(
+      db,
+      'association',
+      { lat: place.lat + 0.004, lng: place.lng, radius_km: 5 },
+      'member',
+    );
     const device = push.device();
     await subscribe(db, assoc.user.id, device);
 
@@ -107,9 +136,23 @@ describe('wrangler dev --test-scheduled', () => {
     expect(css.status).toBe(200);
 
     const shopApi = await apiAs(overHttp, shop.user.email, PASSWORD);
-    const posted = await shopApi.post('/donations', { category: 'bakery', description: 'Croissants (wrangler dev)', quantityKg: 2, storage: 'ambient', pickupFrom: iso(5 * 60_000), pickupUntil: iso(2 * 3600_000) });
+    const posted = await shopApi.post('/donations', {
+      category: 'bakery',
+      description: 'Croissants (wrangler dev)',
+      quantityKg: 2,
+      storage: 'ambient',
+      pickupFrom: iso(5 * 60_000),
+      pickupUntil: iso(2 * 3600_000),
+    });
     expect(posted.status).toBe(201);
-    const ended = await shopApi.post('/donations', { category: 'bakery', description: 'Pain de la veille', quantityKg: 1, storage: 'ambient', pickupFrom: iso(60_000), pickupUntil: iso(3600_000) });
+    const ended = await shopApi.post('/donations', {
+      category: 'bakery',
+      description: 'Pain de la veille',
+      quantityKg: 1,
+      storage: 'ambient',
+      pickupFrom: iso(60_000),
+      pickupUntil: iso(3600_000),
+    });
     expect(ended.status).toBe(201);
 
     const driver = new Client(overHttp);
@@ -119,25 +162,54 @@ describe('wrangler dev --test-scheduled', () => {
     expect(feed).toContain('hx-trigger="every 15s"');
     const claim = await driver.post(`/donations/${ended.body.id}/claim`);
     expect(claim.status).toBe(303);
-    const status = async (id: number) => (await db.selectFrom('donations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    const status = async (id: number) =>
+      (
+        await db
+          .selectFrom('donations')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
     expect(await status(ended.body.id)).toBe('claimed');
 
     // the claimed donation's window ends; the minute cron marks it missed, the open one stays
-    await db.updateTable('donations').set({ pickup_from: new Date(Date.now() - 2 * 3600_000), pickup_until: new Date(Date.now() - 60_000) }).where('id', '=', ended.body.id).execute();
-    const fired = await fetch(`${origin}/__scheduled?cron=${encodeURIComponent('* * * * *')}`, { signal: AbortSignal.timeout(60_000) });
+    await db
+      .updateTable('donations')
+      .set({
+        pickup_from: new Date(Date.now() - 2 * 3600_000),
+        pickup_until: new Date(Date.now() - 60_000),
+      })
+      .where('id', '=', ended.body.id)
+      .execute();
+    const fired = await fetch(`${origin}/__scheduled?cron=${encodeURIComponent('* * * * *')}`, {
+      signal: AbortSignal.timeout(60_000),
+    });
     expect(fired.status).toBe(200);
     expect(await fired.text()).toContain('Ran scheduled event');
     expect(await status(ended.body.id)).toBe('missed');
     expect(await status(posted.body.id)).toBe('open');
-    const history = await db.selectFrom('donation_events').select(['from_status', 'to_status']).where('donation_id', '=', ended.body.id).orderBy('id').execute();
-    expect(history.map((e) => `${e.from_status}>${e.to_status}`)).toEqual(['null>open', 'open>claimed', 'claimed>missed']);
+    const history = await db
+      .selectFrom('donation_events')
+      .select(['from_status', 'to_status'])
+      .where('donation_id', '=', ended.body.id)
+      .orderBy('id')
+      .execute();
+    expect(history.map((e) => `${e.from_status}>${e.to_status}`)).toEqual([
+      'null>open',
+      'open>claimed',
+      'claimed>missed',
+    ]);
 
     // the same cron drained the outbox: the association's device got the new donation, decrypted and signed
     expect(push.problems).toEqual([]);
     const got = push.for(device.id);
     expect(got.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(got[0].payload)).toContain(String(posted.body.id));
-    const delivery = await db.selectFrom('push_deliveries').select(['status']).where('donation_id', '=', posted.body.id).execute();
+    const delivery = await db
+      .selectFrom('push_deliveries')
+      .select(['status'])
+      .where('donation_id', '=', posted.body.id)
+      .execute();
     expect(delivery.map((d) => d.status)).toContain('sent');
     expect(output).not.toMatch(/ENOTFOUND|Unable to fetch the `Request.cf`/);
   }, 180_000);

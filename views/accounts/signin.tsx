@@ -2,7 +2,17 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field } from '../components/fields.js';
 import { Layout } from '../layout.js';
 
-export function SignInPage({ ctx, values, error, next }: { ctx: ViewCtx; values?: FormValues; error?: string; next?: string }) {
+export function SignInPage({
+  ctx,
+  values,
+  error,
+  next,
+}: {
+  ctx: ViewCtx;
+  values?: FormValues;
+  error?: string;
+  next?: string;
+}) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'signin.title')}>
       <h1>{tr(ctx, 'signin.title')}</h1>
@@ -15,8 +25,23 @@ export function SignInPage({ ctx, values, error, next }: { ctx: ViewCtx; values?
       <form method="post" action="/signin" class="card">
         <Csrf ctx={ctx} />
         {next && <input type="hidden" name="next" value={next} />}
-        <Field ctx={ctx} name="email" type="email" label={tr(ctx, 'signin.email')} values={values} required autocomplete="username" />
-        <Field ctx={ctx} name="password" type="password" label={tr(ctx, 'signin.password')} required autocomplete="current-password" />
+        <Field
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={tr(ctx, 'signin.email')}
+          values={values}
+          required
+          autocomplete="username"
+        />
+        <Field
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={tr(ctx, 'signin.password')}
+          required
+          autocomplete="current-password"
+        />
         <button type="submit">{tr(ctx, 'signin.submit')}</button>
       </form>
       <p>

@@ -2,9 +2,24 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 
-export function SignUpPage({ ctx, values = {}, errors }: { ctx: ViewCtx; values?: FormValues; errors?: FieldErrors }) {
+export function SignUpPage({
+  ctx,
+  values = {},
+  errors,
+}: {
+  ctx: ViewCtx;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
-    <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={errors} {...extra} />
+    <Field
+      ctx={ctx}
+      name={name}
+      label={tr(ctx, label)}
+      values={values}
+      errors={errors}
+      {...extra}
+    />
   );
   return (
     <Layout ctx={ctx} title={tr(ctx, 'signup.title')}>
@@ -30,13 +45,29 @@ export function SignUpPage({ ctx, values = {}, errors }: { ctx: ViewCtx; values?
           {f('town', 'signup.town', { autocomplete: 'address-level2' })}
         </div>
         <div class="row">
-          {f('lat', 'signup.lat', { inputmode: 'decimal', required: true, hint: tr(ctx, 'signup.coords_hint') })}
+          {f('lat', 'signup.lat', {
+            inputmode: 'decimal',
+            required: true,
+            hint: tr(ctx, 'signup.coords_hint'),
+          })}
           {f('lng', 'signup.lng', { inputmode: 'decimal', required: true })}
         </div>
-        {f('yourName', 'signup.your_name', { required: true, autocomplete: 'name', value: values.name })}
+        {f('yourName', 'signup.your_name', {
+          required: true,
+          autocomplete: 'name',
+          value: values.name,
+        })}
         {f('email', 'signin.email', { type: 'email', required: true, autocomplete: 'email' })}
-        {f('password', 'signin.password', { type: 'password', required: true, autocomplete: 'new-password' })}
-        {f('passwordConfirm', 'signup.password_confirm', { type: 'password', required: true, autocomplete: 'new-password' })}
+        {f('password', 'signin.password', {
+          type: 'password',
+          required: true,
+          autocomplete: 'new-password',
+        })}
+        {f('passwordConfirm', 'signup.password_confirm', {
+          type: 'password',
+          required: true,
+          autocomplete: 'new-password',
+        })}
         <button type="submit">{tr(ctx, 'signup.submit')}</button>
       </form>
     </Layout>

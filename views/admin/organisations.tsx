@@ -5,7 +5,15 @@ import { Layout } from '../layout.js';
 
 export function ApprovalButton({ ctx, org }: { ctx: ViewCtx; org: Organisation }) {
   return (
-    <form method="post" action={`/admin/organisations/${org.id}/approval`} hx-post={`/admin/organisations/${org.id}/approval`} hx-target="this" hx-swap="outerHTML" class="inline" id={`approval-${org.id}`}>
+    <form
+      method="post"
+      action={`/admin/organisations/${org.id}/approval`}
+      hx-post={`/admin/organisations/${org.id}/approval`}
+      hx-target="this"
+      hx-swap="outerHTML"
+      class="inline"
+      id={`approval-${org.id}`}
+    >
       <Csrf ctx={ctx} />
       <input type="hidden" name="approved" value={org.approved ? 'false' : 'true'} />
       <button type="submit" class={org.approved ? 'secondary' : ''}>
@@ -27,7 +35,9 @@ export function AdminOrganisationsPage(props: {
     <Layout ctx={ctx} title={tr(ctx, 'admin.title')}>
       <h1>{tr(ctx, 'admin.title')}</h1>
       <p>
-        <a href={props.pendingOnly ? '/admin/organisations' : '/admin/organisations?pending=1'}>{tr(ctx, 'admin.filter_pending')}</a>
+        <a href={props.pendingOnly ? '/admin/organisations' : '/admin/organisations?pending=1'}>
+          {tr(ctx, 'admin.filter_pending')}
+        </a>
       </p>
       <table class="table" id="organisations">
         <thead>
@@ -61,16 +71,61 @@ export function AdminOrganisationsPage(props: {
           label={tr(ctx, 'admin.kind')}
           values={values}
           errors={errors}
-          options={(['shop', 'association', 'producer_org', 'territory'] as const).map((k) => [k, tr(ctx, `kind.${k}`)])}
+          options={(['shop', 'association', 'producer_org', 'territory'] as const).map((k) => [
+            k,
+            tr(ctx, `kind.${k}`),
+          ])}
         />
-        <Field ctx={ctx} name="name" label={tr(ctx, 'profile.name')} values={values} errors={errors} required />
-        <Field ctx={ctx} name="address" label={tr(ctx, 'signup.address')} values={values} errors={errors} />
-        <Field ctx={ctx} name="town" label={tr(ctx, 'signup.town')} values={values} errors={errors} />
+        <Field
+          ctx={ctx}
+          name="name"
+          label={tr(ctx, 'profile.name')}
+          values={values}
+          errors={errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="address"
+          label={tr(ctx, 'signup.address')}
+          values={values}
+          errors={errors}
+        />
+        <Field
+          ctx={ctx}
+          name="town"
+          label={tr(ctx, 'signup.town')}
+          values={values}
+          errors={errors}
+        />
         <div class="row">
-          <Field ctx={ctx} name="lat" label={tr(ctx, 'signup.lat')} values={values} errors={errors} inputmode="decimal" required />
-          <Field ctx={ctx} name="lng" label={tr(ctx, 'signup.lng')} values={values} errors={errors} inputmode="decimal" required />
+          <Field
+            ctx={ctx}
+            name="lat"
+            label={tr(ctx, 'signup.lat')}
+            values={values}
+            errors={errors}
+            inputmode="decimal"
+            required
+          />
+          <Field
+            ctx={ctx}
+            name="lng"
+            label={tr(ctx, 'signup.lng')}
+            values={values}
+            errors={errors}
+            inputmode="decimal"
+            required
+          />
         </div>
-        <Field ctx={ctx} name="managerEmail" type="email" label={tr(ctx, 'admin.manager_email')} values={values} errors={errors} />
+        <Field
+          ctx={ctx}
+          name="managerEmail"
+          type="email"
+          label={tr(ctx, 'admin.manager_email')}
+          values={values}
+          errors={errors}
+        />
         <button type="submit">{tr(ctx, 'admin.create')}</button>
       </form>
     </Layout>

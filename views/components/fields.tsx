@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 
-export const Csrf = ({ ctx }: { ctx: ViewCtx }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;
+export const Csrf = ({ ctx }: { ctx: ViewCtx }) => (
+  <input type="hidden" name="_csrf" value={ctx.csrf} />
+);
 
 const str = (v: unknown) => (v == null ? '' : String(v));
 
@@ -24,7 +26,9 @@ export function Field(props: {
 }) {
   const id = `f-${props.name}`;
   const err = props.errors?.[props.name];
-  const describedBy = [err ? `${id}-err` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  const describedBy = [err ? `${id}-err` : '', props.hint ? `${id}-hint` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
       <label for={id}>{props.label}</label>
@@ -67,7 +71,12 @@ export function Select(props: {
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-err` : undefined}>
+      <select
+        id={id}
+        name={props.name}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `${id}-err` : undefined}
+      >
         {props.options.map(([v, label]) => (
           <option value={v} selected={v === current}>
             {label}

@@ -3,8 +3,18 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 
 /** The posting form, phone first: the fields a shopkeeper changes most come first. */
-export function DonationForm({ ctx, values, errors }: { ctx: ViewCtx; values: FormValues; errors?: FieldErrors }) {
-  const e: FieldErrors | undefined = errors ? { ...errors, pickupFromTime: errors.pickupFrom, pickupUntilTime: errors.pickupUntil } : undefined;
+export function DonationForm({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: ViewCtx;
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  const e: FieldErrors | undefined = errors
+    ? { ...errors, pickupFromTime: errors.pickupFrom, pickupUntilTime: errors.pickupUntil }
+    : undefined;
   const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
     <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={e} {...extra} />
   );
@@ -12,19 +22,49 @@ export function DonationForm({ ctx, values, errors }: { ctx: ViewCtx; values: Fo
     <form method="post" action="/donations" class="card" id="donation-form" novalidate>
       <Csrf ctx={ctx} />
       <FormErrors ctx={ctx} errors={errors} />
-      <Select ctx={ctx} name="category" label={tr(ctx, 'don.category')} values={values} errors={e} options={CATEGORIES.map((c) => [c, tr(ctx, `cat.${c}`)])} />
-      {f('description', 'don.description', { required: true, hint: tr(ctx, 'don.description_hint') })}
+      <Select
+        ctx={ctx}
+        name="category"
+        label={tr(ctx, 'don.category')}
+        values={values}
+        errors={e}
+        options={CATEGORIES.map((c) => [c, tr(ctx, `cat.${c}`)])}
+      />
+      {f('description', 'don.description', {
+        required: true,
+        hint: tr(ctx, 'don.description_hint'),
+      })}
       <div class="row">
         {f('quantityKg', 'don.kg', { inputmode: 'decimal', required: true })}
         {f('units', 'don.units', { inputmode: 'numeric' })}
       </div>
-      <Select ctx={ctx} name="storage" label={tr(ctx, 'don.storage')} values={values} errors={e} options={(['ambient', 'chilled', 'frozen'] as const).map((s) => [s, tr(ctx, `don.storage.${s}`)])} />
+      <Select
+        ctx={ctx}
+        name="storage"
+        label={tr(ctx, 'don.storage')}
+        values={values}
+        errors={e}
+        options={(['ambient', 'chilled', 'frozen'] as const).map((s) => [
+          s,
+          tr(ctx, `don.storage.${s}`),
+        ])}
+      />
       <div class="row">
         {f('pickupDate', 'don.pickup_date', { type: 'date', required: true })}
         {f('pickupFromTime', 'don.pickup_from', { type: 'time', required: true })}
         {f('pickupUntilTime', 'don.pickup_until', { type: 'time', required: true })}
       </div>
-      <details open={Boolean(values.dateKind || values.valueEur || values.packaged === 'no' || e?.date || e?.packaged || e?.valueEur || e?.sameDay)}>
+      <details
+        open={Boolean(
+          values.dateKind ||
+          values.valueEur ||
+          values.packaged === 'no' ||
+          e?.date ||
+          e?.packaged ||
+          e?.valueEur ||
+          e?.sameDay,
+        )}
+      >
         <summary>
           {tr(ctx, 'don.date_kind')} · {tr(ctx, 'don.packaged')} · {tr(ctx, 'don.value')}
         </summary>
@@ -56,9 +96,18 @@ export function DonationForm({ ctx, values, errors }: { ctx: ViewCtx; values: Fo
         />
         <div class={`field${e?.sameDay ? ' has-error' : ''}`}>
           <label>
-            <input type="checkbox" name="sameDay" checked={values.sameDay === 'on' || values.sameDay === true} /> {tr(ctx, 'don.same_day')}
+            <input
+              type="checkbox"
+              name="sameDay"
+              checked={values.sameDay === 'on' || values.sameDay === true}
+            />{' '}
+            {tr(ctx, 'don.same_day')}
           </label>
-          {e?.sameDay && <p class="error" id="f-sameDay-err">{tr(ctx, e.sameDay)}</p>}
+          {e?.sameDay && (
+            <p class="error" id="f-sameDay-err">
+              {tr(ctx, e.sameDay)}
+            </p>
+          )}
         </div>
         {f('valueEur', 'don.value', { inputmode: 'decimal' })}
       </details>

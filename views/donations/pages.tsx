@@ -9,7 +9,9 @@ import { kg, mapsUrl, timeLeft, when } from './format.js';
 
 type ShopRow = Donation & { association_name: string | null };
 
-const Status = ({ ctx, status }: { ctx: ViewCtx; status: string }) => <span class={`badge status-${status}`}>{tr(ctx, `don.status.${status}`)}</span>;
+const Status = ({ ctx, status }: { ctx: ViewCtx; status: string }) => (
+  <span class={`badge status-${status}`}>{tr(ctx, `don.status.${status}`)}</span>
+);
 
 export function ShopDonationList({ ctx, donations }: { ctx: ViewCtx; donations: ShopRow[] }) {
   if (!donations.length) return <p>{tr(ctx, 'don.none')}</p>;
@@ -18,14 +20,17 @@ export function ShopDonationList({ ctx, donations }: { ctx: ViewCtx; donations: 
       {donations.map((d) => (
         <li class="donation">
           <h3>
-            <a href={`/donations/${d.id}`}>{d.description}</a> <Status ctx={ctx} status={d.status} />
+            <a href={`/donations/${d.id}`}>{d.description}</a>{' '}
+            <Status ctx={ctx} status={d.status} />
           </h3>
           <p class="meta">
-            {tr(ctx, `cat.${d.category}`)} · {kg(d.quantity_kg)} · {when(ctx, d.pickup_from)} → {when(ctx, d.pickup_until)}
+            {tr(ctx, `cat.${d.category}`)} · {kg(d.quantity_kg)} · {when(ctx, d.pickup_from)} →{' '}
+            {when(ctx, d.pickup_until)}
           </p>
           {d.status === 'claimed' && (
             <p>
-              {tr(ctx, 'don.coming', { name: d.association_name ?? '' })} {tr(ctx, 'don.code')} : <strong class="code-inline">{d.handover_code}</strong>
+              {tr(ctx, 'don.coming', { name: d.association_name ?? '' })} {tr(ctx, 'don.code')} :{' '}
+              <strong class="code-inline">{d.handover_code}</strong>
             </p>
           )}
           <a class="button secondary" href={`/donations/new?from=${d.id}`}>
@@ -37,7 +42,17 @@ export function ShopDonationList({ ctx, donations }: { ctx: ViewCtx; donations: 
   );
 }
 
-export function ShopDonationsPage({ ctx, donations, values, errors }: { ctx: ViewCtx; donations: ShopRow[]; values: FormValues; errors?: FieldErrors }) {
+export function ShopDonationsPage({
+  ctx,
+  donations,
+  values,
+  errors,
+}: {
+  ctx: ViewCtx;
+  donations: ShopRow[];
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'don.mine')}>
       <h1>{tr(ctx, 'don.new')}</h1>
@@ -48,17 +63,36 @@ export function ShopDonationsPage({ ctx, donations, values, errors }: { ctx: Vie
   );
 }
 
-export function FeedCard({ ctx, d, now, message }: { ctx: ViewCtx; d: FeedRow; now: Date; message?: string }) {
+export function FeedCard({
+  ctx,
+  d,
+  now,
+  message,
+}: {
+  ctx: ViewCtx;
+  d: FeedRow;
+  now: Date;
+  message?: string;
+}) {
   return (
     <li class="donation" id={`donation-${d.id}`}>
       <h3>
         <a href={`/donations/${d.id}`}>{d.description}</a>
       </h3>
       <p class="meta">
-        <strong>{tr(ctx, 'don.km', { km: d.distance_km.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }) })}</strong> · {kg(d.quantity_kg)} · {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)}
+        <strong>
+          {tr(ctx, 'don.km', {
+            km: d.distance_km.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+              maximumFractionDigits: 1,
+            }),
+          })}
+        </strong>{' '}
+        · {kg(d.quantity_kg)} · {tr(ctx, `cat.${d.category}`)} ·{' '}
+        {tr(ctx, `don.storage.${d.storage}`)}
       </p>
       <p class="meta">
-        {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} ({tr(ctx, 'don.left', { time: timeLeft(d.pickup_until.getTime() - now.getTime()) })})
+        {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} (
+        {tr(ctx, 'don.left', { time: timeLeft(d.pickup_until.getTime() - now.getTime()) })})
       </p>
       {message && (
         <p class="alert error" role="alert">
@@ -66,7 +100,14 @@ export function FeedCard({ ctx, d, now, message }: { ctx: ViewCtx; d: FeedRow; n
         </p>
       )}
       <div class="actions">
-        <form method="post" action={`/donations/${d.id}/claim`} hx-post={`/donations/${d.id}/claim`} hx-target={`#donation-${d.id}`} hx-swap="outerHTML" class="inline">
+        <form
+          method="post"
+          action={`/donations/${d.id}/claim`}
+          hx-post={`/donations/${d.id}/claim`}
+          hx-target={`#donation-${d.id}`}
+          hx-swap="outerHTML"
+          class="inline"
+        >
           <Csrf ctx={ctx} />
           <button type="submit">{tr(ctx, 'don.claim')}</button>
         </form>{' '}
@@ -99,9 +140,21 @@ export function FeedList({ ctx, feed, now }: { ctx: ViewCtx; feed: FeedRow[]; no
   );
 }
 
-type Pickup = Donation & { shop_name: string; shop_address: string | null; shop_town: string | null };
+type Pickup = Donation & {
+  shop_name: string;
+  shop_address: string | null;
+  shop_town: string | null;
+};
 
-export function PickupList({ ctx, pickups, missed }: { ctx: ViewCtx; pickups: Pickup[]; missed: number }) {
+export function PickupList({
+  ctx,
+  pickups,
+  missed,
+}: {
+  ctx: ViewCtx;
+  pickups: Pickup[];
+  missed: number;
+}) {
   const current = pickups.filter((p) => p.status === 'claimed');
   return (
     <section id="my-pickups">
@@ -111,10 +164,12 @@ export function PickupList({ ctx, pickups, missed }: { ctx: ViewCtx; pickups: Pi
         {current.map((d) => (
           <li class="donation">
             <h3>
-              <a href={`/donations/${d.id}`}>{d.description}</a> <Status ctx={ctx} status={d.status} />
+              <a href={`/donations/${d.id}`}>{d.description}</a>{' '}
+              <Status ctx={ctx} status={d.status} />
             </h3>
             <p class="meta">
-              {d.shop_name}, {d.shop_address} {d.shop_town} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })}
+              {d.shop_name}, {d.shop_address} {d.shop_town} ·{' '}
+              {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })}
             </p>
             <a class="button" href={`/donations/${d.id}`}>
               {tr(ctx, 'don.pickup.title')}
@@ -127,37 +182,124 @@ export function PickupList({ ctx, pickups, missed }: { ctx: ViewCtx; pickups: Pi
   );
 }
 
-export function FeedPage({ ctx, feed, now, pickups, missed, live, poll }: { ctx: ViewCtx; feed: FeedRow[]; now: Date; pickups: Pickup[]; missed: number; live?: import('hono/jsx').Child; poll?: boolean }) {
+export function FeedPage({
+  ctx,
+  feed,
+  now,
+  pickups,
+  missed,
+  live,
+  poll,
+}: {
+  ctx: ViewCtx;
+  feed: FeedRow[];
+  now: Date;
+  pickups: Pickup[];
+  missed: number;
+  live?: import('hono/jsx').Child;
+  poll?: boolean;
+}) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)}>
       <PickupList ctx={ctx} pickups={pickups} missed={missed} />
       <h1>{tr(ctx, 'don.feed.title')}</h1>
       {live}
-      <div id="feed" hx-get="/feed?fragment=1" hx-trigger={poll ? 'every 15s' : 'donation-changed from:body'} hx-swap="innerHTML">
+      <div
+        id="feed"
+        hx-get="/feed?fragment=1"
+        hx-trigger={poll ? 'every 15s' : 'donation-changed from:body'}
+        hx-swap="innerHTML"
+      >
         <FeedList ctx={ctx} feed={feed} now={now} />
       </div>
     </Layout>
   );
 }
 
-type HistoryRow = { id: number; from_status: string | null; to_status: string; at: Date; note: string | null; user_name: string | null; org_name: string | null };
+type HistoryRow = {
+  id: number;
+  from_status: string | null;
+  to_status: string;
+  at: Date;
+  note: string | null;
+  user_name: string | null;
+  org_name: string | null;
+};
 
-export function PickupForm({ ctx, d, values = {}, errors }: { ctx: ViewCtx; d: Donation; values?: FormValues; errors?: FieldErrors }) {
+export function PickupForm({
+  ctx,
+  d,
+  values = {},
+  errors,
+}: {
+  ctx: ViewCtx;
+  d: Donation;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const cold = d.storage !== 'ambient';
   return (
-    <form method="post" action={`/donations/${d.id}/pickup`} class="card" id="pickup-form" novalidate>
+    <form
+      method="post"
+      action={`/donations/${d.id}/pickup`}
+      class="card"
+      id="pickup-form"
+      novalidate
+    >
       <Csrf ctx={ctx} />
       <h2>{tr(ctx, 'don.pickup.title')}</h2>
       <FormErrors ctx={ctx} errors={errors} />
-      <Field ctx={ctx} name="handoverCode" label={tr(ctx, 'don.pickup.code')} values={values} errors={errors} inputmode="numeric" autocomplete="one-time-code" required />
+      <Field
+        ctx={ctx}
+        name="handoverCode"
+        label={tr(ctx, 'don.pickup.code')}
+        values={values}
+        errors={errors}
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        required
+      />
       <div class="row">
-        <Field ctx={ctx} name="receivedKg" label={tr(ctx, 'don.pickup.kg')} values={{ receivedKg: d.quantity_kg, ...values }} errors={errors} inputmode="decimal" required />
-        {cold && <Field ctx={ctx} name="temperatureC" label={tr(ctx, 'don.pickup.temperature')} values={values} errors={errors} inputmode="decimal" required />}
+        <Field
+          ctx={ctx}
+          name="receivedKg"
+          label={tr(ctx, 'don.pickup.kg')}
+          values={{ receivedKg: d.quantity_kg, ...values }}
+          errors={errors}
+          inputmode="decimal"
+          required
+        />
+        {cold && (
+          <Field
+            ctx={ctx}
+            name="temperatureC"
+            label={tr(ctx, 'don.pickup.temperature')}
+            values={values}
+            errors={errors}
+            inputmode="decimal"
+            required
+          />
+        )}
       </div>
-      <Select ctx={ctx} name="quality" label={tr(ctx, 'don.pickup.quality')} values={values} errors={errors} options={(['good', 'acceptable', 'poor', 'refused'] as const).map((q) => [q, tr(ctx, `don.quality.${q}`)])} />
+      <Select
+        ctx={ctx}
+        name="quality"
+        label={tr(ctx, 'don.pickup.quality')}
+        values={values}
+        errors={errors}
+        options={(['good', 'acceptable', 'poor', 'refused'] as const).map((q) => [
+          q,
+          tr(ctx, `don.quality.${q}`),
+        ])}
+      />
       <div class={`field${errors?.issues ? ' has-error' : ''}`}>
         <label for="f-issues">{tr(ctx, 'don.pickup.issues')}</label>
-        <textarea id="f-issues" name="issues" rows={3} aria-describedby={errors?.issues ? 'f-issues-err' : undefined}>
+        <textarea
+          id="f-issues"
+          name="issues"
+          rows={3}
+          aria-describedby={errors?.issues ? 'f-issues-err' : undefined}
+        >
           {String(values.issues ?? '')}
         </textarea>
         {errors?.issues && (
@@ -205,13 +347,15 @@ export function DonationPage(props: {
         </dd>
         <dt>{tr(ctx, 'don.category')}</dt>
         <dd>
-          {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)} · {tr(ctx, d.packaged ? 'don.packaged.yes' : 'don.packaged.no')}
+          {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)} ·{' '}
+          {tr(ctx, d.packaged ? 'don.packaged.yes' : 'don.packaged.no')}
         </dd>
         <dt>{tr(ctx, 'don.kg')}</dt>
         <dd>
           {kg(d.quantity_kg)}
           {d.units ? ` (${d.units})` : ''}
-          {props.distanceKm != null && ` · ${tr(ctx, 'don.km', { km: props.distanceKm.toFixed(1) })}`}
+          {props.distanceKm != null &&
+            ` · ${tr(ctx, 'don.km', { km: props.distanceKm.toFixed(1) })}`}
         </dd>
         {d.date_kind && (
           <>
@@ -287,7 +431,8 @@ export function DonationPage(props: {
           <ol class="history" id="history">
             {props.history.map((h) => (
               <li>
-                {when(ctx, h.at)} · {h.from_status ? `${tr(ctx, `don.status.${h.from_status}`)} → ` : ''}
+                {when(ctx, h.at)} ·{' '}
+                {h.from_status ? `${tr(ctx, `don.status.${h.from_status}`)} → ` : ''}
                 {tr(ctx, `don.status.${h.to_status}`)}
                 {h.user_name ? ` · ${tr(ctx, 'don.by', { name: h.user_name })}` : ''}
                 {h.org_name ? ` (${h.org_name})` : ''}

@@ -43,8 +43,22 @@ export function MembersPage(props: {
       <FormErrors ctx={ctx} errors={props.errors} />
       <form method="post" action={`/organisations/${props.orgId}/members`} class="card" novalidate>
         <Csrf ctx={ctx} />
-        <Field ctx={ctx} name="email" type="email" label={tr(ctx, 'members.email')} values={props.values} errors={props.errors} required />
-        <Field ctx={ctx} name="name" label={tr(ctx, 'members.name')} values={props.values} errors={props.errors} />
+        <Field
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={tr(ctx, 'members.email')}
+          values={props.values}
+          errors={props.errors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          name="name"
+          label={tr(ctx, 'members.name')}
+          values={props.values}
+          errors={props.errors}
+        />
         <Select
           ctx={ctx}
           name="role"

@@ -37,7 +37,14 @@ export function ProfilePage(props: {
 }) {
   const { ctx, org, values, errors } = props;
   const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
-    <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={errors} {...extra} />
+    <Field
+      ctx={ctx}
+      name={name}
+      label={tr(ctx, label)}
+      values={values}
+      errors={errors}
+      {...extra}
+    />
   );
   const checked = (name: string, v?: string | number) => {
     const cur = values[name];
@@ -85,23 +92,37 @@ export function ProfilePage(props: {
                 <div class="checks">
                   {CATEGORIES.map((cat) => (
                     <label>
-                      <input type="checkbox" name="acceptedCategories" value={cat} checked={checked('acceptedCategories', cat)} />{' '}
+                      <input
+                        type="checkbox"
+                        name="acceptedCategories"
+                        value={cat}
+                        checked={checked('acceptedCategories', cat)}
+                      />{' '}
                       {tr(ctx, `cat.${cat}`)}
                     </label>
                   ))}
                 </div>
-                {errors?.acceptedCategories && <p class="error">{tr(ctx, errors.acceptedCategories)}</p>}
+                {errors?.acceptedCategories && (
+                  <p class="error">{tr(ctx, errors.acceptedCategories)}</p>
+                )}
               </fieldset>
               <fieldset>
                 <legend>{tr(ctx, 'profile.storage')}</legend>
                 <label>
-                  <input type="checkbox" name="chilled" checked={checked('chilled')} /> {tr(ctx, 'profile.chilled')}
+                  <input type="checkbox" name="chilled" checked={checked('chilled')} />{' '}
+                  {tr(ctx, 'profile.chilled')}
                 </label>
                 <label>
-                  <input type="checkbox" name="frozen" checked={checked('frozen')} /> {tr(ctx, 'profile.frozen')}
+                  <input type="checkbox" name="frozen" checked={checked('frozen')} />{' '}
+                  {tr(ctx, 'profile.frozen')}
                 </label>
                 <label>
-                  <input type="checkbox" name="sameDayCapacity" checked={checked('sameDayCapacity')} /> {tr(ctx, 'profile.same_day')}
+                  <input
+                    type="checkbox"
+                    name="sameDayCapacity"
+                    checked={checked('sameDayCapacity')}
+                  />{' '}
+                  {tr(ctx, 'profile.same_day')}
                 </label>
               </fieldset>
               <div class="row">
@@ -113,7 +134,13 @@ export function ProfilePage(props: {
                 <div class="checks days">
                   {[1, 2, 3, 4, 5, 6, 7].map((d) => (
                     <label>
-                      <input type="checkbox" name="pickupDays" value={String(d)} checked={checked('pickupDays', d)} /> {tr(ctx, `day.${d}`)}
+                      <input
+                        type="checkbox"
+                        name="pickupDays"
+                        value={String(d)}
+                        checked={checked('pickupDays', d)}
+                      />{' '}
+                      {tr(ctx, `day.${d}`)}
                     </label>
                   ))}
                 </div>
@@ -122,7 +149,9 @@ export function ProfilePage(props: {
             </>
           )}
           <div class="row">
-            {f('pickupFrom', isAssoc ? 'profile.slot_from' : 'profile.usual_window', { type: 'time' })}
+            {f('pickupFrom', isAssoc ? 'profile.slot_from' : 'profile.usual_window', {
+              type: 'time',
+            })}
             {f('pickupUntil', 'profile.slot_until', { type: 'time' })}
           </div>
           <button type="submit">{tr(ctx, 'profile.save')}</button>
