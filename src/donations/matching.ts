@@ -93,11 +93,15 @@ export interface MatchRow {
 
 /** The associations a donation fits, nearest first (used to tell them). */
 export async function associationsFor(db: Kysely<Database>, donationId: number) {
+  // a box as wide as the largest radius, on the (kind, lat) index, before the exact distance
   const result = await sql<MatchRow>`
+    with r as (select coalesce(max(radius_km), 0) as km from organisations where kind = 'association')
     select * from (
       select a.id as association_id, ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km
-      from donations d join organisations a on a.kind = 'association'
-      where d.id = ${donationId} and ${fitsAssociation}
+      from donations d, r join organisations a on a.kind = 'association'
+      where d.id = ${donationId}
+        and a.lat between d.lat - r.km / ${KM_PER_DEG} and d.lat + r.km / ${KM_PER_DEG}
+        and ${fitsAssociation}
     ) x
     where distance_km <= radius_km
     order by distance_km, association_id`.execute(db);
