@@ -91,16 +91,6 @@ export async function createSession(db: Kysely<Database>, userId: number, now: D
   return token;
 }
 
-export async function userForSession(db: Kysely<Database>, token: string, now: Date) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .selectAll('u')
-    .where('s.id', '=', await sha256(token))
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
-}
-
 export async function endSession(db: Kysely<Database>, token: string) {
   await db
     .deleteFrom('sessions')
@@ -115,15 +105,6 @@ export async function createApiToken(db: Kysely<Database>, userId: number, now: 
     .values({ token_hash: await sha256(token), user_id: userId, created_at: now })
     .execute();
   return token;
-}
-
-export async function userForApiToken(db: Kysely<Database>, token: string) {
-  return db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .selectAll('u')
-    .where('t.token_hash', '=', await sha256(token))
-    .executeTakeFirst();
 }
 
 /** At start, when no platform admin exists, create the configured one. */

@@ -11,7 +11,6 @@ import { formBody, safeNext, viewCtx } from '../http/render.js';
 import { acceptInvitation, findInvitation, signUp } from '../organisations/domain.js';
 import { organisationFromForm, signUpSchema } from '../organisations/schemas.js';
 import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.js';
-import { loadActor } from './actor.js';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -130,5 +129,3 @@ accountRoutes.post('/invitations/:token', async (c) => {
   );
   return c.redirect('/', 303);
 });
-
-export { loadActor };
