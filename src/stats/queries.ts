@@ -1,28 +1,14 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { RollupSums } from './tables.js';
 import { addDays, wholeMonths, type StatsQuery } from './period.js';
 import { factorFor, type Factors } from './factors.js';
 import { inScope, type Scope } from './scope.js';
 
-export interface Sums {
-  posted_n: number;
-  claimed_n: number;
-  picked_n: number;
-  q_good: number;
-  q_acceptable: number;
-  q_poor: number;
-  q_refused: number;
-  expired_n: number;
-  refused_n: number;
-  defects_n: number;
-  posted_kg: number;
-  picked_kg: number;
-  picked_value_eur: number;
-  picked_novalue_kg: number;
-  expired_kg: number;
-  refused_kg: number;
+/** The counters of a summary row (migration 0004), without its keys. */
+export type Sums = Omit<RollupSums, 'shop_id' | 'association_id' | 'category'> & {
   [claimClass: `claim_m${number}`]: number;
-}
+};
 /** Lower edges (minutes) of the claim-time classes kept in the summaries (migration 0004). */
 export const CLAIM_EDGES = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440, 2880];
 const CLAIM_COLS = CLAIM_EDGES.map((_, i) => `claim_m${i}` as const);

@@ -24,7 +24,7 @@ export interface QualityActionsTable {
 }
 
 /** Summary sums kept by a trigger on donations (migration 0004). Read-only for the app. */
-interface RollupSums {
+export interface RollupSums {
   shop_id: number;
   association_id: number;
   category: string;
