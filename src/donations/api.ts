@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/api.js';
 import { NotFoundError } from '../http/errors.js';
-import { publish } from '../http/events.js';
+import { publishDonation } from '../http/events.js';
 import { membershipOfKind } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
+import type { FeedRow } from './matching.js';
 import {
   associationPickups,
   cancelDonation,
@@ -31,14 +32,13 @@ const idOf = (s: string) => {
   return n;
 };
 
-export function donationToApi(
-  d: Donation & { distance_km?: number },
-  opts: { withCode?: boolean } = {},
-) {
+const km = (n: number) => Math.round(n * 100) / 100;
+
+/** What is offered: the fields a donation and a feed row share. */
+function offerToApi(d: FeedRow | Donation) {
   return {
     id: d.id,
     shopId: d.shop_id,
-    status: d.status,
     category: d.category,
     description: d.description,
     quantityKg: Number(d.quantity_kg),
@@ -48,13 +48,33 @@ export function donationToApi(
     date: d.product_date,
     packaged: d.packaged,
     sameDay: d.same_day,
-    valueEur: d.value_eur,
     pickupFrom: d.pickup_from.toISOString(),
     pickupUntil: d.pickup_until.toISOString(),
     lat: d.lat,
     lng: d.lng,
+  };
+}
+
+/** A row of an association's feed: open, with its distance and the shop. */
+function feedRowToApi(f: FeedRow) {
+  return {
+    ...offerToApi(f),
+    status: 'open',
+    distanceKm: km(f.distance_km),
+    shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town },
+  };
+}
+
+export function donationToApi(
+  d: Donation,
+  opts: { withCode?: boolean; distanceKm?: number | null } = {},
+) {
+  return {
+    ...offerToApi(d),
+    status: d.status,
+    valueEur: d.value_eur,
     claimedBy: d.claimed_by ? { organisationId: d.claimed_by } : null,
-    ...(d.distance_km != null ? { distanceKm: Math.round(d.distance_km * 100) / 100 } : {}),
+    ...(opts.distanceKm != null ? { distanceKm: km(opts.distanceKm) } : {}),
     ...(opts.withCode && d.status === 'claimed' ? { handoverCode: d.handover_code } : {}),
     ...(d.picked_up_at
       ? {
@@ -72,7 +92,7 @@ export function donationToApi(
 donationApi.post('/donations', async (c) => {
   const input = await jsonBody(c, postDonationSchema);
   const d = await postDonation(c.get('deps').db, c.get('actor')!, input, c.get('deps').now());
-  await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.posted', d);
   return c.json(donationToApi(d), 201);
 });
 
@@ -87,29 +107,7 @@ donationApi.get('/donations', async (c) => {
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit')) || FEED_PAGE));
     const feed = (await feedFor(db, actor, now(), c.get('deps').feedCache)).slice(0, limit);
     const mine = await associationPickups(db, actor, { currentOnly: true }); // what it is to collect now
-    const items = [
-      ...feed.map((f) => ({
-        id: f.id,
-        shopId: f.shop_id,
-        status: 'open',
-        category: f.category,
-        description: f.description,
-        quantityKg: Number(f.quantity_kg),
-        units: f.units,
-        storage: f.storage,
-        dateKind: f.date_kind,
-        date: f.product_date,
-        packaged: f.packaged,
-        sameDay: f.same_day,
-        pickupFrom: f.pickup_from.toISOString(),
-        pickupUntil: f.pickup_until.toISOString(),
-        lat: f.lat,
-        lng: f.lng,
-        distanceKm: Math.round(f.distance_km * 100) / 100,
-        shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town },
-      })),
-      ...mine.map((d) => donationToApi(d)),
-    ];
+    const items = [...feed.map(feedRowToApi), ...mine.map((d) => donationToApi(d))];
     return c.json({ items });
   }
   return c.json({ items: [] });
@@ -122,10 +120,7 @@ donationApi.get('/donations/:id', async (c) => {
     idOf(c.req.param('id')),
     c.get('deps').now(),
   );
-  return c.json({
-    ...donationToApi(donation, { withCode: viewer === 'shop' }),
-    ...(distanceKm != null ? { distanceKm: Math.round(distanceKm * 100) / 100 } : {}),
-  });
+  return c.json(donationToApi(donation, { withCode: viewer === 'shop', distanceKm }));
 });
 
 donationApi.post('/donations/:id/claim', async (c) => {
@@ -135,7 +130,7 @@ donationApi.post('/donations/:id/claim', async (c) => {
     idOf(c.req.param('id')),
     c.get('deps').now(),
   );
-  await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.claimed', d);
   return c.json({ id: d.id, status: 'claimed', claimedBy: { organisationId: d.claimed_by } });
 });
 
@@ -146,7 +141,7 @@ donationApi.delete('/donations/:id/claim', async (c) => {
     idOf(c.req.param('id')),
     c.get('deps').now(),
   );
-  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.released', d);
   return c.json({ id: d.id, status: 'open' });
 });
 
@@ -154,7 +149,7 @@ donationApi.post('/donations/:id/pickup', async (c) => {
   const id = idOf(c.req.param('id'));
   const input = await jsonBody(c, pickupSchema);
   const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, input, c.get('deps').now());
-  await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.picked_up', d);
   return c.json({ id: d.id, status: d.status });
 });
 
@@ -165,6 +160,6 @@ donationApi.post('/donations/:id/cancel', async (c) => {
     idOf(c.req.param('id')),
     c.get('deps').now(),
   );
-  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.cancelled', d);
   return c.json({ id: d.id, status: 'cancelled' });
 });

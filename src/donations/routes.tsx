@@ -13,7 +13,7 @@ import { homeSections } from '../accounts/routes.js';
 import type { Donation } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, NotFoundError, ValidationError } from '../http/errors.js';
-import { livePolling, publish } from '../http/events.js';
+import { livePolling, publishDonation } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { parisDate, parisTime } from '../shared/time.js';
@@ -141,7 +141,7 @@ donationRoutes.post('/donations', async (c) => {
       parsed.data,
       c.get('deps').now(),
     );
-    await publish(c, 'donation.posted', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+    await publishDonation(c, 'donation.posted', d);
     return c.redirect(`/donations/${d.id}`, 303);
   } catch (e) {
     if (e instanceof ValidationError) return (c.status(422), shopPage(c, form, e.fields));
@@ -181,7 +181,7 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
   const { db, now } = c.get('deps');
   try {
     const d = await claimDonation(db, c.get('actor')!, id, now());
-    await publish(c, 'donation.claimed', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+    await publishDonation(c, 'donation.claimed', d);
     if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
@@ -215,7 +215,7 @@ donationRoutes.post('/donations/:id/release', async (c) => {
     idOf(c.req.param('id')),
     c.get('deps').now(),
   );
-  await publish(c, 'donation.released', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.released', d);
   return c.redirect('/feed', 303);
 });
 
@@ -226,7 +226,7 @@ donationRoutes.post('/donations/:id/cancel', async (c) => {
     idOf(c.req.param('id')),
     c.get('deps').now(),
   );
-  await publish(c, 'donation.cancelled', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+  await publishDonation(c, 'donation.cancelled', d);
   return c.redirect(`/donations/${d.id}`, 303);
 });
 
@@ -247,7 +247,7 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
       parsed.data,
       c.get('deps').now(),
     );
-    await publish(c, 'donation.picked_up', { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+    await publishDonation(c, 'donation.picked_up', d);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     if (e instanceof DomainError && (e.status === 422 || e.status === 429)) {

@@ -25,6 +25,15 @@ export async function publish(
   }
 }
 
+/** The event of a donation's change, with where it is (feed caches are cleared by area). */
+export function publishDonation(
+  c: Context<AppEnv>,
+  type: DonationEventType,
+  d: { id: number; shop_id: number; lat: number; lng: number },
+) {
+  return publish(c, type, { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
+}
+
 /** Pages poll when there is no event bus to listen to (Workers) or when told to. */
 export function livePolling(deps: { events?: unknown; live?: 'sse' | 'poll' }) {
   return !deps.events || deps.live === 'poll';
