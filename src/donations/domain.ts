@@ -11,7 +11,7 @@ import {
 import { planNotifications } from '../notifications/outbox.js';
 import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
 import type { FeedCache } from './feed-cache.js';
-import { checkDonationRules } from './rules.js';
+import { checkDonationRules, defaultPickupWindow } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
 
 export const WRONG_CODE_LIMIT = 5;
@@ -487,24 +487,25 @@ export async function feedFor(db: Db, actor: Actor, now: Date, cache?: FeedCache
   return rows;
 }
 
-export async function lastDonationOfShop(db: Db, actor: Actor) {
-  const shop = membershipOfKind(actor, 'shop');
-  if (!shop) return undefined;
-  return db
+/**
+ * What the posting form starts with: the donation to post again (or the shop's last one, for its
+ * kind of food) and the default pickup window from the shop's usual one.
+ */
+export async function postingDefaults(db: Db, actor: Actor, now: Date, fromId?: number) {
+  const shop = shopOf(actor);
+  const org = await db
+    .selectFrom('organisations')
+    .select(['pickup_from', 'pickup_until'])
+    .where('id', '=', shop.organisationId)
+    .executeTakeFirstOrThrow();
+  const source = await db
     .selectFrom('donations')
     .selectAll()
     .where('shop_id', '=', shop.organisationId)
+    .$if(fromId !== undefined, (q) => q.where('id', '=', fromId!))
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-export async function donationForRepost(db: Db, actor: Actor, id: number) {
-  const shop = shopOf(actor);
-  return db
-    .selectFrom('donations')
-    .selectAll()
-    .where('id', '=', id)
-    .where('shop_id', '=', shop.organisationId)
-    .executeTakeFirst();
+  const window = defaultPickupWindow({ from: org.pickup_from, until: org.pickup_until }, now);
+  return { window, source };
 }

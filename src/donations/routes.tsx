@@ -10,23 +10,20 @@ import {
 import { tr } from '../../views/context.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import { homeSections } from '../accounts/routes.js';
-import type { Donation } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, NotFoundError, ValidationError } from '../http/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { parisDate, parisTime } from '../shared/time.js';
 import {
   associationPickups,
   cancelDonation,
   claimDonation,
   confirmPickup,
-  donationForRepost,
   donationHistory,
   feedFor,
   getDonation,
-  lastDonationOfShop,
+  postingDefaults,
   missedPickups,
   postDonation,
   releaseClaim,
@@ -49,39 +46,16 @@ const idOf = (s: string) => {
 
 /** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
 async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
-  const { db, now } = c.get('deps');
-  const source: Donation | undefined = fromId
-    ? await donationForRepost(db, actor, fromId)
-    : await lastDonationOfShop(db, actor);
-  const shop = await db
-    .selectFrom('organisations')
-    .select(['pickup_from', 'pickup_until'])
-    .where('id', '=', membershipOfKind(actor, 'shop')!.organisationId)
-    .executeTakeFirstOrThrow();
-  const t = now();
-  const roundUp = new Date(Math.ceil(t.getTime() / (15 * 60_000)) * 15 * 60_000);
-  let day = parisDate(roundUp);
-  let from = parisTime(roundUp);
-  let until: string;
-  if (from > '23:00' || day !== parisDate(t)) {
-    // too late today: offer tomorrow's usual window
-    day = parisDate(new Date(t.getTime() + 86_400_000));
-    from = shop.pickup_from ?? '08:00';
-    until = shop.pickup_until && shop.pickup_until > from ? shop.pickup_until : '23:00';
-  } else {
-    if (shop.pickup_from && shop.pickup_from > from) from = shop.pickup_from;
-    const plus2h = parisTime(new Date(roundUp.getTime() + 2 * 3_600_000));
-    until =
-      shop.pickup_until && shop.pickup_until > from
-        ? shop.pickup_until
-        : plus2h > from
-          ? plus2h
-          : '23:59';
-  }
+  const { window, source } = await postingDefaults(
+    c.get('deps').db,
+    actor,
+    c.get('deps').now(),
+    fromId,
+  );
   const values: Record<string, unknown> = {
-    pickupDate: day,
-    pickupFromTime: from,
-    pickupUntilTime: until,
+    pickupDate: window.day,
+    pickupFromTime: window.from,
+    pickupUntilTime: window.until,
     packaged: 'yes',
   };
   if (source) {

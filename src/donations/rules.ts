@@ -1,4 +1,4 @@
-import { addDays, parisDate } from '../shared/time.js';
+import { addDays, parisDate, parisTime } from '../shared/time.js';
 
 /** The rules of food donation checked at posting (DOMAIN.md); each broken rule names its field. */
 export interface DonationRuleInput {
@@ -40,4 +40,27 @@ export function checkDonationRules(d: DonationRuleInput, now: Date): Record<stri
   if (d.category === 'meat_fish' && !d.packaged) f.packaged = 'don.err.loose_animal';
   if (d.category === 'frozen' && d.storage !== 'frozen') f.storage = 'don.err.frozen_storage';
   return f;
+}
+
+/**
+ * The pickup window the posting form offers: from the next quarter hour (or the shop's usual
+ * start, if later) to the shop's usual end, else two hours later; late in the evening, tomorrow's
+ * usual window. Times are Paris wall-clock 'HH:MM'.
+ */
+export function defaultPickupWindow(
+  usual: { from: string | null; until: string | null },
+  now: Date,
+): { day: string; from: string; until: string } {
+  const roundUp = new Date(Math.ceil(now.getTime() / (15 * 60_000)) * 15 * 60_000);
+  const day = parisDate(roundUp);
+  let from = parisTime(roundUp);
+  if (from > '23:00' || day !== parisDate(now)) {
+    from = usual.from ?? '08:00';
+    const until = usual.until && usual.until > from ? usual.until : '23:00';
+    return { day: parisDate(new Date(now.getTime() + 86_400_000)), from, until };
+  }
+  if (usual.from && usual.from > from) from = usual.from;
+  const plus2h = parisTime(new Date(roundUp.getTime() + 2 * 3_600_000));
+  const until = usual.until && usual.until > from ? usual.until : plus2h > from ? plus2h : '23:59';
+  return { day, from, until };
 }
