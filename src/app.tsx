@@ -40,7 +40,15 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const log = deps.log ?? ((msg: string, err?: unknown) => console.error(msg, err));
 
-  app.use(compress());
+  // Hono's compress() adds Vary to every response, which turns the node server's lightweight
+  // responses into full web Responses: only run it for clients that take gzip or deflate (browsers
+  // do); an uncompressed answer needs no Vary, as no cache may serve it in place of a compressed one.
+  const compressor = compress();
+  app.use((c, next) =>
+    /\b(gzip|deflate)\b/i.test(c.req.header('accept-encoding') ?? '')
+      ? compressor(c, next)
+      : next(),
+  );
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);
 
