@@ -14,12 +14,12 @@ import type {
   ScheduledController,
 } from '@cloudflare/workers-types';
 import { Kysely, sql } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from './app.js';
 import { isFingerprinted } from './assets.js';
 import { readConfig } from './config.js';
 import { createPostgresClient } from './db/postgres.js';
+import { PostgresJsDialect } from './db/postgres-dialect.js';
 import type { Database } from './db/schema.js';
 import type { AppDeps } from './http/env.js';
 import { runJobsForSlot, type JobDeps } from './jobs/jobs.js';
@@ -117,7 +117,7 @@ async function withDatabase<T>(
     fetch_types: false,
     ...(tls ? {} : { socket: workerdSocket as any }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client as any }) });
+  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client as any) });
   try {
     await client`select 1`;
     return await scope.run({ db, env }, () => fn(db));

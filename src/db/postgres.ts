@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import type { Database } from './schema.js';
+import { PostgresJsDialect } from './postgres-dialect.js';
 
 export type Sql = postgres.Sql<Record<string, never>>;
 
@@ -40,7 +40,7 @@ export function createPostgresClient(url: string, options: postgres.Options<any>
 
 export function openPostgres(url: string, options: postgres.Options<any> = {}) {
   const sql = createPostgresClient(url, options);
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql as any }) });
+  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(sql) });
   return {
     kind: 'postgres' as const,
     db,

@@ -9,10 +9,10 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { Kysely, sql } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import wranglerToml from '../../wrangler.toml?raw';
 import { createPostgresClient, type Sql } from '../../src/db/postgres.js';
+import { PostgresJsDialect } from '../../src/db/postgres-dialect.js';
 import type { Database } from '../../src/db/schema.js';
 import { JOBS } from '../../src/jobs/jobs.js';
 import worker from '../../src/worker.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
     socket: workerdSocket,
   } as any);
   await client`select 1`;
-  db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client as any }) });
+  db = new Kysely<Database>({ dialect: new PostgresJsDialect(client as any) });
 });
 afterAll(async () => {
   await client?.end({ timeout: 5 });
