@@ -7,11 +7,10 @@ import { membershipOfKind } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
 import type { FeedRow } from './matching.js';
 import {
-  associationPickups,
+  associationBoard,
   cancelDonation,
   claimDonation,
   confirmPickup,
-  feedFor,
   getDonation,
   postDonation,
   releaseClaim,
@@ -53,6 +52,17 @@ function offerToApi(d: FeedRow | Donation) {
     lat: d.lat,
     lng: d.lng,
   };
+}
+
+/**
+ * Boards come from the feed cache as the same row objects until they change: map each row to its
+ * API shape once, not on every read (the map holds rows weakly, so dropped rows take it along).
+ */
+const mapped = new WeakMap<object, unknown>();
+function mapOnce<T extends object, R>(row: T, map: (row: T) => R): R {
+  let v = mapped.get(row) as R | undefined;
+  if (v === undefined) mapped.set(row, (v = map(row)));
+  return v;
 }
 
 /** A row of an association's feed: open, with its distance and the shop. */
@@ -105,9 +115,11 @@ donationApi.get('/donations', async (c) => {
     });
   if (membershipOfKind(actor, 'association')) {
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit')) || FEED_PAGE));
-    const feed = (await feedFor(db, actor, now(), c.get('deps').feedCache)).slice(0, limit);
-    const mine = await associationPickups(db, actor, { currentOnly: true }); // what it is to collect now
-    const items = [...feed.map(feedRowToApi), ...mine.map((d) => donationToApi(d))];
+    const { feed, current } = await associationBoard(db, actor, now(), c.get('deps').feedCache);
+    const items = [
+      ...feed.slice(0, limit).map((f) => mapOnce(f, feedRowToApi)),
+      ...current.map((d) => mapOnce(d, donationToApi)),
+    ];
     return c.json({ items });
   }
   return c.json({ items: [] });

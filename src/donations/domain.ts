@@ -10,7 +10,7 @@ import {
 } from '../http/errors.js';
 import { planNotifications } from '../notifications/outbox.js';
 import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
-import type { FeedCache } from './feed-cache.js';
+import type { Board, FeedCache } from './feed-cache.js';
 import { checkDonationRules, defaultPickupWindow } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
 
@@ -31,29 +31,32 @@ export class WrongHandoverCodeError extends DomainError {
 
 type Db = Kysely<Database>;
 
-async function recordEvent(
-  trx: Db,
-  e: {
-    donationId: number;
-    from: DonationStatus | null;
-    to: DonationStatus;
-    actor: Actor | null;
-    orgId: number | null;
-    at: Date;
-    note?: string | null;
-  },
-) {
+interface StateChange {
+  donationId: number;
+  from: DonationStatus | null;
+  to: DonationStatus;
+  actor: Actor | null;
+  orgId: number | null;
+  at: Date;
+  note?: string | null;
+}
+
+/** The history row of a change of state. */
+function eventRow(e: Omit<StateChange, 'donationId'>) {
+  return {
+    from_status: e.from,
+    to_status: e.to,
+    actor_user_id: e.actor?.user.id ?? null,
+    actor_org_id: e.orgId,
+    note: e.note ?? null,
+    at: e.at,
+  };
+}
+
+async function recordEvent(trx: Db, e: StateChange) {
   await trx
     .insertInto('donation_events')
-    .values({
-      donation_id: e.donationId,
-      from_status: e.from,
-      to_status: e.to,
-      actor_user_id: e.actor?.user.id ?? null,
-      actor_org_id: e.orgId,
-      note: e.note ?? null,
-      at: e.at,
-    })
+    .values({ donation_id: e.donationId, ...eventRow(e) })
     .execute();
 }
 
@@ -97,56 +100,55 @@ export async function postDonation(
   const broken = checkDonationRules(rule, now);
   if (Object.keys(broken).length) throw new ValidationError(broken, 'don.err.rules');
   return db.transaction().execute(async (trx) => {
-    const place = await trx
-      .selectFrom('organisations')
-      .select(['lat', 'lng'])
-      .where('id', '=', shop.organisationId)
-      .executeTakeFirstOrThrow();
+    // the donation, at the shop's place, and the first line of its history: one statement
     const donation = await trx
-      .insertInto('donations')
-      .values({
-        shop_id: shop.organisationId,
-        created_by: actor.user.id,
-        category: input.category,
-        description: input.description,
-        quantity_kg: input.quantityKg,
-        units: input.units ?? null,
-        storage: input.storage,
-        date_kind: rule.dateKind,
-        product_date: rule.date,
-        packaged: rule.packaged,
-        same_day: rule.sameDay,
-        value_eur: input.valueEur ?? null,
-        pickup_from: input.pickupFrom,
-        pickup_until: input.pickupUntil,
-        lat: place.lat,
-        lng: place.lng,
-        status: 'open',
-        claimed_by: null,
-        claimed_by_user: null,
-        claimed_at: null,
-        handover_code: null,
-        wrong_code_at: null,
-        received_kg: null,
-        quality: null,
-        temperature_c: null,
-        issues: null,
-        picked_up_at: null,
-        closed_at: null,
-        created_at: now,
-      })
-      .returningAll()
+      .with('d', (q) =>
+        q
+          .insertInto('donations')
+          .values({
+            shop_id: shop.organisationId,
+            created_by: actor.user.id,
+            category: input.category,
+            description: input.description,
+            quantity_kg: input.quantityKg,
+            units: input.units ?? null,
+            storage: input.storage,
+            date_kind: rule.dateKind,
+            product_date: rule.date,
+            packaged: rule.packaged,
+            same_day: rule.sameDay,
+            value_eur: input.valueEur ?? null,
+            pickup_from: input.pickupFrom,
+            pickup_until: input.pickupUntil,
+            lat: sql<number>`(select lat from organisations where id = ${shop.organisationId})`,
+            lng: sql<number>`(select lng from organisations where id = ${shop.organisationId})`,
+            status: 'open',
+            claimed_by: null,
+            claimed_by_user: null,
+            claimed_at: null,
+            handover_code: null,
+            wrong_code_at: null,
+            received_kg: null,
+            quality: null,
+            temperature_c: null,
+            issues: null,
+            picked_up_at: null,
+            closed_at: null,
+            created_at: now,
+          })
+          .returningAll(),
+      )
+      .with('e', (q) =>
+        q.insertInto('donation_events').values({
+          donation_id: sql<number>`(select id from d)`,
+          ...eventRow({ from: null, to: 'open', actor, orgId: shop.organisationId, at: now }),
+        }),
+      )
+      .selectFrom('d')
+      .selectAll()
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      donationId: donation.id,
-      from: null,
-      to: 'open',
-      actor,
-      orgId: shop.organisationId,
-      at: now,
-    });
-    await planNotifications(trx, donation.id, now);
-    return donation;
+    await planNotifications(trx, donation, now);
+    return donation as Donation;
   });
 }
 
@@ -440,6 +442,7 @@ export async function shopDonations(db: Db, actor: Actor, opts: { limit?: number
 }
 
 /** An association's pickups: what it has claimed now, and its past ones. */
+/** What an association has claimed, with the shop: what it is to collect now first, then its history. */
 export async function associationPickups(
   db: Db,
   actor: Actor,
@@ -460,6 +463,8 @@ export async function associationPickups(
     .execute();
 }
 
+export type Pickup = Awaited<ReturnType<typeof associationPickups>>[number];
+
 export async function missedPickups(db: Db, associationId: number) {
   const row = await db
     .selectFrom('donations')
@@ -471,20 +476,37 @@ export async function missedPickups(db: Db, associationId: number) {
 }
 
 /** The feed of an association; empty while it is not approved. Served from the cache when one is given. */
-export async function feedFor(db: Db, actor: Actor, now: Date, cache?: FeedCache) {
+/**
+ * An association's board: the open donations it may claim (nearest first) and what it has claimed
+ * and is to collect now. Kept in `cache` between changes in its area.
+ */
+export async function associationBoard(
+  db: Db,
+  actor: Actor,
+  now: Date,
+  cache?: FeedCache,
+): Promise<Board> {
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) throw new ForbiddenError('don.err.association_only');
-  if (!assoc.approved) return [];
-  const cached = cache?.get(assoc.organisationId, now);
-  if (cached) return cached;
-  const rows = await openDonationsFor(db, assoc.organisationId, now);
-  const first = rows[0];
-  cache?.set(
-    assoc.organisationId,
-    rows,
-    first ? { lat: first.a_lat, lng: first.a_lng, radiusKm: first.radius_km } : null,
-  );
-  return rows;
+  const load = async () => {
+    const [feed, current] = await Promise.all([
+      assoc.approved ? openDonationsFor(db, assoc.organisationId, now) : [],
+      associationPickups(db, actor, { currentOnly: true }),
+    ]);
+    const first = feed[0];
+    const place = first ? { lat: first.a_lat, lng: first.a_lng, radiusKm: first.radius_km } : null;
+    return { board: { feed, current }, place };
+  };
+  if (cache && assoc.approved) return cache.board(assoc.organisationId, now, load);
+  return (await load()).board;
+}
+
+/** The open donations an association may claim, nearest first. */
+export async function feedFor(db: Db, actor: Actor, now: Date, cache?: FeedCache) {
+  if (cache) return (await associationBoard(db, actor, now, cache)).feed;
+  const assoc = membershipOfKind(actor, 'association');
+  if (!assoc) throw new ForbiddenError('don.err.association_only');
+  return assoc.approved ? openDonationsFor(db, assoc.organisationId, now) : [];
 }
 
 /**

@@ -1,7 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 
-const KM_PER_DEG = 111.32;
+// A degree of latitude is 111.19 km on the sphere of distanceKm (6,371 km): boxes are drawn with a
+// little less, so they hold the whole circle and the exact distance decides at the edge.
+const KM_PER_DEG = 111.0;
 
 /** Great-circle distance in km between two points, in SQL (no extension needed). */
 export function distanceKm(
@@ -89,18 +91,31 @@ export async function openDonationsFor(
 export interface MatchRow {
   association_id: number;
   distance_km: number;
+  /** its pickup days and slot, to meet the window */
+  pickup_days: number[] | null;
+  pickup_from: string | null;
+  pickup_until: string | null;
+  /** donations it claimed since the date asked, to tell associations fairly */
+  recent: number;
 }
 
-/** The associations a donation fits, nearest first (used to tell them). */
-export async function associationsFor(db: Kysely<Database>, donationId: number) {
-  // a box as wide as the largest radius, on the (kind, lat) index, before the exact distance
+/**
+ * The associations a donation fits, nearest first, with their pickup slots and how many
+ * donations each claimed since `claimsSince` (used to tell them). A box as wide as the largest
+ * radius, on the (kind, lat) index, before the exact distance.
+ */
+export async function associationsFor(db: Kysely<Database>, donationId: number, claimsSince: Date) {
   const result = await sql<MatchRow>`
     with r as (select coalesce(max(radius_km), 0) as km from organisations where kind = 'association')
-    select * from (
-      select a.id as association_id, ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km
+    select x.association_id, x.distance_km, x.pickup_days, x.pickup_from, x.pickup_until,
+      (select count(*)::int from donations c where c.claimed_by = x.association_id and c.claimed_at >= ${claimsSince}) as recent
+    from (
+      select a.id as association_id, ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km,
+        a.pickup_days, a.pickup_from, a.pickup_until
       from donations d, r join organisations a on a.kind = 'association'
       where d.id = ${donationId}
         and a.lat between d.lat - r.km / ${KM_PER_DEG} and d.lat + r.km / ${KM_PER_DEG}
+        and a.lng between d.lng - r.km / (${KM_PER_DEG} * cos(radians(d.lat))) and d.lng + r.km / (${KM_PER_DEG} * cos(radians(d.lat)))
         and ${fitsAssociation}
     ) x
     where distance_km <= radius_km

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, Donation } from '../db/schema.js';
 import { associationsFor } from '../donations/matching.js';
 import { asLang, donationPayload, testPayload } from './messages.js';
 import { orderCandidates, slotMeetsWindow, waveDueAt, waveSettings } from './planning.js';
@@ -7,60 +7,44 @@ import { orderCandidates, slotMeetsWindow, waveDueAt, waveSettings } from './pla
 type Db = Kysely<Database>;
 const CHUNK = 500;
 
+/** What a message about a donation says, and when its window is. */
+type Offer = Pick<
+  Donation,
+  'id' | 'category' | 'description' | 'quantity_kg' | 'pickup_from' | 'pickup_until' | 'status'
+>;
+
 /**
- * Called by postDonation inside its transaction: plans who is to be told of a new donation and in
- * which wave, and writes wave 1 to the outbox, so that posting and the notifications commit together.
- * Nothing here talks to a push service: a slow or broken one cannot hold up posting.
+ * Called by postDonation inside its transaction, with the donation it just wrote: plans who is to
+ * be told of it and in which wave, marks wave 1 told and writes its messages to the outbox, so
+ * that posting and the notifications commit together. Nothing here talks to a push service: a
+ * slow or broken one cannot hold up posting.
  */
-export async function planNotifications(trx: Db, donationId: number, now: Date): Promise<void> {
-  const donation = await trx
-    .selectFrom('donations')
-    .select(['id', 'pickup_from', 'pickup_until', 'status'])
-    .where('id', '=', donationId)
-    .executeTakeFirst();
-  if (!donation || donation.status !== 'open') return;
-  const matches = await associationsFor(trx, donationId);
-  if (!matches.length) return;
-  const ids = matches.map((m) => m.association_id);
+export async function planNotifications(trx: Db, donation: Offer, now: Date): Promise<void> {
+  if (donation.status !== 'open') return;
   const since = new Date(now.getTime() - waveSettings.fairnessWindowDays * 86_400_000);
-  const orgs = await trx
-    .selectFrom('organisations as a')
-    .select(['a.id', 'a.pickup_days', 'a.pickup_from', 'a.pickup_until'])
-    .select((eb) =>
-      eb
-        .selectFrom('donations as c')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('c.claimed_by', '=', 'a.id')
-        .where('c.claimed_at', '>=', since)
-        .as('recent'),
-    )
-    .where('a.id', 'in', ids)
-    .execute();
-  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const matches = await associationsFor(trx, donation.id, since);
   const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
+  const until = new Date(donation.pickup_until);
   const candidates = matches
-    .filter((m) => {
-      const o = byId.get(m.association_id);
-      return o && slotMeetsWindow(o, windowStart, new Date(donation.pickup_until));
-    })
+    .filter((m) => slotMeetsWindow(m, windowStart, until))
     .map((m) => ({
       association_id: m.association_id,
       distance_km: Number(m.distance_km),
-      recent: Number(byId.get(m.association_id)!.recent ?? 0),
+      recent: Number(m.recent ?? 0),
     }));
   const rows = [];
   for (const [rank, c] of orderCandidates(candidates).entries()) {
     const wave = Math.floor(rank / waveSettings.waveSize) + 1;
-    const due = waveDueAt(wave, now, new Date(donation.pickup_until));
+    const due = waveDueAt(wave, now, until);
     if (!due) break; // later waves would come after the window
     rows.push({
-      donation_id: donationId,
+      donation_id: donation.id,
       association_id: c.association_id,
       distance_km: c.distance_km,
       rank,
       wave,
       due_at: due,
-      told_at: null,
+      told_at: due <= now ? now : null, // the donation is open and its window ahead: told now
     });
   }
   for (let i = 0; i < rows.length; i += CHUNK)
@@ -68,7 +52,12 @@ export async function planNotifications(trx: Db, donationId: number, now: Date):
       .insertInto('notification_targets')
       .values(rows.slice(i, i + CHUNK))
       .execute();
-  await tellDueTargets(trx, donationId, now);
+  await queueMessages(
+    trx,
+    donation,
+    rows.filter((r) => r.told_at),
+    now,
+  );
 }
 
 /**
@@ -101,6 +90,17 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
     .select(['id', 'category', 'description', 'quantity_kg', 'pickup_until'])
     .where('id', '=', donationId)
     .executeTakeFirstOrThrow();
+  return queueMessages(db, donation, told, now);
+}
+
+/** One outbox row per device of the members of the told associations. */
+async function queueMessages(
+  db: Db,
+  donation: Omit<Offer, 'pickup_from' | 'status'>,
+  told: { association_id: number; distance_km: number | string }[],
+  now: Date,
+): Promise<number> {
+  if (!told.length) return 0;
   const distance = new Map(told.map((t) => [t.association_id, Number(t.distance_km)]));
   const devices = await db
     .selectFrom('push_subscriptions as s')
@@ -119,7 +119,7 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
   }
   const rows = [...best].map(([subscriptionId, { lang, km }]) => ({
     subscription_id: subscriptionId,
-    donation_id: donationId,
+    donation_id: donation.id,
     payload: JSON.stringify(donationPayload(asLang(lang), donation, km)),
     next_attempt_at: now,
   }));

@@ -47,7 +47,7 @@ async function schemaSnapshot(db: Kysely<any>) {
     db,
   );
   const routines = await sql<{ c: string }>`
-    select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as c
+    select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') ' || md5(p.prosrc) as c
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`.execute(
     db,
   );

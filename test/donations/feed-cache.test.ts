@@ -79,6 +79,46 @@ describe('the feed cache', () => {
     expect(await ids(aApi)).toEqual([]);
   });
 
+  it('keeps what an association has claimed until a change in its area: claim, release, pickup', async () => {
+    const bus = new MemoryBus();
+    const feedCache = new FeedCache(60_000);
+    feedCache.listenTo(bus);
+    const { app } = buildApp(t.db, { events: bus, feedCache });
+    const shop = await createOrgWithUser(t.db, 'shop', { lat: 44.8, lng: -0.57 });
+    const a = await createOrgWithUser(t.db, 'association', {
+      lat: 44.801,
+      lng: -0.57,
+      radius_km: 2,
+    });
+    const shopApi = await apiAs(app, shop.user.email, PASSWORD);
+    const aApi = await apiAs(app, a.user.email, PASSWORD);
+    const claimed = async () =>
+      (await aApi.get('/donations')).body.items.filter((i: any) => i.status === 'claimed');
+    const id = (await shopApi.post('/donations', bread)).body.id;
+    expect(await claimed()).toEqual([]);
+    expect((await aApi.post(`/donations/${id}/claim`)).status).toBe(200);
+    expect((await claimed()).map((i: any) => i.id)).toEqual([id]);
+    // read from the cache until something changes in its area
+    await t.db
+      .updateTable('donations')
+      .set({ description: 'changed behind its back' })
+      .where('id', '=', id)
+      .execute();
+    expect((await claimed())[0].description).toBe('pain');
+    expect((await aApi.delete(`/donations/${id}/claim`)).status).toBe(200);
+    expect(await claimed()).toEqual([]);
+    expect((await aApi.post(`/donations/${id}/claim`)).status).toBe(200);
+    expect((await claimed())[0].description).toBe('changed behind its back');
+    const code = (await shopApi.get(`/donations/${id}`)).body.handoverCode;
+    const pickup = await aApi.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: 3,
+      quality: 'good',
+    });
+    expect(pickup.status).toBe(200);
+    expect(await claimed()).toEqual([]);
+  });
+
   it('is not used without a bus to clear it', async () => {
     const { deps } = buildApp(t.db);
     expect(deps.feedCache).toBeUndefined();

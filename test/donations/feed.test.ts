@@ -50,6 +50,9 @@ describe('which associations see a donation', () => {
     ['in radius', {}, {}, [0.02, 0], true],
     ['out of radius (about 6.7 km)', {}, {}, [0.06, 0], false],
     ['just inside a 5 km radius (4.4 km)', {}, {}, [0.04, 0], true],
+    // a degree of latitude is 111.195 km on the sphere the distance is measured on
+    ['at the edge of a 5 km radius, due north (4.999 km)', {}, {}, [4.999 / 111.195, 0], true],
+    ['just past a 5 km radius, due north (5.002 km)', {}, {}, [5.002 / 111.195, 0], false],
     ['a wider radius', { radius_km: 10 }, {}, [0.06, 0], true],
     [
       'category accepted',

@@ -86,7 +86,7 @@ export async function postDonationAt(
       } as any)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await planNotifications(trx, d.id, now);
+    await planNotifications(trx, d, now);
     return d;
   });
 }

@@ -98,5 +98,11 @@ describe('summary tables kept by the trigger', () => {
       .where('shop_id', '=', shop.id)
       .executeTakeFirst();
     expect(Number(defects?.n)).toBe(2);
+    // the trigger reads the contributions' rules in place (migration 0007), not through the function
+    const apply = await sql<{
+      src: string;
+    }>`select prosrc as src from pg_proc where proname = 'stats_apply'`.execute(t.db);
+    expect(apply.rows[0].src).not.toContain('stats_contributions(');
+    expect(apply.rows[0].src).toContain('stats_local_day(d.created_at)');
   });
 });
