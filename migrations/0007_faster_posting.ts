@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
  * every call. Here stats_apply gets that function's body written in place of the call, so
  * PL/pgSQL prepares the whole statement once per connection. The body is read from the database,
  * so the trigger and stats_rebuild() keep reading the very same rules.
- * And an index for the fairness count of notifications (claims of an association since a date).
+ * And two indexes for planning notifications: the largest radius of the associations (the width
+ * of the box searched), and the fairness count (claims of an association since a date).
  */
 
 const CALL = 'stats_contributions(d) c';
@@ -29,9 +30,13 @@ export async function up(db: Kysely<any>) {
   await sql`create index donations_claimed_at_idx on donations (claimed_by, claimed_at) where claimed_at is not null`.execute(
     db,
   );
+  await sql`create index organisations_kind_radius_idx on organisations (kind, radius_km)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>) {
+  await sql`drop index organisations_kind_radius_idx`.execute(db);
   await sql`drop index donations_claimed_at_idx`.execute(db);
   const { apply, inline } = await definitions(db);
   await sql.raw(apply.replaceAll(inline, CALL)).execute(db);

@@ -23,14 +23,23 @@ type Reserved = postgres.ReservedSql<any>;
  * `end()` waiting forever after a burst.
  * A Kysely `db.connection()` is therefore not one session outside a transaction: session state
  * (SET, advisory locks) must be taken inside a transaction.
+ *
+ * Queries are named prepared statements (`prepare`, on by default): postgres.js's `unsafe()` would
+ * otherwise parse and describe every parameterised query in a round trip of its own before
+ * running it, and PostgreSQL would plan it anew each time. Statements whose text varies with the
+ * number of values (IN lists, multi-row inserts) are prepared only up to MAX_PREPARED_PARAMS
+ * values, so a connection keeps a bounded number of them.
  */
 export class PostgresJsDialect implements Dialect {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: { prepare?: boolean } = {},
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PostgresJsDriver(this.sql);
+    return new PostgresJsDriver(this.sql, this.options.prepare ?? true);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -40,14 +49,21 @@ export class PostgresJsDialect implements Dialect {
   }
 }
 
+const MAX_PREPARED_PARAMS = 64;
+
 class PostgresJsConnection implements DatabaseConnection {
   reserved: Reserved | null = null;
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly prepare: boolean,
+  ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await (this.reserved ?? this.sql).unsafe(query.sql, [
-      ...query.parameters,
-    ] as any[]);
+    const result = await (this.reserved ?? this.sql).unsafe(
+      query.sql,
+      [...query.parameters] as any[],
+      { prepare: this.prepare && query.parameters.length <= MAX_PREPARED_PARAMS },
+    );
     const { command, count } = result;
     return {
       numAffectedRows:
@@ -75,11 +91,14 @@ class PostgresJsConnection implements DatabaseConnection {
 }
 
 class PostgresJsDriver implements Driver {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly prepare: boolean,
+  ) {}
   async init() {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new PostgresJsConnection(this.sql);
+    return new PostgresJsConnection(this.sql, this.prepare);
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
