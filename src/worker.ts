@@ -117,7 +117,10 @@ async function withDatabase<T>(
     fetch_types: false,
     ...(tls ? {} : { socket: workerdSocket as any }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(client as any) });
+  // one short-lived client per request: prepared statements would not outlive it
+  const db = new Kysely<Database>({
+    dialect: new PostgresJsDialect(client as any, { prepare: false }),
+  });
   try {
     await client`select 1`;
     return await scope.run({ db, env }, () => fn(db));

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
 import { associationsFor } from '../donations/matching.js';
 import { asLang, donationPayload, testPayload } from './messages.js';
@@ -25,13 +25,19 @@ export async function planNotifications(trx: Db, donation: Offer, now: Date): Pr
   const matches = await associationsFor(trx, donation.id, since);
   const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
   const until = new Date(donation.pickup_until);
-  const candidates = matches
-    .filter((m) => slotMeetsWindow(m, windowStart, until))
-    .map((m) => ({
-      association_id: m.association_id,
-      distance_km: Number(m.distance_km),
-      recent: Number(m.recent ?? 0),
-    }));
+  // many associations share their days and slot (often the defaults): check each kind once
+  const meets = new Map<string, boolean>();
+  const slotFits = (m: (typeof matches)[number]) => {
+    const key = `${JSON.stringify(m.pickup_days)}|${m.pickup_from}|${m.pickup_until}`;
+    let fits = meets.get(key);
+    if (fits === undefined) meets.set(key, (fits = slotMeetsWindow(m, windowStart, until)));
+    return fits;
+  };
+  const candidates = matches.filter(slotFits).map((m) => ({
+    association_id: m.association_id,
+    distance_km: Number(m.distance_km),
+    recent: Number(m.recent ?? 0),
+  }));
   const rows = [];
   for (const [rank, c] of orderCandidates(candidates).entries()) {
     const wave = Math.floor(rank / waveSettings.waveSize) + 1;
@@ -47,11 +53,14 @@ export async function planNotifications(trx: Db, donation: Offer, now: Date): Pr
       told_at: due <= now ? now : null, // the donation is open and its window ahead: told now
     });
   }
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await trx
-      .insertInto('notification_targets')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+  // one statement of the same text whatever the number of rows: prepared once per connection
+  // (times as ISO text: postgres.js would send an array of dates with the type of one date)
+  if (rows.length)
+    await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at)
+      select ${donation.id}, * from unnest(${rows.map((r) => r.association_id)}::int[],
+        ${rows.map((r) => r.distance_km)}::float8[], ${rows.map((r) => r.rank)}::int[],
+        ${rows.map((r) => r.wave)}::int[], ${rows.map((r) => r.due_at.toISOString())}::timestamptz[],
+        ${rows.map((r) => r.told_at?.toISOString() ?? null)}::timestamptz[])`.execute(trx);
   await queueMessages(
     trx,
     donation,

@@ -12,19 +12,6 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   minute: '2-digit',
   second: '2-digit',
 });
-const dateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const weekdayFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, weekday: 'short' });
 const displayFormats = {
   fr: new Intl.DateTimeFormat('fr-FR', {
     timeZone: TIME_ZONE,
@@ -44,7 +31,8 @@ const displayFormats = {
   }),
 };
 
-function offsetMs(instant: number) {
+/** Paris's offset from UTC at an instant, in ms, from the time zone database (slow: Intl). */
+function offsetFromIntl(instant: number) {
   const parts = partsFormat.formatToParts(new Date(instant));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(
@@ -56,6 +44,31 @@ function offsetMs(instant: number) {
     get('second'),
   );
   return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+const HOUR = 3_600_000;
+const offsets = new Map<number, number>();
+
+/**
+ * Paris's offset from UTC at an instant. It only changes on the hour (01:00 UTC, the last Sundays
+ * of March and October), so it is asked of Intl once per hour and kept: planning the waves of a
+ * donation asks it hundreds of times.
+ */
+function offsetMs(instant: number) {
+  const hour = Math.floor(instant / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(hour, (offset = offsetFromIntl(hour * HOUR)));
+  }
+  return offset;
+}
+
+/** The Paris wall clock of an instant, as a Date whose UTC fields read it. */
+function wallClock(d: Date) {
+  const t = d.getTime();
+  if (Number.isNaN(t)) throw new RangeError('Invalid time value');
+  return new Date(t + offsetMs(t));
 }
 
 /** '2026-11-27' + '14:30' in Paris -> the instant. Null when the strings are not a date and time. */
@@ -72,18 +85,17 @@ export function parisLocalToDate(date: string, time: string): Date | null {
 
 /** The Paris calendar date of an instant, 'YYYY-MM-DD'. */
 export function parisDate(d: Date): string {
-  return dateFormat.format(d);
+  return wallClock(d).toISOString().slice(0, 10);
 }
 
 /** The Paris wall-clock time of an instant, 'HH:MM'. */
 export function parisTime(d: Date): string {
-  return timeFormat.format(d);
+  return wallClock(d).toISOString().slice(11, 16);
 }
 
 /** ISO day of week in Paris, 1 = Monday ... 7 = Sunday. */
 export function parisWeekday(d: Date): number {
-  const wd = weekdayFormat.format(d);
-  return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(wd) + 1;
+  return wallClock(d).getUTCDay() || 7;
 }
 
 export function addDays(date: string, days: number): string {
