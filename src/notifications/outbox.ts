@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
+import { pgArray } from '../db/arrays.js';
 import { associationsFor } from '../donations/matching.js';
 import { asLang, donationPayload, testPayload } from './messages.js';
 import { orderCandidates, slotMeetsWindow, waveDueAt, waveSettings } from './planning.js';
@@ -54,13 +55,12 @@ export async function planNotifications(trx: Db, donation: Offer, now: Date): Pr
     });
   }
   // one statement of the same text whatever the number of rows: prepared once per connection
-  // (times as ISO text: postgres.js would send an array of dates with the type of one date)
   if (rows.length)
     await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at)
-      select ${donation.id}, * from unnest(${rows.map((r) => r.association_id)}::int[],
-        ${rows.map((r) => r.distance_km)}::float8[], ${rows.map((r) => r.rank)}::int[],
-        ${rows.map((r) => r.wave)}::int[], ${rows.map((r) => r.due_at.toISOString())}::timestamptz[],
-        ${rows.map((r) => r.told_at?.toISOString() ?? null)}::timestamptz[])`.execute(trx);
+      select ${donation.id}, * from unnest(${pgArray(rows.map((r) => r.association_id))}::int[],
+        ${pgArray(rows.map((r) => r.distance_km))}::float8[], ${pgArray(rows.map((r) => r.rank))}::int[],
+        ${pgArray(rows.map((r) => r.wave))}::int[], ${pgArray(rows.map((r) => r.due_at))}::timestamptz[],
+        ${pgArray(rows.map((r) => r.told_at))}::timestamptz[])`.execute(trx);
   await queueMessages(
     trx,
     donation,

@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgArray } from '../../src/db/arrays.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => t?.close());
+
+describe('array parameters', () => {
+  it('reach the database as the values they were, numbers, text with quotes, dates and nulls', async () => {
+    const when = new Date('2026-11-27T08:15:30.250Z');
+    const { rows } = await sql<{ n: number; x: number; s: string; d: Date | null }>`
+      select * from unnest(${pgArray([1, -2])}::int[], ${pgArray([1.5, 0.1])}::float8[],
+        ${pgArray(['a "b" \\ c,{d}', 'NULL'])}::text[], ${pgArray([when, null])}::timestamptz[]) as t(n, x, s, d)`.execute(
+      t.db,
+    );
+    expect(rows.map((r) => ({ ...r, d: r.d && new Date(r.d).toISOString() }))).toEqual([
+      { n: 1, x: 1.5, s: 'a "b" \\ c,{d}', d: when.toISOString() },
+      { n: -2, x: 0.1, s: 'NULL', d: null },
+    ]);
+  });
+
+  it('refuses what has no array text', () => {
+    expect(() => pgArray([NaN])).toThrow(RangeError);
+    expect(pgArray([])).toBe('{}');
+  });
+});
