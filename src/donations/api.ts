@@ -5,6 +5,7 @@ import { NotFoundError } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
 import { membershipOfKind } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
+import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
 import {
   associationBoard,
@@ -54,17 +55,6 @@ function offerToApi(d: FeedRow | Donation) {
   };
 }
 
-/**
- * Boards come from the feed cache as the same row objects until they change: map each row to its
- * API shape once, not on every read (the map holds rows weakly, so dropped rows take it along).
- */
-const mapped = new WeakMap<object, unknown>();
-function mapOnce<T extends object, R>(row: T, map: (row: T) => R): R {
-  let v = mapped.get(row) as R | undefined;
-  if (v === undefined) mapped.set(row, (v = map(row)));
-  return v;
-}
-
 /** A row of an association's feed: open, with its distance and the shop. */
 function feedRowToApi(f: FeedRow) {
   return {
@@ -99,6 +89,25 @@ export function donationToApi(
   };
 }
 
+/**
+ * Boards come from the feed cache as the same object until something changes: their JSON is
+ * written once per page size, not on every read (held weakly: a dropped board takes it along).
+ */
+const boardTexts = new WeakMap<Board, Map<number, string>>();
+function boardJson(board: Board, limit: number) {
+  let byLimit = boardTexts.get(board);
+  if (!byLimit) boardTexts.set(board, (byLimit = new Map()));
+  let text = byLimit.get(limit);
+  if (text === undefined) {
+    const items = [
+      ...board.feed.slice(0, limit).map(feedRowToApi),
+      ...board.current.map((d) => donationToApi(d)),
+    ];
+    byLimit.set(limit, (text = JSON.stringify({ items })));
+  }
+  return text;
+}
+
 donationApi.post('/donations', async (c) => {
   const input = await jsonBody(c, postDonationSchema);
   const d = await postDonation(c.get('deps').db, c.get('actor')!, input, c.get('deps').now());
@@ -115,12 +124,8 @@ donationApi.get('/donations', async (c) => {
     });
   if (membershipOfKind(actor, 'association')) {
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit')) || FEED_PAGE));
-    const { feed, current } = await associationBoard(db, actor, now(), c.get('deps').feedCache);
-    const items = [
-      ...feed.slice(0, limit).map((f) => mapOnce(f, feedRowToApi)),
-      ...current.map((d) => mapOnce(d, donationToApi)),
-    ];
-    return c.json({ items });
+    const board = await associationBoard(db, actor, now(), c.get('deps').feedCache);
+    return c.body(boardJson(board, limit), 200, { 'content-type': 'application/json' });
   }
   return c.json({ items: [] });
 });

@@ -59,7 +59,8 @@ export class FeedCache {
     if (!e) return live(await this.reload(associationId, load), now);
     if (Date.now() - e.at > this.ttlMs)
       this.reload(associationId, load).catch(() => this.entries.delete(associationId));
-    return live(e.board, now);
+    // keep what is left once windows end, so that readers share one board until the next change
+    return (e.board = live(e.board, now));
   }
 
   private reload(associationId: number, load: () => Promise<LoadedBoard>): Promise<Board> {

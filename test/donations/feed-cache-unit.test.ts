@@ -101,6 +101,10 @@ describe('the feed cache, on its own', () => {
     expect(
       ids(await cache.board(1, new Date('2026-11-27T10:45:00Z'), async () => loaded())),
     ).toEqual([2]);
+    // what is left is kept: readers after that share one board (and its JSON) until a change
+    const later = new Date('2026-11-27T10:50:00Z');
+    const first = await cache.board(1, later, async () => loaded());
+    expect(await cache.board(1, later, async () => loaded())).toBe(first);
   });
 
   it('holds at most its number of boards, dropping the oldest', async () => {
