@@ -13,7 +13,18 @@ import { claimDonation } from '../../src/donations/domain.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openPGlite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
-import { fmt, freshDatabase, httpCall, load, sampleRss, startServer } from './lib.js';
+import {
+  fmt,
+  freshDatabase,
+  hasWrk,
+  httpCall,
+  load,
+  paced,
+  rssMb,
+  sampleRss,
+  startServer,
+  wrkLoad,
+} from './lib.js';
 import { seedStatements, type SeedSizes } from './seed.js';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -76,22 +87,55 @@ async function feedAndPosting(
   label: string,
   scale = 1,
 ) {
+  const withWrk = hasWrk();
+  const run = (
+    connections: number,
+    method: string,
+    path: string,
+    toks: string[],
+    body?: (i: number) => unknown,
+  ) =>
+    withWrk
+      ? wrkLoad({
+          port,
+          method,
+          path,
+          connections,
+          seconds: Math.max(2, Math.round(8 * scale)),
+          tokens: toks,
+          body: body?.(0),
+        })
+      : load(connections, Math.round((path === '/hello' ? 4000 : 1000) * scale), (i) =>
+          http(port, toks.length ? toks[i % toks.length] : null, method, path, body?.(i)),
+        );
   await load(8, 200, () => http(port, null, 'GET', '/hello')); // warm up
   await load(8, 200, (i) => http(port, t.feed[i % t.feed.length], 'GET', '/api/v1/donations'));
-  const hello = await load(32, Math.round(4000 * scale), () => http(port, null, 'GET', '/hello'));
-  const feed = await load(32, Math.round(2000 * scale), (i) =>
-    http(port, t.feed[i % t.feed.length], 'GET', '/api/v1/donations'),
-  );
-  const post = await load(16, Math.round(800 * scale), (i) =>
+  await load(4, 40, (i) =>
     http(port, t.shops[i % t.shops.length], 'POST', '/api/v1/donations', donationBody(i)),
   );
+  console.log(
+    `[${label}] load generator: ${withWrk ? 'wrk, one thread' : 'node:http in this process (install wrk for lighter load)'}`,
+  );
+  const hello = await run(32, 'GET', '/hello', []);
+  const feed = await run(32, 'GET', '/api/v1/donations', t.feed);
+  const post = await run(16, 'POST', '/api/v1/donations', t.shops, donationBody);
   console.log(`[${label}] hello baseline, 32 clients: ${fmt(hello)}`);
   console.log(`[${label}] association feed, 32 clients: ${fmt(feed)}`);
   console.log(
     `[${label}] feed throughput / hello throughput: ${((100 * feed.rps) / hello.rps).toFixed(1)} % (target >= 25 %); feed p95 ${feed.p95.toFixed(1)} ms (target < 25 ms)`,
   );
-  console.log(`[${label}] posting, 16 shops: ${fmt(post)} (target p95 < 30 ms)`);
-  return { hello, feed, post };
+  console.log(
+    `[${label}] posting, 16 shops each posting again as soon as answered: ${fmt(post)} (target p95 < 30 ms)`,
+  );
+  // the same 16 shops at a steady pace, far below saturation: what a shop waits for then
+  const rate = label === 'embedded' ? 25 : 100;
+  const steady = await paced(16, (16 * 1000) / rate, Math.max(2, Math.round(8 * scale)), (i) =>
+    http(port, t.shops[i % t.shops.length], 'POST', '/api/v1/donations', donationBody(i)),
+  );
+  console.log(
+    `[${label}] posting, 16 shops at a steady ${rate} posts/s together (open load, latency from when each post was due): ${fmt(steady)}`,
+  );
+  return { hello, feed, post, steady };
 }
 
 async function contendedClaims(port: number, url: string, t: Awaited<ReturnType<typeof tokens>>) {
@@ -204,11 +248,14 @@ async function main() {
 
   const port = 3900;
   const server = await startServer({ DATABASE_URL: url }, port);
+  const started = rssMb(server.proc.pid!);
   const rss = sampleRss(server.proc.pid!);
+  const phase = sampleRss(server.proc.pid!);
   await feedAndPosting(port, t, 'postgres');
+  const feedAndPostingMb = phase.stop();
   await contendedClaims(port, url, t);
   console.log(
-    `[postgres] server resident memory, max during the runs: ${rss.stop().toFixed(0)} MB (target < 200 MB)`,
+    `[postgres] server resident memory: ${started.toFixed(0)} MB once started, max ${feedAndPostingMb.toFixed(0)} MB during hello, feed and posting; max during the runs: ${rss.stop().toFixed(0)} MB (target < 200 MB)`,
   );
   await server.stop();
 

@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 
 /** Helpers shared by the benchmarks: a server in a child process, a load loop, percentiles, RSS. */
@@ -17,7 +19,7 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
-  statuses: Record<number, number>;
+  statuses: Record<string, number>;
 }
 
 /** Run `fn` from `concurrency` workers until `total` calls are done; latencies in ms. */
@@ -101,6 +103,8 @@ export async function startServer(
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const orphan = () => proc.kill('SIGKILL'); // a benchmark that fails leaves no server behind
+  process.on('exit', orphan);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
     proc.stdout!.on('data', (b: Buffer) => {
@@ -116,6 +120,7 @@ export async function startServer(
     stop: () =>
       new Promise<void>((resolve) => {
         proc.removeAllListeners('exit');
+        process.off('exit', orphan);
         proc.on('exit', () => resolve());
         proc.kill('SIGTERM');
       }),
@@ -163,7 +168,137 @@ export function httpCall(
         res.on('end', () => resolve(res.statusCode ?? 0));
       },
     );
-    req.on('error', reject);
+    // a kept-alive socket the server closed as we reused it: send again on a new one (Node's advice)
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      req.reusedSocket && e.code === 'ECONNRESET'
+        ? httpCall(port, method, path, headers, body).then(resolve, reject)
+        : reject(e),
+    );
     req.end(body);
   });
+}
+
+/** Whether wrk (Debian package "wrk") is on the PATH: a load generator in C that takes little CPU. */
+export function hasWrk() {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (e: any) {
+    return e?.status === 1; // wrk --version prints its usage and exits 1
+  }
+}
+
+/**
+ * `connections` clients on one wrk thread for `seconds`, each request with the next bearer token
+ * of `tokens` (none for an empty list); latencies from wrk's own histogram.
+ */
+export function wrkLoad(opts: {
+  port: number;
+  method: string;
+  path: string;
+  connections: number;
+  seconds: number;
+  tokens?: string[];
+  body?: unknown;
+}): LoadResult {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-wrk-'));
+  const script = join(dir, 'load.lua');
+  const body = opts.body === undefined ? 'nil' : luaString(JSON.stringify(opts.body));
+  writeFileSync(
+    script,
+    `local tokens = { ${(opts.tokens ?? []).map(luaString).join(', ')} }
+local i = 0
+request = function()
+  i = i + 1
+  local headers = { ["Content-Type"] = "application/json" }
+  if #tokens > 0 then headers["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1] end
+  return wrk.format(${luaString(opts.method)}, ${luaString(opts.path)}, headers, ${body})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"us":%d,"p50":%.3f,"p95":%.3f,"p99":%.3f,"bad":%d,"errors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, e.status, e.connect + e.read + e.write + e.timeout))
+end
+`,
+  );
+  try {
+    const out = execFileSync(
+      'wrk',
+      [
+        '-t1',
+        `-c${opts.connections}`,
+        `-d${opts.seconds}s`,
+        '--timeout',
+        '10s',
+        '-s',
+        script,
+        `http://127.0.0.1:${opts.port}${opts.path}`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const m = /WRK (\{.*\})/.exec(out);
+    if (!m) throw new Error(`wrk printed no figures:\n${out}`);
+    const r = JSON.parse(m[1]);
+    const seconds = r.us / 1e6;
+    const bad = r.bad + r.errors;
+    return {
+      requests: r.requests,
+      seconds,
+      rps: r.requests / seconds,
+      p50: r.p50,
+      p95: r.p95,
+      p99: r.p99,
+      statuses: bad ? { ok: r.requests - bad, failed: bad } : { ok: r.requests },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const luaString = (s: string) => JSON.stringify(s); // JSON string escapes are valid Lua escapes here
+
+/**
+ * An open load: `clients` each start a call every `intervalMs` for `seconds`, whether or not the
+ * previous one came back, and each latency counts from when its call was due (so a slow answer
+ * is not hidden by the calls it delayed).
+ */
+export async function paced(
+  clients: number,
+  intervalMs: number,
+  seconds: number,
+  fn: (i: number) => Promise<number>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  const calls: Promise<void>[] = [];
+  let i = 0;
+  const perClient = Math.floor((seconds * 1000) / intervalMs);
+  for (let n = 0; n < perClient; n++)
+    for (let c = 0; c < clients; c++) {
+      // spread the clients over the interval
+      const due = started + n * intervalMs + (c * intervalMs) / clients;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const k = i++;
+      calls.push(
+        fn(k).then((status) => {
+          latencies.push(performance.now() - due);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        }),
+      );
+    }
+  await Promise.all(calls);
+  const secs = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    seconds: secs,
+    rps: latencies.length / secs,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
