@@ -20,6 +20,10 @@ export class PgBus implements EventBus {
   /** Events before start are not this instance's news. */
   private floor = 0;
   private chain: Promise<void> = Promise.resolve();
+  /** a read is queued behind the running one and has not started */
+  private waiting = false;
+  /** reads of app_events so far (for tests and diagnostics) */
+  reads = 0;
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
@@ -66,15 +70,25 @@ export class PgBus implements EventBus {
     return rows.rows.map((r) => ({ id: Number(r.id), type: r.type, data: r.data }));
   }
 
+  /**
+   * Notifications that arrive while a read is waiting its turn are served by that read: under a
+   * burst of events the instance reads once per batch, not once per event.
+   */
   private catchUp() {
+    if (this.waiting) return this.chain;
+    this.waiting = true;
     this.chain = this.chain
-      .then(() => this.read())
+      .then(() => {
+        this.waiting = false;
+        return this.read();
+      })
       .catch((e) => this.log?.('event bus: catching up failed', e));
     return this.chain;
   }
 
   private async read() {
     for (;;) {
+      this.reads++;
       const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
         select id, type, data from app_events where id > ${Math.max(this.floor, this.high - 50)} order by id limit 1000`.execute(
         this.db,

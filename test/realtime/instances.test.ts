@@ -70,4 +70,22 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     await admin.end();
     abort.abort();
   });
+
+  it('a burst of events reaches the other instance once each, read in batches', async () => {
+    const [a, b] = instances;
+    const got: number[] = [];
+    const off = b.bus.subscribe((e) => {
+      if (e.type === 'burst.test') got.push((e.data as { n: number }).n);
+    });
+    const readsBefore = b.bus.reads;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, n) => a.bus.publish({ type: 'burst.test', data: { n } })),
+    );
+    for (let i = 0; i < 100 && got.length < 200; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500)); // the reads still queued, if any
+    off();
+    expect([...got].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, n) => n));
+    expect(new Set(got).size).toBe(200);
+    expect(b.bus.reads - readsBefore).toBeLessThan(200); // notifications met by a waiting read
+  });
 });
