@@ -55,6 +55,11 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // a stop that hangs (a query that never answers) must not keep the port: give up after 15 s
+  setTimeout(() => {
+    console.error('Stopping took more than 15 s: exiting anyway');
+    process.exit(1);
+  }, 15_000).unref();
   server.close();
   await realtime.stop();
   await database.close();

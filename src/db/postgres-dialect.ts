@@ -161,7 +161,7 @@ class PostgresJsDriver implements Driver {
   }
 
   async destroy() {
-    await this.sql.end();
+    await this.sql.end({ timeout: 5 }); // queries still running after 5 s are cut off
   }
 }
 
