@@ -69,6 +69,36 @@ describe('scheduled jobs', () => {
     await bounded('closing the second pool', second?.close() ?? Promise.resolve());
   });
 
+  it('stopping waits for a running job, and its slot is recorded as finished, before the database may close', async () => {
+    let started = false;
+    let finished = false;
+    const job: JobSpec = {
+      name: 'slow',
+      cron: '* * * * * *',
+      run: async () => {
+        started = true;
+        await new Promise((r) => setTimeout(r, 400));
+        finished = true;
+      },
+    };
+    const s = startScheduler(
+      { db: t.db, now: () => new Date() },
+      { instance: 'slow', jobs: [job] },
+    );
+    for (let i = 0; i < 200 && !started; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(started).toBe(true);
+    await s.stop();
+    expect(finished).toBe(true);
+    await new Promise((r) => setTimeout(r, 50)); // the slot's update, issued before stop returned
+    const slots = await t.db
+      .selectFrom('job_runs')
+      .select(['key', 'finished_at'])
+      .where('key', 'like', 'slow:%')
+      .execute();
+    expect(slots.length).toBeGreaterThanOrEqual(1);
+    expect(slots.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
   it('runJobsForSlot (for Workers) runs a slot once however often it is called', async () => {
     let n = 0;
     const job: JobSpec = { name: 'once', cron: '* * * * *', run: async () => void n++ };
