@@ -98,8 +98,11 @@ export async function startServer(
   env: Record<string, string>,
   port: number,
 ): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
-  // as `npm start` runs it (the esbuild bundle), without the npm wrapper, so RSS is the server's own
-  const proc = spawn(process.execPath, ['--max-semi-space-size=4', 'src/tools/start.mjs'], {
+  // as `npm start` runs it (the esbuild bundle, its Node flags), without the npm wrapper, so RSS
+  // is the server's own
+  const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+  const flags = start.split(/\s+/).filter((a) => a.startsWith('--'));
+  const proc = spawn(process.execPath, [...flags, 'src/tools/start.mjs'], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
