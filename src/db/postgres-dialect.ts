@@ -95,6 +95,15 @@ class PostgresJsConnection implements DatabaseConnection {
     this.reserved?.release();
     this.reserved = null;
   }
+
+  /** Ends the transaction, then gives its connection back to the pool whatever happened. */
+  async end(how: 'commit' | 'rollback') {
+    try {
+      await this.executeQuery(CompiledQuery.raw(how));
+    } finally {
+      this.release();
+    }
+  }
 }
 
 class PostgresJsDriver implements Driver {
@@ -126,22 +135,12 @@ class PostgresJsDriver implements Driver {
     }
   }
 
-  async commitTransaction(connection: DatabaseConnection) {
-    const c = connection as PostgresJsConnection;
-    try {
-      await c.executeQuery(CompiledQuery.raw('commit'));
-    } finally {
-      c.release();
-    }
+  commitTransaction(connection: DatabaseConnection) {
+    return (connection as PostgresJsConnection).end('commit');
   }
 
-  async rollbackTransaction(connection: DatabaseConnection) {
-    const c = connection as PostgresJsConnection;
-    try {
-      await c.executeQuery(CompiledQuery.raw('rollback'));
-    } finally {
-      c.release();
-    }
+  rollbackTransaction(connection: DatabaseConnection) {
+    return (connection as PostgresJsConnection).end('rollback');
   }
 
   async savepoint(connection: DatabaseConnection, name: string) {
@@ -157,14 +156,9 @@ class PostgresJsDriver implements Driver {
   }
 
   async releaseConnection(connection: DatabaseConnection) {
-    const c = connection as PostgresJsConnection;
-    if (!c.reserved) return;
     // a transaction that never reached commit or rollback: never hand it back to the pool open
-    try {
-      await c.executeQuery(CompiledQuery.raw('rollback'));
-    } finally {
-      c.release();
-    }
+    const c = connection as PostgresJsConnection;
+    if (c.reserved) await c.end('rollback');
   }
 
   async destroy() {

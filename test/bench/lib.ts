@@ -43,12 +43,15 @@ export async function load(
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  return summarize(latencies, statuses, (performance.now() - started) / 1000);
+}
+
+function summarize(latencies: number[], statuses: Record<string, number>, seconds: number) {
   latencies.sort((a, b) => a - b);
   return {
-    requests: total,
+    requests: latencies.length,
     seconds,
-    rps: total / seconds,
+    rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -293,15 +296,5 @@ export async function paced(
       );
     }
   await Promise.all(calls);
-  const secs = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    seconds: secs,
-    rps: latencies.length / secs,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    statuses,
-  };
+  return summarize(latencies, statuses, (performance.now() - started) / 1000);
 }
