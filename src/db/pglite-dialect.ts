@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
+  AbortedTransactionError,
   CompiledQuery,
   PostgresAdapter,
   PostgresIntrospector,
@@ -57,7 +58,9 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw('begin'));
   }
   async commitTransaction(conn: DatabaseConnection) {
-    await conn.executeQuery(CompiledQuery.raw('commit'));
+    // a COMMIT answered ROLLBACK (a statement of the transaction failed) is not a success
+    const { rows } = await conn.executeQuery<{ command: string }>(CompiledQuery.raw('commit'));
+    if (rows[0]?.command === 'ROLLBACK') throw new AbortedTransactionError();
   }
   async rollbackTransaction(conn: DatabaseConnection) {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
@@ -73,6 +76,8 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(cq: CompiledQuery): Promise<QueryResult<R>> {
     const res = await this.pg.query<R>(cq.sql, cq.parameters as unknown[], { rowMode: 'object' });
+    if (cq.sql === 'commit' && (res as { command?: string }).command === 'ROLLBACK')
+      return { rows: [{ command: 'ROLLBACK' } as R] };
     return {
       rows: res.rows,
       numAffectedRows: res.affectedRows != null ? BigInt(res.affectedRows) : undefined,

@@ -1,4 +1,5 @@
 import {
+  AbortedTransactionError,
   CompiledQuery,
   PostgresAdapter,
   PostgresIntrospector,
@@ -98,8 +99,13 @@ class PostgresJsConnection implements DatabaseConnection {
 
   /** Ends the transaction, then gives its connection back to the pool whatever happened. */
   async end(how: 'commit' | 'rollback') {
+    const reserved = this.reserved;
+    if (!reserved) return; // already ended (a rollback after a failed commit)
     try {
-      await this.executeQuery(CompiledQuery.raw(how));
+      const result = await reserved.unsafe(how);
+      // PostgreSQL answers COMMIT with ROLLBACK, and no error, when a statement of the
+      // transaction failed: that is not a success
+      if (how === 'commit' && result.command === 'ROLLBACK') throw new AbortedTransactionError();
     } finally {
       this.release();
     }

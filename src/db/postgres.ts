@@ -40,7 +40,9 @@ export function createPostgresClient(url: string, options: postgres.Options<any>
 
 export function openPostgres(url: string, options: postgres.Options<any> = {}) {
   const sql = createPostgresClient(url, options);
-  const db = new Kysely<Database>({ dialect: new PostgresJsDialect(sql) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresJsDialect(sql, { prepare: options.prepare ?? true }),
+  });
   return {
     kind: 'postgres' as const,
     db,

@@ -28,3 +28,19 @@ describe('array parameters', () => {
     expect(pgArray([])).toBe('{}');
   });
 });
+
+describe('transactions', () => {
+  it('refuse to report a commit of a transaction whose statement failed as a success', async () => {
+    const attempt = t.db.transaction().execute(async (trx) => {
+      try {
+        await sql`select 1 / 0`.execute(trx);
+      } catch {
+        // swallowed on purpose: the transaction is aborted all the same
+      }
+      return 'saved?';
+    });
+    await expect(attempt).rejects.toThrow();
+    // and the connection is usable afterwards
+    expect((await sql<{ n: number }>`select 1 as n`.execute(t.db)).rows[0].n).toBe(1);
+  });
+});
