@@ -30,8 +30,11 @@ interface Entry {
 
 interface Load {
   done: Promise<Board>;
-  /** a donation changed while it ran: its answer is not kept */
-  dirty: boolean;
+  /** where donations changed while it ran; its answer is not kept if one is in its area */
+  changes: { lat: number; lng: number }[];
+  /** a change of unknown place, or the association was forgotten, while it ran */
+  overtaken: boolean;
+  seq: number;
 }
 
 /**
@@ -41,13 +44,20 @@ interface Load {
  * pickup clears it as well; a profile change forgets it, the expiry job's events clear everything.
  * After `ttlMs` (profile edits on another instance, and safety) the board is served once more
  * while it reloads in the background, so that boards expiring together do not all wait on the
- * database. One load at a time per association; a load overtaken by a change is not kept.
+ * database. One load at a time per association; a load overtaken by a change in its area is
+ * not kept, nor one older than a load started after it.
  * Rows whose window has ended are dropped on read.
  * Only used where a bus exists: without one nothing would clear it.
  */
 export class FeedCache {
   private readonly entries = new Map<number, Entry>();
+  /** the load a reader may join, per association */
   private readonly loading = new Map<number, Load>();
+  /** every load still running, joinable or not */
+  private readonly running = new Set<Load>();
+  /** the latest load started, per association */
+  private readonly newest = new Map<number, number>();
+  private seq = 0;
   constructor(
     private readonly ttlMs = 10_000,
     private readonly maxEntries = 10_000,
@@ -58,38 +68,45 @@ export class FeedCache {
     const e = this.entries.get(associationId);
     if (!e) return live(await this.reload(associationId, load), now);
     if (Date.now() - e.at > this.ttlMs)
-      this.reload(associationId, load).catch(() => this.entries.delete(associationId));
+      this.reload(associationId, load).catch(() => {
+        if (this.entries.get(associationId) === e) this.entries.delete(associationId);
+      });
     // keep what is left once windows end, so that readers share one board until the next change
     return (e.board = live(e.board, now));
   }
 
   private reload(associationId: number, load: () => Promise<LoadedBoard>): Promise<Board> {
-    const running = this.loading.get(associationId);
-    if (running) return running.done;
-    const job: Load = { dirty: false, done: null as unknown as Promise<Board> };
+    const joinable = this.loading.get(associationId);
+    if (joinable) return joinable.done;
+    const job: Load = {
+      changes: [],
+      overtaken: false,
+      seq: ++this.seq,
+      done: null as unknown as Promise<Board>,
+    };
+    this.newest.set(associationId, job.seq);
+    this.running.add(job);
     job.done = load()
       .then(({ board, place }) => {
-        if (!job.dirty) this.set(associationId, board, place);
+        const box = boxAround(place);
+        const stale =
+          job.overtaken ||
+          job.changes.some((p) => !box || inBox(p, box)) ||
+          this.newest.get(associationId) !== job.seq;
+        if (!stale) this.set(associationId, board, box);
         return board;
       })
       .finally(() => {
+        this.running.delete(job);
         if (this.loading.get(associationId) === job) this.loading.delete(associationId);
       });
     this.loading.set(associationId, job);
     return job.done;
   }
 
-  private set(associationId: number, board: Board, place: LoadedBoard['place']) {
+  private set(associationId: number, board: Board, box: Box | null) {
     if (this.entries.size >= this.maxEntries && !this.entries.has(associationId))
       this.entries.delete(this.entries.keys().next().value!);
-    const box = place
-      ? {
-          minLat: place.lat - place.radiusKm / 110,
-          maxLat: place.lat + place.radiusKm / 110,
-          minLng: place.lng - place.radiusKm / (110 * Math.cos((place.lat * Math.PI) / 180)),
-          maxLng: place.lng + place.radiusKm / (110 * Math.cos((place.lat * Math.PI) / 180)),
-        }
-      : null;
     this.entries.set(associationId, { at: Date.now(), board, box });
   }
 
@@ -99,28 +116,25 @@ export class FeedCache {
 
   forget(associationId: number) {
     this.entries.delete(associationId);
-    this.dropLoad(associationId);
+    const job = this.loading.get(associationId);
+    if (job) job.overtaken = true;
+    this.loading.delete(associationId);
   }
 
   /** A donation changed: forget the boards whose area holds it (all of them when we don't know where). */
   changed(event: AppEvent) {
     if (!event.type.startsWith('donation.')) return;
-    for (const id of [...this.loading.keys()]) this.dropLoad(id); // they may have read before it
     const { lat, lng } = event.data as { lat?: number; lng?: number };
-    if (typeof lat !== 'number' || typeof lng !== 'number') return this.entries.clear();
+    const known = typeof lat === 'number' && typeof lng === 'number';
+    // loads running may have read before it: they learn where; later readers do not join them
+    for (const job of this.running) {
+      if (known) job.changes.push({ lat, lng });
+      else job.overtaken = true;
+    }
+    this.loading.clear();
+    if (!known) return this.entries.clear();
     for (const [id, e] of this.entries)
-      if (
-        !e.box ||
-        (lat >= e.box.minLat && lat <= e.box.maxLat && lng >= e.box.minLng && lng <= e.box.maxLng)
-      )
-        this.entries.delete(id);
-  }
-
-  private dropLoad(associationId: number) {
-    const job = this.loading.get(associationId);
-    if (!job) return;
-    job.dirty = true;
-    this.loading.delete(associationId);
+      if (!e.box || inBox({ lat, lng }, e.box)) this.entries.delete(id);
   }
 
   listenTo(bus: EventBus) {
@@ -131,4 +145,19 @@ export class FeedCache {
 function live(board: Board, now: Date): Board {
   if (board.feed.every((r) => r.pickup_until > now)) return board;
   return { feed: board.feed.filter((r) => r.pickup_until > now), current: board.current };
+}
+
+function boxAround(place: LoadedBoard['place']): Box | null {
+  if (!place) return null;
+  const lngDeg = place.radiusKm / (110 * Math.cos((place.lat * Math.PI) / 180));
+  return {
+    minLat: place.lat - place.radiusKm / 110,
+    maxLat: place.lat + place.radiusKm / 110,
+    minLng: place.lng - lngDeg,
+    maxLng: place.lng + lngDeg,
+  };
+}
+
+function inBox(p: { lat: number; lng: number }, b: Box) {
+  return p.lat >= b.minLat && p.lat <= b.maxLat && p.lng >= b.minLng && p.lng <= b.maxLng;
 }

@@ -54,6 +54,32 @@ describe('the feed cache, on its own', () => {
     expect(ids(await cache.board(1, now, async () => loaded(0)))).toEqual([1, 9]);
   });
 
+  it('keeps a load during which donations changed only far away', async () => {
+    const cache = new FeedCache();
+    const d = deferred();
+    const first = cache.board(1, now, () => d.promise);
+    cache.changed(far);
+    d.resolve(loaded(1));
+    expect(ids(await first)).toEqual([1]);
+    let loads = 0;
+    expect(ids(await cache.board(1, now, async () => (loads++, loaded(2))))).toEqual([1]);
+    expect(loads).toBe(0);
+  });
+
+  it('does not let an older load overwrite a newer one', async () => {
+    const cache = new FeedCache();
+    const older = deferred();
+    const newer = deferred();
+    const a = cache.board(1, now, () => older.promise);
+    cache.changed(far); // later readers start their own load
+    const b = cache.board(1, now, () => newer.promise);
+    newer.resolve(loaded(2));
+    await b;
+    older.resolve(loaded(1));
+    await a;
+    expect(ids(await cache.board(1, now, async () => loaded(3)))).toEqual([2]);
+  });
+
   it('forgets boards whose area holds a change, and keeps the others', async () => {
     const cache = new FeedCache();
     await cache.board(1, now, async () => loaded(1));
