@@ -39,5 +39,6 @@ export async function down(db: Kysely<any>) {
   await sql`drop index organisations_kind_radius_idx`.execute(db);
   await sql`drop index donations_claimed_at_idx`.execute(db);
   const { apply, inline } = await definitions(db);
+  if (!apply.includes(inline)) throw new Error('stats_apply is not as migration 0007 wrote it');
   await sql.raw(apply.replaceAll(inline, CALL)).execute(db);
 }
