@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/api.js';
-import { NotFoundError } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
 import { membershipOfKind } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
@@ -17,7 +16,7 @@ import {
   releaseClaim,
   shopDonations,
 } from './domain.js';
-import { pickupSchema, postDonationSchema } from './schemas.js';
+import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
 import './messages.js';
 import './openapi.js';
 
@@ -25,12 +24,6 @@ export const donationApi = new Hono<AppEnv>();
 
 /** The nearest 20 by default, as a phone shows them; `?limit=` up to 100. */
 const FEED_PAGE = 20;
-
-const idOf = (s: string) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new NotFoundError('No such donation.');
-  return n;
-};
 
 const km = (n: number) => Math.round(n * 100) / 100;
 
@@ -134,7 +127,7 @@ donationApi.get('/donations/:id', async (c) => {
   const { donation, viewer, distanceKm } = await getDonation(
     c.get('deps').db,
     c.get('actor')!,
-    idOf(c.req.param('id')),
+    donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
   return c.json(donationToApi(donation, { withCode: viewer === 'shop', distanceKm }));
@@ -144,7 +137,7 @@ donationApi.post('/donations/:id/claim', async (c) => {
   const d = await claimDonation(
     c.get('deps').db,
     c.get('actor')!,
-    idOf(c.req.param('id')),
+    donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
   await publishDonation(c, 'donation.claimed', d);
@@ -155,7 +148,7 @@ donationApi.delete('/donations/:id/claim', async (c) => {
   const d = await releaseClaim(
     c.get('deps').db,
     c.get('actor')!,
-    idOf(c.req.param('id')),
+    donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
   await publishDonation(c, 'donation.released', d);
@@ -163,7 +156,7 @@ donationApi.delete('/donations/:id/claim', async (c) => {
 });
 
 donationApi.post('/donations/:id/pickup', async (c) => {
-  const id = idOf(c.req.param('id'));
+  const id = donationIdParam(c.req.param('id'));
   const input = await jsonBody(c, pickupSchema);
   const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, input, c.get('deps').now());
   await publishDonation(c, 'donation.picked_up', d);
@@ -174,7 +167,7 @@ donationApi.post('/donations/:id/cancel', async (c) => {
   const d = await cancelDonation(
     c.get('deps').db,
     c.get('actor')!,
-    idOf(c.req.param('id')),
+    donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
   await publishDonation(c, 'donation.cancelled', d);

@@ -1,3 +1,4 @@
+import { CATEGORIES } from '../shared/categories.js';
 import { openApiDocument } from '../openapi.js';
 
 const err = (description: string) => ({
@@ -12,19 +13,7 @@ openApiDocument.components.schemas.Donation = {
     id: { type: 'integer' },
     shopId: { type: 'integer' },
     status: { enum: ['open', 'claimed', 'picked_up', 'refused', 'cancelled', 'expired', 'missed'] },
-    category: {
-      enum: [
-        'bakery',
-        'fruit_vegetables',
-        'dairy',
-        'meat_fish',
-        'prepared_meals',
-        'dry_goods',
-        'frozen',
-        'drinks',
-        'other',
-      ],
-    },
+    category: { enum: [...CATEGORIES] },
     description: { type: 'string' },
     quantityKg: { type: 'number' },
     units: { type: ['integer', 'null'] },

@@ -11,7 +11,7 @@ import { tr } from '../../views/context.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import { homeSections } from '../accounts/routes.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod, NotFoundError, ValidationError } from '../http/errors.js';
+import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
@@ -30,19 +30,19 @@ import {
   shopDonations,
 } from './domain.js';
 import { openDonationsFor } from './matching.js';
-import { donationFromForm, pickupFromForm, pickupSchema, postDonationSchema } from './schemas.js';
+import {
+  donationFromForm,
+  donationIdParam,
+  pickupFromForm,
+  pickupSchema,
+  postDonationSchema,
+} from './schemas.js';
 import './messages.js';
 
 export const donationRoutes = new Hono<AppEnv>();
 donationRoutes.use('/donations/*', requireUser());
 donationRoutes.use('/donations', requireUser());
 donationRoutes.use('/feed', requireUser());
-
-const idOf = (s: string) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new NotFoundError();
-  return n;
-};
 
 /** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
 async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
@@ -100,7 +100,7 @@ donationRoutes.get('/donations/new', async (c) => {
   if (!membershipOfKind(actor, 'shop'))
     throw new DomainError('forbidden', 'don.err.shop_only', 403);
   const from = c.req.query('from');
-  return shopPage(c, await formDefaults(c, actor, from ? idOf(from) : undefined));
+  return shopPage(c, await formDefaults(c, actor, from ? donationIdParam(from) : undefined));
 });
 
 donationRoutes.post('/donations', async (c) => {
@@ -148,10 +148,10 @@ const detail = async (
   );
 };
 
-donationRoutes.get('/donations/:id', (c) => detail(c, idOf(c.req.param('id'))));
+donationRoutes.get('/donations/:id', (c) => detail(c, donationIdParam(c.req.param('id'))));
 
 donationRoutes.post('/donations/:id/claim', async (c) => {
-  const id = idOf(c.req.param('id'));
+  const id = donationIdParam(c.req.param('id'));
   const { db, now } = c.get('deps');
   try {
     const d = await claimDonation(db, c.get('actor')!, id, now());
@@ -186,7 +186,7 @@ donationRoutes.post('/donations/:id/release', async (c) => {
   const d = await releaseClaim(
     c.get('deps').db,
     c.get('actor')!,
-    idOf(c.req.param('id')),
+    donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
   await publishDonation(c, 'donation.released', d);
@@ -197,7 +197,7 @@ donationRoutes.post('/donations/:id/cancel', async (c) => {
   const d = await cancelDonation(
     c.get('deps').db,
     c.get('actor')!,
-    idOf(c.req.param('id')),
+    donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
   await publishDonation(c, 'donation.cancelled', d);
@@ -205,7 +205,7 @@ donationRoutes.post('/donations/:id/cancel', async (c) => {
 });
 
 donationRoutes.post('/donations/:id/pickup', async (c) => {
-  const id = idOf(c.req.param('id'));
+  const id = donationIdParam(c.req.param('id'));
   const form = await formBody(c);
   const parsed = pickupSchema.safeParse(pickupFromForm(form));
   if (!parsed.success)

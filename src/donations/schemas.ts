@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotFoundError } from '../http/errors.js';
 import { CATEGORIES } from '../shared/categories.js';
 import { parisLocalToDate } from '../shared/time.js';
 
@@ -101,4 +102,11 @@ export function pickupFromForm(form: Form) {
     temperatureC: numberOrRaw(one(form, 'temperatureC')) ?? null,
     issues: one(form, 'issues') || null,
   };
+}
+
+/** A donation id from a path: anything but a positive 32-bit integer is no such donation (404). */
+export function donationIdParam(s: string) {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new NotFoundError('No such donation.');
+  return n;
 }

@@ -51,7 +51,8 @@ receiptRoutes.get('/receipts', async (c) => {
   );
 });
 
-receiptRoutes.get('/receipts/print', async (c) => {
+/** The receipt the request asks for: one donor, one receiving association, one period. */
+async function receiptOfRequest(c: Context<AppEnv>) {
   const q = period(c);
   const g = await receiptFor(c.get('deps').db, c.get('actor')!, {
     from: q.from,
@@ -59,17 +60,16 @@ receiptRoutes.get('/receipts/print', async (c) => {
     shopId: q.shopId ?? 0,
     associationId: q.associationId ?? 0,
   });
+  return { q, g };
+}
+
+receiptRoutes.get('/receipts/print', async (c) => {
+  const { q, g } = await receiptOfRequest(c);
   return c.html(<ReceiptPrintPage ctx={viewCtx(c)} g={g} from={q.from} to={q.to} />);
 });
 
 receiptRoutes.get('/receipts.csv', async (c) => {
-  const q = period(c);
-  const g = await receiptFor(c.get('deps').db, c.get('actor')!, {
-    from: q.from,
-    to: q.to,
-    shopId: q.shopId ?? 0,
-    associationId: q.associationId ?? 0,
-  });
+  const { q, g } = await receiptOfRequest(c);
   const cell = (v: unknown) =>
     v == null
       ? ''

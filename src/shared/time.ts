@@ -12,23 +12,17 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   minute: '2-digit',
   second: '2-digit',
 });
+const displayOptions: Intl.DateTimeFormatOptions = {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+};
 const displayFormats = {
-  fr: new Intl.DateTimeFormat('fr-FR', {
-    timeZone: TIME_ZONE,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }),
-  en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }),
+  fr: new Intl.DateTimeFormat('fr-FR', displayOptions),
+  en: new Intl.DateTimeFormat('en-GB', displayOptions),
 };
 
 /** Paris's offset from UTC at an instant, in ms, from the time zone database (slow: Intl). */
