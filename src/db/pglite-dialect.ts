@@ -59,8 +59,8 @@ class PGliteDriver implements Driver {
   }
   async commitTransaction(conn: DatabaseConnection) {
     // a COMMIT answered ROLLBACK (a statement of the transaction failed) is not a success
-    const { rows } = await conn.executeQuery<{ command: string }>(CompiledQuery.raw('commit'));
-    if (rows[0]?.command === 'ROLLBACK') throw new AbortedTransactionError();
+    if ((await (conn as PGliteConnection).command('commit')) === 'ROLLBACK')
+      throw new AbortedTransactionError();
   }
   async rollbackTransaction(conn: DatabaseConnection) {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
@@ -76,12 +76,14 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(cq: CompiledQuery): Promise<QueryResult<R>> {
     const res = await this.pg.query<R>(cq.sql, cq.parameters as unknown[], { rowMode: 'object' });
-    if (cq.sql === 'commit' && (res as { command?: string }).command === 'ROLLBACK')
-      return { rows: [{ command: 'ROLLBACK' } as R] };
     return {
       rows: res.rows,
       numAffectedRows: res.affectedRows != null ? BigInt(res.affectedRows) : undefined,
     };
+  }
+  /** Runs a statement without parameters and gives the tag PostgreSQL answered it with. */
+  async command(sql: string): Promise<string | undefined> {
+    return ((await this.pg.query(sql)) as { command?: string }).command;
   }
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
