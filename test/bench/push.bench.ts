@@ -13,6 +13,7 @@ import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushWorker } from '../../src/notifications/worker.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
+import { createOrganisation } from '../helpers/factories.js';
 import { postDonationAt } from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 
@@ -47,51 +48,15 @@ async function openDb(): Promise<{ db: Kysely<Database>; kind: string; close(): 
 }
 
 async function seed(db: Kysely<Database>, push: FakePushService) {
-  const shop = await db
-    .insertInto('organisations')
-    .values({
-      kind: 'shop',
-      name: 'Bench shop',
-      lat: 45.7676,
-      lng: 4.8344,
-      pickup_days: '[1,2,3,4,5,6,7]',
-      address: null,
-      town: null,
-      postcode: null,
-      phone: null,
-      accepted_categories: null,
-      min_kg: null,
-      max_kg: null,
-      pickup_from: null,
-      pickup_until: null,
-    } as any)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const shop = await createOrganisation(db, 'shop', { name: 'Bench shop' });
   const perAssoc = Math.ceil(DEVICES / ASSOCIATIONS);
   let n = 0;
   for (let a = 0; a < ASSOCIATIONS; a++) {
-    const org = await db
-      .insertInto('organisations')
-      .values({
-        kind: 'association',
-        name: `Bench association ${a}`,
-        lat: 45.7676 + (a + 1) * 0.004,
-        lng: 4.8344,
-        approved: true,
-        radius_km: 10,
-        pickup_days: '[1,2,3,4,5,6,7]',
-        address: null,
-        town: null,
-        postcode: null,
-        phone: null,
-        accepted_categories: null,
-        min_kg: null,
-        max_kg: null,
-        pickup_from: null,
-        pickup_until: null,
-      } as any)
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const org = await createOrganisation(db, 'association', {
+      name: `Bench association ${a}`,
+      lat: 45.7676 + (a + 1) * 0.004,
+      radius_km: 10,
+    });
     const count = Math.min(perAssoc, DEVICES - n);
     const users = await db
       .insertInto('users')
