@@ -372,24 +372,22 @@ export async function expireDonations(db: Db, now: Date) {
       })
       .where('status', 'in', ['open', 'claimed'])
       .where('pickup_until', '<=', now)
-      .returning(['id', 'shop_id', 'status', 'claimed_by'])
+      .returning(['id', 'shop_id', 'status', 'claimed_by', 'lat', 'lng'])
       .execute();
     if (expired.length)
       await trx
         .insertInto('donation_events')
         .values(
-          expired.map(
-            (d) =>
-              ({
-                donation_id: d.id,
-                from_status: d.status === 'expired' ? 'open' : 'claimed',
-                to_status: d.status,
-                actor_user_id: null,
-                actor_org_id: null,
-                note: null,
-                at: now,
-              }) as const,
-          ),
+          expired.map((d) => ({
+            donation_id: d.id,
+            ...eventRow({
+              from: d.status === 'expired' ? 'open' : 'claimed',
+              to: d.status,
+              actor: null,
+              orgId: null,
+              at: now,
+            }),
+          })),
         )
         .execute();
     return expired;

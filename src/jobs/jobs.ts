@@ -25,15 +25,12 @@ export async function escalationJob(deps: JobDeps) {
 /** Windows that ended: open -> expired, claimed -> missed (the donations domain decides). */
 export async function expiryJob(deps: JobDeps) {
   const { expireDonations } = await import('../donations/domain.js');
-  const expired = (await expireDonations(deps.db, deps.now())) as {
-    id: number;
-    shop_id: number;
-    status: string;
-  }[];
+  const expired = await expireDonations(deps.db, deps.now());
+  // with its place, so that feed caches forget only the boards of that area
   for (const d of expired)
     await deps.events?.publish({
       type: 'donation.expired',
-      data: { id: d.id, shopId: d.shop_id, status: d.status },
+      data: { id: d.id, shopId: d.shop_id, status: d.status, lat: d.lat, lng: d.lng },
     });
   return expired.length;
 }

@@ -139,7 +139,7 @@ describe('scheduled jobs', () => {
         1,
       );
       expect(seen.find((e) => e.type === 'donation.expired' && e.data.id === d.id)).toMatchObject({
-        data: { id: d.id, shopId: shop.id, status: 'expired' },
+        data: { id: d.id, shopId: shop.id, status: 'expired', lat: shop.lat, lng: shop.lng },
       });
       expect(
         (
