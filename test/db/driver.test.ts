@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgArray } from '../../src/db/arrays.js';
+import { openPostgres } from '../../src/db/postgres.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let t: TestDatabase;
@@ -42,5 +43,32 @@ describe('transactions', () => {
     await expect(attempt).rejects.toThrow();
     // and the connection is usable afterwards
     expect((await sql<{ n: number }>`select 1 as n`.execute(t.db)).rows[0].n).toBe(1);
+  });
+});
+
+describe.skipIf(process.env.TEST_DB !== 'postgres')('prepared statements on PostgreSQL', () => {
+  it('prepare plain queries, but not aggregates nor queries with more than 64 values', async () => {
+    // one connection, so that pg_prepared_statements (per session) sees every statement
+    const one = openPostgres(t.url!, { max: 1 });
+    try {
+      const prepared = async (marker: string) =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements
+            where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`.execute(
+            one.db,
+          )
+        ).rows[0].n;
+      await sql`select ${1}::int as plain_marker`.execute(one.db);
+      await sql`select count(*) as grouped_marker from (values (${1}::int)) v(x) group by x`.execute(
+        one.db,
+      );
+      const many = Array.from({ length: 65 }, (_, i) => i);
+      await sql`select 1 as wide_marker where 1 in (${sql.join(many)})`.execute(one.db);
+      expect(await prepared('plain_marker')).toBe(1);
+      expect(await prepared('grouped_marker')).toBe(0);
+      expect(await prepared('wide_marker')).toBe(0);
+    } finally {
+      await one.close();
+    }
   });
 });
