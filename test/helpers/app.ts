@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/db/schema.js';
 import type { AppDeps } from '../../src/http/env.js';
+import { PASSWORD } from './factories.js';
 
 export class TestClock {
   constructor(public current = new Date('2026-11-27T09:00:00+01:00')) {}
@@ -132,4 +133,11 @@ export async function apiAs(app: App, email: string, password: string) {
     throw new Error(`token failed: ${res.status} ${JSON.stringify(res.body)}`);
   api.token = res.body.token;
   return api;
+}
+
+/** A browser-like client of `app`, signed in as `email` (the factories' password by default). */
+export async function signedIn(app: App, email: string, password = PASSWORD) {
+  const c = new Client(app);
+  await c.signIn(email, password);
+  return c;
 }

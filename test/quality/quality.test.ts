@@ -1,27 +1,19 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, Client } from '../helpers/app.js';
-import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
-import { seedDataSet } from '../stats/data-set.js';
+import { signedIn, type buildApp } from '../helpers/app.js';
+import type { TestDatabase } from '../helpers/db.js';
+import { createOrgWithUser } from '../helpers/factories.js';
+import { dataSetApp, type seedDataSet } from '../stats/data-set.js';
 
 let t: TestDatabase;
 let s: Awaited<ReturnType<typeof seedDataSet>>;
 let app: ReturnType<typeof buildApp>['app'];
 beforeAll(async () => {
-  t = await openTestDatabase();
-  s = await seedDataSet(t.db);
-  const built = buildApp(t.db);
-  built.clock.set('2026-12-05T12:00:00+01:00');
-  app = built.app;
+  ({ t, s, app } = await dataSetApp());
 });
 afterAll(async () => t?.close());
 
-async function as(email: string) {
-  const c = new Client(app);
-  await c.signIn(email, PASSWORD);
-  return c;
-}
+const as = (email: string) => signedIn(app, email);
 const NOV = 'period=month&month=2026-11';
 
 describe('what counts as a defect', () => {

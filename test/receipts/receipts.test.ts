@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, Client } from '../helpers/app.js';
+import { buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation, markPickedUp, markRefused } from '../helpers/donation-factories.js';
-import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
+import { createOrgWithUser, createUser } from '../helpers/factories.js';
 
 let t: TestDatabase;
 let app: ReturnType<typeof buildApp>['app'];
@@ -99,11 +99,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function as(email: string) {
-  const c = new Client(app);
-  await c.signIn(email, PASSWORD);
-  return c;
-}
+const as = (email: string) => signedIn(app, email);
 
 describe('tax receipt data', () => {
   it('lists the year per association with the 50 % rule at its edges and the total in words', async () => {

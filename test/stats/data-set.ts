@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { buildApp } from '../helpers/app.js';
+import { openTestDatabase } from '../helpers/db.js';
 import {
   createDonation,
   markClaimed,
@@ -125,4 +127,13 @@ export async function seedDataSet(db: Kysely<Database>) {
     pickup_until: at('2026-12-01T12:00:00'),
   });
   return { A, B, X, Y, T, admin, d: [d1, d2, d3, d4, d5, d6, d7, d8, d9] };
+}
+
+/** The data set on a fresh test database, and an app whose clock stands on 5 December 2026. */
+export async function dataSetApp() {
+  const t = await openTestDatabase();
+  const s = await seedDataSet(t.db);
+  const built = buildApp(t.db);
+  built.clock.set('2026-12-05T12:00:00+01:00');
+  return { t, s, app: built.app };
 }
