@@ -34,14 +34,13 @@ interface Load {
   changes: { lat: number; lng: number }[];
   /** a change of unknown place, or the association was forgotten, while it ran */
   overtaken: boolean;
-  seq: number;
 }
 
 /**
  * Association feeds are read far more often than donations change: keep each association's board
  * until a donation changes inside its area (events from the bus, so every instance hears them).
  * What it has claimed lies in its area too (it could only claim there), so a claim, release or
- * pickup clears it as well; a profile change forgets it, the expiry job's events clear everything.
+ * pickup clears it as well, and so does the expiry of one; a profile change forgets it.
  * After `ttlMs` (profile edits on another instance, and safety) the board is served once more
  * while it reloads in the background, so that boards expiring together do not all wait on the
  * database. One load at a time per association; a load overtaken by a change in its area is
@@ -55,9 +54,8 @@ export class FeedCache {
   private readonly loading = new Map<number, Load>();
   /** every load still running, joinable or not */
   private readonly running = new Set<Load>();
-  /** the latest load started, per association */
-  private readonly newest = new Map<number, number>();
-  private seq = 0;
+  /** the latest load started, per association: an older one never overwrites its answer */
+  private readonly latest = new Map<number, Load>();
   constructor(
     private readonly ttlMs = 10_000,
     private readonly maxEntries = 10_000,
@@ -78,13 +76,8 @@ export class FeedCache {
   private reload(associationId: number, load: () => Promise<LoadedBoard>): Promise<Board> {
     const joinable = this.loading.get(associationId);
     if (joinable) return joinable.done;
-    const job: Load = {
-      changes: [],
-      overtaken: false,
-      seq: ++this.seq,
-      done: null as unknown as Promise<Board>,
-    };
-    this.newest.set(associationId, job.seq);
+    const job: Load = { changes: [], overtaken: false, done: null as unknown as Promise<Board> };
+    this.latest.set(associationId, job);
     this.running.add(job);
     job.done = load()
       .then(({ board, place }) => {
@@ -92,13 +85,14 @@ export class FeedCache {
         const stale =
           job.overtaken ||
           job.changes.some((p) => !box || inBox(p, box)) ||
-          this.newest.get(associationId) !== job.seq;
+          this.latest.get(associationId) !== job;
         if (!stale) this.set(associationId, board, box);
         return board;
       })
       .finally(() => {
         this.running.delete(job);
         if (this.loading.get(associationId) === job) this.loading.delete(associationId);
+        if (this.latest.get(associationId) === job) this.latest.delete(associationId);
       });
     this.loading.set(associationId, job);
     return job.done;
