@@ -45,7 +45,6 @@ export async function planNotifications(trx: Db, donation: Offer, now: Date): Pr
     const due = waveDueAt(wave, now, until);
     if (!due) break; // later waves would come after the window
     rows.push({
-      donation_id: donation.id,
       association_id: c.association_id,
       distance_km: c.distance_km,
       rank,
