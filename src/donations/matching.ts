@@ -100,25 +100,52 @@ export interface MatchRow {
 }
 
 /**
- * The associations a donation fits, nearest first, with their pickup slots and how many
- * donations each claimed since `claimsSince` (used to tell them). A box as wide as the largest
- * radius, on the (kind, lat) index, before the exact distance.
+ * The associations each of the donations `donationIds` fits (fitsAssociation, within its radius),
+ * as rows (donation_id, association_id, distance_km, pickup_days, pickup_from, pickup_until). A box
+ * as wide as the largest radius, on the (kind, lat) index, before the exact distance.
  */
-export async function associationsFor(db: Kysely<Database>, donationId: number, claimsSince: Date) {
-  const result = await sql<MatchRow>`
-    with r as (select coalesce(max(radius_km), 0) as km from organisations where kind = 'association')
-    select x.association_id, x.distance_km, x.pickup_days, x.pickup_from, x.pickup_until,
-      (select count(*)::int from donations c where c.claimed_by = x.association_id and c.claimed_at >= ${claimsSince}) as recent
-    from (
-      select a.id as association_id, ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km,
+function fittingAssociations(donationIds: number[]) {
+  return sql`(
+    select x.* from (
+      select d.id as donation_id, a.id as association_id,
+        ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km,
         a.pickup_days, a.pickup_from, a.pickup_until
-      from donations d, r join organisations a on a.kind = 'association'
-      where d.id = ${donationId}
+      from donations d,
+        (select coalesce(max(radius_km), 0) as km from organisations where kind = 'association') r
+        join organisations a on a.kind = 'association'
+      where d.id in (${sql.join(donationIds)})
         and a.lat between d.lat - r.km / ${KM_PER_DEG} and d.lat + r.km / ${KM_PER_DEG}
         and a.lng between d.lng - r.km / (${KM_PER_DEG} * cos(radians(d.lat))) and d.lng + r.km / (${KM_PER_DEG} * cos(radians(d.lat)))
         and ${fitsAssociation}
     ) x
-    where distance_km <= radius_km
-    order by distance_km, association_id`.execute(db);
+    where x.distance_km <= x.radius_km
+  )`;
+}
+
+/**
+ * The associations a donation fits, nearest first, with their pickup slots and how many
+ * donations each claimed since `claimsSince` (used to tell them).
+ */
+export async function associationsFor(db: Kysely<Database>, donationId: number, claimsSince: Date) {
+  const result = await sql<MatchRow>`
+    select x.association_id, x.distance_km, x.pickup_days, x.pickup_from, x.pickup_until,
+      (select count(*)::int from donations c where c.claimed_by = x.association_id and c.claimed_at >= ${claimsSince}) as recent
+    from ${fittingAssociations([donationId])} x
+    order by x.distance_km, x.association_id`.execute(db);
   return result.rows;
+}
+
+/**
+ * The ids of the associations each donation fits, by donation: who may hear of its changes on an
+ * open page (the same rule as the feed and the notifications, in one query for them all).
+ */
+export async function associationIdsFitting(db: Kysely<Database>, donationIds: number[]) {
+  const byDonation = new Map<number, number[]>(donationIds.map((id) => [id, []]));
+  if (!donationIds.length) return byDonation;
+  const result = await sql<{ donation_id: number; association_id: number }>`
+    select x.donation_id, x.association_id from ${fittingAssociations(donationIds)} x
+    order by x.donation_id, x.association_id`.execute(db);
+  for (const r of result.rows)
+    byDonation.get(Number(r.donation_id))?.push(Number(r.association_id));
+  return byDonation;
 }

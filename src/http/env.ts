@@ -39,8 +39,11 @@ export interface AppEvent {
 export interface EventBus {
   publish(event: AppEvent): Promise<void>;
   subscribe(fn: (event: AppEvent) => void): () => void;
-  /** Events after this id, for a page that reconnects with Last-Event-ID (issue 4). */
-  replay?(afterId: number): Promise<AppEvent[]>;
+  /**
+   * Events after this id, for a page that reconnects with Last-Event-ID (issue 4); with `accept`,
+   * only those it accepts (up to the same limit, however many others there were).
+   */
+  replay?(afterId: number, accept?: (event: AppEvent) => boolean): Promise<AppEvent[]>;
 }
 
 export interface PushSender {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { donationEventData } from '../realtime/audience.js';
 import type { AppEnv } from './env.js';
 
 export type DonationEventType =
@@ -9,29 +10,26 @@ export type DonationEventType =
   | 'donation.picked_up'
   | 'donation.expired';
 
-/** After a change has committed, tell open pages (SSE) through the event bus, if there is one. */
-export async function publish(
+/**
+ * After a donation's change has committed, tell open pages (SSE) through the event bus, if there
+ * is one, with who may hear of it (see realtime/audience.ts) and where it is (feed caches are
+ * cleared by area; pages never get the place).
+ */
+export async function publishDonation(
   c: Context<AppEnv>,
   type: DonationEventType,
-  data: { id: number; shopId: number; [k: string]: unknown },
+  d: { id: number; shop_id: number; lat: number; lng: number; claimed_by?: number | null },
 ) {
-  const { events: bus, feedCache } = c.get('deps');
-  feedCache?.changed({ type, data }); // this instance at once; the others through the bus
+  const { db, events: bus, feedCache, log } = c.get('deps');
+  // this instance at once; the others through the bus
+  feedCache?.changed({ type, data: { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng } });
   if (!bus) return;
   try {
+    const [data] = await donationEventData(db, [d]);
     await bus.publish({ type, data });
   } catch (e) {
-    c.get('deps').log?.('event publish failed', e);
+    log?.('event publish failed', e);
   }
-}
-
-/** The event of a donation's change, with where it is (feed caches are cleared by area). */
-export function publishDonation(
-  c: Context<AppEnv>,
-  type: DonationEventType,
-  d: { id: number; shop_id: number; lat: number; lng: number },
-) {
-  return publish(c, type, { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng });
 }
 
 /** Pages poll when there is no event bus to listen to (Workers) or when told to. */

@@ -26,12 +26,12 @@ export async function escalationJob(deps: JobDeps) {
 export async function expiryJob(deps: JobDeps) {
   const { expireDonations } = await import('../donations/domain.js');
   const expired = await expireDonations(deps.db, deps.now());
-  // with its place, so that feed caches forget only the boards of that area
-  for (const d of expired)
-    await deps.events?.publish({
-      type: 'donation.expired',
-      data: { id: d.id, shopId: d.shop_id, status: d.status, lat: d.lat, lng: d.lng },
-    });
+  // with its place, so that feed caches forget only the boards of that area, and who may hear
+  if (deps.events && expired.length) {
+    const { donationEventData } = await import('../realtime/audience.js');
+    for (const data of await donationEventData(deps.db, expired, { withStatus: true }))
+      await deps.events.publish({ type: 'donation.expired', data });
+  }
   return expired.length;
 }
 

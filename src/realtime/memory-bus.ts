@@ -42,7 +42,7 @@ export class MemoryBus implements EventBus {
     return () => void this.listeners.delete(fn);
   }
 
-  async replay(afterId: number) {
-    return this.recent.filter((e) => e.id > afterId);
+  async replay(afterId: number, accept: (e: AppEvent) => boolean = () => true) {
+    return this.recent.filter((e) => e.id > afterId && accept(e));
   }
 }

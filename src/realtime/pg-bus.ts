@@ -5,6 +5,7 @@ import type { AppEvent, EventBus } from '../http/env.js';
 import { dispatch, type Listener } from './memory-bus.js';
 
 const CHANNEL = 'app_events';
+const REPLAY_MAX = 500;
 
 /**
  * Several Node instances on one PostgreSQL: each event is a row of app_events, and NOTIFY carries
@@ -61,13 +62,25 @@ export class PgBus implements EventBus {
     return () => void this.listeners.delete(fn);
   }
 
-  /** Events after `afterId` for a page that reconnects (Last-Event-ID), at most an hour old. */
-  async replay(afterId: number) {
-    const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
-      select id, type, data from app_events where id > ${afterId} and created_at > now() - interval '1 hour' order by id limit 500`.execute(
-      this.db,
-    );
-    return rows.rows.map((r) => ({ id: Number(r.id), type: r.type, data: r.data }));
+  /**
+   * Events after `afterId` for a page that reconnects (Last-Event-ID), at most an hour old and 500
+   * of those it accepts: read in pages, as most events are for other pages.
+   */
+  async replay(afterId: number, accept: (e: AppEvent) => boolean = () => true) {
+    const kept: AppEvent[] = [];
+    for (let after = afterId, pages = 0; kept.length < REPLAY_MAX && pages < 20; pages++) {
+      const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
+        select id, type, data from app_events where id > ${after} and created_at > now() - interval '1 hour' order by id limit ${REPLAY_MAX}`.execute(
+        this.db,
+      );
+      for (const r of rows.rows) {
+        const e = { id: Number(r.id), type: r.type, data: r.data };
+        if (accept(e) && kept.push(e) >= REPLAY_MAX) break;
+      }
+      if (rows.rows.length < REPLAY_MAX) break;
+      after = Number(rows.rows[rows.rows.length - 1].id);
+    }
+    return kept;
   }
 
   /**

@@ -42,7 +42,8 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
   it('an event published on one reaches a page served by the other, and one missed while the connection was down is replayed', async () => {
     const [a, b] = instances;
     const appB = buildApp(b.db.db, { events: b.bus }).app;
-    const { user } = await createOrgWithUser(t.db, 'association');
+    const { org, user } = await createOrgWithUser(t.db, 'association');
+    const associationIds = [org.id];
     const page = new Client(appB);
     await page.signIn(user.email, PASSWORD);
     const abort = new AbortController();
@@ -50,7 +51,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     const reader = new SseReader(res);
     await reader.waitFor(() => reader.text.includes(': connected'), 'connected comment');
 
-    await a.bus.publish({ type: 'donation.posted', data: { id: 41, shopId: 1 } });
+    await a.bus.publish({ type: 'donation.posted', data: { id: 41, shopId: 1, associationIds } });
     let got = await reader.waitFor((e) => e.length >= 1);
     expect(got[0]).toMatchObject({ event: 'donation-posted', data: { id: 41, shopId: 1 } });
 
@@ -59,7 +60,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     const killed =
       await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'instance-b-listen'`;
     expect(killed.length).toBe(1);
-    await a.bus.publish({ type: 'donation.claimed', data: { id: 41, shopId: 1 } });
+    await a.bus.publish({ type: 'donation.claimed', data: { id: 41, shopId: 1, associationIds } });
     got = await reader.waitFor((e) => e.length >= 4, 'replayed event', 20_000);
     expect(got.map((e) => e.event)).toEqual([
       'donation-posted',

@@ -1,16 +1,17 @@
 /** Reads an SSE response as it comes, and waits for what a test expects to see. */
 export class SseReader {
   text = '';
-  private reader: ReadableStreamDefaultReader<Uint8Array>;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | null;
   private decoder = new TextDecoder();
   private done = false;
   constructor(res: Response) {
-    this.reader = res.body!.getReader();
+    this.reader = res.body?.getReader() ?? null; // none: a 204 or a redirect without one
     void this.pump();
   }
   private async pump() {
     try {
       for (;;) {
+        if (!this.reader) break;
         const { done, value } = await this.reader.read();
         if (done) break;
         this.text += this.decoder.decode(value, { stream: true });
@@ -47,4 +48,17 @@ export class SseReader {
   get closed() {
     return this.done;
   }
+}
+
+/** Opens /events as `client` (a signed-in Client); abort it to close the page. */
+export async function openStream(
+  client: { request(path: string, init?: RequestInit): Promise<Response> },
+  headers: Record<string, string> = {},
+) {
+  const abort = new AbortController();
+  const res = await client.request('/events', {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
+  return { res, reader: new SseReader(res), abort };
 }

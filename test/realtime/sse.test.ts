@@ -3,7 +3,7 @@ import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
-import { SseReader } from './sse-helpers.js';
+import { openStream } from './sse-helpers.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -13,20 +13,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function openStream(client: Client, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const res = await client.request('/events', {
-    headers: { accept: 'text/event-stream', ...headers },
-    signal: abort.signal,
-  });
-  return { res, reader: new SseReader(res), abort };
-}
-
 describe('GET /events (in-process bus)', () => {
   it('streams donation events with ids to associations, and a shop only its own', async () => {
     const bus = new MemoryBus();
     const { app } = buildApp(t.db, { events: bus });
-    const { user: assocUser } = await createOrgWithUser(t.db, 'association');
+    const { org: assocOrg, user: assocUser } = await createOrgWithUser(t.db, 'association');
     const { org: shop, user: shopUser } = await createOrgWithUser(t.db, 'shop');
     const assoc = new Client(app);
     await assoc.signIn(assocUser.email, PASSWORD);
@@ -39,8 +30,16 @@ describe('GET /events (in-process bus)', () => {
     await a.reader.waitFor(() => a.reader.text.includes(': connected'), 'connected comment');
     await s.reader.waitFor(() => s.reader.text.includes(': connected'), 'connected comment');
 
-    await bus.publish({ type: 'donation.posted', data: { id: 1, shopId: shop.id + 1000 } });
-    await bus.publish({ type: 'donation.claimed', data: { id: 2, shopId: shop.id } });
+    // the associations a donation fits travel with its events (see test/security/live-events-scope)
+    const associationIds = [assocOrg.id];
+    await bus.publish({
+      type: 'donation.posted',
+      data: { id: 1, shopId: shop.id + 1000, associationIds },
+    });
+    await bus.publish({
+      type: 'donation.claimed',
+      data: { id: 2, shopId: shop.id, associationIds },
+    });
     await bus.publish({ type: 'push.queued', data: {} }); // internal: never on a page
     const got = await a.reader.waitFor((e) => e.length >= 4);
     expect(got.map((e) => [e.event, e.data.id])).toEqual([
@@ -65,7 +64,8 @@ describe('GET /events (in-process bus)', () => {
   it('replays what a page missed when it comes back with Last-Event-ID', async () => {
     const bus = new MemoryBus();
     const { app } = buildApp(t.db, { events: bus });
-    const { user } = await createOrgWithUser(t.db, 'association');
+    const { org, user } = await createOrgWithUser(t.db, 'association');
+    const associationIds = [org.id];
     const client = new Client(app);
     await client.signIn(user.email, PASSWORD);
     const first = await openStream(client);
@@ -73,10 +73,10 @@ describe('GET /events (in-process bus)', () => {
       () => first.reader.text.includes(': connected'),
       'connected comment',
     );
-    await bus.publish({ type: 'donation.posted', data: { id: 10, shopId: 1 } });
+    await bus.publish({ type: 'donation.posted', data: { id: 10, shopId: 1, associationIds } });
     const [seen] = await first.reader.waitFor((e) => e.length === 2);
     first.abort.abort();
-    await bus.publish({ type: 'donation.claimed', data: { id: 10, shopId: 1 } }); // while away
+    await bus.publish({ type: 'donation.claimed', data: { id: 10, shopId: 1, associationIds } }); // while away
     const again = await openStream(client, { 'last-event-id': seen.id! });
     const got = await again.reader.waitFor((e) => e.length >= 2);
     expect(got.map((e) => [e.event, e.data.id])).toEqual([
