@@ -79,6 +79,9 @@ Object.assign(openApiDocument.paths, {
         201: { description: '{id, endpoint}' },
         400: err('Unreadable JSON'),
         401: err('No or bad token'),
+        409: err(
+          'endpoint_taken: the endpoint is kept for another user and came with other keys (it moves to the caller only with the same keys)',
+        ),
         422: err('Malformed keys, or an endpoint that is not an https push service'),
       },
     },
@@ -97,8 +100,9 @@ Object.assign(openApiDocument.paths, {
         },
       },
       responses: {
-        204: { description: 'Gone (also when it was not there)' },
+        204: { description: 'Gone' },
         401: err('No or bad token'),
+        404: err("No device of the caller's with this endpoint (another user's is left alone)"),
         422: err('No endpoint'),
       },
     },

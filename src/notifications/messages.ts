@@ -34,6 +34,7 @@ addMessages({
     'push.err.key': 'Clé absente ou mal encodée (base64url attendu).',
     'push.err.p256dh_length': 'La clé p256dh doit faire 65 octets (point P-256 non compressé).',
     'push.err.auth_length': 'La clé auth doit faire 16 octets.',
+    'push.err.endpoint_taken': 'Cet appareil reçoit déjà les notifications d’un autre compte.',
   },
   en: {
     'push.title': 'Donation {distance} away: {what}',
@@ -62,6 +63,7 @@ addMessages({
     'push.err.key': 'Key missing or badly encoded (base64url expected).',
     'push.err.p256dh_length': 'The p256dh key must be 65 bytes (an uncompressed P-256 point).',
     'push.err.auth_length': 'The auth key must be 16 bytes.',
+    'push.err.endpoint_taken': 'This device already receives the notifications of another account.',
   },
 });
 

@@ -110,8 +110,7 @@ notificationRoutes.post('/notifications/devices/:id/delete', async (c) => {
   const id = Number(c.req.param('id'));
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31)
     throw new NotFoundError('err.not_found');
-  if (!(await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id })))
-    throw new NotFoundError('err.not_found');
+  await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id });
   return c.redirect('/notifications?removed=1', 303);
 });
 

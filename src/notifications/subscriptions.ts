@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
-import { ValidationError } from '../http/errors.js';
+import { DomainError, NotFoundError, ValidationError } from '../http/errors.js';
 
 /** Push services of the browsers people use; any other host could make us POST where it likes. */
 export const PUSH_SERVICE_HOSTS = [
@@ -105,7 +105,24 @@ export const unsubscribeSchema = z.object({
   endpoint: z.string({ error: 'push.err.endpoint' }).trim().min(1, 'push.err.endpoint').max(2048),
 });
 
-/** Keeps this device for the user (a browser that signs in as someone else moves to them). */
+/** The endpoint is another user's subscription, and the caller did not show it holds it. */
+export class EndpointTakenError extends DomainError {
+  constructor() {
+    super('endpoint_taken', 'push.err.endpoint_taken', 409, {
+      endpoint: 'push.err.endpoint_taken',
+    });
+  }
+}
+
+/**
+ * Keeps this device for the user. An endpoint already kept for another user moves to this one
+ * only when the same keys come with it: a second person signing in on the same browser gets
+ * the browser's one subscription, keys and all (PushManager.subscribe hands back the same), and
+ * should be told on it from then on. The endpoint alone is no proof: it is a URL that passes
+ * through push services, logs and our own answers, while `auth` is a secret only the browser
+ * (and we) hold, without which nobody can read what is sent there anyway. Anyone else: 409
+ * endpoint_taken, and the owner keeps the device. One statement, so two callers cannot race it.
+ */
 export async function saveSubscription(
   db: Kysely<Database>,
   userId: number,
@@ -114,7 +131,7 @@ export async function saveSubscription(
 ) {
   const problem = endpointProblem(input.endpoint, opts.allowInsecure);
   if (problem) throw new ValidationError({ endpoint: problem });
-  return db
+  const saved = await db
     .insertInto('push_subscriptions')
     .values({
       user_id: userId,
@@ -124,18 +141,34 @@ export async function saveSubscription(
       user_agent: opts.userAgent?.slice(0, 300) ?? null,
     })
     .onConflict((oc) =>
-      oc.column('endpoint').doUpdateSet((eb) => ({
-        user_id: eb.ref('excluded.user_id'),
-        p256dh: eb.ref('excluded.p256dh'),
-        auth: eb.ref('excluded.auth'),
-        user_agent: eb.ref('excluded.user_agent'),
-      })),
+      oc
+        .column('endpoint')
+        .doUpdateSet((eb) => ({
+          user_id: eb.ref('excluded.user_id'),
+          p256dh: eb.ref('excluded.p256dh'),
+          auth: eb.ref('excluded.auth'),
+          user_agent: eb.ref('excluded.user_agent'),
+        }))
+        .where((eb) =>
+          eb.or([
+            eb('push_subscriptions.user_id', '=', eb.ref('excluded.user_id')),
+            eb.and([
+              eb('push_subscriptions.auth', '=', eb.ref('excluded.auth')),
+              eb('push_subscriptions.p256dh', '=', eb.ref('excluded.p256dh')),
+            ]),
+          ]),
+        ),
     )
     .returning(['id', 'endpoint', 'created_at'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!saved) throw new EndpointTakenError();
+  return saved;
 }
 
-/** Forget a device of this user; someone else's endpoint is left alone. Safe to repeat. */
+/**
+ * Forget a device of this user. Someone else's endpoint is never touched: the caller is told it
+ * is not found (404), as for one that is not there at all, so this says nothing of others' devices.
+ */
 export async function deleteSubscription(
   db: Kysely<Database>,
   userId: number,
@@ -144,7 +177,7 @@ export async function deleteSubscription(
   let q = db.deleteFrom('push_subscriptions').where('user_id', '=', userId);
   q = 'endpoint' in where ? q.where('endpoint', '=', where.endpoint) : q.where('id', '=', where.id);
   const r = await q.executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  if (Number(r.numDeletedRows) === 0) throw new NotFoundError('err.not_found');
 }
 
 export function listSubscriptions(db: Kysely<Database>, userId: number) {

@@ -50,7 +50,7 @@ describe('API /push', () => {
     ).toBe(401);
   });
 
-  it('keeps a subscription (201), forgets it (204), and moves a browser to whoever subscribes it last', async () => {
+  it('keeps a subscription (201), forgets it (204), and moves a browser (same keys) to whoever subscribes it last', async () => {
     const { user } = await createOrgWithUser(t.db, 'association');
     const { user: other } = await createOrgWithUser(t.db, 'association');
     const { app } = buildApp(t.db, {
@@ -70,7 +70,7 @@ describe('API /push', () => {
       .where('endpoint', '=', sub.endpoint)
       .execute();
     expect(rows).toEqual([{ user_id: other.id }]);
-    expect((await api.delete('/push/subscriptions', { endpoint: sub.endpoint })).status).toBe(204); // not theirs: left alone
+    expect((await api.delete('/push/subscriptions', { endpoint: sub.endpoint })).status).toBe(404); // not theirs: left alone
     expect(
       await t.db
         .selectFrom('push_subscriptions')
