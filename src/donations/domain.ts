@@ -216,7 +216,9 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
       insert into donation_events (donation_id, from_status, to_status, actor_user_id, actor_org_id, at)
       select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now} from c
     )
-    select c.*, d0.fits, d0.own, d0.seen_status from d0 left join c on true`.execute(db);
+    select c.*, d0.fits, d0.own, d0.seen_status, d0.churn_same, d0.churn_any from d0 left join c on true`.execute(
+    db,
+  );
   // one statement also tells the losers why: gone (race, closed, over), not theirs, or their own
   const row = result.rows[0];
   if (!row) throw new NotFoundError();

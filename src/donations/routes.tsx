@@ -177,6 +177,7 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
         now={now()}
         pickups={await associationPickups(db, c.get('actor')!)}
         missed={0}
+        message={e.message}
       />,
     );
   }

@@ -190,6 +190,7 @@ export function FeedPage({
   missed,
   live,
   poll,
+  message,
 }: {
   ctx: ViewCtx;
   feed: FeedRow[];
@@ -198,11 +199,18 @@ export function FeedPage({
   missed: number;
   live?: import('hono/jsx').Child;
   poll?: boolean;
+  /** Why the last claim was refused (without JavaScript, the page comes back with it). */
+  message?: string;
 }) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)}>
       <PickupList ctx={ctx} pickups={pickups} missed={missed} />
       <h1>{tr(ctx, 'don.feed.title')}</h1>
+      {message && (
+        <p class="alert error" role="alert">
+          {tr(ctx, message)}
+        </p>
+      )}
       {live}
       <div
         id="feed"
