@@ -462,7 +462,6 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
           claimed_by_user: null,
           claimed_at: null,
           handover_code: null,
-          wrong_code_at: null,
           received_kg: null,
           quality: null,
           temperature_c: null,

@@ -90,6 +90,7 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
+  handover_code_failures: HandoverCodeFailuresTable;
   push_subscriptions: PushSubscriptionsTable;
   vapid_keys: VapidKeysTable;
   notification_targets: NotificationTargetsTable;
@@ -141,8 +142,6 @@ export interface DonationsTable {
   claimed_by_user: number | null;
   claimed_at: Timestamp | null;
   handover_code: string | null;
-  wrong_code_count: Generated<number>;
-  wrong_code_at: Timestamp | null;
   received_kg: number | null;
   quality: Quality | null;
   temperature_c: number | null;
@@ -161,6 +160,14 @@ export interface DonationEventsTable {
   actor_org_id: number | null;
   note: string | null;
   at: Timestamp;
+}
+
+/** Wrong handover codes counted per donation, per association and per user (src/donations/handover.ts). */
+export interface HandoverCodeFailuresTable {
+  scope: 'donation' | 'association' | 'user';
+  key: number;
+  window_start: Timestamp;
+  failures: Generated<number>;
 }
 
 export type Donation = Selectable<DonationsTable>;

@@ -1,21 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database, Donation, DonationStatus } from '../db/schema.js';
-import {
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  TooManyAttemptsError,
-  ValidationError,
-} from '../http/errors.js';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { planNotifications } from '../notifications/outbox.js';
+import { churnColumns, TooManyReleasesError } from './claim-churn.js';
+import { checkHandoverCode, newHandoverCode } from './handover.js';
 import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
 import type { Board, FeedCache } from './feed-cache.js';
 import { checkDonationRules, defaultPickupWindow } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
-
-export const WRONG_CODE_LIMIT = 5;
-export const WRONG_CODE_WINDOW_MS = 15 * 60_000;
 
 export class NotAvailableError extends DomainError {
   constructor(message = 'don.err.not_available') {
@@ -71,12 +64,6 @@ function associationOf(actor: Actor) {
   if (!m) throw new ForbiddenError('don.err.association_only');
   if (!m.approved) throw new ForbiddenError('don.err.not_approved');
   return m;
-}
-
-function handoverCode() {
-  const b = new Uint32Array(1);
-  crypto.getRandomValues(b);
-  return String(b[0] % 10000).padStart(4, '0');
 }
 
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
@@ -193,44 +180,63 @@ export async function getDonation(
 /**
  * One tap: the association takes the donation. One guarded statement decides the race and writes
  * the history with it: exactly one claimer finds the donation still open and fitting; the others
- * learn why they did not get it from a second look.
+ * learn why they did not get it from a second look. An association or user that keeps claiming
+ * and releasing is held back (claim-churn.ts).
  */
 export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
   const assoc = associationOf(actor);
   if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError();
-  const result = await sql<Donation & { fits: boolean; own: boolean; seen_status: DonationStatus }>`
+  const by = { associationId: assoc.organisationId, userId: actor.user.id };
+  const result = await sql<
+    Donation & {
+      fits: boolean;
+      own: boolean;
+      seen_status: DonationStatus;
+      churn_same: boolean;
+      churn_any: boolean;
+    }
+  >`
     with a as (select * from organisations where id = ${assoc.organisationId}),
     d0 as (
       select d.id, d.status as seen_status,
         (${fitsAssociation} and ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} <= a.radius_km) as fits,
-        exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id) as own
+        exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id) as own,
+        ${churnColumns(by, sql`d.id`, now)}
       from donations d, a where d.id = ${id}
     ),
     c as (
       update donations d set status = 'claimed', claimed_by = ${assoc.organisationId}, claimed_by_user = ${actor.user.id}, claimed_at = ${now},
-        handover_code = ${handoverCode()}, wrong_code_count = 0, wrong_code_at = null
+        handover_code = ${newHandoverCode()}
       from d0
-      where d.id = d0.id and d0.fits and not d0.own and d.status = 'open' and d.pickup_until > ${now}
+      where d.id = d0.id and d0.fits and not d0.own and not d0.churn_same and not d0.churn_any
+        and d.status = 'open' and d.pickup_until > ${now}
       returning d.*
     ),
     e as (
       insert into donation_events (donation_id, from_status, to_status, actor_user_id, actor_org_id, at)
       select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now} from c
     )
-    select c.*, d0.fits, d0.own, d0.seen_status from d0 left join c on true`.execute(db);
+    select c.*, d0.fits, d0.own, d0.seen_status, d0.churn_same, d0.churn_any from d0 left join c on true`.execute(
+    db,
+  );
   // one statement also tells the losers why: gone (race, closed, over), not theirs, or their own
   const row = result.rows[0];
   if (!row) throw new NotFoundError();
   if (row.id != null && row.status === 'claimed') {
-    const { fits: _f, own: _o, seen_status: _s, ...claimed } = row;
+    const { fits: _f, own: _o, seen_status: _s, churn_same: _cs, churn_any: _ca, ...claimed } = row;
     return claimed as Donation;
   }
   if (row.own) throw new DomainError('own_donation', 'don.err.own_donation', 403);
   if (!row.fits && row.seen_status === 'open') throw new NotAvailableError('don.err.not_for_you');
+  if (row.seen_status === 'open' && row.churn_same) throw new TooManyReleasesError('sameDonation');
+  if (row.seen_status === 'open' && row.churn_any) throw new TooManyReleasesError('association');
   throw new NotAvailableError();
 }
 
-/** The claiming association gives the donation back before pickup: it opens again. */
+/**
+ * The claiming association gives the donation back before pickup: it opens again. Its code goes;
+ * the wrong codes typed stay counted (handover.ts).
+ */
 export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) {
   const d = await load(db, id);
   if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
@@ -243,8 +249,6 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
         claimed_by_user: null,
         claimed_at: null,
         handover_code: null,
-        wrong_code_count: 0,
-        wrong_code_at: null,
       })
       .where('id', '=', id)
       .where('status', '=', 'claimed')
@@ -292,8 +296,9 @@ export async function cancelDonation(db: Db, actor: Actor, id: number, now: Date
 
 /**
  * At the shop: the driver enters the shop's code, the kg received, the temperature for chilled and
- * frozen food, and the quality (with reasons unless good). Wrong codes are counted outside the
- * transaction so they stay counted; past the limit the donation is locked for a while (429).
+ * frozen food, and the quality (with reasons unless good). The code is checked against the wrong
+ * codes counted for this donation, association and user (handover.ts): past a limit, 429; a wrong
+ * code is counted and committed before the 422.
  */
 export async function confirmPickup(
   db: Db,
@@ -317,20 +322,17 @@ export async function confirmPickup(
     fields.receivedKg = 'don.err.kg_positive';
   if (input.receivedKg > Number(d.quantity_kg) * 2) fields.receivedKg = 'don.err.kg_too_much';
   if (Object.keys(fields).length) throw new ValidationError(fields);
-  const recent =
-    d.wrong_code_at && now.getTime() - d.wrong_code_at.getTime() < WRONG_CODE_WINDOW_MS;
-  if (recent && d.wrong_code_count >= WRONG_CODE_LIMIT)
-    throw new TooManyAttemptsError('don.err.too_many_codes');
-  if (input.handoverCode.trim() !== d.handover_code) {
-    await db
-      .updateTable('donations')
-      .set({ wrong_code_count: recent ? sql`wrong_code_count + 1` : 1, wrong_code_at: now })
-      .where('id', '=', id)
-      .execute();
-    throw new WrongHandoverCodeError();
-  }
   const to: DonationStatus = input.quality === 'refused' ? 'refused' : 'picked_up';
-  return db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
+    const right = await checkHandoverCode(trx, {
+      donationId: id,
+      associationId: d.claimed_by!,
+      userId: actor.user.id,
+      storedCode: d.handover_code ?? '',
+      typedCode: input.handoverCode,
+      now,
+    });
+    if (!right) return null; // committed: the wrong code stays counted
     const done = await trx
       .updateTable('donations')
       .set({
@@ -359,6 +361,8 @@ export async function confirmPickup(
     });
     return done;
   });
+  if (!done) throw new WrongHandoverCodeError();
+  return done;
 }
 
 /** The scheduled job: windows that ended. Open ones expire; claimed ones were missed. */

@@ -23,6 +23,12 @@ const fr: Record<string, string> = {
   'don.err.issues_required': 'Dites ce qui ne va pas.',
   'don.err.wrong_code': 'Ce n’est pas le code du commerce.',
   'don.err.too_many_codes': 'Trop de codes erronés. Réessayez dans 15 minutes.',
+  'don.err.too_many_codes_association':
+    'Trop de codes erronés pour votre association aujourd’hui. Réessayez demain.',
+  'don.err.released_too_often':
+    'Vous avez déjà rendu ce don plusieurs fois : vous ne pouvez plus le réserver aujourd’hui.',
+  'don.err.too_many_releases':
+    'Trop de dons réservés puis rendus en une heure. Réessayez un peu plus tard.',
   'don.err.not_available': 'Ce don n’est plus disponible.',
   'don.err.not_for_you': 'Ce don ne correspond pas au profil de votre association.',
   'don.err.own_donation': 'Vous ne pouvez pas réserver un don de votre propre commerce.',
@@ -81,6 +87,7 @@ const fr: Record<string, string> = {
   'don.release': 'Je ne peux plus y aller',
   'don.pickup.title': 'Confirmer le retrait',
   'don.pickup.code': 'Code donné par le commerce',
+  'don.pickup.code_hint': '6 chiffres, avec ou sans espace',
   'don.pickup.kg': 'Poids reçu (kg)',
   'don.pickup.temperature': 'Température relevée (°C)',
   'don.pickup.quality': 'Qualité',
@@ -117,6 +124,12 @@ const en: Record<string, string> = {
   'don.err.issues_required': 'Say what is wrong.',
   'don.err.wrong_code': 'That is not the shop’s code.',
   'don.err.too_many_codes': 'Too many wrong codes. Try again in 15 minutes.',
+  'don.err.too_many_codes_association':
+    'Too many wrong codes for your association today. Try again tomorrow.',
+  'don.err.released_too_often':
+    'You have given this donation back several times already: you cannot claim it again today.',
+  'don.err.too_many_releases':
+    'Too many donations claimed then given back within an hour. Try again a little later.',
   'don.err.not_available': 'This donation is no longer available.',
   'don.err.not_for_you': 'This donation does not fit your association’s profile.',
   'don.err.own_donation': 'You cannot claim your own shop’s donation.',
@@ -175,6 +188,7 @@ const en: Record<string, string> = {
   'don.release': 'I can no longer go',
   'don.pickup.title': 'Confirm the pickup',
   'don.pickup.code': 'Code from the shop',
+  'don.pickup.code_hint': '6 digits, with or without a space',
   'don.pickup.kg': 'Weight received (kg)',
   'don.pickup.temperature': 'Temperature measured (°C)',
   'don.pickup.quality': 'Quality',

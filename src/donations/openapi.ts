@@ -27,7 +27,11 @@ openApiDocument.components.schemas.Donation = {
     pickupUntil: { type: 'string', format: 'date-time' },
     distanceKm: { type: 'number' },
     claimedBy: { type: ['object', 'null'], properties: { organisationId: { type: 'integer' } } },
-    handoverCode: { type: 'string', description: 'for the donating shop, once claimed' },
+    handoverCode: {
+      type: 'string',
+      description:
+        'for the donating shop, once claimed: 6 digits (4 on donations claimed before); accepted with or without spaces',
+    },
   },
 };
 
@@ -85,6 +89,7 @@ Object.assign(openApiDocument.paths, {
         '200': { description: '{id, status, claimedBy}' },
         '409': err('not_available'),
         '403': err('own_donation / forbidden'),
+        '429': err('too_many_releases (claimed and given back too often)'),
       },
     },
     delete: {

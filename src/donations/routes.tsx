@@ -159,9 +159,9 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
     if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
-    if (!(e instanceof DomainError) || e.status !== 409) throw e;
-    // gone to someone else: say so where the card was
-    c.status(409);
+    if (!(e instanceof DomainError) || (e.status !== 409 && e.status !== 429)) throw e;
+    // gone to someone else, or claimed and given back too often: say so where the card was
+    c.status(e.status);
     if (c.req.header('hx-request'))
       return c.html(
         <li class="donation" id={`donation-${id}`}>
@@ -177,6 +177,7 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
         now={now()}
         pickups={await associationPickups(db, c.get('actor')!)}
         missed={0}
+        message={e.message}
       />,
     );
   }

@@ -71,11 +71,11 @@ describe('donation lifecycle through the API', () => {
     });
 
     const seen = await w.shopApi.get(`/donations/${id}`);
-    expect(seen.body.handoverCode).toMatch(/^\d{4}$/);
+    expect(seen.body.handoverCode).toMatch(/^\d{6}$/);
     expect((await w.nearApi.get(`/donations/${id}`)).body.handoverCode).toBeUndefined();
 
     const wrong = await w.nearApi.post(`/donations/${id}/pickup`, {
-      handoverCode: seen.body.handoverCode === '0000' ? '1111' : '0000',
+      handoverCode: seen.body.handoverCode === '000000' ? '111111' : '000000',
       receivedKg: 3,
       quality: 'good',
     });
@@ -107,7 +107,7 @@ describe('donation lifecycle through the API', () => {
     const id = (await w.shopApi.post('/donations', bread())).body.id;
     await w.nearApi.post(`/donations/${id}/claim`);
     const code = (await w.shopApi.get(`/donations/${id}`)).body.handoverCode;
-    const bad = code === '9999' ? '9998' : '9999';
+    const bad = code === '999999' ? '999998' : '999999';
     for (let i = 0; i < 5; i++)
       expect(
         (

@@ -162,7 +162,7 @@ describe('a driver claims and picks up', () => {
 
     const shopView = await (await s.get(`/donations/${id}`)).text();
     expect(shopView).toContain(`${assoc.org.name} vient chercher ce don`);
-    const code = /id="handover-code">(\d{4})</.exec(shopView)![1];
+    const code = /id="handover-code">(\d{3} \d{3})</.exec(shopView)![1];
 
     const noTemp = await a.post(`/donations/${id}/pickup`, {
       handoverCode: code,
@@ -174,7 +174,7 @@ describe('a driver claims and picks up', () => {
     expect(noTemp.status).toBe(422);
     expect(await noTemp.text()).toContain('Relevez la température');
     const wrong = await a.post(`/donations/${id}/pickup`, {
-      handoverCode: code === '0000' ? '1111' : '0000',
+      handoverCode: code === '000 000' ? '111 111' : '000 000',
       receivedKg: '3',
       quality: 'good',
       temperatureC: '4',
@@ -209,7 +209,7 @@ describe('a driver claims and picks up', () => {
     const { s, a } = await people();
     const id = (await s.post('/donations', form())).headers.get('location')!.split('/').pop()!;
     await a.post(`/donations/${id}/claim`);
-    const code = /id="handover-code">(\d{4})</.exec(
+    const code = /id="handover-code">(\d{3} \d{3})</.exec(
       await (await s.get(`/donations/${id}`)).text(),
     )![1];
     const res = await a.post(`/donations/${id}/pickup`, {

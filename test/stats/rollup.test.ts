@@ -67,7 +67,7 @@ describe('summary tables kept by the trigger', () => {
     const d5 = await createDonation(t.db, { shopId: shop.id });
     await t.db
       .updateTable('donations')
-      .set({ wrong_code_count: 2 })
+      .set({ handover_code: '482917' })
       .where('id', '=', d5.id)
       .execute();
     await t.db

@@ -175,9 +175,9 @@ describe('on workerd, through Hyperdrive', () => {
     expect(seen.body.status).toBe('claimed');
     expect(seen.body.claimedBy).toEqual({ organisationId: w.near.org.id });
     const code = seen.body.handoverCode;
-    expect(code).toMatch(/^\d{4}$/);
+    expect(code).toMatch(/^\d{6}$/);
     const wrong = await driver.post(`/donations/${id}/pickup`, {
-      handoverCode: code === '0000' ? '1111' : '0000',
+      handoverCode: code === '000000' ? '111111' : '000000',
       receivedKg: '3',
       quality: 'good',
       temperatureC: '',

@@ -22,6 +22,8 @@ export function Field(props: {
   step?: string;
   min?: string;
   max?: string;
+  maxlength?: number;
+  pattern?: string;
   value?: unknown;
 }) {
   const id = `f-${props.name}`;
@@ -44,6 +46,8 @@ export function Field(props: {
         step={props.step}
         min={props.min}
         max={props.max}
+        maxlength={props.maxlength}
+        pattern={props.pattern}
         aria-invalid={err ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -19,3 +19,9 @@ export function kg(n: number | string) {
 export function mapsUrl(lat: number, lng: number) {
   return `https://www.google.com/maps/dir/?api=1&destination=${lat},${lng}`;
 }
+
+/** A handover code as the shop reads it out: "482 917" (the four-digit codes of before as they are). */
+export function handoverCodeText(code: string | null) {
+  if (!code) return '';
+  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+}

@@ -5,7 +5,7 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { DonationForm } from './form.js';
-import { kg, mapsUrl, timeLeft, when } from './format.js';
+import { handoverCodeText, kg, mapsUrl, timeLeft, when } from './format.js';
 
 type ShopRow = Donation & { association_name: string | null };
 
@@ -30,7 +30,7 @@ export function ShopDonationList({ ctx, donations }: { ctx: ViewCtx; donations: 
           {d.status === 'claimed' && (
             <p>
               {tr(ctx, 'don.coming', { name: d.association_name ?? '' })} {tr(ctx, 'don.code')} :{' '}
-              <strong class="code-inline">{d.handover_code}</strong>
+              <strong class="code-inline">{handoverCodeText(d.handover_code)}</strong>
             </p>
           )}
           <a class="button secondary" href={`/donations/new?from=${d.id}`}>
@@ -190,6 +190,7 @@ export function FeedPage({
   missed,
   live,
   poll,
+  message,
 }: {
   ctx: ViewCtx;
   feed: FeedRow[];
@@ -198,11 +199,18 @@ export function FeedPage({
   missed: number;
   live?: import('hono/jsx').Child;
   poll?: boolean;
+  /** Why the last claim was refused (without JavaScript, the page comes back with it). */
+  message?: string;
 }) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)}>
       <PickupList ctx={ctx} pickups={pickups} missed={missed} />
       <h1>{tr(ctx, 'don.feed.title')}</h1>
+      {message && (
+        <p class="alert error" role="alert">
+          {tr(ctx, message)}
+        </p>
+      )}
       {live}
       <div
         id="feed"
@@ -255,8 +263,11 @@ export function PickupForm({
         label={tr(ctx, 'don.pickup.code')}
         values={values}
         errors={errors}
+        hint={tr(ctx, 'don.pickup.code_hint')}
         inputmode="numeric"
         autocomplete="one-time-code"
+        maxlength={12}
+        pattern="[0-9 ]*"
         required
       />
       <div class="row">
@@ -389,7 +400,7 @@ export function DonationPage(props: {
           <p>{tr(ctx, 'don.coming', { name: d.association_name ?? '' })}</p>
           <p>{tr(ctx, 'don.code')}</p>
           <p class="code" id="handover-code">
-            {d.handover_code}
+            {handoverCodeText(d.handover_code)}
           </p>
         </div>
       )}
