@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupJob } from '../../src/jobs/jobs.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
@@ -98,5 +99,10 @@ describe('an attacker cannot lock the owner out', () => {
     expect(
       (await again.post('/signin', { email: user.email, password: PASSWORD }, ip)).status,
     ).toBe(303);
+    // the nightly cleanup forgets counters nobody used for more than a day
+    await again.post('/signin', { email: user.email, password: 'one-more-bad' }, ip);
+    expect(await t.db.selectFrom('sign_in_throttles').select('key').execute()).not.toEqual([]);
+    await cleanupJob({ db: t.db, now: () => new Date(clock.now().getTime() + 2 * 86_400_000) });
+    expect(await t.db.selectFrom('sign_in_throttles').select('key').execute()).toEqual([]);
   });
 });
