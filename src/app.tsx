@@ -6,7 +6,7 @@ import { ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
 import { accountRoutes } from './accounts/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
-import { DomainError, errorBody } from './http/errors.js';
+import { DomainError, errorBody, TooManyAttemptsError } from './http/errors.js';
 import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
@@ -28,7 +28,11 @@ import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
-  body.error.message = t('en', body.error.message);
+  body.error.message = t(
+    'en',
+    body.error.message,
+    e instanceof TooManyAttemptsError ? e.vars : undefined,
+  );
   if (body.error.fields)
     body.error.fields = Object.fromEntries(
       Object.entries(body.error.fields).map(([k, v]) => [k, t('en', v)]),
@@ -110,6 +114,8 @@ export function createApp(deps: AppDeps) {
       if (!c.get('csrf')) return c.text('Server error', 500);
       return c.html(<ErrorPage ctx={viewCtx(c)} message="err.server" />, 500);
     }
+    if (e instanceof TooManyAttemptsError && e.retryAfterSeconds)
+      c.header('Retry-After', String(e.retryAfterSeconds));
     if (isApi) return c.json(apiError(e), e.status);
     if (!c.get('lang')) return c.text(e.message, e.status);
     const message =

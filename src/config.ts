@@ -9,6 +9,17 @@ export interface Config {
   vapidPublicKey: string | null;
   vapidPrivateKey: string | null;
   vapidSubject: string;
+  /** TRUST_PROXY: how many proxies in front append to X-Forwarded-For (0: none, use the socket address). */
+  trustProxy: number;
+}
+
+function proxyCount(value: string | undefined) {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d{1,2}$/.test(value))
+    throw new Error(
+      `TRUST_PROXY must be the number of proxies in front of the app (0, 1, 2, ...), not "${value}"`,
+    );
+  return Number(value);
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -22,5 +33,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     vapidPublicKey: env.VAPID_PUBLIC_KEY || null,
     vapidPrivateKey: env.VAPID_PRIVATE_KEY || null,
     vapidSubject: env.VAPID_SUBJECT || 'mailto:admin@example.org',
+    trustProxy: proxyCount(env.TRUST_PROXY),
   };
 }

@@ -39,6 +39,7 @@ const app = createApp({
     vapidSubject: config.vapidSubject,
     vapidPublicKey: config.vapidPublicKey,
     vapidPrivateKey: config.vapidPrivateKey,
+    trustProxy: config.trustProxy,
   },
   serveStatic: nodeStatic(),
 });

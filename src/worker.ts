@@ -82,7 +82,12 @@ const deps: AppDeps = {
   ping: async () => {
     await sql`select 1`.execute(current().db);
   },
-  config: { pushAllowInsecureEndpoints: false, vapidSubject: 'mailto:admin@example.org' },
+  // cf-connecting-ip is written by Cloudflare's edge, never passed on from the client
+  config: {
+    pushAllowInsecureEndpoints: false,
+    vapidSubject: 'mailto:admin@example.org',
+    behindCloudflare: true,
+  },
   serveStatic,
   // no `events`: nothing can fan out between isolates here; pages poll instead of listening
   live: 'poll',

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/schema.js';
-import { DomainError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
+import { DomainError, ValidationError } from '../http/errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { forgiveSignInAttempt, reserveSignInAttempt, signInKeys } from './sign-in-throttle.js';
 import { randomToken, sha256 } from './tokens.js';
 
 export const SESSION_DAYS = 30;
-const THROTTLE_WINDOW_MS = 15 * 60_000;
-const THROTTLE_MAX = 5;
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {
@@ -42,8 +41,10 @@ export async function createUser(
 }
 
 /**
- * Check an e-mail and password. Failed attempts are counted per e-mail and per client address in
- * the database, so the throttle holds across instances: 5 failures in 15 minutes lock out.
+ * Check an e-mail and password. Each attempt is counted in the database BEFORE the password is
+ * checked (see sign-in-throttle.ts), per e-mail and client address pair and per address, so the
+ * limit holds against concurrent attempts and across instances, and failures from one address
+ * do not lock the owner out elsewhere. Throws TooManyAttemptsError while a count is waiting.
  */
 export async function authenticate(
   db: Kysely<Database>,
@@ -52,28 +53,12 @@ export async function authenticate(
 ): Promise<User> {
   // no account has a NUL in its e-mail (PostgreSQL text cannot hold one): count it as a failure
   const email = input.email.replaceAll('\u0000', '');
-  const keys = [`email:${email.trim().toLowerCase()}`, `ip:${input.ip.replaceAll('\u0000', '')}`];
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const counts = await db
-    .selectFrom('sign_in_failures')
-    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('key', 'in', keys)
-    .where('at', '>', since)
-    .groupBy('key')
-    .execute();
-  const ipLimit = THROTTLE_MAX * 4; // a shared address (a shop's wifi) gets more room
-  if (counts.some((c) => Number(c.n) >= (c.key.startsWith('ip:') ? ipLimit : THROTTLE_MAX))) {
-    throw new TooManyAttemptsError('err.throttled');
-  }
+  const keys = signInKeys(email, input.ip);
+  await reserveSignInAttempt(db, keys, now);
   const user = email === input.email ? await findUserByEmail(db, email) : undefined;
-  if (!(await verifyPassword(input.password, user?.password_hash ?? null)) || !user) {
-    await db
-      .insertInto('sign_in_failures')
-      .values(keys.map((key) => ({ key, at: now })))
-      .execute();
+  if (!(await verifyPassword(input.password, user?.password_hash ?? null)) || !user)
     throw new InvalidCredentialsError();
-  }
-  await db.deleteFrom('sign_in_failures').where('key', '=', keys[0]).execute();
+  await forgiveSignInAttempt(db, keys);
   return user;
 }
 

@@ -5,7 +5,7 @@ import { SignUpPage } from '../../views/accounts/signup.js';
 import { InvitationPage } from '../../views/accounts/invitation.js';
 import { HomePage } from '../../views/home.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod } from '../http/errors.js';
+import { DomainError, fieldsFromZod, TooManyAttemptsError } from '../http/errors.js';
 import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, safeNext, viewCtx } from '../http/render.js';
 import { acceptInvitation, findInvitation, signUp } from '../organisations/domain.js';
@@ -47,11 +47,14 @@ accountRoutes.post('/signin', async (c) => {
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     c.status(e.status === 429 ? 429 : 401);
+    const wait = e instanceof TooManyAttemptsError ? e : null;
+    if (wait?.retryAfterSeconds) c.header('Retry-After', String(wait.retryAfterSeconds));
     return c.html(
       <SignInPage
         ctx={viewCtx(c)}
         values={{ email }}
         error={e.message}
+        errorVars={wait?.vars}
         next={String(form.next ?? '')}
       />,
     );

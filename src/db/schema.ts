@@ -74,10 +74,12 @@ export interface InvitationsTable {
   created_at: GeneratedTimestamp;
 }
 
-export interface SignInFailuresTable {
-  id: Generated<number>;
+/** Sign-in attempts counted per key (`pair:` e-mail and address, `addr:` address); see accounts/sign-in-throttle.ts. */
+export interface SignInThrottlesTable {
   key: string;
-  at: Timestamp;
+  failures: number;
+  last_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface Database {
@@ -87,7 +89,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
-  sign_in_failures: SignInFailuresTable;
+  sign_in_throttles: SignInThrottlesTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
   handover_code_failures: HandoverCodeFailuresTable;

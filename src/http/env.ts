@@ -26,6 +26,13 @@ export interface AppDeps {
     /** From the environment; absent = generated once and kept in the database (issue 4). */
     vapidPublicKey?: string | null;
     vapidPrivateKey?: string | null;
+    /**
+     * Where the client address comes from (throttles): the socket, unless this many proxies in front
+     * append to X-Forwarded-For (TRUST_PROXY; absent = 0), or `behindCloudflare` (Workers only:
+     * Cloudflare's edge sets cf-connecting-ip itself, a client cannot).
+     */
+    trustProxy?: number;
+    behindCloudflare?: boolean;
   };
   log?: (msg: string, err?: unknown) => void;
 }

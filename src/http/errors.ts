@@ -37,8 +37,17 @@ export class UnauthorizedError extends DomainError {
 }
 
 export class TooManyAttemptsError extends DomainError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** When known, how long to wait: sent as Retry-After, and as {minutes} in the message. */
+    public readonly retryAfterSeconds: number | null = null,
+  ) {
     super('too_many_attempts', message, 429);
+  }
+
+  /** The message's words: `{minutes}`, the wait rounded up to whole minutes. */
+  get vars() {
+    return { minutes: Math.ceil((this.retryAfterSeconds ?? 60) / 60) };
   }
 }
 

@@ -120,11 +120,25 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function clientIp(c: Context) {
-  return (
-    c.req.header('cf-connecting-ip') ??
-    c.req.header('x-forwarded-for')?.split(',')[0].trim() ??
-    (c.env as any)?.incoming?.socket?.remoteAddress ??
-    'unknown'
-  );
+/**
+ * The client's address, as far as it can be known: headers are believed only when configured
+ * (anyone can send them). With N proxies in front, each appends the address it saw to
+ * X-Forwarded-For: the N-th from the right was written by the outermost one of ours.
+ */
+export function clientIp(c: Context<AppEnv>): string {
+  const config = c.get('deps')?.config;
+  if (config?.behindCloudflare) {
+    const cf = c.req.header('cf-connecting-ip')?.trim();
+    if (cf) return cf;
+  }
+  const hops = config?.trustProxy ?? 0;
+  if (hops > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    // fewer addresses than proxies: the outermost one was reached directly
+    if (chain.length) return chain[Math.max(0, chain.length - hops)];
+  }
+  return (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -40,7 +40,7 @@ export const en: Record<string, string> = {
   'err.form': 'Please correct the fields marked below.',
   'err.csrf': 'The form expired. Reload the page and try again.',
   'err.invalid_credentials': 'Wrong e-mail or password.',
-  'err.throttled': 'Too many failed attempts. Wait 15 minutes and try again.',
+  'err.throttled': 'Too many failed attempts. Try again in {minutes} min.',
   'err.not_found': 'This page does not exist or is not yours to see.',
   'err.forbidden': 'You may not do this.',
   'err.server': 'Something went wrong on our side. Nothing you had saved was lost.',

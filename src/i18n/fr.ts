@@ -40,7 +40,7 @@ export const fr: Record<string, string> = {
   'err.form': 'Corrigez les champs signalés ci-dessous.',
   'err.csrf': 'Le formulaire a expiré. Rechargez la page et réessayez.',
   'err.invalid_credentials': 'E-mail ou mot de passe incorrect.',
-  'err.throttled': 'Trop d’essais manqués. Attendez 15 minutes avant de réessayer.',
+  'err.throttled': 'Trop d’essais manqués. Réessayez dans {minutes} min.',
   'err.not_found': 'Cette page n’existe pas ou ne vous est pas accessible.',
   'err.forbidden': 'Vous n’avez pas le droit de faire cela.',
   'err.server':

@@ -4,6 +4,7 @@ import type { EventBus, PushSender } from '../http/env.js';
 import { escalateWaves } from '../notifications/outbox.js';
 import { drainOutbox, expireLeases } from '../notifications/sender.js';
 import type { VapidKeys } from '../notifications/vapid.js';
+import { forgetSignInAttempts } from '../accounts/sign-in-throttle.js';
 import { rowClaimCoordinator } from './coordinator.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
@@ -58,6 +59,7 @@ export async function cleanupJob(deps: JobDeps) {
   await sql`delete from push_deliveries where status <> 'pending' and created_at < ${new Date(now.getTime() - 30 * 86_400_000)}`.execute(
     deps.db,
   );
+  await forgetSignInAttempts(deps.db, now);
 }
 
 export interface JobSpec {

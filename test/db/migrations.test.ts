@@ -26,7 +26,7 @@ const FOUNDATION = [
   'sessions',
   'api_tokens',
   'invitations',
-  'sign_in_failures',
+  'sign_in_throttles',
 ];
 
 async function tables(db: Kysely<any>) {

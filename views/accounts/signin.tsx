@@ -6,11 +6,14 @@ export function SignInPage({
   ctx,
   values,
   error,
+  errorVars,
   next,
 }: {
   ctx: ViewCtx;
   values?: FormValues;
   error?: string;
+  /** words of the error message (the minutes to wait) */
+  errorVars?: Record<string, string | number>;
   next?: string;
 }) {
   return (
@@ -19,7 +22,7 @@ export function SignInPage({
       <p class="tagline">{tr(ctx, 'app.tagline')}</p>
       {error && (
         <div class="alert error" role="alert" id="signin-error">
-          {tr(ctx, error)}
+          {tr(ctx, error, errorVars)}
         </div>
       )}
       <form method="post" action="/signin" class="card">
