@@ -323,7 +323,7 @@ export async function confirmPickup(
   if (input.receivedKg > Number(d.quantity_kg) * 2) fields.receivedKg = 'don.err.kg_too_much';
   if (Object.keys(fields).length) throw new ValidationError(fields);
   const to: DonationStatus = input.quality === 'refused' ? 'refused' : 'picked_up';
-  const done = await db.transaction().execute(async (trx) => {
+  const closed = await db.transaction().execute(async (trx) => {
     const right = await checkHandoverCode(trx, {
       donationId: id,
       associationId: d.claimed_by!,
@@ -347,6 +347,7 @@ export async function confirmPickup(
       .where('id', '=', id)
       .where('status', '=', 'claimed')
       .where('claimed_by', '=', d.claimed_by)
+      .where('handover_code', '=', d.handover_code) // the claim whose code was checked
       .returningAll()
       .executeTakeFirst();
     if (!done) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
@@ -361,8 +362,8 @@ export async function confirmPickup(
     });
     return done;
   });
-  if (!done) throw new WrongHandoverCodeError();
-  return done;
+  if (!closed) throw new WrongHandoverCodeError();
+  return closed;
 }
 
 /** The scheduled job: windows that ended. Open ones expire; claimed ones were missed. */
