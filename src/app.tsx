@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -7,6 +7,7 @@ import { tokenApi } from './accounts/api.js';
 import { accountRoutes } from './accounts/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { DomainError, errorBody, TooManyAttemptsError } from './http/errors.js';
+import { DatabaseUnavailableError } from './db/unavailable.js';
 import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
@@ -40,6 +41,33 @@ function apiError(e: DomainError) {
   return body;
 }
 
+/** Seconds a client should wait before trying again while the database is away. */
+const RETRY_AFTER_S = 5;
+
+/** 503 while the database is away: the client may try again; nothing is logged as a fault. */
+function databaseUnavailable(c: Context<AppEnv>, isApi: boolean) {
+  c.header('Retry-After', String(RETRY_AFTER_S));
+  c.header('Cache-Control', 'no-store');
+  if (isApi)
+    return c.json(
+      {
+        error: {
+          code: 'database_unavailable',
+          message: t('en', 'err.database_unavailable'),
+        },
+      },
+      503,
+    );
+  // the error may come before the language and the CSRF token were set (loading the session)
+  const ctx = {
+    ...viewCtx(c),
+    lang: c.get('lang') ?? 'fr',
+    actor: null,
+    csrf: c.get('csrf') ?? '',
+  };
+  return c.html(<ErrorPage ctx={ctx} message="err.database_unavailable" />, 503);
+}
+
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const log = deps.log ?? ((msg: string, err?: unknown) => console.error(msg, err));
@@ -62,6 +90,7 @@ export function createApp(deps: AppDeps) {
       return c.json({ status: 'ok' });
     } catch (e) {
       log('healthz: database unreachable', e);
+      c.header('Retry-After', String(RETRY_AFTER_S));
       return c.json({ status: 'unavailable' }, 503);
     }
   });
@@ -100,6 +129,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     const isApi = c.req.path.startsWith('/api/');
+    if (err instanceof DatabaseUnavailableError) return databaseUnavailable(c, isApi);
     let e: DomainError;
     if (err instanceof DomainError) e = err;
     else if (err instanceof HTTPException && err.status < 500)

@@ -8,8 +8,22 @@ import { startRealtime } from './notifications/runtime.js';
 import { nodeStatic } from './http/static-node.js';
 import { FeedCache } from './donations/feed-cache.js';
 import { ActorCache } from './accounts/actor-cache.js';
+import { isConnectionError } from './db/unavailable.js';
 
 const started = Date.now();
+// Last resort only: the postgres.js dialect turns a lost connection into a 503 and the pool, the
+// LISTEN client and the scheduler reconnect by themselves. Should a connection error still escape
+// as an unhandled rejection or exception, log it and stay up instead of dropping every request
+// in flight; anything else ends the process as Node would.
+for (const event of ['unhandledRejection', 'uncaughtException'] as const)
+  process.on(event, (e: unknown) => {
+    if (isConnectionError(e)) {
+      console.error(`database connection error escaped (${event}), staying up:`, e);
+      return;
+    }
+    console.error(e);
+    process.exit(1);
+  });
 const config = readConfig(process.env);
 let database: OpenDatabase;
 try {

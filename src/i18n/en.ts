@@ -44,6 +44,8 @@ export const en: Record<string, string> = {
   'err.not_found': 'This page does not exist or is not yours to see.',
   'err.forbidden': 'You may not do this.',
   'err.server': 'Something went wrong on our side. Nothing you had saved was lost.',
+  'err.database_unavailable':
+    'The service is unavailable for a moment. Try again in a few seconds; if you had just sent a form, check that it was saved before sending it again.',
   'err.invitation': 'This invitation link is invalid or has expired.',
   // accounts
   'signin.title': 'Sign in',

@@ -45,6 +45,8 @@ export const fr: Record<string, string> = {
   'err.forbidden': 'Vous n’avez pas le droit de faire cela.',
   'err.server':
     'Une erreur est survenue de notre côté. Rien de ce que vous aviez enregistré n’est perdu.',
+  'err.database_unavailable':
+    'Le service est momentanément indisponible. Réessayez dans quelques secondes ; si vous veniez d’envoyer un formulaire, vérifiez qu’il a bien été enregistré avant de le renvoyer.',
   'err.invitation': 'Ce lien d’invitation est invalide ou a expiré.',
   'signin.title': 'Connexion',
   'signin.email': 'E-mail',
