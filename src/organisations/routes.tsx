@@ -8,8 +8,8 @@ import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { addMember } from './invitations.js';
 import {
-  addMember,
   createOrganisation,
   getOrganisation,
   listMembers,

@@ -471,7 +471,7 @@ describe('POST /organisations/:id/members', () => {
       (
         await a.post(`/organisations/${org.id}/members`, {
           email: `po-${org.id}@example.org`,
-          password: 'producteur-1',
+          password: 'producteur-pommes-1',
           role: 'manager',
         })
       ).status,
@@ -480,7 +480,7 @@ describe('POST /organisations/:id/members', () => {
       (
         await a.post('/organisations/999999/members', {
           email: 'ghost@example.org',
-          password: 'producteur-1',
+          password: 'producteur-pommes-1',
           role: 'manager',
         })
       ).status,
@@ -488,7 +488,7 @@ describe('POST /organisations/:id/members', () => {
     const s = await apiAs(app, stranger.email, PASSWORD);
     const r = await s.post(`/organisations/${org.id}/members`, {
       email: 'intrus@example.org',
-      password: 'producteur-1',
+      password: 'producteur-pommes-1',
       role: 'manager',
     });
     expect(r.status).toBe(404);
