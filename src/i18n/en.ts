@@ -125,6 +125,8 @@ export const en: Record<string, string> = {
   'members.role': 'Role',
   'members.send': 'Create the invitation',
   'members.link': 'Send this link to {email}; it lets them choose a password (valid 7 days):',
+  'members.link_signin':
+    'Send this link to {email}; they already have an account and accept it by signing in (valid 7 days):',
   'invite.title': 'Choose your password',
   'invite.submit': 'Save and sign in',
   // admin

@@ -126,6 +126,8 @@ export const fr: Record<string, string> = {
   'members.send': 'Créer l’invitation',
   'members.link':
     'Envoyez ce lien à {email} ; il permet de choisir un mot de passe (valable 7 jours) :',
+  'members.link_signin':
+    'Envoyez ce lien à {email} ; cette personne a déjà un compte et l’accepte en s’y connectant (valable 7 jours) :',
   'invite.title': 'Choisissez votre mot de passe',
   'invite.submit': 'Enregistrer et se connecter',
   'admin.title': 'Structures',

@@ -59,7 +59,7 @@ export async function addMember(
           .insertInto('memberships')
           .values({ user_id: user.id, organisation_id: organisationId, role: input.role })
           .execute();
-        return { userId: user.id, invitation: null };
+        return { userId: user.id, invitation: null, setsPassword: false };
       }
     }
     // one link per person and organisation: a new one replaces the one waiting
@@ -81,7 +81,7 @@ export async function addMember(
         expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       })
       .execute();
-    return { userId: user.id, invitation };
+    return { userId: user.id, invitation, setsPassword };
   });
 }
 

@@ -56,7 +56,10 @@ describe('invitation takeover: the manager of another organisation invites the s
       role: 'manager',
     });
     expect(res.status).toBe(200);
-    const linkB = invitationPath(await res.text());
+    const htmlB = await res.text();
+    // B's manager is told the link lets x join by signing in, not choose a password
+    expect(htmlB).toContain('l’accepte en s’y connectant');
+    const linkB = invitationPath(htmlB);
     expect(linkB).not.toBe(linkA);
 
     // the intruder opens B's link: no password form, a request to sign in as x
