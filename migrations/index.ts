@@ -6,6 +6,7 @@ import * as m0004 from './0004_create_stats.js';
 import * as m0005 from './0005_create_notifications.js';
 import * as m0006 from './0006_count_withdrawals_in_stats.js';
 import * as m0007 from './0007_faster_posting.js';
+import * as m0008 from './0008_harden_accounts.js';
 import * as m0009 from './0009_count_sign_in_attempts.js';
 import * as m0010 from './0010_harden_handover.js';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005_create_notifications': m0005,
   '0006_count_withdrawals_in_stats': m0006,
   '0007_faster_posting': m0007,
+  '0008_harden_accounts': m0008,
   '0009_count_sign_in_attempts': m0009,
   '0010_harden_handover': m0010,
 };

@@ -4,7 +4,10 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
+import { accountAreaRoutes } from './accounts/account-routes.js';
+import { invitationRoutes } from './accounts/invitation-routes.js';
 import { accountRoutes } from './accounts/routes.js';
+import { tokenListApi } from './accounts/token-list-api.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { DomainError, errorBody, TooManyAttemptsError } from './http/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps) {
   api.get('/openapi.json', (c) => c.json(openApiDocument));
   api.route('/', tokenApi);
   api.use('*', requireUser());
+  api.route('/', tokenListApi);
   api.route('/', organisationApi);
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);
@@ -110,6 +114,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
 
   app.route('/', accountRoutes);
+  app.route('/', invitationRoutes);
+  app.route('/', accountAreaRoutes);
   app.route('/', organisationRoutes);
   app.route('/', withdrawalRoutes); // issue 6
   app.route('/', statsRoutes);

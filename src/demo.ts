@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
+import { assertStrongPassword } from './accounts/password-strength.js';
 import { hashPassword } from './accounts/passwords.js';
 import { readConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -192,6 +193,7 @@ export class DatabaseNotEmptyError extends Error {
  */
 export async function seedDemo(db: Kysely<Database>, opts: { password?: string; now?: Date } = {}) {
   const now = opts.now ?? new Date();
+  if (opts.password) await assertStrongPassword(opts.password); // DEMO_PASSWORD follows the same rule
   const password = opts.password ?? randomBytes(9).toString('base64url');
   const hash = await hashPassword(password); // one slow hash for every demo account
   const accounts: DemoAccount[] = [];

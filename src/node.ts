@@ -1,5 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ensureAdmin } from './accounts/domain.js';
+import { ValidationError } from './http/errors.js';
+import { t } from './i18n/index.js';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -33,8 +35,16 @@ try {
   process.exit(1);
 }
 await migrateToLatest(database.db);
-if (await ensureAdmin(database.db, config.adminEmail, config.adminPassword))
-  console.log(`Created the platform admin ${config.adminEmail}`);
+try {
+  if (await ensureAdmin(database.db, config.adminEmail, config.adminPassword))
+    console.log(`Created the platform admin ${config.adminEmail}`);
+} catch (e) {
+  if (!(e instanceof ValidationError)) throw e;
+  // a weak ADMIN_PASSWORD is refused like any other password: say why, in the log, and stop
+  console.error(`ADMIN_PASSWORD refused: ${t('en', Object.values(e.fields)[0] ?? e.message)}`);
+  await database.close();
+  process.exit(1);
+}
 
 const realtime = await startRealtime({ db: database.db, config, env: process.env });
 // association feeds are cached between donation changes, which the bus reports on every instance

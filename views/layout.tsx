@@ -23,6 +23,7 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
     if (a.org?.role === 'manager')
       links.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
     if (a.user.is_admin) links.push(['/admin/organisations', 'nav.admin']);
+    links.push(['/account', 'nav.account']);
   } else {
     links.push(['/signin', 'nav.signin'], ['/signup', 'nav.signup']);
   }

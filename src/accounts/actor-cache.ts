@@ -3,8 +3,9 @@ import type { Actor } from './actor.js';
 /**
  * API tokens are looked up on every call. Keeping the answer a few seconds saves a query per call
  * for till systems and drivers' apps that call often. The price, accepted: a change of
- * memberships or approval reaches a token's calls up to `ttlMs` later. Sessions (pages) are never
- * cached, so signing out is immediate.
+ * memberships or approval reaches a token's calls up to `ttlMs` later. A token revoked (or ended
+ * by a change of password) is dropped from this instance's cache at once; on other instances it
+ * works at most `ttlMs` more. Sessions (pages) are never cached, so signing out is immediate.
  */
 export class ActorCache {
   private readonly entries = new Map<string, { at: number; actor: Actor | null }>();
@@ -21,6 +22,17 @@ export class ActorCache {
       this.entries.delete(this.entries.keys().next().value!);
     if (actor) this.entries.set(tokenHash, { at: Date.now(), actor }); // unknown tokens are not kept
     return actor;
+  }
+
+  /** A revoked token stops at once on this instance (other instances: within `ttlMs`). */
+  forget(tokenHash: string) {
+    this.entries.delete(tokenHash);
+  }
+
+  /** Every cached token of this user (their password changed, their tokens ended). */
+  forgetUser(userId: number) {
+    for (const [hash, e] of this.entries)
+      if (e.actor?.user.id === userId) this.entries.delete(hash);
   }
 
   clear() {

@@ -55,7 +55,7 @@ export function membershipOfKind(actor: Actor, kind: OrganisationKind) {
  */
 export async function actorFor(
   db: Kysely<Database>,
-  credential: { tokenHash: string } | { sessionHash: string; now: Date },
+  credential: { tokenHash: string; now: Date } | { sessionHash: string; now: Date },
 ): Promise<Actor | null> {
   const memberships = sql<Membership[]>`coalesce((
       select json_agg(json_build_object('organisationId', o.id, 'role', m.role, 'kind', o.kind, 'name', o.name, 'approved', o.approved) order by m.created_at)
@@ -63,9 +63,25 @@ export async function actorFor(
   const q =
     'tokenHash' in credential
       ? db
+          // the token's last use, kept to the minute so a busy till does not write on every call
+          .with('touched', (qb) =>
+            qb
+              .updateTable('api_tokens')
+              .set({ last_used_at: credential.now })
+              .where('token_hash', '=', credential.tokenHash)
+              .where('expires_at', '>', credential.now)
+              .where((eb) =>
+                eb.or([
+                  eb('last_used_at', 'is', null),
+                  eb('last_used_at', '<', new Date(credential.now.getTime() - 60_000)),
+                ]),
+              )
+              .returning('id'),
+          )
           .selectFrom('api_tokens as t')
           .innerJoin('users as u', 'u.id', 't.user_id')
           .where('t.token_hash', '=', credential.tokenHash)
+          .where('t.expires_at', '>', credential.now)
       : db
           .selectFrom('sessions as t')
           .innerJoin('users as u', 'u.id', 't.user_id')

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/schema.js';
-import { DomainError, ValidationError } from '../http/errors.js';
+import { DomainError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
+import { apiTokenExpiry } from './api-tokens.js';
+import { setPassword } from './credentials.js';
+import { assertStrongPassword } from './password-strength.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { forgiveSignInAttempt, reserveSignInAttempt, signInKeys } from './sign-in-throttle.js';
 import { randomToken, sha256 } from './tokens.js';
@@ -27,6 +30,7 @@ export async function createUser(
 ): Promise<User> {
   if (await findUserByEmail(db, input.email))
     throw new ValidationError({ email: 'err.email_taken' });
+  if (input.password) await assertStrongPassword(input.password, input);
   return db
     .insertInto('users')
     .values({
@@ -87,7 +91,12 @@ export async function createApiToken(db: Kysely<Database>, userId: number, now: 
   const token = `sl_${randomToken()}`;
   await db
     .insertInto('api_tokens')
-    .values({ token_hash: await sha256(token), user_id: userId, created_at: now })
+    .values({
+      token_hash: await sha256(token),
+      user_id: userId,
+      created_at: now,
+      expires_at: apiTokenExpiry(now),
+    })
     .execute();
   return token;
 }
@@ -109,15 +118,9 @@ export async function ensureAdmin(
   if (user) {
     // Anyone could have signed up with this e-mail before it was configured: the configured
     // password replaces theirs, and their open sessions and API tokens end.
-    const hash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ is_admin: true, password_hash: hash })
-        .where('id', '=', user.id)
-        .execute();
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
+      await trx.updateTable('users').set({ is_admin: true }).where('id', '=', user.id).execute();
+      await setPassword(trx, user, password);
     });
     return user.id;
   }

@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import { SignInPage } from '../../views/accounts/signin.js';
 import { SignUpPage } from '../../views/accounts/signup.js';
-import { InvitationPage } from '../../views/accounts/invitation.js';
 import { HomePage } from '../../views/home.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, TooManyAttemptsError } from '../http/errors.js';
 import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, safeNext, viewCtx } from '../http/render.js';
-import { acceptInvitation, findInvitation, signUp } from '../organisations/domain.js';
+import { signUp } from '../organisations/domain.js';
 import { organisationFromForm, signUpSchema } from '../organisations/schemas.js';
 import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.js';
 
@@ -97,38 +96,4 @@ accountRoutes.post('/signup', async (c) => {
     if (e instanceof DomainError && e.status === 422) return again(e.fields);
     throw e;
   }
-});
-
-accountRoutes.get('/invitations/:token', async (c) => {
-  const inv = await findInvitation(c.get('deps').db, c.req.param('token'), c.get('deps').now());
-  if (!inv) throw new DomainError('not_found', 'err.invitation', 404);
-  return c.html(<InvitationPage ctx={viewCtx(c)} token={c.req.param('token')} email={inv.email} />);
-});
-
-accountRoutes.post('/invitations/:token', async (c) => {
-  const { db, now } = c.get('deps');
-  const token = c.req.param('token');
-  const inv = await findInvitation(db, token, now());
-  if (!inv) throw new DomainError('not_found', 'err.invitation', 404);
-  const password = String((await formBody(c)).password ?? '');
-  if (password.length < 10 || password.length > 200) {
-    c.status(422);
-    const msg = password.length < 10 ? 'err.password_short' : 'err.too_long';
-    return c.html(
-      <InvitationPage
-        ctx={viewCtx(c)}
-        token={token}
-        email={inv.email}
-        errors={{ password: msg }}
-      />,
-    );
-  }
-  const userId = await acceptInvitation(db, token, password, now());
-  setCookie(
-    c,
-    SESSION_COOKIE,
-    await createSession(db, userId, now()),
-    cookieOptions(c, SESSION_DAYS * 86400),
-  );
-  return c.redirect('/', 303);
 });

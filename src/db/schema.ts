@@ -62,6 +62,7 @@ export interface ApiTokensTable {
   token_hash: string;
   user_id: number;
   created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
   last_used_at: Timestamp | null;
 }
 
@@ -69,6 +70,10 @@ export interface InvitationsTable {
   token_hash: string;
   user_id: number;
   organisation_id: number;
+  /** the membership accepting the link grants */
+  role: Generated<MemberRole>;
+  /** the link may choose the password (the account's first organisation, while it has none) */
+  sets_password: Generated<boolean>;
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: GeneratedTimestamp;

@@ -36,12 +36,8 @@ export function identify(): MiddlewareHandler<AppEnv> {
       if (auth?.startsWith('Bearer ')) {
         const tokenHash = await sha256(auth.slice(7).trim());
         const cache = c.get('deps').actorCache;
-        c.set(
-          'actor',
-          cache
-            ? await cache.get(tokenHash, () => actorFor(db, { tokenHash }))
-            : await actorFor(db, { tokenHash }),
-        );
+        const load = () => actorFor(db, { tokenHash, now: now() });
+        c.set('actor', cache ? await cache.get(tokenHash, load) : await load());
       }
     } else {
       const token = getCookie(c, SESSION_COOKIE);

@@ -127,6 +127,8 @@ export const en: Record<string, string> = {
   'members.role': 'Role',
   'members.send': 'Create the invitation',
   'members.link': 'Send this link to {email}; it lets them choose a password (valid 7 days):',
+  'members.link_signin':
+    'Send this link to {email}; they already have an account and accept it by signing in (valid 7 days):',
   'invite.title': 'Choose your password',
   'invite.submit': 'Save and sign in',
   // admin
@@ -140,4 +142,31 @@ export const en: Record<string, string> = {
   'tokens.title': 'API tokens',
   'tokens.create': 'Create a token',
   'tokens.created': 'Copy this token now; it will not be shown again:',
+  'nav.account': 'My account',
+  'account.title': 'My account',
+  'account.password': 'Change your password',
+  'account.current': 'Current password',
+  'account.new': 'New password',
+  'account.save': 'Change the password',
+  'account.saved': 'Password changed. Your other sessions and all your API tokens have ended.',
+  'account.hint': 'At least 10 characters and hard to guess: a few uncommon words will do.',
+  'err.password_current': 'This is not your current password.',
+  'err.password_same': 'Choose a password different from the current one.',
+  'err.invitation_signin':
+    'This link does not set a password: sign in with the invited account to accept the invitation.',
+  'invite.join': 'Join {org} ({role})',
+  'invite.accept': 'Accept the invitation',
+  'invite.signin_first':
+    'This invitation is for the account {email}, which already exists: sign in with that account to accept it.',
+  'invite.other_account':
+    'This invitation is for {email}. Sign out, then sign in with that account to accept it.',
+  'tokens.intro':
+    'A token lets software (a till, a stock system) use the API on your behalf. Each expires {days} days after it is made; revoke those no longer in use.',
+  'tokens.none': 'No token in use.',
+  'tokens.created_at': 'Made on',
+  'tokens.expires_at': 'Expires on',
+  'tokens.last_used': 'Last used',
+  'tokens.never': 'never',
+  'tokens.revoke': 'Revoke',
+  'tokens.revoked': 'Token revoked: it no longer works.',
 };

@@ -128,6 +128,8 @@ export const fr: Record<string, string> = {
   'members.send': 'Créer l’invitation',
   'members.link':
     'Envoyez ce lien à {email} ; il permet de choisir un mot de passe (valable 7 jours) :',
+  'members.link_signin':
+    'Envoyez ce lien à {email} ; cette personne a déjà un compte et l’accepte en s’y connectant (valable 7 jours) :',
   'invite.title': 'Choisissez votre mot de passe',
   'invite.submit': 'Enregistrer et se connecter',
   'admin.title': 'Structures',
@@ -140,4 +142,32 @@ export const fr: Record<string, string> = {
   'tokens.title': 'Jetons API',
   'tokens.create': 'Créer un jeton',
   'tokens.created': 'Copiez ce jeton maintenant ; il ne sera plus affiché :',
+  'nav.account': 'Mon compte',
+  'account.title': 'Mon compte',
+  'account.password': 'Changer de mot de passe',
+  'account.current': 'Mot de passe actuel',
+  'account.new': 'Nouveau mot de passe',
+  'account.save': 'Changer le mot de passe',
+  'account.saved': 'Mot de passe changé. Vos autres sessions et tous vos jetons API ont pris fin.',
+  'account.hint':
+    'Au moins 10 caractères et difficile à deviner : quelques mots peu courants font l’affaire.',
+  'err.password_current': 'Ce n’est pas votre mot de passe actuel.',
+  'err.password_same': 'Choisissez un mot de passe différent de l’actuel.',
+  'err.invitation_signin':
+    'Ce lien ne permet pas de choisir un mot de passe : connectez-vous avec le compte invité pour accepter l’invitation.',
+  'invite.join': 'Rejoindre {org} ({role})',
+  'invite.accept': 'Accepter l’invitation',
+  'invite.signin_first':
+    'Cette invitation concerne le compte {email}, qui existe déjà : connectez-vous avec ce compte pour l’accepter.',
+  'invite.other_account':
+    'Cette invitation est destinée à {email}. Déconnectez-vous, puis connectez-vous avec ce compte pour l’accepter.',
+  'tokens.intro':
+    'Un jeton permet à un logiciel (caisse, gestion de stock) d’utiliser l’API en votre nom. Chacun expire {days} jours après sa création ; révoquez ceux qui ne servent plus.',
+  'tokens.none': 'Aucun jeton en cours.',
+  'tokens.created_at': 'Créé le',
+  'tokens.expires_at': 'Expire le',
+  'tokens.last_used': 'Dernière utilisation',
+  'tokens.never': 'jamais',
+  'tokens.revoke': 'Révoquer',
+  'tokens.revoked': 'Jeton révoqué : il ne fonctionne plus.',
 };

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { DomainError } from '../http/errors.js';
 import { jsonBody } from '../http/api.js';
+import { addMember } from './invitations.js';
 import {
-  addMember,
   createOrganisation,
   getOrganisation,
   organisationToApi,

@@ -1,18 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { canManage, isMemberOf, type Actor } from '../accounts/actor.js';
-import { createUser, findUserByEmail } from '../accounts/domain.js';
-import { hashPassword } from '../accounts/passwords.js';
-import { randomToken, sha256 } from '../accounts/tokens.js';
+import { createUser } from '../accounts/domain.js';
 import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
-import type {
-  CreateOrganisationInput,
-  MemberInput,
-  SignUpInput,
-  UpdateOrganisationInput,
-} from './schemas.js';
-
-const INVITATION_DAYS = 7;
+import type { CreateOrganisationInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
 
 function columns(input: UpdateOrganisationInput): OrganisationUpdate {
   const c: OrganisationUpdate = {};
@@ -172,7 +163,7 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, lang: str
 
 export async function listMembers(db: Kysely<Database>, actor: Actor, organisationId: number) {
   await getOrganisation(db, actor, organisationId);
-  return db
+  const members = db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select([
@@ -182,97 +173,20 @@ export async function listMembers(db: Kysely<Database>, actor: Actor, organisati
       'm.role',
       (eb) => eb('u.password_hash', 'is not', null).$castTo<boolean>().as('active'),
     ])
-    .where('m.organisation_id', '=', organisationId)
-    .orderBy('u.name')
-    .execute();
-}
-
-/**
- * A manager adds a member. With a password (API), the account is usable at once; without one
- * (the members page), an invitation link lets the member choose it.
- */
-export async function addMember(
-  db: Kysely<Database>,
-  actor: Actor,
-  organisationId: number,
-  input: MemberInput,
-  now: Date,
-) {
-  await getOrganisation(db, actor, organisationId);
-  if (!canManage(actor, organisationId)) throw new ForbiddenError();
-  return db.transaction().execute(async (trx) => {
-    let user = await findUserByEmail(trx, input.email);
-    if (user) {
-      const already = await trx
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('user_id', '=', user.id)
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
-      if (already || user.password_hash) throw new ValidationError({ email: 'err.email_taken' });
-    } else {
-      user = await createUser(trx, {
-        email: input.email,
-        name: input.name ?? input.email.split('@')[0],
-        password: input.password ?? null,
-      });
-    }
-    await trx
-      .insertInto('memberships')
-      .values({ user_id: user.id, organisation_id: organisationId, role: input.role })
-      .execute();
-    let invitation: string | null = null;
-    if (!input.password) {
-      invitation = randomToken();
-      await trx
-        .insertInto('invitations')
-        .values({
-          token_hash: await sha256(invitation),
-          user_id: user.id,
-          organisation_id: organisationId,
-          expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-        })
-        .execute();
-    }
-    return { userId: user.id, invitation };
-  });
-}
-
-export async function findInvitation(db: Kysely<Database>, token: string, now: Date) {
-  return db
+    .where('m.organisation_id', '=', organisationId);
+  // people invited who have not accepted yet are listed too, waiting
+  const invited = db
     .selectFrom('invitations as i')
     .innerJoin('users as u', 'u.id', 'i.user_id')
-    .select(['i.token_hash', 'u.id as userId', 'u.email', 'u.name'])
-    .where('i.token_hash', '=', await sha256(token))
-    .where('i.used_at', 'is', null)
-    .where('i.expires_at', '>', now)
-    .executeTakeFirst();
-}
-
-export async function acceptInvitation(
-  db: Kysely<Database>,
-  token: string,
-  password: string,
-  now: Date,
-) {
-  const hash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
-    const used = await trx
-      .updateTable('invitations')
-      .set({ used_at: now })
-      .where('token_hash', '=', await sha256(token))
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning('user_id')
-      .executeTakeFirst();
-    if (!used) throw new ValidationError({ password: 'err.invitation' });
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash })
-      .where('id', '=', used.user_id)
-      .execute();
-    return used.user_id;
-  });
+    .select(['u.id', 'u.email', 'u.name', 'i.role', sql<boolean>`false`.as('active')])
+    .where('i.organisation_id', '=', organisationId)
+    .where('i.used_at', 'is', null);
+  return db
+    .selectFrom(members.unionAll(invited).as('p'))
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 export function organisationToApi(o: Organisation) {

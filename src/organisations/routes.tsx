@@ -8,8 +8,8 @@ import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { addMember } from './invitations.js';
 import {
-  addMember,
   createOrganisation,
   getOrganisation,
   listMembers,
@@ -125,7 +125,7 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
   const form = await formBody(c);
   const render = async (extra: {
     errors?: Record<string, string>;
-    invitation?: { email: string; url: string };
+    invitation?: { email: string; url: string; setsPassword: boolean };
   }) =>
     c.html(
       <MembersPage
@@ -141,9 +141,10 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
   if (!parsed.success)
     return (c.status(422), render({ errors: formFields(fieldsFromZod(parsed.error.issues)) }));
   try {
-    const { invitation } = await addMember(db, actor, id, parsed.data, now());
+    const { invitation, setsPassword } = await addMember(db, actor, id, parsed.data, now());
     return render({
       invitation: {
+        setsPassword,
         email: parsed.data.email,
         url: new URL(`/invitations/${invitation}`, c.req.url).toString(),
       },
@@ -189,12 +190,16 @@ organisationRoutes.post('/admin/organisations', async (c) => {
     return (c.status(422), render({ managerEmail: 'err.email_taken' }));
   const org = await createOrganisation(db, actor, parsed.data);
   if (manager?.success) {
-    const { invitation } = await addMember(db, actor, org.id, manager.data, now()).catch(
-      async (e) => {
-        if (e instanceof ValidationError) return { invitation: null };
-        throw e;
-      },
-    );
+    const { invitation, setsPassword } = await addMember(
+      db,
+      actor,
+      org.id,
+      manager.data,
+      now(),
+    ).catch(async (e) => {
+      if (e instanceof ValidationError) return { invitation: null, setsPassword: false };
+      throw e;
+    });
     if (invitation) {
       const url = new URL(`/invitations/${invitation}`, c.req.url).toString();
       const members = await listMembers(db, actor, org.id);
@@ -204,7 +209,7 @@ organisationRoutes.post('/admin/organisations', async (c) => {
           orgId={org.id}
           orgName={org.name}
           members={members}
-          invitation={{ email: managerEmail, url }}
+          invitation={{ email: managerEmail, url, setsPassword }}
         />,
       );
     }

@@ -472,7 +472,7 @@ describe('POST /organisations/:id/members', () => {
       (
         await a.post(`/organisations/${org.id}/members`, {
           email: `po-${org.id}@example.org`,
-          password: 'producteur-1',
+          password: 'producteur-pommes-1',
           role: 'manager',
         })
       ).status,
@@ -481,7 +481,7 @@ describe('POST /organisations/:id/members', () => {
       (
         await a.post('/organisations/999999/members', {
           email: 'ghost@example.org',
-          password: 'producteur-1',
+          password: 'producteur-pommes-1',
           role: 'manager',
         })
       ).status,
@@ -489,7 +489,7 @@ describe('POST /organisations/:id/members', () => {
     const s = await apiAs(app, stranger.email, PASSWORD);
     const r = await s.post(`/organisations/${org.id}/members`, {
       email: 'intrus@example.org',
-      password: 'producteur-1',
+      password: 'producteur-pommes-1',
       role: 'manager',
     });
     expect(r.status).toBe(404);

@@ -63,7 +63,7 @@ export function seedStatements(n: SeedSizes, now: Date): string[] {
        from organisations s where s.kind = 'shop' and s.id in (select id from organisations where kind = 'shop' order by id limit ${n.postingShops})`,
     `insert into memberships (user_id, organisation_id, role)
        select u.id, substring(u.email from '[0-9]+')::int, 'member' from users u where u.email like '%@bench.example'`,
-    `insert into api_tokens (token_hash, user_id) select encode(sha256(('tok-' || id)::bytea), 'hex'), id from users where email like '%@bench.example'`,
+    `insert into api_tokens (token_hash, user_id, expires_at) select encode(sha256(('tok-' || id)::bytea), 'hex'), id, now() + interval '90 days' from users where email like '%@bench.example'`,
     `analyze`,
   ];
 }

@@ -17,7 +17,7 @@ export function MembersPage(props: {
   members: MemberRow[];
   values?: FormValues;
   errors?: FieldErrors;
-  invitation?: { email: string; url: string };
+  invitation?: { email: string; url: string; setsPassword: boolean };
 }) {
   const { ctx } = props;
   return (
@@ -35,7 +35,11 @@ export function MembersPage(props: {
       </ul>
       {props.invitation && (
         <div class="alert ok" role="status">
-          <p>{tr(ctx, 'members.link', { email: props.invitation.email })}</p>
+          <p>
+            {tr(ctx, props.invitation.setsPassword ? 'members.link' : 'members.link_signin', {
+              email: props.invitation.email,
+            })}
+          </p>
           <input readonly value={props.invitation.url} aria-label="URL" class="copy" />
         </div>
       )}
