@@ -38,7 +38,8 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
         ))}
         <li>
           <a
-            href={`${ctx.path}?lang=${ctx.lang === 'fr' ? 'en' : 'fr'}`}
+            // a query alone keeps the page: the path of the request could be '//evil.example'
+            href={`?lang=${ctx.lang === 'fr' ? 'en' : 'fr'}`}
             lang={ctx.lang === 'fr' ? 'en' : 'fr'}
           >
             {tr(ctx, 'lang.switch')}
