@@ -7,6 +7,7 @@ import { tokenApi } from './accounts/api.js';
 import { accountRoutes } from './accounts/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { DomainError, errorBody } from './http/errors.js';
+import { limitBody } from './http/body-limit.js';
 import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
@@ -50,6 +51,8 @@ export function createApp(deps: AppDeps) {
       : next(),
   );
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
+  // before anything reads a body (sign-in, CSRF's form parsing, handlers): see limitBody
+  app.use(limitBody());
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);
 
   app.get('/healthz', async (c) => {

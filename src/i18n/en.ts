@@ -44,6 +44,7 @@ export const en: Record<string, string> = {
   'err.not_found': 'This page does not exist or is not yours to see.',
   'err.forbidden': 'You may not do this.',
   'err.server': 'Something went wrong on our side. Nothing you had saved was lost.',
+  'err.payload_too_large': 'What you sent is too large (64 KB at most). Shorten it and try again.',
   'err.invitation': 'This invitation link is invalid or has expired.',
   // accounts
   'signin.title': 'Sign in',

@@ -45,6 +45,8 @@ export const fr: Record<string, string> = {
   'err.forbidden': 'Vous n’avez pas le droit de faire cela.',
   'err.server':
     'Une erreur est survenue de notre côté. Rien de ce que vous aviez enregistré n’est perdu.',
+  'err.payload_too_large':
+    'Ce que vous envoyez est trop volumineux (64 Ko au plus). Raccourcissez-le et réessayez.',
   'err.invitation': 'Ce lien d’invitation est invalide ou a expiré.',
   'signin.title': 'Connexion',
   'signin.email': 'E-mail',
