@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
 import { accountRoutes } from './accounts/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { DomainError, errorBody } from './http/errors.js';
 import { limitBody } from './http/body-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps) {
       ? compressor(c, next)
       : next(),
   );
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
+  app.use(securityHeaders());
   // before anything reads a body (sign-in, CSRF's form parsing, handlers): see limitBody
   app.use(limitBody());
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);

@@ -39,6 +39,7 @@ const app = createApp({
     vapidSubject: config.vapidSubject,
     vapidPublicKey: config.vapidPublicKey,
     vapidPrivateKey: config.vapidPrivateKey,
+    publicUrl: config.publicUrl,
   },
   serveStatic: nodeStatic(),
 });

@@ -26,6 +26,8 @@ export interface AppDeps {
     /** From the environment; absent = generated once and kept in the database (issue 4). */
     vapidPublicKey?: string | null;
     vapidPrivateKey?: string | null;
+    /** PUBLIC_URL's origin: its scheme decides Secure cookies, links in messages start with it. */
+    publicUrl?: string | null;
   };
   log?: (msg: string, err?: unknown) => void;
 }

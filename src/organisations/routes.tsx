@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { publicUrl } from '../http/public-url.js';
 import {
   addMember,
   createOrganisation,
@@ -145,7 +146,7 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
     return render({
       invitation: {
         email: parsed.data.email,
-        url: new URL(`/invitations/${invitation}`, c.req.url).toString(),
+        url: publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url),
       },
     });
   } catch (e) {
@@ -196,7 +197,7 @@ organisationRoutes.post('/admin/organisations', async (c) => {
       },
     );
     if (invitation) {
-      const url = new URL(`/invitations/${invitation}`, c.req.url).toString();
+      const url = publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url);
       const members = await listMembers(db, actor, org.id);
       return c.html(
         <MembersPage
