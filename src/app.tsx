@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
 import { accountAreaRoutes } from './accounts/account-routes.js';
@@ -11,6 +10,8 @@ import { tokenListApi } from './accounts/token-list-api.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { DomainError, errorBody, TooManyAttemptsError } from './http/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
+import { limitBody } from './http/body-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
@@ -84,7 +85,9 @@ export function createApp(deps: AppDeps) {
       ? compressor(c, next)
       : next(),
   );
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
+  app.use(securityHeaders());
+  // before anything reads a body (sign-in, CSRF's form parsing, handlers): see limitBody
+  app.use(limitBody());
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);
 
   app.get('/healthz', async (c) => {

@@ -3,7 +3,7 @@
 export const assets = {
   htmx: '/static/htmx-4.0.1.min.js',
   htmxSse: '/static/hx-sse-4.0.1.min.js',
-  css: '/static/app-78ee79a936.css',
+  css: '/static/app-f236fac515.css',
 } as const;
 
 /** Fingerprinted names (a version or a content hash before the extension) never change content. */

@@ -11,15 +11,40 @@ export interface Config {
   vapidSubject: string;
   /** TRUST_PROXY: how many proxies in front append to X-Forwarded-For (0: none, use the socket address). */
   trustProxy: number;
+  /** The site's address as its users reach it (https://...): links in messages, and Secure cookies. */
+  publicUrl: string | null;
 }
 
 function proxyCount(value: string | undefined) {
   if (value === undefined || value === '') return 0;
   if (!/^\d{1,2}$/.test(value))
-    throw new Error(
+    throw new ConfigError(
       `TRUST_PROXY must be the number of proxies in front of the app (0, 1, 2, ...), not "${value}"`,
     );
   return Number(value);
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** PUBLIC_URL's origin (scheme, host, port), or null when absent; anything else than http(s) is refused. */
+export function readPublicUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(
+      `PUBLIC_URL must start with https:// (or http:// for local use): ${value}`,
+    );
+  return url.origin;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -34,5 +59,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     vapidPrivateKey: env.VAPID_PRIVATE_KEY || null,
     vapidSubject: env.VAPID_SUBJECT || 'mailto:admin@example.org',
     trustProxy: proxyCount(env.TRUST_PROXY),
+    publicUrl: readPublicUrl(env.PUBLIC_URL),
   };
 }

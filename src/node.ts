@@ -64,6 +64,7 @@ const app = createApp({
     vapidPublicKey: config.vapidPublicKey,
     vapidPrivateKey: config.vapidPrivateKey,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
   },
   serveStatic: nodeStatic(),
 });

@@ -37,6 +37,8 @@ export interface Env {
   VAPID_PRIVATE_KEY?: string;
   /** '1' lets tests subscribe http:// push endpoints; never in production. */
   PUSH_ALLOW_INSECURE_ENDPOINTS?: string;
+  /** The site's address (https://...), for links in messages; requests to a Worker are https anyway. */
+  PUBLIC_URL?: string;
 }
 
 interface RequestScope {
@@ -105,6 +107,7 @@ function configure(env: Env) {
     vapidSubject: c.vapidSubject,
     vapidPublicKey: c.vapidPublicKey,
     vapidPrivateKey: c.vapidPrivateKey,
+    publicUrl: c.publicUrl,
   });
   configured = true;
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { assets } from '../src/assets.js';
+import { safeNextPath } from '../src/http/render.js';
 import { tr, type ViewCtx } from './context.js';
 import { Csrf } from './components/fields.js';
 
@@ -39,7 +40,8 @@ function Nav({ ctx }: { ctx: ViewCtx }) {
         ))}
         <li>
           <a
-            href={`${ctx.path}?lang=${ctx.lang === 'fr' ? 'en' : 'fr'}`}
+            // the request's path may be '//evil.example': never a link off the site
+            href={`${safeNextPath(ctx.path)}?lang=${ctx.lang === 'fr' ? 'en' : 'fr'}`}
             lang={ctx.lang === 'fr' ? 'en' : 'fr'}
           >
             {tr(ctx, 'lang.switch')}
@@ -82,6 +84,8 @@ export function Layout({
           <title>{`${title} · ${tr(ctx, 'app.name')}`}</title>
           <link rel="stylesheet" href={assets.css} />
           <link rel="manifest" href="/manifest.webmanifest" />
+          {/* the indicator rules are in the stylesheet: the Content-Security-Policy allows no other */}
+          <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
           <script src={assets.htmx} defer></script>
           {sse && <script src={assets.htmxSse} defer></script>}
         </head>

@@ -6,7 +6,7 @@ import { HomePage } from '../../views/home.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, TooManyAttemptsError } from '../http/errors.js';
 import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
-import { formBody, safeNext, viewCtx } from '../http/render.js';
+import { formBody, safeNextPath, viewCtx } from '../http/render.js';
 import { signUp } from '../organisations/domain.js';
 import { organisationFromForm, signUpSchema } from '../organisations/schemas.js';
 import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.js';
@@ -23,7 +23,7 @@ accountRoutes.get('/', requireUser(), async (c) => {
 });
 
 accountRoutes.get('/signin', (c) =>
-  c.html(<SignInPage ctx={viewCtx(c)} next={c.req.query('next')} />),
+  c.html(<SignInPage ctx={viewCtx(c)} next={safeNextPath(c.req.query('next'))} />),
 );
 
 accountRoutes.post('/signin', async (c) => {
@@ -42,7 +42,7 @@ accountRoutes.post('/signin', async (c) => {
       await createSession(db, user.id, now()),
       cookieOptions(c, SESSION_DAYS * 86400),
     );
-    return c.redirect(safeNext(form.next), 303);
+    return c.redirect(safeNextPath(form.next), 303);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     c.status(e.status === 429 ? 429 : 401);
@@ -54,7 +54,7 @@ accountRoutes.post('/signin', async (c) => {
         values={{ email }}
         error={e.message}
         errorVars={wait?.vars}
-        next={String(form.next ?? '')}
+        next={safeNextPath(form.next)}
       />,
     );
   }

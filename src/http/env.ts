@@ -33,6 +33,8 @@ export interface AppDeps {
      */
     trustProxy?: number;
     behindCloudflare?: boolean;
+    /** PUBLIC_URL's origin: its scheme decides Secure cookies, links in messages start with it. */
+    publicUrl?: string | null;
   };
   log?: (msg: string, err?: unknown) => void;
 }

@@ -10,11 +10,19 @@ import { DomainError, UnauthorizedError } from './errors.js';
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
 
-export function isSecure(c: Context) {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+/**
+ * Whether cookies get `Secure`. PUBLIC_URL's scheme decides when it is set (behind a proxy that
+ * ends TLS, the request reaching us is http but the browser's is https). Without it, the scheme of
+ * the request itself: https on Workers and on a TLS server, http in local use. Never a header:
+ * any client can send `X-Forwarded-Proto`, and a proxy that is not there does not strip it.
+ */
+export function isSecure(c: Context<AppEnv>) {
+  const publicUrl = c.get('deps')?.config.publicUrl;
+  if (publicUrl) return publicUrl.startsWith('https:');
+  return new URL(c.req.url).protocol === 'https:';
 }
 
-export function cookieOptions(c: Context, maxAge: number) {
+export function cookieOptions(c: Context<AppEnv>, maxAge: number) {
   return { httpOnly: true, secure: isSecure(c), sameSite: 'Lax' as const, path: '/', maxAge };
 }
 
@@ -64,6 +72,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
         path: '/',
         maxAge: 365 * 86400,
         sameSite: 'Lax',
+        secure: isSecure(c),
       });
     await next();
   };

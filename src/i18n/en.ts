@@ -46,6 +46,7 @@ export const en: Record<string, string> = {
   'err.server': 'Something went wrong on our side. Nothing you had saved was lost.',
   'err.database_unavailable':
     'The service is unavailable for a moment. Try again in a few seconds; if you had just sent a form, check that it was saved before sending it again.',
+  'err.payload_too_large': 'What you sent is too large (64 KB at most). Shorten it and try again.',
   'err.invitation': 'This invitation link is invalid or has expired.',
   // accounts
   'signin.title': 'Sign in',

@@ -47,6 +47,8 @@ export const fr: Record<string, string> = {
     'Une erreur est survenue de notre côté. Rien de ce que vous aviez enregistré n’est perdu.',
   'err.database_unavailable':
     'Le service est momentanément indisponible. Réessayez dans quelques secondes ; si vous veniez d’envoyer un formulaire, vérifiez qu’il a bien été enregistré avant de le renvoyer.',
+  'err.payload_too_large':
+    'Ce que vous envoyez est trop volumineux (64 Ko au plus). Raccourcissez-le et réessayez.',
   'err.invitation': 'Ce lien d’invitation est invalide ou a expiré.',
   'signin.title': 'Connexion',
   'signin.email': 'E-mail',

@@ -9,6 +9,7 @@ import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { addMember } from './invitations.js';
+import { publicUrl } from '../http/public-url.js';
 import {
   createOrganisation,
   getOrganisation,
@@ -146,7 +147,7 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
       invitation: {
         setsPassword,
         email: parsed.data.email,
-        url: new URL(`/invitations/${invitation}`, c.req.url).toString(),
+        url: publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url),
       },
     });
   } catch (e) {
@@ -201,7 +202,7 @@ organisationRoutes.post('/admin/organisations', async (c) => {
       throw e;
     });
     if (invitation) {
-      const url = new URL(`/invitations/${invitation}`, c.req.url).toString();
+      const url = publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url);
       const members = await listMembers(db, actor, org.id);
       return c.html(
         <MembersPage

@@ -153,6 +153,48 @@ describe('each role on a phone', () => {
   });
 });
 
+describe('Content-Security-Policy in the browser', () => {
+  // pages with htmx, its SSE extension, charts and the push script: nothing may be blocked
+  const visits: [string, string[]][] = [
+    [
+      'boulangerie@demo.example.org',
+      ['/', '/donations', '/donations/new', '/dashboard', '/receipts'],
+    ],
+    ['epicerie@demo.example.org', ['/', '/feed', '/notifications', '/withdrawals', '/quality']],
+    ['admin@demo.example.org', ['/admin/organisations', '/admin/factors', '/dashboard']],
+  ];
+  for (const [email, paths] of visits)
+    it(`${email.split('@')[0]}: no violation on ${paths.join(', ')}`, async () => {
+      const context = await phoneContext(browser);
+      // the page's own report, in case a console message is worded otherwise
+      await context.addInitScript(() => {
+        (window as any).__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) =>
+          (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      try {
+        await signIn(page, server.url, email, PASSWORD);
+        for (const path of paths) {
+          const res = await page.goto(`${server.url}${path}`);
+          expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+          await page.waitForFunction(() => (window as any).htmx !== undefined);
+          // let htmx's first requests (fragments, SSE) go out; pages with SSE never become idle
+          await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
+          expect(await page.evaluate(() => (window as any).__cspViolations), path).toEqual([]);
+        }
+        expect(problems.filter((p) => p.startsWith('csp:') || /Content Security/.test(p))).toEqual(
+          [],
+        );
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+});
+
 describe('a shop signs up through the real form', () => {
   it('sees its mistakes with its values kept, then lands on its home page', async () => {
     const context = await phoneContext(browser);

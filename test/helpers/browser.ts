@@ -48,6 +48,8 @@ export function watchProblems(page: Page) {
     // failed loads are reported below with their address
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
       problems.push(`console: ${m.text()}`);
+    // a blocked script, style or eval is reported as an error, a report-only one as a warning
+    else if (m.text().includes('Content Security Policy')) problems.push(`csp: ${m.text()}`);
   });
   page.on('response', (r) => {
     // a 4xx page is an answer (422 form, 401 sign-in); a missing stylesheet or script is a fault

@@ -125,6 +125,32 @@ describe('on workerd, through Hyperdrive', () => {
     expect(await home.text()).toContain(near.user.name);
   });
 
+  it('limits bodies (a stream with no length too), sends the CSP, and marks cookies Secure over https', async () => {
+    const { near } = await world();
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 1024 * 1024) return controller.close();
+        sent += 16 * 1024;
+        controller.enqueue(new TextEncoder().encode('x'.repeat(16 * 1024)));
+      },
+    });
+    const big = await viaWorker.request('https://sl.test/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('trop volumineux');
+    const browser = new Client(viaWorker, 'https://sl.test');
+    const page = await browser.get('/signin');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const ok = await browser.post('/signin', { email: near.user.email, password: PASSWORD });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.getSetCookie().find((l) => l.startsWith('sid='))).toMatch(/;\s*Secure/i);
+  });
+
   it('a shop posts (API), the association in range claims from its feed page, the handover closes it', async () => {
     const w = await world();
     const shopApi = await apiAs(viaWorker, w.shop.user.email, PASSWORD);

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import type { TraceabilityRecord } from '../../src/quality/record.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
@@ -52,7 +51,6 @@ export function RecordPage({ ctx, rec }: { ctx: ViewCtx; rec: TraceabilityRecord
   ];
   return (
     <Layout ctx={ctx} title={tr(ctx, 'record.title')}>
-      <style>{raw('@media print{header,nav{display:none}}')}</style>
       <h1>{tr(ctx, 'record.title')}</h1>
       <p class="meta">{tr(ctx, 'record.keep')}</p>
       <table class="table" id="record">

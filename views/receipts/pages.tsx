@@ -1,11 +1,8 @@
-import { raw } from 'hono/html';
 import type { ReceiptGroup, ReceiptLine } from '../../src/receipts/domain.js';
 import { euroAmountInFrench } from '../../src/receipts/words.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
 import { day, eur, num } from '../stats/format.js';
-
-const PRINT = `@media print{header,nav,.noprint{display:none}main{max-width:none}}.cerfa dt{font-weight:600}.cerfa dd{margin:0 0 .5rem}`;
 
 function Lines({ ctx, lines }: { ctx: ViewCtx; lines: ReceiptLine[] }) {
   return (
@@ -115,7 +112,6 @@ export function ReceiptPrintPage({
     byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.receivedKg);
   return (
     <Layout ctx={ctx} title={tr(ctx, 'receipts.print')}>
-      <style>{raw(PRINT)}</style>
       <article class="cerfa">
         <h1>{tr(ctx, 'receipts.cerfa')}</h1>
         <h2>{tr(ctx, 'receipts.beneficiary')}</h2>

@@ -131,7 +131,6 @@ export function DonorMap({ ctx, stats }: { ctx: ViewCtx; stats: Stats }) {
       aria-labelledby="map-title"
       class="chart map"
       width="100%"
-      style="max-width:400px;border:1px solid #d0d0d0"
     >
       <title id="map-title">{`${tr(ctx, 'stats.map_title')}. ${tr(ctx, 'stats.map_desc')}`}</title>
       {shops.map((s) => (

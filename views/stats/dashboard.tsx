@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import { CATEGORIES } from '../../src/shared/categories.js';
 import { factorFor, type Factors } from '../../src/stats/factors.js';
 import type { OrgFigures, Stats } from '../../src/stats/queries.js';
@@ -192,18 +191,11 @@ function OrgTable({
   );
 }
 
-const STYLE = `.counters{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.5rem;margin:0}
-.counters .card{margin:0}.counters dt{font-size:.9rem;color:var(--muted)}.counters dd{margin:0}.figure{font-size:1.4rem;font-weight:700}
-.factor{font-size:.8rem;color:var(--muted)}.chart{max-width:100%;height:auto}
-@media (min-width:60rem){.dash-cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}}
-@media print{form.filters,nav{display:none}}`;
-
 export function DashboardPage(props: DashboardProps) {
   const { ctx, stats, factors, values, errors, qs } = props;
   const v = values;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'stats.title')} sse>
-      <style>{raw(STYLE)}</style>
       <h1>{tr(ctx, 'stats.title')}</h1>
       <p>
         {props.scopeLine} ·{' '}

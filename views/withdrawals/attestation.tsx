@@ -49,7 +49,7 @@ export function AttestationPage({ ctx, w }: { ctx: ViewCtx; w: WithdrawalDetail 
           <p>{tr(ctx, 'wd.att.sign_name')} : ……………………………………</p>
           <p>{tr(ctx, 'wd.att.sign_place_date')}</p>
           <p>{tr(ctx, 'wd.att.signature')} :</p>
-          <div style="height:6rem"></div>
+          <div class="signature-space"></div>
         </div>
         <p class="meta">#{w.id}</p>
       </article>
