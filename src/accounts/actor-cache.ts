@@ -12,15 +12,17 @@ export class ActorCache {
   constructor(
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
+    /** the cache's own clock (milliseconds), so a test can step past `ttlMs` without sleeping */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   async get(tokenHash: string, load: () => Promise<Actor | null>): Promise<Actor | null> {
     const hit = this.entries.get(tokenHash);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.actor;
+    if (hit && this.clock() - hit.at < this.ttlMs) return hit.actor;
     const actor = await load();
     if (this.entries.size >= this.maxEntries)
       this.entries.delete(this.entries.keys().next().value!);
-    if (actor) this.entries.set(tokenHash, { at: Date.now(), actor }); // unknown tokens are not kept
+    if (actor) this.entries.set(tokenHash, { at: this.clock(), actor }); // unknown tokens are not kept
     return actor;
   }
 
