@@ -25,6 +25,7 @@ import type { AppDeps } from './http/env.js';
 import { runJobsForSlot, type JobDeps } from './jobs/jobs.js';
 import { fetchSender } from './notifications/sender.js';
 import { vapidKeys } from './notifications/vapid.js';
+import { t } from './i18n/index.js';
 import { jobsForCron } from './workers/crons.js';
 import { workerdSocket } from './workers/pg-socket.js';
 
@@ -160,8 +161,7 @@ export default {
     } catch (e) {
       if (opened) throw e;
       log('worker: database unreachable', e);
-      if (path === '/healthz') return Response.json({ status: 'unavailable' }, { status: 503 });
-      return new Response('Service unavailable', { status: 503 });
+      return databaseUnavailableResponse(request, path);
     }
   },
 
@@ -187,3 +187,25 @@ export default {
     });
   },
 };
+
+/**
+ * The database could not even be reached to serve this request (Hyperdrive or PostgreSQL away):
+ * the same answers as the app's own 503 (src/app.tsx), without the app.
+ */
+function databaseUnavailableResponse(request: Request, path: string) {
+  const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };
+  if (path === '/healthz')
+    return Response.json({ status: 'unavailable' }, { status: 503, headers });
+  if (path.startsWith('/api/'))
+    return Response.json(
+      { error: { code: 'database_unavailable', message: t('en', 'err.database_unavailable') } },
+      { status: 503, headers },
+    );
+  const lang = /^\s*en\b/i.test(request.headers.get('accept-language') ?? '') ? 'en' : 'fr';
+  const text = t(lang, 'err.database_unavailable');
+  const html = `<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>503</title><p>${text}</p></html>`;
+  return new Response(html, {
+    status: 503,
+    headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}

@@ -36,9 +36,31 @@ export interface SignInKeys {
   address: string;
 }
 
+/**
+ * An IPv6 client holds a whole /64 (2^64 addresses): it is counted as its /64, or each new address
+ * would bring fresh attempts. IPv4, IPv4-mapped IPv6 and anything unreadable are kept as they are.
+ */
+export function throttledAddress(ip: string) {
+  const a = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
+  if (!a.includes(':') || a.includes('.')) return a;
+  const [head, tail = ''] = a.split('::');
+  const h = head ? head.split(':') : [];
+  const t = a.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return a;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 /** No key can be confused with another: the parts are JSON-encoded. */
 export function signInKeys(email: string, ip: string): SignInKeys {
-  const address = ip.replaceAll('\u0000', '').trim().slice(0, 100) || 'unknown';
+  const address = throttledAddress(ip.replaceAll('\u0000', '').slice(0, 100)) || 'unknown';
   return {
     pair: `pair:${JSON.stringify([email.trim().toLowerCase(), address])}`,
     address: `addr:${address}`,

@@ -60,6 +60,10 @@ export async function cleanupJob(deps: JobDeps) {
     deps.db,
   );
   await forgetSignInAttempts(deps.db, now);
+  // handover counts whose windows (at most a day) ended a day ago hold nothing any lock reads
+  await sql`delete from handover_code_failures where window_start < ${new Date(now.getTime() - 2 * 86_400_000)}`.execute(
+    deps.db,
+  );
 }
 
 export interface JobSpec {

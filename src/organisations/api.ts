@@ -1,3 +1,4 @@
+import { publicUrl } from '../http/public-url.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { DomainError } from '../http/errors.js';
@@ -42,12 +43,16 @@ organisationApi.patch('/organisations/:id', async (c) => {
 organisationApi.post('/organisations/:id/members', async (c) => {
   const id = idParam(c.req.param('id'));
   const input = await jsonBody(c, memberSchema);
-  const { userId } = await addMember(
+  const { userId, invitation } = await addMember(
     c.get('deps').db,
     c.get('actor')!,
     id,
     input,
     c.get('deps').now(),
   );
-  return c.json({ userId }, 201);
+  // without a password the membership starts when the person opens this link (one use, 7 days)
+  const invitationUrl = invitation
+    ? publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url)
+    : undefined;
+  return c.json({ userId, ...(invitationUrl ? { invitationUrl } : {}) }, 201);
 });

@@ -129,6 +129,8 @@ describe('invitation takeover: the manager of another organisation invites the s
       role: 'manager',
     });
     expect(without.status).toBe(201);
+    // the link goes to the manager who invited (to pass on); it is B's alone and sets no password
+    expect(without.body.invitationUrl).toMatch(/^http:\/\/localhost\/invitations\/[^/]+$/);
     expect(await membershipsOf(x)).toEqual([]);
     const invitations = await t.db
       .selectFrom('invitations')

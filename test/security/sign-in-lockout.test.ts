@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupJob } from '../../src/jobs/jobs.js';
+import { signInKeys } from '../../src/accounts/sign-in-throttle.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
@@ -104,5 +105,17 @@ describe('an attacker cannot lock the owner out', () => {
     expect(await t.db.selectFrom('sign_in_throttles').select('key').execute()).not.toEqual([]);
     await cleanupJob({ db: t.db, now: () => new Date(clock.now().getTime() + 2 * 86_400_000) });
     expect(await t.db.selectFrom('sign_in_throttles').select('key').execute()).toEqual([]);
+  });
+});
+
+describe('one IPv6 client is one /64', () => {
+  it('addresses of one /64 share their count, other /64s and IPv4 keep their own', () => {
+    const key = (ip: string) => signInKeys('a@example.org', ip).address;
+    expect(key('2001:db8:1:2::1')).toBe(key('2001:0db8:0001:0002:ffff:1:2:3'));
+    expect(key('2001:db8:1:2::1')).toBe('addr:2001:db8:1:2::/64');
+    expect(key('2001:db8:1:3::1')).not.toBe(key('2001:db8:1:2::1'));
+    expect(key('::1')).toBe('addr:0:0:0:0::/64');
+    expect(key('203.0.113.7')).toBe('addr:203.0.113.7');
+    expect(key('::ffff:203.0.113.7')).toBe('addr:::ffff:203.0.113.7');
   });
 });
