@@ -245,7 +245,7 @@ describe('POST /organisations', () => {
     [{ lat: null }, ['lat']],
     [{ name: 123 }, ['name']],
     [{ name: '' }, ['name']],
-    [{ name: 'n'.repeat(100_000) }, ['name']],
+    [{ name: 'n'.repeat(60_000) }, ['name']], // under the 64 KB body limit (a larger body is a 413)
     [{ address: 'a'.repeat(1000), town: ['Lyon'] }, ['address', 'town']],
     [{ kind: 'castle' }, ['kind']],
     [{ kind: undefined }, ['kind']],
