@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/env.js';
 import { DomainError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { toCsv } from '../shared/csv.js';
 import { loadFactors } from '../stats/factors.js';
 import { parseStatsQuery, type StatsQuery } from '../stats/period.js';
 import { computeStats } from '../stats/queries.js';
@@ -64,11 +65,6 @@ qualityRoutes.get('/quality.csv', async (c) => {
     await resolveScope(db, c.get('actor')!, q.organisationId),
     q,
   );
-  const cell = (v: unknown) => {
-    const t = v == null ? '' : String(v);
-    const safe = /^[=+\-@]/.test(t) && !/^-?\d/.test(t) ? `'${t}` : t;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
   const rows = [
     [
       'donation_id',
@@ -105,7 +101,7 @@ qualityRoutes.get('/quality.csv', async (c) => {
   ];
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="defects-${q.from}-${q.to}.csv"`);
-  return c.body(rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+  return c.body(toCsv(rows));
 });
 
 /** Defects and defect rates, for the shop, the association, the territory or the admin alike. */
