@@ -13,6 +13,7 @@ import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
 import type { Board, FeedCache } from './feed-cache.js';
 import { checkDonationRules, defaultPickupWindow } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
+import { isId } from '../http/ids.js';
 
 export const WRONG_CODE_LIMIT = 5;
 export const WRONG_CODE_WINDOW_MS = 15 * 60_000;
@@ -150,7 +151,7 @@ export interface DonationView extends Donation {
 }
 
 async function load(db: Db, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) return undefined;
+  if (!isId(id)) return undefined;
   return db
     .selectFrom('donations as d')
     .innerJoin('organisations as s', 's.id', 'd.shop_id')
@@ -197,7 +198,7 @@ export async function getDonation(
  */
 export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
   const assoc = associationOf(actor);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError();
+  if (!isId(id)) throw new NotFoundError();
   const result = await sql<Donation & { fits: boolean; own: boolean; seen_status: DonationStatus }>`
     with a as (select * from organisations where id = ${assoc.organisationId}),
     d0 as (

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { DefectItem, QualityPage } from '../../views/quality/page.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, ValidationError } from '../http/errors.js';
+import { ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { toCsv } from '../shared/csv.js';
@@ -12,6 +12,7 @@ import { resolveScope } from '../stats/scope.js';
 import '../stats/messages.js';
 import { listDefects, recordCorrectiveAction } from './domain.js';
 import './messages.js';
+import { idParam } from '../http/ids.js';
 
 export const qualityRoutes = new Hono<AppEnv>();
 qualityRoutes.use('/quality', requireUser());
@@ -110,9 +111,7 @@ qualityRoutes.get('/quality', (c) => qualityPage(c));
 qualityRoutes.post('/quality/:id/actions', async (c) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor')!;
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31)
-    throw new DomainError('not_found', 'err.not_found', 404);
+  const id = idParam(c.req.param('id'));
   const text = String([(await formBody(c)).action ?? ''].flat()[0]);
   const fragment = async (
     extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean },
