@@ -9,6 +9,7 @@ import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
 import type { Board, FeedCache } from './feed-cache.js';
 import { checkDonationRules, defaultPickupWindow } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
+import { isId } from '../http/ids.js';
 
 export class NotAvailableError extends DomainError {
   constructor(message = 'don.err.not_available') {
@@ -137,7 +138,7 @@ export interface DonationView extends Donation {
 }
 
 async function load(db: Db, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) return undefined;
+  if (!isId(id)) return undefined;
   return db
     .selectFrom('donations as d')
     .innerJoin('organisations as s', 's.id', 'd.shop_id')
@@ -185,7 +186,7 @@ export async function getDonation(
  */
 export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
   const assoc = associationOf(actor);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError();
+  if (!isId(id)) throw new NotFoundError();
   const by = { associationId: assoc.organisationId, userId: actor.user.id };
   const result = await sql<
     Donation & {

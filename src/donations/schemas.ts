@@ -1,34 +1,31 @@
 import { z } from 'zod';
-import { NotFoundError } from '../http/errors.js';
 import { CATEGORIES } from '../shared/categories.js';
+import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
 import { parisLocalToDate } from '../shared/time.js';
+import { idParam } from '../http/ids.js';
 
-/** PostgreSQL refuses NUL in text: refuse it here with a message rather than fail later. */
-const noNul = /^[^\u0000]*$/;
-
-const num = (max: number) =>
-  z
+/** Numbers as their numeric(p, s) column keeps them: finite, bounded, rounded to its places. */
+const num = (max: number, places?: number) => {
+  const n = z
     .number({ error: (iss) => (iss.input == null ? 'err.required' : 'err.number') })
     .finite('err.number')
-    .max(max, 'err.too_big');
+    .max(max, 'err.too_big')
+    .min(-max, 'err.number');
+  return places == null ? n : n.overwrite(roundTo(places));
+};
+/** Text without control characters (PostgreSQL refuses NUL; the others are never meant). */
+const text = () =>
+  z.string({ error: 'err.required' }).refine((s) => !hasControlChar(s), 'err.invalid_char');
 const instant = z
   .string({ error: (iss) => (iss.input == null ? 'err.required' : 'don.err.datetime') })
   .datetime({ offset: true, error: 'don.err.datetime' })
   .transform((s) => new Date(s));
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'don.err.date_format')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'don.err.date_format');
+const day = z.string().refine(isCalendarDate, 'don.err.date_format');
 
 export const postDonationSchema = z.object({
   category: z.enum(CATEGORIES, { error: 'err.choice' }),
-  description: z
-    .string({ error: 'err.required' })
-    .trim()
-    .min(1, 'err.required')
-    .max(300, 'err.too_long')
-    .regex(noNul, 'err.invalid_char'),
-  quantityKg: num(10_000).positive('don.err.kg_positive'),
+  description: text().trim().min(1, 'err.required').max(300, 'err.too_long'),
+  quantityKg: num(10_000, 2).min(0.01, 'don.err.kg_positive'),
   units: num(100_000).int('err.number').positive('don.err.kg_positive').nullable().optional(),
   storage: z.enum(['ambient', 'chilled', 'frozen'], { error: 'err.choice' }),
   pickupFrom: instant,
@@ -37,27 +34,16 @@ export const postDonationSchema = z.object({
   date: day.nullable().optional(),
   packaged: z.boolean({ error: 'err.choice' }).optional(),
   sameDay: z.boolean({ error: 'err.choice' }).optional(),
-  valueEur: num(1_000_000).min(0, 'err.positive').nullable().optional(),
+  valueEur: num(1_000_000, 2).min(0, 'err.positive').nullable().optional(),
 });
 export type PostDonationInput = z.infer<typeof postDonationSchema>;
 
 export const pickupSchema = z.object({
-  handoverCode: z
-    .string({ error: 'err.required' })
-    .trim()
-    .min(1, 'err.required')
-    .max(20, 'err.too_long')
-    .regex(noNul, 'err.invalid_char'),
-  receivedKg: num(10_000).min(0, 'err.positive'),
+  handoverCode: text().trim().min(1, 'err.required').max(20, 'err.too_long'),
+  receivedKg: num(10_000, 2).min(0, 'err.positive'),
   quality: z.enum(['good', 'acceptable', 'poor', 'refused'], { error: 'err.choice' }),
-  temperatureC: num(100).min(-60, 'don.err.temperature').nullable().optional(),
-  issues: z
-    .string()
-    .trim()
-    .max(1000, 'err.too_long')
-    .regex(noNul, 'err.invalid_char')
-    .nullable()
-    .optional(),
+  temperatureC: num(100, 1).min(-60, 'don.err.temperature').nullable().optional(),
+  issues: text().trim().max(1000, 'err.too_long').nullable().optional(),
 });
 export type PickupInput = z.infer<typeof pickupSchema>;
 
@@ -104,9 +90,5 @@ export function pickupFromForm(form: Form) {
   };
 }
 
-/** A donation id from a path: anything but a positive 32-bit integer is no such donation (404). */
-export function donationIdParam(s: string) {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) throw new NotFoundError('No such donation.');
-  return n;
-}
+/** A donation id from a path: anything but an int4 id is no such donation (404). */
+export const donationIdParam = (s: string) => idParam(s, 'No such donation.');

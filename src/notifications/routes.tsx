@@ -23,6 +23,7 @@ import {
   unsubscribeSchema,
 } from './subscriptions.js';
 import { vapidKeys } from './vapid.js';
+import { idParam } from '../http/ids.js';
 
 /**
  * The page's own routes, signed in by the session cookie: the CSRF middleware checks the
@@ -107,10 +108,8 @@ notificationRoutes.delete('/notifications/subscriptions', async (c) => {
 });
 
 notificationRoutes.post('/notifications/devices/:id/delete', async (c) => {
-  const id = Number(c.req.param('id'));
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31)
-    throw new NotFoundError('err.not_found');
-  await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id });
+  const id = idParam(c.req.param('id'));
+  await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id }); // 404 when not theirs
   return c.redirect('/notifications?removed=1', 303);
 });
 

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import { DomainError, NotFoundError, ValidationError } from '../http/errors.js';
+import { hasControlChar } from '../shared/input.js';
 
 /** Push services of the browsers people use; any other host could make us POST where it likes. */
 export const PUSH_SERVICE_HOSTS = [
@@ -86,7 +87,8 @@ export const subscriptionSchema = z.object({
     .string({ error: 'push.err.endpoint' })
     .trim()
     .min(1, 'push.err.endpoint')
-    .max(2048, 'push.err.endpoint'),
+    .max(2048, 'push.err.endpoint')
+    .refine((s) => !hasControlChar(s), 'push.err.endpoint'),
   expirationTime: z.number().nullable().optional(),
   keys: z.object(
     {
@@ -102,7 +104,12 @@ export const subscriptionSchema = z.object({
 export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
 
 export const unsubscribeSchema = z.object({
-  endpoint: z.string({ error: 'push.err.endpoint' }).trim().min(1, 'push.err.endpoint').max(2048),
+  endpoint: z
+    .string({ error: 'push.err.endpoint' })
+    .trim()
+    .min(1, 'push.err.endpoint')
+    .max(2048, 'push.err.endpoint')
+    .refine((s) => !hasControlChar(s), 'push.err.endpoint'),
 });
 
 /** The endpoint is another user's subscription, and the caller did not show it holds it. */

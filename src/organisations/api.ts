@@ -1,7 +1,6 @@
 import { publicUrl } from '../http/public-url.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import { DomainError } from '../http/errors.js';
 import { jsonBody } from '../http/api.js';
 import { addMember } from './invitations.js';
 import {
@@ -11,15 +10,11 @@ import {
   updateOrganisation,
 } from './domain.js';
 import { createOrganisationSchema, memberSchema, updateOrganisationSchema } from './schemas.js';
+import { idParam } from '../http/ids.js';
 
 export const organisationApi = new Hono<AppEnv>();
 
-const idParam = (s: string) => {
-  const n = Number(s);
-  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
-    throw new DomainError('not_found', 'No such organisation.', 404);
-  return n;
-};
+const orgIdParam = (s: string) => idParam(s, 'No such organisation.');
 
 organisationApi.post('/organisations', async (c) => {
   const input = await jsonBody(c, createOrganisationSchema);
@@ -28,12 +23,16 @@ organisationApi.post('/organisations', async (c) => {
 });
 
 organisationApi.get('/organisations/:id', async (c) => {
-  const org = await getOrganisation(c.get('deps').db, c.get('actor')!, idParam(c.req.param('id')));
+  const org = await getOrganisation(
+    c.get('deps').db,
+    c.get('actor')!,
+    orgIdParam(c.req.param('id')),
+  );
   return c.json(organisationToApi(org));
 });
 
 organisationApi.patch('/organisations/:id', async (c) => {
-  const id = idParam(c.req.param('id'));
+  const id = orgIdParam(c.req.param('id'));
   const input = await jsonBody(c, updateOrganisationSchema);
   const org = await updateOrganisation(c.get('deps').db, c.get('actor')!, id, input);
   c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
@@ -41,7 +40,7 @@ organisationApi.patch('/organisations/:id', async (c) => {
 });
 
 organisationApi.post('/organisations/:id/members', async (c) => {
-  const id = idParam(c.req.param('id'));
+  const id = orgIdParam(c.req.param('id'));
   const input = await jsonBody(c, memberSchema);
   const { userId, invitation } = await addMember(
     c.get('deps').db,

@@ -5,7 +5,7 @@ import { ProfilePage, profileValues } from '../../views/organisations/profile.js
 import { canManage, type Actor } from '../accounts/actor.js';
 import { findUserByEmail } from '../accounts/domain.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
+import { fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { addMember } from './invitations.js';
@@ -24,18 +24,13 @@ import {
   organisationFromForm,
   updateOrganisationSchema,
 } from './schemas.js';
+import { idParam } from '../http/ids.js';
 
 export const organisationRoutes = new Hono<AppEnv>();
 organisationRoutes.use('/organisations/*', requireUser());
 organisationRoutes.use('/admin/*', requireUser());
 
-const orgId = (s: string) => {
-  const n = Number(s);
-  // ids are int4: anything else names no organisation (and must not reach the database)
-  if (!/^\d{1,10}$/.test(s) || !Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
-    throw new DomainError('not_found', 'err.not_found', 404);
-  return n;
-};
+const orgId = (s: string) => idParam(s);
 
 /** Only a manager of the organisation (or the admin) edits it or sees its members. */
 const mustManage = (actor: Actor, id: number) => {

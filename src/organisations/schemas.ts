@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
+import { hasControlChar, roundTo } from '../shared/input.js';
 import './messages.js';
 
-// PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database
+// PostgreSQL text cannot hold a NUL character, and other control characters are never meant:
+// refuse them here rather than fail in the database
 const text = (max: number) =>
   z
     .string({ error: 'err.required' })
     .trim()
     .max(max, 'err.too_long')
-    .regex(/^[^\u0000]*$/, 'err.invalid_char');
+    .refine((s) => !hasControlChar(s), 'err.invalid_char');
 const optionalText = (max: number) =>
   z.preprocess((v) => (v === '' ? null : v), text(max).nullable().optional());
 const num = z
@@ -23,13 +25,15 @@ export const organisationFields = {
   address: optionalText(200),
   town: optionalText(80),
   postcode: optionalText(10),
-  lat: num.min(-90, 'err.lat').max(90, 'err.lat'),
-  lng: num.min(-180, 'err.lng').max(180, 'err.lng'),
+  // 7 decimals (about 1 cm): finer is noise, and distances between points 1e-300 apart
+  // underflow in PostgreSQL's trigonometry
+  lat: num.overwrite(roundTo(7)).min(-90, 'err.lat').max(90, 'err.lat'),
+  lng: num.overwrite(roundTo(7)).min(-180, 'err.lng').max(180, 'err.lng'),
   phone: optionalText(30),
 };
 
 export const associationFields = {
-  radiusKm: num.min(0.1, 'err.positive').max(200, 'err.too_big').optional(),
+  radiusKm: num.overwrite(roundTo(3)).min(0.1, 'err.positive').max(200, 'err.too_big').optional(),
   acceptedCategories: z
     .array(z.enum(CATEGORIES, { error: 'err.choice' }))
     .nullable()
@@ -41,8 +45,18 @@ export const associationFields = {
     })
     .optional(),
   sameDayCapacity: z.boolean({ error: 'err.choice' }).optional(),
-  minKg: num.min(0, 'err.positive').max(100000, 'err.too_big').nullable().optional(),
-  maxKg: num.min(0, 'err.positive').max(100000, 'err.too_big').nullable().optional(),
+  minKg: num
+    .overwrite(roundTo(2))
+    .min(0, 'err.positive')
+    .max(100000, 'err.too_big')
+    .nullable()
+    .optional(),
+  maxKg: num
+    .overwrite(roundTo(2))
+    .min(0, 'err.positive')
+    .max(100000, 'err.too_big')
+    .nullable()
+    .optional(),
   pickupDays: z.array(z.number().int().min(1, 'err.choice').max(7, 'err.choice')).max(7).optional(),
   pickupFrom: time.nullable().optional(),
   pickupUntil: time.nullable().optional(),

@@ -8,6 +8,7 @@ import { NotFoundError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import './messages.js';
+import { idParam } from '../http/ids.js';
 
 /**
  * The traceability record ("bordereau") of one handover: product, kg, dates, temperature, donor and
@@ -50,8 +51,7 @@ export type TraceabilityRecord = Awaited<ReturnType<typeof traceabilityRecord>>;
 export const recordRoutes = new Hono<AppEnv>();
 recordRoutes.use('/donations/:id/record', requireUser());
 recordRoutes.get('/donations/:id/record', async (c) => {
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) throw new NotFoundError();
+  const id = idParam(c.req.param('id'));
   const rec = await traceabilityRecord(c.get('deps').db, c.get('actor')!, id);
   return c.html(<RecordPage ctx={viewCtx(c)} rec={rec} />);
 });

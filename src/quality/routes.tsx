@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { DefectItem, QualityPage } from '../../views/quality/page.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, ValidationError } from '../http/errors.js';
+import { ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { toCsv } from '../shared/csv.js';
 import { loadFactors } from '../stats/factors.js';
 import { parseStatsQuery, type StatsQuery } from '../stats/period.js';
 import { computeStats } from '../stats/queries.js';
@@ -11,6 +12,7 @@ import { resolveScope } from '../stats/scope.js';
 import '../stats/messages.js';
 import { listDefects, recordCorrectiveAction } from './domain.js';
 import './messages.js';
+import { idParam } from '../http/ids.js';
 
 export const qualityRoutes = new Hono<AppEnv>();
 qualityRoutes.use('/quality', requireUser());
@@ -64,11 +66,6 @@ qualityRoutes.get('/quality.csv', async (c) => {
     await resolveScope(db, c.get('actor')!, q.organisationId),
     q,
   );
-  const cell = (v: unknown) => {
-    const t = v == null ? '' : String(v);
-    const safe = /^[=+\-@]/.test(t) && !/^-?\d/.test(t) ? `'${t}` : t;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
   const rows = [
     [
       'donation_id',
@@ -105,7 +102,7 @@ qualityRoutes.get('/quality.csv', async (c) => {
   ];
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="defects-${q.from}-${q.to}.csv"`);
-  return c.body(rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+  return c.body(toCsv(rows));
 });
 
 /** Defects and defect rates, for the shop, the association, the territory or the admin alike. */
@@ -114,9 +111,7 @@ qualityRoutes.get('/quality', (c) => qualityPage(c));
 qualityRoutes.post('/quality/:id/actions', async (c) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor')!;
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31)
-    throw new DomainError('not_found', 'err.not_found', 404);
+  const id = idParam(c.req.param('id'));
   const text = String([(await formBody(c)).action ?? ''].flat()[0]);
   const fragment = async (
     extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean },

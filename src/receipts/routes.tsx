@@ -3,6 +3,7 @@ import { ReceiptPrintPage, ReceiptsPage } from '../../views/receipts/pages.js';
 import type { AppEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
+import { toCsv } from '../shared/csv.js';
 import { parseStatsQuery } from '../stats/period.js';
 import '../stats/messages.js';
 import { receiptFor, receiptGroups } from './domain.js';
@@ -70,12 +71,6 @@ receiptRoutes.get('/receipts/print', async (c) => {
 
 receiptRoutes.get('/receipts.csv', async (c) => {
   const { q, g } = await receiptOfRequest(c);
-  const cell = (v: unknown) =>
-    v == null
-      ? ''
-      : /[",\r\n]/.test(String(v))
-        ? `"${String(v).replaceAll('"', '""')}"`
-        : String(v);
   const rows = [
     [
       'donation_id',
@@ -110,5 +105,5 @@ receiptRoutes.get('/receipts.csv', async (c) => {
     'content-disposition',
     `attachment; filename="receipt-${g.shop.id}-${g.association.id}-${q.from}-${q.to}.csv"`,
   );
-  return c.body(rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+  return c.body(toCsv(rows));
 });

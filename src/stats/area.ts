@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { hasControlChar, roundTo } from '../shared/input.js';
 import { areaTowns, organisationsInArea } from './scope.js';
 
 export interface AreaInput {
@@ -38,7 +39,9 @@ export const areaValues = (t: Awaited<ReturnType<typeof getTerritory>>): AreaInp
   radiusKm: t.area_radius_km == null ? '' : String(t.area_radius_km),
 });
 
-const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s.trim().replace(',', '.')));
+/** A number of the form, at 7 decimals (about 1 cm): finer underflows PostgreSQL's trigonometry. */
+const numOrNull = (s: string) =>
+  s.trim() === '' ? null : roundTo(7)(Number(s.trim().replace(',', '.')));
 
 /** The admin sets a territory's area: towns, or a centre and a radius (or both). */
 export async function setTerritoryArea(
@@ -59,6 +62,7 @@ export async function setTerritoryArea(
     ),
   ];
   if (towns.some((s) => s.length > 100) || towns.length > 500) errors.towns = 'area.err.town';
+  else if (towns.some(hasControlChar)) errors.towns = 'err.invalid_char';
   const lat = numOrNull(input.lat);
   const lng = numOrNull(input.lng);
   const radius = numOrNull(input.radiusKm);

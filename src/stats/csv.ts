@@ -1,6 +1,7 @@
 import type { Factors } from './factors.js';
 import { factorFor } from './factors.js';
 import type { Stats } from './queries.js';
+import { toCsv } from '../shared/csv.js';
 
 export const CSV_TABLES = [
   'summary',
@@ -11,14 +12,6 @@ export const CSV_TABLES = [
   'donors',
 ] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
-
-const cell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  // quote when needed, and defuse spreadsheet formulas
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-const toCsv = (rows: unknown[][]) => rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 
 /** Every table of the dashboard as CSV (comma, dot decimals, UTF-8), with the factors each figure used. */
 export function statsCsv(table: CsvTable, s: Stats, f: Factors): string {

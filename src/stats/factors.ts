@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { ForbiddenError, ValidationError } from '../http/errors.js';
 import type { Actor } from '../accounts/actor.js';
 import type { FactorName } from './tables.js';
+import { roundTo } from '../shared/input.js';
 
 export const FACTOR_NAMES: FactorName[] = ['meal_kg', 'co2e_per_kg', 'value_eur_per_kg'];
 /** The DOMAIN.md defaults, used when the table has no row (never in practice: the migration seeds them). */
@@ -69,10 +70,11 @@ export async function saveFactors(
         rows.push({ name, category, value: null });
         continue;
       }
-      const value = Number(raw);
+      // checked as numeric(10,4) keeps it: 1e-300 would be stored as 0, which the table refuses
+      const value = roundTo(4)(Number(raw));
       if (raw === '' || !Number.isFinite(value) || value <= 0 || value >= 1000)
         errors[key] = 'stats.err.factor';
-      else rows.push({ name, category, value: Math.round(value * 10000) / 10000 });
+      else rows.push({ name, category, value });
     }
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -1,5 +1,6 @@
 import { ValidationError } from '../http/errors.js';
 import { CATEGORIES } from '../shared/categories.js';
+import { parseId } from '../http/ids.js';
 
 /** Days are Paris days; a period runs from its first to its last day, both included. */
 export interface StatsQuery {
@@ -39,11 +40,8 @@ function addMonth(ym: string) {
 
 function optionalId(v: string | undefined, field: string, errors: Record<string, string>) {
   if (v == null || v === '') return null;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31) {
-    errors[field] = 'stats.err.id';
-    return null;
-  }
+  const n = parseId(v);
+  if (n == null) errors[field] = 'stats.err.id';
   return n;
 }
 

@@ -15,6 +15,7 @@ import './messages.js';
 import { parseStatsQuery, type StatsQuery } from './period.js';
 import { computeStats } from './queries.js';
 import { resolveScope, type Scope } from './scope.js';
+import { idParam } from '../http/ids.js';
 
 export const statsRoutes = new Hono<AppEnv>();
 for (const p of [
@@ -170,13 +171,6 @@ statsRoutes.post('/admin/factors', async (c) => {
   }
   return c.redirect('/admin/factors?saved=1', 303);
 });
-
-const idParam = (s: string) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 31)
-    throw new DomainError('not_found', 'err.not_found', 404);
-  return n;
-};
 
 statsRoutes.get('/admin/territories', async (c) => {
   requireAdmin(c.get('actor')!);

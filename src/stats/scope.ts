@@ -53,7 +53,8 @@ export function areaTowns(v: unknown): string[] {
 
 /** Great-circle distance from the organisation (columns lat, lng) to a point, in km. */
 export function distanceKmSql(lat: number, lng: number): RawBuilder<number> {
-  return sql<number>`6371 * 2 * asin(sqrt(power(sin(radians(lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(lat)) * power(sin(radians(lng - ${lng}) / 2), 2)))`;
+  // least(1, ...): near the antipode, rounding can take the haversine just above 1, out of asin's range
+  return sql<number>`6371 * 2 * asin(least(1, sqrt(power(sin(radians(lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(lat)) * power(sin(radians(lng - ${lng}) / 2), 2))))`;
 }
 
 async function scopeOfOrganisation(db: Kysely<Database>, id: number): Promise<Scope> {

@@ -36,15 +36,11 @@ import {
 } from './schemas.js';
 import './messages.js';
 import './openapi.js';
+import { idParam } from '../http/ids.js';
 
 export const withdrawalApi = new Hono<AppEnv>();
 
-const idParam = (s: string) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
-    throw new DomainError('not_found', 'wd.err.not_found', 404);
-  return n;
-};
+const withdrawalIdParam = (s: string) => idParam(s, 'wd.err.not_found');
 
 export function campaignParam(value: string | undefined, now: Date) {
   if (value === undefined || value === '') return Number(parisToday(now).slice(0, 4));
@@ -126,13 +122,17 @@ withdrawalApi.get('/withdrawals', async (c) => {
 });
 
 withdrawalApi.get('/withdrawals/:id', async (c) => {
-  const w = await getWithdrawal(c.get('deps').db, c.get('actor')!, idParam(c.req.param('id')));
+  const w = await getWithdrawal(
+    c.get('deps').db,
+    c.get('actor')!,
+    withdrawalIdParam(c.req.param('id')),
+  );
   return c.json(withdrawalToApi(w));
 });
 
 withdrawalApi.post('/withdrawals/:id/receipt', async (c) => {
   const { db, now } = c.get('deps');
-  const id = idParam(c.req.param('id'));
+  const id = withdrawalIdParam(c.req.param('id'));
   const actor = c.get('actor')!;
   if (!actor.memberships.some((m) => m.kind === 'association'))
     throw new ForbiddenError('wd.err.not_association');
@@ -148,7 +148,7 @@ withdrawalApi.post('/withdrawals/:id/receipt', async (c) => {
 
 withdrawalApi.post('/withdrawals/:id/refusal', async (c) => {
   const { db, now } = c.get('deps');
-  const id = idParam(c.req.param('id'));
+  const id = withdrawalIdParam(c.req.param('id'));
   const actor = c.get('actor')!;
   if (!actor.memberships.some((m) => m.kind === 'association'))
     throw new ForbiddenError('wd.err.not_association');

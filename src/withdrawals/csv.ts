@@ -1,14 +1,5 @@
+import { toCsv } from '../shared/csv.js';
 import type { WithdrawalDetail } from './queries.js';
-
-/** RFC 4180 cell; text that a spreadsheet would run as a formula is defused with a quote. */
-function cell(v: string | number | boolean | null) {
-  if (v == null) return '';
-  if (typeof v === 'number') return v.toFixed(2);
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 export const CSV_COLUMNS = [
   'withdrawal_id',
@@ -36,34 +27,29 @@ export const CSV_COLUMNS = [
  * one per operation, amounts in EUR with a dot and 2 decimals. UTF-8 with a BOM for spreadsheets.
  */
 export function campaignCsv(items: WithdrawalDetail[]) {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const w of items
+  const rows = items
     .filter((x) => x.status === 'received')
-    .sort((a, b) => a.withdrawn_on.localeCompare(b.withdrawn_on) || a.id - b.id)) {
-    lines.push(
-      [
-        String(w.id),
-        w.certificate_number,
-        w.withdrawn_on,
-        String(w.campaign),
-        w.po_name,
-        w.name_en,
-        w.cn_code,
-        String(w.association_id),
-        w.association_name,
-        w.quantity_kg,
-        w.received_kg,
-        w.eur_per_100kg,
-        w.flat_eur_per_100kg,
-        w.flat_eur,
-        w.amount_eur,
-        w.over_ceiling,
-        w.answered_at ? new Date(w.answered_at).toISOString() : null,
-        w.rate_source,
-      ]
-        .map(cell)
-        .join(','),
-    );
-  }
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+    .sort((a, b) => a.withdrawn_on.localeCompare(b.withdrawn_on) || a.id - b.id)
+    .map((w) => [
+      // ids and years as text: the numbers of this file are amounts, written with 2 decimals
+      String(w.id),
+      w.certificate_number,
+      w.withdrawn_on,
+      String(w.campaign),
+      w.po_name,
+      w.name_en,
+      w.cn_code,
+      String(w.association_id),
+      w.association_name,
+      w.quantity_kg,
+      w.received_kg,
+      w.eur_per_100kg,
+      w.flat_eur_per_100kg,
+      w.flat_eur,
+      w.amount_eur,
+      w.over_ceiling,
+      w.answered_at ? new Date(w.answered_at).toISOString() : null,
+      w.rate_source,
+    ]);
+  return toCsv([[...CSV_COLUMNS], ...rows], { bom: true, number: (n) => n.toFixed(2) });
 }

@@ -41,6 +41,7 @@ import {
   yearSchema,
 } from './schemas.js';
 import './messages.js';
+import { idParam } from '../http/ids.js';
 
 export const withdrawalRoutes = new Hono<AppEnv>();
 withdrawalRoutes.use('/withdrawals', requireUser());
@@ -50,12 +51,6 @@ withdrawalRoutes.use('/admin/withdrawal-rates', requireUser());
 withdrawalRoutes.use('/admin/withdrawal-rates/*', requireUser());
 
 type C = Context<AppEnv>;
-const idParam = (s: string) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0 || n >= 2 ** 31)
-    throw new DomainError('not_found', 'err.not_found', 404);
-  return n;
-};
 
 interface PageExtras {
   values?: Record<string, unknown>;

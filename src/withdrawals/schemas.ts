@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_ID } from '../http/ids.js';
+import { hasControlChar, isCalendarDate } from '../shared/input.js';
 
 /** Largest single operation we accept: 1,000 tonnes. More is a typing error, not a withdrawal. */
 export const MAX_OPERATION_KG = 1_000_000;
@@ -17,7 +19,7 @@ const number = z
 
 const kg = (max: number) =>
   number
-    .gt(0, 'wd.err.kg_positive')
+    .min(0.01, 'wd.err.kg_positive') // the smallest weight numeric(12,2) keeps
     .max(max, 'wd.err.kg_absurd')
     .refine(twoDecimals, 'wd.err.two_decimals');
 
@@ -26,27 +28,21 @@ const money = number
   .max(10_000, 'err.too_big')
   .refine(twoDecimals, 'wd.err.two_decimals');
 
-export const isoDate = z
-  .string({ error: 'err.required' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'wd.err.date')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'wd.err.date');
+export const isoDate = z.string({ error: 'err.required' }).refine(isCalendarDate, 'wd.err.date');
 
-/** PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database. */
+/** Text without control characters (PostgreSQL cannot hold NUL; the others are never meant). */
 const text = (max: number, tooLong = 'err.too_long') =>
   z
     .string({ error: 'err.required' })
     .trim()
     .max(max, tooLong)
-    .refine((s) => !s.includes('\u0000'), 'wd.err.text');
+    .refine((s) => !hasControlChar(s), 'wd.err.text');
 
 const id = z
   .number({ error: 'err.required' })
   .int('err.choice')
   .positive('err.choice')
-  .max(2 ** 31 - 1, 'err.choice');
+  .max(MAX_ID, 'err.choice');
 
 export const withdrawalSchema = z.object({
   product: text(40, 'wd.err.unknown_product').pipe(z.string().min(1, 'err.required')),
@@ -66,7 +62,7 @@ export const campaignSchema = z.object({ marketedKg: kg(MAX_MARKETED_KG) });
 
 export const rateSchema = z.object({
   product: text(40, 'wd.err.unknown_product').pipe(z.string().min(1, 'err.required')),
-  eurPer100Kg: money.gt(0, 'wd.err.kg_positive'),
+  eurPer100Kg: money.min(0.01, 'wd.err.kg_positive'),
   validFrom: isoDate,
   source: text(300).pipe(z.string().min(1, 'err.required')),
 });
