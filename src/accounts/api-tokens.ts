@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { NotFoundError } from '../http/errors.js';
+import { idParam } from '../http/ids.js';
 
 /** How long an API token works after it is made; then the system asks for a new one. */
 export const API_TOKEN_DAYS = 90;
@@ -9,11 +10,9 @@ export function apiTokenExpiry(now: Date) {
   return new Date(now.getTime() + API_TOKEN_DAYS * 86_400_000);
 }
 
-/** A token id from a path: an int4, or no token at all. */
+/** A token id from a path: an int4 (the one id parser), or no token at all. */
 export function tokenId(s: string) {
-  const n = Number(s);
-  if (!/^\d{1,10}$/.test(s) || n <= 0 || n >= 2 ** 31) throw new NotFoundError('No such token.');
-  return n;
+  return idParam(s, 'No such token.');
 }
 
 /** The user's own tokens that still work, newest first. */
