@@ -61,9 +61,13 @@ export const HANDOVER_CODE_LOCKS = {
 type Scope = keyof typeof HANDOVER_CODE_LOCKS;
 
 export class HandoverCodeLockedError extends TooManyAttemptsError {
-  constructor(public readonly scope: Scope) {
+  constructor(
+    public readonly scope: Scope,
+    retryAfterSeconds: number | null = null,
+  ) {
     super(
       scope === 'association' ? 'don.err.too_many_codes_association' : 'don.err.too_many_codes',
+      retryAfterSeconds,
     );
     this.name = 'HandoverCodeLockedError';
   }
@@ -103,9 +107,17 @@ export async function checkHandoverCode(trx: Kysely<Database>, a: HandoverAttemp
     return current ? row.failures : 0;
   };
   const reached = (scope: Scope) => counted(scope) >= HANDOVER_CODE_LOCKS[scope].limit;
-  if (reached('user')) throw new HandoverCodeLockedError('user');
-  if (reached('association')) throw new HandoverCodeLockedError('association');
-  if (reached('donation') && counted('user') > 0) throw new HandoverCodeLockedError('donation');
+  // seconds until that scope's window ends (sent as Retry-After)
+  const wait = (scope: Scope) => {
+    const row = rows.find((r) => r.scope === scope)!;
+    const end = row.window_start.getTime() + HANDOVER_CODE_LOCKS[scope].windowMs;
+    return Math.max(1, Math.ceil((end - a.now.getTime()) / 1000));
+  };
+  if (reached('user')) throw new HandoverCodeLockedError('user', wait('user'));
+  if (reached('association')) throw new HandoverCodeLockedError('association', wait('association'));
+  // past the donation's limit, a guesser waits until their own window ends
+  if (reached('donation') && counted('user') > 0)
+    throw new HandoverCodeLockedError('donation', wait('user'));
 
   if (handoverCodeMatches(a.storedCode, a.typedCode)) return true;
   for (const scope of ['association', 'donation', 'user'] as const) {

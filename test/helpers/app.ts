@@ -118,7 +118,7 @@ export class ApiClient {
     } catch {
       json = text;
     }
-    return { status: res.status, body: json };
+    return { status: res.status, body: json, headers: res.headers };
   }
   get = (p: string) => this.call('GET', p);
   post = (p: string, b?: unknown) => this.call('POST', p, b ?? {});

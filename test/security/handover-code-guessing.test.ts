@@ -128,6 +128,10 @@ describe('handover code guessing', () => {
     const refused = await pickup(r.attacker.api, r.held, right);
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('too_many_attempts');
+    // told when the guesser's own window ends: at most its 15 minutes
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(HANDOVER_CODE_LOCKS.user.windowMs / 1000);
     // the driver at the counter types what the shop reads out, "482 917": handed over
     const done = await pickup(r.driver.api, r.held, `${right.slice(0, 3)} ${right.slice(3)}`);
     expect(done.status).toBe(200);
