@@ -81,14 +81,17 @@ const key = z
   .max(200, 'push.err.key')
   .regex(base64url, 'push.err.key');
 
+/** A push endpoint as the browser gives it (registering and unregistering alike). */
+const endpointField = z
+  .string({ error: 'push.err.endpoint' })
+  .trim()
+  .min(1, 'push.err.endpoint')
+  .max(2048, 'push.err.endpoint')
+  .refine((s) => !hasControlChar(s), 'push.err.endpoint');
+
 /** The browser's PushSubscription.toJSON(). */
 export const subscriptionSchema = z.object({
-  endpoint: z
-    .string({ error: 'push.err.endpoint' })
-    .trim()
-    .min(1, 'push.err.endpoint')
-    .max(2048, 'push.err.endpoint')
-    .refine((s) => !hasControlChar(s), 'push.err.endpoint'),
+  endpoint: endpointField,
   expirationTime: z.number().nullable().optional(),
   keys: z.object(
     {
@@ -104,12 +107,7 @@ export const subscriptionSchema = z.object({
 export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
 
 export const unsubscribeSchema = z.object({
-  endpoint: z
-    .string({ error: 'push.err.endpoint' })
-    .trim()
-    .min(1, 'push.err.endpoint')
-    .max(2048, 'push.err.endpoint')
-    .refine((s) => !hasControlChar(s), 'push.err.endpoint'),
+  endpoint: endpointField,
 });
 
 /** The endpoint is another user's subscription, and the caller did not show it holds it. */
