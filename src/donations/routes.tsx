@@ -1,12 +1,7 @@
 import { Hono, type Context } from 'hono';
-import {
-  ClaimedCard,
-  DonationPage,
-  FeedList,
-  FeedPage,
-  ShopDonationList,
-  ShopDonationsPage,
-} from '../../views/donations/pages.js';
+import { DonationPage } from '../../views/donations/donation.js';
+import { ClaimedCard, FeedList, FeedPage } from '../../views/donations/feed.js';
+import { ShopDonationList, ShopDonationsPage } from '../../views/donations/shop-donations.js';
 import { tr } from '../../views/context.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import { homeSections } from '../accounts/routes.js';
