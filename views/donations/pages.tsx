@@ -1,5 +1,6 @@
 import type { Donation } from '../../src/db/schema.js';
-import type { DonationView, Viewer } from '../../src/donations/domain.js';
+import type { DonationView } from '../../src/donations/donation.js';
+import type { Viewer } from '../../src/donations/queries.js';
 import type { FeedRow } from '../../src/donations/matching.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
