@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation, DonationStatus } from '../db/schema.js';
 import { isId } from '../http/ids.js';
-import { DomainError, NotFoundError, ValidationError } from '../http/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleBrokenError,
+  ValidationError,
+} from '../shared/errors.js';
 import { churnColumns, TooManyReleasesError } from './claim-churn.js';
 import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
 import { checkHandoverCode, newHandoverCode } from './handover.js';
@@ -10,16 +16,16 @@ import { distanceKm, fitsAssociation } from './matching.js';
 import type { PickupInput } from './schemas.js';
 
 /** Taken by someone else, closed, over, or (with its message) not for this association. */
-export class NotAvailableError extends DomainError {
+export class NotAvailableError extends ConflictError {
   constructor(message = 'don.err.not_available') {
-    super('not_available', message, 409);
+    super('not_available', message);
   }
 }
 
 /** The code typed at the counter is not the donation's: counted, then refused. */
-export class WrongHandoverCodeError extends DomainError {
+export class WrongHandoverCodeError extends RuleBrokenError {
   constructor() {
-    super('wrong_handover_code', 'don.err.wrong_code', 422, { handoverCode: 'don.err.wrong_code' });
+    super('wrong_handover_code', 'don.err.wrong_code', { handoverCode: 'don.err.wrong_code' });
   }
 }
 
@@ -72,7 +78,7 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
     const { fits: _f, own: _o, seen_status: _s, churn_same: _cs, churn_any: _ca, ...claimed } = row;
     return claimed as Donation;
   }
-  if (row.own) throw new DomainError('own_donation', 'don.err.own_donation', 403);
+  if (row.own) throw new ForbiddenError('don.err.own_donation', 'own_donation');
   if (!row.fits && row.seen_status === 'open') throw new NotAvailableError('don.err.not_for_you');
   if (row.seen_status === 'open' && row.churn_same) throw new TooManyReleasesError('sameDonation');
   if (row.seen_status === 'open' && row.churn_any) throw new TooManyReleasesError('association');
@@ -101,7 +107,7 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
       .where('claimed_by', '=', d.claimed_by)
       .returningAll()
       .executeTakeFirst();
-    if (!reopened) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
+    if (!reopened) throw new ConflictError('not_claimed', 'don.err.not_claimed');
     await recordEvent(trx, {
       donationId: id,
       from: 'claimed',
@@ -130,7 +136,7 @@ export async function confirmPickup(
 ) {
   const d = await loadDonation(db, id);
   if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
-  if (d.status !== 'claimed') throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
+  if (d.status !== 'claimed') throw new ConflictError('not_claimed', 'don.err.not_claimed');
   const fields: Record<string, string> = {};
   if (
     (d.storage === 'chilled' || d.storage === 'frozen') &&
@@ -171,7 +177,7 @@ export async function confirmPickup(
       .where('handover_code', '=', d.handover_code) // the claim whose code was checked
       .returningAll()
       .executeTakeFirst();
-    if (!done) throw new DomainError('not_claimed', 'don.err.not_claimed', 409);
+    if (!done) throw new ConflictError('not_claimed', 'don.err.not_claimed');
     await recordEvent(trx, {
       donationId: id,
       from: 'claimed',

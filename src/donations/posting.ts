@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
 import { planNotifications } from '../notifications/outbox.js';
-import { DomainError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { eventRow, loadDonation, recordEvent, shopOf, type Db } from './donation.js';
 import { checkDonationRules, defaultPickupWindow } from './rules.js';
 import type { PostDonationInput } from './schemas.js';
@@ -81,7 +81,7 @@ export async function cancelDonation(db: Db, actor: Actor, id: number, now: Date
       .where('status', '=', 'open')
       .returningAll()
       .executeTakeFirst();
-    if (!cancelled) throw new DomainError('not_open', 'don.err.not_open', 409);
+    if (!cancelled) throw new ConflictError('not_open', 'don.err.not_open');
     await recordEvent(trx, {
       donationId: id,
       from: 'open',

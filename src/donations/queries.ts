@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { loadDonation, shopOf, type Db, type DonationView } from './donation.js';
 import type { Board, FeedCache } from './feed-cache.js';
 import { openDonationsFor } from './matching.js';
