@@ -10,20 +10,16 @@ import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { cancelDonation, postDonation, postingDefaults } from './posting.js';
 import {
   associationPickups,
-  cancelDonation,
-  claimDonation,
-  confirmPickup,
   donationHistory,
   feedFor,
   getDonation,
-  postingDefaults,
   missedPickups,
-  postDonation,
-  releaseClaim,
   shopDonations,
-} from './domain.js';
+} from './queries.js';
 import { openDonationsFor } from './matching.js';
 import {
   donationFromForm,

@@ -1,6 +1,7 @@
 // One donation's page: its facts, the actions open to the viewer (cancel, claim, pickup,
 // release) and its history.
-import type { DonationView, Viewer } from '../../src/donations/domain.js';
+import type { DonationView } from '../../src/donations/donation.js';
+import type { Viewer } from '../../src/donations/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
