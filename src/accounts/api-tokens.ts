@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 /** How long an API token works after it is made; then the system asks for a new one. */
 export const API_TOKEN_DAYS = 90;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation, DonationStatus } from '../db/schema.js';
-import { isId } from '../http/ids.js';
+import { isId } from '../shared/ids.js';
 import {
   ConflictError,
   ForbiddenError,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database, Donation, DonationStatus } from '../db/schema.js';
-import { isId } from '../http/ids.js';
+import { isId } from '../shared/ids.js';
 import { ForbiddenError } from '../shared/errors.js';
 
 export type Db = Kysely<Database>;

@@ -6,7 +6,14 @@ import { tr } from '../../views/context.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import { homeSections } from '../accounts/routes.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
+import { fieldsFromZod, statusOf } from '../http/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  RuleBrokenError,
+  TooManyAttemptsError,
+  ValidationError,
+} from '../shared/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
@@ -88,8 +95,7 @@ donationRoutes.get('/donations', async (c) => {
 
 donationRoutes.get('/donations/new', async (c) => {
   const actor = c.get('actor')!;
-  if (!membershipOfKind(actor, 'shop'))
-    throw new DomainError('forbidden', 'don.err.shop_only', 403);
+  if (!membershipOfKind(actor, 'shop')) throw new ForbiddenError('don.err.shop_only');
   const from = c.req.query('from');
   return shopPage(c, await formDefaults(c, actor, from ? donationIdParam(from) : undefined));
 });
@@ -150,9 +156,9 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
     if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
-    if (!(e instanceof DomainError) || (e.status !== 409 && e.status !== 429)) throw e;
+    if (!(e instanceof ConflictError || e instanceof TooManyAttemptsError)) throw e;
     // gone to someone else, or claimed and given back too often: say so where the card was
-    c.status(e.status);
+    c.status(statusOf(e));
     if (c.req.header('hx-request'))
       return c.html(
         <li class="donation" id={`donation-${id}`}>
@@ -216,8 +222,12 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
     await publishDonation(c, 'donation.picked_up', d);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
-    if (e instanceof DomainError && (e.status === 422 || e.status === 429)) {
-      c.status(e.status);
+    if (
+      e instanceof ValidationError ||
+      e instanceof RuleBrokenError ||
+      e instanceof TooManyAttemptsError
+    ) {
+      c.status(statusOf(e));
       return detail(c, id, {
         values: { ...form, handoverCode: '' },
         errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
 import { parisLocalToDate } from '../shared/time.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 /** Numbers as their numeric(p, s) column keeps them: finite, bounded, rounded to its places. */
 const num = (max: number, places?: number) => {

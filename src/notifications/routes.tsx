@@ -18,7 +18,7 @@ import {
   unsubscribeSchema,
 } from './subscriptions.js';
 import { vapidKeys } from './vapid.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 /**
  * The page's own routes, signed in by the session cookie: the CSRF middleware checks the

@@ -10,7 +10,7 @@ import {
   updateOrganisation,
 } from './domain.js';
 import { createOrganisationSchema, memberSchema, updateOrganisationSchema } from './schemas.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 export const organisationApi = new Hono<AppEnv>();
 

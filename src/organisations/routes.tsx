@@ -24,7 +24,7 @@ import {
   organisationFromForm,
   updateOrganisationSchema,
 } from './schemas.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 export const organisationRoutes = new Hono<AppEnv>();
 organisationRoutes.use('/organisations/*', requireUser());

@@ -8,7 +8,7 @@ import { NotFoundError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import './messages.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 /**
  * The traceability record ("bordereau") of one handover: product, kg, dates, temperature, donor and

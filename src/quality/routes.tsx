@@ -12,7 +12,7 @@ import { resolveScope } from '../stats/scope.js';
 import '../stats/messages.js';
 import { listDefects, recordCorrectiveAction } from './domain.js';
 import './messages.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 export const qualityRoutes = new Hono<AppEnv>();
 qualityRoutes.use('/quality', requireUser());

@@ -1,6 +1,6 @@
 import { ValidationError } from '../http/errors.js';
 import { CATEGORIES } from '../shared/categories.js';
-import { parseId } from '../http/ids.js';
+import { parseId } from '../shared/ids.js';
 
 /** Days are Paris days; a period runs from its first to its last day, both included. */
 export interface StatsQuery {

@@ -15,7 +15,7 @@ import './messages.js';
 import { parseStatsQuery, type StatsQuery } from './period.js';
 import { computeStats } from './queries.js';
 import { resolveScope, type Scope } from './scope.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 export const statsRoutes = new Hono<AppEnv>();
 for (const p of [

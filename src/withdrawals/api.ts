@@ -41,7 +41,7 @@ import {
 } from './schemas.js';
 import './messages.js';
 import './openapi.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 export const withdrawalApi = new Hono<AppEnv>();
 

@@ -42,7 +42,7 @@ import {
   yearSchema,
 } from './schemas.js';
 import './messages.js';
-import { idParam } from '../http/ids.js';
+import { idParam } from '../shared/ids.js';
 
 export const withdrawalRoutes = new Hono<AppEnv>();
 withdrawalRoutes.use('/withdrawals', requireUser());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_ID } from '../http/ids.js';
+import { MAX_ID } from '../shared/ids.js';
 import { hasControlChar, isCalendarDate } from '../shared/input.js';
 
 /** Largest single operation we accept: 1,000 tonnes. More is a typing error, not a withdrawal. */
