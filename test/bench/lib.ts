@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { localRequest } from '../helpers/http-client.js';
 
 /** Helpers shared by the benchmarks: a server in a child process, a load loop, percentiles, RSS. */
 
@@ -145,7 +146,7 @@ export async function freshDatabase(baseUrl: string, name: string) {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 600 });
 
-/** A lean HTTP client (node:http with keep-alive): the load generator shares the machine's cores. */
+/** A call that counts only the status, as lean as can be: the load generator shares the cores. */
 export function httpCall(
   port: number,
   method: string,
@@ -154,26 +155,10 @@ export function httpCall(
   body?: string,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: body
-          ? {
-              ...headers,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            }
-          : headers,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
+    const req = localRequest({ agent, port, method, path, headers, body }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
     // a kept-alive socket the server closed as we reused it: send again on a new one (Node's advice)
     req.on('error', (e: NodeJS.ErrnoException) =>
       req.reusedSocket && e.code === 'ECONNRESET'

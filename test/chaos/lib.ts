@@ -11,6 +11,7 @@ import { createApiToken, createSession } from '../../src/accounts/domain.js';
 import type { Database } from '../../src/db/schema.js';
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrgWithUser } from '../helpers/factories.js';
+import { localRequest } from '../helpers/http-client.js';
 
 const H = 3_600_000;
 
@@ -102,33 +103,17 @@ export function call(
 ): Promise<Answer> {
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: text
-          ? {
-              ...headers,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(text),
-            }
-          : headers,
-      },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (data += c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }),
-        );
-        res.on('error', (e: NodeJS.ErrnoException) =>
-          resolve({ status: 0, headers: {}, body: '', error: e.code ?? e.message }),
-        );
-      },
-    );
+    const req = localRequest({ agent, port, method, path, headers, body: text }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (data += c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }),
+      );
+      res.on('error', (e: NodeJS.ErrnoException) =>
+        resolve({ status: 0, headers: {}, body: '', error: e.code ?? e.message }),
+      );
+    });
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', (e: NodeJS.ErrnoException) =>
       resolve({ status: 0, headers: {}, body: '', error: e.code ?? e.message }),
