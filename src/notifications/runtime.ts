@@ -9,7 +9,7 @@ import { PgBus } from '../realtime/pg-bus.js';
 import { configureWaves } from './planning.js';
 import { fetchSender } from './sender.js';
 import { vapidKeys } from './vapid.js';
-import { PushWorker } from './worker.js';
+import { PushDeliveryLoop } from './delivery-loop.js';
 
 /**
  * Node's real-time parts: the event bus (LISTEN/NOTIFY on PostgreSQL, in-process on the embedded
@@ -40,7 +40,7 @@ export async function startRealtime(opts: {
   const push = fetchSender();
   const keys = () => vapidKeys(db, config);
   const now = () => new Date();
-  const worker = new PushWorker(db, push, keys, now, { events, log }).start();
+  const worker = new PushDeliveryLoop(db, push, keys, now, { events, log }).start();
   const scheduler =
     opts.jobs === false
       ? null

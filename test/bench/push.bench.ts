@@ -11,7 +11,7 @@ import type { Database } from '../../src/db/schema.js';
 import { configureWaves } from '../../src/notifications/planning.js';
 import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
-import { PushWorker } from '../../src/notifications/worker.js';
+import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { createOrganisation } from '../helpers/factories.js';
 import { postDonationAt } from '../notifications/factories.js';
@@ -153,7 +153,7 @@ push.verifyFirst = 0;
 await bareLoop(push, keys, 200);
 
 const bus = new MemoryBus();
-const worker = new PushWorker(
+const worker = new PushDeliveryLoop(
   db,
   fetchSender(),
   async () => keys,
