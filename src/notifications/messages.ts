@@ -1,6 +1,6 @@
 import { addMessages, t, type Lang } from '../i18n/index.js';
 import { formatDateTime } from '../shared/time.js';
-import type { PushPayload } from './tables.js';
+import type { PushPayload } from '../db/schema.js';
 
 addMessages({
   fr: {

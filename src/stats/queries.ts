@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { RollupSums } from './tables.js';
+import type { RollupSums } from '../db/schema.js';
 import { addDays, wholeMonths, type StatsQuery } from './period.js';
 import { factorFor, type Factors } from './factors.js';
 import { inScope, type Scope } from './scope.js';
