@@ -17,7 +17,6 @@ import {
   shopDonations,
 } from './domain.js';
 import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
-import './messages.js';
 import './openapi.js';
 
 export const donationApi = new Hono<AppEnv>();

@@ -37,7 +37,6 @@ import {
   pickupSchema,
   postDonationSchema,
 } from './schemas.js';
-import './messages.js';
 
 export const donationRoutes = new Hono<AppEnv>();
 donationRoutes.use('/donations/*', requireUser());

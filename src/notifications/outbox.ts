@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
 import { pgArray } from '../db/arrays.js';
 import { associationsFor } from '../donations/matching.js';
-import { asLang, donationPayload, testPayload } from './messages.js';
+import { asLang, donationPayload, testPayload } from './payloads.js';
 import { orderCandidates, slotMeetsWindow, waveDueAt, waveSettings } from './planning.js';
 
 type Db = Kysely<Database>;

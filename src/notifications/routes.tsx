@@ -13,7 +13,6 @@ import {
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { t } from '../i18n/index.js';
-import './messages.js';
 import { queueTestNotification } from './outbox.js';
 import {
   deleteSubscription,

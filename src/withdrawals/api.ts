@@ -34,7 +34,6 @@ import {
   withdrawalSchema,
   yearSchema,
 } from './schemas.js';
-import './messages.js';
 import './openapi.js';
 import { idParam } from '../http/ids.js';
 

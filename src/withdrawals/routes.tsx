@@ -40,7 +40,6 @@ import {
   withdrawalSchema,
   yearSchema,
 } from './schemas.js';
-import './messages.js';
 import { idParam } from '../http/ids.js';
 
 export const withdrawalRoutes = new Hono<AppEnv>();
