@@ -8,8 +8,8 @@ import {
   ShopDonationsPage,
 } from '../../views/donations/pages.js';
 import { tr } from '../../views/context.js';
+import { LiveEvents } from '../../views/notifications/live.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
-import { homeSections } from '../accounts/routes.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
@@ -251,16 +251,14 @@ donationRoutes.get('/feed', async (c) => {
       now={now()}
       pickups={pickups}
       missed={await missedPickups(db, assoc.organisationId)}
-      live={livePolling(c.get('deps')) ? undefined : feedLive.render?.(c)}
+      live={livePolling(c.get('deps')) ? undefined : <LiveEvents />}
       poll={livePolling(c.get('deps'))}
     />,
   );
 });
 
-/** The real-time feature may plug a live region (SSE) into the feed page. */
-export const feedLive: { render?: (c: Context<AppEnv>) => any } = {};
-
-homeSections.push(async (c) => {
+/** The home page's donations part (see src/app.tsx): a shop's latest, an association's feed. */
+export async function donationHomeSection(c: Context<AppEnv>) {
   const actor = c.get('actor')!;
   const { db, now } = c.get('deps');
   if (actor.org?.kind === 'shop')
@@ -289,4 +287,4 @@ homeSections.push(async (c) => {
     );
   }
   return null;
-});
+}

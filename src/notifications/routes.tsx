@@ -1,7 +1,5 @@
 import { Hono } from 'hono';
-import { LiveEvents } from '../../views/notifications/live.js';
 import { NotificationsPage } from '../../views/notifications/page.js';
-import { feedLive } from '../donations/routes.js';
 import type { AppEnv } from '../http/env.js';
 import {
   DomainError,
@@ -118,6 +116,3 @@ notificationRoutes.post('/notifications/test', async (c) => {
   if (n) await events?.publish({ type: 'push.queued', data: {} }).catch(() => undefined);
   return c.redirect(`/notifications?test=${n}`, 303);
 });
-
-// The feed page (donations) leaves a slot for its live region: connect it to /events.
-feedLive.render = () => <LiveEvents />;
