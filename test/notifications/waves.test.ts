@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateWaves } from '../../src/notifications/outbox.js';
 import {
-  configureWaves,
+  DEFAULT_WAVES,
   orderCandidates,
   slotMeetsWindow,
-  waveSettings,
 } from '../../src/notifications/planning.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createUser } from '../helpers/factories.js';
@@ -153,23 +152,18 @@ describe('waves', () => {
         .where('id', '=', past.id)
         .execute();
     }
-    configureWaves({ waveSize: 1 });
-    try {
-      const d = await postDonationAt(t.db, shop.id, FRIDAY_9);
-      const plan = await t.db
-        .selectFrom('notification_targets')
-        .select(['association_id', 'wave'])
-        .where('donation_id', '=', d.id)
-        .orderBy('rank')
-        .execute();
-      expect(plan).toEqual([
-        { association_id: quiet.org.id, wave: 1 },
-        { association_id: busy.org.id, wave: 2 },
-        { association_id: far.org.id, wave: 3 },
-      ]);
-    } finally {
-      configureWaves({ waveSize: 5 });
-    }
+    const d = await postDonationAt(t.db, shop.id, FRIDAY_9, {}, { ...DEFAULT_WAVES, waveSize: 1 });
+    const plan = await t.db
+      .selectFrom('notification_targets')
+      .select(['association_id', 'wave'])
+      .where('donation_id', '=', d.id)
+      .orderBy('rank')
+      .execute();
+    expect(plan).toEqual([
+      { association_id: quiet.org.id, wave: 1 },
+      { association_id: busy.org.id, wave: 2 },
+      { association_id: far.org.id, wave: 3 },
+    ]);
   });
 
   it('writes the payload in each member’s language: what, kg, how far, until when', async () => {
@@ -284,6 +278,6 @@ describe('rules of the plan (pure)', () => {
       { association_id: 4, distance_km: 0.2, recent: 9 },
     ]);
     expect(order.map((c) => c.association_id)).toEqual([4, 2, 1, 3]);
-    expect(waveSettings.waveSize).toBe(5);
+    expect(DEFAULT_WAVES.waveSize).toBe(5);
   });
 });
