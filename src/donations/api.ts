@@ -102,7 +102,8 @@ function boardJson(board: Board, limit: number) {
 
 donationApi.post('/donations', async (c) => {
   const input = await jsonBody(c, postDonationSchema);
-  const d = await postDonation(c.get('deps').db, c.get('actor')!, input, c.get('deps').now());
+  const { db, now, config } = c.get('deps');
+  const d = await postDonation(db, c.get('actor')!, input, now(), config.waves);
   await publishDonation(c, 'donation.posted', d);
   return c.json(donationToApi(d), 201);
 });

@@ -3,6 +3,7 @@ import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database, Donation, DonationStatus } from '../db/schema.js';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { planNotifications } from '../notifications/outbox.js';
+import type { WaveSettings } from '../notifications/planning.js';
 import { churnColumns, TooManyReleasesError } from './claim-churn.js';
 import { checkHandoverCode, newHandoverCode } from './handover.js';
 import { distanceKm, fitsAssociation, openDonationsFor } from './matching.js';
@@ -73,6 +74,8 @@ export async function postDonation(
   actor: Actor,
   input: PostDonationInput,
   now: Date,
+  /** who is told in which wave (AppDeps.config.waves); absent = the defaults */
+  waves?: WaveSettings,
 ): Promise<Donation> {
   const shop = shopOf(actor);
   const rule = {
@@ -124,7 +127,7 @@ export async function postDonation(
       .selectFrom('d')
       .selectAll()
       .executeTakeFirstOrThrow();
-    await planNotifications(trx, donation, now);
+    await planNotifications(trx, donation, now, waves);
     return donation as Donation;
   });
 }

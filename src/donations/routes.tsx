@@ -113,6 +113,7 @@ donationRoutes.post('/donations', async (c) => {
       c.get('actor')!,
       parsed.data,
       c.get('deps').now(),
+      c.get('deps').config.waves,
     );
     await publishDonation(c, 'donation.posted', d);
     return c.redirect(`/donations/${d.id}`, 303);
