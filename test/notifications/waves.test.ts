@@ -5,8 +5,10 @@ import {
   orderCandidates,
   slotMeetsWindow,
 } from '../../src/notifications/planning.js';
+import { readConfig } from '../../src/config.js';
+import { apiAs, buildApp } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createUser } from '../helpers/factories.js';
+import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
 import {
   associationAt,
   deliveries,
@@ -163,6 +165,37 @@ describe('waves', () => {
       { association_id: quiet.org.id, wave: 1 },
       { association_id: busy.org.id, wave: 2 },
       { association_id: far.org.id, wave: 3 },
+    ]);
+  });
+
+  it('plans with the operator’s wave size and delay (PUSH_WAVE_SIZE, PUSH_WAVE_MINUTES) when a shop posts', async () => {
+    const place = newPlace();
+    const { user: shopUser } = await createOrgWithUser(t.db, 'shop', { ...place });
+    const near = await associationAt(t.db, place, 1);
+    const far = await associationAt(t.db, place, 2);
+    const { waves } = readConfig({ PUSH_WAVE_SIZE: '1', PUSH_WAVE_MINUTES: '3' });
+    const { app } = buildApp(t.db, {
+      config: { pushAllowInsecureEndpoints: true, vapidSubject: 'mailto:test@example.org', waves },
+    });
+    const api = await apiAs(app, shopUser.email, PASSWORD);
+    const res = await api.post('/donations', {
+      category: 'bakery',
+      description: 'Pain',
+      quantityKg: 4,
+      storage: 'ambient',
+      pickupFrom: FRIDAY_9.toISOString(),
+      pickupUntil: new Date(FRIDAY_9.getTime() + 3 * 3600_000).toISOString(),
+    });
+    expect(res.status).toBe(201);
+    const plan = await t.db
+      .selectFrom('notification_targets')
+      .select(['association_id', 'wave', 'due_at'])
+      .where('donation_id', '=', res.body.id)
+      .orderBy('rank')
+      .execute();
+    expect(plan.map((r) => [r.association_id, r.wave, new Date(r.due_at).getTime()])).toEqual([
+      [near.org.id, 1, FRIDAY_9.getTime()],
+      [far.org.id, 2, FRIDAY_9.getTime() + 3 * MIN],
     ]);
   });
 
