@@ -5,7 +5,7 @@ import { ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
 import { accountAreaRoutes } from './accounts/account-routes.js';
 import { invitationRoutes } from './accounts/invitation-routes.js';
-import { accountRoutes } from './accounts/routes.js';
+import { accountRoutes, homeRoutes } from './accounts/routes.js';
 import { tokenListApi } from './accounts/token-list-api.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorBody, type ErrorStatus, statusOf } from './http/errors.js';
@@ -24,7 +24,7 @@ import { t } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
-import { donationRoutes } from './donations/routes.js';
+import { donationHomeSection, donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
 import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
@@ -122,6 +122,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', pushApi);
   app.route('/api/v1', api);
 
+  app.route('/', homeRoutes([donationHomeSection]));
   app.route('/', accountRoutes);
   app.route('/', invitationRoutes);
   app.route('/', accountAreaRoutes);

@@ -1,3 +1,5 @@
+import { DEFAULT_WAVES, type WaveSettings } from './notifications/planning.js';
+
 /** The configuration contract of API.md, read once from the environment. */
 export interface Config {
   port: number;
@@ -13,6 +15,8 @@ export interface Config {
   trustProxy: number;
   /** The site's address as its users reach it (https://...): links in messages, and Secure cookies. */
   publicUrl: string | null;
+  /** PUSH_WAVE_SIZE, PUSH_WAVE_MINUTES: how many associations each wave tells, and how far apart. */
+  waves: WaveSettings;
 }
 
 function proxyCount(value: string | undefined) {
@@ -47,6 +51,17 @@ export function readPublicUrl(value: string | undefined): string | null {
   return url.origin;
 }
 
+/** A value that is not a positive number keeps the default. */
+function readWaves(env: Record<string, string | undefined>): WaveSettings {
+  const size = Number(env.PUSH_WAVE_SIZE);
+  const minutes = Number(env.PUSH_WAVE_MINUTES);
+  return {
+    ...DEFAULT_WAVES,
+    ...(size > 0 ? { waveSize: size } : {}),
+    ...(minutes > 0 ? { waveDelayMs: minutes * 60_000 } : {}),
+  };
+}
+
 export function readConfig(env: Record<string, string | undefined>): Config {
   return {
     port: Number(env.PORT ?? 3000),
@@ -60,5 +75,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     vapidSubject: env.VAPID_SUBJECT || 'mailto:admin@example.org',
     trustProxy: proxyCount(env.TRUST_PROXY),
     publicUrl: readPublicUrl(env.PUBLIC_URL),
+    waves: readWaves(env),
   };
 }

@@ -1,12 +1,21 @@
 import { serve } from '@hono/node-server';
+import type { Kysely } from 'kysely';
 import { ensureAdmin } from './accounts/domain.js';
 import { ValidationError } from './shared/errors.js';
 import { t } from './i18n/index.js';
 import { createApp } from './app.js';
-import { readConfig } from './config.js';
+import { readConfig, type Config } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, type OpenDatabase } from './db/open.js';
-import { startRealtime } from './notifications/runtime.js';
+import { createPostgresClient, type Sql } from './db/postgres.js';
+import type { Database } from './db/schema.js';
+import type { EventBus } from './http/env.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { PushDeliveryLoop } from './notifications/delivery-loop.js';
+import { fetchSender } from './notifications/sender.js';
+import { vapidKeys } from './notifications/vapid.js';
+import { MemoryBus } from './realtime/memory-bus.js';
+import { PgBus } from './realtime/pg-bus.js';
 import { nodeStatic } from './http/static-node.js';
 import { FeedCache } from './donations/feed-cache.js';
 import { ActorCache } from './accounts/actor-cache.js';
@@ -46,7 +55,38 @@ try {
   process.exit(1);
 }
 
-const realtime = await startRealtime({ db: database.db, config, env: process.env });
+/**
+ * Node's real-time parts: the event bus (LISTEN/NOTIFY on PostgreSQL, in-process on the embedded
+ * database), the push delivery loop and the scheduled jobs; `events` and `push` go to the app.
+ */
+async function startRealtime(db: Kysely<Database>, config: Config) {
+  let listen: Sql | null = null;
+  let pgBus: PgBus | null = null;
+  let events: EventBus;
+  if (config.databaseUrl) {
+    listen = createPostgresClient(config.databaseUrl, { max: 1 });
+    events = pgBus = await new PgBus(db, listen).start();
+  } else {
+    events = new MemoryBus(1000);
+  }
+  const push = fetchSender();
+  const keys = () => vapidKeys(db, config);
+  const now = () => new Date();
+  const deliveryLoop = new PushDeliveryLoop(db, push, keys, now, { events }).start();
+  const scheduler = startScheduler({ db, now, events, push: { sender: push, keys } });
+  return {
+    events,
+    push,
+    async stop() {
+      await scheduler.stop();
+      await deliveryLoop.stop();
+      await pgBus?.stop();
+      await listen?.end({ timeout: 2 });
+    },
+  };
+}
+
+const realtime = await startRealtime(database.db, config);
 // association feeds are cached between donation changes, which the bus reports on every instance
 const feedCache = new FeedCache();
 feedCache.listenTo(realtime.events);
@@ -65,6 +105,7 @@ const app = createApp({
     vapidPrivateKey: config.vapidPrivateKey,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
+    waves: config.waves,
   },
   serveStatic: nodeStatic(),
 });

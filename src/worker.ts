@@ -26,8 +26,8 @@ import { runJobsForSlot, type JobDeps } from './jobs/jobs.js';
 import { fetchSender } from './notifications/sender.js';
 import { vapidKeys } from './notifications/vapid.js';
 import { t } from './i18n/index.js';
-import { jobsForCron } from './workers/crons.js';
-import { workerdSocket } from './workers/pg-socket.js';
+import { jobsForCron } from './cloudflare/crons.js';
+import { workerdSocket } from './cloudflare/pg-socket.js';
 
 export interface Env {
   HYPERDRIVE: Hyperdrive;
@@ -173,7 +173,7 @@ export default {
     configure(env);
     const jobs = jobsForCron(controller.cron);
     if (!jobs.length) {
-      log(`scheduled: no job for cron "${controller.cron}" (see src/workers/crons.ts)`);
+      log(`scheduled: no job for cron "${controller.cron}" (see src/cloudflare/crons.ts)`);
       return;
     }
     await withDatabase(env, ctx, async (db) => {

@@ -1,5 +1,3 @@
-import { addMessages } from '../i18n/index.js';
-
 // zxcvbn's feedback keys, in French after @zxcvbn-ts/language-fr's translations (copied here: that
 // package's index would load its ~10 MB of dictionaries at start, only to read these lines)
 const frenchWarnings: Record<string, string> = {
@@ -91,7 +89,8 @@ for (const [key, words] of Object.entries(frenchSuggestions)) {
   fr[`err.password_weak.s.${key}`] = `${FR_WEAK} ${words}`;
   en[`err.password_weak.s.${key}`] = `${EN_WEAK} ${englishSuggestions[key]}`;
 }
-addMessages({ fr, en });
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const accountMessages = { fr, en };
 
 /** The feedback keys worded here (a newer zxcvbn may give others: they get the general message). */
 export const weakPasswordMessages = new Set(Object.keys(fr));

@@ -20,13 +20,14 @@ import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.
 export const accountRoutes = new Hono<AppEnv>();
 
 export type HomeSection = (c: import('hono').Context<AppEnv>) => Promise<any>;
-/** Features add their part of the home page (a shop's donations, an association's feed). */
-export const homeSections: HomeSection[] = [];
 
-accountRoutes.get('/', requireUser(), async (c) => {
-  const parts = await Promise.all(homeSections.map((s) => s(c)));
-  return c.html(<HomePage ctx={viewCtx(c)}>{parts}</HomePage>);
-});
+/** The home page: the parts features give it (a shop's donations...), listed in src/app.tsx. */
+export function homeRoutes(sections: HomeSection[]) {
+  return new Hono<AppEnv>().get('/', requireUser(), async (c) => {
+    const parts = await Promise.all(sections.map((s) => s(c)));
+    return c.html(<HomePage ctx={viewCtx(c)}>{parts}</HomePage>);
+  });
+}
 
 accountRoutes.get('/signin', (c) =>
   c.html(<SignInPage ctx={viewCtx(c)} next={safeNextPath(c.req.query('next'))} />),

@@ -10,7 +10,6 @@ import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
 import { cancelDonation, postDonation } from './posting.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
 import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
-import './messages.js';
 import './openapi.js';
 
 export const donationApi = new Hono<AppEnv>();
@@ -96,7 +95,8 @@ function boardJson(board: Board, limit: number) {
 
 donationApi.post('/donations', async (c) => {
   const input = await jsonBody(c, postDonationSchema);
-  const d = await postDonation(c.get('deps').db, c.get('actor')!, input, c.get('deps').now());
+  const { db, now, config } = c.get('deps');
+  const d = await postDonation(db, c.get('actor')!, input, now(), config.waves);
   await publishDonation(c, 'donation.posted', d);
   return c.json(donationToApi(d), 201);
 });

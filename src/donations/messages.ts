@@ -1,5 +1,3 @@
-import { addMessages } from '../i18n/index.js';
-
 const fr: Record<string, string> = {
   'don.err.rules': 'Ce don ne respecte pas les règles du don alimentaire.',
   'don.err.datetime': 'Date et heure invalides.',
@@ -203,4 +201,5 @@ const en: Record<string, string> = {
   'don.by': 'by {name}',
 };
 
-addMessages({ fr, en });
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const donationMessages = { fr, en };

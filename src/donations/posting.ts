@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
 import { planNotifications } from '../notifications/outbox.js';
+import type { WaveSettings } from '../notifications/planning.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { eventRow, loadDonation, recordEvent, shopOf, type Db } from './donation.js';
 import { checkDonationRules, defaultPickupWindow } from './rules.js';
@@ -13,6 +14,8 @@ export async function postDonation(
   actor: Actor,
   input: PostDonationInput,
   now: Date,
+  /** who is told in which wave (AppDeps.config.waves); absent = the defaults */
+  waves?: WaveSettings,
 ): Promise<Donation> {
   const shop = shopOf(actor);
   const rule = {
@@ -64,7 +67,7 @@ export async function postDonation(
       .selectFrom('d')
       .selectAll()
       .executeTakeFirstOrThrow();
-    await planNotifications(trx, donation, now);
+    await planNotifications(trx, donation, now, waves);
     return donation as Donation;
   });
 }

@@ -3,8 +3,8 @@ import { DonationPage } from '../../views/donations/donation.js';
 import { ClaimedCard, FeedList, FeedPage } from '../../views/donations/feed.js';
 import { ShopDonationList, ShopDonationsPage } from '../../views/donations/shop-donations.js';
 import { tr } from '../../views/context.js';
+import { LiveEvents } from '../../views/notifications/live.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
-import { homeSections } from '../accounts/routes.js';
 import type { AppEnv } from '../http/env.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import {
@@ -35,7 +35,6 @@ import {
   pickupSchema,
   postDonationSchema,
 } from './schemas.js';
-import './messages.js';
 
 export const donationRoutes = new Hono<AppEnv>();
 donationRoutes.use('/donations/*', requireUser());
@@ -111,6 +110,7 @@ donationRoutes.post('/donations', async (c) => {
       c.get('actor')!,
       parsed.data,
       c.get('deps').now(),
+      c.get('deps').config.waves,
     );
     await publishDonation(c, 'donation.posted', d);
     return c.redirect(`/donations/${d.id}`, 303);
@@ -253,16 +253,14 @@ donationRoutes.get('/feed', async (c) => {
       now={now()}
       pickups={pickups}
       missed={await missedPickups(db, assoc.organisationId)}
-      live={livePolling(c.get('deps')) ? undefined : feedLive.render?.(c)}
+      live={livePolling(c.get('deps')) ? undefined : <LiveEvents />}
       poll={livePolling(c.get('deps'))}
     />,
   );
 });
 
-/** The real-time feature may plug a live region (SSE) into the feed page. */
-export const feedLive: { render?: (c: Context<AppEnv>) => any } = {};
-
-homeSections.push(async (c) => {
+/** The home page's donations part (see src/app.tsx): a shop's latest, an association's feed. */
+export async function donationHomeSection(c: Context<AppEnv>) {
   const actor = c.get('actor')!;
   const { db, now } = c.get('deps');
   if (actor.org?.kind === 'shop')
@@ -291,4 +289,4 @@ homeSections.push(async (c) => {
     );
   }
   return null;
-});
+}

@@ -35,6 +35,8 @@ export interface AppDeps {
     behindCloudflare?: boolean;
     /** PUBLIC_URL's origin: its scheme decides Secure cookies, links in messages start with it. */
     publicUrl?: string | null;
+    /** Who is told of a new donation and when (Config.waves); absent = the defaults. */
+    waves?: import('../notifications/planning.js').WaveSettings;
   };
   log?: (msg: string, err?: unknown) => void;
 }

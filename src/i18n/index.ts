@@ -1,16 +1,42 @@
-import { fr } from './fr.js';
+import { accountMessages } from '../accounts/messages.js';
+import { donationMessages } from '../donations/messages.js';
+import { notificationMessages } from '../notifications/messages.js';
+import { organisationMessages } from '../organisations/messages.js';
+import { qualityMessages, recordMessages } from '../quality/messages.js';
+import { receiptMessages } from '../receipts/messages.js';
+import { statsMessages } from '../stats/messages.js';
+import { withdrawalMessages } from '../withdrawals/messages.js';
 import { en } from './en.js';
+import { fr } from './fr.js';
 
 export type Lang = 'fr' | 'en';
 export const LANGS: Lang[] = ['fr', 'en'];
 export type Messages = typeof fr;
-const dictionaries: Record<Lang, Record<string, string>> = { fr, en };
 
-/** Features keep their own words next to their code and add them here when imported. */
-export function addMessages(messages: { fr: Record<string, string>; en: Record<string, string> }) {
-  Object.assign(dictionaries.fr, messages.fr);
-  Object.assign(dictionaries.en, messages.en);
-}
+/** A feature's words, in each language, keyed like the common ones. */
+export type WordTable = Record<Lang, Record<string, string>>;
+
+/**
+ * Every word the app says: the common ones, then each feature's, kept next to its code. The list
+ * is the whole set (no module adds words by being imported); no two tables word a key differently.
+ */
+const WORD_TABLES: WordTable[] = [
+  { fr, en },
+  accountMessages,
+  organisationMessages,
+  notificationMessages,
+  donationMessages,
+  withdrawalMessages,
+  statsMessages,
+  qualityMessages,
+  recordMessages,
+  receiptMessages,
+];
+
+const dictionaries: Record<Lang, Record<string, string>> = {
+  fr: Object.assign({}, ...WORD_TABLES.map((table) => table.fr)),
+  en: Object.assign({}, ...WORD_TABLES.map((table) => table.en)),
+};
 
 /** Translate a key; unknown keys are returned as they are (already a sentence). */
 export function t(lang: Lang, key: string, vars?: Record<string, string | number>): string {

@@ -5,6 +5,8 @@ import { escalateWaves } from '../notifications/outbox.js';
 import { drainOutbox, expireLeases } from '../notifications/sender.js';
 import type { VapidKeys } from '../notifications/vapid.js';
 import { forgetSignInAttempts } from '../accounts/sign-in-throttle.js';
+import { expireDonations } from '../donations/expiry.js';
+import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
@@ -25,11 +27,9 @@ export async function escalationJob(deps: JobDeps) {
 
 /** Windows that ended: open -> expired, claimed -> missed (the donations domain decides). */
 export async function expiryJob(deps: JobDeps) {
-  const { expireDonations } = await import('../donations/expiry.js');
   const expired = await expireDonations(deps.db, deps.now());
   // with its place, so that feed caches forget only the boards of that area, and who may hear
   if (deps.events && expired.length) {
-    const { donationEventData } = await import('../realtime/audience.js');
     for (const data of await donationEventData(deps.db, expired, { withStatus: true }))
       await deps.events.publish({ type: 'donation.expired', data });
   }

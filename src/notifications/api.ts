@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { jsonBody } from '../http/api.js';
 import type { AppEnv } from '../http/env.js';
 import { openApiDocument } from '../openapi.js';
-import './messages.js';
 import { queueTestNotification } from './outbox.js';
 import {
   deleteSubscription,

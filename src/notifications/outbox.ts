@@ -2,8 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
 import { pgArray } from '../db/arrays.js';
 import { associationsFor } from '../donations/matching.js';
-import { asLang, donationPayload, testPayload } from './messages.js';
-import { orderCandidates, slotMeetsWindow, waveDueAt, waveSettings } from './planning.js';
+import { asLang, donationPayload, testPayload } from './payloads.js';
+import {
+  DEFAULT_WAVES,
+  orderCandidates,
+  slotMeetsWindow,
+  waveDueAt,
+  type WaveSettings,
+} from './planning.js';
 
 type Db = Kysely<Database>;
 const CHUNK = 500;
@@ -18,11 +24,16 @@ type Offer = Pick<
  * Called by postDonation inside its transaction, with the donation it just wrote: plans who is to
  * be told of it and in which wave, marks wave 1 told and writes its messages to the outbox, so
  * that posting and the notifications commit together. Nothing here talks to a push service: a
- * slow or broken one cannot hold up posting.
+ * slow or broken one cannot hold up posting. `waves`: the operator's settings (Config.waves).
  */
-export async function planNotifications(trx: Db, donation: Offer, now: Date): Promise<void> {
+export async function planNotifications(
+  trx: Db,
+  donation: Offer,
+  now: Date,
+  waves: WaveSettings = DEFAULT_WAVES,
+): Promise<void> {
   if (donation.status !== 'open') return;
-  const since = new Date(now.getTime() - waveSettings.fairnessWindowDays * 86_400_000);
+  const since = new Date(now.getTime() - waves.fairnessWindowDays * 86_400_000);
   const matches = await associationsFor(trx, donation.id, since);
   const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
   const until = new Date(donation.pickup_until);
@@ -40,9 +51,9 @@ export async function planNotifications(trx: Db, donation: Offer, now: Date): Pr
     recent: Number(m.recent ?? 0),
   }));
   const rows = [];
-  for (const [rank, c] of orderCandidates(candidates).entries()) {
-    const wave = Math.floor(rank / waveSettings.waveSize) + 1;
-    const due = waveDueAt(wave, now, until);
+  for (const [rank, c] of orderCandidates(candidates, waves.sameDistanceKm).entries()) {
+    const wave = Math.floor(rank / waves.waveSize) + 1;
+    const due = waveDueAt(wave, now, until, waves);
     if (!due) break; // later waves would come after the window
     rows.push({
       association_id: c.association_id,

@@ -1,6 +1,6 @@
 import { addDays, parisDate, parisLocalToDate, parisWeekday } from '../shared/time.js';
 
-/** Tunable by the operator (environment); the defaults are the issue's. */
+/** Tunable by the operator (Config.waves, from the environment); the defaults are the issue's. */
 export interface WaveSettings {
   /** Associations told at once in each wave. */
   waveSize: number;
@@ -12,16 +12,12 @@ export interface WaveSettings {
   fairnessWindowDays: number;
 }
 
-export const waveSettings: WaveSettings = {
+export const DEFAULT_WAVES: Readonly<WaveSettings> = Object.freeze({
   waveSize: 5,
   waveDelayMs: 10 * 60_000,
   sameDistanceKm: 0.5,
   fairnessWindowDays: 30,
-};
-
-export function configureWaves(settings: Partial<WaveSettings>) {
-  Object.assign(waveSettings, settings);
-}
+});
 
 export interface PickupSlots {
   pickup_days: number[] | null;
@@ -66,7 +62,7 @@ export interface Candidate {
  */
 export function orderCandidates(
   candidates: Candidate[],
-  sameDistanceKm = waveSettings.sameDistanceKm,
+  sameDistanceKm = DEFAULT_WAVES.sameDistanceKm,
 ): Candidate[] {
   const sorted = [...candidates].sort(
     (a, b) => a.distance_km - b.distance_km || a.association_id - b.association_id,
@@ -98,7 +94,7 @@ export function waveDueAt(
   wave: number,
   postedAt: Date,
   pickupUntil: Date,
-  settings = waveSettings,
+  settings: WaveSettings = DEFAULT_WAVES,
 ): Date | null {
   const due = new Date(postedAt.getTime() + (wave - 1) * settings.waveDelayMs);
   return due < pickupUntil ? due : null;

@@ -1,14 +1,11 @@
 import { Hono } from 'hono';
-import { LiveEvents } from '../../views/notifications/live.js';
 import { NotificationsPage } from '../../views/notifications/page.js';
-import { feedLive } from '../donations/routes.js';
 import type { AppEnv } from '../http/env.js';
 import { BadRequestError, DomainError, ValidationError } from '../shared/errors.js';
 import { errorBody, fieldsFromZod, statusOf } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { t } from '../i18n/index.js';
-import './messages.js';
 import { queueTestNotification } from './outbox.js';
 import {
   deleteSubscription,
@@ -114,6 +111,3 @@ notificationRoutes.post('/notifications/test', async (c) => {
   if (n) await events?.publish({ type: 'push.queued', data: {} }).catch(() => undefined);
   return c.redirect(`/notifications?test=${n}`, 303);
 });
-
-// The feed page (donations) leaves a slot for its live region: connect it to /events.
-feedLive.render = () => <LiveEvents />;

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import webpush from 'web-push';
 import type { Database } from '../db/schema.js';
 import type { PushSender } from '../http/env.js';
-import type { PushPayload } from './tables.js';
+import type { PushPayload } from '../db/schema.js';
 import { VapidSigner, type VapidKeys } from './vapid.js';
 
 type Db = Kysely<Database>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
-import './messages.js';
 
 // PostgreSQL text cannot hold a NUL character, and other control characters are never meant:
 // refuse them here rather than fail in the database

@@ -1,6 +1,5 @@
-import { addMessages } from '../i18n/index.js';
-
-addMessages({
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const qualityMessages = {
   fr: {
     'quality.title': 'Suivi qualité',
     'quality.intro':
@@ -43,9 +42,10 @@ addMessages({
     'quality.err.action_short': 'Describe the action in a few words.',
     'quality.err.action_long': '2000 characters at most.',
   },
-});
+};
 
-addMessages({
+/** The traceability record's words (src/quality/record.tsx). */
+export const recordMessages = {
   fr: {
     'record.title': 'Bordereau de traçabilité',
     'record.keep': 'À conserver 5 ans par le donateur et l’association.',
@@ -94,4 +94,4 @@ addMessages({
     'record.association': 'Association',
     'record.driver': 'Picked up by',
   },
-});
+};

@@ -7,7 +7,6 @@ import type { AppEnv } from '../http/env.js';
 import { NotFoundError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
-import './messages.js';
 import { idParam } from '../shared/ids.js';
 
 /**

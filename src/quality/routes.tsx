@@ -9,9 +9,7 @@ import { loadFactors } from '../stats/factors.js';
 import { parseStatsQuery, type StatsQuery } from '../stats/period.js';
 import { computeStats } from '../stats/queries.js';
 import { resolveScope } from '../stats/scope.js';
-import '../stats/messages.js';
 import { listDefects, recordCorrectiveAction } from './domain.js';
-import './messages.js';
 import { idParam } from '../shared/ids.js';
 
 export const qualityRoutes = new Hono<AppEnv>();

@@ -1,6 +1,5 @@
-import { addMessages } from '../i18n/index.js';
-
-addMessages({
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const receiptMessages = {
   fr: {
     'receipts.title': 'Reçus fiscaux des dons',
     'receipts.intro_shop':
@@ -101,4 +100,4 @@ addMessages({
       'The beneficiary certifies that the donations it receives qualify for the tax reduction of article 238 bis CGI.',
     'receipts.signature': 'Date and signature',
   },
-});
+};

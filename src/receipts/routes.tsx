@@ -5,9 +5,7 @@ import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { toCsv } from '../shared/csv.js';
 import { parseStatsQuery } from '../stats/period.js';
-import '../stats/messages.js';
 import { receiptFor, receiptGroups } from './domain.js';
-import './messages.js';
 
 export const receiptRoutes = new Hono<AppEnv>();
 for (const p of ['/receipts', '/receipts/*', '/receipts.csv']) receiptRoutes.use(p, requireUser());

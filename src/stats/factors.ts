@@ -3,7 +3,7 @@ import { CATEGORIES } from '../shared/categories.js';
 import type { Database } from '../db/schema.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import type { Actor } from '../accounts/actor.js';
-import type { FactorName } from './tables.js';
+import type { FactorName } from '../db/schema.js';
 import { roundTo } from '../shared/input.js';
 
 export const FACTOR_NAMES: FactorName[] = ['meal_kg', 'co2e_per_kg', 'value_eur_per_kg'];

@@ -1,5 +1,3 @@
-import { addMessages } from '../i18n/index.js';
-
 const fr: Record<string, string> = {
   'stats.title': 'Tableau de bord',
   'stats.scope_all': 'Toute la plateforme',
@@ -212,4 +210,5 @@ const en: Record<string, string> = {
   'area.err.circle': 'Give the centre and the radius together.',
 };
 
-addMessages({ fr, en });
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const statsMessages = { fr, en };

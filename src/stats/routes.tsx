@@ -11,7 +11,6 @@ import { formBody, viewCtx } from '../http/render.js';
 import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './area.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { loadFactors, saveFactors } from './factors.js';
-import './messages.js';
 import { parseStatsQuery, type StatsQuery } from './period.js';
 import { computeStats } from './queries.js';
 import { resolveScope, type Scope } from './scope.js';

@@ -2,7 +2,7 @@
 // filters of a stats query as SQL, and the one grouped pass the dashboard's figures come from.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { RollupSums } from './tables.js';
+import type { RollupSums } from '../db/schema.js';
 import { wholeMonths, type StatsQuery } from './period.js';
 import { inScope, type Scope } from './scope.js';
 

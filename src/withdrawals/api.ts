@@ -39,7 +39,6 @@ import {
   withdrawalSchema,
   yearSchema,
 } from './schemas.js';
-import './messages.js';
 import './openapi.js';
 import { idParam } from '../shared/ids.js';
 

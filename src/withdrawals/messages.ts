@@ -1,5 +1,3 @@
-import { addMessages } from '../i18n/index.js';
-
 const fr: Record<string, string> = {
   'wd.title': 'Retraits pour distribution gratuite',
   'wd.title_association': 'Retraits proposés à votre association',
@@ -215,4 +213,5 @@ const en: Record<string, string> = {
   'wd.err.text': 'This text contains a character that is not allowed.',
 };
 
-addMessages({ fr, en });
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const withdrawalMessages = { fr, en };

@@ -41,7 +41,6 @@ import {
   withdrawalSchema,
   yearSchema,
 } from './schemas.js';
-import './messages.js';
 import { idParam } from '../shared/ids.js';
 
 export const withdrawalRoutes = new Hono<AppEnv>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox, expireLeases, fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
-import { PushWorker } from '../../src/notifications/worker.js';
+import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -148,7 +148,7 @@ describe('a push service that hangs never holds up posting', () => {
     const events = new MemoryBus();
     const { app, clock } = buildApp(t.db, { events });
     clock.set('2026-11-27T08:00:00+01:00');
-    const worker = new PushWorker(t.db, fetchSender(30_000), async () => keys, clock.now, {
+    const worker = new PushDeliveryLoop(t.db, fetchSender(30_000), async () => keys, clock.now, {
       events,
       pollMs: 50,
     }).start();

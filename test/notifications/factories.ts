@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewOrganisation } from '../../src/db/schema.js';
 import { planNotifications } from '../../src/notifications/outbox.js';
+import type { WaveSettings } from '../../src/notifications/planning.js';
 import { createOrganisation, createUser } from '../helpers/factories.js';
 import type { Device } from './push-service.js';
 
@@ -62,6 +63,7 @@ export async function postDonationAt(
   shopId: number,
   now: Date,
   overrides: Record<string, unknown> = {},
+  waves?: WaveSettings,
 ) {
   return db.transaction().execute(async (trx) => {
     const shop = await trx
@@ -86,7 +88,7 @@ export async function postDonationAt(
       } as any)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await planNotifications(trx, d, now);
+    await planNotifications(trx, d, now, waves);
     return d;
   });
 }

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateWaves } from '../../src/notifications/outbox.js';
 import {
-  configureWaves,
+  DEFAULT_WAVES,
   orderCandidates,
   slotMeetsWindow,
-  waveSettings,
 } from '../../src/notifications/planning.js';
+import { readConfig } from '../../src/config.js';
+import { apiAs, buildApp } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createUser } from '../helpers/factories.js';
+import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
 import {
   associationAt,
   deliveries,
@@ -153,23 +154,49 @@ describe('waves', () => {
         .where('id', '=', past.id)
         .execute();
     }
-    configureWaves({ waveSize: 1 });
-    try {
-      const d = await postDonationAt(t.db, shop.id, FRIDAY_9);
-      const plan = await t.db
-        .selectFrom('notification_targets')
-        .select(['association_id', 'wave'])
-        .where('donation_id', '=', d.id)
-        .orderBy('rank')
-        .execute();
-      expect(plan).toEqual([
-        { association_id: quiet.org.id, wave: 1 },
-        { association_id: busy.org.id, wave: 2 },
-        { association_id: far.org.id, wave: 3 },
-      ]);
-    } finally {
-      configureWaves({ waveSize: 5 });
-    }
+    const d = await postDonationAt(t.db, shop.id, FRIDAY_9, {}, { ...DEFAULT_WAVES, waveSize: 1 });
+    const plan = await t.db
+      .selectFrom('notification_targets')
+      .select(['association_id', 'wave'])
+      .where('donation_id', '=', d.id)
+      .orderBy('rank')
+      .execute();
+    expect(plan).toEqual([
+      { association_id: quiet.org.id, wave: 1 },
+      { association_id: busy.org.id, wave: 2 },
+      { association_id: far.org.id, wave: 3 },
+    ]);
+  });
+
+  it('plans with the operator’s wave size and delay (PUSH_WAVE_SIZE, PUSH_WAVE_MINUTES) when a shop posts', async () => {
+    const place = newPlace();
+    const { user: shopUser } = await createOrgWithUser(t.db, 'shop', { ...place });
+    const near = await associationAt(t.db, place, 1);
+    const far = await associationAt(t.db, place, 2);
+    const { waves } = readConfig({ PUSH_WAVE_SIZE: '1', PUSH_WAVE_MINUTES: '3' });
+    const { app } = buildApp(t.db, {
+      config: { pushAllowInsecureEndpoints: true, vapidSubject: 'mailto:test@example.org', waves },
+    });
+    const api = await apiAs(app, shopUser.email, PASSWORD);
+    const res = await api.post('/donations', {
+      category: 'bakery',
+      description: 'Pain',
+      quantityKg: 4,
+      storage: 'ambient',
+      pickupFrom: FRIDAY_9.toISOString(),
+      pickupUntil: new Date(FRIDAY_9.getTime() + 3 * 3600_000).toISOString(),
+    });
+    expect(res.status).toBe(201);
+    const plan = await t.db
+      .selectFrom('notification_targets')
+      .select(['association_id', 'wave', 'due_at'])
+      .where('donation_id', '=', res.body.id)
+      .orderBy('rank')
+      .execute();
+    expect(plan.map((r) => [r.association_id, r.wave, new Date(r.due_at).getTime()])).toEqual([
+      [near.org.id, 1, FRIDAY_9.getTime()],
+      [far.org.id, 2, FRIDAY_9.getTime() + 3 * MIN],
+    ]);
   });
 
   it('writes the payload in each member’s language: what, kg, how far, until when', async () => {
@@ -284,6 +311,6 @@ describe('rules of the plan (pure)', () => {
       { association_id: 4, distance_km: 0.2, recent: 9 },
     ]);
     expect(order.map((c) => c.association_id)).toEqual([4, 2, 1, 3]);
-    expect(waveSettings.waveSize).toBe(5);
+    expect(DEFAULT_WAVES.waveSize).toBe(5);
   });
 });

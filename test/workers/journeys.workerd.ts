@@ -16,8 +16,8 @@ import { PostgresJsDialect } from '../../src/db/postgres-dialect.js';
 import type { Database } from '../../src/db/schema.js';
 import { JOBS } from '../../src/jobs/jobs.js';
 import worker from '../../src/worker.js';
-import { WORKER_CRONS } from '../../src/workers/crons.js';
-import { workerdSocket } from '../../src/workers/pg-socket.js';
+import { WORKER_CRONS } from '../../src/cloudflare/crons.js';
+import { workerdSocket } from '../../src/cloudflare/pg-socket.js';
 import { apiAs, Client } from '../helpers/app.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 

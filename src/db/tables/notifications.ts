@@ -1,8 +1,5 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+import type { Generated, Selectable } from 'kysely';
+import type { GeneratedTimestamp, Json, Timestamp } from './columns.js';
 
 export interface PushSubscriptionsTable {
   id: Generated<number>;

@@ -9,7 +9,7 @@ import type { VapidKeys } from './vapid.js';
  * through the event bus) and every `pollMs` for retries. One loop per process; several processes
  * share the outbox safely through guarded claims.
  */
-export class PushWorker {
+export class PushDeliveryLoop {
   private running = false;
   private again = false;
   private wakeUp: (() => void) | null = null;

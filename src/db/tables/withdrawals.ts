@@ -1,9 +1,5 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** numeric columns come back as numbers; we write numbers or exact decimal strings. */
-type Numeric = ColumnType<number, number | string, number | string>;
+import type { Generated, Selectable } from 'kysely';
+import type { GeneratedTimestamp, Numeric, Timestamp } from './columns.js';
 
 export type WithdrawalStatus = 'pending_receipt' | 'received' | 'refused';
 

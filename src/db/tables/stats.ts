@@ -1,7 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+import type { GeneratedTimestamp, Timestamp } from './columns.js';
 
 export type FactorName = 'meal_kg' | 'co2e_per_kg' | 'value_eur_per_kg';
 

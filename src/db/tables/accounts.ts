@@ -1,0 +1,89 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { GeneratedTimestamp, Json, Timestamp } from './columns.js';
+import type { OrganisationAreaColumns } from './stats.js';
+
+export type OrganisationKind = 'shop' | 'association' | 'producer_org' | 'territory';
+export type MemberRole = 'manager' | 'member';
+
+export interface OrganisationsTable extends OrganisationAreaColumns {
+  id: Generated<number>;
+  kind: OrganisationKind;
+  name: string;
+  address: string | null;
+  town: string | null;
+  postcode: string | null;
+  lat: number;
+  lng: number;
+  phone: string | null;
+  approved: Generated<boolean>;
+  radius_km: Generated<number>;
+  accepted_categories: Json<string[] | null> | null;
+  storage_chilled: Generated<boolean>;
+  storage_frozen: Generated<boolean>;
+  same_day_capacity: Generated<boolean>;
+  min_kg: number | null;
+  max_kg: number | null;
+  pickup_days: Json<number[]>;
+  pickup_from: string | null;
+  pickup_until: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  is_admin: Generated<boolean>;
+  lang: Generated<string>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MembershipsTable {
+  user_id: number;
+  organisation_id: number;
+  role: MemberRole;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie value
+  user_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface InvitationsTable {
+  token_hash: string;
+  user_id: number;
+  organisation_id: number;
+  /** the membership accepting the link grants */
+  role: Generated<MemberRole>;
+  /** the link may choose the password (the account's first organisation, while it has none) */
+  sets_password: Generated<boolean>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** Sign-in attempts counted per key (`pair:` e-mail and address, `addr:` address); see accounts/sign-in-throttle.ts. */
+export interface SignInThrottlesTable {
+  key: string;
+  failures: number;
+  last_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;
+export type User = Selectable<UsersTable>;

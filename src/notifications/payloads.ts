@@ -1,0 +1,45 @@
+import { t, type Lang } from '../i18n/index.js';
+import { formatDateTime } from '../shared/time.js';
+import type { PushPayload } from '../db/schema.js';
+
+export interface DonationForPush {
+  id: number;
+  category: string;
+  description: string;
+  quantity_kg: number;
+  pickup_until: Date;
+}
+
+function formatKm(lang: Lang, km: number) {
+  const n = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
+  return `${n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} km`;
+}
+
+/** What the phone shows: what, how many kg, how far, until when, in the user's language. */
+export function donationPayload(lang: Lang, d: DonationForPush, distanceKm: number): PushPayload {
+  const description = d.description.length > 80 ? `${d.description.slice(0, 79)}…` : d.description;
+  return {
+    title: t(lang, 'push.title', {
+      distance: formatKm(lang, distanceKm),
+      what: t(lang, `cat.${d.category}`),
+    }),
+    body: t(lang, 'push.body', {
+      kg: Number(d.quantity_kg).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'),
+      description,
+      until: formatDateTime(new Date(d.pickup_until), lang),
+    }),
+    url: `/donations/${d.id}`,
+    donationId: d.id,
+  };
+}
+
+export function testPayload(lang: Lang): PushPayload {
+  return {
+    title: t(lang, 'push.test.title'),
+    body: t(lang, 'push.test.body'),
+    url: '/notifications',
+    donationId: null,
+  };
+}
+
+export const asLang = (s: string | null | undefined): Lang => (s === 'en' ? 'en' : 'fr');
