@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, type OpenDatabase } from './db/open.js';
 import { createPostgresClient, type Sql } from './db/postgres.js';
 import type { Database } from './db/schema.js';
-import type { EventBus } from './http/env.js';
+import type { EventBus } from './realtime/bus.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { PushDeliveryLoop } from './notifications/delivery-loop.js';
 import { fetchSender } from './notifications/sender.js';

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { assets } from '../src/assets.js';
-import { safeNextPath } from '../src/http/render.js';
+import { safeNextPath } from '../src/shared/next-path.js';
 import { tr, type ViewCtx } from './context.js';
 import { Csrf } from './components/fields.js';
 

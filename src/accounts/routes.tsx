@@ -12,7 +12,8 @@ import {
 } from '../shared/errors.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
-import { formBody, safeNextPath, viewCtx } from '../http/render.js';
+import { formBody, viewCtx } from '../http/render.js';
+import { safeNextPath } from '../shared/next-path.js';
 import { signUp } from '../organisations/domain.js';
 import { organisationFromForm, signUpSchema } from '../organisations/schemas.js';
 import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.js';

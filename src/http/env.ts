@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import type { Lang } from '../i18n/index.js';
+import type { PushSender } from '../notifications/sender.js';
+import type { EventBus } from '../realtime/bus.js';
 
 /** Everything the app needs from its runtime: the same app serves Node and Workers. */
 export interface AppDeps {
@@ -39,30 +41,6 @@ export interface AppDeps {
     waves?: import('../notifications/planning.js').WaveSettings;
   };
   log?: (msg: string, err?: unknown) => void;
-}
-
-export interface AppEvent {
-  id?: number;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-export interface EventBus {
-  publish(event: AppEvent): Promise<void>;
-  subscribe(fn: (event: AppEvent) => void): () => void;
-  /**
-   * Events after this id, for a page that reconnects with Last-Event-ID (issue 4); with `accept`,
-   * only those it accepts (up to the same limit, however many others there were).
-   */
-  replay?(afterId: number, accept?: (event: AppEvent) => boolean): Promise<AppEvent[]>;
-}
-
-export interface PushSender {
-  send(request: {
-    endpoint: string;
-    headers: Record<string, string>;
-    body: Uint8Array | null;
-  }): Promise<{ status: number; retryAfter?: number }>;
 }
 
 export type AppEnv = {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { EventBus, PushSender } from '../http/env.js';
+import type { EventBus } from '../realtime/bus.js';
+import type { PushSender } from '../notifications/sender.js';
 import { escalateWaves } from '../notifications/outbox.js';
 import { drainOutbox, expireLeases } from '../notifications/sender.js';
 import type { VapidKeys } from '../notifications/vapid.js';

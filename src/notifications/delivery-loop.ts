@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { EventBus, PushSender } from '../http/env.js';
+import type { EventBus } from '../realtime/bus.js';
+import type { PushSender } from './sender.js';
 import { drainOutbox, type DrainOptions } from './sender.js';
 import type { VapidKeys } from './vapid.js';
 

@@ -1,9 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import webpush from 'web-push';
 import type { Database } from '../db/schema.js';
-import type { PushSender } from '../http/env.js';
 import type { PushPayload } from '../db/schema.js';
 import { VapidSigner, type VapidKeys } from './vapid.js';
+
+/** Sends one encrypted Web Push request (fetch on Node and Workers; a local endpoint in tests). */
+export interface PushSender {
+  send(request: {
+    endpoint: string;
+    headers: Record<string, string>;
+    body: Uint8Array | null;
+  }): Promise<{ status: number; retryAfter?: number }>;
+}
 
 type Db = Kysely<Database>;
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import { associationIdsFitting } from '../donations/matching.js';
-import type { AppEvent } from '../http/env.js';
+import type { AppEvent } from './bus.js';
 import { organisationsInArea } from '../stats/scope.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AppEvent, EventBus } from '../http/env.js';
+import type { AppEvent, EventBus } from './bus.js';
 
 export type Listener = (event: AppEvent) => void;
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Sql } from '../db/postgres.js';
-import type { AppEvent, EventBus } from '../http/env.js';
+import type { AppEvent, EventBus } from './bus.js';
 import { dispatch, type Listener } from './memory-bus.js';
 
 const CHANNEL = 'app_events';

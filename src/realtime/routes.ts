@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv, AppEvent } from '../http/env.js';
+import type { AppEnv } from '../http/env.js';
+import type { AppEvent } from './bus.js';
 import { requireUser } from '../http/middleware.js';
 import { hearerFor, hearsNothing, mayHear, pageData } from './audience.js';
 

@@ -3,7 +3,7 @@ import { openPostgres } from '../../src/db/postgres.js';
 import { expiryJob, escalationJob, runJobsForSlot, type JobSpec } from '../../src/jobs/jobs.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
-import type { AppEvent } from '../../src/http/env.js';
+import type { AppEvent } from '../../src/realtime/bus.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import {
   associationAt,

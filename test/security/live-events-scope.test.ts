@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresClient } from '../../src/db/postgres.js';
-import type { EventBus } from '../../src/http/env.js';
+import type { EventBus } from '../../src/realtime/bus.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { PgBus } from '../../src/realtime/pg-bus.js';
 import { apiAs, buildApp, Client, signedIn } from '../helpers/app.js';

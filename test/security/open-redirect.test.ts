@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeNextPath } from '../../src/http/render.js';
+import { safeNextPath } from '../../src/shared/next-path.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
