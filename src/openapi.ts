@@ -1,11 +1,13 @@
-/** The OpenAPI description of what /api/v1 serves; each feature adds its paths. */
-const error = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: error } },
-});
+import { tokensOpenApi } from './accounts/openapi.js';
+import { donationsOpenApi } from './donations/openapi.js';
+import { errorResponse, type OpenApiPart } from './http/openapi.js';
+import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
-export const openApiDocument: Record<string, any> = {
+/** The parts the features describe, merged into the document below (GET /api/v1/openapi.json). */
+const FEATURE_PARTS: OpenApiPart[] = [tokensOpenApi, donationsOpenApi, withdrawalsOpenApi];
+
+/** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */
+const base: Record<string, any> = {
   openapi: '3.1.0',
   info: { title: 'Surplus Link API', version: '1' },
   servers: [{ url: '/api/v1' }],
@@ -145,3 +147,14 @@ export const openApiDocument: Record<string, any> = {
     },
   },
 };
+
+function assemble(doc: Record<string, any>, parts: OpenApiPart[]) {
+  for (const part of parts) {
+    Object.assign(doc.components.schemas, part.schemas);
+    for (const [path, operations] of Object.entries(part.paths))
+      doc.paths[path] = { ...doc.paths[path], ...operations };
+  }
+  return doc;
+}
+
+export const openApiDocument = assemble(base, FEATURE_PARTS);

@@ -1,12 +1,7 @@
-import { openApiDocument } from '../openapi.js';
+import { errorResponse as err, type OpenApiPart } from '../http/openapi.js';
 import { API_TOKEN_DAYS } from './api-tokens.js';
 
-const err = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-
-openApiDocument.components.schemas.ApiToken = {
+const apiToken = {
   type: 'object',
   required: ['id', 'createdAt', 'expiresAt', 'lastUsedAt'],
   properties: {
@@ -18,7 +13,7 @@ openApiDocument.components.schemas.ApiToken = {
 };
 
 // POST /tokens is described with the rest of the accounts; these are the caller's own tokens
-openApiDocument.paths['/tokens'].get = {
+const listTokens = {
   summary: `The caller's own API tokens that still work (each expires ${API_TOKEN_DAYS} days after it is made)`,
   responses: {
     '200': {
@@ -37,7 +32,7 @@ openApiDocument.paths['/tokens'].get = {
     '401': err('unauthorized'),
   },
 };
-openApiDocument.paths['/tokens/{id}'] = {
+const revokeToken = {
   delete: {
     summary: 'Revoke one of the caller’s own tokens; it answers 401 from then on',
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
@@ -47,4 +42,9 @@ openApiDocument.paths['/tokens/{id}'] = {
       '404': err('not_found (no such token, or not the caller’s)'),
     },
   },
+};
+
+export const tokensOpenApi: OpenApiPart = {
+  schemas: { ApiToken: apiToken },
+  paths: { '/tokens': { get: listTokens }, '/tokens/{id}': revokeToken },
 };

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { apiTokenToApi, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';
-import './openapi.js';
 
 /** The caller's own API tokens: listed, and revoked one by one (signed in with a token). */
 export const tokenListApi = new Hono<AppEnv>();

@@ -10,7 +10,6 @@ import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
 import { cancelDonation, postDonation } from './posting.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
 import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
-import './openapi.js';
 
 export const donationApi = new Hono<AppEnv>();
 

@@ -1,13 +1,8 @@
 import { CATEGORIES } from '../shared/categories.js';
-import { openApiDocument } from '../openapi.js';
-
-const err = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
+import { errorResponse as err, type OpenApiPart } from '../http/openapi.js';
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 
-openApiDocument.components.schemas.Donation = {
+const donation = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
@@ -54,87 +49,90 @@ const newDonation = {
   },
 };
 
-Object.assign(openApiDocument.paths, {
-  '/donations': {
-    get: {
-      summary:
-        'A shop: its donations. An association: the open donations it may claim (with distanceKm) and those it claimed.',
-      responses: { '200': { description: '{items}' } },
-    },
-    post: {
-      summary: 'Post a donation (shop member)',
-      requestBody: { content: { 'application/json': { schema: newDonation } } },
-      responses: {
-        '201': {
-          description: 'Created',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+export const donationsOpenApi: OpenApiPart = {
+  schemas: { Donation: donation },
+  paths: {
+    '/donations': {
+      get: {
+        summary:
+          'A shop: its donations. An association: the open donations it may claim (with distanceKm) and those it claimed.',
+        responses: { '200': { description: '{items}' } },
+      },
+      post: {
+        summary: 'Post a donation (shop member)',
+        requestBody: { content: { 'application/json': { schema: newDonation } } },
+        responses: {
+          '201': {
+            description: 'Created',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+          },
+          '403': err('forbidden'),
+          '422': err('invalid_input: rules broken, with fields'),
         },
-        '403': err('forbidden'),
-        '422': err('invalid_input: rules broken, with fields'),
       },
     },
-  },
-  '/donations/{id}': {
-    get: {
-      parameters: id,
-      summary: 'One donation',
-      responses: { '200': { description: 'Donation' }, '404': err('not_found') },
-    },
-  },
-  '/donations/{id}/claim': {
-    post: {
-      parameters: id,
-      summary: 'Claim (association member)',
-      responses: {
-        '200': { description: '{id, status, claimedBy}' },
-        '409': err('not_available'),
-        '403': err('own_donation / forbidden'),
-        '429': err('too_many_releases (claimed and given back too often)'),
+    '/donations/{id}': {
+      get: {
+        parameters: id,
+        summary: 'One donation',
+        responses: { '200': { description: 'Donation' }, '404': err('not_found') },
       },
     },
-    delete: {
-      parameters: id,
-      summary: 'Release a claim before pickup',
-      responses: {
-        '200': { description: '{status: open}' },
-        '404': err('not_found'),
-        '409': err('not_claimed'),
+    '/donations/{id}/claim': {
+      post: {
+        parameters: id,
+        summary: 'Claim (association member)',
+        responses: {
+          '200': { description: '{id, status, claimedBy}' },
+          '409': err('not_available'),
+          '403': err('own_donation / forbidden'),
+          '429': err('too_many_releases (claimed and given back too often)'),
+        },
+      },
+      delete: {
+        parameters: id,
+        summary: 'Release a claim before pickup',
+        responses: {
+          '200': { description: '{status: open}' },
+          '404': err('not_found'),
+          '409': err('not_claimed'),
+        },
       },
     },
-  },
-  '/donations/{id}/pickup': {
-    post: {
-      parameters: id,
-      summary: 'Confirm the handover',
-      requestBody: {
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['handoverCode', 'receivedKg', 'quality'],
-              properties: {
-                handoverCode: { type: 'string' },
-                receivedKg: { type: 'number' },
-                quality: { enum: ['good', 'acceptable', 'poor', 'refused'] },
-                temperatureC: { type: 'number' },
-                issues: { type: 'string' },
+    '/donations/{id}/pickup': {
+      post: {
+        parameters: id,
+        summary: 'Confirm the handover',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['handoverCode', 'receivedKg', 'quality'],
+                properties: {
+                  handoverCode: { type: 'string' },
+                  receivedKg: { type: 'number' },
+                  quality: { enum: ['good', 'acceptable', 'poor', 'refused'] },
+                  temperatureC: { type: 'number' },
+                  issues: { type: 'string' },
+                },
               },
             },
           },
         },
+        responses: {
+          '200': { description: '{status: picked_up | refused}' },
+          '422': err('wrong_handover_code / invalid_input'),
+          '429': err('too_many_attempts'),
+        },
       },
-      responses: {
-        '200': { description: '{status: picked_up | refused}' },
-        '422': err('wrong_handover_code / invalid_input'),
-        '429': err('too_many_attempts'),
+    },
+    '/donations/{id}/cancel': {
+      post: {
+        parameters: id,
+        summary: 'Cancel an open donation (shop member)',
+        responses: { '200': { description: '{status: cancelled}' }, '409': err('not_open') },
       },
     },
   },
-  '/donations/{id}/cancel': {
-    post: {
-      parameters: id,
-      summary: 'Cancel an open donation (shop member)',
-      responses: { '200': { description: '{status: cancelled}' }, '409': err('not_open') },
-    },
-  },
-});
+};

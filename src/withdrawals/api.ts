@@ -39,7 +39,6 @@ import {
   withdrawalSchema,
   yearSchema,
 } from './schemas.js';
-import './openapi.js';
 import { idParam } from '../shared/ids.js';
 
 export const withdrawalApi = new Hono<AppEnv>();

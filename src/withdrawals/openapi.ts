@@ -1,9 +1,5 @@
-import { openApiDocument } from '../openapi.js';
+import { errorResponse as error, type OpenApiPart } from '../http/openapi.js';
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const money = { type: 'number', description: 'EUR, 2 decimals' };
 
@@ -71,207 +67,206 @@ const ceiling = {
   remainingKg: { type: ['number', 'null'] },
 };
 
-Object.assign(openApiDocument.components.schemas, {
-  WithdrawalCompensation: compensation,
-  Withdrawal: withdrawal,
-});
-
-Object.assign(openApiDocument.paths, {
-  '/withdrawal-rates': {
-    get: {
-      summary: 'Withdrawal rates per product (all periods) and the flat amounts per 100 kg',
-      responses: {
-        '200': json({
-          type: 'object',
-          properties: {
-            items: {
-              type: 'array',
+export const withdrawalsOpenApi: OpenApiPart = {
+  schemas: { WithdrawalCompensation: compensation, Withdrawal: withdrawal },
+  paths: {
+    '/withdrawal-rates': {
+      get: {
+        summary: 'Withdrawal rates per product (all periods) and the flat amounts per 100 kg',
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
               items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    product: { type: 'string' },
+                    cnCode: { type: 'string' },
+                    eurPer100Kg: money,
+                    validFrom: { type: 'string', format: 'date' },
+                    validTo: { type: ['string', 'null'], format: 'date' },
+                    source: { type: 'string' },
+                  },
+                },
+              },
+              flatAmounts: {
                 type: 'object',
                 properties: {
-                  product: { type: 'string' },
-                  cnCode: { type: 'string' },
-                  eurPer100Kg: money,
-                  validFrom: { type: 'string', format: 'date' },
-                  validTo: { type: ['string', 'null'], format: 'date' },
-                  source: { type: 'string' },
+                  transportEurPer100Kg: { type: ['number', 'null'] },
+                  sortingPackingEurPer100Kg: { type: ['number', 'null'] },
                 },
               },
             },
-            flatAmounts: {
-              type: 'object',
-              properties: {
-                transportEurPer100Kg: { type: ['number', 'null'] },
-                sortingPackingEurPer100Kg: { type: ['number', 'null'] },
+          }),
+        },
+      },
+      post: {
+        summary:
+          'Add a rate for a product (platform admin); the rate open on validFrom ends the day before',
+        requestBody: json({
+          type: 'object',
+          required: ['product', 'eurPer100Kg', 'validFrom', 'source'],
+          properties: {
+            product: { type: 'string' },
+            eurPer100Kg: money,
+            validFrom: { type: 'string', format: 'date' },
+            source: { type: 'string' },
+          },
+        }),
+        responses: {
+          '201': { description: 'Rate added' },
+          '403': error('forbidden'),
+          '422': error('invalid_input'),
+        },
+      },
+    },
+    '/withdrawal-flat-amounts': {
+      put: {
+        summary:
+          'Set the flat transport and sorting/packing amounts per 100 kg (platform admin; null = none)',
+        requestBody: json({
+          type: 'object',
+          required: ['transportEurPer100Kg', 'sortingPackingEurPer100Kg'],
+          properties: {
+            transportEurPer100Kg: { type: ['number', 'null'] },
+            sortingPackingEurPer100Kg: { type: ['number', 'null'] },
+          },
+        }),
+        responses: {
+          '200': { description: 'Saved' },
+          '403': error('forbidden'),
+          '422': error('invalid_input'),
+        },
+      },
+    },
+    '/campaigns/{year}': {
+      put: {
+        summary:
+          "Declare the producer organisation's marketed volume for a campaign (calendar year)",
+        requestBody: json({
+          type: 'object',
+          required: ['marketedKg'],
+          properties: { marketedKg: { type: 'number' } },
+        }),
+        responses: {
+          '200': json({ type: 'object', properties: { year: { type: 'integer' }, ...ceiling } }),
+          '403': error('forbidden'),
+          '422': error('invalid_input'),
+        },
+      },
+      get: {
+        summary: 'The 5 % ceiling of a campaign (producer organisation)',
+        responses: { '200': { description: 'Ceiling' }, '403': error('forbidden') },
+      },
+    },
+    '/withdrawals': {
+      post: {
+        summary: 'Record a withdrawal given to an approved association (producer_org member)',
+        description:
+          'The marketed volume of the campaign must be declared first. An operation that would pass the 5 % ceiling is refused with 422 over_ceiling unless acceptOverCeiling is true.',
+        requestBody: json({
+          type: 'object',
+          required: ['product', 'quantityKg', 'date', 'associationId'],
+          properties: {
+            product: { type: 'string' },
+            quantityKg: { type: 'number', exclusiveMinimum: 0, maximum: 1000000 },
+            date: { type: 'string', format: 'date' },
+            associationId: { type: 'integer' },
+            certificateNumber: { type: ['string', 'null'] },
+            acceptOverCeiling: { type: 'boolean' },
+          },
+        }),
+        responses: {
+          '201': json({ $ref: '#/components/schemas/Withdrawal' }),
+          '403': error('forbidden'),
+          '422': error('invalid_input, over_ceiling'),
+        },
+      },
+      get: {
+        summary:
+          "Withdrawals of a campaign: a PO's own, those offered to an association; the admin all or one PO's (organisationId)",
+        parameters: [
+          {
+            name: 'campaign',
+            in: 'query',
+            schema: { type: 'integer' },
+            description: 'Year; default the current one',
+          },
+          {
+            name: 'organisationId',
+            in: 'query',
+            schema: { type: 'integer' },
+            description: 'Admin only: one producer organisation',
+          },
+        ],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { $ref: '#/components/schemas/Withdrawal' } },
+              totals: {
+                type: 'object',
+                description: 'Confirmed receipts: kg received and amounts',
+                properties: { kg: { type: 'number' }, amountEur: money },
               },
+              ...ceiling,
             },
-          },
-        }),
+          }),
+          '403': error('forbidden'),
+        },
       },
     },
-    post: {
-      summary:
-        'Add a rate for a product (platform admin); the rate open on validFrom ends the day before',
-      requestBody: json({
-        type: 'object',
-        required: ['product', 'eurPer100Kg', 'validFrom', 'source'],
-        properties: {
-          product: { type: 'string' },
-          eurPer100Kg: money,
-          validFrom: { type: 'string', format: 'date' },
-          source: { type: 'string' },
+    '/withdrawals/{id}': {
+      get: {
+        summary: 'One withdrawal',
+        responses: {
+          '200': json({ $ref: '#/components/schemas/Withdrawal' }),
+          '404': error('not_found'),
         },
-      }),
-      responses: {
-        '201': { description: 'Rate added' },
-        '403': error('forbidden'),
-        '422': error('invalid_input'),
       },
     },
-  },
-  '/withdrawal-flat-amounts': {
-    put: {
-      summary:
-        'Set the flat transport and sorting/packing amounts per 100 kg (platform admin; null = none)',
-      requestBody: json({
-        type: 'object',
-        required: ['transportEurPer100Kg', 'sortingPackingEurPer100Kg'],
-        properties: {
-          transportEurPer100Kg: { type: ['number', 'null'] },
-          sortingPackingEurPer100Kg: { type: ['number', 'null'] },
-        },
-      }),
-      responses: {
-        '200': { description: 'Saved' },
-        '403': error('forbidden'),
-        '422': error('invalid_input'),
-      },
-    },
-  },
-  '/campaigns/{year}': {
-    put: {
-      summary: "Declare the producer organisation's marketed volume for a campaign (calendar year)",
-      requestBody: json({
-        type: 'object',
-        required: ['marketedKg'],
-        properties: { marketedKg: { type: 'number' } },
-      }),
-      responses: {
-        '200': json({ type: 'object', properties: { year: { type: 'integer' }, ...ceiling } }),
-        '403': error('forbidden'),
-        '422': error('invalid_input'),
-      },
-    },
-    get: {
-      summary: 'The 5 % ceiling of a campaign (producer organisation)',
-      responses: { '200': { description: 'Ceiling' }, '403': error('forbidden') },
-    },
-  },
-  '/withdrawals': {
-    post: {
-      summary: 'Record a withdrawal given to an approved association (producer_org member)',
-      description:
-        'The marketed volume of the campaign must be declared first. An operation that would pass the 5 % ceiling is refused with 422 over_ceiling unless acceptOverCeiling is true.',
-      requestBody: json({
-        type: 'object',
-        required: ['product', 'quantityKg', 'date', 'associationId'],
-        properties: {
-          product: { type: 'string' },
-          quantityKg: { type: 'number', exclusiveMinimum: 0, maximum: 1000000 },
-          date: { type: 'string', format: 'date' },
-          associationId: { type: 'integer' },
-          certificateNumber: { type: ['string', 'null'] },
-          acceptOverCeiling: { type: 'boolean' },
-        },
-      }),
-      responses: {
-        '201': json({ $ref: '#/components/schemas/Withdrawal' }),
-        '403': error('forbidden'),
-        '422': error('invalid_input, over_ceiling'),
-      },
-    },
-    get: {
-      summary:
-        "Withdrawals of a campaign: a PO's own, those offered to an association; the admin all or one PO's (organisationId)",
-      parameters: [
-        {
-          name: 'campaign',
-          in: 'query',
-          schema: { type: 'integer' },
-          description: 'Year; default the current one',
-        },
-        {
-          name: 'organisationId',
-          in: 'query',
-          schema: { type: 'integer' },
-          description: 'Admin only: one producer organisation',
-        },
-      ],
-      responses: {
-        '200': json({
+    '/withdrawals/{id}/receipt': {
+      post: {
+        summary:
+          'Confirm receipt (member of the receiving association); the compensation is computed on the kg received',
+        requestBody: json({
           type: 'object',
-          properties: {
-            items: { type: 'array', items: { $ref: '#/components/schemas/Withdrawal' } },
-            totals: {
-              type: 'object',
-              description: 'Confirmed receipts: kg received and amounts',
-              properties: { kg: { type: 'number' }, amountEur: money },
+          required: ['receivedKg'],
+          properties: { receivedKg: { type: 'number', exclusiveMinimum: 0 } },
+        }),
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              status: { const: 'received' },
+              compensation: { $ref: '#/components/schemas/WithdrawalCompensation' },
             },
-            ...ceiling,
-          },
-        }),
-        '403': error('forbidden'),
+          }),
+          '403': error('forbidden'),
+          '404': error('not_found'),
+          '409': error('not_pending'),
+          '422': error('invalid_input'),
+        },
       },
     },
-  },
-  '/withdrawals/{id}': {
-    get: {
-      summary: 'One withdrawal',
-      responses: {
-        '200': json({ $ref: '#/components/schemas/Withdrawal' }),
-        '404': error('not_found'),
-      },
-    },
-  },
-  '/withdrawals/{id}/receipt': {
-    post: {
-      summary:
-        'Confirm receipt (member of the receiving association); the compensation is computed on the kg received',
-      requestBody: json({
-        type: 'object',
-        required: ['receivedKg'],
-        properties: { receivedKg: { type: 'number', exclusiveMinimum: 0 } },
-      }),
-      responses: {
-        '200': json({
+    '/withdrawals/{id}/refusal': {
+      post: {
+        summary: 'Refuse the produce, with a reason (member of the receiving association)',
+        requestBody: json({
           type: 'object',
-          properties: {
-            status: { const: 'received' },
-            compensation: { $ref: '#/components/schemas/WithdrawalCompensation' },
-          },
+          required: ['reason'],
+          properties: { reason: { type: 'string' } },
         }),
-        '403': error('forbidden'),
-        '404': error('not_found'),
-        '409': error('not_pending'),
-        '422': error('invalid_input'),
+        responses: {
+          '200': { description: 'Refused' },
+          '403': error('forbidden'),
+          '404': error('not_found'),
+          '409': error('not_pending'),
+          '422': error('invalid_input'),
+        },
       },
     },
   },
-  '/withdrawals/{id}/refusal': {
-    post: {
-      summary: 'Refuse the produce, with a reason (member of the receiving association)',
-      requestBody: json({
-        type: 'object',
-        required: ['reason'],
-        properties: { reason: { type: 'string' } },
-      }),
-      responses: {
-        '200': { description: 'Refused' },
-        '403': error('forbidden'),
-        '404': error('not_found'),
-        '409': error('not_pending'),
-        '422': error('invalid_input'),
-      },
-    },
-  },
-});
+};
