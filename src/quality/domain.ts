@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
-import type { StatsQuery } from '../stats/period.js';
-import { inScope, type Scope } from '../stats/scope.js';
+import type { StatsQuery } from '../shared/period.js';
+import { inScope, type Scope } from '../shared/scope.js';
 
 export interface Defect {
   id: number;

@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { toCsv } from '../shared/csv.js';
-import { parseStatsQuery } from '../stats/period.js';
+import { parseStatsQuery } from '../shared/period.js';
 import '../stats/messages.js';
 import { receiptFor, receiptGroups } from './domain.js';
 import './messages.js';

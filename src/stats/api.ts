@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { openApiDocument } from '../openapi.js';
 import { factorsToApi, loadFactors } from './factors.js';
-import { parseStatsQuery } from './period.js';
+import { parseStatsQuery } from '../shared/period.js';
 import { computeStats } from './queries.js';
-import { resolveScope } from './scope.js';
+import { resolveScope } from '../shared/scope.js';
 
 export const statsApi = new Hono<AppEnv>();
 

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { RollupSums } from './tables.js';
-import { addDays, wholeMonths, type StatsQuery } from './period.js';
+import { addDays, wholeMonths, type StatsQuery } from '../shared/period.js';
 import { factorFor, type Factors } from './factors.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, type Scope } from '../shared/scope.js';
 
 /** The counters of a summary row (migration 0004), without its keys. */
 export type Sums = Omit<RollupSums, 'shop_id' | 'association_id' | 'category'> & {

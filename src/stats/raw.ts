@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { addDays, type StatsQuery } from './period.js';
+import { addDays, type StatsQuery } from '../shared/period.js';
 import type { Factors } from './factors.js';
 import {
   assembleStats,
@@ -10,7 +10,7 @@ import {
   type GroupedRow,
   type Stats,
 } from './queries.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../shared/scope.js';
 
 /**
  * The same figures as computeStats, straight from the donations (and the confirmed withdrawal

@@ -12,9 +12,9 @@ import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './a
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { loadFactors, saveFactors } from './factors.js';
 import './messages.js';
-import { parseStatsQuery, type StatsQuery } from './period.js';
+import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import { computeStats } from './queries.js';
-import { resolveScope, type Scope } from './scope.js';
+import { resolveScope, type Scope } from '../shared/scope.js';
 import { idParam } from '../http/ids.js';
 
 export const statsRoutes = new Hono<AppEnv>();

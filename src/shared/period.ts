@@ -1,5 +1,5 @@
 import { ValidationError } from '../http/errors.js';
-import { CATEGORIES } from '../shared/categories.js';
+import { CATEGORIES } from './categories.js';
 import { parseId } from '../http/ids.js';
 
 /** Days are Paris days; a period runs from its first to its last day, both included. */
