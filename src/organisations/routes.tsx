@@ -1,17 +1,16 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
 import { canManage, type Actor } from '../accounts/actor.js';
-import { findUserByEmail } from '../accounts/domain.js';
 import type { AppEnv } from '../http/env.js';
 import { fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { createOrganisationWithManager } from './admin.js';
 import { addMember } from './invitations.js';
 import { publicUrl } from '../http/public-url.js';
 import {
-  createOrganisation,
   getOrganisation,
   listMembers,
   listOrganisations,
@@ -158,59 +157,67 @@ organisationRoutes.get('/admin/organisations', async (c) => {
   return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
 });
 
+/** The admin's list with the creation form again, its values kept and its errors said (422). */
+async function adminCreateAgain(
+  c: Context<AppEnv>,
+  form: Record<string, string | string[]>,
+  errors: Record<string, string>,
+) {
+  c.status(422);
+  const orgs = await listOrganisations(c.get('deps').db, c.get('actor')!);
+  return c.html(
+    <AdminOrganisationsPage
+      ctx={viewCtx(c)}
+      orgs={orgs}
+      pendingOnly={false}
+      values={form}
+      errors={errors}
+    />,
+  );
+}
+
+/** The new organisation's members, with its manager's invitation link to hand over. */
+async function invitationToHandOver(
+  c: Context<AppEnv>,
+  org: { id: number; name: string },
+  invitation: { email: string; token: string; setsPassword: boolean },
+) {
+  const url = publicUrl(c.get('deps'), `/invitations/${invitation.token}`, c.req.url);
+  const members = await listMembers(c.get('deps').db, c.get('actor')!, org.id);
+  return c.html(
+    <MembersPage
+      ctx={viewCtx(c)}
+      orgId={org.id}
+      orgName={org.name}
+      members={members}
+      invitation={{ email: invitation.email, url, setsPassword: invitation.setsPassword }}
+    />,
+  );
+}
+
 organisationRoutes.post('/admin/organisations', async (c) => {
   const actor = c.get('actor')!;
   mustBeAdmin(actor);
   const { db, now } = c.get('deps');
   const form = await formBody(c);
-  const render = async (errors?: Record<string, string>) =>
-    c.html(
-      <AdminOrganisationsPage
-        ctx={viewCtx(c)}
-        orgs={await listOrganisations(db, actor)}
-        pendingOnly={false}
-        values={form}
-        errors={errors}
-      />,
-    );
   const parsed = createOrganisationSchema.safeParse(organisationFromForm(form));
   if (!parsed.success)
-    return (c.status(422), render(formFields(fieldsFromZod(parsed.error.issues))));
-  const managerEmail = String(form.managerEmail ?? '').trim();
-  const manager = managerEmail
-    ? memberSchema.safeParse({ email: managerEmail, role: 'manager' })
-    : null;
-  if (manager && !manager.success) return (c.status(422), render({ managerEmail: 'err.email' }));
-  // an account that already has a password cannot be invited: say so before creating anything
-  if (manager?.success && (await findUserByEmail(db, manager.data.email))?.password_hash)
-    return (c.status(422), render({ managerEmail: 'err.email_taken' }));
-  const org = await createOrganisation(db, actor, parsed.data);
-  if (manager?.success) {
-    const { invitation, setsPassword } = await addMember(
+    return adminCreateAgain(c, form, formFields(fieldsFromZod(parsed.error.issues)));
+  try {
+    const managerEmail = String(form.managerEmail ?? '');
+    const created = await createOrganisationWithManager(
       db,
       actor,
-      org.id,
-      manager.data,
+      parsed.data,
+      managerEmail,
       now(),
-    ).catch(async (e) => {
-      if (e instanceof ValidationError) return { invitation: null, setsPassword: false };
-      throw e;
-    });
-    if (invitation) {
-      const url = publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url);
-      const members = await listMembers(db, actor, org.id);
-      return c.html(
-        <MembersPage
-          ctx={viewCtx(c)}
-          orgId={org.id}
-          orgName={org.name}
-          members={members}
-          invitation={{ email: managerEmail, url, setsPassword }}
-        />,
-      );
-    }
+    );
+    if (!created.invitation) return c.redirect(`/organisations/${created.org.id}`, 303);
+    return invitationToHandOver(c, created.org, created.invitation);
+  } catch (e) {
+    if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields);
+    throw e;
   }
-  return c.redirect(`/organisations/${org.id}`, 303);
 });
 
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
