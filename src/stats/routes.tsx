@@ -10,11 +10,12 @@ import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './area.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
+import { statsForActor } from './figures.js';
 import { loadFactors, saveFactors } from './factors.js';
 import './messages.js';
 import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
-import { computeStats } from './queries.js';
-import { resolveScope, type Scope } from '../shared/scope.js';
+import type { Stats } from './queries.js';
+import type { Scope } from '../shared/scope.js';
 import { idParam } from '../http/ids.js';
 
 export const statsRoutes = new Hono<AppEnv>();
@@ -58,18 +59,12 @@ async function dashboardData(c: Context<AppEnv>) {
       now(),
     );
   }
-  const scope = await resolveScope(db, actor, q.organisationId);
-  const factors = await loadFactors(db);
-  const stats = await computeStats(db, scope, q, factors);
+  const { scope, factors, stats } = await statsForActor(db, actor, q);
   const qs = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString();
   return { q, values, errors, scope, factors, stats, qs };
 }
 
-async function filterOptions(
-  c: Context<AppEnv>,
-  scope: Scope,
-  stats: Awaited<ReturnType<typeof computeStats>>,
-) {
+async function filterOptions(c: Context<AppEnv>, scope: Scope, stats: Stats) {
   const { db } = c.get('deps');
   let query = db
     .selectFrom('organisations')

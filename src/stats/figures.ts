@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../accounts/actor.js';
+import type { Database } from '../db/schema.js';
+import type { StatsQuery } from '../shared/period.js';
+import { resolveScope } from '../shared/scope.js';
+import { factorsToApi, loadFactors, type Factors } from './factors.js';
+import { computeStats, type Stats } from './queries.js';
+
+/** The figures of `q` that this actor may see: its scope, the factors in force, the stats. */
+export async function statsForActor(db: Kysely<Database>, actor: Actor, q: StatsQuery) {
+  const scope = await resolveScope(db, actor, q.organisationId);
+  const factors = await loadFactors(db);
+  const stats = await computeStats(db, scope, q, factors);
+  return { scope, factors, stats };
+}
+
+/** GET /api/v1/stats's answer (API.md): the figures, without the per-organisation tables. */
+export function statsToApi(s: Stats, factors: Factors) {
+  return {
+    from: s.from,
+    to: s.to,
+    donations: s.donations,
+    postedKg: s.postedKg,
+    pickedUpKg: s.pickedUpKg,
+    meals: s.meals,
+    co2eKg: s.co2eKg,
+    valueEur: s.valueEur,
+    expiredKg: s.expiredKg,
+    refusedKg: s.refusedKg,
+    wasteKg: s.wasteKg,
+    shareClaimed: s.shareClaimed,
+    byCategory: s.byCategory.map((b) => ({
+      category: b.category,
+      kg: b.kg,
+      postedKg: b.postedKg,
+      donations: b.donations,
+    })),
+    quality: s.quality,
+    defects: s.defects,
+    medianMinutesToClaim: s.medianMinutesToClaim,
+    medianEstimated: s.medianEstimated,
+    timeSeries: s.timeSeries,
+    factors: factorsToApi(factors),
+  };
+}
