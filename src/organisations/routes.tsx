@@ -3,6 +3,7 @@ import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organi
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
 import { canManage, type Actor } from '../accounts/actor.js';
+import type { Organisation } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
 import { fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
@@ -63,6 +64,27 @@ organisationRoutes.get('/organisations/:id', async (c) => {
   );
 });
 
+/** The profile form again with what was typed and what is wrong (422). */
+function profileAgain(
+  c: Context<AppEnv>,
+  org: Organisation,
+  form: Record<string, string | string[]>,
+  errors: Record<string, string>,
+) {
+  const values = {
+    ...form,
+    chilled: form.chilled === 'on',
+    frozen: form.frozen === 'on',
+    sameDayCapacity: form.sameDayCapacity === 'on',
+    acceptedCategories: [form.acceptedCategories ?? []].flat(),
+    pickupDays: [form.pickupDays ?? []].flat(),
+  };
+  return c.html(
+    <ProfilePage ctx={viewCtx(c)} org={org} values={values} errors={formFields(errors)} canEdit />,
+    422,
+  );
+}
+
 organisationRoutes.post('/organisations/:id', async (c) => {
   const actor = c.get('actor')!;
   const { db } = c.get('deps');
@@ -70,32 +92,13 @@ organisationRoutes.post('/organisations/:id', async (c) => {
   const org = await getOrganisation(db, actor, id);
   mustManage(actor, id);
   const form = await formBody(c);
-  const again = (errors: Record<string, string>) => {
-    c.status(422);
-    return c.html(
-      <ProfilePage
-        ctx={viewCtx(c)}
-        org={org}
-        values={{
-          ...form,
-          chilled: form.chilled === 'on',
-          frozen: form.frozen === 'on',
-          sameDayCapacity: form.sameDayCapacity === 'on',
-          acceptedCategories: [form.acceptedCategories ?? []].flat(),
-          pickupDays: [form.pickupDays ?? []].flat(),
-        }}
-        errors={formFields(errors)}
-        canEdit
-      />,
-    );
-  };
   const parsed = updateOrganisationSchema.safeParse(organisationFromForm(form));
-  if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
+  if (!parsed.success) return profileAgain(c, org, form, fieldsFromZod(parsed.error.issues));
   try {
     await updateOrganisation(db, actor, id, parsed.data);
     c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   } catch (e) {
-    if (e instanceof ValidationError) return again(e.fields);
+    if (e instanceof ValidationError) return profileAgain(c, org, form, e.fields);
     throw e;
   }
   return c.redirect(`/organisations/${id}?saved=1`, 303);
@@ -111,6 +114,41 @@ organisationRoutes.get('/organisations/:id/members', async (c) => {
   return c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={members} />);
 });
 
+/**
+ * The members page after a try at adding someone: the invitation link to hand over, or the form
+ * again with what was typed and what is wrong.
+ */
+async function membersAfterAdding(
+  c: Context<AppEnv>,
+  org: { id: number; name: string },
+  outcome: {
+    values?: Record<string, string | string[]>;
+    errors?: Record<string, string>;
+    invitation?: { email: string; token: string | null; setsPassword: boolean };
+  },
+) {
+  const { values, errors, invitation } = outcome;
+  const members = await listMembers(c.get('deps').db, c.get('actor')!, org.id);
+  if (errors) c.status(422);
+  return c.html(
+    <MembersPage
+      ctx={viewCtx(c)}
+      orgId={org.id}
+      orgName={org.name}
+      members={members}
+      values={values}
+      errors={errors}
+      invitation={
+        invitation && {
+          email: invitation.email,
+          url: publicUrl(c.get('deps'), `/invitations/${invitation.token}`, c.req.url),
+          setsPassword: invitation.setsPassword,
+        }
+      }
+    />,
+  );
+}
+
 organisationRoutes.post('/organisations/:id/members', async (c) => {
   const actor = c.get('actor')!;
   const { db, now } = c.get('deps');
@@ -118,34 +156,20 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
   const org = await getOrganisation(db, actor, id);
   mustManage(actor, id);
   const form = await formBody(c);
-  const render = async (extra: {
-    errors?: Record<string, string>;
-    invitation?: { email: string; url: string; setsPassword: boolean };
-  }) =>
-    c.html(
-      <MembersPage
-        ctx={viewCtx(c)}
-        orgId={id}
-        orgName={org.name}
-        members={await listMembers(db, actor, id)}
-        values={extra.errors ? form : {}}
-        {...extra}
-      />,
-    );
   const parsed = memberSchema.safeParse({ email: form.email, name: form.name, role: form.role });
   if (!parsed.success)
-    return (c.status(422), render({ errors: formFields(fieldsFromZod(parsed.error.issues)) }));
+    return membersAfterAdding(c, org, {
+      values: form,
+      errors: formFields(fieldsFromZod(parsed.error.issues)),
+    });
   try {
     const { invitation, setsPassword } = await addMember(db, actor, id, parsed.data, now());
-    return render({
-      invitation: {
-        setsPassword,
-        email: parsed.data.email,
-        url: publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url),
-      },
+    return membersAfterAdding(c, org, {
+      invitation: { email: parsed.data.email, token: invitation, setsPassword },
     });
   } catch (e) {
-    if (e instanceof ValidationError) return (c.status(422), render({ errors: e.fields }));
+    if (e instanceof ValidationError)
+      return membersAfterAdding(c, org, { values: form, errors: e.fields });
     throw e;
   }
 });
@@ -176,25 +200,6 @@ async function adminCreateAgain(
   );
 }
 
-/** The new organisation's members, with its manager's invitation link to hand over. */
-async function invitationToHandOver(
-  c: Context<AppEnv>,
-  org: { id: number; name: string },
-  invitation: { email: string; token: string; setsPassword: boolean },
-) {
-  const url = publicUrl(c.get('deps'), `/invitations/${invitation.token}`, c.req.url);
-  const members = await listMembers(c.get('deps').db, c.get('actor')!, org.id);
-  return c.html(
-    <MembersPage
-      ctx={viewCtx(c)}
-      orgId={org.id}
-      orgName={org.name}
-      members={members}
-      invitation={{ email: invitation.email, url, setsPassword: invitation.setsPassword }}
-    />,
-  );
-}
-
 organisationRoutes.post('/admin/organisations', async (c) => {
   const actor = c.get('actor')!;
   mustBeAdmin(actor);
@@ -205,15 +210,15 @@ organisationRoutes.post('/admin/organisations', async (c) => {
     return adminCreateAgain(c, form, formFields(fieldsFromZod(parsed.error.issues)));
   try {
     const managerEmail = String(form.managerEmail ?? '');
-    const created = await createOrganisationWithManager(
+    const { org, invitation } = await createOrganisationWithManager(
       db,
       actor,
       parsed.data,
       managerEmail,
       now(),
     );
-    if (!created.invitation) return c.redirect(`/organisations/${created.org.id}`, 303);
-    return invitationToHandOver(c, created.org, created.invitation);
+    if (!invitation) return c.redirect(`/organisations/${org.id}`, 303);
+    return membersAfterAdding(c, org, { invitation });
   } catch (e) {
     if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields);
     throw e;
