@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import { findUserByEmail } from '../accounts/domain.js';
 import type { Database } from '../db/schema.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { createOrganisation } from './domain.js';
 import { addMemberIn } from './invitations.js';
 import { memberSchema, type CreateOrganisationInput } from './schemas.js';

@@ -5,7 +5,8 @@ import { ProfilePage, profileValues } from '../../views/organisations/profile.js
 import { canManage, type Actor } from '../accounts/actor.js';
 import type { Organisation } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
-import { fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
+import { fieldsFromZod } from '../http/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { createOrganisationWithManager } from './admin.js';

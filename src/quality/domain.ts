@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { StatsQuery } from '../shared/period.js';
 import { inScope, resolveScope, type Scope } from '../shared/scope.js';
 

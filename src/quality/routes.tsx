@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { DefectItem, QualityPage } from '../../views/quality/page.js';
 import type { AppEnv } from '../http/env.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { loadFactors } from '../stats/factors.js';

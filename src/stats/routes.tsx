@@ -5,7 +5,7 @@ import { FactorsPage, factorValues } from '../../views/stats/factors.js';
 import { tr } from '../../views/context.js';
 import type { Actor } from '../accounts/actor.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, ForbiddenError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './area.js';
@@ -101,7 +101,7 @@ statsRoutes.get('/dashboard/counters', async (c) => {
 function csvResponse(c: Context<AppEnv>, d: Awaited<ReturnType<typeof dashboardData>>) {
   const table = (c.req.query('table') || 'summary') as CsvTable;
   if (!CSV_TABLES.includes(table))
-    throw new DomainError('invalid_input', 'stats.err.table', 422, { table: 'stats.err.table' });
+    throw new ValidationError({ table: 'stats.err.table' }, 'stats.err.table');
   if (d.errors) throw new ValidationError(d.errors);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="${table}-${d.q.from}-${d.q.to}.csv"`);
