@@ -8,7 +8,13 @@ import { invitationRoutes } from './accounts/invitation-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { tokenListApi } from './accounts/token-list-api.js';
 import type { AppDeps, AppEnv } from './http/env.js';
-import { DomainError, errorBody, TooManyAttemptsError } from './http/errors.js';
+import { errorBody, type ErrorStatus, statusOf } from './http/errors.js';
+import {
+  BadRequestError,
+  DomainError,
+  ForbiddenError,
+  TooManyAttemptsError,
+} from './shared/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
 import { limitBody } from './http/body-limit.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -140,10 +146,13 @@ export function createApp(deps: AppDeps) {
     const isApi = c.req.path.startsWith('/api/');
     if (err instanceof DatabaseUnavailableError) return databaseUnavailable(c, isApi);
     let e: DomainError;
+    /** Hono's own refusals keep their status; they read as a bad request otherwise. */
+    let hono: HTTPException | null = null;
     if (err instanceof DomainError) e = err;
-    else if (err instanceof HTTPException && err.status < 500)
-      e = new DomainError('bad_request', err.message || 'Bad request.', err.status as 400);
-    else {
+    else if (err instanceof HTTPException && err.status < 500) {
+      hono = err;
+      e = new BadRequestError('bad_request', err.message || 'Bad request.');
+    } else {
       log(`unexpected error on ${c.req.method} ${c.req.path}`, err);
       if (isApi)
         return c.json(
@@ -155,15 +164,16 @@ export function createApp(deps: AppDeps) {
     }
     if (e instanceof TooManyAttemptsError && e.retryAfterSeconds)
       c.header('Retry-After', String(e.retryAfterSeconds));
-    if (isApi) return c.json(apiError(e), e.status);
-    if (!c.get('lang')) return c.text(e.message, e.status);
+    const status = hono ? (hono.status as ErrorStatus) : statusOf(e);
+    if (isApi) return c.json(apiError(e), status);
+    if (!c.get('lang')) return c.text(e.message, status);
     const message =
-      e.status === 404
+      status === 404
         ? 'err.not_found'
-        : e.status === 403 && e.code === 'forbidden'
+        : e instanceof ForbiddenError && e.code === 'forbidden'
           ? 'err.forbidden'
           : e.message;
-    return c.html(<ErrorPage ctx={viewCtx(c)} message={message} />, e.status);
+    return c.html(<ErrorPage ctx={viewCtx(c)} message={message} />, status);
   });
 
   return app;

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { ensureAdmin } from './accounts/domain.js';
-import { ValidationError } from './http/errors.js';
+import { ValidationError } from './shared/errors.js';
 import { t } from './i18n/index.js';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { AccountPage } from '../../views/accounts/account.js';
 import { TokensPage } from '../../views/accounts/tokens.js';
 import type { AppEnv } from '../http/env.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { API_TOKEN_DAYS, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';

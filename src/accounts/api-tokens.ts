@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { idParam } from '../http/ids.js';
 
 /** How long an API token works after it is made; then the system asks for a new one. */

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/schema.js';
-import { DomainError, TooManyAttemptsError, ValidationError } from '../http/errors.js';
+import {
+  DomainError,
+  TooManyAttemptsError,
+  UnauthorizedError,
+  ValidationError,
+} from '../shared/errors.js';
 import { apiTokenExpiry } from './api-tokens.js';
 import { setPassword } from './credentials.js';
 import { assertStrongPassword } from './password-strength.js';
@@ -10,9 +15,9 @@ import { randomToken, sha256 } from './tokens.js';
 
 export const SESSION_DAYS = 30;
 
-export class InvalidCredentialsError extends DomainError {
+export class InvalidCredentialsError extends UnauthorizedError {
   constructor() {
-    super('invalid_credentials', 'err.invalid_credentials', 401);
+    super('err.invalid_credentials', 'invalid_credentials');
   }
 }
 

@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { InvitationPage } from '../../views/accounts/invitation.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError } from '../http/errors.js';
+import { DomainError, NotFoundError } from '../shared/errors.js';
 import { cookieOptions, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { acceptInvitation, findInvitation } from '../organisations/invitations.js';
 import { createSession, SESSION_DAYS } from './domain.js';
+import { statusOf } from '../http/errors.js';
 
 /** /invitations/<token>: one organisation's link, spent when accepted. */
 export const invitationRoutes = new Hono<AppEnv>();
@@ -14,7 +15,7 @@ export const invitationRoutes = new Hono<AppEnv>();
 const invitationOr404 = async (c: import('hono').Context<AppEnv>) => {
   const { db, now } = c.get('deps');
   const inv = await findInvitation(db, c.req.param('token') ?? '', now());
-  if (!inv) throw new DomainError('not_found', 'err.invitation', 404);
+  if (!inv) throw new NotFoundError('err.invitation');
   return inv;
 };
 
@@ -41,8 +42,8 @@ invitationRoutes.post('/invitations/:token', async (c) => {
     }
     return c.redirect('/', 303);
   } catch (e) {
-    if (!(e instanceof DomainError) || e.status === 404) throw e;
-    c.status(e.status === 403 ? 403 : 422);
+    if (!(e instanceof DomainError) || e instanceof NotFoundError) throw e;
+    c.status(statusOf(e));
     const errors = Object.keys(e.fields).length ? e.fields : { _: e.message };
     return c.html(
       <InvitationPage ctx={viewCtx(c)} token={token} invitation={inv} errors={errors} />,

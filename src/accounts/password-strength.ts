@@ -1,5 +1,5 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { weakPasswordMessages } from './messages.js';
 
 export const PASSWORD_MIN_LENGTH = 10;

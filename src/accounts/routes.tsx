@@ -4,7 +4,13 @@ import { SignInPage } from '../../views/accounts/signin.js';
 import { SignUpPage } from '../../views/accounts/signup.js';
 import { HomePage } from '../../views/home.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod, TooManyAttemptsError } from '../http/errors.js';
+import {
+  DomainError,
+  TooManyAttemptsError,
+  UnauthorizedError,
+  ValidationError,
+} from '../shared/errors.js';
+import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, safeNextPath, viewCtx } from '../http/render.js';
 import { signUp } from '../organisations/domain.js';
@@ -44,8 +50,8 @@ accountRoutes.post('/signin', async (c) => {
     );
     return c.redirect(safeNextPath(form.next), 303);
   } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    c.status(e.status === 429 ? 429 : 401);
+    if (!(e instanceof UnauthorizedError || e instanceof TooManyAttemptsError)) throw e;
+    c.status(statusOf(e));
     const wait = e instanceof TooManyAttemptsError ? e : null;
     if (wait?.retryAfterSeconds) c.header('Retry-After', String(wait.retryAfterSeconds));
     return c.html(
@@ -93,7 +99,7 @@ accountRoutes.post('/signup', async (c) => {
     );
     return c.redirect('/', 303);
   } catch (e) {
-    if (e instanceof DomainError && e.status === 422) return again(e.fields);
+    if (e instanceof ValidationError) return again(e.fields);
     throw e;
   }
 });

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { TooManyAttemptsError } from '../http/errors.js';
+import { TooManyAttemptsError } from '../shared/errors.js';
 
 /**
  * How many attempts a key gets before it waits, how long it waits (doubling from `firstDelayMs`

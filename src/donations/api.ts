@@ -6,16 +6,9 @@ import { membershipOfKind } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
 import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
-import {
-  associationBoard,
-  cancelDonation,
-  claimDonation,
-  confirmPickup,
-  getDonation,
-  postDonation,
-  releaseClaim,
-  shopDonations,
-} from './domain.js';
+import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { cancelDonation, postDonation } from './posting.js';
+import { associationBoard, getDonation, shopDonations } from './queries.js';
 import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
 import './messages.js';
 import './openapi.js';

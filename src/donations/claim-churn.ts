@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DomainError } from '../http/errors.js';
+import { TooManyAttemptsError } from '../shared/errors.js';
 
 const HOUR = 3_600_000;
 
@@ -20,14 +20,14 @@ export const CLAIM_CHURN = {
   association: { releases: 6, windowMs: HOUR },
 } as const;
 
-export class TooManyReleasesError extends DomainError {
+/** Past either limit the claim is refused; no wait is computed, so no Retry-After is sent. */
+export class TooManyReleasesError extends TooManyAttemptsError {
   constructor(which: keyof typeof CLAIM_CHURN) {
     super(
-      'too_many_releases',
       which === 'sameDonation' ? 'don.err.released_too_often' : 'don.err.too_many_releases',
-      429,
+      null,
+      'too_many_releases',
     );
-    this.name = 'TooManyReleasesError';
   }
 }
 

@@ -1,6 +1,12 @@
-import type { AppEvent, EventBus } from '../http/env.js';
-import type { Pickup } from './domain.js';
+import type { Donation } from '../db/schema.js';
 import type { FeedRow } from './matching.js';
+
+/** A donation an association has claimed, with the shop it is collected from. */
+export type Pickup = Donation & {
+  shop_name: string;
+  shop_address: string | null;
+  shop_town: string | null;
+};
 
 /** What an association's drivers look at: what it may claim, and what it has claimed to collect now. */
 export interface Board {
@@ -12,6 +18,20 @@ export interface Board {
 export interface LoadedBoard {
   board: Board;
   place: { lat: number; lng: number; radiusKm: number } | null;
+}
+
+/**
+ * What the cache hears of a change: donation events carry the donation's place. Its own shape, so
+ * that the cache needs nothing of the app's wiring (the event bus gives these and more).
+ */
+export interface ChangeEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Where changes come from (the app's event bus). */
+export interface ChangeSource {
+  subscribe(fn: (event: ChangeEvent) => void): () => void;
 }
 
 interface Box {
@@ -116,7 +136,7 @@ export class FeedCache {
   }
 
   /** A donation changed: forget the boards whose area holds it (all of them when we don't know where). */
-  changed(event: AppEvent) {
+  changed(event: ChangeEvent) {
     if (!event.type.startsWith('donation.')) return;
     const { lat, lng } = event.data as { lat?: number; lng?: number };
     const known = typeof lat === 'number' && typeof lng === 'number';
@@ -131,7 +151,7 @@ export class FeedCache {
       if (!e.box || inBox({ lat, lng }, e.box)) this.entries.delete(id);
   }
 
-  listenTo(bus: EventBus) {
+  listenTo(bus: ChangeSource) {
     return bus.subscribe((e) => this.changed(e));
   }
 }

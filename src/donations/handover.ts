@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { TooManyAttemptsError } from '../http/errors.js';
+import { TooManyAttemptsError } from '../shared/errors.js';
 
 /**
  * The handover code: the shop reads it out to the driver at the counter, the driver types it, and
@@ -69,7 +69,6 @@ export class HandoverCodeLockedError extends TooManyAttemptsError {
       scope === 'association' ? 'don.err.too_many_codes_association' : 'don.err.too_many_codes',
       retryAfterSeconds,
     );
-    this.name = 'HandoverCodeLockedError';
   }
 }
 

@@ -1,12 +1,7 @@
 import { Hono, type Context } from 'hono';
-import {
-  ClaimedCard,
-  DonationPage,
-  FeedList,
-  FeedPage,
-  ShopDonationList,
-  ShopDonationsPage,
-} from '../../views/donations/pages.js';
+import { DonationPage } from '../../views/donations/donation.js';
+import { ClaimedCard, FeedList, FeedPage } from '../../views/donations/feed.js';
+import { ShopDonationList, ShopDonationsPage } from '../../views/donations/shop-donations.js';
 import { tr } from '../../views/context.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import { homeSections } from '../accounts/routes.js';
@@ -15,20 +10,16 @@ import { DomainError, fieldsFromZod, ValidationError } from '../http/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { cancelDonation, postDonation, postingDefaults } from './posting.js';
 import {
   associationPickups,
-  cancelDonation,
-  claimDonation,
-  confirmPickup,
   donationHistory,
   feedFor,
   getDonation,
-  postingDefaults,
   missedPickups,
-  postDonation,
-  releaseClaim,
   shopDonations,
-} from './domain.js';
+} from './queries.js';
 import { openDonationsFor } from './matching.js';
 import {
   donationFromForm,

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './env.js';
-import { DomainError, fieldsFromZod, ValidationError } from './errors.js';
+import { BadRequestError, DomainError, ValidationError } from '../shared/errors.js';
+import { fieldsFromZod } from './errors.js';
 
-export class InvalidJsonError extends DomainError {
+export class InvalidJsonError extends BadRequestError {
   constructor() {
-    super('invalid_json', 'The request body is not valid JSON.', 400);
+    super('invalid_json', 'The request body is not valid JSON.');
   }
 }
 

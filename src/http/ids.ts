@@ -1,4 +1,4 @@
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../shared/errors.js';
 
 /** Ids are PostgreSQL `integer` (int4) identities: 1 to 2^31 - 1. */
 export const MAX_ID = 2_147_483_647;

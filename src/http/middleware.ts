@@ -5,7 +5,7 @@ import { SESSION_DAYS } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import { pickLang } from '../i18n/index.js';
 import type { AppDeps, AppEnv } from './env.js';
-import { DomainError, UnauthorizedError } from './errors.js';
+import { DomainError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
@@ -78,9 +78,9 @@ export function identify(): MiddlewareHandler<AppEnv> {
   };
 }
 
-export class CsrfError extends DomainError {
+export class CsrfError extends ForbiddenError {
   constructor() {
-    super('csrf', 'err.csrf', 403);
+    super('err.csrf', 'csrf');
   }
 }
 

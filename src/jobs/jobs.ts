@@ -25,7 +25,7 @@ export async function escalationJob(deps: JobDeps) {
 
 /** Windows that ended: open -> expired, claimed -> missed (the donations domain decides). */
 export async function expiryJob(deps: JobDeps) {
-  const { expireDonations } = await import('../donations/domain.js');
+  const { expireDonations } = await import('../donations/expiry.js');
   const expired = await expireDonations(deps.db, deps.now());
   // with its place, so that feed caches forget only the boards of that area, and who may hear
   if (deps.events && expired.length) {

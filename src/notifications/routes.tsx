@@ -3,13 +3,8 @@ import { LiveEvents } from '../../views/notifications/live.js';
 import { NotificationsPage } from '../../views/notifications/page.js';
 import { feedLive } from '../donations/routes.js';
 import type { AppEnv } from '../http/env.js';
-import {
-  DomainError,
-  errorBody,
-  fieldsFromZod,
-  NotFoundError,
-  ValidationError,
-} from '../http/errors.js';
+import { BadRequestError, DomainError, ValidationError } from '../shared/errors.js';
+import { errorBody, fieldsFromZod, statusOf } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { t } from '../i18n/index.js';
@@ -59,7 +54,7 @@ async function readJson(c: any, schema: typeof subscriptionSchema | typeof unsub
   try {
     raw = await c.req.json();
   } catch {
-    throw new DomainError('invalid_json', 'The request body is not valid JSON.', 400);
+    throw new BadRequestError('invalid_json', 'The request body is not valid JSON.');
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ValidationError(fieldsFromZod(parsed.error.issues));
@@ -75,7 +70,7 @@ function jsonError(c: any, e: unknown) {
     body.error.fields = Object.fromEntries(
       Object.entries(body.error.fields).map(([k, v]) => [k, t(lang, v)]),
     );
-  return c.json(body, e.status);
+  return c.json(body, statusOf(e));
 }
 
 notificationRoutes.post('/notifications/subscriptions', async (c) => {

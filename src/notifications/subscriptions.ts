@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
-import { DomainError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { hasControlChar } from '../shared/input.js';
 
 /** Push services of the browsers people use; any other host could make us POST where it likes. */
@@ -111,9 +111,9 @@ export const unsubscribeSchema = z.object({
 });
 
 /** The endpoint is another user's subscription, and the caller did not show it holds it. */
-export class EndpointTakenError extends DomainError {
+export class EndpointTakenError extends ConflictError {
   constructor() {
-    super('endpoint_taken', 'push.err.endpoint_taken', 409, {
+    super('endpoint_taken', 'push.err.endpoint_taken', {
       endpoint: 'push.err.endpoint_taken',
     });
   }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { canManage, isMemberOf, type Actor } from '../accounts/actor.js';
 import { createUser } from '../accounts/domain.js';
 import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { CreateOrganisationInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
 
 function columns(input: UpdateOrganisationInput): OrganisationUpdate {

@@ -4,7 +4,7 @@ import { setPassword } from '../accounts/credentials.js';
 import { createUser, findUserByEmail } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import type { Database } from '../db/schema.js';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { getOrganisation } from './domain.js';
 import type { MemberInput } from './schemas.js';
 
@@ -121,9 +121,9 @@ export async function findInvitation(db: Kysely<Database>, token: string, now: D
 }
 export type Invitation = NonNullable<Awaited<ReturnType<typeof findInvitation>>>;
 
-export class InvitationNeedsSignInError extends DomainError {
+export class InvitationNeedsSignInError extends ForbiddenError {
   constructor() {
-    super('invitation_needs_sign_in', 'err.invitation_signin', 403);
+    super('err.invitation_signin', 'invitation_needs_sign_in');
   }
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
 import { areaTowns, organisationsInArea } from '../shared/scope.js';
 

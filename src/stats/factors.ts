@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CATEGORIES } from '../shared/categories.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import type { Actor } from '../accounts/actor.js';
 import type { FactorName } from './tables.js';
 import { roundTo } from '../shared/input.js';

@@ -1,46 +1,19 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+// The figures of a period (Stats): computeStats reads them from the summaries; assembleStats
+// turns grouped sums into counters, breakdowns and rankings (raw.ts reuses it on the donations).
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { RollupSums } from './tables.js';
-import { addDays, wholeMonths, type StatsQuery } from '../shared/period.js';
+import type { StatsQuery } from '../shared/period.js';
 import { factorFor, type Factors } from './factors.js';
-import { inScope, type Scope } from '../shared/scope.js';
-
-/** The counters of a summary row (migration 0004), without its keys. */
-export type Sums = Omit<RollupSums, 'shop_id' | 'association_id' | 'category'> & {
-  [claimClass: `claim_m${number}`]: number;
-};
-/** Lower edges (minutes) of the claim-time classes kept in the summaries (migration 0004). */
-export const CLAIM_EDGES = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440, 2880];
-const CLAIM_COLS = CLAIM_EDGES.map((_, i) => `claim_m${i}` as const);
-export const SUM_COLS = [
-  'posted_n',
-  'claimed_n',
-  'picked_n',
-  'q_good',
-  'q_acceptable',
-  'q_poor',
-  'q_refused',
-  'expired_n',
-  'refused_n',
-  'defects_n',
-  'posted_kg',
-  'picked_kg',
-  'picked_value_eur',
-  'picked_novalue_kg',
-  'expired_kg',
-  'refused_kg',
-  ...CLAIM_COLS,
-] as const;
-/** Up to this many claims the median is exact (read from the donations); above, estimated from the classes. */
-export const EXACT_MEDIAN_LIMIT = 2000;
-
-export interface GroupedRow extends Sums {
-  g: 'category' | 'shop' | 'association' | 'bucket';
-  category: string | null;
-  shop_id: number | null;
-  association_id: number | null;
-  bucket: string | null;
-}
+import type { Scope } from '../shared/scope.js';
+import { EXACT_MEDIAN_LIMIT, estimateMedian, medianMinutesToClaim } from './claim-time.js';
+import {
+  CLAIM_COLS,
+  filterSql,
+  groupedSums,
+  SUM_COLS,
+  type GroupedRow,
+  type Sums,
+} from './summaries.js';
 
 export interface OrgFigures {
   id: number;
@@ -98,68 +71,6 @@ export interface Stats {
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const zero = (): Sums => Object.fromEntries(SUM_COLS.map((c) => [c, 0])) as unknown as Sums;
 
-/** Conditions shared by the summaries and the raw donations (column names differ). */
-export function filterSql(
-  scope: Scope,
-  q: StatsQuery,
-  cols: { shop: string; assoc: string; category: string },
-): RawBuilder<boolean> {
-  const parts: RawBuilder<unknown>[] = [inScope(scope, cols.shop, cols.assoc)];
-  if (q.category) parts.push(sql`${sql.ref(cols.category)} = ${q.category}`);
-  if (q.shopId) parts.push(sql`${sql.ref(cols.shop)} = ${q.shopId}`);
-  if (q.associationId) parts.push(sql`${sql.ref(cols.assoc)} = ${q.associationId}`);
-  return sql<boolean>`${sql.join(parts, sql` and `)}`;
-}
-
-/**
- * The summary rows of the period: whole months from stats_monthly when the series is monthly,
- * the days at either end (or all days, for a weekly series) from stats_daily.
- */
-function sourceRows(q: StatsQuery) {
-  const cols = sql.raw(`shop_id, association_id, category, ${SUM_COLS.join(', ')}`);
-  const months = q.series === 'month' ? wholeMonths(q.from, q.to) : null;
-  if (!months)
-    return sql`select day as d, ${cols} from stats_daily where day between ${q.from} and ${q.to}`;
-  const [start, end] = months;
-  return sql`select day as d, ${cols} from stats_daily where day >= ${q.from} and day < ${start}
-    union all select month as d, ${cols} from stats_monthly where month >= ${start} and month < ${end}
-    union all select day as d, ${cols} from stats_daily where day >= ${end} and day <= ${q.to}`;
-}
-
-/** One pass over the summaries: sums by category, by shop, by association and by period bucket. */
-export async function groupedSums(
-  db: Kysely<Database>,
-  scope: Scope,
-  q: StatsQuery,
-): Promise<GroupedRow[]> {
-  const sums = sql.raw(SUM_COLS.map((c) => `sum(${c})::float8 as ${c}`).join(', '));
-  const unit = q.series === 'month' ? 'month' : 'week';
-  const res = await sql<GroupedRow>`
-    with src as (${sourceRows(q)})
-    select case when grouping(category) = 0 then 'category' when grouping(shop_id) = 0 then 'shop'
-                when grouping(association_id) = 0 then 'association' else 'bucket' end as g,
-      category, shop_id, association_id, bucket::text as bucket, ${sums}
-    from (select *, date_trunc(${unit}, d)::date as bucket from src
-          where ${filterSql(scope, q, { shop: 'shop_id', assoc: 'association_id', category: 'category' })}) x
-    group by grouping sets ((category), (shop_id), (association_id), (bucket))`.execute(db);
-  return res.rows;
-}
-
-/** Median minutes from posting to claim, over the donations posted in the period and claimed. */
-export async function medianMinutesToClaim(db: Kysely<Database>, scope: Scope, q: StatsQuery) {
-  const { rows } = await sql<{ m: number | null }>`
-    select percentile_cont(0.5) within group (order by extract(epoch from (claimed_at - created_at)) / 60)::float8 as m
-    from donations
-    where claimed_at is not null and status in ('claimed', 'picked_up', 'refused', 'missed')
-      and created_at >= (${q.from}::date::timestamp at time zone 'Europe/Paris')
-      and created_at < (${addDays(q.to, 1)}::date::timestamp at time zone 'Europe/Paris')
-      and ${filterSql(scope, q, { shop: 'shop_id', assoc: 'claimed_by', category: 'category' })}`.execute(
-    db,
-  );
-  const m = rows[0]?.m;
-  return m == null ? null : Math.round(Number(m) * 10) / 10;
-}
-
 /** Defects of the period that the shop has followed up with at least one corrective action, by shop. */
 async function followedUpByShop(db: Kysely<Database>, scope: Scope, q: StatsQuery) {
   const { rows } = await sql<{ shop_id: number; n: number }>`
@@ -178,27 +89,6 @@ function figuresOf(s: Sums, category: string, f: Factors) {
     co2eKg: s.picked_kg * factorFor(f, 'co2e_per_kg', category),
     valueEur: s.picked_value_eur + s.picked_novalue_kg * factorFor(f, 'value_eur_per_kg', category),
   };
-}
-
-/**
- * Median from the claim-time classes: find the class holding the middle claim and interpolate
- * linearly inside it (the last class, open-ended, gives its lower edge).
- */
-export function estimateMedian(counts: number[]): number | null {
-  const n = counts.reduce((a, b) => a + b, 0);
-  if (!n) return null;
-  const half = n / 2;
-  let before = 0;
-  for (let i = 0; i < counts.length; i++) {
-    if (before + counts[i] >= half && counts[i] > 0) {
-      const lo = CLAIM_EDGES[i];
-      const hi = CLAIM_EDGES[i + 1];
-      if (hi == null) return lo;
-      return Math.round((lo + ((hi - lo) * (half - before)) / counts[i]) * 10) / 10;
-    }
-    before += counts[i];
-  }
-  return null;
 }
 
 export async function computeStats(

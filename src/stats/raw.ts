@@ -2,14 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDays, type StatsQuery } from '../shared/period.js';
 import type { Factors } from './factors.js';
-import {
-  assembleStats,
-  filterSql,
-  medianMinutesToClaim,
-  SUM_COLS,
-  type GroupedRow,
-  type Stats,
-} from './queries.js';
+import { medianMinutesToClaim } from './claim-time.js';
+import { assembleStats, type Stats } from './queries.js';
+import { filterSql, SUM_COLS, type GroupedRow } from './summaries.js';
 import type { Scope } from '../shared/scope.js';
 
 /**

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, ForbiddenError } from '../http/errors.js';
+import {
+  ForbiddenError,
+  NotFoundError,
+  RuleBrokenError,
+  ValidationError,
+} from '../shared/errors.js';
 import { jsonBody } from '../http/api.js';
 import {
   campaignCeiling,
@@ -45,8 +50,7 @@ const withdrawalIdParam = (s: string) => idParam(s, 'wd.err.not_found');
 export function campaignParam(value: string | undefined, now: Date) {
   if (value === undefined || value === '') return Number(parisToday(now).slice(0, 4));
   const y = yearSchema.safeParse(value);
-  if (!y.success)
-    throw new DomainError('invalid_input', 'err.form', 422, { campaign: 'wd.err.campaign' });
+  if (!y.success) throw new ValidationError({ campaign: 'wd.err.campaign' }, 'err.form');
   return y.data;
 }
 
@@ -77,7 +81,7 @@ withdrawalApi.put('/withdrawal-flat-amounts', async (c) => {
 withdrawalApi.put('/campaigns/:year', async (c) => {
   const { db, now } = c.get('deps');
   const year = yearSchema.safeParse(c.req.param('year'));
-  if (!year.success) throw new DomainError('not_found', 'wd.err.campaign', 404);
+  if (!year.success) throw new NotFoundError('wd.err.campaign');
   const { marketedKg } = await jsonBody(c, campaignSchema);
   const cap = await declareMarketedVolume(db, c.get('actor')!, year.data, marketedKg, now());
   return c.json({ year: year.data, ...cap });
@@ -85,7 +89,7 @@ withdrawalApi.put('/campaigns/:year', async (c) => {
 
 withdrawalApi.get('/campaigns/:year', async (c) => {
   const year = yearSchema.safeParse(c.req.param('year'));
-  if (!year.success) throw new DomainError('not_found', 'wd.err.campaign', 404);
+  if (!year.success) throw new NotFoundError('wd.err.campaign');
   const po = producerOrgOf(c.get('actor')!);
   return c.json({
     year: year.data,

@@ -1,14 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RuleBrokenError,
+  ValidationError,
+} from '../shared/errors.js';
 import { ceiling, computeCompensation, toHundredths } from './compensation.js';
 import { getFlatAmounts, parisToday, rateOn } from './rates.js';
 import type { WithdrawalInput } from './schemas.js';
 
-export class OverCeilingError extends DomainError {
+export class OverCeilingError extends RuleBrokenError {
   constructor(public readonly remainingKg: number) {
-    super('over_ceiling', 'wd.err.over_ceiling', 422, { quantityKg: 'wd.err.over_ceiling_field' });
+    super('over_ceiling', 'wd.err.over_ceiling', { quantityKg: 'wd.err.over_ceiling_field' });
   }
 }
 
@@ -145,7 +152,7 @@ async function lockedVisible(trx: Kysely<Database>, actor: Actor, id: number) {
   // Another association's operation is not there for this one: 404, as for any unknown id.
   if (!row || !isMemberOf(actor, row.association_id)) throw new NotFoundError('wd.err.not_found');
   if (row.status !== 'pending_receipt')
-    throw new DomainError('not_pending', 'wd.err.not_pending', 409);
+    throw new ConflictError('not_pending', 'wd.err.not_pending');
   return row;
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { ceiling, computeCompensation, sum2 } from './compensation.js';
 import { campaignCeiling } from './domain.js';
 

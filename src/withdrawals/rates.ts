@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import type { FlatAmountsInput, RateInput } from './schemas.js';
 import { sum2 } from './compensation.js';
 

@@ -8,7 +8,8 @@ import {
   type AnswerState,
 } from '../../views/withdrawals/page.js';
 import type { AppEnv } from '../http/env.js';
-import { DomainError, fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { fieldsFromZod } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { campaignParam } from './api.js';
@@ -132,7 +133,7 @@ function campaignOf(d: unknown, now: Date) {
 withdrawalRoutes.post('/withdrawals/campaigns/:year', async (c) => {
   const { db, now } = c.get('deps');
   const year = yearSchema.safeParse(c.req.param('year'));
-  if (!year.success) throw new DomainError('not_found', 'err.not_found', 404);
+  if (!year.success) throw new NotFoundError('err.not_found');
   const form = await formBody(c);
   const parsed = campaignSchema.safeParse(fromForm(form, ['marketedKg']));
   if (!parsed.success)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { loadActor } from '../../src/accounts/actor.js';
-import { claimDonation } from '../../src/donations/domain.js';
+import { claimDonation } from '../../src/donations/claims.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openPGlite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { seedDemo } from '../../src/demo.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import {
   horizontalOverflow,
   launchBrowser,

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DatabaseNotEmptyError,
-  formatAccounts,
-  seedDemo,
-  type DemoAccount,
-} from '../../src/demo.js';
+import { formatAccounts } from '../../src/demo.js';
+import { DatabaseNotEmptyError, seedDemo, type DemoAccount } from '../../src/demo/seed.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 

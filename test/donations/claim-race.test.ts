@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/accounts/actor.js';
-import { claimDonation, postDonation } from '../../src/donations/domain.js';
+import { claimDonation } from '../../src/donations/claims.js';
+import { postDonation } from '../../src/donations/posting.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser } from '../helpers/factories.js';

@@ -170,7 +170,8 @@ describe('donation lifecycle through the API', () => {
 
   it('expires open donations and marks claimed ones missed when the window ends', async () => {
     const w = await world();
-    const { expireDonations, missedPickups } = await import('../../src/donations/domain.js');
+    const { expireDonations } = await import('../../src/donations/expiry.js');
+    const { missedPickups } = await import('../../src/donations/queries.js');
     const a = (await w.shopApi.post('/donations', bread())).body.id;
     const b = (await w.shopApi.post('/donations', bread())).body.id;
     await w.nearApi.post(`/donations/${b}/claim`);

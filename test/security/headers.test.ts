@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../src/config.js';
-import { seedDemo, type DemoAccount } from '../../src/demo.js';
+import { seedDemo, type DemoAccount } from '../../src/demo/seed.js';
 import { publicUrl } from '../../src/http/public-url.js';
 import { buildApp, Client, TestClock } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';

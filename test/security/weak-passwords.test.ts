@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdmin } from '../../src/accounts/domain.js';
 import { passwordWeakness } from '../../src/accounts/password-strength.js';
-import { ValidationError } from '../../src/http/errors.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import { apiAs, Client, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';

@@ -1,12 +1,12 @@
-import { CATEGORIES } from '../../src/shared/categories.js';
-import { factorFor, type Factors } from '../../src/stats/factors.js';
-import type { OrgFigures, Stats } from '../../src/stats/queries.js';
+import type { Factors } from '../../src/stats/factors.js';
+import type { Stats } from '../../src/stats/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { LiveEvents } from '../notifications/live.js';
-import { CategoryChart, DonorMap, SeriesChart } from './charts.js';
+import { CategorySection, DonorMapSection, SeriesSection } from './breakdowns.js';
+import { DashboardFilters } from './filters.js';
 import { day, eur, num, pct } from './format.js';
+import { OrgTable } from './rankings.js';
 
 export interface DashboardProps {
   ctx: ViewCtx;
@@ -134,63 +134,6 @@ export function Counters({
   );
 }
 
-function OrgTable({
-  ctx,
-  title,
-  id,
-  rows,
-  qs,
-  shops,
-}: {
-  ctx: ViewCtx;
-  title: string;
-  id: string;
-  rows: OrgFigures[];
-  qs: string;
-  shops: boolean;
-}) {
-  return (
-    <section>
-      <h2>{title}</h2>
-      <div class="table-wrap">
-        <table class="table" id={id}>
-          <thead>
-            <tr>
-              <th scope="col">{tr(ctx, 'stats.rank')}</th>
-              <th scope="col">{tr(ctx, 'stats.name')}</th>
-              {shops && <th scope="col">{tr(ctx, 'stats.donations')}</th>}
-              {shops && <th scope="col">{tr(ctx, 'stats.posted_kg')}</th>}
-              <th scope="col">{tr(ctx, 'stats.pickups')}</th>
-              <th scope="col">{tr(ctx, 'stats.picked_kg')}</th>
-              {shops && <th scope="col">{tr(ctx, 'stats.defect_rate')}</th>}
-              {shops && <th scope="col">{tr(ctx, 'stats.followed_up')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <td>{r.name}</td>
-                {shops && <td>{r.donations}</td>}
-                {shops && <td>{num(ctx, r.postedKg)}</td>}
-                <td>{r.pickups}</td>
-                <td>{num(ctx, r.kg)}</td>
-                {shops && <td>{`${pct(ctx, r.defectRate)} (${r.defects})`}</td>}
-                {shops && <td>{`${r.followedUp} / ${r.defects}`}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p>
-        <a href={`/dashboard.csv?table=${id}&${qs}`} download>
-          {tr(ctx, 'stats.csv')}
-        </a>
-      </p>
-    </section>
-  );
-}
-
 export function DashboardPage(props: DashboardProps) {
   const { ctx, stats, factors, values, errors, qs } = props;
   const v = values;
@@ -217,108 +160,7 @@ export function DashboardPage(props: DashboardProps) {
           </>
         )}
       </p>
-      <details open={!!errors} class="card">
-        <summary>{tr(ctx, 'stats.filters')}</summary>
-        <FormErrors ctx={ctx} errors={errors} />
-        <form method="get" action="/dashboard" class="filters" novalidate>
-          <Select
-            ctx={ctx}
-            name="period"
-            label={tr(ctx, 'stats.period')}
-            values={v}
-            errors={errors}
-            options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [
-              p,
-              tr(ctx, `stats.period.${p}`),
-            ])}
-          />
-          <div class="row">
-            <Field
-              ctx={ctx}
-              name="month"
-              type="month"
-              label={tr(ctx, 'stats.month')}
-              values={v}
-              errors={errors}
-            />
-            <Field
-              ctx={ctx}
-              name="year"
-              label={tr(ctx, 'stats.year')}
-              values={v}
-              errors={errors}
-              inputmode="numeric"
-            />
-          </div>
-          <div class="row">
-            <Field
-              ctx={ctx}
-              name="from"
-              type="date"
-              label={tr(ctx, 'stats.from')}
-              values={v}
-              errors={errors}
-            />
-            <Field
-              ctx={ctx}
-              name="to"
-              type="date"
-              label={tr(ctx, 'stats.to')}
-              values={v}
-              errors={errors}
-            />
-          </div>
-          <Select
-            ctx={ctx}
-            name="category"
-            label={tr(ctx, 'stats.category')}
-            values={v}
-            errors={errors}
-            options={[
-              ['', tr(ctx, 'stats.all')],
-              ...CATEGORIES.map((c): [string, string] => [c, tr(ctx, `cat.${c}`)]),
-            ]}
-          />
-          <Select
-            ctx={ctx}
-            name="shop"
-            label={tr(ctx, 'stats.shop')}
-            values={v}
-            errors={errors}
-            options={[
-              ['', tr(ctx, 'stats.all')],
-              ...props.options.shops.map(([id, n]): [string, string] => [String(id), n]),
-            ]}
-          />
-          <Select
-            ctx={ctx}
-            name="association"
-            label={tr(ctx, 'stats.association')}
-            values={v}
-            errors={errors}
-            options={[
-              ['', tr(ctx, 'stats.all')],
-              ...props.options.associations.map(([id, n]): [string, string] => [String(id), n]),
-            ]}
-          />
-          <Select
-            ctx={ctx}
-            name="series"
-            label={tr(ctx, 'stats.series')}
-            values={v}
-            errors={errors}
-            options={[
-              ['', '—'],
-              ['week', tr(ctx, 'stats.series.week')],
-              ['month', tr(ctx, 'stats.series.month')],
-            ]}
-          />
-          {v.organisationId ? (
-            <input type="hidden" name="organisationId" value={String(v.organisationId)} />
-          ) : null}
-          <button type="submit">{tr(ctx, 'stats.apply')}</button>
-        </form>
-      </details>
+      <DashboardFilters ctx={ctx} values={values} errors={errors} options={props.options} />
 
       <LiveEvents />
       <Counters ctx={ctx} stats={stats} factors={factors} qs={qs} />
@@ -329,84 +171,11 @@ export function DashboardPage(props: DashboardProps) {
         </a>
       </p>
 
-      <section>
-        <h2>{tr(ctx, 'stats.series_title', { unit: tr(ctx, `stats.series.${stats.series}`) })}</h2>
-        <SeriesChart ctx={ctx} stats={stats} />
-        <div class="table-wrap">
-          <table class="table" id="series">
-            <thead>
-              <tr>
-                <th scope="col">{tr(ctx, 'stats.start')}</th>
-                <th scope="col">{tr(ctx, 'stats.donations')}</th>
-                <th scope="col">{tr(ctx, 'stats.posted_kg')}</th>
-                <th scope="col">{tr(ctx, 'stats.picked_kg')}</th>
-                <th scope="col">{tr(ctx, 'stats.waste')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.timeSeries.map((p) => (
-                <tr>
-                  <td>{day(ctx, p.start)}</td>
-                  <td>{p.donations}</td>
-                  <td>{num(ctx, p.postedKg)}</td>
-                  <td>{num(ctx, p.kg)}</td>
-                  <td>{num(ctx, p.wasteKg)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <p>
-          <a href={`/dashboard.csv?table=series&${qs}`} download>
-            {tr(ctx, 'stats.csv')}
-          </a>
-        </p>
-      </section>
+      <SeriesSection ctx={ctx} stats={stats} qs={qs} />
 
       <div class="dash-cols">
-        <section>
-          <h2>{tr(ctx, 'stats.categories_title')}</h2>
-          <CategoryChart ctx={ctx} stats={stats} />
-          <div class="table-wrap">
-            <table class="table" id="categories">
-              <thead>
-                <tr>
-                  <th scope="col">{tr(ctx, 'stats.category')}</th>
-                  <th scope="col">{tr(ctx, 'stats.picked_kg')}</th>
-                  <th scope="col">{tr(ctx, 'stats.meals')}</th>
-                  <th scope="col">{tr(ctx, 'stats.co2e')}</th>
-                  <th scope="col">{tr(ctx, 'stats.value')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.byCategory.map((c) => (
-                  <tr>
-                    <td>{tr(ctx, `cat.${c.category}`)}</td>
-                    <td>{num(ctx, c.kg)}</td>
-                    <td>{`${num(ctx, c.meals, 0)} (${num(ctx, factorFor(factors, 'meal_kg', c.category), 4)} kg)`}</td>
-                    <td>{`${num(ctx, c.co2eKg)} (× ${num(ctx, factorFor(factors, 'co2e_per_kg', c.category), 4)})`}</td>
-                    <td>{`${eur(ctx, c.valueEur)} (${num(ctx, factorFor(factors, 'value_eur_per_kg', c.category), 4)} €/kg)`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p>
-            <a href={`/dashboard.csv?table=categories&${qs}`} download>
-              {tr(ctx, 'stats.csv')}
-            </a>
-          </p>
-        </section>
-        <section>
-          <h2>{tr(ctx, 'stats.map_title')}</h2>
-          <DonorMap ctx={ctx} stats={stats} />
-          <p class="factor">{tr(ctx, 'stats.map_desc')}</p>
-          <p>
-            <a href={`/dashboard.csv?table=donors&${qs}`} download>
-              {tr(ctx, 'stats.csv')}
-            </a>
-          </p>
-        </section>
+        <CategorySection ctx={ctx} stats={stats} factors={factors} qs={qs} />
+        <DonorMapSection ctx={ctx} stats={stats} qs={qs} />
       </div>
       <div class="dash-cols">
         <OrgTable

@@ -1,0 +1,194 @@
+import { sql } from 'kysely';
+import { isMemberOf, type Actor } from '../accounts/actor.js';
+import type { Donation, DonationStatus } from '../db/schema.js';
+import { isId } from '../http/ids.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleBrokenError,
+  ValidationError,
+} from '../shared/errors.js';
+import { churnColumns, TooManyReleasesError } from './claim-churn.js';
+import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
+import { checkHandoverCode, newHandoverCode } from './handover.js';
+import { distanceKm, fitsAssociation } from './matching.js';
+import type { PickupInput } from './schemas.js';
+
+/** Taken by someone else, closed, over, or (with its message) not for this association. */
+export class NotAvailableError extends ConflictError {
+  constructor(message = 'don.err.not_available') {
+    super('not_available', message);
+  }
+}
+
+/** The code typed at the counter is not the donation's: counted, then refused. */
+export class WrongHandoverCodeError extends RuleBrokenError {
+  constructor() {
+    super('wrong_handover_code', 'don.err.wrong_code', { handoverCode: 'don.err.wrong_code' });
+  }
+}
+
+/**
+ * One tap: the association takes the donation. One guarded statement decides the race and writes
+ * the history with it: exactly one claimer finds the donation still open and fitting; the others
+ * learn why they did not get it from a second look. An association or user that keeps claiming
+ * and releasing is held back (claim-churn.ts).
+ */
+export async function claimDonation(db: Db, actor: Actor, id: number, now: Date) {
+  const assoc = associationOf(actor);
+  if (!isId(id)) throw new NotFoundError();
+  const by = { associationId: assoc.organisationId, userId: actor.user.id };
+  const result = await sql<
+    Donation & {
+      fits: boolean;
+      own: boolean;
+      seen_status: DonationStatus;
+      churn_same: boolean;
+      churn_any: boolean;
+    }
+  >`
+    with a as (select * from organisations where id = ${assoc.organisationId}),
+    d0 as (
+      select d.id, d.status as seen_status,
+        (${fitsAssociation} and ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} <= a.radius_km) as fits,
+        exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id) as own,
+        ${churnColumns(by, sql`d.id`, now)}
+      from donations d, a where d.id = ${id}
+    ),
+    c as (
+      update donations d set status = 'claimed', claimed_by = ${assoc.organisationId}, claimed_by_user = ${actor.user.id}, claimed_at = ${now},
+        handover_code = ${newHandoverCode()}
+      from d0
+      where d.id = d0.id and d0.fits and not d0.own and not d0.churn_same and not d0.churn_any
+        and d.status = 'open' and d.pickup_until > ${now}
+      returning d.*
+    ),
+    e as (
+      insert into donation_events (donation_id, from_status, to_status, actor_user_id, actor_org_id, at)
+      select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now} from c
+    )
+    select c.*, d0.fits, d0.own, d0.seen_status, d0.churn_same, d0.churn_any from d0 left join c on true`.execute(
+    db,
+  );
+  // one statement also tells the losers why: gone (race, closed, over), not theirs, or their own
+  const row = result.rows[0];
+  if (!row) throw new NotFoundError();
+  if (row.id != null && row.status === 'claimed') {
+    const { fits: _f, own: _o, seen_status: _s, churn_same: _cs, churn_any: _ca, ...claimed } = row;
+    return claimed as Donation;
+  }
+  if (row.own) throw new ForbiddenError('don.err.own_donation', 'own_donation');
+  if (!row.fits && row.seen_status === 'open') throw new NotAvailableError('don.err.not_for_you');
+  if (row.seen_status === 'open' && row.churn_same) throw new TooManyReleasesError('sameDonation');
+  if (row.seen_status === 'open' && row.churn_any) throw new TooManyReleasesError('association');
+  throw new NotAvailableError();
+}
+
+/**
+ * The claiming association gives the donation back before pickup: it opens again. Its code goes;
+ * the wrong codes typed stay counted (handover.ts).
+ */
+export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) {
+  const d = await loadDonation(db, id);
+  if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
+  return db.transaction().execute(async (trx) => {
+    const reopened = await trx
+      .updateTable('donations')
+      .set({
+        status: 'open',
+        claimed_by: null,
+        claimed_by_user: null,
+        claimed_at: null,
+        handover_code: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', d.claimed_by)
+      .returningAll()
+      .executeTakeFirst();
+    if (!reopened) throw new ConflictError('not_claimed', 'don.err.not_claimed');
+    await recordEvent(trx, {
+      donationId: id,
+      from: 'claimed',
+      to: 'open',
+      actor,
+      orgId: d.claimed_by,
+      at: now,
+      note: 'released',
+    });
+    return reopened;
+  });
+}
+
+/**
+ * At the shop: the driver enters the shop's code, the kg received, the temperature for chilled and
+ * frozen food, and the quality (with reasons unless good). The code is checked against the wrong
+ * codes counted for this donation, association and user (handover.ts): past a limit, 429; a wrong
+ * code is counted and committed before the 422.
+ */
+export async function confirmPickup(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: PickupInput,
+  now: Date,
+) {
+  const d = await loadDonation(db, id);
+  if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
+  if (d.status !== 'claimed') throw new ConflictError('not_claimed', 'don.err.not_claimed');
+  const fields: Record<string, string> = {};
+  if (
+    (d.storage === 'chilled' || d.storage === 'frozen') &&
+    input.temperatureC == null &&
+    input.quality !== 'refused'
+  )
+    fields.temperatureC = 'don.err.temperature_required';
+  if (input.quality !== 'good' && !input.issues) fields.issues = 'don.err.issues_required';
+  if (input.quality !== 'refused' && input.receivedKg <= 0)
+    fields.receivedKg = 'don.err.kg_positive';
+  if (input.receivedKg > Number(d.quantity_kg) * 2) fields.receivedKg = 'don.err.kg_too_much';
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+  const to: DonationStatus = input.quality === 'refused' ? 'refused' : 'picked_up';
+  const closed = await db.transaction().execute(async (trx) => {
+    const right = await checkHandoverCode(trx, {
+      donationId: id,
+      associationId: d.claimed_by!,
+      userId: actor.user.id,
+      storedCode: d.handover_code ?? '',
+      typedCode: input.handoverCode,
+      now,
+    });
+    if (!right) return null; // committed: the wrong code stays counted
+    const done = await trx
+      .updateTable('donations')
+      .set({
+        status: to,
+        received_kg: to === 'refused' ? 0 : input.receivedKg,
+        quality: input.quality,
+        temperature_c: input.temperatureC ?? null,
+        issues: input.issues ?? null,
+        picked_up_at: now,
+        closed_at: now,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', d.claimed_by)
+      .where('handover_code', '=', d.handover_code) // the claim whose code was checked
+      .returningAll()
+      .executeTakeFirst();
+    if (!done) throw new ConflictError('not_claimed', 'don.err.not_claimed');
+    await recordEvent(trx, {
+      donationId: id,
+      from: 'claimed',
+      to,
+      actor,
+      orgId: d.claimed_by,
+      at: now,
+      note: input.issues ?? null,
+    });
+    return done;
+  });
+  if (!closed) throw new WrongHandoverCodeError();
+  return closed;
+}

@@ -1,0 +1,153 @@
+// One donation's page: its facts, the actions open to the viewer (cancel, claim, pickup,
+// release) and its history.
+import type { DonationView } from '../../src/donations/donation.js';
+import type { Viewer } from '../../src/donations/queries.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Csrf } from '../components/fields.js';
+import { Layout } from '../layout.js';
+import { handoverCodeText, kg, mapsUrl, when } from './format.js';
+import { PickupForm } from './pickup-form.js';
+import { Status } from './status.js';
+
+type HistoryRow = {
+  id: number;
+  from_status: string | null;
+  to_status: string;
+  at: Date;
+  note: string | null;
+  user_name: string | null;
+  org_name: string | null;
+};
+
+export function DonationPage(props: {
+  ctx: ViewCtx;
+  d: DonationView;
+  viewer: Viewer;
+  distanceKm: number | null;
+  history: HistoryRow[];
+  now: Date;
+  values?: FormValues;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  const { ctx, d, viewer } = props;
+  return (
+    <Layout ctx={ctx} title={d.description}>
+      <h1>
+        {d.description} <Status ctx={ctx} status={d.status} />
+      </h1>
+      {props.message && (
+        <div class="alert error" role="alert">
+          {tr(ctx, props.message)}
+        </div>
+      )}
+      <dl class="facts">
+        <dt>{tr(ctx, 'don.shop')}</dt>
+        <dd>
+          {d.shop_name}, {d.shop_address ?? ''} {d.shop_town ?? ''}{' '}
+          {viewer !== 'shop' && (
+            <a href={mapsUrl(d.lat, d.lng)} target="_blank" rel="noopener">
+              {tr(ctx, 'don.maps')}
+            </a>
+          )}
+        </dd>
+        <dt>{tr(ctx, 'don.category')}</dt>
+        <dd>
+          {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)} ·{' '}
+          {tr(ctx, d.packaged ? 'don.packaged.yes' : 'don.packaged.no')}
+        </dd>
+        <dt>{tr(ctx, 'don.kg')}</dt>
+        <dd>
+          {kg(d.quantity_kg)}
+          {d.units ? ` (${d.units})` : ''}
+          {props.distanceKm != null &&
+            ` · ${tr(ctx, 'don.km', { km: props.distanceKm.toFixed(1) })}`}
+        </dd>
+        {d.date_kind && (
+          <>
+            <dt>{tr(ctx, `don.date_kind.${d.date_kind}`)}</dt>
+            <dd>{d.product_date}</dd>
+          </>
+        )}
+        <dt>{tr(ctx, 'don.pickup_from')}</dt>
+        <dd>
+          {when(ctx, d.pickup_from)} → {when(ctx, d.pickup_until)}
+        </dd>
+        {d.association_name && (
+          <>
+            <dt>{tr(ctx, 'kind.association')}</dt>
+            <dd>{d.association_name}</dd>
+          </>
+        )}
+        {d.received_kg != null && (
+          <>
+            <dt>{tr(ctx, 'don.pickup.kg')}</dt>
+            <dd>
+              {kg(d.received_kg)} · {tr(ctx, `don.quality.${d.quality}`)}
+              {d.temperature_c != null && ` · ${d.temperature_c} °C`}
+              {d.issues && ` · ${d.issues}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      {viewer === 'shop' && d.status === 'claimed' && (
+        <div class="card">
+          <p>{tr(ctx, 'don.coming', { name: d.association_name ?? '' })}</p>
+          <p>{tr(ctx, 'don.code')}</p>
+          <p class="code" id="handover-code">
+            {handoverCodeText(d.handover_code)}
+          </p>
+        </div>
+      )}
+      {viewer === 'shop' && d.status === 'open' && (
+        <form method="post" action={`/donations/${d.id}/cancel`}>
+          <Csrf ctx={ctx} />
+          <button type="submit" class="danger">
+            {tr(ctx, 'don.cancel')}
+          </button>
+        </form>
+      )}
+      {viewer === 'shop' && (
+        <p>
+          <a class="button secondary" href={`/donations/new?from=${d.id}`}>
+            {tr(ctx, 'don.repost')}
+          </a>
+        </p>
+      )}
+      {viewer === 'candidate' && d.status === 'open' && (
+        <form method="post" action={`/donations/${d.id}/claim`}>
+          <Csrf ctx={ctx} />
+          <button type="submit">{tr(ctx, 'don.claim')}</button>
+        </form>
+      )}
+      {viewer === 'claimer' && d.status === 'claimed' && (
+        <>
+          <PickupForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
+          <form method="post" action={`/donations/${d.id}/release`}>
+            <Csrf ctx={ctx} />
+            <button type="submit" class="secondary">
+              {tr(ctx, 'don.release')}
+            </button>
+          </form>
+        </>
+      )}
+      {viewer !== 'candidate' && (
+        <section>
+          <h2>{tr(ctx, 'don.history')}</h2>
+          <ol class="history" id="history">
+            {props.history.map((h) => (
+              <li>
+                {when(ctx, h.at)} ·{' '}
+                {h.from_status ? `${tr(ctx, `don.status.${h.from_status}`)} → ` : ''}
+                {tr(ctx, `don.status.${h.to_status}`)}
+                {h.user_name ? ` · ${tr(ctx, 'don.by', { name: h.user_name })}` : ''}
+                {h.org_name ? ` (${h.org_name})` : ''}
+                {h.note && h.note !== 'released' ? ` · ${h.note}` : ''}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </Layout>
+  );
+}

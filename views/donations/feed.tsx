@@ -1,0 +1,171 @@
+// The association's feed page: its pickups to come, then the open donations near it. htmx
+// swaps in the list (FeedList, /feed?fragment=1) when a donation changes, and ClaimedCard in
+// place of the card the association has just claimed.
+import type { Donation } from '../../src/db/schema.js';
+import type { FeedRow } from '../../src/donations/matching.js';
+import { tr, type ViewCtx } from '../context.js';
+import { Csrf } from '../components/fields.js';
+import { Layout } from '../layout.js';
+import { kg, mapsUrl, timeLeft, when } from './format.js';
+import { Status } from './status.js';
+
+export function FeedCard({
+  ctx,
+  d,
+  now,
+  message,
+}: {
+  ctx: ViewCtx;
+  d: FeedRow;
+  now: Date;
+  message?: string;
+}) {
+  return (
+    <li class="donation" id={`donation-${d.id}`}>
+      <h3>
+        <a href={`/donations/${d.id}`}>{d.description}</a>
+      </h3>
+      <p class="meta">
+        <strong>
+          {tr(ctx, 'don.km', {
+            km: d.distance_km.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+              maximumFractionDigits: 1,
+            }),
+          })}
+        </strong>{' '}
+        · {kg(d.quantity_kg)} · {tr(ctx, `cat.${d.category}`)} ·{' '}
+        {tr(ctx, `don.storage.${d.storage}`)}
+      </p>
+      <p class="meta">
+        {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} (
+        {tr(ctx, 'don.left', { time: timeLeft(d.pickup_until.getTime() - now.getTime()) })})
+      </p>
+      {message && (
+        <p class="alert error" role="alert">
+          {tr(ctx, message)}
+        </p>
+      )}
+      <div class="actions">
+        <form
+          method="post"
+          action={`/donations/${d.id}/claim`}
+          hx-post={`/donations/${d.id}/claim`}
+          hx-target={`#donation-${d.id}`}
+          hx-swap="outerHTML"
+          class="inline"
+        >
+          <Csrf ctx={ctx} />
+          <button type="submit">{tr(ctx, 'don.claim')}</button>
+        </form>{' '}
+        <a class="button secondary" href={mapsUrl(d.lat, d.lng)} target="_blank" rel="noopener">
+          {tr(ctx, 'don.maps')}
+        </a>
+      </div>
+    </li>
+  );
+}
+
+export function ClaimedCard({ ctx, id }: { ctx: ViewCtx; id: number }) {
+  return (
+    <li class="donation claimed" id={`donation-${id}`}>
+      <p class="alert ok" role="status">
+        {tr(ctx, 'don.claimed_ok')} <a href={`/donations/${id}`}>→</a>
+      </p>
+    </li>
+  );
+}
+
+export function FeedList({ ctx, feed, now }: { ctx: ViewCtx; feed: FeedRow[]; now: Date }) {
+  if (!feed.length) return <p id="feed-empty">{tr(ctx, 'don.feed.empty')}</p>;
+  return (
+    <ul class="list">
+      {feed.map((d) => (
+        <FeedCard ctx={ctx} d={d} now={now} />
+      ))}
+    </ul>
+  );
+}
+
+type Pickup = Donation & {
+  shop_name: string;
+  shop_address: string | null;
+  shop_town: string | null;
+};
+
+export function PickupList({
+  ctx,
+  pickups,
+  missed,
+}: {
+  ctx: ViewCtx;
+  pickups: Pickup[];
+  missed: number;
+}) {
+  const current = pickups.filter((p) => p.status === 'claimed');
+  return (
+    <section id="my-pickups">
+      <h2>{tr(ctx, 'don.my_pickups')}</h2>
+      {current.length === 0 && <p>{tr(ctx, 'don.none')}</p>}
+      <ul class="list">
+        {current.map((d) => (
+          <li class="donation">
+            <h3>
+              <a href={`/donations/${d.id}`}>{d.description}</a>{' '}
+              <Status ctx={ctx} status={d.status} />
+            </h3>
+            <p class="meta">
+              {d.shop_name}, {d.shop_address} {d.shop_town} ·{' '}
+              {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })}
+            </p>
+            <a class="button" href={`/donations/${d.id}`}>
+              {tr(ctx, 'don.pickup.title')}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {missed > 0 && <p class="meta">{tr(ctx, 'don.missed_count', { n: missed })}</p>}
+    </section>
+  );
+}
+
+export function FeedPage({
+  ctx,
+  feed,
+  now,
+  pickups,
+  missed,
+  live,
+  poll,
+  message,
+}: {
+  ctx: ViewCtx;
+  feed: FeedRow[];
+  now: Date;
+  pickups: Pickup[];
+  missed: number;
+  live?: import('hono/jsx').Child;
+  poll?: boolean;
+  /** Why the last claim was refused (without JavaScript, the page comes back with it). */
+  message?: string;
+}) {
+  return (
+    <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)}>
+      <PickupList ctx={ctx} pickups={pickups} missed={missed} />
+      <h1>{tr(ctx, 'don.feed.title')}</h1>
+      {message && (
+        <p class="alert error" role="alert">
+          {tr(ctx, message)}
+        </p>
+      )}
+      {live}
+      <div
+        id="feed"
+        hx-get="/feed?fragment=1"
+        hx-trigger={poll ? 'every 15s' : 'donation-changed from:body'}
+        hx-swap="innerHTML"
+      >
+        <FeedList ctx={ctx} feed={feed} now={now} />
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,60 @@
+// The shop's donations page: the posting form above the shop's own donations (the list also
+// stands alone in the shop's home section).
+import type { Donation } from '../../src/db/schema.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Layout } from '../layout.js';
+import { DonationForm } from './form.js';
+import { handoverCodeText, kg, when } from './format.js';
+import { Status } from './status.js';
+
+type ShopRow = Donation & { association_name: string | null };
+
+export function ShopDonationList({ ctx, donations }: { ctx: ViewCtx; donations: ShopRow[] }) {
+  if (!donations.length) return <p>{tr(ctx, 'don.none')}</p>;
+  return (
+    <ul class="list" id="shop-donations">
+      {donations.map((d) => (
+        <li class="donation">
+          <h3>
+            <a href={`/donations/${d.id}`}>{d.description}</a>{' '}
+            <Status ctx={ctx} status={d.status} />
+          </h3>
+          <p class="meta">
+            {tr(ctx, `cat.${d.category}`)} · {kg(d.quantity_kg)} · {when(ctx, d.pickup_from)} →{' '}
+            {when(ctx, d.pickup_until)}
+          </p>
+          {d.status === 'claimed' && (
+            <p>
+              {tr(ctx, 'don.coming', { name: d.association_name ?? '' })} {tr(ctx, 'don.code')} :{' '}
+              <strong class="code-inline">{handoverCodeText(d.handover_code)}</strong>
+            </p>
+          )}
+          <a class="button secondary" href={`/donations/new?from=${d.id}`}>
+            {tr(ctx, 'don.repost')}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ShopDonationsPage({
+  ctx,
+  donations,
+  values,
+  errors,
+}: {
+  ctx: ViewCtx;
+  donations: ShopRow[];
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <Layout ctx={ctx} title={tr(ctx, 'don.mine')}>
+      <h1>{tr(ctx, 'don.new')}</h1>
+      <DonationForm ctx={ctx} values={values} errors={errors} />
+      <h2>{tr(ctx, 'don.mine')}</h2>
+      <ShopDonationList ctx={ctx} donations={donations} />
+    </Layout>
+  );
+}

@@ -1,0 +1,118 @@
+// The dashboard's filters: a GET form, so that a filtered dashboard is a link one can share.
+import { CATEGORIES } from '../../src/shared/categories.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Field, FormErrors, Select } from '../components/fields.js';
+
+export function DashboardFilters(props: {
+  ctx: ViewCtx;
+  values: FormValues;
+  errors?: FieldErrors;
+  options: { shops: [number, string][]; associations: [number, string][] };
+}) {
+  const { ctx, values, errors } = props;
+  const v = values;
+  return (
+    <details open={!!errors} class="card">
+      <summary>{tr(ctx, 'stats.filters')}</summary>
+      <FormErrors ctx={ctx} errors={errors} />
+      <form method="get" action="/dashboard" class="filters" novalidate>
+        <Select
+          ctx={ctx}
+          name="period"
+          label={tr(ctx, 'stats.period')}
+          values={v}
+          errors={errors}
+          options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [
+            p,
+            tr(ctx, `stats.period.${p}`),
+          ])}
+        />
+        <div class="row">
+          <Field
+            ctx={ctx}
+            name="month"
+            type="month"
+            label={tr(ctx, 'stats.month')}
+            values={v}
+            errors={errors}
+          />
+          <Field
+            ctx={ctx}
+            name="year"
+            label={tr(ctx, 'stats.year')}
+            values={v}
+            errors={errors}
+            inputmode="numeric"
+          />
+        </div>
+        <div class="row">
+          <Field
+            ctx={ctx}
+            name="from"
+            type="date"
+            label={tr(ctx, 'stats.from')}
+            values={v}
+            errors={errors}
+          />
+          <Field
+            ctx={ctx}
+            name="to"
+            type="date"
+            label={tr(ctx, 'stats.to')}
+            values={v}
+            errors={errors}
+          />
+        </div>
+        <Select
+          ctx={ctx}
+          name="category"
+          label={tr(ctx, 'stats.category')}
+          values={v}
+          errors={errors}
+          options={[
+            ['', tr(ctx, 'stats.all')],
+            ...CATEGORIES.map((c): [string, string] => [c, tr(ctx, `cat.${c}`)]),
+          ]}
+        />
+        <Select
+          ctx={ctx}
+          name="shop"
+          label={tr(ctx, 'stats.shop')}
+          values={v}
+          errors={errors}
+          options={[
+            ['', tr(ctx, 'stats.all')],
+            ...props.options.shops.map(([id, n]): [string, string] => [String(id), n]),
+          ]}
+        />
+        <Select
+          ctx={ctx}
+          name="association"
+          label={tr(ctx, 'stats.association')}
+          values={v}
+          errors={errors}
+          options={[
+            ['', tr(ctx, 'stats.all')],
+            ...props.options.associations.map(([id, n]): [string, string] => [String(id), n]),
+          ]}
+        />
+        <Select
+          ctx={ctx}
+          name="series"
+          label={tr(ctx, 'stats.series')}
+          values={v}
+          errors={errors}
+          options={[
+            ['', '—'],
+            ['week', tr(ctx, 'stats.series.week')],
+            ['month', tr(ctx, 'stats.series.month')],
+          ]}
+        />
+        {v.organisationId ? (
+          <input type="hidden" name="organisationId" value={String(v.organisationId)} />
+        ) : null}
+        <button type="submit">{tr(ctx, 'stats.apply')}</button>
+      </form>
+    </details>
+  );
+}
