@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { canManage, type Actor } from '../accounts/actor.js';
 import { setPassword } from '../accounts/credentials.js';
 import { createUser, findUserByEmail } from '../accounts/domain.js';
@@ -27,62 +27,73 @@ export async function addMember(
 ) {
   await getOrganisation(db, actor, organisationId);
   if (!canManage(actor, organisationId)) throw new ForbiddenError();
-  return db.transaction().execute(async (trx) => {
-    let user = await findUserByEmail(trx, input.email);
-    let setsPassword = true;
-    if (user) {
-      const already = await trx
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('user_id', '=', user.id)
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
-      // an account with a password is its owner's: it is never invited, nor given one here
-      if (already || input.password || user.password_hash)
-        throw new ValidationError({ email: 'err.email_taken' });
-      const ours = await trx
-        .selectFrom('invitations')
-        .select('token_hash')
-        .where('user_id', '=', user.id)
-        .where('organisation_id', '=', organisationId)
-        .where('sets_password', '=', true)
-        .executeTakeFirst();
-      setsPassword = !!ours;
-    } else {
-      user = await createUser(trx, {
-        email: input.email,
-        name: input.name ?? input.email.split('@')[0],
-        password: input.password ?? null,
-      });
-      if (input.password) {
-        await trx
-          .insertInto('memberships')
-          .values({ user_id: user.id, organisation_id: organisationId, role: input.role })
-          .execute();
-        return { userId: user.id, invitation: null, setsPassword: false };
-      }
-    }
-    // one link per person and organisation: a new one replaces the one waiting
-    await trx
-      .deleteFrom('invitations')
+  return db.transaction().execute((trx) => addMemberIn(trx, organisationId, input, now));
+}
+
+/**
+ * addMember's writes, inside the caller's transaction `trx`, for a caller that has checked the
+ * actor may manage the organisation (the admin creating it with its first manager: admin.ts).
+ */
+export async function addMemberIn(
+  trx: Transaction<Database>,
+  organisationId: number,
+  input: MemberInput,
+  now: Date,
+) {
+  let user = await findUserByEmail(trx, input.email);
+  let setsPassword = true;
+  if (user) {
+    const already = await trx
+      .selectFrom('memberships')
+      .select('user_id')
       .where('user_id', '=', user.id)
       .where('organisation_id', '=', organisationId)
-      .where('used_at', 'is', null)
-      .execute();
-    const invitation = randomToken();
-    await trx
-      .insertInto('invitations')
-      .values({
-        token_hash: await sha256(invitation),
-        user_id: user.id,
-        organisation_id: organisationId,
-        role: input.role,
-        sets_password: setsPassword,
-        expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-      })
-      .execute();
-    return { userId: user.id, invitation, setsPassword };
-  });
+      .executeTakeFirst();
+    // an account with a password is its owner's: it is never invited, nor given one here
+    if (already || input.password || user.password_hash)
+      throw new ValidationError({ email: 'err.email_taken' });
+    const ours = await trx
+      .selectFrom('invitations')
+      .select('token_hash')
+      .where('user_id', '=', user.id)
+      .where('organisation_id', '=', organisationId)
+      .where('sets_password', '=', true)
+      .executeTakeFirst();
+    setsPassword = !!ours;
+  } else {
+    user = await createUser(trx, {
+      email: input.email,
+      name: input.name ?? input.email.split('@')[0],
+      password: input.password ?? null,
+    });
+    if (input.password) {
+      await trx
+        .insertInto('memberships')
+        .values({ user_id: user.id, organisation_id: organisationId, role: input.role })
+        .execute();
+      return { userId: user.id, invitation: null, setsPassword: false };
+    }
+  }
+  // one link per person and organisation: a new one replaces the one waiting
+  await trx
+    .deleteFrom('invitations')
+    .where('user_id', '=', user.id)
+    .where('organisation_id', '=', organisationId)
+    .where('used_at', 'is', null)
+    .execute();
+  const invitation = randomToken();
+  await trx
+    .insertInto('invitations')
+    .values({
+      token_hash: await sha256(invitation),
+      user_id: user.id,
+      organisation_id: organisationId,
+      role: input.role,
+      sets_password: setsPassword,
+      expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+    })
+    .execute();
+  return { userId: user.id, invitation, setsPassword };
 }
 
 export async function findInvitation(db: Kysely<Database>, token: string, now: Date) {

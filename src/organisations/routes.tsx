@@ -1,17 +1,18 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
 import { canManage, type Actor } from '../accounts/actor.js';
-import { findUserByEmail } from '../accounts/domain.js';
+import type { Organisation } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
-import { fieldsFromZod, ForbiddenError, ValidationError } from '../http/errors.js';
+import { fieldsFromZod } from '../http/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { createOrganisationWithManager } from './admin.js';
 import { addMember } from './invitations.js';
 import { publicUrl } from '../http/public-url.js';
 import {
-  createOrganisation,
   getOrganisation,
   listMembers,
   listOrganisations,
@@ -64,6 +65,27 @@ organisationRoutes.get('/organisations/:id', async (c) => {
   );
 });
 
+/** The profile form again with what was typed and what is wrong (422). */
+function profileAgain(
+  c: Context<AppEnv>,
+  org: Organisation,
+  form: Record<string, string | string[]>,
+  errors: Record<string, string>,
+) {
+  const values = {
+    ...form,
+    chilled: form.chilled === 'on',
+    frozen: form.frozen === 'on',
+    sameDayCapacity: form.sameDayCapacity === 'on',
+    acceptedCategories: [form.acceptedCategories ?? []].flat(),
+    pickupDays: [form.pickupDays ?? []].flat(),
+  };
+  return c.html(
+    <ProfilePage ctx={viewCtx(c)} org={org} values={values} errors={formFields(errors)} canEdit />,
+    422,
+  );
+}
+
 organisationRoutes.post('/organisations/:id', async (c) => {
   const actor = c.get('actor')!;
   const { db } = c.get('deps');
@@ -71,32 +93,13 @@ organisationRoutes.post('/organisations/:id', async (c) => {
   const org = await getOrganisation(db, actor, id);
   mustManage(actor, id);
   const form = await formBody(c);
-  const again = (errors: Record<string, string>) => {
-    c.status(422);
-    return c.html(
-      <ProfilePage
-        ctx={viewCtx(c)}
-        org={org}
-        values={{
-          ...form,
-          chilled: form.chilled === 'on',
-          frozen: form.frozen === 'on',
-          sameDayCapacity: form.sameDayCapacity === 'on',
-          acceptedCategories: [form.acceptedCategories ?? []].flat(),
-          pickupDays: [form.pickupDays ?? []].flat(),
-        }}
-        errors={formFields(errors)}
-        canEdit
-      />,
-    );
-  };
   const parsed = updateOrganisationSchema.safeParse(organisationFromForm(form));
-  if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
+  if (!parsed.success) return profileAgain(c, org, form, fieldsFromZod(parsed.error.issues));
   try {
     await updateOrganisation(db, actor, id, parsed.data);
     c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   } catch (e) {
-    if (e instanceof ValidationError) return again(e.fields);
+    if (e instanceof ValidationError) return profileAgain(c, org, form, e.fields);
     throw e;
   }
   return c.redirect(`/organisations/${id}?saved=1`, 303);
@@ -112,6 +115,41 @@ organisationRoutes.get('/organisations/:id/members', async (c) => {
   return c.html(<MembersPage ctx={viewCtx(c)} orgId={id} orgName={org.name} members={members} />);
 });
 
+/**
+ * The members page after a try at adding someone: the invitation link to hand over, or the form
+ * again with what was typed and what is wrong.
+ */
+async function membersAfterAdding(
+  c: Context<AppEnv>,
+  org: { id: number; name: string },
+  outcome: {
+    values?: Record<string, string | string[]>;
+    errors?: Record<string, string>;
+    invitation?: { email: string; token: string | null; setsPassword: boolean };
+  },
+) {
+  const { values, errors, invitation } = outcome;
+  const members = await listMembers(c.get('deps').db, c.get('actor')!, org.id);
+  if (errors) c.status(422);
+  return c.html(
+    <MembersPage
+      ctx={viewCtx(c)}
+      orgId={org.id}
+      orgName={org.name}
+      members={members}
+      values={values}
+      errors={errors}
+      invitation={
+        invitation && {
+          email: invitation.email,
+          url: publicUrl(c.get('deps'), `/invitations/${invitation.token}`, c.req.url),
+          setsPassword: invitation.setsPassword,
+        }
+      }
+    />,
+  );
+}
+
 organisationRoutes.post('/organisations/:id/members', async (c) => {
   const actor = c.get('actor')!;
   const { db, now } = c.get('deps');
@@ -119,34 +157,20 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
   const org = await getOrganisation(db, actor, id);
   mustManage(actor, id);
   const form = await formBody(c);
-  const render = async (extra: {
-    errors?: Record<string, string>;
-    invitation?: { email: string; url: string; setsPassword: boolean };
-  }) =>
-    c.html(
-      <MembersPage
-        ctx={viewCtx(c)}
-        orgId={id}
-        orgName={org.name}
-        members={await listMembers(db, actor, id)}
-        values={extra.errors ? form : {}}
-        {...extra}
-      />,
-    );
   const parsed = memberSchema.safeParse({ email: form.email, name: form.name, role: form.role });
   if (!parsed.success)
-    return (c.status(422), render({ errors: formFields(fieldsFromZod(parsed.error.issues)) }));
+    return membersAfterAdding(c, org, {
+      values: form,
+      errors: formFields(fieldsFromZod(parsed.error.issues)),
+    });
   try {
     const { invitation, setsPassword } = await addMember(db, actor, id, parsed.data, now());
-    return render({
-      invitation: {
-        setsPassword,
-        email: parsed.data.email,
-        url: publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url),
-      },
+    return membersAfterAdding(c, org, {
+      invitation: { email: parsed.data.email, token: invitation, setsPassword },
     });
   } catch (e) {
-    if (e instanceof ValidationError) return (c.status(422), render({ errors: e.fields }));
+    if (e instanceof ValidationError)
+      return membersAfterAdding(c, org, { values: form, errors: e.fields });
     throw e;
   }
 });
@@ -158,59 +182,48 @@ organisationRoutes.get('/admin/organisations', async (c) => {
   return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
 });
 
+/** The admin's list with the creation form again, its values kept and its errors said (422). */
+async function adminCreateAgain(
+  c: Context<AppEnv>,
+  form: Record<string, string | string[]>,
+  errors: Record<string, string>,
+) {
+  c.status(422);
+  const orgs = await listOrganisations(c.get('deps').db, c.get('actor')!);
+  return c.html(
+    <AdminOrganisationsPage
+      ctx={viewCtx(c)}
+      orgs={orgs}
+      pendingOnly={false}
+      values={form}
+      errors={errors}
+    />,
+  );
+}
+
 organisationRoutes.post('/admin/organisations', async (c) => {
   const actor = c.get('actor')!;
   mustBeAdmin(actor);
   const { db, now } = c.get('deps');
   const form = await formBody(c);
-  const render = async (errors?: Record<string, string>) =>
-    c.html(
-      <AdminOrganisationsPage
-        ctx={viewCtx(c)}
-        orgs={await listOrganisations(db, actor)}
-        pendingOnly={false}
-        values={form}
-        errors={errors}
-      />,
-    );
   const parsed = createOrganisationSchema.safeParse(organisationFromForm(form));
   if (!parsed.success)
-    return (c.status(422), render(formFields(fieldsFromZod(parsed.error.issues))));
-  const managerEmail = String(form.managerEmail ?? '').trim();
-  const manager = managerEmail
-    ? memberSchema.safeParse({ email: managerEmail, role: 'manager' })
-    : null;
-  if (manager && !manager.success) return (c.status(422), render({ managerEmail: 'err.email' }));
-  // an account that already has a password cannot be invited: say so before creating anything
-  if (manager?.success && (await findUserByEmail(db, manager.data.email))?.password_hash)
-    return (c.status(422), render({ managerEmail: 'err.email_taken' }));
-  const org = await createOrganisation(db, actor, parsed.data);
-  if (manager?.success) {
-    const { invitation, setsPassword } = await addMember(
+    return adminCreateAgain(c, form, formFields(fieldsFromZod(parsed.error.issues)));
+  try {
+    const managerEmail = String(form.managerEmail ?? '');
+    const { org, invitation } = await createOrganisationWithManager(
       db,
       actor,
-      org.id,
-      manager.data,
+      parsed.data,
+      managerEmail,
       now(),
-    ).catch(async (e) => {
-      if (e instanceof ValidationError) return { invitation: null, setsPassword: false };
-      throw e;
-    });
-    if (invitation) {
-      const url = publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url);
-      const members = await listMembers(db, actor, org.id);
-      return c.html(
-        <MembersPage
-          ctx={viewCtx(c)}
-          orgId={org.id}
-          orgName={org.name}
-          members={members}
-          invitation={{ email: managerEmail, url, setsPassword }}
-        />,
-      );
-    }
+    );
+    if (!invitation) return c.redirect(`/organisations/${org.id}`, 303);
+    return membersAfterAdding(c, org, { invitation });
+  } catch (e) {
+    if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields);
+    throw e;
   }
-  return c.redirect(`/organisations/${org.id}`, 303);
 });
 
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {

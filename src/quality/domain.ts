@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
-import type { StatsQuery } from '../stats/period.js';
-import { inScope, type Scope } from '../stats/scope.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import type { StatsQuery } from '../shared/period.js';
+import { inScope, resolveScope, type Scope } from '../shared/scope.js';
 
 export interface Defect {
   id: number;
@@ -83,6 +83,11 @@ export async function listDefects(
   });
 }
 
+/** The defects of the period that this actor may see (its scope, narrowed by `q.organisationId`). */
+export async function visibleDefects(db: Kysely<Database>, actor: Actor, q: StatsQuery) {
+  return listDefects(db, await resolveScope(db, actor, q.organisationId), q);
+}
+
 /** The shop records what it did about a defect (Décret 2020-1274: follow up corrective actions). */
 export async function recordCorrectiveAction(
   db: Kysely<Database>,
@@ -121,3 +126,41 @@ export async function recordCorrectiveAction(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * The traceability record ("bordereau") of one handover: product, kg, dates, temperature, donor and
+ * association. Only the shop, the association that took it, and the admin see it; others get 404.
+ */
+export async function traceabilityRecord(db: Kysely<Database>, actor: Actor, id: number) {
+  const d = await db
+    .selectFrom('donations')
+    .selectAll()
+    .select(sql<number | null>`stats_temperature_limit(storage, category)::float8`.as('limit_c'))
+    .where('id', '=', id)
+    .where('status', 'in', ['picked_up', 'refused'])
+    .executeTakeFirst();
+  const mine = (orgId: number | null) =>
+    orgId != null && actor.memberships.some((m) => m.organisationId === orgId);
+  if (!d || !(actor.user.is_admin || mine(d.shop_id) || mine(d.claimed_by)))
+    throw new NotFoundError();
+  const orgs = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', 'in', [d.shop_id, d.claimed_by ?? d.shop_id])
+    .execute();
+  const picker = d.claimed_by_user
+    ? await db
+        .selectFrom('users')
+        .select('name')
+        .where('id', '=', d.claimed_by_user)
+        .executeTakeFirst()
+    : undefined;
+  return {
+    d,
+    shop: orgs.find((o) => o.id === d.shop_id)!,
+    association: orgs.find((o) => o.id === d.claimed_by) ?? null,
+    pickerName: picker?.name ?? null,
+  };
+}
+
+export type TraceabilityRecord = Awaited<ReturnType<typeof traceabilityRecord>>;

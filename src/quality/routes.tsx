@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { DefectItem, QualityPage } from '../../views/quality/page.js';
 import type { AppEnv } from '../http/env.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { toCsv } from '../shared/csv.js';
 import { loadFactors } from '../stats/factors.js';
-import { parseStatsQuery, type StatsQuery } from '../stats/period.js';
+import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import { computeStats } from '../stats/queries.js';
-import { resolveScope } from '../stats/scope.js';
-import { listDefects, recordCorrectiveAction } from './domain.js';
+import { resolveScope } from '../shared/scope.js';
+import { defectsCsv } from './csv.js';
+import { listDefects, recordCorrectiveAction, visibleDefects } from './domain.js';
 import { idParam } from '../shared/ids.js';
 
 export const qualityRoutes = new Hono<AppEnv>();
@@ -29,13 +29,20 @@ const EVER: StatsQuery = {
 };
 const QUERY_KEYS = ['period', 'year', 'month', 'from', 'to', 'shop', 'organisationId'];
 
+/** The page's filters, from the query string (bad ones: a ValidationError). */
+const defectFilters = (c: Context<AppEnv>) =>
+  parseStatsQuery(
+    Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])),
+    c.get('deps').now(),
+  );
+
 async function qualityPage(
   c: Context<AppEnv>,
   failed?: { id: number; values: Record<string, string>; errors: Record<string, string> },
 ) {
-  const { db, now } = c.get('deps');
+  const { db } = c.get('deps');
   const actor = c.get('actor')!;
-  const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
+  const q = defectFilters(c);
   const scope = await resolveScope(db, actor, q.organisationId);
   const [defects, stats] = await Promise.all([
     listDefects(db, scope, failed ? EVER : q),
@@ -57,81 +64,45 @@ async function qualityPage(
 
 /** The defects of the page as CSV (same filters and scope). */
 qualityRoutes.get('/quality.csv', async (c) => {
-  const { db, now } = c.get('deps');
-  const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
-  const defects = await listDefects(
-    db,
-    await resolveScope(db, c.get('actor')!, q.organisationId),
-    q,
-  );
-  const rows = [
-    [
-      'donation_id',
-      'day',
-      'shop',
-      'association',
-      'category',
-      'description',
-      'storage',
-      'quality',
-      'temperature_c',
-      'limit_c',
-      'issues',
-      'reasons',
-      'actions',
-      'last_action',
-    ],
-    ...defects.map((d) => [
-      d.id,
-      d.day,
-      d.shopName,
-      d.associationName,
-      d.category,
-      d.description,
-      d.storage,
-      d.quality,
-      d.temperatureC,
-      d.limitC,
-      d.issues,
-      d.reasons.join(' '),
-      d.actions.length,
-      d.actions.at(-1)?.action,
-    ]),
-  ];
+  const q = defectFilters(c);
+  const defects = await visibleDefects(c.get('deps').db, c.get('actor')!, q);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="defects-${q.from}-${q.to}.csv"`);
-  return c.body(toCsv(rows));
+  return c.body(defectsCsv(defects));
 });
 
 /** Defects and defect rates, for the shop, the association, the territory or the admin alike. */
 qualityRoutes.get('/quality', (c) => qualityPage(c));
 
+/** One defect's item, as the shop acting on it sees it: what htmx swaps after an action. */
+async function defectFragment(
+  c: Context<AppEnv>,
+  id: number,
+  extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean },
+  status: 200 | 422,
+) {
+  const shopScope = {
+    all: false as const,
+    label: '',
+    shopIds: c.get('actor')!.memberships.map((m) => m.organisationId),
+    associationIds: [],
+  };
+  const [d] = await listDefects(c.get('deps').db, shopScope, EVER, id);
+  return c.html(<DefectItem ctx={viewCtx(c)} d={d} canAct {...extra} />, status);
+}
+
 qualityRoutes.post('/quality/:id/actions', async (c) => {
   const { db, now } = c.get('deps');
-  const actor = c.get('actor')!;
   const id = idParam(c.req.param('id'));
   const text = String([(await formBody(c)).action ?? ''].flat()[0]);
-  const fragment = async (
-    extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean },
-    status: 200 | 422,
-  ) => {
-    const shopScope = {
-      all: false as const,
-      label: '',
-      shopIds: actor.memberships.map((m) => m.organisationId),
-      associationIds: [],
-    };
-    const [d] = await listDefects(db, shopScope, EVER, id);
-    return c.html(<DefectItem ctx={viewCtx(c)} d={d} canAct {...extra} />, status);
-  };
   try {
-    await recordCorrectiveAction(db, actor, id, text, now());
+    await recordCorrectiveAction(db, c.get('actor')!, id, text, now());
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    if (c.req.header('hx-request'))
-      return fragment({ values: { action: text }, errors: e.fields }, 422);
-    return qualityPage(c, { id, values: { action: text }, errors: e.fields });
+    const failed = { values: { action: text }, errors: e.fields };
+    if (c.req.header('hx-request')) return defectFragment(c, id, failed, 422);
+    return qualityPage(c, { id, ...failed });
   }
-  if (c.req.header('hx-request')) return fragment({ recorded: true }, 200);
+  if (c.req.header('hx-request')) return defectFragment(c, id, { recorded: true }, 200);
   return c.redirect(`/quality#defect-${id}`, 303);
 });

@@ -3,7 +3,7 @@ import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import { associationIdsFitting } from '../donations/matching.js';
 import type { AppEvent } from './bus.js';
-import { organisationsInArea } from '../stats/scope.js';
+import { organisationsInArea } from '../shared/scope.js';
 
 /**
  * A donation's event as it travels on the bus (and sits in app_events). Who may hear of it is

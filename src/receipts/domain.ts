@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database, Organisation } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
-import { addDays } from '../stats/period.js';
+import { addDays } from '../shared/period.js';
 import { receiptValue, type ValueRule } from './value.js';
 
 export interface ReceiptLine {

@@ -3,8 +3,8 @@ import { ReceiptPrintPage, ReceiptsPage } from '../../views/receipts/pages.js';
 import type { AppEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
-import { toCsv } from '../shared/csv.js';
-import { parseStatsQuery } from '../stats/period.js';
+import { parseStatsQuery } from '../shared/period.js';
+import { receiptCsv } from './csv.js';
 import { receiptFor, receiptGroups } from './domain.js';
 
 export const receiptRoutes = new Hono<AppEnv>();
@@ -69,39 +69,10 @@ receiptRoutes.get('/receipts/print', async (c) => {
 
 receiptRoutes.get('/receipts.csv', async (c) => {
   const { q, g } = await receiptOfRequest(c);
-  const rows = [
-    [
-      'donation_id',
-      'pickup_day',
-      'category',
-      'description',
-      'received_kg',
-      'date_kind',
-      'product_date',
-      'cost_value_eur',
-      'rate',
-      'rule',
-      'value_eur',
-    ],
-    ...g.lines.map((l) => [
-      l.id,
-      l.pickupDay,
-      l.category,
-      l.description,
-      l.receivedKg,
-      l.dateKind,
-      l.productDate,
-      l.costValueEur,
-      l.rate,
-      l.rule,
-      l.valueEur,
-    ]),
-    ['total', '', '', '', g.kg, '', '', '', '', '', g.totalEur],
-  ];
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header(
     'content-disposition',
     `attachment; filename="receipt-${g.shop.id}-${g.association.id}-${q.from}-${q.to}.csv"`,
   );
-  return c.body(toCsv(rows));
+  return c.body(receiptCsv(g));
 });

@@ -1,55 +1,19 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { openApiDocument } from '../openapi.js';
-import { factorsToApi, loadFactors } from './factors.js';
-import { parseStatsQuery } from './period.js';
-import { computeStats } from './queries.js';
-import { resolveScope } from './scope.js';
+import { parseStatsQuery } from '../shared/period.js';
+import { statsForActor, statsToApi } from './figures.js';
 
 export const statsApi = new Hono<AppEnv>();
+
+const QUERY_KEYS = ['from', 'to', 'organisationId', 'category', 'series'];
 
 /** GET /api/v1/stats: the figures of API.md, scoped to the caller (admin: all, or `organisationId`). */
 statsApi.get('/stats', async (c) => {
   const { db, now } = c.get('deps');
-  const q = parseStatsQuery(
-    {
-      from: c.req.query('from'),
-      to: c.req.query('to'),
-      organisationId: c.req.query('organisationId'),
-      category: c.req.query('category'),
-      series: c.req.query('series'),
-    },
-    now(),
-  );
-  const scope = await resolveScope(db, c.get('actor')!, q.organisationId);
-  const factors = await loadFactors(db);
-  const s = await computeStats(db, scope, q, factors);
-  return c.json({
-    from: s.from,
-    to: s.to,
-    donations: s.donations,
-    postedKg: s.postedKg,
-    pickedUpKg: s.pickedUpKg,
-    meals: s.meals,
-    co2eKg: s.co2eKg,
-    valueEur: s.valueEur,
-    expiredKg: s.expiredKg,
-    refusedKg: s.refusedKg,
-    wasteKg: s.wasteKg,
-    shareClaimed: s.shareClaimed,
-    byCategory: s.byCategory.map((b) => ({
-      category: b.category,
-      kg: b.kg,
-      postedKg: b.postedKg,
-      donations: b.donations,
-    })),
-    quality: s.quality,
-    defects: s.defects,
-    medianMinutesToClaim: s.medianMinutesToClaim,
-    medianEstimated: s.medianEstimated,
-    timeSeries: s.timeSeries,
-    factors: factorsToApi(factors),
-  });
+  const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
+  const { stats, factors } = await statsForActor(db, c.get('actor')!, q);
+  return c.json(statsToApi(stats, factors));
 });
 
 const factorSchema = {

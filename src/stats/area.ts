@@ -3,7 +3,7 @@ import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
-import { areaTowns, organisationsInArea } from './scope.js';
+import { areaTowns, organisationsInArea } from '../shared/scope.js';
 
 export interface AreaInput {
   towns: string;

@@ -2,8 +2,8 @@
 // EXACT_MEDIAN_LIMIT claims, estimated from the summaries' claim-time classes above.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { addDays, type StatsQuery } from './period.js';
-import type { Scope } from './scope.js';
+import { addDays, type StatsQuery } from '../shared/period.js';
+import type { Scope } from '../shared/scope.js';
 import { CLAIM_EDGES, filterSql } from './summaries.js';
 
 /** Up to this many claims the median is exact (read from the donations); above, estimated from the classes. */

@@ -2,9 +2,9 @@
 // turns grouped sums into counters, breakdowns and rankings (raw.ts reuses it on the donations).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { StatsQuery } from './period.js';
+import type { StatsQuery } from '../shared/period.js';
 import { factorFor, type Factors } from './factors.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../shared/scope.js';
 import { EXACT_MEDIAN_LIMIT, estimateMedian, medianMinutesToClaim } from './claim-time.js';
 import {
   CLAIM_COLS,

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { addDays, type StatsQuery } from './period.js';
+import { addDays, type StatsQuery } from '../shared/period.js';
 import type { Factors } from './factors.js';
 import { medianMinutesToClaim } from './claim-time.js';
 import { assembleStats, type Stats } from './queries.js';
 import { filterSql, SUM_COLS, type GroupedRow } from './summaries.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../shared/scope.js';
 
 /**
  * The same figures as computeStats, straight from the donations (and the confirmed withdrawal

@@ -10,10 +10,10 @@ import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './area.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
+import { dashboardFilterOptions, statsForActor } from './figures.js';
 import { loadFactors, saveFactors } from './factors.js';
-import { parseStatsQuery, type StatsQuery } from './period.js';
-import { computeStats } from './queries.js';
-import { resolveScope, type Scope } from './scope.js';
+import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
+import type { Scope } from '../shared/scope.js';
 import { idParam } from '../shared/ids.js';
 
 export const statsRoutes = new Hono<AppEnv>();
@@ -57,43 +57,9 @@ async function dashboardData(c: Context<AppEnv>) {
       now(),
     );
   }
-  const scope = await resolveScope(db, actor, q.organisationId);
-  const factors = await loadFactors(db);
-  const stats = await computeStats(db, scope, q, factors);
+  const { scope, factors, stats } = await statsForActor(db, actor, q);
   const qs = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString();
   return { q, values, errors, scope, factors, stats, qs };
-}
-
-async function filterOptions(
-  c: Context<AppEnv>,
-  scope: Scope,
-  stats: Awaited<ReturnType<typeof computeStats>>,
-) {
-  const { db } = c.get('deps');
-  let query = db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'kind'])
-    .where('kind', 'in', ['shop', 'association', 'producer_org'])
-    .orderBy('name')
-    .limit(1000);
-  if (!scope.all) {
-    const ids = [
-      ...scope.shopIds,
-      ...scope.associationIds,
-      ...stats.shops.map((o) => o.id),
-      ...stats.associations.map((o) => o.id),
-    ];
-    if (!ids.length) return { shops: [], associations: [] };
-    query = query.where('id', 'in', ids);
-  }
-  const rows = await query.execute();
-  const pick = (k: string) =>
-    rows.filter((r) => r.kind === k).map((r): [number, string] => [r.id, r.name]);
-  // producer organisations are donors too (market withdrawals)
-  const donors = rows
-    .filter((r) => r.kind !== 'association')
-    .map((r): [number, string] => [r.id, r.name]);
-  return { shops: donors, associations: pick('association') };
 }
 
 function scopeLine(c: Context<AppEnv>, scope: Scope) {
@@ -109,7 +75,7 @@ function scopeLine(c: Context<AppEnv>, scope: Scope) {
 statsRoutes.get('/dashboard', async (c) => {
   const d = await dashboardData(c);
   if (c.req.query('format') === 'csv') return csvResponse(c, d);
-  const options = await filterOptions(c, d.scope, d.stats);
+  const options = await dashboardFilterOptions(c.get('deps').db, d.scope, d.stats);
   if (d.errors) c.status(422);
   return c.html(
     <DashboardPage
@@ -184,27 +150,23 @@ statsRoutes.get('/admin/territories/:id/area', async (c) => {
   return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={areaValues(t)} />);
 });
 
+/** The area form as typed (setTerritoryArea reads and checks it). */
+const areaFromForm = (form: Record<string, string | string[]>) => ({
+  towns: String(form.towns ?? ''),
+  lat: String(form.lat ?? ''),
+  lng: String(form.lng ?? ''),
+  radiusKm: String(form.radiusKm ?? ''),
+});
+
 statsRoutes.post('/admin/territories/:id/area', async (c) => {
   const { db } = c.get('deps');
   requireAdmin(c.get('actor')!);
   const t = await getTerritory(db, idParam(c.req.param('id')));
-  const form = await formBody(c);
-  const input = {
-    towns: String(form.towns ?? ''),
-    lat: String(form.lat ?? ''),
-    lng: String(form.lng ?? ''),
-    radiusKm: String(form.radiusKm ?? ''),
-  };
+  const input = areaFromForm(await formBody(c));
   try {
     const found = await setTerritoryArea(db, c.get('actor')!, t.id, input);
-    return c.html(
-      <AreaPage
-        ctx={viewCtx(c)}
-        territory={t}
-        values={input}
-        saved={{ shops: found.shopIds.length, associations: found.associationIds.length }}
-      />,
-    );
+    const saved = { shops: found.shopIds.length, associations: found.associationIds.length };
+    return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={input} saved={saved} />);
   } catch (e) {
     if (e instanceof ValidationError)
       return c.html(

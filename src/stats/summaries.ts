@@ -3,8 +3,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { RollupSums } from '../db/schema.js';
-import { wholeMonths, type StatsQuery } from './period.js';
-import { inScope, type Scope } from './scope.js';
+import { wholeMonths, type StatsQuery } from '../shared/period.js';
+import { inScope, type Scope } from '../shared/scope.js';
 
 /** The counters of a summary row (migration 0004), without its keys. */
 export type Sums = Omit<RollupSums, 'shop_id' | 'association_id' | 'category'> & {

@@ -13,10 +13,10 @@ import type { Database } from '../../src/db/schema.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { loadFactors } from '../../src/stats/factors.js';
-import { parseStatsQuery } from '../../src/stats/period.js';
+import { parseStatsQuery } from '../../src/shared/period.js';
 import { computeStats } from '../../src/stats/queries.js';
 import { computeStatsRaw } from '../../src/stats/raw.js';
-import { organisationsInArea } from '../../src/stats/scope.js';
+import { organisationsInArea } from '../../src/shared/scope.js';
 import { percentile } from './lib.js';
 
 const N = Number(process.env.BENCH_DONATIONS ?? 1_000_000);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/accounts/actor.js';
 import { loadFactors } from '../../src/stats/factors.js';
-import { parseStatsQuery } from '../../src/stats/period.js';
+import { parseStatsQuery } from '../../src/shared/period.js';
 import { estimateMedian } from '../../src/stats/claim-time.js';
 import { computeStats } from '../../src/stats/queries.js';
 import { computeStatsRaw } from '../../src/stats/raw.js';
-import { resolveScope } from '../../src/stats/scope.js';
+import { resolveScope } from '../../src/shared/scope.js';
 import { refusalStatus } from '../helpers/refusal.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { seedDataSet } from './data-set.js';

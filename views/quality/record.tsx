@@ -1,4 +1,4 @@
-import type { TraceabilityRecord } from '../../src/quality/record.js';
+import type { TraceabilityRecord } from '../../src/quality/domain.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
 import { num } from '../stats/format.js';

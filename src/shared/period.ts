@@ -1,6 +1,6 @@
-import { ValidationError } from '../http/errors.js';
-import { CATEGORIES } from '../shared/categories.js';
-import { parseId } from '../shared/ids.js';
+import { ValidationError } from './errors.js';
+import { CATEGORIES } from './categories.js';
+import { parseId } from './ids.js';
 
 /** Days are Paris days; a period runs from its first to its last day, both included. */
 export interface StatsQuery {
@@ -45,7 +45,7 @@ function optionalId(v: string | undefined, field: string, errors: Record<string,
   return n;
 }
 
-/** Read the filters of the dashboard and the API; 422 with a message per field when wrong. */
+/** Read the dashboard's and the API's filters; a ValidationError, field by field, when wrong. */
 export function parseStatsQuery(q: Record<string, string | undefined>, now: Date): StatsQuery {
   const errors: Record<string, string> = {};
   const today = parisToday(now);

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from './errors.js';
 
 /**
  * What a caller may see: every donation (admin), or the donations given by `shopIds` or
