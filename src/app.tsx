@@ -31,7 +31,7 @@ import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
 import { statsApi } from './stats/api.js';
 import { statsRoutes } from './stats/routes.js';
 import { qualityRoutes } from './quality/routes.js';
-import { recordRoutes } from './quality/record.js';
+import { recordRoutes } from './quality/record-routes.js';
 import { receiptRoutes } from './receipts/routes.js'; // issue 5
 import { pushApi } from './notifications/api.js';
 import { notificationRoutes } from './notifications/routes.js';
