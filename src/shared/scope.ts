@@ -13,15 +13,21 @@ export type Scope =
   | { all: true; label: string }
   | { all: false; label: string; shopIds: number[]; associationIds: number[]; territory?: boolean };
 
-/** The shops and associations in a territory's area: its towns, or within its radius (both: either). */
-export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
+/** A territory organisation, with its area; anything else is not found. */
+export async function loadTerritory(db: Kysely<Database>, id: number, message?: string) {
   const t = await db
     .selectFrom('organisations')
     .selectAll()
-    .where('id', '=', territoryId)
+    .where('id', '=', id)
     .where('kind', '=', 'territory')
     .executeTakeFirst();
-  if (!t) throw new NotFoundError('No such territory.');
+  if (!t) throw new NotFoundError(message);
+  return t;
+}
+
+/** The shops and associations in a territory's area: its towns, or within its radius (both: either). */
+export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
+  const t = await loadTerritory(db, territoryId, 'No such territory.');
   const towns = areaTowns(t.area_towns)
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);

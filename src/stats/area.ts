@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
-import { areaTowns, organisationsInArea } from '../shared/scope.js';
+import { areaTowns, loadTerritory, organisationsInArea } from '../shared/scope.js';
 
 export interface AreaInput {
   towns: string;
@@ -22,13 +22,7 @@ export async function listTerritories(db: Kysely<Database>) {
 }
 
 export async function getTerritory(db: Kysely<Database>, id: number) {
-  const t = await db
-    .selectFrom('organisations')
-    .selectAll()
-    .where('id', '=', id)
-    .where('kind', '=', 'territory')
-    .executeTakeFirst();
-  if (!t) throw new NotFoundError();
+  const t = await loadTerritory(db, id);
   return { ...t, area_towns: areaTowns(t.area_towns) };
 }
 
