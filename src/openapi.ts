@@ -1,10 +1,18 @@
 import { tokensOpenApi } from './accounts/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
+import { pushOpenApi } from './notifications/openapi.js';
+import { statsOpenApi } from './stats/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
 /** The parts the features describe, merged into the document below (GET /api/v1/openapi.json). */
-const FEATURE_PARTS: OpenApiPart[] = [tokensOpenApi, donationsOpenApi, withdrawalsOpenApi];
+const FEATURE_PARTS: OpenApiPart[] = [
+  tokensOpenApi,
+  donationsOpenApi,
+  withdrawalsOpenApi,
+  statsOpenApi,
+  pushOpenApi,
+];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */
 const base: Record<string, any> = {

@@ -109,6 +109,7 @@ function configure(env: Env) {
     vapidPublicKey: c.vapidPublicKey,
     vapidPrivateKey: c.vapidPrivateKey,
     publicUrl: c.publicUrl,
+    waves: c.waves,
   });
   configured = true;
 }

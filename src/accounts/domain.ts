@@ -1,11 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/schema.js';
-import {
-  DomainError,
-  TooManyAttemptsError,
-  UnauthorizedError,
-  ValidationError,
-} from '../shared/errors.js';
+import { UnauthorizedError, ValidationError } from '../shared/errors.js';
 import { apiTokenExpiry } from './api-tokens.js';
 import { setPassword } from './credentials.js';
 import { assertStrongPassword } from './password-strength.js';

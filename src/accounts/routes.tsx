@@ -4,12 +4,7 @@ import { SignInPage } from '../../views/accounts/signin.js';
 import { SignUpPage } from '../../views/accounts/signup.js';
 import { HomePage } from '../../views/home.js';
 import type { AppEnv } from '../http/env.js';
-import {
-  DomainError,
-  TooManyAttemptsError,
-  UnauthorizedError,
-  ValidationError,
-} from '../shared/errors.js';
+import { TooManyAttemptsError, UnauthorizedError, ValidationError } from '../shared/errors.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './env.js';
-import { BadRequestError, DomainError, ValidationError } from '../shared/errors.js';
+import { BadRequestError, ValidationError } from '../shared/errors.js';
 import { fieldsFromZod } from './errors.js';
 
 export class InvalidJsonError extends BadRequestError {

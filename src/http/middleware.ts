@@ -5,7 +5,7 @@ import { SESSION_DAYS } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import { pickLang } from '../i18n/index.js';
 import type { AppDeps, AppEnv } from './env.js';
-import { DomainError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+import { ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { hasControlChar } from '../shared/input.js';
 
 /** Push services of the browsers people use; any other host could make us POST where it likes. */

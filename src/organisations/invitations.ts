@@ -4,7 +4,7 @@ import { setPassword } from '../accounts/credentials.js';
 import { createUser, findUserByEmail } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import type { Database } from '../db/schema.js';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { getOrganisation } from './domain.js';
 import type { MemberInput } from './schemas.js';
 

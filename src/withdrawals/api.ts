@@ -1,11 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import {
-  ForbiddenError,
-  NotFoundError,
-  RuleBrokenError,
-  ValidationError,
-} from '../shared/errors.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { jsonBody } from '../http/api.js';
 import {
   campaignCeiling,
@@ -22,15 +17,9 @@ import {
   viewerOf,
   withdrawalToApi,
 } from './queries.js';
+import { addRate, getFlatAmounts, listRates, rateToApi, setFlatAmounts } from './rates.js';
 import {
-  addRate,
-  getFlatAmounts,
-  listRates,
-  parisToday,
-  rateToApi,
-  setFlatAmounts,
-} from './rates.js';
-import {
+  campaignParam,
   campaignSchema,
   flatAmountsSchema,
   rateSchema,
@@ -44,13 +33,6 @@ import { idParam } from '../shared/ids.js';
 export const withdrawalApi = new Hono<AppEnv>();
 
 const withdrawalIdParam = (s: string) => idParam(s, 'wd.err.not_found');
-
-export function campaignParam(value: string | undefined, now: Date) {
-  if (value === undefined || value === '') return Number(parisToday(now).slice(0, 4));
-  const y = yearSchema.safeParse(value);
-  if (!y.success) throw new ValidationError({ campaign: 'wd.err.campaign' }, 'err.form');
-  return y.data;
-}
 
 withdrawalApi.get('/withdrawal-rates', async (c) => {
   const { db } = c.get('deps');

@@ -3,7 +3,6 @@ import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import {
   ConflictError,
-  DomainError,
   ForbiddenError,
   NotFoundError,
   RuleBrokenError,

@@ -12,7 +12,6 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors
 import { fieldsFromZod } from '../http/errors.js';
 import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { campaignParam } from './api.js';
 import { campaignCsv } from './csv.js';
 import {
   confirmReceipt,
@@ -32,6 +31,7 @@ import {
   setFlatAmounts,
 } from './rates.js';
 import {
+  campaignParam,
   campaignSchema,
   flatAmountsSchema,
   fromForm,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MAX_ID } from '../shared/ids.js';
+import { ValidationError } from '../shared/errors.js';
 import { hasControlChar, isCalendarDate } from '../shared/input.js';
+import { parisDate } from '../shared/time.js';
 
 /** Largest single operation we accept: 1,000 tonnes. More is a typing error, not a withdrawal. */
 export const MAX_OPERATION_KG = 1_000_000;
@@ -75,6 +77,14 @@ export const flatAmountsSchema = z.object({
 export type FlatAmountsInput = z.infer<typeof flatAmountsSchema>;
 
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
+
+/** A campaign year from the query string: this year (in Paris) when absent, a field error when not a year. */
+export function campaignParam(value: string | undefined, now: Date) {
+  if (value === undefined || value === '') return Number(parisDate(now).slice(0, 4));
+  const y = yearSchema.safeParse(value);
+  if (!y.success) throw new ValidationError({ campaign: 'wd.err.campaign' }, 'err.form');
+  return y.data;
+}
 
 /** HTML forms send strings: numbers become numbers (or stay strings so the schema says why). */
 export function fromForm(
