@@ -1,14 +1,36 @@
 import { sql } from 'kysely';
 import { isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { pickupContacts, type PickupContacts } from './contacts.js';
 import { loadDonation, shopOf, type Db, type DonationView } from './donation.js';
 import type { Board, FeedCache } from './feed-cache.js';
 import { openDonationsFor } from './matching.js';
 
 export type Viewer = 'shop' | 'claimer' | 'candidate' | 'admin';
 
-/** A donation as its viewer may see it: the shop, the claiming association, an association it fits, or the admin. */
+export interface DonationForViewer {
+  donation: DonationView;
+  viewer: Viewer;
+  distanceKm: number | null;
+  /** the shop's way in and the driver, as far as this viewer may know them (contacts.ts) */
+  contacts: PickupContacts;
+}
+
+/**
+ * A donation as its viewer may see it: the shop, the claiming association, an association it
+ * fits, or the admin; with the contacts the viewer may see.
+ */
 export async function getDonation(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Promise<DonationForViewer> {
+  const seen = await donationAndViewer(db, actor, id, now);
+  return { ...seen, contacts: await pickupContacts(db, actor, seen.donation) };
+}
+
+async function donationAndViewer(
   db: Db,
   actor: Actor,
   id: number,

@@ -25,6 +25,7 @@ export const en: Record<string, string> = {
   'err.required': 'This field is required.',
   'err.too_long': 'This is too long.',
   'err.email': 'Enter a valid e-mail address.',
+  'err.phone': 'Enter a French number: 06 12 34 56 78 or +33 6 12 34 56 78.',
   'err.password_short': 'At least 10 characters.',
   'err.number': 'Enter a number.',
   'err.lat': 'Latitude must be between -90 and 90.',

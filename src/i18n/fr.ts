@@ -25,6 +25,7 @@ export const fr: Record<string, string> = {
   'err.required': 'Ce champ est obligatoire.',
   'err.too_long': 'C’est trop long.',
   'err.email': 'Saisissez une adresse e-mail valide.',
+  'err.phone': 'Saisissez un numéro français : 06 12 34 56 78 ou +33 6 12 34 56 78.',
   'err.password_short': 'Au moins 10 caractères.',
   'err.number': 'Saisissez un nombre.',
   'err.lat': 'La latitude doit être comprise entre -90 et 90.',

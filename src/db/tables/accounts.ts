@@ -15,6 +15,10 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   lat: number;
   lng: number;
   phone: string | null;
+  /** how to get there: entrance, parking, which door, whom to ask (the claiming association only) */
+  access_notes: string | null;
+  /** E.164; the number for the pickup, shown to the claiming association only */
+  pickup_phone: string | null;
   approved: Generated<boolean>;
   radius_km: Generated<number>;
   accepted_categories: Json<string[] | null> | null;
@@ -34,6 +38,8 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string | null;
+  /** E.164; the driver's phone, shown to the shop of a donation they claimed */
+  phone: string | null;
   is_admin: Generated<boolean>;
   lang: Generated<string>;
   created_at: GeneratedTimestamp;
