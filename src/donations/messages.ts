@@ -98,6 +98,10 @@ const fr: Record<string, string> = {
   'don.missed_count': 'Retraits manqués : {n}',
   'don.shop': 'Commerce',
   'don.by': 'par {name}',
+  'don.access': 'Pour venir',
+  'don.pickup_phone': 'Téléphone pour le retrait',
+  'don.driver': 'Chauffeur',
+  'don.call': 'Appeler {phone}',
 };
 
 const en: Record<string, string> = {
@@ -199,6 +203,10 @@ const en: Record<string, string> = {
   'don.missed_count': 'Missed pickups: {n}',
   'don.shop': 'Shop',
   'don.by': 'by {name}',
+  'don.access': 'Getting there',
+  'don.pickup_phone': 'Phone for the pickup',
+  'don.driver': 'Driver',
+  'don.call': 'Call {phone}',
 };
 
 /** Gathered with the other word tables in src/i18n/index.ts. */

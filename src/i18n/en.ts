@@ -148,6 +148,12 @@ export const en: Record<string, string> = {
   'account.title': 'My account',
   'account.password': 'Change your password',
   'account.current': 'Current password',
+  'account.contact': 'Reaching me',
+  'account.phone': 'My phone',
+  'account.phone_hint':
+    'Shown to the shop when you claim a donation for your association, and to your association.',
+  'account.contact_save': 'Save',
+  'account.contact_saved': 'Phone saved.',
   'account.new': 'New password',
   'account.save': 'Change the password',
   'account.saved': 'Password changed. Your other sessions and all your API tokens have ended.',

@@ -149,6 +149,12 @@ export const fr: Record<string, string> = {
   'account.title': 'Mon compte',
   'account.password': 'Changer de mot de passe',
   'account.current': 'Mot de passe actuel',
+  'account.contact': 'Me joindre',
+  'account.phone': 'Mon téléphone',
+  'account.phone_hint':
+    'Montré au commerce quand vous réservez un don pour votre association, et à elle seule.',
+  'account.contact_save': 'Enregistrer',
+  'account.contact_saved': 'Téléphone enregistré.',
   'account.new': 'Nouveau mot de passe',
   'account.save': 'Changer le mot de passe',
   'account.saved': 'Mot de passe changé. Vos autres sessions et tous vos jetons API ont pris fin.',

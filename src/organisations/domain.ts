@@ -12,6 +12,8 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
   if (input.town !== undefined) c.town = input.town ?? null;
   if (input.postcode !== undefined) c.postcode = input.postcode ?? null;
   if (input.phone !== undefined) c.phone = input.phone ?? null;
+  if (input.accessNotes !== undefined) c.access_notes = input.accessNotes ?? null;
+  if (input.pickupPhone !== undefined) c.pickup_phone = input.pickupPhone ?? null;
   if (input.lat !== undefined) c.lat = input.lat;
   if (input.lng !== undefined) c.lng = input.lng;
   if (input.radiusKm !== undefined) c.radius_km = input.radiusKm;
@@ -198,6 +200,8 @@ export function organisationToApi(o: Organisation) {
     town: o.town,
     postcode: o.postcode,
     phone: o.phone,
+    accessNotes: o.access_notes,
+    pickupPhone: o.pickup_phone,
     lat: o.lat,
     lng: o.lng,
     approved: o.approved,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
+import { optionalFrenchPhone } from '../shared/phone.js';
 
 // PostgreSQL text cannot hold a NUL character, and other control characters are never meant:
 // refuse them here rather than fail in the database
@@ -29,6 +30,9 @@ export const organisationFields = {
   lat: num.overwrite(roundTo(7)).min(-90, 'err.lat').max(90, 'err.lat'),
   lng: num.overwrite(roundTo(7)).min(-180, 'err.lng').max(180, 'err.lng'),
   phone: optionalText(30),
+  // a shop's way in and its pickup phone, for the association holding a claim (donations/contacts.ts)
+  accessNotes: optionalText(500),
+  pickupPhone: optionalFrenchPhone,
 };
 
 export const associationFields = {
@@ -153,6 +157,8 @@ export function organisationFromForm(form: Record<string, string | string[]>) {
     'town',
     'postcode',
     'phone',
+    'accessNotes',
+    'pickupPhone',
     'orgName',
     'email',
     'password',

@@ -1,5 +1,6 @@
 import type { Organisation } from '../../src/db/schema.js';
 import { CATEGORIES } from '../../src/shared/categories.js';
+import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
@@ -12,6 +13,8 @@ export function profileValues(o: Organisation): FormValues {
     town: o.town,
     postcode: o.postcode,
     phone: o.phone,
+    accessNotes: o.access_notes,
+    pickupPhone: o.pickup_phone && frenchPhoneText(o.pickup_phone),
     lat: o.lat,
     lng: o.lng,
     radiusKm: o.radius_km,
@@ -83,6 +86,7 @@ export function ProfilePage(props: {
             {f('lng', 'signup.lng', { inputmode: 'decimal', required: true })}
           </div>
           {f('phone', 'profile.phone', { type: 'tel', autocomplete: 'tel' })}
+          {org.kind === 'shop' && <ShopAccessFields ctx={ctx} values={values} errors={errors} />}
           {isAssoc && (
             <>
               {f('radiusKm', 'profile.radius', { inputmode: 'decimal' })}
@@ -158,5 +162,45 @@ export function ProfilePage(props: {
         </fieldset>
       </form>
     </Layout>
+  );
+}
+
+/** How to get to the shop and whom to call: shown only to the association holding a claim. */
+function ShopAccessFields(props: { ctx: ViewCtx; values: FormValues; errors?: FieldErrors }) {
+  const { ctx, values, errors } = props;
+  const err = errors?.accessNotes;
+  return (
+    <>
+      <div class={`field${err ? ' has-error' : ''}`}>
+        <label for="f-accessNotes">{tr(ctx, 'profile.access_notes')}</label>
+        <small id="f-accessNotes-hint">{tr(ctx, 'profile.access_notes_hint')}</small>
+        <textarea
+          id="f-accessNotes"
+          name="accessNotes"
+          rows={3}
+          maxlength={500}
+          aria-invalid={err ? 'true' : undefined}
+          aria-describedby={`f-accessNotes-hint${err ? ' f-accessNotes-err' : ''}`}
+        >
+          {String(values.accessNotes ?? '')}
+        </textarea>
+        {err && (
+          <p class="error" id="f-accessNotes-err">
+            {tr(ctx, err)}
+          </p>
+        )}
+      </div>
+      <Field
+        ctx={ctx}
+        name="pickupPhone"
+        type="tel"
+        autocomplete="tel"
+        maxlength={30}
+        label={tr(ctx, 'profile.pickup_phone')}
+        hint={tr(ctx, 'profile.pickup_phone_hint')}
+        values={values}
+        errors={errors}
+      />
+    </>
   );
 }
