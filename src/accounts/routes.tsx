@@ -3,7 +3,7 @@ import { setCookie, deleteCookie } from 'hono/cookie';
 import { SignInPage } from '../../views/accounts/signin.js';
 import { SignUpPage } from '../../views/accounts/signup.js';
 import { HomePage } from '../../views/home.js';
-import type { AppEnv } from '../http/env.js';
+import type { AppEnv, SignedInEnv } from '../http/env.js';
 import {
   DomainError,
   TooManyAttemptsError,
@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '../shared/errors.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
-import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
+import { clientIp, cookieOptions, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { safeNextPath } from '../shared/next-path.js';
 import { signUp } from '../organisations/domain.js';
@@ -20,11 +20,11 @@ import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.
 
 export const accountRoutes = new Hono<AppEnv>();
 
-export type HomeSection = (c: import('hono').Context<AppEnv>) => Promise<any>;
+export type HomeSection = (c: import('hono').Context<SignedInEnv>) => Promise<any>;
 
-/** The home page: the parts features give it (a shop's donations...), listed in src/app.tsx. */
+/** The home page (signed in): the parts features give it (a shop's donations...), listed in src/app.tsx. */
 export function homeRoutes(sections: HomeSection[]) {
-  return new Hono<AppEnv>().get('/', requireUser(), async (c) => {
+  return new Hono<SignedInEnv>().get('/', async (c) => {
     const parts = await Promise.all(sections.map((s) => s(c)));
     return c.html(<HomePage ctx={viewCtx(c)}>{parts}</HomePage>);
   });
