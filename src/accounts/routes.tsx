@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import { SignInPage } from '../../views/accounts/signin.js';
 import { SignUpPage } from '../../views/accounts/signup.js';
@@ -34,6 +34,33 @@ accountRoutes.get('/signin', (c) =>
   c.html(<SignInPage ctx={viewCtx(c)} next={safeNextPath(c.req.query('next'))} />),
 );
 
+/** Starts a session for the user and gives the browser its cookie (sign-in, sign-up, invitation). */
+export async function startSession(c: Context<AppEnv>, userId: number) {
+  const { db, now } = c.get('deps');
+  const session = await createSession(db, userId, now());
+  setCookie(c, SESSION_COOKIE, session, cookieOptions(c, SESSION_DAYS * 86400));
+}
+
+/** The sign-in form again, the address kept: wrong credentials, or too many tries (with Retry-After). */
+function signInAgain(
+  c: Context<AppEnv>,
+  e: UnauthorizedError | TooManyAttemptsError,
+  values: { email: string; next: string | string[] | undefined },
+) {
+  c.status(statusOf(e));
+  const wait = e instanceof TooManyAttemptsError ? e : null;
+  if (wait?.retryAfterSeconds) c.header('Retry-After', String(wait.retryAfterSeconds));
+  return c.html(
+    <SignInPage
+      ctx={viewCtx(c)}
+      values={{ email: values.email }}
+      error={e.message}
+      errorVars={wait?.vars}
+      next={safeNextPath(values.next)}
+    />,
+  );
+}
+
 accountRoutes.post('/signin', async (c) => {
   const form = await formBody(c);
   const email = String(form.email ?? '').slice(0, 200);
@@ -44,27 +71,11 @@ accountRoutes.post('/signin', async (c) => {
       { email, password: String(form.password ?? ''), ip: clientIp(c) },
       now(),
     );
-    setCookie(
-      c,
-      SESSION_COOKIE,
-      await createSession(db, user.id, now()),
-      cookieOptions(c, SESSION_DAYS * 86400),
-    );
+    await startSession(c, user.id);
     return c.redirect(safeNextPath(form.next), 303);
   } catch (e) {
     if (!(e instanceof UnauthorizedError || e instanceof TooManyAttemptsError)) throw e;
-    c.status(statusOf(e));
-    const wait = e instanceof TooManyAttemptsError ? e : null;
-    if (wait?.retryAfterSeconds) c.header('Retry-After', String(wait.retryAfterSeconds));
-    return c.html(
-      <SignInPage
-        ctx={viewCtx(c)}
-        values={{ email }}
-        error={e.message}
-        errorVars={wait?.vars}
-        next={safeNextPath(form.next)}
-      />,
-    );
+    return signInAgain(c, e, { email, next: form.next });
   }
 });
 
@@ -83,7 +94,7 @@ accountRoutes.post('/signup', async (c) => {
   const form = await formBody(c);
   const input = organisationFromForm(form);
   const parsed = signUpSchema.safeParse(input);
-  const { db, now } = c.get('deps');
+  const { db } = c.get('deps');
   const again = (errors: Record<string, string>) => {
     c.status(422);
     return c.html(
@@ -93,12 +104,7 @@ accountRoutes.post('/signup', async (c) => {
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
     const { user } = await signUp(db, parsed.data, c.get('lang'));
-    setCookie(
-      c,
-      SESSION_COOKIE,
-      await createSession(db, user.id, now()),
-      cookieOptions(c, SESSION_DAYS * 86400),
-    );
+    await startSession(c, user.id);
     return c.redirect('/', 303);
   } catch (e) {
     if (e instanceof ValidationError) return again(e.fields);
