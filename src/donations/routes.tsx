@@ -143,6 +143,37 @@ const detail = async (
 
 donationRoutes.get('/donations/:id', (c) => detail(c, donationIdParam(c.req.param('id'))));
 
+/**
+ * The claim refused (gone to someone else, or claimed and given back too often): said where the
+ * card was (htmx), or above the feed.
+ */
+async function claimRefused(
+  c: Context<SignedInEnv>,
+  id: number,
+  e: ConflictError | TooManyAttemptsError,
+) {
+  const { db, now } = c.get('deps');
+  c.status(statusOf(e));
+  if (c.req.header('hx-request'))
+    return c.html(
+      <li class="donation" id={`donation-${id}`}>
+        <p class="alert error" role="alert">
+          {tr(viewCtx(c), e.message)}
+        </p>
+      </li>,
+    );
+  return c.html(
+    <FeedPage
+      ctx={viewCtx(c)}
+      feed={await feedFor(db, c.get('actor'), now())}
+      now={now()}
+      pickups={await associationPickups(db, c.get('actor'))}
+      missed={0}
+      message={e.message}
+    />,
+  );
+}
+
 donationRoutes.post('/donations/:id/claim', async (c) => {
   const id = donationIdParam(c.req.param('id'));
   const { db, now } = c.get('deps');
@@ -153,53 +184,41 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof TooManyAttemptsError)) throw e;
-    // gone to someone else, or claimed and given back too often: say so where the card was
-    c.status(statusOf(e));
-    if (c.req.header('hx-request'))
-      return c.html(
-        <li class="donation" id={`donation-${id}`}>
-          <p class="alert error" role="alert">
-            {tr(viewCtx(c), e.message)}
-          </p>
-        </li>,
-      );
-    return c.html(
-      <FeedPage
-        ctx={viewCtx(c)}
-        feed={await feedFor(db, c.get('actor'), now())}
-        now={now()}
-        pickups={await associationPickups(db, c.get('actor'))}
-        missed={0}
-        message={e.message}
-      />,
-    );
+    return claimRefused(c, id, e);
   }
 });
 
 donationRoutes.post('/donations/:id/release', async (c) => {
-  const d = await releaseClaim(
-    c.get('deps').db,
-    c.get('actor'),
-    donationIdParam(c.req.param('id')),
-    c.get('deps').now(),
-  );
+  const { db, now } = c.get('deps');
+  const d = await releaseClaim(db, c.get('actor'), donationIdParam(c.req.param('id')), now());
   await publishDonation(c, 'donation.released', d);
   return c.redirect('/feed', 303);
 });
 
 donationRoutes.post('/donations/:id/cancel', async (c) => {
-  const d = await cancelDonation(
-    c.get('deps').db,
-    c.get('actor'),
-    donationIdParam(c.req.param('id')),
-    c.get('deps').now(),
-  );
+  const { db, now } = c.get('deps');
+  const d = await cancelDonation(db, c.get('actor'), donationIdParam(c.req.param('id')), now());
   await publishDonation(c, 'donation.cancelled', d);
   return c.redirect(`/donations/${d.id}`, 303);
 });
 
+/** The donation again with the pickup form as typed (the code emptied) and what is wrong. */
+function pickupAgain(
+  c: Context<SignedInEnv>,
+  id: number,
+  form: Record<string, string | string[]>,
+  e: ValidationError | RuleBrokenError | TooManyAttemptsError,
+) {
+  c.status(statusOf(e));
+  return detail(c, id, {
+    values: { ...form, handoverCode: '' },
+    errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },
+  });
+}
+
 donationRoutes.post('/donations/:id/pickup', async (c) => {
   const id = donationIdParam(c.req.param('id'));
+  const { db, now } = c.get('deps');
   const form = await formBody(c);
   const parsed = pickupSchema.safeParse(pickupFromForm(form));
   if (!parsed.success)
@@ -208,28 +227,16 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
       detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) })
     );
   try {
-    const d = await confirmPickup(
-      c.get('deps').db,
-      c.get('actor'),
-      id,
-      parsed.data,
-      c.get('deps').now(),
-    );
+    const d = await confirmPickup(db, c.get('actor'), id, parsed.data, now());
     await publishDonation(c, 'donation.picked_up', d);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
-    if (
+    const refused =
       e instanceof ValidationError ||
       e instanceof RuleBrokenError ||
-      e instanceof TooManyAttemptsError
-    ) {
-      c.status(statusOf(e));
-      return detail(c, id, {
-        values: { ...form, handoverCode: '' },
-        errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },
-      });
-    }
-    throw e;
+      e instanceof TooManyAttemptsError;
+    if (!refused) throw e;
+    return pickupAgain(c, id, form, e);
   }
 });
 
