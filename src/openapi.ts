@@ -55,6 +55,15 @@ const base: Record<string, any> = {
           },
           minKg: { type: ['number', 'null'] },
           maxKg: { type: ['number', 'null'] },
+          accessNotes: {
+            type: ['string', 'null'],
+            maxLength: 500,
+            description: "a shop's way in (entrance, parking, door, whom to ask)",
+          },
+          pickupPhone: {
+            type: ['string', 'null'],
+            description: 'a French number, answered as E.164 (+33...)',
+          },
         },
       },
     },

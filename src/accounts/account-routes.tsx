@@ -2,18 +2,39 @@ import { Hono } from 'hono';
 import { AccountPage } from '../../views/accounts/account.js';
 import { TokensPage } from '../../views/accounts/tokens.js';
 import type { SignedInEnv } from '../http/env.js';
+import { fieldsFromZod } from '../http/errors.js';
 import { ValidationError } from '../shared/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { API_TOKEN_DAYS, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';
+import { ownPhoneSchema, setOwnPhone } from './contact.js';
 import { changePassword } from './credentials.js';
 import { createApiToken } from './domain.js';
 
-/** /account: the signed-in person's password and API tokens. */
+/** /account: the signed-in person's phone, password and API tokens. */
 export const accountAreaRoutes = new Hono<SignedInEnv>();
 
 accountAreaRoutes.get('/account', (c) =>
-  c.html(<AccountPage ctx={viewCtx(c)} saved={c.req.query('saved') === '1'} />),
+  c.html(
+    <AccountPage
+      ctx={viewCtx(c)}
+      saved={c.req.query('saved') === '1'}
+      phoneSaved={c.req.query('saved') === 'phone'}
+    />,
+  ),
 );
+
+accountAreaRoutes.post('/account/phone', async (c) => {
+  const form = await formBody(c);
+  const parsed = ownPhoneSchema.safeParse({ phone: form.phone });
+  if (!parsed.success) {
+    const errors = fieldsFromZod(parsed.error.issues);
+    return c.html(<AccountPage ctx={viewCtx(c)} errors={errors} values={form} />, 422);
+  }
+  const user = c.get('actor').user;
+  await setOwnPhone(c.get('deps').db, user.id, parsed.data.phone ?? null);
+  c.get('deps').actorCache?.forgetUser(user.id); // the page shows the phone from the actor
+  return c.redirect('/account?saved=phone', 303);
+});
 
 accountAreaRoutes.post('/account/password', async (c) => {
   const form = await formBody(c);

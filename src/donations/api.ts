@@ -4,6 +4,7 @@ import { jsonBody } from '../http/api.js';
 import { publishDonation } from '../http/events.js';
 import { membershipOfKind } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
+import type { PickupContacts } from './contacts.js';
 import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
 import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
@@ -51,7 +52,7 @@ function feedRowToApi(f: FeedRow) {
 
 export function donationToApi(
   d: Donation,
-  opts: { withCode?: boolean; distanceKm?: number | null } = {},
+  opts: { withCode?: boolean; distanceKm?: number | null; contacts?: PickupContacts } = {},
 ) {
   return {
     ...offerToApi(d),
@@ -60,6 +61,9 @@ export function donationToApi(
     claimedBy: d.claimed_by ? { organisationId: d.claimed_by } : null,
     ...(opts.distanceKm != null ? { distanceKm: km(opts.distanceKm) } : {}),
     ...(opts.withCode && d.status === 'claimed' ? { handoverCode: d.handover_code } : {}),
+    // only what the viewer may know (contacts.ts): absent, not null, for everyone else
+    ...(opts.contacts?.shop ? { shopContact: opts.contacts.shop } : {}),
+    ...(opts.contacts?.driver ? { driver: opts.contacts.driver } : {}),
     ...(d.picked_up_at
       ? {
           receivedKg: d.received_kg,
@@ -116,13 +120,13 @@ donationApi.get('/donations', async (c) => {
 });
 
 donationApi.get('/donations/:id', async (c) => {
-  const { donation, viewer, distanceKm } = await getDonation(
+  const { donation, viewer, distanceKm, contacts } = await getDonation(
     c.get('deps').db,
     c.get('actor'),
     donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
-  return c.json(donationToApi(donation, { withCode: viewer === 'shop', distanceKm }));
+  return c.json(donationToApi(donation, { withCode: viewer === 'shop', distanceKm, contacts }));
 });
 
 donationApi.post('/donations/:id/claim', async (c) => {

@@ -27,6 +27,26 @@ const donation = {
       description:
         'for the donating shop, once claimed: 6 digits (4 on donations claimed before); accepted with or without spaces',
     },
+    shopContact: {
+      type: 'object',
+      description:
+        'for the shop, the admin and the association holding the claim (claimed, picked up or refused by it) only',
+      properties: {
+        accessNotes: {
+          type: ['string', 'null'],
+          description: 'entrance, parking, which door, whom to ask',
+        },
+        pickupPhone: { type: ['string', 'null'], description: 'E.164' },
+      },
+    },
+    driver: {
+      type: 'object',
+      description: 'the member who claimed, for the shop and the claiming association only',
+      properties: {
+        name: { type: 'string' },
+        phone: { type: ['string', 'null'], description: 'E.164' },
+      },
+    },
   },
 };
 

@@ -126,14 +126,14 @@ const detail = async (
   } = {},
 ) => {
   const { db, now } = c.get('deps');
-  const { donation, viewer, distanceKm } = await getDonation(db, c.get('actor'), id, now());
-  const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
+  // seen: the viewer, its distance and the contacts it may see, as the page's props
+  const { donation, ...seen } = await getDonation(db, c.get('actor'), id, now());
+  const history = seen.viewer === 'candidate' ? [] : await donationHistory(db, id);
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
       d={donation}
-      viewer={viewer}
-      distanceKm={distanceKm}
+      {...seen}
       history={history}
       now={now()}
       {...extra}

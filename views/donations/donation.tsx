@@ -1,6 +1,8 @@
 // One donation's page: its facts, the actions open to the viewer (cancel, claim, pickup,
 // release) and its history.
+import type { PickupContacts } from '../../src/donations/contacts.js';
 import type { DonationView } from '../../src/donations/donation.js';
+import { frenchPhoneText } from '../../src/shared/phone.js';
 import type { Viewer } from '../../src/donations/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
@@ -24,6 +26,8 @@ export function DonationPage(props: {
   d: DonationView;
   viewer: Viewer;
   distanceKm: number | null;
+  /** only what this viewer may know (src/donations/contacts.ts) */
+  contacts: PickupContacts;
   history: HistoryRow[];
   now: Date;
   values?: FormValues;
@@ -51,6 +55,7 @@ export function DonationPage(props: {
             </a>
           )}
         </dd>
+        <Contacts ctx={ctx} contacts={props.contacts} />
         <dt>{tr(ctx, 'don.category')}</dt>
         <dd>
           {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)} ·{' '}
@@ -149,5 +154,59 @@ export function DonationPage(props: {
         </section>
       )}
     </Layout>
+  );
+}
+
+/** A number to tap: `tel:` dials it, shown as a French reader writes it. */
+function Phone({ ctx, e164 }: { ctx: ViewCtx; e164: string }) {
+  const text = frenchPhoneText(e164);
+  return (
+    <a href={`tel:${e164}`} aria-label={tr(ctx, 'don.call', { phone: text })}>
+      {text}
+    </a>
+  );
+}
+
+/** The shop's way in and the driver, as far as the viewer may know them. */
+function Contacts({ ctx, contacts }: { ctx: ViewCtx; contacts: PickupContacts }) {
+  const { shop, driver } = contacts;
+  return (
+    <>
+      {shop?.accessNotes && (
+        <>
+          <dt>{tr(ctx, 'don.access')}</dt>
+          <dd id="access-notes">
+            {shop.accessNotes.split('\n').map((line, i) => (
+              <>
+                {i > 0 && <br />}
+                {line}
+              </>
+            ))}
+          </dd>
+        </>
+      )}
+      {shop?.pickupPhone && (
+        <>
+          <dt>{tr(ctx, 'don.pickup_phone')}</dt>
+          <dd id="pickup-phone">
+            <Phone ctx={ctx} e164={shop.pickupPhone} />
+          </dd>
+        </>
+      )}
+      {driver && (
+        <>
+          <dt>{tr(ctx, 'don.driver')}</dt>
+          <dd id="driver">
+            {driver.name}
+            {driver.phone && (
+              <>
+                {' · '}
+                <Phone ctx={ctx} e164={driver.phone} />
+              </>
+            )}
+          </dd>
+        </>
+      )}
+    </>
   );
 }
