@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 useNoServerErrors();
 
-const NOTES = 'Cour arrière, porte verte\nDemandez Paul';
+// typed in a browser's textarea: its line ends come as CRLF
+const NOTES = 'Cour arrière, porte verte\r\nDemandez Paul';
 
 /** A shop and two associations around it, each signed in on the site and on the API. */
 async function world() {

@@ -176,7 +176,7 @@ function Contacts({ ctx, contacts }: { ctx: ViewCtx; contacts: PickupContacts })
         <>
           <dt>{tr(ctx, 'don.access')}</dt>
           <dd id="access-notes">
-            {shop.accessNotes.split('\n').map((line, i) => (
+            {shop.accessNotes.split(/\r?\n/).map((line, i) => (
               <>
                 {i > 0 && <br />}
                 {line}
