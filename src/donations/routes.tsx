@@ -126,14 +126,16 @@ const detail = async (
   } = {},
 ) => {
   const { db, now } = c.get('deps');
-  // seen: the viewer, its distance and the contacts it may see, as the page's props
-  const { donation, ...seen } = await getDonation(db, c.get('actor'), id, now());
-  const history = seen.viewer === 'candidate' ? [] : await donationHistory(db, id);
+  const actor = c.get('actor');
+  const { donation, viewer, distanceKm, contacts } = await getDonation(db, actor, id, now());
+  const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
       d={donation}
-      {...seen}
+      viewer={viewer}
+      distanceKm={distanceKm}
+      contacts={contacts}
       history={history}
       now={now()}
       {...extra}
