@@ -88,6 +88,9 @@ describe('the shop says how to get there; the driver gives a phone', () => {
 
   it('the account page keeps the driver’s phone, refuses a wrong one with a field message', async () => {
     const w = await world();
+    const signedOut = await new Client(w.app).post('/account/phone', { phone: '0612345678' });
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toMatch(/^\/signin/);
     const bad = await w.aWeb.post('/account/phone', { phone: '+44 20 7946 0958' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Saisissez un numéro français');
