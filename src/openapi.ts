@@ -2,6 +2,7 @@ import { tokensOpenApi } from './accounts/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
+import { placesOpenApi } from './places/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
@@ -12,6 +13,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   withdrawalsOpenApi,
   statsOpenApi,
   pushOpenApi,
+  placesOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */
