@@ -7,6 +7,7 @@ export const placeMessages = {
       'Nous ne trouvons pas cette adresse. Vérifiez-la, ou ajoutez le code postal et la ville.',
     'err.places_throttled':
       'Trop de recherches d’adresse depuis votre connexion. Réessayez dans {minutes} min.',
+    'err.citycode': 'Ce code INSEE ne correspond à aucune commune.',
   },
   en: {
     'err.geocoder_unavailable':
@@ -15,5 +16,6 @@ export const placeMessages = {
       'We cannot find this address. Check it, or add the postcode and the town.',
     'err.places_throttled':
       'Too many address lookups from your connection. Try again in {minutes} min.',
+    'err.citycode': 'This INSEE code matches no commune.',
   },
 };
