@@ -9,6 +9,7 @@ import * as m0007 from './0007_faster_posting.js';
 import * as m0008 from './0008_harden_accounts.js';
 import * as m0009 from './0009_count_sign_in_attempts.js';
 import * as m0010 from './0010_harden_handover.js';
+import * as m0011 from './0011_store_places.js';
 import * as m0012 from './0012_add_pickup_contacts.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_harden_accounts': m0008,
   '0009_count_sign_in_attempts': m0009,
   '0010_harden_handover': m0010,
+  '0011_store_places': m0011,
   '0012_add_pickup_contacts': m0012,
 };

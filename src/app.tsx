@@ -22,6 +22,7 @@ import { csrf, identify, provideDeps, requireUser, signedIn } from './http/middl
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
+import { placesApi } from './places/api.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationHomeSection, donationRoutes } from './donations/routes.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(openApiDocument));
   api.route('/', tokenApi);
+  api.route('/', placesApi); // no sign-in: someone signing up looks up their address
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', organisationApi);

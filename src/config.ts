@@ -1,4 +1,5 @@
 import { DEFAULT_WAVES, type WaveSettings } from './notifications/planning.js';
+import { DEFAULT_GEOCODER_URL } from './places/geocoder.js';
 
 /** The configuration contract of API.md, read once from the environment. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   publicUrl: string | null;
   /** PUSH_WAVE_SIZE, PUSH_WAVE_MINUTES: how many associations each wave tells, and how far apart. */
   waves: WaveSettings;
+  /** GEOCODER_URL: the address service (the Géoplateforme's, or a self-hosted addok with the same API). */
+  geocoderUrl: string;
 }
 
 function proxyCount(value: string | undefined) {
@@ -51,6 +54,20 @@ export function readPublicUrl(value: string | undefined): string | null {
   return url.origin;
 }
 
+/** GEOCODER_URL, without its trailing slash; anything else than http(s) is refused. */
+export function readGeocoderUrl(value: string | undefined): string {
+  if (!value) return DEFAULT_GEOCODER_URL;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`GEOCODER_URL is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`GEOCODER_URL must start with https:// or http://: ${value}`);
+  return value.replace(/\/+$/, '');
+}
+
 /** A value that is not a positive number keeps the default. */
 function readWaves(env: Record<string, string | undefined>): WaveSettings {
   const size = Number(env.PUSH_WAVE_SIZE);
@@ -76,5 +93,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     trustProxy: proxyCount(env.TRUST_PROXY),
     publicUrl: readPublicUrl(env.PUBLIC_URL),
     waves: readWaves(env),
+    geocoderUrl: readGeocoderUrl(env.GEOCODER_URL),
   };
 }

@@ -17,6 +17,7 @@ import { vapidKeys } from './notifications/vapid.js';
 import { MemoryBus } from './realtime/memory-bus.js';
 import { PgBus } from './realtime/pg-bus.js';
 import { nodeStatic } from './http/static-node.js';
+import { Geocoder } from './places/geocoder.js';
 import { FeedCache } from './donations/feed-cache.js';
 import { ActorCache } from './accounts/actor-cache.js';
 import { isConnectionError } from './db/unavailable.js';
@@ -95,6 +96,7 @@ const app = createApp({
   feedCache,
   actorCache: new ActorCache(),
   push: realtime.push,
+  geocoder: new Geocoder({ url: config.geocoderUrl }),
   db: database.db,
   now: () => new Date(),
   ping: database.ping,

@@ -2,6 +2,7 @@ import { tokensOpenApi } from './accounts/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
+import { placesOpenApi } from './places/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
@@ -12,6 +13,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   withdrawalsOpenApi,
   statsOpenApi,
   pushOpenApi,
+  placesOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */
@@ -43,9 +45,25 @@ const base: Record<string, any> = {
           id: { type: 'integer' },
           kind: { enum: ['shop', 'association', 'producer_org', 'territory'] },
           name: { type: 'string' },
-          address: { type: ['string', 'null'] },
+          address: {
+            type: ['string', 'null'],
+            maxLength: 200,
+            description: 'Without lat and lng, looked up with postcode and town (API.md, "Places")',
+          },
+          postcode: { type: ['string', 'null'] },
+          town: { type: ['string', 'null'] },
           lat: { type: 'number' },
           lng: { type: 'number' },
+          citycode: {
+            type: ['string', 'null'],
+            pattern: '^([0-9]{5}|2[AB][0-9]{3})$',
+            description: "The commune's INSEE code: from the lookup, or given with coordinates",
+          },
+          addressLabel: {
+            type: ['string', 'null'],
+            readOnly: true,
+            description: 'The address as the address service names it (null: placed by hand)',
+          },
           approved: { type: 'boolean' },
           radiusKm: { type: 'number' },
           acceptedCategories: { type: ['array', 'null'], items: { type: 'string' } },
@@ -113,7 +131,10 @@ const base: Record<string, any> = {
         responses: {
           '201': { description: 'Created' },
           '403': errorResponse('forbidden'),
-          '422': errorResponse('invalid_input'),
+          '422': errorResponse(
+            'invalid_input (fields.address: an address the service does not know)',
+          ),
+          '503': errorResponse('geocoder_unavailable'),
         },
       },
     },
@@ -133,7 +154,10 @@ const base: Record<string, any> = {
           '200': { description: 'Updated' },
           '403': errorResponse('forbidden'),
           '404': errorResponse('not_found'),
-          '422': errorResponse('invalid_input'),
+          '422': errorResponse(
+            'invalid_input (fields.address: an address the service does not know)',
+          ),
+          '503': errorResponse('geocoder_unavailable'),
         },
       },
     },

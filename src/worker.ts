@@ -18,6 +18,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp } from './app.js';
 import { isFingerprinted } from './assets.js';
 import { readConfig } from './config.js';
+import { Geocoder } from './places/geocoder.js';
 import { createPostgresClient } from './db/postgres.js';
 import { PostgresJsDialect } from './db/postgres-dialect.js';
 import type { Database } from './db/schema.js';
@@ -40,6 +41,8 @@ export interface Env {
   PUSH_ALLOW_INSECURE_ENDPOINTS?: string;
   /** The site's address (https://...), for links in messages; requests to a Worker are https anyway. */
   PUBLIC_URL?: string;
+  /** The address service; absent = the Géoplateforme's. */
+  GEOCODER_URL?: string;
 }
 
 interface RequestScope {
@@ -111,6 +114,8 @@ function configure(env: Env) {
     publicUrl: c.publicUrl,
     waves: c.waves,
   });
+  // one per isolate: its cache and its request limit are the isolate's
+  deps.geocoder = new Geocoder({ url: c.geocoderUrl });
   configured = true;
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
 import type { Lang } from '../i18n/index.js';
 import type { PushSender } from '../notifications/sender.js';
+import type { Geocoder } from '../places/geocoder.js';
 import type { EventBus } from '../realtime/bus.js';
 
 /** Everything the app needs from its runtime: the same app serves Node and Workers. */
@@ -22,6 +23,11 @@ export interface AppDeps {
   /** How open pages learn of changes: 'sse' through `events`, or 'poll' (htmx every 15 s; Workers, no bus). */
   live?: 'sse' | 'poll';
   push?: PushSender;
+  /**
+   * The address service's client (GEOCODER_URL). Absent (most tests): addresses are not looked up,
+   * and an organisation needs its coordinates, as before addresses were geocoded.
+   */
+  geocoder?: Geocoder;
   config: {
     pushAllowInsecureEndpoints: boolean;
     vapidSubject: string;

@@ -6,9 +6,10 @@ import {
   NotFoundError,
   TooManyAttemptsError,
   UnauthorizedError,
+  UnavailableError,
 } from '../shared/errors.js';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 /**
  * The one place where a kind of domain error becomes an HTTP status. Validation errors and broken
@@ -21,6 +22,7 @@ export function statusOf(e: DomainError): ErrorStatus {
   if (e instanceof NotFoundError) return 404;
   if (e instanceof ConflictError) return 409;
   if (e instanceof TooManyAttemptsError) return 429;
+  if (e instanceof UnavailableError) return 503;
   return 422;
 }
 

@@ -2,6 +2,7 @@ import { accountMessages } from '../accounts/messages.js';
 import { donationMessages } from '../donations/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { organisationMessages } from '../organisations/messages.js';
+import { placeMessages } from '../places/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
 import { statsMessages } from '../stats/messages.js';
@@ -24,6 +25,7 @@ const WORD_TABLES: WordTable[] = [
   { fr, en },
   accountMessages,
   organisationMessages,
+  placeMessages,
   notificationMessages,
   donationMessages,
   withdrawalMessages,

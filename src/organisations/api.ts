@@ -9,7 +9,11 @@ import {
   organisationToApi,
   updateOrganisation,
 } from './domain.js';
-import { createOrganisationSchema, memberSchema, updateOrganisationSchema } from './schemas.js';
+import {
+  createOrganisationApiSchema,
+  memberSchema,
+  updateOrganisationApiSchema,
+} from './schemas.js';
 import { idParam } from '../shared/ids.js';
 
 export const organisationApi = new Hono<SignedInEnv>();
@@ -17,8 +21,9 @@ export const organisationApi = new Hono<SignedInEnv>();
 const orgIdParam = (s: string) => idParam(s, 'No such organisation.');
 
 organisationApi.post('/organisations', async (c) => {
-  const input = await jsonBody(c, createOrganisationSchema);
-  const org = await createOrganisation(c.get('deps').db, c.get('actor'), input);
+  const input = await jsonBody(c, createOrganisationApiSchema);
+  const { db, geocoder } = c.get('deps');
+  const org = await createOrganisation(db, c.get('actor'), input, geocoder);
   return c.json(organisationToApi(org), 201);
 });
 
@@ -33,8 +38,9 @@ organisationApi.get('/organisations/:id', async (c) => {
 
 organisationApi.patch('/organisations/:id', async (c) => {
   const id = orgIdParam(c.req.param('id'));
-  const input = await jsonBody(c, updateOrganisationSchema);
-  const org = await updateOrganisation(c.get('deps').db, c.get('actor'), id, input);
+  const input = await jsonBody(c, updateOrganisationApiSchema);
+  const { db, geocoder } = c.get('deps');
+  const org = await updateOrganisation(db, c.get('actor'), id, input, geocoder);
   c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   return c.json(organisationToApi(org));
 });

@@ -3,6 +3,8 @@ import { canManage, isMemberOf, type Actor } from '../accounts/actor.js';
 import { createUser } from '../accounts/domain.js';
 import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import type { Geocoder } from '../places/geocoder.js';
+import { movedByHand, placeColumns } from './placing.js';
 import type { CreateOrganisationInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
 
 function columns(input: UpdateOrganisationInput): OrganisationUpdate {
@@ -14,8 +16,6 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
   if (input.phone !== undefined) c.phone = input.phone ?? null;
   if (input.accessNotes !== undefined) c.access_notes = input.accessNotes ?? null;
   if (input.pickupPhone !== undefined) c.pickup_phone = input.pickupPhone ?? null;
-  if (input.lat !== undefined) c.lat = input.lat;
-  if (input.lng !== undefined) c.lng = input.lng;
   if (input.radiusKm !== undefined) c.radius_km = input.radiusKm;
   if (input.acceptedCategories !== undefined)
     c.accepted_categories = input.acceptedCategories
@@ -35,21 +35,27 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
   return c;
 }
 
+/**
+ * `geocoder`: where an address without coordinates is looked up (the API); without it, the
+ * coordinates are needed (the forms check them before).
+ */
 export async function createOrganisation(
   db: Kysely<Database>,
   actor: Actor,
   input: CreateOrganisationInput,
+  geocoder?: Geocoder,
 ) {
   if (!actor.user.is_admin) throw new ForbiddenError();
+  // looked up before anything is written: an unknown address saves nothing
+  const place = await placeColumns(input, geocoder, true);
   return db
     .insertInto('organisations')
     .values({
       kind: input.kind,
       name: input.name,
-      lat: input.lat,
-      lng: input.lng,
       pickup_days: JSON.stringify([1, 2, 3, 4, 5, 6, 7]),
       ...columns(input),
+      ...place,
       approved: input.approved ?? input.kind !== 'association',
     } as any)
     .returningAll()
@@ -73,11 +79,12 @@ export async function updateOrganisation(
   actor: Actor,
   id: number,
   input: UpdateOrganisationInput,
+  geocoder?: Geocoder,
 ) {
   await getOrganisation(db, actor, id);
   if (!canManage(actor, id)) throw new ForbiddenError();
   if (input.approved !== undefined && !actor.user.is_admin) throw new ForbiddenError();
-  const set = columns(input);
+  const set = { ...columns(input), ...(await placeColumns(input, geocoder, false)) };
   if (input.approved !== undefined) set.approved = input.approved;
   return db.transaction().execute(async (trx) => {
     const current = await trx
@@ -90,6 +97,7 @@ export async function updateOrganisation(
     const max = set.max_kg !== undefined ? set.max_kg : current.max_kg;
     if (min != null && max != null && Number(min) > Number(max))
       throw new ValidationError({ maxKg: 'err.min_max' });
+    Object.assign(set, movedByHand(set, current));
     if (Object.keys(set).length === 0) return current;
     return trx
       .updateTable('organisations')
@@ -204,6 +212,8 @@ export function organisationToApi(o: Organisation) {
     pickupPhone: o.pickup_phone,
     lat: o.lat,
     lng: o.lng,
+    citycode: o.citycode,
+    addressLabel: o.address_label,
     approved: o.approved,
     radiusKm: o.radius_km,
     acceptedCategories: o.accepted_categories,

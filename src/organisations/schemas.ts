@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
 import { optionalFrenchPhone } from '../shared/phone.js';
+import { isInseeCode } from '../places/locate.js';
 
 // PostgreSQL text cannot hold a NUL character, and other control characters are never meant:
 // refuse them here rather than fail in the database
@@ -99,8 +100,59 @@ export const updateOrganisationSchema = z
   } & typeof associationFields & { approved: z.ZodOptional<z.ZodBoolean> })
   .superRefine(checks);
 
-export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
-export type UpdateOrganisationInput = z.infer<typeof updateOrganisationSchema>;
+/** The commune's INSEE code, given with coordinates placed by hand (API only). */
+const citycode = z
+  .string({ error: 'err.citycode' })
+  .trim()
+  .toUpperCase()
+  .refine(isInseeCode, 'err.citycode')
+  .nullable()
+  .optional();
+
+/** A new organisation's coordinates come as a pair; without them, its address is looked up (API.md, "Places"). */
+const coordinatesOrAddress = (
+  v: { lat?: number; lng?: number; address?: string | null },
+  ctx: z.RefinementCtx,
+) => {
+  const given = [v.lat, v.lng].filter((x) => x !== undefined).length;
+  if (given === 2 || (given === 0 && v.address)) return;
+  for (const k of ['lat', 'lng'] as const)
+    if (v[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'err.required' });
+};
+
+/**
+ * The API's organisation: as the admin form's, but an address may stand for the coordinates (it
+ * is looked up), and an INSEE code may come with coordinates given by hand.
+ */
+export const createOrganisationApiSchema = z
+  .object({
+    kind: z.enum(['shop', 'association', 'producer_org', 'territory'], { error: 'err.choice' }),
+    ...organisationFields,
+    lat: organisationFields.lat.optional(),
+    lng: organisationFields.lng.optional(),
+    citycode,
+    ...associationFields,
+    approved: z.boolean({ error: 'err.choice' }).optional(),
+  })
+  .superRefine(checks)
+  .superRefine(coordinatesOrAddress);
+
+export const updateOrganisationApiSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
+    citycode,
+    ...associationFields,
+    approved: z.boolean({ error: 'err.choice' }).optional(),
+  } as {
+    [K in keyof typeof organisationFields]: z.ZodOptional<(typeof organisationFields)[K]>;
+  } & typeof associationFields & {
+      approved: z.ZodOptional<z.ZodBoolean>;
+      citycode: typeof citycode;
+    })
+  .superRefine(checks);
+
+export type CreateOrganisationInput = z.infer<typeof createOrganisationApiSchema>;
+export type UpdateOrganisationInput = z.infer<typeof updateOrganisationApiSchema>;
 
 export const signUpSchema = z
   .object({

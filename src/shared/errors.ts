@@ -53,6 +53,9 @@ export class ForbiddenError extends DomainError {
 /** The thing is no longer in the state the action needs (taken, not claimed, not pending). */
 export class ConflictError extends DomainError {}
 
+/** A service this one depends on (the address service) cannot be reached: the caller may retry. */
+export class UnavailableError extends DomainError {}
+
 /** Too many tries in a window: the caller waits, `retryAfterSeconds` when known. */
 export class TooManyAttemptsError extends DomainError {
   constructor(

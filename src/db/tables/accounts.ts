@@ -12,6 +12,10 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   address: string | null;
   town: string | null;
   postcode: string | null;
+  /** The address as the address service names it (null: placed by coordinates). */
+  address_label: string | null;
+  /** The commune's INSEE code: 5 digits, or 2A/2B + 3 digits in Corsica (checked by the table). */
+  citycode: string | null;
   lat: number;
   lng: number;
   phone: string | null;
