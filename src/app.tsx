@@ -18,7 +18,7 @@ import {
 import { DatabaseUnavailableError } from './db/unavailable.js';
 import { limitBody } from './http/body-limit.js';
 import { securityHeaders } from './http/security-headers.js';
-import { csrf, identify, provideDeps, requireUser } from './http/middleware.js';
+import { csrf, identify, provideDeps, requireUser, signedIn } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
@@ -122,19 +122,20 @@ export function createApp(deps: AppDeps) {
   api.route('/', pushApi);
   app.route('/api/v1', api);
 
-  app.route('/', homeRoutes([donationHomeSection]));
+  // signedIn(): each path of these sub-apps sends the signed-out to /signin first
+  app.route('/', signedIn(homeRoutes([donationHomeSection])));
   app.route('/', accountRoutes);
   app.route('/', invitationRoutes);
-  app.route('/', accountAreaRoutes);
-  app.route('/', organisationRoutes);
-  app.route('/', withdrawalRoutes); // issue 6
-  app.route('/', statsRoutes);
-  app.route('/', qualityRoutes);
-  app.route('/', recordRoutes);
-  app.route('/', receiptRoutes); // issue 5
-  app.route('/', donationRoutes);
-  app.route('/', notificationRoutes);
-  app.route('/', realtimeRoutes); // issue 4
+  app.route('/', signedIn(accountAreaRoutes));
+  app.route('/', signedIn(organisationRoutes));
+  app.route('/', signedIn(withdrawalRoutes)); // issue 6
+  app.route('/', signedIn(statsRoutes));
+  app.route('/', signedIn(qualityRoutes));
+  app.route('/', signedIn(recordRoutes));
+  app.route('/', signedIn(receiptRoutes)); // issue 5
+  app.route('/', signedIn(donationRoutes));
+  app.route('/', signedIn(notificationRoutes));
+  app.route('/', signedIn(realtimeRoutes)); // issue 4
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/'))

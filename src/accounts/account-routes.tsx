@@ -1,18 +1,15 @@
 import { Hono } from 'hono';
 import { AccountPage } from '../../views/accounts/account.js';
 import { TokensPage } from '../../views/accounts/tokens.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { ValidationError } from '../shared/errors.js';
-import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { API_TOKEN_DAYS, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';
 import { changePassword } from './credentials.js';
 import { createApiToken } from './domain.js';
 
 /** /account: the signed-in person's password and API tokens. */
-export const accountAreaRoutes = new Hono<AppEnv>();
-accountAreaRoutes.use('/account', requireUser());
-accountAreaRoutes.use('/account/*', requireUser());
+export const accountAreaRoutes = new Hono<SignedInEnv>();
 
 accountAreaRoutes.get('/account', (c) =>
   c.html(<AccountPage ctx={viewCtx(c)} saved={c.req.query('saved') === '1'} />),
@@ -20,7 +17,7 @@ accountAreaRoutes.get('/account', (c) =>
 
 accountAreaRoutes.post('/account/password', async (c) => {
   const form = await formBody(c);
-  const user = c.get('actor')!.user;
+  const user = c.get('actor').user;
   try {
     await changePassword(c.get('deps').db, user.id, {
       current: String(form.current ?? ''),
@@ -36,11 +33,11 @@ accountAreaRoutes.post('/account/password', async (c) => {
 });
 
 const tokensPage = async (
-  c: import('hono').Context<AppEnv>,
+  c: import('hono').Context<SignedInEnv>,
   extra: { created?: string; revoked?: boolean } = {},
 ) => {
   const { db, now } = c.get('deps');
-  const tokens = await listApiTokens(db, c.get('actor')!.user.id, now());
+  const tokens = await listApiTokens(db, c.get('actor').user.id, now());
   return c.html(<TokensPage ctx={viewCtx(c)} tokens={tokens} days={API_TOKEN_DAYS} {...extra} />);
 };
 
@@ -51,12 +48,12 @@ accountAreaRoutes.get('/account/tokens', (c) =>
 // the new token is shown once, in this answer, and never again
 accountAreaRoutes.post('/account/tokens', async (c) => {
   const { db, now } = c.get('deps');
-  return tokensPage(c, { created: await createApiToken(db, c.get('actor')!.user.id, now()) });
+  return tokensPage(c, { created: await createApiToken(db, c.get('actor').user.id, now()) });
 });
 
 accountAreaRoutes.post('/account/tokens/:id/revocation', async (c) => {
   const id = tokenId(c.req.param('id'));
-  const hash = await revokeApiToken(c.get('deps').db, c.get('actor')!.user.id, id);
+  const hash = await revokeApiToken(c.get('deps').db, c.get('actor').user.id, id);
   c.get('deps').actorCache?.forget(hash);
   return c.redirect('/account/tokens?revoked=1', 303);
 });

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { InvitationPage } from '../../views/accounts/invitation.js';
 import type { AppEnv } from '../http/env.js';
 import { DomainError, NotFoundError } from '../shared/errors.js';
-import { cookieOptions, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { acceptInvitation, findInvitation } from '../organisations/invitations.js';
-import { createSession, SESSION_DAYS } from './domain.js';
+import { startSession } from './routes.js';
 import { statusOf } from '../http/errors.js';
 
 /** /invitations/<token>: one organisation's link, spent when accepted. */
@@ -37,8 +35,7 @@ invitationRoutes.post('/invitations/:token', async (c) => {
     if ('password' in by) {
       // every other session and token of the account ended: this one starts afresh
       c.get('deps').actorCache?.forgetUser(userId);
-      const session = await createSession(db, userId, now());
-      setCookie(c, SESSION_COOKIE, session, cookieOptions(c, SESSION_DAYS * 86400));
+      await startSession(c, userId);
     }
     return c.redirect('/', 303);
   } catch (e) {

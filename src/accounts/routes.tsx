@@ -1,12 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import { SignInPage } from '../../views/accounts/signin.js';
 import { SignUpPage } from '../../views/accounts/signup.js';
 import { HomePage } from '../../views/home.js';
-import type { AppEnv } from '../http/env.js';
+import type { AppEnv, SignedInEnv } from '../http/env.js';
 import { TooManyAttemptsError, UnauthorizedError, ValidationError } from '../shared/errors.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
-import { clientIp, cookieOptions, requireUser, SESSION_COOKIE } from '../http/middleware.js';
+import { clientIp, cookieOptions, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { safeNextPath } from '../shared/next-path.js';
 import { signUp } from '../organisations/domain.js';
@@ -15,11 +15,11 @@ import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.
 
 export const accountRoutes = new Hono<AppEnv>();
 
-export type HomeSection = (c: import('hono').Context<AppEnv>) => Promise<any>;
+export type HomeSection = (c: import('hono').Context<SignedInEnv>) => Promise<any>;
 
-/** The home page: the parts features give it (a shop's donations...), listed in src/app.tsx. */
+/** The home page (signed in): the parts features give it (a shop's donations...), listed in src/app.tsx. */
 export function homeRoutes(sections: HomeSection[]) {
-  return new Hono<AppEnv>().get('/', requireUser(), async (c) => {
+  return new Hono<SignedInEnv>().get('/', async (c) => {
     const parts = await Promise.all(sections.map((s) => s(c)));
     return c.html(<HomePage ctx={viewCtx(c)}>{parts}</HomePage>);
   });
@@ -28,6 +28,33 @@ export function homeRoutes(sections: HomeSection[]) {
 accountRoutes.get('/signin', (c) =>
   c.html(<SignInPage ctx={viewCtx(c)} next={safeNextPath(c.req.query('next'))} />),
 );
+
+/** Starts a session for the user and gives the browser its cookie (sign-in, sign-up, invitation). */
+export async function startSession(c: Context<AppEnv>, userId: number) {
+  const { db, now } = c.get('deps');
+  const session = await createSession(db, userId, now());
+  setCookie(c, SESSION_COOKIE, session, cookieOptions(c, SESSION_DAYS * 86400));
+}
+
+/** The sign-in form again, the address kept: wrong credentials, or too many tries (with Retry-After). */
+function signInAgain(
+  c: Context<AppEnv>,
+  e: UnauthorizedError | TooManyAttemptsError,
+  values: { email: string; next: string | string[] | undefined },
+) {
+  c.status(statusOf(e));
+  const wait = e instanceof TooManyAttemptsError ? e : null;
+  if (wait?.retryAfterSeconds) c.header('Retry-After', String(wait.retryAfterSeconds));
+  return c.html(
+    <SignInPage
+      ctx={viewCtx(c)}
+      values={{ email: values.email }}
+      error={e.message}
+      errorVars={wait?.vars}
+      next={safeNextPath(values.next)}
+    />,
+  );
+}
 
 accountRoutes.post('/signin', async (c) => {
   const form = await formBody(c);
@@ -39,27 +66,11 @@ accountRoutes.post('/signin', async (c) => {
       { email, password: String(form.password ?? ''), ip: clientIp(c) },
       now(),
     );
-    setCookie(
-      c,
-      SESSION_COOKIE,
-      await createSession(db, user.id, now()),
-      cookieOptions(c, SESSION_DAYS * 86400),
-    );
+    await startSession(c, user.id);
     return c.redirect(safeNextPath(form.next), 303);
   } catch (e) {
     if (!(e instanceof UnauthorizedError || e instanceof TooManyAttemptsError)) throw e;
-    c.status(statusOf(e));
-    const wait = e instanceof TooManyAttemptsError ? e : null;
-    if (wait?.retryAfterSeconds) c.header('Retry-After', String(wait.retryAfterSeconds));
-    return c.html(
-      <SignInPage
-        ctx={viewCtx(c)}
-        values={{ email }}
-        error={e.message}
-        errorVars={wait?.vars}
-        next={safeNextPath(form.next)}
-      />,
-    );
+    return signInAgain(c, e, { email, next: form.next });
   }
 });
 
@@ -78,7 +89,7 @@ accountRoutes.post('/signup', async (c) => {
   const form = await formBody(c);
   const input = organisationFromForm(form);
   const parsed = signUpSchema.safeParse(input);
-  const { db, now } = c.get('deps');
+  const { db } = c.get('deps');
   const again = (errors: Record<string, string>) => {
     c.status(422);
     return c.html(
@@ -88,12 +99,7 @@ accountRoutes.post('/signup', async (c) => {
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
     const { user } = await signUp(db, parsed.data, c.get('lang'));
-    setCookie(
-      c,
-      SESSION_COOKIE,
-      await createSession(db, user.id, now()),
-      cookieOptions(c, SESSION_DAYS * 86400),
-    );
+    await startSession(c, user.id);
     return c.redirect('/', 303);
   } catch (e) {
     if (e instanceof ValidationError) return again(e.fields);

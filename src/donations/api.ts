@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { jsonBody } from '../http/api.js';
 import { publishDonation } from '../http/events.js';
 import { membershipOfKind } from '../accounts/actor.js';
@@ -11,7 +11,7 @@ import { cancelDonation, postDonation } from './posting.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
 import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
 
-export const donationApi = new Hono<AppEnv>();
+export const donationApi = new Hono<SignedInEnv>();
 
 /** The nearest 20 by default, as a phone shows them; `?limit=` up to 100. */
 const FEED_PAGE = 20;
@@ -95,14 +95,14 @@ function boardJson(board: Board, limit: number) {
 donationApi.post('/donations', async (c) => {
   const input = await jsonBody(c, postDonationSchema);
   const { db, now, config } = c.get('deps');
-  const d = await postDonation(db, c.get('actor')!, input, now(), config.waves);
+  const d = await postDonation(db, c.get('actor'), input, now(), config.waves);
   await publishDonation(c, 'donation.posted', d);
   return c.json(donationToApi(d), 201);
 });
 
 donationApi.get('/donations', async (c) => {
   const { db, now } = c.get('deps');
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   if (membershipOfKind(actor, 'shop'))
     return c.json({
       items: (await shopDonations(db, actor)).map((d) => donationToApi(d, { withCode: true })),
@@ -118,7 +118,7 @@ donationApi.get('/donations', async (c) => {
 donationApi.get('/donations/:id', async (c) => {
   const { donation, viewer, distanceKm } = await getDonation(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
@@ -128,7 +128,7 @@ donationApi.get('/donations/:id', async (c) => {
 donationApi.post('/donations/:id/claim', async (c) => {
   const d = await claimDonation(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
@@ -139,7 +139,7 @@ donationApi.post('/donations/:id/claim', async (c) => {
 donationApi.delete('/donations/:id/claim', async (c) => {
   const d = await releaseClaim(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );
@@ -150,7 +150,7 @@ donationApi.delete('/donations/:id/claim', async (c) => {
 donationApi.post('/donations/:id/pickup', async (c) => {
   const id = donationIdParam(c.req.param('id'));
   const input = await jsonBody(c, pickupSchema);
-  const d = await confirmPickup(c.get('deps').db, c.get('actor')!, id, input, c.get('deps').now());
+  const d = await confirmPickup(c.get('deps').db, c.get('actor'), id, input, c.get('deps').now());
   await publishDonation(c, 'donation.picked_up', d);
   return c.json({ id: d.id, status: d.status });
 });
@@ -158,7 +158,7 @@ donationApi.post('/donations/:id/pickup', async (c) => {
 donationApi.post('/donations/:id/cancel', async (c) => {
   const d = await cancelDonation(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     donationIdParam(c.req.param('id')),
     c.get('deps').now(),
   );

@@ -5,7 +5,7 @@ import { ShopDonationList, ShopDonationsPage } from '../../views/donations/shop-
 import { tr } from '../../views/context.js';
 import { LiveEvents } from '../../views/notifications/live.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import {
   ConflictError,
@@ -15,7 +15,6 @@ import {
   ValidationError,
 } from '../shared/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
-import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
 import { cancelDonation, postDonation, postingDefaults } from './posting.js';
@@ -36,13 +35,10 @@ import {
   postDonationSchema,
 } from './schemas.js';
 
-export const donationRoutes = new Hono<AppEnv>();
-donationRoutes.use('/donations/*', requireUser());
-donationRoutes.use('/donations', requireUser());
-donationRoutes.use('/feed', requireUser());
+export const donationRoutes = new Hono<SignedInEnv>();
 
 /** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
-async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
+async function formDefaults(c: Context<SignedInEnv>, actor: Actor, fromId?: number) {
   const { window, source } = await postingDefaults(
     c.get('deps').db,
     actor,
@@ -74,11 +70,11 @@ async function formDefaults(c: Context<AppEnv>, actor: Actor, fromId?: number) {
 }
 
 const shopPage = async (
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   values: Record<string, unknown>,
   errors?: Record<string, string>,
 ) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
   return c.html(
     <ShopDonationsPage ctx={viewCtx(c)} donations={donations} values={values} errors={errors} />,
@@ -86,14 +82,14 @@ const shopPage = async (
 };
 
 donationRoutes.get('/donations', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   if (!membershipOfKind(actor, 'shop'))
     return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
   return shopPage(c, await formDefaults(c, actor));
 });
 
 donationRoutes.get('/donations/new', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   if (!membershipOfKind(actor, 'shop')) throw new ForbiddenError('don.err.shop_only');
   const from = c.req.query('from');
   return shopPage(c, await formDefaults(c, actor, from ? donationIdParam(from) : undefined));
@@ -107,7 +103,7 @@ donationRoutes.post('/donations', async (c) => {
   try {
     const d = await postDonation(
       c.get('deps').db,
-      c.get('actor')!,
+      c.get('actor'),
       parsed.data,
       c.get('deps').now(),
       c.get('deps').config.waves,
@@ -121,7 +117,7 @@ donationRoutes.post('/donations', async (c) => {
 });
 
 const detail = async (
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   id: number,
   extra: {
     values?: Record<string, unknown>;
@@ -130,7 +126,7 @@ const detail = async (
   } = {},
 ) => {
   const { db, now } = c.get('deps');
-  const { donation, viewer, distanceKm } = await getDonation(db, c.get('actor')!, id, now());
+  const { donation, viewer, distanceKm } = await getDonation(db, c.get('actor'), id, now());
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
   return c.html(
     <DonationPage
@@ -147,63 +143,82 @@ const detail = async (
 
 donationRoutes.get('/donations/:id', (c) => detail(c, donationIdParam(c.req.param('id'))));
 
+/**
+ * The claim refused (gone to someone else, or claimed and given back too often): said where the
+ * card was (htmx), or above the feed.
+ */
+async function claimRefused(
+  c: Context<SignedInEnv>,
+  id: number,
+  e: ConflictError | TooManyAttemptsError,
+) {
+  const { db, now } = c.get('deps');
+  c.status(statusOf(e));
+  if (c.req.header('hx-request'))
+    return c.html(
+      <li class="donation" id={`donation-${id}`}>
+        <p class="alert error" role="alert">
+          {tr(viewCtx(c), e.message)}
+        </p>
+      </li>,
+    );
+  return c.html(
+    <FeedPage
+      ctx={viewCtx(c)}
+      feed={await feedFor(db, c.get('actor'), now())}
+      now={now()}
+      pickups={await associationPickups(db, c.get('actor'))}
+      missed={0}
+      message={e.message}
+    />,
+  );
+}
+
 donationRoutes.post('/donations/:id/claim', async (c) => {
   const id = donationIdParam(c.req.param('id'));
   const { db, now } = c.get('deps');
   try {
-    const d = await claimDonation(db, c.get('actor')!, id, now());
+    const d = await claimDonation(db, c.get('actor'), id, now());
     await publishDonation(c, 'donation.claimed', d);
     if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof TooManyAttemptsError)) throw e;
-    // gone to someone else, or claimed and given back too often: say so where the card was
-    c.status(statusOf(e));
-    if (c.req.header('hx-request'))
-      return c.html(
-        <li class="donation" id={`donation-${id}`}>
-          <p class="alert error" role="alert">
-            {tr(viewCtx(c), e.message)}
-          </p>
-        </li>,
-      );
-    return c.html(
-      <FeedPage
-        ctx={viewCtx(c)}
-        feed={await feedFor(db, c.get('actor')!, now())}
-        now={now()}
-        pickups={await associationPickups(db, c.get('actor')!)}
-        missed={0}
-        message={e.message}
-      />,
-    );
+    return claimRefused(c, id, e);
   }
 });
 
 donationRoutes.post('/donations/:id/release', async (c) => {
-  const d = await releaseClaim(
-    c.get('deps').db,
-    c.get('actor')!,
-    donationIdParam(c.req.param('id')),
-    c.get('deps').now(),
-  );
+  const { db, now } = c.get('deps');
+  const d = await releaseClaim(db, c.get('actor'), donationIdParam(c.req.param('id')), now());
   await publishDonation(c, 'donation.released', d);
   return c.redirect('/feed', 303);
 });
 
 donationRoutes.post('/donations/:id/cancel', async (c) => {
-  const d = await cancelDonation(
-    c.get('deps').db,
-    c.get('actor')!,
-    donationIdParam(c.req.param('id')),
-    c.get('deps').now(),
-  );
+  const { db, now } = c.get('deps');
+  const d = await cancelDonation(db, c.get('actor'), donationIdParam(c.req.param('id')), now());
   await publishDonation(c, 'donation.cancelled', d);
   return c.redirect(`/donations/${d.id}`, 303);
 });
 
+/** The donation again with the pickup form as typed (the code emptied) and what is wrong. */
+function pickupAgain(
+  c: Context<SignedInEnv>,
+  id: number,
+  form: Record<string, string | string[]>,
+  e: ValidationError | RuleBrokenError | TooManyAttemptsError,
+) {
+  c.status(statusOf(e));
+  return detail(c, id, {
+    values: { ...form, handoverCode: '' },
+    errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },
+  });
+}
+
 donationRoutes.post('/donations/:id/pickup', async (c) => {
   const id = donationIdParam(c.req.param('id'));
+  const { db, now } = c.get('deps');
   const form = await formBody(c);
   const parsed = pickupSchema.safeParse(pickupFromForm(form));
   if (!parsed.success)
@@ -212,33 +227,21 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
       detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) })
     );
   try {
-    const d = await confirmPickup(
-      c.get('deps').db,
-      c.get('actor')!,
-      id,
-      parsed.data,
-      c.get('deps').now(),
-    );
+    const d = await confirmPickup(db, c.get('actor'), id, parsed.data, now());
     await publishDonation(c, 'donation.picked_up', d);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
-    if (
+    const refused =
       e instanceof ValidationError ||
       e instanceof RuleBrokenError ||
-      e instanceof TooManyAttemptsError
-    ) {
-      c.status(statusOf(e));
-      return detail(c, id, {
-        values: { ...form, handoverCode: '' },
-        errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },
-      });
-    }
-    throw e;
+      e instanceof TooManyAttemptsError;
+    if (!refused) throw e;
+    return pickupAgain(c, id, form, e);
   }
 });
 
 donationRoutes.get('/feed', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const { db, now } = c.get('deps');
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) return c.redirect('/', 303);
@@ -260,8 +263,8 @@ donationRoutes.get('/feed', async (c) => {
 });
 
 /** The home page's donations part (see src/app.tsx): a shop's latest, an association's feed. */
-export async function donationHomeSection(c: Context<AppEnv>) {
-  const actor = c.get('actor')!;
+export async function donationHomeSection(c: Context<SignedInEnv>) {
+  const actor = c.get('actor');
   const { db, now } = c.get('deps');
   if (actor.org?.kind === 'shop')
     return (

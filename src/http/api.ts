@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { AppEnv } from './env.js';
 import { BadRequestError, ValidationError } from '../shared/errors.js';
 import { fieldsFromZod } from './errors.js';
 
@@ -11,10 +10,7 @@ export class InvalidJsonError extends BadRequestError {
 }
 
 /** Parse and check a JSON body: 400 when unreadable, 422 with fields when a value breaks a rule. */
-export async function jsonBody<S extends z.ZodType>(
-  c: Context<AppEnv>,
-  schema: S,
-): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
     raw = await c.req.json();

@@ -52,3 +52,11 @@ export type AppEnv = {
     sessionToken: string | null;
   };
 };
+
+/** The env of signed-in sub-apps (mounted through `signedIn()`): their actor is never null. */
+export type SignedInEnv = {
+  Variables: Omit<AppEnv['Variables'], 'actor'> & { actor: Actor };
+};
+
+/** Helpers that serve public and signed-in routes alike take a `Context<E>` with `E extends AnyEnv`. */
+export type AnyEnv = AppEnv | SignedInEnv;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { donationEventData } from '../realtime/audience.js';
-import type { AppEnv } from './env.js';
+import type { AnyEnv } from './env.js';
 
 export type DonationEventType =
   | 'donation.posted'
@@ -15,8 +15,8 @@ export type DonationEventType =
  * is one, with who may hear of it (see realtime/audience.ts) and where it is (feed caches are
  * cleared by area; pages never get the place).
  */
-export async function publishDonation(
-  c: Context<AppEnv>,
+export async function publishDonation<E extends AnyEnv>(
+  c: Context<E>,
   type: DonationEventType,
   d: { id: number; shop_id: number; lat: number; lng: number; claimed_by?: number | null },
 ) {

@@ -1,10 +1,10 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { actorFor } from '../accounts/actor.js';
 import { SESSION_DAYS } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import { pickLang } from '../i18n/index.js';
-import type { AppDeps, AppEnv } from './env.js';
+import type { AppDeps, AppEnv, SignedInEnv } from './env.js';
 import { ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -123,6 +123,22 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/**
+ * Mounts signed-in routes behind `requireUser()`, each of their paths guarded, so their handlers
+ * read an actor that is never null. Call it where the sub-app is mounted, after all its routes are
+ * registered: Hono copies a sub-app's routes when it is mounted. A catch-all path is refused, as its
+ * guard would also stand in front of every route mounted after it.
+ */
+export function signedIn(routes: Hono<SignedInEnv>): Hono<AppEnv> {
+  const paths = new Set(routes.routes.map((r) => r.path));
+  for (const path of paths)
+    if (path === '*' || path === '/*')
+      throw new Error(`signedIn(): the catch-all path ${path} would guard the whole app`);
+  const guarded = new Hono<AppEnv>();
+  for (const path of paths) guarded.use(path, requireUser());
+  return guarded.route('/', routes);
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { ViewCtx } from '../../views/context.js';
-import type { AppEnv } from './env.js';
+import type { AnyEnv } from './env.js';
 
-export function viewCtx(c: Context<AppEnv>): ViewCtx {
+export function viewCtx<E extends AnyEnv>(c: Context<E>): ViewCtx {
   return { lang: c.get('lang'), actor: c.get('actor'), csrf: c.get('csrf'), path: c.req.path };
 }
 
 /** Form bodies as plain records; repeated fields (checkboxes) become arrays. */
-export async function formBody(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {
+export async function formBody(c: Context): Promise<Record<string, string | string[]>> {
   const body = await c.req.parseBody({ all: true });
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { jsonBody } from '../http/api.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { queueTestNotification } from './outbox.js';
 import {
   deleteSubscription,
@@ -11,7 +11,7 @@ import {
 import { vapidKeys } from './vapid.js';
 
 /** /api/v1/push: mounted after requireUser (bearer token). */
-export const pushApi = new Hono<AppEnv>();
+export const pushApi = new Hono<SignedInEnv>();
 
 pushApi.get('/push/public-key', async (c) => {
   const { db, config } = c.get('deps');
@@ -21,7 +21,7 @@ pushApi.get('/push/public-key', async (c) => {
 pushApi.post('/push/subscriptions', async (c) => {
   const { db, config } = c.get('deps');
   const input = await jsonBody(c, subscriptionSchema);
-  const saved = await saveSubscription(db, c.get('actor')!.user.id, input, {
+  const saved = await saveSubscription(db, c.get('actor').user.id, input, {
     allowInsecure: config.pushAllowInsecureEndpoints,
     userAgent: c.req.header('user-agent'),
   });
@@ -30,13 +30,13 @@ pushApi.post('/push/subscriptions', async (c) => {
 
 pushApi.delete('/push/subscriptions', async (c) => {
   const input = await jsonBody(c, unsubscribeSchema);
-  await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { endpoint: input.endpoint });
+  await deleteSubscription(c.get('deps').db, c.get('actor').user.id, { endpoint: input.endpoint });
   return c.body(null, 204);
 });
 
 pushApi.post('/push/test', async (c) => {
   const { db, now, events } = c.get('deps');
-  const devices = await queueTestNotification(db, c.get('actor')!.user.id, now());
+  const devices = await queueTestNotification(db, c.get('actor').user.id, now());
   if (devices) await events?.publish({ type: 'push.queued', data: {} }).catch(() => undefined);
   return c.json({ devices }, 202);
 });

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { NotificationsPage } from '../../views/notifications/page.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { BadRequestError, DomainError, ValidationError } from '../shared/errors.js';
 import { errorBody, fieldsFromZod, statusOf } from '../http/errors.js';
-import { requireUser } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { t } from '../i18n/index.js';
 import { queueTestNotification } from './outbox.js';
@@ -22,13 +21,11 @@ import { idParam } from '../shared/ids.js';
  * x-csrf-token header (JSON from /static/notifications.js) or `_csrf` (forms), so /api/* keeps
  * accepting bearer tokens only.
  */
-export const notificationRoutes = new Hono<AppEnv>();
-notificationRoutes.use('/notifications', requireUser());
-notificationRoutes.use('/notifications/*', requireUser());
+export const notificationRoutes = new Hono<SignedInEnv>();
 
 notificationRoutes.get('/notifications', async (c) => {
   const { db, config } = c.get('deps');
-  const user = c.get('actor')!.user;
+  const user = c.get('actor').user;
   const [keys, devices] = await Promise.all([
     vapidKeys(db, config),
     listSubscriptions(db, user.id),
@@ -77,7 +74,7 @@ notificationRoutes.post('/notifications/subscriptions', async (c) => {
       c,
       subscriptionSchema,
     )) as import('./subscriptions.js').SubscriptionInput;
-    const saved = await saveSubscription(db, c.get('actor')!.user.id, input, {
+    const saved = await saveSubscription(db, c.get('actor').user.id, input, {
       allowInsecure: config.pushAllowInsecureEndpoints,
       userAgent: c.req.header('user-agent'),
     });
@@ -90,7 +87,7 @@ notificationRoutes.post('/notifications/subscriptions', async (c) => {
 notificationRoutes.delete('/notifications/subscriptions', async (c) => {
   try {
     const input = await readJson(c, unsubscribeSchema);
-    await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, {
+    await deleteSubscription(c.get('deps').db, c.get('actor').user.id, {
       endpoint: input.endpoint,
     });
     return c.body(null, 204);
@@ -101,13 +98,13 @@ notificationRoutes.delete('/notifications/subscriptions', async (c) => {
 
 notificationRoutes.post('/notifications/devices/:id/delete', async (c) => {
   const id = idParam(c.req.param('id'));
-  await deleteSubscription(c.get('deps').db, c.get('actor')!.user.id, { id }); // 404 when not theirs
+  await deleteSubscription(c.get('deps').db, c.get('actor').user.id, { id }); // 404 when not theirs
   return c.redirect('/notifications?removed=1', 303);
 });
 
 notificationRoutes.post('/notifications/test', async (c) => {
   const { db, now, events } = c.get('deps');
-  const n = await queueTestNotification(db, c.get('actor')!.user.id, now());
+  const n = await queueTestNotification(db, c.get('actor').user.id, now());
   if (n) await events?.publish({ type: 'push.queued', data: {} }).catch(() => undefined);
   return c.redirect(`/notifications?test=${n}`, 303);
 });

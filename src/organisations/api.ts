@@ -1,6 +1,6 @@
 import { publicUrl } from '../http/public-url.js';
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { jsonBody } from '../http/api.js';
 import { addMember } from './invitations.js';
 import {
@@ -12,20 +12,20 @@ import {
 import { createOrganisationSchema, memberSchema, updateOrganisationSchema } from './schemas.js';
 import { idParam } from '../shared/ids.js';
 
-export const organisationApi = new Hono<AppEnv>();
+export const organisationApi = new Hono<SignedInEnv>();
 
 const orgIdParam = (s: string) => idParam(s, 'No such organisation.');
 
 organisationApi.post('/organisations', async (c) => {
   const input = await jsonBody(c, createOrganisationSchema);
-  const org = await createOrganisation(c.get('deps').db, c.get('actor')!, input);
+  const org = await createOrganisation(c.get('deps').db, c.get('actor'), input);
   return c.json(organisationToApi(org), 201);
 });
 
 organisationApi.get('/organisations/:id', async (c) => {
   const org = await getOrganisation(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     orgIdParam(c.req.param('id')),
   );
   return c.json(organisationToApi(org));
@@ -34,7 +34,7 @@ organisationApi.get('/organisations/:id', async (c) => {
 organisationApi.patch('/organisations/:id', async (c) => {
   const id = orgIdParam(c.req.param('id'));
   const input = await jsonBody(c, updateOrganisationSchema);
-  const org = await updateOrganisation(c.get('deps').db, c.get('actor')!, id, input);
+  const org = await updateOrganisation(c.get('deps').db, c.get('actor'), id, input);
   c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   return c.json(organisationToApi(org));
 });
@@ -44,7 +44,7 @@ organisationApi.post('/organisations/:id/members', async (c) => {
   const input = await jsonBody(c, memberSchema);
   const { userId, invitation } = await addMember(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     id,
     input,
     c.get('deps').now(),

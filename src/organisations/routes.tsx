@@ -4,10 +4,9 @@ import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
 import { canManage, type Actor } from '../accounts/actor.js';
 import type { Organisation } from '../db/schema.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
-import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { createOrganisationWithManager } from './admin.js';
 import { addMember } from './invitations.js';
@@ -27,9 +26,7 @@ import {
 } from './schemas.js';
 import { idParam } from '../shared/ids.js';
 
-export const organisationRoutes = new Hono<AppEnv>();
-organisationRoutes.use('/organisations/*', requireUser());
-organisationRoutes.use('/admin/*', requireUser());
+export const organisationRoutes = new Hono<SignedInEnv>();
 
 const orgId = (s: string) => idParam(s);
 
@@ -51,7 +48,7 @@ const formFields = (fields: Record<string, string>) => {
 };
 
 organisationRoutes.get('/organisations/:id', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const org = await getOrganisation(c.get('deps').db, actor, orgId(c.req.param('id')));
   const ctx = viewCtx(c);
   return c.html(
@@ -67,7 +64,7 @@ organisationRoutes.get('/organisations/:id', async (c) => {
 
 /** The profile form again with what was typed and what is wrong (422). */
 function profileAgain(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   org: Organisation,
   form: Record<string, string | string[]>,
   errors: Record<string, string>,
@@ -87,7 +84,7 @@ function profileAgain(
 }
 
 organisationRoutes.post('/organisations/:id', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const { db } = c.get('deps');
   const id = orgId(c.req.param('id'));
   const org = await getOrganisation(db, actor, id);
@@ -106,7 +103,7 @@ organisationRoutes.post('/organisations/:id', async (c) => {
 });
 
 organisationRoutes.get('/organisations/:id/members', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const { db } = c.get('deps');
   const id = orgId(c.req.param('id'));
   const org = await getOrganisation(db, actor, id);
@@ -120,7 +117,7 @@ organisationRoutes.get('/organisations/:id/members', async (c) => {
  * again with what was typed and what is wrong.
  */
 async function membersAfterAdding(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   org: { id: number; name: string },
   outcome: {
     values?: Record<string, string | string[]>;
@@ -129,7 +126,7 @@ async function membersAfterAdding(
   },
 ) {
   const { values, errors, invitation } = outcome;
-  const members = await listMembers(c.get('deps').db, c.get('actor')!, org.id);
+  const members = await listMembers(c.get('deps').db, c.get('actor'), org.id);
   if (errors) c.status(422);
   return c.html(
     <MembersPage
@@ -151,7 +148,7 @@ async function membersAfterAdding(
 }
 
 organisationRoutes.post('/organisations/:id/members', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const { db, now } = c.get('deps');
   const id = orgId(c.req.param('id'));
   const org = await getOrganisation(db, actor, id);
@@ -176,20 +173,20 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
 });
 
 organisationRoutes.get('/admin/organisations', async (c) => {
-  mustBeAdmin(c.get('actor')!);
+  mustBeAdmin(c.get('actor'));
   const pendingOnly = c.req.query('pending') === '1';
-  const orgs = await listOrganisations(c.get('deps').db, c.get('actor')!, { pendingOnly });
+  const orgs = await listOrganisations(c.get('deps').db, c.get('actor'), { pendingOnly });
   return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
 });
 
 /** The admin's list with the creation form again, its values kept and its errors said (422). */
 async function adminCreateAgain(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   form: Record<string, string | string[]>,
   errors: Record<string, string>,
 ) {
   c.status(422);
-  const orgs = await listOrganisations(c.get('deps').db, c.get('actor')!);
+  const orgs = await listOrganisations(c.get('deps').db, c.get('actor'));
   return c.html(
     <AdminOrganisationsPage
       ctx={viewCtx(c)}
@@ -202,7 +199,7 @@ async function adminCreateAgain(
 }
 
 organisationRoutes.post('/admin/organisations', async (c) => {
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   mustBeAdmin(actor);
   const { db, now } = c.get('deps');
   const form = await formBody(c);
@@ -227,11 +224,11 @@ organisationRoutes.post('/admin/organisations', async (c) => {
 });
 
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
-  mustBeAdmin(c.get('actor')!);
+  mustBeAdmin(c.get('actor'));
   const form = await formBody(c);
   const org = await setApproval(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     orgId(c.req.param('id')),
     form.approved === 'true',
   );

@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { DefectItem, QualityPage } from '../../views/quality/page.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { ValidationError } from '../shared/errors.js';
-import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { loadFactors } from '../stats/factors.js';
 import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
@@ -12,10 +11,7 @@ import { defectsCsv } from './csv.js';
 import { listDefects, recordCorrectiveAction, visibleDefects } from './domain.js';
 import { idParam } from '../shared/ids.js';
 
-export const qualityRoutes = new Hono<AppEnv>();
-qualityRoutes.use('/quality', requireUser());
-qualityRoutes.use('/quality/*', requireUser());
-qualityRoutes.use('/quality.csv', requireUser());
+export const qualityRoutes = new Hono<SignedInEnv>();
 
 const EVER: StatsQuery = {
   period: 'custom',
@@ -30,18 +26,18 @@ const EVER: StatsQuery = {
 const QUERY_KEYS = ['period', 'year', 'month', 'from', 'to', 'shop', 'organisationId'];
 
 /** The page's filters, from the query string (bad ones: a ValidationError). */
-const defectFilters = (c: Context<AppEnv>) =>
+const defectFilters = (c: Context<SignedInEnv>) =>
   parseStatsQuery(
     Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])),
     c.get('deps').now(),
   );
 
 async function qualityPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   failed?: { id: number; values: Record<string, string>; errors: Record<string, string> },
 ) {
   const { db } = c.get('deps');
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const q = defectFilters(c);
   const scope = await resolveScope(db, actor, q.organisationId);
   const [defects, stats] = await Promise.all([
@@ -65,7 +61,7 @@ async function qualityPage(
 /** The defects of the page as CSV (same filters and scope). */
 qualityRoutes.get('/quality.csv', async (c) => {
   const q = defectFilters(c);
-  const defects = await visibleDefects(c.get('deps').db, c.get('actor')!, q);
+  const defects = await visibleDefects(c.get('deps').db, c.get('actor'), q);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="defects-${q.from}-${q.to}.csv"`);
   return c.body(defectsCsv(defects));
@@ -76,7 +72,7 @@ qualityRoutes.get('/quality', (c) => qualityPage(c));
 
 /** One defect's item, as the shop acting on it sees it: what htmx swaps after an action. */
 async function defectFragment(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   id: number,
   extra: { values?: Record<string, string>; errors?: Record<string, string>; recorded?: boolean },
   status: 200 | 422,
@@ -84,7 +80,7 @@ async function defectFragment(
   const shopScope = {
     all: false as const,
     label: '',
-    shopIds: c.get('actor')!.memberships.map((m) => m.organisationId),
+    shopIds: c.get('actor').memberships.map((m) => m.organisationId),
     associationIds: [],
   };
   const [d] = await listDefects(c.get('deps').db, shopScope, EVER, id);
@@ -96,7 +92,7 @@ qualityRoutes.post('/quality/:id/actions', async (c) => {
   const id = idParam(c.req.param('id'));
   const text = String([(await formBody(c)).action ?? ''].flat()[0]);
   try {
-    await recordCorrectiveAction(db, c.get('actor')!, id, text, now());
+    await recordCorrectiveAction(db, c.get('actor'), id, text, now());
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     const failed = { values: { action: text }, errors: e.fields };

@@ -1,17 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { ReceiptPrintPage, ReceiptsPage } from '../../views/receipts/pages.js';
-import type { AppEnv } from '../http/env.js';
-import { requireUser } from '../http/middleware.js';
+import type { SignedInEnv } from '../http/env.js';
 import { viewCtx } from '../http/render.js';
 import { parseStatsQuery } from '../shared/period.js';
 import { receiptCsv } from './csv.js';
 import { receiptFor, receiptGroups } from './domain.js';
 
-export const receiptRoutes = new Hono<AppEnv>();
-for (const p of ['/receipts', '/receipts/*', '/receipts.csv']) receiptRoutes.use(p, requireUser());
+export const receiptRoutes = new Hono<SignedInEnv>();
 
 /** ?year=YYYY (default: last year) or ?from&to; shop and association narrow it. Bad values: 422. */
-function period(c: Context<AppEnv>) {
+function period(c: Context<SignedInEnv>) {
   const now = c.get('deps').now();
   const year =
     c.req.query('year') ??
@@ -31,7 +29,7 @@ function period(c: Context<AppEnv>) {
 
 receiptRoutes.get('/receipts', async (c) => {
   const q = period(c);
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const groups = await receiptGroups(c.get('deps').db, actor, {
     from: q.from,
     to: q.to,
@@ -51,9 +49,9 @@ receiptRoutes.get('/receipts', async (c) => {
 });
 
 /** The receipt the request asks for: one donor, one receiving association, one period. */
-async function receiptOfRequest(c: Context<AppEnv>) {
+async function receiptOfRequest(c: Context<SignedInEnv>) {
   const q = period(c);
-  const g = await receiptFor(c.get('deps').db, c.get('actor')!, {
+  const g = await receiptFor(c.get('deps').db, c.get('actor'), {
     from: q.from,
     to: q.to,
     shopId: q.shopId ?? 0,

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { parseStatsQuery } from '../shared/period.js';
 import { statsForActor, statsToApi } from './figures.js';
 
-export const statsApi = new Hono<AppEnv>();
+export const statsApi = new Hono<SignedInEnv>();
 
 const QUERY_KEYS = ['from', 'to', 'organisationId', 'category', 'series'];
 
@@ -11,6 +11,6 @@ const QUERY_KEYS = ['from', 'to', 'organisationId', 'category', 'series'];
 statsApi.get('/stats', async (c) => {
   const { db, now } = c.get('deps');
   const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
-  const { stats, factors } = await statsForActor(db, c.get('actor')!, q);
+  const { stats, factors } = await statsForActor(db, c.get('actor'), q);
   return c.json(statsToApi(stats, factors));
 });

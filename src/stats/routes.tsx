@@ -4,9 +4,8 @@ import { Counters, DashboardPage } from '../../views/stats/dashboard.js';
 import { FactorsPage, factorValues } from '../../views/stats/factors.js';
 import { tr } from '../../views/context.js';
 import type { Actor } from '../accounts/actor.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
-import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './area.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
@@ -16,16 +15,7 @@ import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import type { Scope } from '../shared/scope.js';
 import { idParam } from '../shared/ids.js';
 
-export const statsRoutes = new Hono<AppEnv>();
-for (const p of [
-  '/dashboard',
-  '/dashboard/*',
-  '/dashboard.csv',
-  '/admin/factors',
-  '/admin/territories',
-  '/admin/territories/*',
-])
-  statsRoutes.use(p, requireUser());
+export const statsRoutes = new Hono<SignedInEnv>();
 
 const QUERY_KEYS = [
   'period',
@@ -41,9 +31,9 @@ const QUERY_KEYS = [
 ];
 
 /** Filters, scope and figures for the dashboard, its fragment and its CSV. Bad filters: 422, defaults shown. */
-async function dashboardData(c: Context<AppEnv>) {
+async function dashboardData(c: Context<SignedInEnv>) {
   const { db, now } = c.get('deps');
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const values = Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k) ?? '']));
   let q: StatsQuery;
   let errors: Record<string, string> | undefined;
@@ -62,7 +52,7 @@ async function dashboardData(c: Context<AppEnv>) {
   return { q, values, errors, scope, factors, stats, qs };
 }
 
-function scopeLine(c: Context<AppEnv>, scope: Scope) {
+function scopeLine(c: Context<SignedInEnv>, scope: Scope) {
   const ctx = viewCtx(c);
   if (scope.all) return tr(ctx, 'stats.scope_all');
   const line = tr(ctx, 'stats.scope_of', { name: scope.label });
@@ -97,7 +87,7 @@ statsRoutes.get('/dashboard/counters', async (c) => {
   return c.html(<Counters ctx={viewCtx(c)} stats={d.stats} factors={d.factors} qs={d.qs} />);
 });
 
-function csvResponse(c: Context<AppEnv>, d: Awaited<ReturnType<typeof dashboardData>>) {
+function csvResponse(c: Context<SignedInEnv>, d: Awaited<ReturnType<typeof dashboardData>>) {
   const table = (c.req.query('table') || 'summary') as CsvTable;
   if (!CSV_TABLES.includes(table))
     throw new ValidationError({ table: 'stats.err.table' }, 'stats.err.table');
@@ -114,7 +104,7 @@ const requireAdmin = (actor: Actor) => {
 };
 
 statsRoutes.get('/admin/factors', async (c) => {
-  requireAdmin(c.get('actor')!);
+  requireAdmin(c.get('actor'));
   const f = await loadFactors(c.get('deps').db);
   return c.html(
     <FactorsPage ctx={viewCtx(c)} values={factorValues(f)} saved={c.req.query('saved') === '1'} />,
@@ -123,12 +113,12 @@ statsRoutes.get('/admin/factors', async (c) => {
 
 statsRoutes.post('/admin/factors', async (c) => {
   const { db, now } = c.get('deps');
-  requireAdmin(c.get('actor')!);
+  requireAdmin(c.get('actor'));
   const form = Object.fromEntries(
     Object.entries(await formBody(c)).map(([k, v]) => [k, String([v].flat()[0] ?? '')]),
   );
   try {
-    await saveFactors(db, c.get('actor')!, form, now());
+    await saveFactors(db, c.get('actor'), form, now());
   } catch (e) {
     if (e instanceof ValidationError)
       return c.html(<FactorsPage ctx={viewCtx(c)} values={form} errors={e.fields} />, 422);
@@ -138,14 +128,14 @@ statsRoutes.post('/admin/factors', async (c) => {
 });
 
 statsRoutes.get('/admin/territories', async (c) => {
-  requireAdmin(c.get('actor')!);
+  requireAdmin(c.get('actor'));
   return c.html(
     <TerritoriesPage ctx={viewCtx(c)} territories={await listTerritories(c.get('deps').db)} />,
   );
 });
 
 statsRoutes.get('/admin/territories/:id/area', async (c) => {
-  requireAdmin(c.get('actor')!);
+  requireAdmin(c.get('actor'));
   const t = await getTerritory(c.get('deps').db, idParam(c.req.param('id')));
   return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={areaValues(t)} />);
 });
@@ -160,11 +150,11 @@ const areaFromForm = (form: Record<string, string | string[]>) => ({
 
 statsRoutes.post('/admin/territories/:id/area', async (c) => {
   const { db } = c.get('deps');
-  requireAdmin(c.get('actor')!);
+  requireAdmin(c.get('actor'));
   const t = await getTerritory(db, idParam(c.req.param('id')));
   const input = areaFromForm(await formBody(c));
   try {
-    const found = await setTerritoryArea(db, c.get('actor')!, t.id, input);
+    const found = await setTerritoryArea(db, c.get('actor'), t.id, input);
     const saved = { shops: found.shopIds.length, associations: found.associationIds.length };
     return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={input} saved={saved} />);
   } catch (e) {

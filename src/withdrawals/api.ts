@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { jsonBody } from '../http/api.js';
 import {
@@ -30,7 +30,7 @@ import {
 } from './schemas.js';
 import { idParam } from '../shared/ids.js';
 
-export const withdrawalApi = new Hono<AppEnv>();
+export const withdrawalApi = new Hono<SignedInEnv>();
 
 const withdrawalIdParam = (s: string) => idParam(s, 'wd.err.not_found');
 
@@ -44,7 +44,7 @@ withdrawalApi.get('/withdrawal-rates', async (c) => {
 
 withdrawalApi.post('/withdrawal-rates', async (c) => {
   const input = await jsonBody(c, rateSchema);
-  await addRate(c.get('deps').db, c.get('actor')!, input);
+  await addRate(c.get('deps').db, c.get('actor'), input);
   const items = (await listRates(c.get('deps').db))
     .filter((r) => r.product === input.product)
     .map(rateToApi);
@@ -53,9 +53,7 @@ withdrawalApi.post('/withdrawal-rates', async (c) => {
 
 withdrawalApi.put('/withdrawal-flat-amounts', async (c) => {
   const input = await jsonBody(c, flatAmountsSchema);
-  return c.json(
-    await setFlatAmounts(c.get('deps').db, c.get('actor')!, input, c.get('deps').now()),
-  );
+  return c.json(await setFlatAmounts(c.get('deps').db, c.get('actor'), input, c.get('deps').now()));
 });
 
 withdrawalApi.put('/campaigns/:year', async (c) => {
@@ -63,14 +61,14 @@ withdrawalApi.put('/campaigns/:year', async (c) => {
   const year = yearSchema.safeParse(c.req.param('year'));
   if (!year.success) throw new NotFoundError('wd.err.campaign');
   const { marketedKg } = await jsonBody(c, campaignSchema);
-  const cap = await declareMarketedVolume(db, c.get('actor')!, year.data, marketedKg, now());
+  const cap = await declareMarketedVolume(db, c.get('actor'), year.data, marketedKg, now());
   return c.json({ year: year.data, ...cap });
 });
 
 withdrawalApi.get('/campaigns/:year', async (c) => {
   const year = yearSchema.safeParse(c.req.param('year'));
   if (!year.success) throw new NotFoundError('wd.err.campaign');
-  const po = producerOrgOf(c.get('actor')!);
+  const po = producerOrgOf(c.get('actor'));
   return c.json({
     year: year.data,
     ...(await campaignCeiling(c.get('deps').db, po.organisationId, year.data)),
@@ -79,7 +77,7 @@ withdrawalApi.get('/campaigns/:year', async (c) => {
 
 withdrawalApi.post('/withdrawals', async (c) => {
   const { db, now } = c.get('deps');
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   producerOrgOf(actor); // a shop or association learns it may not, before its input is judged
   const input = await jsonBody(c, withdrawalSchema);
   const row = await recordWithdrawal(db, actor, input, now());
@@ -88,7 +86,7 @@ withdrawalApi.post('/withdrawals', async (c) => {
 
 withdrawalApi.get('/withdrawals', async (c) => {
   const { db, now } = c.get('deps');
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   const orgParam = c.req.query('organisationId');
   const viewer = viewerOf(actor, orgParam ? idParam(orgParam) : undefined);
   const campaign = campaignParam(c.req.query('campaign'), now());
@@ -108,7 +106,7 @@ withdrawalApi.get('/withdrawals', async (c) => {
 withdrawalApi.get('/withdrawals/:id', async (c) => {
   const w = await getWithdrawal(
     c.get('deps').db,
-    c.get('actor')!,
+    c.get('actor'),
     withdrawalIdParam(c.req.param('id')),
   );
   return c.json(withdrawalToApi(w));
@@ -117,7 +115,7 @@ withdrawalApi.get('/withdrawals/:id', async (c) => {
 withdrawalApi.post('/withdrawals/:id/receipt', async (c) => {
   const { db, now } = c.get('deps');
   const id = withdrawalIdParam(c.req.param('id'));
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   if (!actor.memberships.some((m) => m.kind === 'association'))
     throw new ForbiddenError('wd.err.not_association');
   const { receivedKg } = await jsonBody(c, receiptSchema);
@@ -133,7 +131,7 @@ withdrawalApi.post('/withdrawals/:id/receipt', async (c) => {
 withdrawalApi.post('/withdrawals/:id/refusal', async (c) => {
   const { db, now } = c.get('deps');
   const id = withdrawalIdParam(c.req.param('id'));
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   if (!actor.memberships.some((m) => m.kind === 'association'))
     throw new ForbiddenError('wd.err.not_association');
   const { reason } = await jsonBody(c, refusalSchema);

@@ -7,10 +7,9 @@ import {
   ProducerPage,
   type AnswerState,
 } from '../../views/withdrawals/page.js';
-import type { AppEnv } from '../http/env.js';
+import type { SignedInEnv } from '../http/env.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { fieldsFromZod } from '../http/errors.js';
-import { requireUser } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { campaignCsv } from './csv.js';
 import {
@@ -43,14 +42,9 @@ import {
 } from './schemas.js';
 import { idParam } from '../shared/ids.js';
 
-export const withdrawalRoutes = new Hono<AppEnv>();
-withdrawalRoutes.use('/withdrawals', requireUser());
-withdrawalRoutes.use('/withdrawals/*', requireUser());
-withdrawalRoutes.use('/withdrawals.csv', requireUser());
-withdrawalRoutes.use('/admin/withdrawal-rates', requireUser());
-withdrawalRoutes.use('/admin/withdrawal-rates/*', requireUser());
+export const withdrawalRoutes = new Hono<SignedInEnv>();
 
-type C = Context<AppEnv>;
+type C = Context<SignedInEnv>;
 
 interface PageExtras {
   values?: Record<string, unknown>;
@@ -66,7 +60,7 @@ async function page(c: C, campaign: number, extras: PageExtras = {}) {
   const { db, now } = c.get('deps');
   const ctx = viewCtx(c);
   const orgParam = c.req.query('organisationId');
-  const viewer = viewerOf(c.get('actor')!, orgParam ? idParam(orgParam) : undefined);
+  const viewer = viewerOf(c.get('actor'), orgParam ? idParam(orgParam) : undefined);
   const { items, totals, ceiling } = await listWithdrawals(db, viewer, campaign);
   const list = { ctx, campaign, items, totals };
   if (viewer.role === 'association')
@@ -114,7 +108,7 @@ withdrawalRoutes.post('/withdrawals', async (c) => {
   });
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
-    const row = await recordWithdrawal(db, c.get('actor')!, parsed.data, now());
+    const row = await recordWithdrawal(db, c.get('actor'), parsed.data, now());
     return c.redirect(`/withdrawals?campaign=${row.campaign}&recorded=1`, 303);
   } catch (e) {
     if (e instanceof OverCeilingError) return again(e.fields, true);
@@ -143,7 +137,7 @@ withdrawalRoutes.post('/withdrawals/campaigns/:year', async (c) => {
         marketedErrors: fieldsFromZod(parsed.error.issues),
       })
     );
-  await declareMarketedVolume(db, c.get('actor')!, year.data, parsed.data.marketedKg, now());
+  await declareMarketedVolume(db, c.get('actor'), year.data, parsed.data.marketedKg, now());
   return c.redirect(`/withdrawals?campaign=${year.data}`, 303);
 });
 
@@ -151,7 +145,7 @@ withdrawalRoutes.post('/withdrawals/campaigns/:year', async (c) => {
 async function answer(c: C, kind: 'receipt' | 'refusal') {
   const { db, now } = c.get('deps');
   const id = idParam(c.req.param('id') ?? '');
-  const actor = c.get('actor')!;
+  const actor = c.get('actor');
   if (!actor.memberships.some((m) => m.kind === 'association'))
     throw new ForbiddenError('wd.err.not_association');
   const w = await getWithdrawal(db, actor, id);
@@ -185,14 +179,14 @@ withdrawalRoutes.post('/withdrawals/:id/receipt', (c) => answer(c, 'receipt'));
 withdrawalRoutes.post('/withdrawals/:id/refusal', (c) => answer(c, 'refusal'));
 
 withdrawalRoutes.get('/withdrawals/:id/attestation', async (c) => {
-  const w = await getWithdrawal(c.get('deps').db, c.get('actor')!, idParam(c.req.param('id')));
+  const w = await getWithdrawal(c.get('deps').db, c.get('actor'), idParam(c.req.param('id')));
   return c.html(<AttestationPage ctx={viewCtx(c)} w={w} />);
 });
 
 withdrawalRoutes.get('/withdrawals.csv', async (c) => {
   const { db, now } = c.get('deps');
   const orgParam = c.req.query('organisationId');
-  const viewer = viewerOf(c.get('actor')!, orgParam ? idParam(orgParam) : undefined);
+  const viewer = viewerOf(c.get('actor'), orgParam ? idParam(orgParam) : undefined);
   if (viewer.role === 'association') throw new ForbiddenError('wd.err.not_po');
   const campaign = campaignParam(c.req.query('campaign'), now());
   const { items } = await listWithdrawals(db, viewer, campaign);
@@ -203,7 +197,7 @@ withdrawalRoutes.get('/withdrawals.csv', async (c) => {
 
 async function ratesPage(c: C, extras: Partial<Parameters<typeof AdminRatesPage>[0]> = {}) {
   const { db } = c.get('deps');
-  if (!c.get('actor')!.user.is_admin) throw new ForbiddenError();
+  if (!c.get('actor').user.is_admin) throw new ForbiddenError();
   const [rates, products, flat] = await Promise.all([
     listRates(db),
     listProducts(db),
@@ -228,7 +222,7 @@ withdrawalRoutes.post('/admin/withdrawal-rates', async (c) => {
   const parsed = rateSchema.safeParse(fromForm(form, ['eurPer100Kg']));
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
-    await addRate(c.get('deps').db, c.get('actor')!, parsed.data);
+    await addRate(c.get('deps').db, c.get('actor'), parsed.data);
   } catch (e) {
     if (e instanceof ValidationError) return again(e.fields);
     throw e;
@@ -245,6 +239,6 @@ withdrawalRoutes.post('/admin/withdrawal-rates/flat', async (c) => {
       c.status(422),
       ratesPage(c, { flatValues: form, flatErrors: fieldsFromZod(parsed.error.issues) })
     );
-  await setFlatAmounts(c.get('deps').db, c.get('actor')!, parsed.data, c.get('deps').now());
+  await setFlatAmounts(c.get('deps').db, c.get('actor'), parsed.data, c.get('deps').now());
   return c.redirect('/admin/withdrawal-rates?saved=flat_saved', 303);
 });
