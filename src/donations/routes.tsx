@@ -27,6 +27,7 @@ import {
   shopDonations,
 } from './queries.js';
 import { openDonationsFor } from './matching.js';
+import { whoCouldTake } from './reach.js';
 import {
   donationFromForm,
   donationIdParam,
@@ -128,6 +129,8 @@ const detail = async (
   const { db, now } = c.get('deps');
   const { donation, viewer, distanceKm } = await getDonation(db, c.get('actor'), id, now());
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
+  // the shop is told at once when no association can take what it posted
+  const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
@@ -135,6 +138,7 @@ const detail = async (
       viewer={viewer}
       distanceKm={distanceKm}
       history={history}
+      reach={reach}
       now={now()}
       {...extra}
     />,

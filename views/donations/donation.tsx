@@ -2,11 +2,13 @@
 // release) and its history.
 import type { DonationView } from '../../src/donations/donation.js';
 import type { Viewer } from '../../src/donations/queries.js';
+import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { handoverCodeText, kg, mapsUrl, when } from './format.js';
 import { PickupForm } from './pickup-form.js';
+import { NobodyCanTake } from './reach.js';
 import { Status } from './status.js';
 
 type HistoryRow = {
@@ -25,6 +27,8 @@ export function DonationPage(props: {
   viewer: Viewer;
   distanceKm: number | null;
   history: HistoryRow[];
+  /** for the shop's open donation: who could take it (null otherwise) */
+  reach?: Reach | null;
   now: Date;
   values?: FormValues;
   errors?: FieldErrors;
@@ -41,6 +45,7 @@ export function DonationPage(props: {
           {tr(ctx, props.message)}
         </div>
       )}
+      {viewer === 'shop' && <NobodyCanTake ctx={ctx} reach={props.reach ?? null} />}
       <dl class="facts">
         <dt>{tr(ctx, 'don.shop')}</dt>
         <dd>
