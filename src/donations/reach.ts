@@ -64,32 +64,37 @@ const { approved, category, storage, minKg, maxKg, sameDay } = associationRules;
  * number of associations it leaves out, so the shop is told at once instead of waiting.
  */
 export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
+  // one pass over the associations for every count; `near` is approved and within its radius
   const { rows } = await sql<Tally>`
     with d as (select * from donations where id = ${donationId}),
     x as (
-      select y.*, y.distance_km <= y.radius_km as near from (
+      select y.*, y.approved and y.distance_km <= y.radius_km as near from (
         select a.min_kg, a.max_kg, a.radius_km, ${associationDistanceKm} as distance_km,
           ${approved} as approved, ${category} as category, ${storage} as storage,
           ${minKg} as min_kg_ok, ${maxKg} as max_kg_ok, ${sameDay} as same_day
         from d join organisations a on a.kind = 'association'
       ) y
     ),
-    n as (select * from x where approved and near)
-    select (select storage from d) as storage,
-      (select count(*) from n where category and storage and min_kg_ok and max_kg_ok and same_day)::int as fitting,
-      (select count(*) from x where approved)::int as approved,
-      (select count(*) from x where not approved)::int as waiting,
-      (select count(*) from x where approved and not near)::int as far,
-      (select min(distance_km) from x where approved and not near) as nearest_km,
-      (select count(*) from n where not category)::int as category,
-      (select count(*) from n where not storage)::int as storage_excluded,
-      (select count(*) from n where not min_kg_ok)::int as min_kg,
-      (select min(min_kg) from n where not min_kg_ok) as smallest_min_kg,
-      (select count(*) from n where not min_kg_ok and min_kg = (select min(min_kg) from n where not min_kg_ok))::int as at_smallest_min,
-      (select count(*) from n where not max_kg_ok)::int as max_kg,
-      (select max(max_kg) from n where not max_kg_ok) as largest_max_kg,
-      (select count(*) from n where not max_kg_ok and max_kg = (select max(max_kg) from n where not max_kg_ok))::int as at_largest_max,
-      (select count(*) from n where not same_day)::int as same_day`.execute(db);
+    t as (
+      select
+        count(*) filter (where near and category and storage and min_kg_ok and max_kg_ok and same_day)::int as fitting,
+        count(*) filter (where approved)::int as approved,
+        count(*) filter (where not approved)::int as waiting,
+        count(*) filter (where approved and not near)::int as far,
+        min(distance_km) filter (where approved and not near) as nearest_km,
+        count(*) filter (where near and not category)::int as category,
+        count(*) filter (where near and not storage)::int as storage_excluded,
+        count(*) filter (where near and not min_kg_ok)::int as min_kg,
+        min(min_kg) filter (where near and not min_kg_ok) as smallest_min_kg,
+        count(*) filter (where near and not max_kg_ok)::int as max_kg,
+        max(max_kg) filter (where near and not max_kg_ok) as largest_max_kg,
+        count(*) filter (where near and not same_day)::int as same_day
+      from x
+    )
+    select t.*, (select storage from d) as storage,
+      (select count(*) from x where near and not min_kg_ok and min_kg = t.smallest_min_kg)::int as at_smallest_min,
+      (select count(*) from x where near and not max_kg_ok and max_kg = t.largest_max_kg)::int as at_largest_max
+    from t`.execute(db);
   const r = rows[0];
   if (r.fitting > 0) return { associations: r.fitting, reasons: [] };
   return { associations: 0, reasons: reasonsFrom(r) };
