@@ -41,6 +41,15 @@ export const fitsAssociation = sql<boolean>`(${sql.join(Object.values(associatio
 /** How far association `a` is from donation `d`, in km (its radius decides, after a box). */
 export const associationDistanceKm = distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`);
 
+/** The largest radius of any association (as `km`): a box that wide holds all that may come. */
+export const largestRadius = sql`(select coalesce(max(radius_km), 0) as km from organisations where kind = 'association')`;
+
+/** Association `a` in a box `km` around donation `d`, on the (kind, lat) index, before the exact distance. */
+export function inBoxAroundDonation(km: RawBuilder<unknown>) {
+  return sql<boolean>`(a.lat between d.lat - ${km} / ${KM_PER_DEG} and d.lat + ${km} / ${KM_PER_DEG}
+    and a.lng between d.lng - ${km} / (${KM_PER_DEG} * cos(radians(d.lat))) and d.lng + ${km} / (${KM_PER_DEG} * cos(radians(d.lat))))`;
+}
+
 export interface FeedRow {
   id: number;
   shop_id: number;
@@ -120,12 +129,9 @@ function fittingAssociations(donationIds: number[]) {
       select d.id as donation_id, a.id as association_id,
         ${associationDistanceKm} as distance_km, a.radius_km,
         a.pickup_days, a.pickup_from, a.pickup_until
-      from donations d,
-        (select coalesce(max(radius_km), 0) as km from organisations where kind = 'association') r
+      from donations d, ${largestRadius} r
         join organisations a on a.kind = 'association'
-      where d.id in (${sql.join(donationIds)})
-        and a.lat between d.lat - r.km / ${KM_PER_DEG} and d.lat + r.km / ${KM_PER_DEG}
-        and a.lng between d.lng - r.km / (${KM_PER_DEG} * cos(radians(d.lat))) and d.lng + r.km / (${KM_PER_DEG} * cos(radians(d.lat)))
+      where d.id in (${sql.join(donationIds)}) and ${inBoxAroundDonation(sql`r.km`)}
         and ${fitsAssociation}
     ) x
     where x.distance_km <= x.radius_km

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from './donation.js';
-import { associationDistanceKm, associationRules } from './matching.js';
+import {
+  associationDistanceKm,
+  associationRules,
+  inBoxAroundDonation,
+  largestRadius,
+} from './matching.js';
 
 /**
  * Why no association can take a donation, one rule at a time, with the figure that would help.
@@ -64,7 +69,8 @@ const { approved, category, storage, minKg, maxKg, sameDay } = associationRules;
  * number of associations it leaves out, so the shop is told at once instead of waiting.
  */
 export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
-  // one pass over the associations for every count; `near` is approved and within its radius
+  // the associations in a box as wide as the largest radius (the others are all too far), one
+  // pass over them for every count; `near` is approved and within its own radius
   const { rows } = await sql<Tally>`
     with d as (select * from donations where id = ${donationId}),
     x as (
@@ -72,16 +78,26 @@ export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
         select a.min_kg, a.max_kg, a.radius_km, ${associationDistanceKm} as distance_km,
           ${approved} as approved, ${category} as category, ${storage} as storage,
           ${minKg} as min_kg_ok, ${maxKg} as max_kg_ok, ${sameDay} as same_day
-        from d join organisations a on a.kind = 'association'
+        from d, ${largestRadius} r
+          join organisations a on a.kind = 'association'
+        where ${inBoxAroundDonation(sql`r.km`)}
       ) y
+    ),
+    everyone as (
+      select count(*) filter (where a.approved)::int as approved,
+        count(*) filter (where not a.approved)::int as waiting
+      from organisations a where a.kind = 'association'
     ),
     t as (
       select
         count(*) filter (where near and category and storage and min_kg_ok and max_kg_ok and same_day)::int as fitting,
-        count(*) filter (where approved)::int as approved,
-        count(*) filter (where not approved)::int as waiting,
-        count(*) filter (where approved and not near)::int as far,
-        min(distance_km) filter (where approved and not near) as nearest_km,
+        (select approved from everyone) as approved,
+        (select waiting from everyone) as waiting,
+        (select approved from everyone) - count(*) filter (where near)::int as far,
+        -- beyond the box (a scan of them all) only when no association too far is in it
+        coalesce(min(distance_km) filter (where approved and not near),
+          (select min(${associationDistanceKm}) from d, organisations a
+            where ${approved} and ${associationDistanceKm} > a.radius_km)) as nearest_km,
         count(*) filter (where near and not category)::int as category,
         count(*) filter (where near and not storage)::int as storage_excluded,
         count(*) filter (where near and not min_kg_ok)::int as min_kg,
