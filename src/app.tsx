@@ -122,19 +122,39 @@ export function createApp(deps: AppDeps) {
   api.route('/', pushApi);
   app.route('/api/v1', api);
 
-  // signedIn(): each path of these sub-apps sends the signed-out to /signin first
+  // signedIn(): each route of these sub-apps, and everything under the prefixes they always
+  // guarded, sends the signed-out to /signin first
   app.route('/', signedIn(homeRoutes([donationHomeSection])));
   app.route('/', accountRoutes);
   app.route('/', invitationRoutes);
-  app.route('/', signedIn(accountAreaRoutes));
-  app.route('/', signedIn(organisationRoutes));
-  app.route('/', signedIn(withdrawalRoutes)); // issue 6
-  app.route('/', signedIn(statsRoutes));
-  app.route('/', signedIn(qualityRoutes));
+  app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
+  app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
+  app.route(
+    '/',
+    signedIn(withdrawalRoutes, [
+      '/withdrawals',
+      '/withdrawals/*',
+      '/withdrawals.csv',
+      '/admin/withdrawal-rates',
+      '/admin/withdrawal-rates/*',
+    ]),
+  ); // issue 6
+  app.route(
+    '/',
+    signedIn(statsRoutes, [
+      '/dashboard',
+      '/dashboard/*',
+      '/dashboard.csv',
+      '/admin/factors',
+      '/admin/territories',
+      '/admin/territories/*',
+    ]),
+  );
+  app.route('/', signedIn(qualityRoutes, ['/quality', '/quality/*', '/quality.csv']));
   app.route('/', signedIn(recordRoutes));
-  app.route('/', signedIn(receiptRoutes)); // issue 5
-  app.route('/', signedIn(donationRoutes));
-  app.route('/', signedIn(notificationRoutes));
+  app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
+  app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
+  app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
 
   app.notFound((c) => {

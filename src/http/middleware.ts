@@ -126,18 +126,27 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Mounts signed-in routes behind `requireUser()`, each of their paths guarded, so their handlers
- * read an actor that is never null. Call it where the sub-app is mounted, after all its routes are
- * registered: Hono copies a sub-app's routes when it is mounted. A catch-all path is refused, as its
- * guard would also stand in front of every route mounted after it.
+ * Mounts signed-in routes behind `requireUser()`, so their handlers read an actor that is never
+ * null: each route is guarded for its own method and path, and each of `prefixes` (e.g.
+ * '/donations/*') for every method, so that a signed-out visitor is sent to /signin from anywhere
+ * under them, a path no route answers included. Call it where the sub-app is mounted, after all its
+ * routes are registered: Hono copies a sub-app's routes when it is mounted. A catch-all is refused,
+ * as its guard would also stand in front of every route mounted after it.
  */
-export function signedIn(routes: Hono<SignedInEnv>): Hono<AppEnv> {
-  const paths = new Set(routes.routes.map((r) => r.path));
-  for (const path of paths)
+export function signedIn(routes: Hono<SignedInEnv>, prefixes: string[] = []): Hono<AppEnv> {
+  const guarded = new Hono<AppEnv>();
+  for (const path of [...prefixes, ...routes.routes.map((r) => r.path)])
     if (path === '*' || path === '/*')
       throw new Error(`signedIn(): the catch-all path ${path} would guard the whole app`);
-  const guarded = new Hono<AppEnv>();
-  for (const path of paths) guarded.use(path, requireUser());
+  for (const prefix of prefixes) guarded.use(prefix, requireUser());
+  const seen = new Set<string>();
+  for (const { method, path } of routes.routes) {
+    const key = `${method} ${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (method === 'ALL') guarded.use(path, requireUser());
+    else guarded.on(method, path, requireUser());
+  }
   return guarded.route('/', routes);
 }
 

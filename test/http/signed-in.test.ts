@@ -22,12 +22,28 @@ describe('signedIn()', () => {
     .get('/things/:id', (c) => c.text(`${c.get('actor').user.email} sees ${c.req.param('id')}`))
     .post('/things', (c) => c.text('made'));
 
-  it('sends the signed-out to /signin from every path of the sub-app, whatever the method', async () => {
+  it('sends the signed-out to /signin from every route of the sub-app', async () => {
     const app = appWith(routes);
     for (const [method, path] of [
       ['GET', '/things/7'],
       ['POST', '/things'],
+    ]) {
+      const res = await app.request(path, { method });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/signin?next=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('guards a route for its own method, and a prefix for every method and every path below it', async () => {
+    // no GET /things route: without a prefix it is nobody's page (404), as before the sub-apps were typed
+    expect((await appWith(routes).request('/things')).status).toBe(404);
+    const app = new Hono<AppEnv>();
+    app.use(async (c, next) => (c.set('actor', null), next()));
+    app.route('/', signedIn(routes, ['/things', '/things/*']));
+    for (const [method, path] of [
       ['GET', '/things'],
+      ['GET', '/things/7/unknown'],
+      ['DELETE', '/things/7'],
     ]) {
       const res = await app.request(path, { method });
       expect(res.status).toBe(303);
@@ -52,5 +68,6 @@ describe('signedIn()', () => {
     expect(() => signedIn(everywhere)).toThrow(/catch-all/);
     const below = new Hono<SignedInEnv>().get('/*', (c) => c.text('all'));
     expect(() => signedIn(below)).toThrow(/catch-all/);
+    expect(() => signedIn(routes, ['/*'])).toThrow(/catch-all/);
   });
 });
