@@ -9,6 +9,7 @@ import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
 import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
 import { cancelDonation, postDonation } from './posting.js';
+import { whoCouldTake } from './reach.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
 import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
 
@@ -101,7 +102,8 @@ donationApi.post('/donations', async (c) => {
   const { db, now, config } = c.get('deps');
   const d = await postDonation(db, c.get('actor'), input, now(), config.waves);
   await publishDonation(c, 'donation.posted', d);
-  return c.json(donationToApi(d), 201);
+  // the shop learns at once whether any association can take it, and if not, why
+  return c.json({ ...donationToApi(d), reach: await whoCouldTake(db, d.id) }, 201);
 });
 
 donationApi.get('/donations', async (c) => {

@@ -18,18 +18,37 @@ export function distanceKm(
 }
 
 /**
- * What an association may receive, in SQL over donation `d` and association `a`: approved,
- * in its radius, in its categories, fitting its cold-chain kit and its min/max kg, and same-day
- * use-by food only where it declared that capacity. The feed and the notifications share it.
+ * Each rule of what an association may receive, in SQL over donation `d` and association `a`:
+ * approved, in its categories, fitting its cold-chain kit and its min/max kg, and same-day use-by
+ * food only where it declared that capacity. Named one by one so that reach.ts can tell the shop
+ * which of them left nobody; fitsAssociation is all of them.
  */
-export const fitsAssociation = sql<boolean>`(
-  a.kind = 'association' and a.approved
-  and (a.accepted_categories is null or jsonb_array_length(a.accepted_categories) = 0 or a.accepted_categories @> jsonb_build_array(d.category))
-  and (d.storage = 'ambient' or (d.storage = 'chilled' and (a.storage_chilled or a.storage_frozen)) or (d.storage = 'frozen' and a.storage_frozen))
-  and (a.min_kg is null or d.quantity_kg >= a.min_kg)
-  and (a.max_kg is null or d.quantity_kg <= a.max_kg)
-  and (not d.same_day or a.same_day_capacity)
-)`;
+export const associationRules = {
+  approved: sql<boolean>`(a.kind = 'association' and a.approved)`,
+  category: sql<boolean>`(a.accepted_categories is null or jsonb_array_length(a.accepted_categories) = 0 or a.accepted_categories @> jsonb_build_array(d.category))`,
+  storage: sql<boolean>`(d.storage = 'ambient' or (d.storage = 'chilled' and (a.storage_chilled or a.storage_frozen)) or (d.storage = 'frozen' and a.storage_frozen))`,
+  minKg: sql<boolean>`(a.min_kg is null or d.quantity_kg >= a.min_kg)`,
+  maxKg: sql<boolean>`(a.max_kg is null or d.quantity_kg <= a.max_kg)`,
+  sameDay: sql<boolean>`(not d.same_day or a.same_day_capacity)`,
+} as const;
+
+/**
+ * What an association may receive, besides its radius (measured apart, after a bounding box):
+ * every rule of associationRules. The feed, the notifications and reach.ts share it.
+ */
+export const fitsAssociation = sql<boolean>`(${sql.join(Object.values(associationRules), sql` and `)})`;
+
+/** How far association `a` is from donation `d`, in km (its radius decides, after a box). */
+export const associationDistanceKm = distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`);
+
+/** The largest radius of any association (as `km`): a box that wide holds all that may come. */
+export const largestRadius = sql`(select coalesce(max(radius_km), 0) as km from organisations where kind = 'association')`;
+
+/** Association `a` in a box `km` around donation `d`, on the (kind, lat) index, before the exact distance. */
+export function inBoxAroundDonation(km: RawBuilder<unknown>) {
+  return sql<boolean>`(a.lat between d.lat - ${km} / ${KM_PER_DEG} and d.lat + ${km} / ${KM_PER_DEG}
+    and a.lng between d.lng - ${km} / (${KM_PER_DEG} * cos(radians(d.lat))) and d.lng + ${km} / (${KM_PER_DEG} * cos(radians(d.lat))))`;
+}
 
 export interface FeedRow {
   id: number;
@@ -73,7 +92,7 @@ export async function openDonationsFor(
       select d.id, d.shop_id, s.name as shop_name, s.address as shop_address, s.town as shop_town,
         d.category, d.description, d.quantity_kg, d.units, d.storage, d.date_kind, d.product_date,
         d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat, d.lng,
-        ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
+        ${associationDistanceKm} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
       from a
       join donations d on d.status = 'open'
         and d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}
@@ -108,14 +127,11 @@ function fittingAssociations(donationIds: number[]) {
   return sql`(
     select x.* from (
       select d.id as donation_id, a.id as association_id,
-        ${distanceKm(sql`a.lat`, sql`a.lng`, sql`d.lat`, sql`d.lng`)} as distance_km, a.radius_km,
+        ${associationDistanceKm} as distance_km, a.radius_km,
         a.pickup_days, a.pickup_from, a.pickup_until
-      from donations d,
-        (select coalesce(max(radius_km), 0) as km from organisations where kind = 'association') r
+      from donations d, ${largestRadius} r
         join organisations a on a.kind = 'association'
-      where d.id in (${sql.join(donationIds)})
-        and a.lat between d.lat - r.km / ${KM_PER_DEG} and d.lat + r.km / ${KM_PER_DEG}
-        and a.lng between d.lng - r.km / (${KM_PER_DEG} * cos(radians(d.lat))) and d.lng + r.km / (${KM_PER_DEG} * cos(radians(d.lat)))
+      where d.id in (${sql.join(donationIds)}) and ${inBoxAroundDonation(sql`r.km`)}
         and ${fitsAssociation}
     ) x
     where x.distance_km <= x.radius_km

@@ -102,6 +102,31 @@ const fr: Record<string, string> = {
   'don.pickup_phone': 'Téléphone pour le retrait',
   'don.driver': 'Chauffeur',
   'don.call': 'Appeler {phone}',
+  'don.reach.title': 'Aucune association ne peut prendre ce don pour l’instant',
+  'don.reach.none_approved': 'Aucune association n’est encore validée sur la plateforme.',
+  'don.reach.waiting.one': 'Une association attend sa validation.',
+  'don.reach.waiting.many': '{n} associations attendent leur validation.',
+  'don.reach.radius.one': 'Une association est trop loin pour venir (à {km} km).',
+  'don.reach.radius.many':
+    '{n} associations sont trop loin pour venir ; la plus proche est à {km} km.',
+  'don.reach.category.one': 'Une association proche n’accepte pas cette catégorie.',
+  'don.reach.category.many': '{n} associations proches n’acceptent pas cette catégorie.',
+  'don.reach.storage.chilled.one': 'Une association proche n’a pas de réfrigérateur pour le frais.',
+  'don.reach.storage.chilled.many':
+    '{n} associations proches n’ont pas de réfrigérateur pour le frais.',
+  'don.reach.storage.frozen.one': 'Une association proche n’a pas de congélateur pour le surgelé.',
+  'don.reach.storage.frozen.many':
+    '{n} associations proches n’ont pas de congélateur pour le surgelé.',
+  'don.reach.min_kg.one': 'Une association proche prend à partir de {kg}.',
+  'don.reach.min_kg.many': '{n} associations proches prennent à partir de {kg}.',
+  'don.reach.max_kg.one':
+    'Une association proche prend jusqu’à {kg} : vous pouvez partager ce don.',
+  'don.reach.max_kg.many':
+    '{n} associations proches prennent jusqu’à {kg} : vous pouvez partager ce don.',
+  'don.reach.same_day.one': 'Une association proche ne distribue pas le jour même.',
+  'don.reach.same_day.many': '{n} associations proches ne distribuent pas le jour même.',
+  'don.reach.still_open':
+    'Le don reste ouvert : une association qui s’équipe ou change ses critères pourra le prendre.',
 };
 
 const en: Record<string, string> = {
@@ -207,6 +232,27 @@ const en: Record<string, string> = {
   'don.pickup_phone': 'Phone for the pickup',
   'don.driver': 'Driver',
   'don.call': 'Call {phone}',
+  'don.reach.title': 'No association can take this donation for now',
+  'don.reach.none_approved': 'No association has been approved on the platform yet.',
+  'don.reach.waiting.one': 'One association is awaiting approval.',
+  'don.reach.waiting.many': '{n} associations are awaiting approval.',
+  'don.reach.radius.one': 'One association is too far away to come ({km} km).',
+  'don.reach.radius.many':
+    '{n} associations are too far away to come; the nearest is {km} km away.',
+  'don.reach.category.one': 'One association nearby does not accept this category.',
+  'don.reach.category.many': '{n} associations nearby do not accept this category.',
+  'don.reach.storage.chilled.one': 'One association nearby has no fridge for chilled food.',
+  'don.reach.storage.chilled.many': '{n} associations nearby have no fridge for chilled food.',
+  'don.reach.storage.frozen.one': 'One association nearby has no freezer for frozen food.',
+  'don.reach.storage.frozen.many': '{n} associations nearby have no freezer for frozen food.',
+  'don.reach.min_kg.one': 'One association nearby takes from {kg}.',
+  'don.reach.min_kg.many': '{n} associations nearby take from {kg}.',
+  'don.reach.max_kg.one': 'One association nearby takes up to {kg}: you can split this donation.',
+  'don.reach.max_kg.many': '{n} associations nearby take up to {kg}: you can split this donation.',
+  'don.reach.same_day.one': 'One association nearby does not hand out food the same day.',
+  'don.reach.same_day.many': '{n} associations nearby do not hand out food the same day.',
+  'don.reach.still_open':
+    'The donation stays open: an association that gets equipped or changes its criteria can take it.',
 };
 
 /** Gathered with the other word tables in src/i18n/index.ts. */

@@ -50,6 +50,68 @@ const donation = {
   },
 };
 
+/**
+ * What POST /donations answers: the donation and who could take it (whoCouldTake in reach.ts);
+ * `reasons` is empty while some association can.
+ */
+const postedDonation = {
+  allOf: [
+    { $ref: '#/components/schemas/Donation' },
+    {
+      type: 'object',
+      properties: {
+        reach: {
+          type: 'object',
+          required: ['associations', 'reasons'],
+          properties: {
+            associations: {
+              type: 'integer',
+              description: 'approved associations that may take it',
+            },
+            reasons: {
+              type: 'array',
+              description:
+                'when none may: each rule with how many approved associations it leaves out (the radius: those too far; the others: those near enough) and the figure that would help',
+              items: {
+                type: 'object',
+                required: ['rule'],
+                properties: {
+                  rule: {
+                    enum: [
+                      'none_approved',
+                      'radius',
+                      'category',
+                      'storage',
+                      'min_kg',
+                      'max_kg',
+                      'same_day',
+                    ],
+                  },
+                  associations: { type: 'integer' },
+                  waiting: {
+                    type: 'integer',
+                    description: 'none_approved: associations awaiting approval',
+                  },
+                  nearestKm: {
+                    type: 'number',
+                    description: 'radius: the nearest approved association',
+                  },
+                  storage: { enum: ['chilled', 'frozen'], description: 'storage: the kit missing' },
+                  kg: {
+                    type: 'number',
+                    description: 'min_kg: the smallest minimum; max_kg: the largest maximum',
+                  },
+                  atKg: { type: 'integer', description: 'min_kg, max_kg: how many ask just that' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  ],
+};
+
 const newDonation = {
   type: 'object',
   required: ['category', 'description', 'quantityKg', 'storage', 'pickupFrom', 'pickupUntil'],
@@ -84,7 +146,7 @@ export const donationsOpenApi: OpenApiPart = {
         responses: {
           '201': {
             description: 'Created',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+            content: { 'application/json': { schema: postedDonation } },
           },
           '403': err('forbidden'),
           '422': err('invalid_input: rules broken, with fields'),

@@ -27,6 +27,7 @@ import {
   shopDonations,
 } from './queries.js';
 import { openDonationsFor } from './matching.js';
+import { whoCouldTake } from './reach.js';
 import {
   donationFromForm,
   donationIdParam,
@@ -129,6 +130,8 @@ const detail = async (
   const actor = c.get('actor');
   const { donation, viewer, distanceKm, contacts } = await getDonation(db, actor, id, now());
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
+  // the shop is told at once when no association can take what it posted
+  const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
@@ -137,6 +140,7 @@ const detail = async (
       distanceKm={distanceKm}
       contacts={contacts}
       history={history}
+      reach={reach}
       now={now()}
       {...extra}
     />,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { donationForm as form } from '../helpers/donation-factories.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 
 let t: TestDatabase;
@@ -8,23 +9,6 @@ beforeAll(async () => {
   t = await openTestDatabase();
 });
 afterAll(async () => t?.close());
-
-// the test clock starts on Friday 27 November 2026 at 09:00 in Paris
-const form = (over: Record<string, string> = {}) => ({
-  category: 'bakery',
-  description: '12 baguettes',
-  quantityKg: '3,5',
-  units: '',
-  storage: 'ambient',
-  pickupDate: '2026-11-27',
-  pickupFromTime: '10:00',
-  pickupUntilTime: '12:00',
-  dateKind: '',
-  date: '',
-  packaged: 'yes',
-  valueEur: '',
-  ...over,
-});
 
 async function people() {
   const { app, clock } = buildApp(t.db);

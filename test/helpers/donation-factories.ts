@@ -135,3 +135,23 @@ export async function markMissed(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * The shop's posting form as the phone sends it: 12 baguettes, 3,5 kg, ambient, today 10:00-12:00
+ * (the test clock starts on Friday 27 November 2026 at 09:00 in Paris); override any field.
+ */
+export const donationForm = (over: Record<string, string> = {}) => ({
+  category: 'bakery',
+  description: '12 baguettes',
+  quantityKg: '3,5',
+  units: '',
+  storage: 'ambient',
+  pickupDate: '2026-11-27',
+  pickupFromTime: '10:00',
+  pickupUntilTime: '12:00',
+  dateKind: '',
+  date: '',
+  packaged: 'yes',
+  valueEur: '',
+  ...over,
+});

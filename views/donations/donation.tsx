@@ -4,11 +4,13 @@ import type { PickupContacts } from '../../src/donations/contacts.js';
 import type { DonationView } from '../../src/donations/donation.js';
 import { frenchPhoneText } from '../../src/shared/phone.js';
 import type { Viewer } from '../../src/donations/queries.js';
+import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { handoverCodeText, kg, mapsUrl, when } from './format.js';
 import { PickupForm } from './pickup-form.js';
+import { NobodyCanTake } from './reach.js';
 import { Status } from './status.js';
 
 type HistoryRow = {
@@ -29,6 +31,8 @@ export function DonationPage(props: {
   /** only what this viewer may know (src/donations/contacts.ts) */
   contacts: PickupContacts;
   history: HistoryRow[];
+  /** for the shop's open donation: who could take it (null otherwise) */
+  reach?: Reach | null;
   now: Date;
   values?: FormValues;
   errors?: FieldErrors;
@@ -45,6 +49,7 @@ export function DonationPage(props: {
           {tr(ctx, props.message)}
         </div>
       )}
+      {viewer === 'shop' && <NobodyCanTake ctx={ctx} reach={props.reach ?? null} />}
       <dl class="facts">
         <dt>{tr(ctx, 'don.shop')}</dt>
         <dd>
