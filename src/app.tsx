@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(openApiDocument));
   api.route('/', tokenApi);
-  api.route('/', placesApi); // no sign-in: someone signing up looks up their address
+  api.route('/', placesApi()); // no sign-in: someone signing up looks up their address
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', organisationApi);

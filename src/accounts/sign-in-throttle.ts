@@ -58,9 +58,14 @@ export function throttledAddress(ip: string) {
     .join(':')}::/64`;
 }
 
+/** The client address a throttle counts under: bounded, and an IPv6 client by its /64. */
+export function throttleKey(ip: string) {
+  return throttledAddress(ip.replaceAll('\u0000', '').slice(0, 100)) || 'unknown';
+}
+
 /** No key can be confused with another: the parts are JSON-encoded. */
 export function signInKeys(email: string, ip: string): SignInKeys {
-  const address = throttledAddress(ip.replaceAll('\u0000', '').slice(0, 100)) || 'unknown';
+  const address = throttleKey(ip);
   return {
     pair: `pair:${JSON.stringify([email.trim().toLowerCase(), address])}`,
     address: `addr:${address}`,

@@ -1,4 +1,4 @@
-import { throttledAddress } from '../accounts/sign-in-throttle.js';
+import { throttleKey } from '../accounts/sign-in-throttle.js';
 import { TooManyAttemptsError } from '../shared/errors.js';
 
 /**
@@ -24,7 +24,7 @@ export class LookupThrottle {
 
   /** Count one lookup for `ip` at `now`, or throw TooManyAttemptsError with the wait. */
   count(ip: string, now: number) {
-    const key = throttledAddress(ip.replaceAll('\u0000', '').slice(0, 100)) || 'unknown';
+    const key = throttleKey(ip);
     let w = this.windows.get(key);
     if (!w || now - w.startedAt >= WINDOW_MS) {
       if (!w && this.windows.size >= MAX_KEYS) this.forgetEnded(now);
