@@ -17,6 +17,7 @@ import { vapidKeys } from './notifications/vapid.js';
 import { MemoryBus } from './realtime/memory-bus.js';
 import { PgBus } from './realtime/pg-bus.js';
 import { nodeStatic } from './http/static-node.js';
+import { loadCommuneIndex } from './places/communes-node.js';
 import { Geocoder } from './places/geocoder.js';
 import { FeedCache } from './donations/feed-cache.js';
 import { ActorCache } from './accounts/actor-cache.js';
@@ -97,6 +98,7 @@ const app = createApp({
   actorCache: new ActorCache(),
   push: realtime.push,
   geocoder: new Geocoder({ url: config.geocoderUrl }),
+  communes: loadCommuneIndex,
   db: database.db,
   now: () => new Date(),
   ping: database.ping,

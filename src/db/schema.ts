@@ -27,6 +27,8 @@ import type {
   QualityActionsTable,
   StatsDailyTable,
   StatsMonthlyTable,
+  TerritoryAreaPartsTable,
+  TerritoryCommunesTable,
 } from './tables/stats.js';
 import type {
   WithdrawalCampaignsTable,
@@ -65,6 +67,8 @@ export interface Database {
   quality_actions: QualityActionsTable;
   stats_daily: StatsDailyTable;
   stats_monthly: StatsMonthlyTable;
+  territory_area_parts: TerritoryAreaPartsTable;
+  territory_communes: TerritoryCommunesTable;
   withdrawal_products: WithdrawalProductsTable;
   withdrawal_rates: WithdrawalRatesTable;
   withdrawal_settings: WithdrawalSettingsTable;

@@ -28,6 +28,12 @@ export interface AppDeps {
    * and an organisation needs its coordinates, as before addresses were geocoded.
    */
   geocoder?: Geocoder;
+  /**
+   * The official communes, EPCI and départements (a territory's area form). Node reads them from
+   * the package on first use; absent on Workers (13 MB kept out of the bundle): saved areas work,
+   * choosing new communes needs the Node server.
+   */
+  communes?: () => Promise<import('../places/communes.js').CommuneIndex>;
   config: {
     pushAllowInsecureEndpoints: boolean;
     vapidSubject: string;

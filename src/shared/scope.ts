@@ -25,24 +25,36 @@ export async function loadTerritory(db: Kysely<Database>, id: number, message?: 
   return t;
 }
 
-/** The shops and associations in a territory's area: its towns, or within its radius (both: either). */
+/**
+ * The shops and associations in a territory's area: their commune (INSEE code) among the area's
+ * communes, or within its radius; a territory whose area still has town names typed by hand
+ * (before official communes) matches those too, by name. Any of them is enough.
+ */
 export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
   const t = await loadTerritory(db, territoryId, 'No such territory.');
   const towns = areaTowns(t.area_towns)
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   const circle = t.area_lat != null && t.area_lng != null && t.area_radius_km != null;
-  if (!towns.length && !circle) return { shopIds: [], associationIds: [] };
   const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'kind'])
-    .where('kind', 'in', ['shop', 'association', 'producer_org'])
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.kind'])
+    .where('o.kind', 'in', ['shop', 'association', 'producer_org'])
     .where((eb) =>
       eb.or([
-        ...(towns.length ? [eb(sql`lower(btrim(town))`, 'in', towns)] : []),
+        eb(
+          'o.citycode',
+          'in',
+          eb
+            .selectFrom('territory_communes as tc')
+            .select('tc.citycode')
+            .where('tc.territory_id', '=', t.id),
+        ),
+        ...(towns.length ? [eb(sql`lower(btrim(o.town))`, 'in', towns)] : []),
         ...(circle ? [eb(distanceKmSql(t.area_lat!, t.area_lng!), '<=', t.area_radius_km!)] : []),
       ]),
     )
+    .orderBy('o.id')
     .execute();
   return {
     // a producer organisation gives through market withdrawals: a donor, like a shop

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { AreaPage, TerritoriesPage } from '../../views/stats/area.js';
+import { AreaMatches, AreaPage, TerritoriesPage } from '../../views/stats/area.js';
 import { Counters, DashboardPage } from '../../views/stats/dashboard.js';
 import { FactorsPage, factorValues } from '../../views/stats/factors.js';
 import { tr } from '../../views/context.js';
@@ -7,7 +7,18 @@ import type { Actor } from '../accounts/actor.js';
 import type { SignedInEnv } from '../http/env.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { areaValues, getTerritory, listTerritories, setTerritoryArea } from './area.js';
+import type { AreaPart } from '../places/communes.js';
+import {
+  areaValues,
+  describeParts,
+  editArea,
+  getTerritory,
+  listTerritories,
+  searchParts,
+  setTerritoryArea,
+  type AreaInput,
+  type Territory,
+} from './area.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { dashboardFilterOptions, statsForActor } from './figures.js';
 import { loadFactors, saveFactors } from './factors.js';
@@ -134,35 +145,80 @@ statsRoutes.get('/admin/territories', async (c) => {
   );
 });
 
+/** The area page: the territory, its parts and the form's values (as saved, or as posted). */
+function areaPage(
+  c: Context<SignedInEnv>,
+  t: Territory,
+  view: { values: AreaInput; parts: AreaPart[]; matches?: AreaPart[] | null },
+  more: { errors?: Record<string, string>; saved?: { shops: number; associations: number } } = {},
+) {
+  const page = (
+    <AreaPage
+      ctx={viewCtx(c)}
+      territory={t}
+      {...view}
+      legacyTowns={t.parts.length ? [] : t.area_towns}
+      canChoose={!!c.get('deps').communes}
+      {...more}
+    />
+  );
+  return c.html(page, more.errors ? 422 : 200);
+}
+
 statsRoutes.get('/admin/territories/:id/area', async (c) => {
   requireAdmin(c.get('actor'));
   const t = await getTerritory(c.get('deps').db, idParam(c.req.param('id')));
-  return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={areaValues(t)} />);
+  return areaPage(c, t, { values: areaValues(t), parts: t.parts });
 });
 
-/** The area form as typed (setTerritoryArea reads and checks it). */
-const areaFromForm = (form: Record<string, string | string[]>) => ({
-  towns: String(form.towns ?? ''),
-  lat: String(form.lat ?? ''),
-  lng: String(form.lng ?? ''),
-  radiusKm: String(form.radiusKm ?? ''),
+/** The suggestions htmx swaps under the search field as the admin types. */
+statsRoutes.get('/admin/territories/:id/area/suggestions', async (c) => {
+  requireAdmin(c.get('actor'));
+  await getTerritory(c.get('deps').db, idParam(c.req.param('id')));
+  const q = (c.req.query('q') ?? '').trim();
+  let matches: AreaPart[] | null = null;
+  try {
+    matches = q ? await searchParts(q, c.get('deps').communes) : null;
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return c.html(<p id="area-matches" class="error">{tr(viewCtx(c), e.fields.q)}</p>);
+  }
+  return c.html(<AreaMatches ctx={viewCtx(c)} matches={matches} />);
 });
 
+/** The area form as typed (setTerritoryArea and editArea read and check it). */
+const areaFromForm = (form: Record<string, string | string[]>) => {
+  const one = (k: string) => String([form[k] ?? ''].flat()[0] ?? '');
+  return {
+    parts: [form.part ?? []].flat().map(String).slice(0, 1000),
+    q: one('q'),
+    lat: one('lat'),
+    lng: one('lng'),
+    radiusKm: one('radiusKm'),
+    add: one('add'),
+    remove: one('remove'),
+    save: one('action') === 'save' || (one('action') === 'enter' && !one('q').trim()),
+  };
+};
+
+/** Add, remove or search (the form again, nothing saved), or save the area. */
 statsRoutes.post('/admin/territories/:id/area', async (c) => {
-  const { db } = c.get('deps');
+  const { db, communes } = c.get('deps');
   requireAdmin(c.get('actor'));
   const t = await getTerritory(db, idParam(c.req.param('id')));
   const input = areaFromForm(await formBody(c));
+  const values = { ...input, q: input.add ? '' : input.q };
   try {
-    const found = await setTerritoryArea(db, c.get('actor'), t.id, input);
-    const saved = { shops: found.shopIds.length, associations: found.associationIds.length };
-    return c.html(<AreaPage ctx={viewCtx(c)} territory={t} values={input} saved={saved} />);
+    if (input.save && !input.add && !input.remove) {
+      const found = await setTerritoryArea(db, c.get('actor'), t.id, input, communes);
+      const saved = await getTerritory(db, t.id);
+      const counts = { shops: found.shopIds.length, associations: found.associationIds.length };
+      return areaPage(c, saved, { values: areaValues(saved), parts: saved.parts }, { saved: counts });
+    }
+    return areaPage(c, t, { values, ...(await editArea(t, input, communes)) });
   } catch (e) {
-    if (e instanceof ValidationError)
-      return c.html(
-        <AreaPage ctx={viewCtx(c)} territory={t} values={input} errors={e.fields} />,
-        422,
-      );
-    throw e;
+    if (!(e instanceof ValidationError)) throw e;
+    const parts = await describeParts(t, input.parts, communes).catch(() => t.parts);
+    return areaPage(c, t, { values, parts }, { errors: e.fields });
   }
 });

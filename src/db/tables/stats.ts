@@ -74,3 +74,18 @@ export interface OrganisationAreaColumns {
   area_lng: number | null;
   area_radius_km: number | null;
 }
+
+/** Migration 0013: the official parts of a territory's area, as chosen (see territory_communes). */
+export interface TerritoryAreaPartsTable {
+  territory_id: number;
+  kind: 'commune' | 'epci' | 'departement';
+  code: string;
+  name: string;
+  communes: number;
+  position: number;
+}
+/** Migration 0013: the INSEE codes a territory's parts resolved to when its area was saved. */
+export interface TerritoryCommunesTable {
+  territory_id: number;
+  citycode: string;
+}
