@@ -154,7 +154,8 @@ export class CommuneIndex {
     }
     for (const [code, c] of this.communes) {
       const r = rank(c.key);
-      if (r >= 0) found.push({ part: () => this.part('commune', code)!, rank: r, weight: c.population });
+      if (r >= 0)
+        found.push({ part: () => this.part('commune', code)!, rank: r, weight: c.population });
     }
     found.sort((a, b) => a.rank - b.rank || b.weight - a.weight);
     return { parts: found.slice(0, limit).map((f) => f.part()), unknownCode: false };

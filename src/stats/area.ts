@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database } from '../db/schema.js';
-import {
-  PART_KINDS,
-  type AreaPart,
-  type CommuneIndex,
-  type PartKind,
-} from '../places/communes.js';
+import { PART_KINDS, type AreaPart, type CommuneIndex, type PartKind } from '../places/communes.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
 import { areaTowns, loadTerritory, organisationsInArea } from '../shared/scope.js';

@@ -98,7 +98,8 @@ const fr: Record<string, string> = {
   'area.remove': 'Retirer',
   'area.add': 'Ajouter',
   'area.q': 'Chercher une commune, une intercommunalité ou un département (nom ou code)',
-  'area.q_hint': 'Par exemple « Angoulême », « 16015 » (code INSEE), « 200071827 » (SIREN de l’EPCI) ou « 16 ».',
+  'area.q_hint':
+    'Par exemple « Angoulême », « 16015 » (code INSEE), « 200071827 » (SIREN de l’EPCI) ou « 16 ».',
   'area.search': 'Chercher',
   'area.matches': 'Résultats',
   'area.no_match': 'Aucune commune, intercommunalité ni département de ce nom.',
@@ -113,7 +114,8 @@ const fr: Record<string, string> = {
   'area.save': 'Enregistrer la zone',
   'area.saved': 'Zone enregistrée : {shops} commerces et {associations} associations.',
   'area.edit': 'Définir la zone',
-  'area.err.unknown': 'Cette commune, intercommunalité ou ce département n’existe pas dans la liste officielle.',
+  'area.err.unknown':
+    'Cette commune, intercommunalité ou ce département n’existe pas dans la liste officielle.',
   'area.err.unknown_code': 'Aucune commune, intercommunalité ni département n’a ce code.',
   'area.err.too_many': 'Une zone compte 100 parties au plus.',
   'area.err.needs_node':
@@ -222,7 +224,8 @@ const en: Record<string, string> = {
   'area.remove': 'Remove',
   'area.add': 'Add',
   'area.q': 'Search a commune, an intercommunality or a département (name or code)',
-  'area.q_hint': 'For instance “Angoulême”, “16015” (INSEE code), “200071827” (the EPCI’s SIREN) or “16”.',
+  'area.q_hint':
+    'For instance “Angoulême”, “16015” (INSEE code), “200071827” (the EPCI’s SIREN) or “16”.',
   'area.search': 'Search',
   'area.matches': 'Results',
   'area.no_match': 'No commune, intercommunality or département of that name.',

@@ -181,7 +181,11 @@ statsRoutes.get('/admin/territories/:id/area/suggestions', async (c) => {
     matches = q ? await searchParts(q, c.get('deps').communes) : null;
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    return c.html(<p id="area-matches" class="error">{tr(viewCtx(c), e.fields.q)}</p>);
+    return c.html(
+      <p id="area-matches" class="error">
+        {tr(viewCtx(c), e.fields.q)}
+      </p>,
+    );
   }
   return c.html(<AreaMatches ctx={viewCtx(c)} matches={matches} />);
 });
@@ -213,7 +217,12 @@ statsRoutes.post('/admin/territories/:id/area', async (c) => {
       const found = await setTerritoryArea(db, c.get('actor'), t.id, input, communes);
       const saved = await getTerritory(db, t.id);
       const counts = { shops: found.shopIds.length, associations: found.associationIds.length };
-      return areaPage(c, saved, { values: areaValues(saved), parts: saved.parts }, { saved: counts });
+      return areaPage(
+        c,
+        saved,
+        { values: areaValues(saved), parts: saved.parts },
+        { saved: counts },
+      );
     }
     return areaPage(c, t, { values, ...(await editArea(t, input, communes)) });
   } catch (e) {

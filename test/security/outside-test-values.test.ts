@@ -105,16 +105,14 @@ describe('the values the outside test found', () => {
     expect(answers).toEqual(answers.map(() => 404));
   });
 
-  it('refuses a NUL in the territory towns next to the field', async () => {
+  it('refuses a NUL in the territory area search next to the field', async () => {
     const admin = await createUser(t.db, { isAdmin: true });
     const territory = await createOrgWithUser(t.db, 'territory');
     const res = await (
       await signedInAs(admin.id)
     ).post(`/admin/territories/${territory.org.id}/area`, {
-      towns: 'Lyon\nVilleurbanne\u0000',
-      lat: '',
-      lng: '',
-      radiusKm: '',
+      q: 'Villeurbanne\u0000',
+      action: 'search',
     });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('caractère non autorisé');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { loadCommuneIndex } from '../../src/places/communes-node.js';
 import { buildApp } from '../helpers/app.js';
 import { openTestDatabase } from '../helpers/db.js';
 import {
@@ -23,23 +24,34 @@ import { createOrgWithUser, createOrganisation, createUser } from '../helpers/fa
  *  #7 shop B bakery 2 kg posted 31 Oct, X, picked up 1 Nov 2 kg good, no value
  *  #8 shop A bakery 7 kg posted 30 Nov 23:30, open
  *  #9 shop A bakery 1 kg posted 1 Dec 00:30, open (outside November)
- * Shop A and association X are in Lyon; shop B and Y in Villeurbanne; territory T covers Lyon.
+ * Shop A and association X are in Lyon (1er and 4e arrondissements); shop B and Y in Villeurbanne;
+ * territory T covers Lyon, by the town name typed before official communes.
  */
 export async function seedDataSet(db: Kysely<Database>) {
   const A = await createOrgWithUser(db, 'shop', {
     town: 'Lyon',
+    citycode: '69381',
     name: 'Boulangerie A',
     lat: 45.77,
     lng: 4.83,
   });
   const B = await createOrgWithUser(db, 'shop', {
     town: 'Villeurbanne',
+    citycode: '69266',
     name: 'Primeur B',
     lat: 45.77,
     lng: 4.88,
   });
-  const X = await createOrgWithUser(db, 'association', { town: 'Lyon', name: 'Épicerie X' });
-  const Y = await createOrgWithUser(db, 'association', { town: 'Villeurbanne', name: 'Antenne Y' });
+  const X = await createOrgWithUser(db, 'association', {
+    town: 'Lyon',
+    citycode: '69384',
+    name: 'Épicerie X',
+  });
+  const Y = await createOrgWithUser(db, 'association', {
+    town: 'Villeurbanne',
+    citycode: '69266',
+    name: 'Antenne Y',
+  });
   const T = await createOrgWithUser(db, 'territory', {
     town: 'Lyon',
     name: 'PAT Lyon',
@@ -133,7 +145,7 @@ export async function seedDataSet(db: Kysely<Database>) {
 export async function dataSetApp() {
   const t = await openTestDatabase();
   const s = await seedDataSet(t.db);
-  const built = buildApp(t.db);
+  const built = buildApp(t.db, { communes: loadCommuneIndex });
   built.clock.set('2026-12-05T12:00:00+01:00');
   return { t, s, app: built.app };
 }

@@ -167,10 +167,10 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     ).toBe(403);
   });
 
-  it('lets the admin set a territory area by radius, and the territory then sees it', async () => {
+  it('lets the admin set a territory area by radius or by communes, and the territory then sees it', async () => {
     const admin = await as(s.admin.email);
     const bad = await admin.post(`/admin/territories/${s.T.org.id}/area`, {
-      towns: '',
+      action: 'save',
       lat: '45.77',
       lng: '',
       radiusKm: '500',
@@ -178,7 +178,7 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     expect(bad.status).toBe(422);
     // 4.83 -> 4.88 at 45.77° is about 3.9 km: a 5 km circle around A takes in B and Y
     const ok = await admin.post(`/admin/territories/${s.T.org.id}/area`, {
-      towns: '',
+      action: 'save',
       lat: '45.77',
       lng: '4.83',
       radiusKm: '5',
@@ -189,14 +189,22 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
       'picked_up_kg,23,kg',
     );
-    await admin.post(`/admin/territories/${s.T.org.id}/area`, {
-      towns: 'Lyon',
-      lat: '',
-      lng: '',
-      radiusKm: '',
+    // by official communes: Lyon (69123) takes in A (1er) and X (4e), not Villeurbanne's B and Y
+    const lyon = await admin.post(`/admin/territories/${s.T.org.id}/area`, {
+      part: 'commune:69123',
+      action: 'save',
     });
+    expect(await lyon.text()).toMatch(/Zone enregistrée : 1 commerces et 1 associations/);
     expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
       'picked_up_kg,15,kg',
+    );
+    // Villeurbanne (69266) added: all four
+    await admin.post(`/admin/territories/${s.T.org.id}/area`, {
+      part: ['commune:69123', 'commune:69266'],
+      action: 'save',
+    });
+    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
+      'picked_up_kg,23,kg',
     );
     expect((await c.get(`/admin/territories/${s.T.org.id}/area`)).status).toBe(403);
   });

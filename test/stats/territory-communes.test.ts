@@ -92,7 +92,13 @@ describe('a territory made of official communes (INSEE codes from @etalab/decoup
     const cognac = await place('16102', 'Cognac');
     const rochelle = await place('17300', 'La Rochelle');
     const T = await createOrganisation(t.db, 'territory', { name: 'Charente' });
-    await setTerritoryArea(t.db, admin, T.id, area({ parts: ['departement:16'] }), loadCommuneIndex);
+    await setTerritoryArea(
+      t.db,
+      admin,
+      T.id,
+      area({ parts: ['departement:16'] }),
+      loadCommuneIndex,
+    );
     const { shops } = await members(T.id);
     expect(shops).toContain(cognac.id);
     expect(shops).not.toContain(rochelle.id);
@@ -119,7 +125,13 @@ describe('a territory made of official communes (INSEE codes from @etalab/decoup
     expect(m.associations).toContain(lyon4.id);
     // one arrondissement alone is just that arrondissement
     const T2 = await createOrganisation(t.db, 'territory', { name: 'Lyon 2e' });
-    await setTerritoryArea(t.db, admin, T2.id, area({ parts: ['commune:69382'] }), loadCommuneIndex);
+    await setTerritoryArea(
+      t.db,
+      admin,
+      T2.id,
+      area({ parts: ['commune:69382'] }),
+      loadCommuneIndex,
+    );
     expect(await members(T2.id)).toEqual({ shops: [lyon2.id], associations: [] });
   });
 
@@ -224,9 +236,15 @@ describe('the admin’s area form', () => {
 
   it('says so next to the field for an unknown code, and saves nothing', async () => {
     const c = await signedIn(app, adminEmail);
-    const bad = await c.post(`${url()}?lang=en`, { part: 'epci:200071827', q: '99999', action: 'search' });
+    const bad = await c.post(`${url()}?lang=en`, {
+      part: 'epci:200071827',
+      q: '99999',
+      action: 'search',
+    });
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toMatch(/id="f-q-err">No commune, intercommunality or département has this code/);
+    expect(await bad.text()).toMatch(
+      /id="f-q-err">No commune, intercommunality or département has this code/,
+    );
     const tampered = await c.post(`${url()}?lang=en`, {
       part: ['epci:200071827', 'commune:99999'],
       action: 'save',

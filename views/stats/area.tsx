@@ -154,9 +154,16 @@ export function AreaPage(props: {
             <AreaMatches ctx={ctx} matches={props.matches ?? null} />
           </>
         ) : (
-          <p class="alert" role="note">
-            {tr(ctx, 'area.needs_node')}
-          </p>
+          <>
+            <p class="alert" role="note">
+              {tr(ctx, 'area.needs_node')}
+            </p>
+            {errors?.q && (
+              <p class="error" id="f-q-err">
+                {tr(ctx, errors.q)}
+              </p>
+            )}
+          </>
         )}
         <h2>{tr(ctx, 'area.circle')}</h2>
         <div class="row">
