@@ -1,11 +1,12 @@
 // npm run demo: fills an EMPTY database with a believable neighbourhood (Lyon 1er and 4e,
-// the Pentes and the Croix-Rousse), one account per role, and prints how to sign in.
+// the Pentes and the Croix-Rousse) and a few places of the Grand Angoulême, one account per role,
+// and prints how to sign in.
 import { pathToFileURL } from 'node:url';
 import { readConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { seedDemo, type DemoAccount } from './demo/seed.js';
-import { ASSOCIATIONS, SHOPS } from './demo/town.js';
+import { ANGOULEME_ASSOCIATIONS, ANGOULEME_SHOPS, ASSOCIATIONS, SHOPS } from './demo/town.js';
 
 export function formatAccounts(accounts: DemoAccount[]) {
   const w = (k: keyof DemoAccount) => Math.max(k.length, ...accounts.map((a) => a[k].length));
@@ -45,7 +46,7 @@ async function main() {
         ? `the embedded database in ${config.dataDir}`
         : 'PostgreSQL (DATABASE_URL)';
     console.log(
-      `Demo town written to ${where}: ${SHOPS.length} shops, ${ASSOCIATIONS.length} approved associations, 1 producer organisation, 1 territory, ${donations} open donations.\n`,
+      `Demo written to ${where}: in Lyon ${SHOPS.length} shops, ${ASSOCIATIONS.length} approved associations, 1 producer organisation and 1 territory; in the Grand Angoulême ${ANGOULEME_SHOPS.length} shops, ${ANGOULEME_ASSOCIATIONS.length} associations and 1 territory (its EPCI); ${donations} open donations.\n`,
     );
     console.log(formatAccounts(accounts));
     console.log(

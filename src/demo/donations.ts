@@ -91,6 +91,19 @@ export async function seedDemoDonations(
       from: 3,
       until: 26,
     },
+    {
+      shop: 'halles', // the Grand Angoulême's, for its own associations and territory
+      category: 'bakery',
+      description: 'Pains et viennoiseries du jour',
+      quantity_kg: 5,
+      storage: 'ambient',
+      date_kind: null,
+      product_date: null,
+      packaged: false,
+      value_eur: 15,
+      from: 1,
+      until: 5,
+    },
   ] as const;
   for (const d of donations) {
     const shop = shops[d.shop];

@@ -6,7 +6,19 @@ import { assertStrongPassword } from '../accounts/password-strength.js';
 import { hashPassword } from '../accounts/passwords.js';
 import type { Database, MemberRole, NewOrganisation } from '../db/schema.js';
 import { seedDemoDonations, type DemoShop } from './donations.js';
-import { ASSOCIATIONS, PRODUCER, SHOPS, TERRITORY, type Place } from './town.js';
+import { loadCommuneIndex } from '../places/communes-node.js';
+import { storeTerritoryArea } from '../stats/area.js';
+import {
+  ANGOULEME_ASSOCIATIONS,
+  ANGOULEME_EPCI,
+  ANGOULEME_SHOPS,
+  ANGOULEME_TERRITORY,
+  ASSOCIATIONS,
+  PRODUCER,
+  SHOPS,
+  TERRITORY,
+  type Place,
+} from './town.js';
 
 const DOMAIN = 'demo.example.org';
 
@@ -37,6 +49,10 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
   if (opts.password) await assertStrongPassword(opts.password); // DEMO_PASSWORD follows the same rule
   const password = opts.password ?? randomBytes(9).toString('base64url');
   const hash = await hashPassword(password); // one slow hash for every demo account
+  // the Grand Angoulême's territory is its EPCI: its communes from the official list
+  const communes = await loadCommuneIndex();
+  const epci = communes.part('epci', ANGOULEME_EPCI)!;
+  const epciCitycodes = communes.citycodes('epci', ANGOULEME_EPCI)!;
   const accounts: DemoAccount[] = [];
 
   return db.transaction().execute(async (trx) => {
@@ -79,7 +95,6 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
         .values({
           kind,
           ...place,
-          town: 'Lyon',
           min_kg: null,
           max_kg: null,
           accepted_categories: null,
@@ -110,8 +125,11 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
       traiteur: 'Élodie Perrin',
       fromagerie: 'Marc Giraud',
       bio: 'Inès Fabre',
+      halles: 'Hélène Bernard',
+      couronne: 'Yanis Faure',
+      soyaux: 'Chloé Renaud',
     };
-    for (const p of SHOPS) {
+    for (const p of [...SHOPS, ...ANGOULEME_SHOPS]) {
       const org = await addOrg('shop', p, { pickup_from: '08:00', pickup_until: '19:30' });
       const userId = await addUser(
         p.key,
@@ -134,9 +152,11 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
       epicerie: 'Nadia Roux',
       repas: 'Bernard Collet',
       ccas: 'Sophie Marchand',
+      gare: 'Mathieu Lefort',
+      ccas16: 'Aurélie Vidal',
     };
     const associations: Record<string, { id: number; name: string }> = {};
-    for (const a of ASSOCIATIONS) {
+    for (const a of [...ASSOCIATIONS, ...ANGOULEME_ASSOCIATIONS]) {
       const {
         radius_km,
         storage_chilled,
@@ -199,6 +219,20 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
       'Claire Dumas',
       'territoire / territory dashboard',
       territory,
+      'manager',
+    );
+
+    const grandAngouleme = await addOrg('territory', ANGOULEME_TERRITORY);
+    await storeTerritoryArea(trx, grandAngouleme.id, {
+      parts: [epci],
+      citycodes: epciCitycodes,
+      circle: { lat: null, lng: null, radius: null },
+    });
+    await addUser(
+      'territoire16',
+      'Julie Marchetti',
+      'territoire (EPCI) / territory dashboard (EPCI)',
+      grandAngouleme,
       'manager',
     );
 

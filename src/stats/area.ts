@@ -176,32 +176,49 @@ export async function setTerritoryArea(
   }
   if (Object.keys(circle.errors).length) throw new ValidationError(circle.errors);
   const citycodes = await resolveCitycodes(db, t, parts, communes);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('organisations')
-      .set({
-        area_towns: null,
-        area_lat: circle.lat,
-        area_lng: circle.lng,
-        area_radius_km: circle.radius,
-      })
-      .where('id', '=', id)
-      .execute();
-    await trx.deleteFrom('territory_area_parts').where('territory_id', '=', id).execute();
-    await trx.deleteFrom('territory_communes').where('territory_id', '=', id).execute();
-    if (parts.length)
-      await trx
-        .insertInto('territory_area_parts')
-        .values(parts.map((p, position) => ({ territory_id: id, ...pick(p), position })))
-        .execute();
-    // a few départements make thousands of rows: in batches, under the parameter limit
-    for (let i = 0; i < citycodes.length; i += 2000)
-      await trx
-        .insertInto('territory_communes')
-        .values(citycodes.slice(i, i + 2000).map((citycode) => ({ territory_id: id, citycode })))
-        .execute();
-  });
+  await db
+    .transaction()
+    .execute((trx) => storeTerritoryArea(trx, id, { parts, citycodes, circle }));
   return organisationsInArea(db, id);
+}
+
+/**
+ * Writes a territory's area as checked: its parts, their INSEE codes and its circle, in place of
+ * what it had (town names typed by hand included). Call it inside a transaction.
+ */
+export async function storeTerritoryArea(
+  trx: Kysely<Database>,
+  id: number,
+  area: {
+    parts: AreaPart[];
+    citycodes: string[];
+    circle: { lat: number | null; lng: number | null; radius: number | null };
+  },
+) {
+  const { parts, citycodes, circle } = area;
+  await trx
+    .updateTable('organisations')
+    .set({
+      area_towns: null,
+      area_lat: circle.lat,
+      area_lng: circle.lng,
+      area_radius_km: circle.radius,
+    })
+    .where('id', '=', id)
+    .execute();
+  await trx.deleteFrom('territory_area_parts').where('territory_id', '=', id).execute();
+  await trx.deleteFrom('territory_communes').where('territory_id', '=', id).execute();
+  if (parts.length)
+    await trx
+      .insertInto('territory_area_parts')
+      .values(parts.map((p, position) => ({ territory_id: id, ...pick(p), position })))
+      .execute();
+  // a few départements make thousands of rows: in batches, under the parameter limit
+  for (let i = 0; i < citycodes.length; i += 2000)
+    await trx
+      .insertInto('territory_communes')
+      .values(citycodes.slice(i, i + 2000).map((citycode) => ({ territory_id: id, citycode })))
+      .execute();
 }
 
 const pick = (p: AreaPart) => ({

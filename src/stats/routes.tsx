@@ -13,6 +13,7 @@ import {
   describeParts,
   editArea,
   getTerritory,
+  legacyTowns,
   listTerritories,
   searchParts,
   setTerritoryArea,
@@ -157,7 +158,7 @@ function areaPage(
       ctx={viewCtx(c)}
       territory={t}
       {...view}
-      legacyTowns={t.parts.length ? [] : t.area_towns}
+      legacyTowns={legacyTowns(t)}
       canChoose={!!c.get('deps').communes}
       {...more}
     />

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAccounts } from '../../src/demo.js';
 import { DatabaseNotEmptyError, seedDemo, type DemoAccount } from '../../src/demo/seed.js';
+import { organisationsInArea } from '../../src/shared/scope.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 
@@ -22,23 +23,72 @@ describe('npm run demo', () => {
       (n, o) => ({ ...n, [o.kind]: (n[o.kind] ?? 0) + 1 }),
       {},
     );
-    expect(kinds).toEqual({ shop: 6, association: 3, producer_org: 1, territory: 1 });
+    expect(kinds).toEqual({ shop: 9, association: 5, producer_org: 1, territory: 2 });
     const assoc = orgs.filter((o) => o.kind === 'association');
     expect(
       assoc.every((a) => a.approved && a.pickup_from && a.pickup_until && a.radius_km > 0),
     ).toBe(true);
-    expect(assoc.map((a) => [a.storage_chilled, a.storage_frozen]).sort()).toEqual([
+    expect(
+      assoc
+        .filter((a) => a.town === 'Lyon')
+        .map((a) => [a.storage_chilled, a.storage_frozen])
+        .sort(),
+    ).toEqual([
       [false, false],
       [true, false],
       [true, true],
     ]);
-    // all in Lyon 1er and 4e
-    for (const o of orgs.filter((o) => o.kind !== 'producer_org')) {
+    // Lyon's in the 1er and 4e, each with its arrondissement's INSEE code
+    const lyon = orgs.filter((o) => o.town === 'Lyon');
+    expect(lyon).toHaveLength(10);
+    for (const o of lyon) {
+      expect(['69381', '69384']).toContain(o.citycode);
       expect(o.lat).toBeGreaterThan(45.76);
       expect(o.lat).toBeLessThan(45.785);
       expect(o.lng).toBeGreaterThan(4.82);
       expect(o.lng).toBeLessThan(4.84);
     }
+  });
+
+  it('writes the Grand Angoulême too, whose territory (its EPCI) sees exactly its shops and associations', async () => {
+    const orgs = await t.db.selectFrom('organisations').selectAll().execute();
+    const charente = orgs.filter((o) => o.kind !== 'territory' && o.postcode?.startsWith('16'));
+    expect(charente.map((o) => [o.town, o.citycode]).sort()).toEqual(
+      [
+        ['Angoulême', '16015'],
+        ['Angoulême', '16015'],
+        ['Angoulême', '16015'],
+        ['La Couronne', '16113'],
+        ['Soyaux', '16374'],
+      ].sort(),
+    );
+    const territory = orgs.find(
+      (o) => o.kind === 'territory' && o.name.includes('Grand Angoulême'),
+    )!;
+    const area = await organisationsInArea(t.db, territory.id);
+    const ids = (kind: string) =>
+      charente
+        .filter((o) => o.kind === kind)
+        .map((o) => o.id)
+        .sort((a, b) => a - b);
+    expect(area).toEqual({ shopIds: ids('shop'), associationIds: ids('association') });
+    const parts = await t.db.selectFrom('territory_area_parts').selectAll().execute();
+    expect(parts).toMatchObject([
+      { territory_id: territory.id, kind: 'epci', code: '200071827', communes: 38 },
+    ]);
+    // and Lyon's territory (its circle) sees none of them
+    const lyonTerritory = orgs.find((o) => o.kind === 'territory' && o.id !== territory.id)!;
+    const lyonArea = await organisationsInArea(t.db, lyonTerritory.id);
+    expect(lyonArea.shopIds).toHaveLength(6);
+    expect(lyonArea.associationIds).toHaveLength(3);
+    // the territory's account sees its figures: 1 open donation of the Halles
+    const { app, clock } = buildApp(t.db);
+    clock.set(new Date());
+    const account = accounts.find((a) => a.role.includes('EPCI'))!;
+    const client = new Client(app);
+    await client.signIn(account.email, PASSWORD);
+    const page = await (await client.get('/dashboard?lang=en')).text();
+    expect(page).toContain('3 shops and 2 associations in the area');
   });
 
   it('posts open donations from the shops, at the shop, with a pickup window in the future', async () => {
