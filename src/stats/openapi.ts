@@ -9,7 +9,7 @@ export const statsOpenApi: OpenApiPart = {
     '/stats': {
       get: {
         summary:
-          'Impact figures for the caller’s scope (shop, association, territory area, or all for the admin)',
+          'Impact figures for the caller’s scope (shop, association, territory area: its shops and associations by INSEE commune code, or within its circle; or all for the admin)',
         security: [{ bearer: [] }],
         parameters: [
           {
