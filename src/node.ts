@@ -108,6 +108,7 @@ const app = createApp({
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     waves: config.waves,
+    mapTiles: config.mapTiles,
   },
   serveStatic: nodeStatic(),
 });
