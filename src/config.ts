@@ -1,6 +1,11 @@
 import { DEFAULT_WAVES, type WaveSettings } from './notifications/planning.js';
 import { DEFAULT_GEOCODER_URL } from './places/geocoder.js';
-import { DEFAULT_MAP_TILES_URL, MapTilesUrlError, tilesOrigin, type MapTiles } from './maps/tiles.js';
+import {
+  DEFAULT_MAP_TILES_URL,
+  MapTilesUrlError,
+  tilesOrigin,
+  type MapTiles,
+} from './maps/tiles.js';
 
 /** The configuration contract of API.md, read once from the environment. */
 export interface Config {

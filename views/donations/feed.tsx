@@ -154,7 +154,8 @@ export function feedMarkers(
   });
   if (self)
     markers.push({
-      ...self,
+      lat: self.lat,
+      lng: self.lng,
       kind: 'self',
       label: tr(ctx, 'map.you', { name: self.name }),
       href: null,
