@@ -75,13 +75,49 @@
       map,
     );
     const points = [];
+    const layers = [];
     for (const m of data.markers) {
-      marker(m).addTo(map);
+      layers.push(marker(m).addTo(map));
       points.push([m.lat, m.lng]);
     }
     if (points.length === 1) map.setView(points[0], 16);
     else if (points.length) map.fitBounds(points, { padding: [48, 48], maxZoom: 16 });
     else map.setView([46.6, 2.4], 5); // France, when there is nothing to show yet
+    const tidy = () => declutter(layers.map((l) => l.getTooltip()));
+    tidy();
+    map.on('zoomend', tidy);
+  }
+
+  const overlap = (a, b) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+  /**
+   * Labels of nearby shops would cover each other: each label takes the first side of its marker
+   * (above, below, right, left) where it covers no label placed before it.
+   */
+  function declutter(tooltips) {
+    const placed = [];
+    for (const tip of tooltips) {
+      const first = tip.options.direction;
+      const sides = [first, ...['top', 'bottom', 'right', 'left'].filter((d) => d !== first)];
+      let best = null;
+      for (const side of sides) {
+        tip.options.direction = side;
+        tip.options.offset = side === 'top' ? [0, -8] : side === 'bottom' ? [0, 8] : [0, 0];
+        tip.update();
+        const box = tip.getElement().getBoundingClientRect();
+        if (!placed.some((p) => overlap(p, box))) {
+          best = box;
+          break;
+        }
+      }
+      if (!best) {
+        tip.options.direction = first;
+        tip.update();
+        best = tip.getElement().getBoundingClientRect();
+      }
+      placed.push(best);
+    }
   }
 
   document.querySelectorAll('.map[data-map]').forEach(draw);

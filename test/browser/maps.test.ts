@@ -39,6 +39,14 @@ async function labels(page: Page, map: string, count: number) {
   const all = await tips.allInnerTexts();
   expect(all, all.join(' | ')).toHaveLength(count);
   const texts: string[] = [];
+  const boxes = await tips.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  // no label covers another (map.js moves a label to a free side of its marker)
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1))
+      expect(
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom,
+        'two labels overlap',
+      ).toBe(false);
   for (let i = 0; i < count; i++) {
     const tip = tips.nth(i);
     await tip.scrollIntoViewIfNeeded();
