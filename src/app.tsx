@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps) {
       ? compressor(c, next)
       : next(),
   );
-  app.use(securityHeaders());
+  app.use(securityHeaders(() => deps.config.mapTiles));
   // before anything reads a body (sign-in, CSRF's form parsing, handlers): see limitBody
   app.use(limitBody());
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);

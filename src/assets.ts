@@ -3,7 +3,10 @@
 export const assets = {
   htmx: '/static/htmx-4.0.1.min.js',
   htmxSse: '/static/hx-sse-4.0.1.min.js',
-  css: '/static/app-f236fac515.css',
+  // Leaflet's dist files as npm ships them (a test compares them); its images are static/images/
+  leaflet: '/static/leaflet-1.9.4.js',
+  leafletCss: '/static/leaflet-1.9.4.css',
+  css: '/static/app-470f1109aa.css',
 } as const;
 
 /** Fingerprinted names (a version or a content hash before the extension) never change content. */

@@ -1,5 +1,11 @@
 import { DEFAULT_WAVES, type WaveSettings } from './notifications/planning.js';
 import { DEFAULT_GEOCODER_URL } from './places/geocoder.js';
+import {
+  DEFAULT_MAP_TILES_URL,
+  MapTilesUrlError,
+  tilesOrigin,
+  type MapTiles,
+} from './maps/tiles.js';
 
 /** The configuration contract of API.md, read once from the environment. */
 export interface Config {
@@ -20,6 +26,8 @@ export interface Config {
   waves: WaveSettings;
   /** GEOCODER_URL: the address service (the Géoplateforme's, or a self-hosted addok with the same API). */
   geocoderUrl: string;
+  /** MAP_TILES_URL and MAP_TILES_ATTRIBUTION: the maps' background, asked by the browser. */
+  mapTiles: MapTiles;
 }
 
 function proxyCount(value: string | undefined) {
@@ -68,6 +76,19 @@ export function readGeocoderUrl(value: string | undefined): string {
   return value.replace(/\/+$/, '');
 }
 
+/** MAP_TILES_URL (checked: one http(s) host, {z}/{x}/{y}) and its attribution, plain text. */
+export function readMapTiles(url: string | undefined, attribution: string | undefined): MapTiles {
+  const template = url || DEFAULT_MAP_TILES_URL;
+  try {
+    tilesOrigin(template);
+  } catch (e) {
+    if (e instanceof MapTilesUrlError) throw new ConfigError(e.message);
+    throw e;
+  }
+  const text = attribution?.trim();
+  return { url: template, attribution: text ? text.slice(0, 200) : null };
+}
+
 /** A value that is not a positive number keeps the default. */
 function readWaves(env: Record<string, string | undefined>): WaveSettings {
   const size = Number(env.PUSH_WAVE_SIZE);
@@ -94,5 +115,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     publicUrl: readPublicUrl(env.PUBLIC_URL),
     waves: readWaves(env),
     geocoderUrl: readGeocoderUrl(env.GEOCODER_URL),
+    mapTiles: readMapTiles(env.MAP_TILES_URL, env.MAP_TILES_ATTRIBUTION),
   };
 }

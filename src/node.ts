@@ -110,6 +110,7 @@ const app = createApp({
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     waves: config.waves,
+    mapTiles: config.mapTiles,
   },
   serveStatic: nodeStatic(),
 });

@@ -43,6 +43,9 @@ export interface Env {
   PUBLIC_URL?: string;
   /** The address service; absent = the Géoplateforme's. */
   GEOCODER_URL?: string;
+  /** The maps' tile server and its attribution; absent = OpenStreetMap's. */
+  MAP_TILES_URL?: string;
+  MAP_TILES_ATTRIBUTION?: string;
 }
 
 interface RequestScope {
@@ -113,6 +116,7 @@ function configure(env: Env) {
     vapidPrivateKey: c.vapidPrivateKey,
     publicUrl: c.publicUrl,
     waves: c.waves,
+    mapTiles: c.mapTiles,
   });
   // one per isolate: its cache and its request limit are the isolate's
   deps.geocoder = new Geocoder({ url: c.geocoderUrl });

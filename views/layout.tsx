@@ -67,11 +67,14 @@ export function Layout({
   title,
   children,
   sse,
+  map,
 }: {
   ctx: ViewCtx;
   title: string;
   children: Child;
   sse?: boolean;
+  /** the page has a map (views/maps/map.tsx): Leaflet and /static/map.js */
+  map?: boolean;
 }) {
   return (
     <>
@@ -82,12 +85,15 @@ export function Layout({
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light" />
           <title>{`${title} · ${tr(ctx, 'app.name')}`}</title>
+          {map && <link rel="stylesheet" href={assets.leafletCss} />}
           <link rel="stylesheet" href={assets.css} />
           <link rel="manifest" href="/manifest.webmanifest" />
           {/* the indicator rules are in the stylesheet: the Content-Security-Policy allows no other */}
           <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
           <script src={assets.htmx} defer></script>
           {sse && <script src={assets.htmxSse} defer></script>}
+          {map && <script src={assets.leaflet} defer></script>}
+          {map && <script src="/static/map.js" defer></script>}
         </head>
         <body hx-headers={JSON.stringify({ 'x-csrf-token': ctx.csrf })}>
           <a class="skip" href="#main">

@@ -27,6 +27,8 @@ import {
   shopDonations,
 } from './queries.js';
 import { openDonationsFor } from './matching.js';
+import { organisationPlace } from '../maps/queries.js';
+import { tilesOf } from '../maps/tiles.js';
 import { whoCouldTake } from './reach.js';
 import {
   donationFromForm,
@@ -142,6 +144,7 @@ const detail = async (
       history={history}
       reach={reach}
       now={now()}
+      tiles={tilesOf(c.get('deps').config)}
       {...extra}
     />,
   );
@@ -255,6 +258,7 @@ donationRoutes.get('/feed', async (c) => {
   if (c.req.query('fragment') === '1')
     return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
   const pickups = await associationPickups(db, actor, { limit: 20 });
+  const map = c.req.query('view') === 'map';
   return c.html(
     <FeedPage
       ctx={viewCtx(c)}
@@ -264,6 +268,9 @@ donationRoutes.get('/feed', async (c) => {
       missed={await missedPickups(db, assoc.organisationId)}
       live={livePolling(c.get('deps')) ? undefined : <LiveEvents />}
       poll={livePolling(c.get('deps'))}
+      view={map ? 'map' : 'list'}
+      tiles={tilesOf(c.get('deps').config)}
+      self={map ? await organisationPlace(db, assoc.organisationId) : null}
     />,
   );
 });

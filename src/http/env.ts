@@ -51,6 +51,8 @@ export interface AppDeps {
     publicUrl?: string | null;
     /** Who is told of a new donation and when (Config.waves); absent = the defaults. */
     waves?: import('../notifications/planning.js').WaveSettings;
+    /** The maps' tile server (Config.mapTiles); absent = OpenStreetMap's. */
+    mapTiles?: import('../maps/tiles.js').MapTiles;
   };
   log?: (msg: string, err?: unknown) => void;
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { defaultMapTiles, tilesOrigin, type MapTiles } from '../maps/tiles.js';
 
 const self = ["'self'"];
 
@@ -9,9 +10,18 @@ const self = ["'self'"];
  * attribute (test/security/headers.test.ts renders the main pages to keep it so). htmx is told
  * not to add its indicator stylesheet (views/layout.tsx); the site's stylesheet has those rules.
  * No 'unsafe-eval': htmx only evaluates hx-on attributes, `js:` values and trigger filters, which
- * the views do not use.
+ * the views do not use. Images may also come from the map's tile server, its origin alone
+ * (MAP_TILES_URL); `tiles` is read at each request, as Workers learn their config at the first one.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(
+  tiles: () => MapTiles | undefined = () => undefined,
+): MiddlewareHandler {
+  let known: { url: string; origin: string } | null = null;
+  const tileOrigin = () => {
+    const url = (tiles() ?? defaultMapTiles).url;
+    if (known?.url !== url) known = { url, origin: tilesOrigin(url) };
+    return known.origin;
+  };
   return secureHeaders({
     crossOriginEmbedderPolicy: false,
     referrerPolicy: 'same-origin',
@@ -19,7 +29,7 @@ export function securityHeaders(): MiddlewareHandler {
       defaultSrc: self,
       scriptSrc: self,
       styleSrc: self,
-      imgSrc: [...self, 'data:'],
+      imgSrc: [...self, 'data:', tileOrigin],
       connectSrc: self,
       frameAncestors: ["'none'"],
       formAction: self,

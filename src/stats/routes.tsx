@@ -26,6 +26,7 @@ import { loadFactors, saveFactors } from './factors.js';
 import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import type { Scope } from '../shared/scope.js';
 import { idParam } from '../shared/ids.js';
+import { tilesOf } from '../maps/tiles.js';
 
 export const statsRoutes = new Hono<SignedInEnv>();
 
@@ -89,6 +90,8 @@ statsRoutes.get('/dashboard', async (c) => {
       scopeLine={scopeLine(c, d.scope)}
       options={options}
       qs={d.qs}
+      tiles={tilesOf(c.get('deps').config)}
+      mapArea={!d.scope.all && d.scope.territory ? d.scope : null}
     />,
   );
 });

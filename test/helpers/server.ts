@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/schema.js';
 import type { AppDeps } from '../../src/http/env.js';
 import { nodeStatic } from '../../src/http/static-node.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
+import { startTileServer, type TileServer } from './tile-server.js';
 
 export interface TestServer {
   /** http://127.0.0.1:<port>, no trailing slash */
@@ -16,6 +17,8 @@ export interface TestServer {
   app: ReturnType<typeof createApp>;
   /** errors the app logged (unexpected 500s): a browser test should end with none */
   errors: { msg: string; err: unknown }[];
+  /** plays the map's tile server (MAP_TILES_URL points here): no test page asks the network */
+  tileServer: TileServer;
   close(): Promise<void>;
 }
 
@@ -26,12 +29,17 @@ export interface TestServer {
  */
 export async function startTestServer(extra: Partial<AppDeps> = {}): Promise<TestServer> {
   const database = await openTestDatabase();
+  const tileServer = await startTileServer();
   const errors: TestServer['errors'] = [];
   const app = createApp({
     db: database.db,
     now: () => new Date(),
     ping: database.ping,
-    config: { pushAllowInsecureEndpoints: true, vapidSubject: 'mailto:test@example.org' },
+    config: {
+      pushAllowInsecureEndpoints: true,
+      vapidSubject: 'mailto:test@example.org',
+      mapTiles: tileServer.tiles,
+    },
     serveStatic: nodeStatic(),
     log: (msg, err) => {
       errors.push({ msg, err });
@@ -48,9 +56,11 @@ export async function startTestServer(extra: Partial<AppDeps> = {}): Promise<Tes
     database,
     app,
     errors,
+    tileServer,
     async close() {
       (server as any).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await tileServer.close();
       await database.close();
     },
   };

@@ -100,6 +100,22 @@ describe('on workerd, through Hyperdrive', () => {
     expect((await viaWorker.request('http://sl.test/static/nope.js')).status).toBe(404);
   });
 
+  it('serves Leaflet and its images from the assets, and lets images come from the tile server', async () => {
+    const leaflet = await viaWorker.request('http://sl.test/static/leaflet-1.9.4.js');
+    expect(leaflet.status).toBe(200);
+    expect(leaflet.headers.get('cache-control')).toContain('immutable');
+    expect(await leaflet.text()).toContain('window.L=');
+    const icon = await viaWorker.request('http://sl.test/static/images/marker-icon.png');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/png');
+    expect((await viaWorker.request('http://sl.test/static/map.js')).status).toBe(200);
+    // no MAP_TILES_URL in wrangler.toml: OpenStreetMap's origin, and no other
+    const csp = (await viaWorker.request('http://sl.test/signin')).headers.get(
+      'content-security-policy',
+    );
+    expect(csp).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
+  });
+
   it('signs in with the HTML form (scrypt on workerd), and refuses a form without its CSRF token', async () => {
     const { near } = await world();
     const browser = new Client(viaWorker, 'http://sl.test');

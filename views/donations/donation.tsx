@@ -8,6 +8,8 @@ import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { MapView, placed } from '../maps/map.js';
+import type { MapTiles } from '../../src/maps/tiles.js';
 import { handoverCodeText, kg, mapsUrl, when } from './format.js';
 import { PickupForm } from './pickup-form.js';
 import { NobodyCanTake } from './reach.js';
@@ -37,10 +39,14 @@ export function DonationPage(props: {
   values?: FormValues;
   errors?: FieldErrors;
   message?: string;
+  /** the map's tile server: a small map of the shop's place */
+  tiles?: MapTiles;
 }) {
   const { ctx, d, viewer } = props;
+  const shop = { lat: d.lat, lng: d.lng, kind: 'shop' as const, label: d.shop_name, href: null };
+  const map = props.tiles && placed(shop) ? props.tiles : null;
   return (
-    <Layout ctx={ctx} title={d.description}>
+    <Layout ctx={ctx} title={d.description} map={Boolean(map)}>
       <h1>
         {d.description} <Status ctx={ctx} status={d.status} />
       </h1>
@@ -100,6 +106,17 @@ export function DonationPage(props: {
           </>
         )}
       </dl>
+      {map && (
+        <MapView
+          ctx={ctx}
+          id="shop-map"
+          small
+          tiles={map}
+          markers={[shop]}
+          label={tr(ctx, 'map.shop_label', { name: d.shop_name })}
+          fallback={[d.shop_name, d.shop_address, d.shop_town].filter(Boolean).join(', ')}
+        />
+      )}
       {viewer === 'shop' && d.status === 'claimed' && (
         <div class="card">
           <p>{tr(ctx, 'don.coming', { name: d.association_name ?? '' })}</p>

@@ -6,6 +6,8 @@ import type { FeedRow } from '../../src/donations/matching.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { MapView, type MapMarker } from '../maps/map.js';
+import type { MapTiles } from '../../src/maps/tiles.js';
 import { kg, mapsUrl, timeLeft, when } from './format.js';
 import { Status } from './status.js';
 
@@ -128,6 +130,53 @@ export function PickupList({
   );
 }
 
+/** One marker per shop, its name and kg as its label: what a driver decides on at a glance. */
+export function feedMarkers(
+  ctx: ViewCtx,
+  feed: FeedRow[],
+  self: { name: string; lat: number; lng: number } | null,
+): MapMarker[] {
+  const byShop = new Map<number, FeedRow[]>();
+  for (const d of feed) byShop.set(d.shop_id, [...(byShop.get(d.shop_id) ?? []), d]);
+  const markers: MapMarker[] = [...byShop.values()].map((ds) => {
+    const total = kg(ds.reduce((sum, d) => sum + Number(d.quantity_kg), 0));
+    const name = ds[0].shop_name;
+    return {
+      lat: ds[0].lat,
+      lng: ds[0].lng,
+      kind: 'donation',
+      label:
+        ds.length === 1
+          ? tr(ctx, 'map.label.donations', { name, kg: total })
+          : tr(ctx, 'map.label.more', { name, n: ds.length, kg: total }),
+      href: `/donations/${ds[0].id}`,
+    };
+  });
+  if (self)
+    markers.push({
+      lat: self.lat,
+      lng: self.lng,
+      kind: 'self',
+      label: tr(ctx, 'map.you', { name: self.name }),
+      href: null,
+    });
+  return markers;
+}
+
+/** List (the default, no JavaScript needed) or map above the same list. */
+function ViewToggle({ ctx, view }: { ctx: ViewCtx; view: 'list' | 'map' }) {
+  return (
+    <nav class="view-toggle" aria-label={tr(ctx, 'map.view')}>
+      <a href="/feed" aria-current={view === 'list' ? 'page' : undefined}>
+        {tr(ctx, 'map.view.list')}
+      </a>
+      <a href="/feed?view=map" aria-current={view === 'map' ? 'page' : undefined}>
+        {tr(ctx, 'map.view.map')}
+      </a>
+    </nav>
+  );
+}
+
 export function FeedPage({
   ctx,
   feed,
@@ -137,6 +186,9 @@ export function FeedPage({
   live,
   poll,
   message,
+  view = 'list',
+  tiles,
+  self = null,
 }: {
   ctx: ViewCtx;
   feed: FeedRow[];
@@ -147,9 +199,15 @@ export function FeedPage({
   poll?: boolean;
   /** Why the last claim was refused (without JavaScript, the page comes back with it). */
   message?: string;
+  view?: 'list' | 'map';
+  /** the map's tile server (with view 'map') */
+  tiles?: MapTiles;
+  /** the association's own place, on the map */
+  self?: { name: string; lat: number; lng: number } | null;
 }) {
+  const map = view === 'map' && tiles;
   return (
-    <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)}>
+    <Layout ctx={ctx} title={tr(ctx, 'don.feed.title')} sse={Boolean(live)} map={Boolean(map)}>
       <PickupList ctx={ctx} pickups={pickups} missed={missed} />
       <h1>{tr(ctx, 'don.feed.title')}</h1>
       {message && (
@@ -158,6 +216,16 @@ export function FeedPage({
         </p>
       )}
       {live}
+      <ViewToggle ctx={ctx} view={map ? 'map' : 'list'} />
+      {map && (
+        <MapView
+          ctx={ctx}
+          id="feed-map"
+          tiles={tiles}
+          markers={feedMarkers(ctx, feed, self)}
+          label={tr(ctx, 'map.feed_label')}
+        />
+      )}
       <div
         id="feed"
         hx-get="/feed?fragment=1"

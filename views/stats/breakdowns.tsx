@@ -1,9 +1,12 @@
 // The dashboard's breakdowns, each a chart with its table and CSV link: over time, by
-// category, by place (the donors' map).
+// category, by place (the map of donors and associations, drawn by Leaflet; the tables of
+// shops and associations below hold the same figures without JavaScript).
 import { factorFor, type Factors } from '../../src/stats/factors.js';
 import type { Stats } from '../../src/stats/queries.js';
 import { tr, type ViewCtx } from '../context.js';
-import { CategoryChart, DonorMap, SeriesChart } from './charts.js';
+import type { MapTiles } from '../../src/maps/tiles.js';
+import { MapView, type MapMarker } from '../maps/map.js';
+import { CategoryChart, SeriesChart } from './charts.js';
 import { day, eur, num } from './format.js';
 
 export function SeriesSection({ ctx, stats, qs }: { ctx: ViewCtx; stats: Stats; qs: string }) {
@@ -92,12 +95,55 @@ export function CategorySection({
   );
 }
 
-export function DonorMapSection({ ctx, stats, qs }: { ctx: ViewCtx; stats: Stats; qs: string }) {
+/** Which organisations the map shows: a territory's own area only; null: all the figures name. */
+export type MapArea = { shopIds: number[]; associationIds: number[] } | null;
+
+/**
+ * Shops by the kg they gave, associations by the kg they received, each named on the map. A
+ * territory's figures also name the other side of its donations (a shop out of the area whose
+ * food went to one of its associations): its map keeps to the area.
+ */
+export function statsMarkers(ctx: ViewCtx, stats: Stats, area: MapArea): MapMarker[] {
+  const label = (o: Stats['shops'][number]) => `${o.name} · ${num(ctx, o.kg)} kg`;
+  const shops = area ? stats.shops.filter((o) => area.shopIds.includes(o.id)) : stats.shops;
+  const associations = area
+    ? stats.associations.filter((o) => area.associationIds.includes(o.id))
+    : stats.associations;
+  return [
+    ...shops.map((o) => ({ ...o, kind: 'shop' as const, label: label(o), href: null })),
+    ...associations.map((o) => ({
+      ...o,
+      kind: 'association' as const,
+      label: label(o),
+      href: null,
+    })),
+  ].map(({ lat, lng, kind, label, href }) => ({ lat, lng, kind, label, href }));
+}
+
+export function DonorMapSection({
+  ctx,
+  stats,
+  qs,
+  tiles,
+  area,
+}: {
+  ctx: ViewCtx;
+  stats: Stats;
+  qs: string;
+  tiles: MapTiles;
+  area: MapArea;
+}) {
   return (
     <section>
       <h2>{tr(ctx, 'stats.map_title')}</h2>
-      <DonorMap ctx={ctx} stats={stats} />
-      <p class="factor">{tr(ctx, 'stats.map_desc')}</p>
+      <MapView
+        ctx={ctx}
+        id="stats-map"
+        tiles={tiles}
+        markers={statsMarkers(ctx, stats, area)}
+        label={tr(ctx, 'map.stats_label')}
+      />
+      <p class="factor">{tr(ctx, 'map.stats_desc')}</p>
       <p>
         <a href={`/dashboard.csv?table=donors&${qs}`} download>
           {tr(ctx, 'stats.csv')}

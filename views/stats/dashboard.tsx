@@ -1,9 +1,10 @@
 import type { Factors } from '../../src/stats/factors.js';
+import type { MapTiles } from '../../src/maps/tiles.js';
 import type { Stats } from '../../src/stats/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
 import { LiveEvents } from '../notifications/live.js';
-import { CategorySection, DonorMapSection, SeriesSection } from './breakdowns.js';
+import { CategorySection, DonorMapSection, SeriesSection, type MapArea } from './breakdowns.js';
 import { DashboardFilters } from './filters.js';
 import { day, eur, num, pct } from './format.js';
 import { OrgTable } from './rankings.js';
@@ -18,6 +19,10 @@ export interface DashboardProps {
   options: { shops: [number, string][]; associations: [number, string][] };
   /** The filters as a query string, for the CSV links and the counters fragment. */
   qs: string;
+  /** the map's tile server */
+  tiles: MapTiles;
+  /** a territory's area: its map shows only these */
+  mapArea: MapArea;
 }
 
 /** One factor when every category shares it, else "by category". */
@@ -138,7 +143,7 @@ export function DashboardPage(props: DashboardProps) {
   const { ctx, stats, factors, values, errors, qs } = props;
   const v = values;
   return (
-    <Layout ctx={ctx} title={tr(ctx, 'stats.title')} sse>
+    <Layout ctx={ctx} title={tr(ctx, 'stats.title')} sse map>
       <h1>{tr(ctx, 'stats.title')}</h1>
       <p>
         {props.scopeLine} ·{' '}
@@ -175,7 +180,7 @@ export function DashboardPage(props: DashboardProps) {
 
       <div class="dash-cols">
         <CategorySection ctx={ctx} stats={stats} factors={factors} qs={qs} />
-        <DonorMapSection ctx={ctx} stats={stats} qs={qs} />
+        <DonorMapSection ctx={ctx} stats={stats} qs={qs} tiles={props.tiles} area={props.mapArea} />
       </div>
       <div class="dash-cols">
         <OrgTable
