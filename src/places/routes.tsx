@@ -49,18 +49,19 @@ export function placeRoutes(throttle: LookupThrottle) {
   async function answer(
     c: Context<AppEnv>,
     ask: (placing: Placing) => Promise<{ suggestions: Suggestion[]; place?: string }>,
+    kept: Record<string, string> = {},
   ) {
     const ctx = viewCtx(c);
     const lookup = !!c.get('deps').geocoder;
     c.header('Cache-Control', 'no-store');
     let errors: Record<string, string> | undefined;
     let state: AddressState = {};
-    let values = {};
+    let values: Record<string, string | undefined> = kept;
     try {
       throttle.count(clientIp(c), c.get('deps').now().getTime());
       const { suggestions, place } = await ask(await placingOf(c));
       state = { suggestions };
-      values = { place };
+      values = { ...kept, place };
     } catch (e) {
       if (e instanceof TooManyAttemptsError) {
         c.status(429);
@@ -76,11 +77,22 @@ export function placeRoutes(throttle: LookupThrottle) {
       <AddressChoices ctx={ctx} lookup={lookup} state={state} values={values} errors={errors} />,
     );
   }
-  routes.get('/places/choices', (c) =>
-    answer(c, async (placing) => ({
-      suggestions: await suggestPlaces(placing, (c.req.query('address') ?? '').slice(0, 1000)),
-    })),
-  );
+  routes.get('/places/choices', (c) => {
+    // the fields swapped with the suggestions (the one picked, coordinates typed) come back as sent
+    const kept: Record<string, string> = {};
+    for (const k of ['place', 'byHand', 'postcode', 'town', 'lat', 'lng']) {
+      const v = c.req.query(k);
+      if (v !== undefined) kept[k] = v.slice(0, k === 'place' ? 2000 : 200);
+    }
+    return answer(
+      c,
+      async (placing) => ({
+        suggestions: await suggestPlaces(placing, (c.req.query('address') ?? '').slice(0, 1000)),
+        place: kept.place,
+      }),
+      kept,
+    );
+  });
   routes.get('/places/here', (c) =>
     answer(c, async (placing) => {
       const here = await placeHere(placing, Number(c.req.query('lat')), Number(c.req.query('lng')));

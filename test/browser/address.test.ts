@@ -60,7 +60,9 @@ describe('signing up with an address, on a phone', () => {
       await page.selectOption('select[name="kind"]', 'shop');
       await noCoordinateField(page);
       const asked = geo.requests.length;
-      await page.locator('input[name="address"]').pressSequentially('20 place bell', { delay: 40 });
+      await page
+        .locator('input[name="address"]')
+        .pressSequentially('20 place bellecour', { delay: 40 });
       const choice = page.getByLabel('20 Place Bellecour 69002 Lyon');
       await choice.waitFor();
       // the server asked the service, the browser never did

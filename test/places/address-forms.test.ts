@@ -249,6 +249,23 @@ describe('when the address service cannot be reached', () => {
   );
 });
 
+describe('the suggestions fragment, while the service is down', () => {
+  it('gives back the coordinates typed in the last-resort fields (htmx sends them along)', async () => {
+    const app = appWith();
+    const q = new URLSearchParams({
+      address: 'rue en panne numero 2',
+      byHand: '1',
+      postcode: '69002',
+      town: 'Lyon',
+      lat: '45,7578',
+      lng: '4.832',
+    });
+    const html = await (await app.request(`http://localhost/places/choices?${q}`)).text();
+    expect(errorOf(html)).toContain('ne répond pas');
+    for (const v of ['45,7578', '4.832', '69002', 'Lyon']) expect(html).toContain(`value="${v}"`);
+  });
+});
+
 describe('"Je suis sur place": GET /places/here', () => {
   const here = async (app: App, q: string) => {
     const res = await app.request(`http://localhost/places/here?${q}`);

@@ -131,6 +131,8 @@ export function AddressField(props: {
           'hx-target': '#address-choices',
           'hx-swap': 'outerHTML',
           'hx-sync': 'this:replace',
+          // what is picked or typed below goes along, and comes back as it was
+          'hx-include': '#address-choices',
         })}
       />
       {lookup && (
