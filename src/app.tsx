@@ -23,6 +23,8 @@ import { viewCtx } from './http/render.js';
 import { t } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
 import { placesApi } from './places/api.js';
+import { LookupThrottle } from './places/lookup-throttle.js';
+import { placeRoutes } from './places/routes.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationHomeSection, donationRoutes } from './donations/routes.js';
@@ -114,7 +116,9 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(openApiDocument));
   api.route('/', tokenApi);
-  api.route('/', placesApi()); // no sign-in: someone signing up looks up their address
+  // no sign-in: someone signing up looks up their address; one count for the API and the forms
+  const lookups = new LookupThrottle();
+  api.route('/', placesApi(lookups));
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', organisationApi);
@@ -128,6 +132,7 @@ export function createApp(deps: AppDeps) {
   // guarded, sends the signed-out to /signin first
   app.route('/', signedIn(homeRoutes([donationHomeSection])));
   app.route('/', accountRoutes);
+  app.route('/', placeRoutes(lookups));
   app.route('/', invitationRoutes);
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));

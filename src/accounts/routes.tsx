@@ -11,6 +11,8 @@ import { formBody, viewCtx } from '../http/render.js';
 import { safeNextPath } from '../shared/next-path.js';
 import { signUp } from '../organisations/domain.js';
 import { organisationFromForm, signUpSchema } from '../organisations/schemas.js';
+import { chooseAddress } from '../places/choose.js';
+import { addressFromForm, placingOf } from '../places/routes.js';
 import { authenticate, createSession, endSession, SESSION_DAYS } from './domain.js';
 
 export const accountRoutes = new Hono<AppEnv>();
@@ -82,23 +84,31 @@ accountRoutes.post('/signout', async (c) => {
 });
 
 accountRoutes.get('/signup', (c) =>
-  c.html(<SignUpPage ctx={viewCtx(c)} values={{ kind: c.req.query('kind') }} />),
+  c.html(
+    <SignUpPage
+      ctx={viewCtx(c)}
+      lookup={!!c.get('deps').geocoder}
+      values={{ kind: c.req.query('kind') }}
+    />,
+  ),
 );
 
 accountRoutes.post('/signup', async (c) => {
   const form = await formBody(c);
-  const input = organisationFromForm(form);
-  const parsed = signUpSchema.safeParse(input);
-  const { db } = c.get('deps');
+  const parsed = signUpSchema.safeParse(organisationFromForm(form));
+  // the place is chosen (or the addresses to choose from found) even when other fields are wrong
+  const placed = await chooseAddress(await placingOf(c), addressFromForm(form), null);
   const again = (errors: Record<string, string>) => {
     c.status(422);
-    return c.html(
-      <SignUpPage ctx={viewCtx(c)} values={{ ...form, name: form.yourName }} errors={errors} />,
-    );
+    const values = { ...form, name: form.yourName };
+    const lookup = !!c.get('deps').geocoder;
+    return c.html(<SignUpPage ctx={viewCtx(c)} {...{ lookup, values, errors }} address={placed} />);
   };
-  if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
+  const placeErrors = placed.ok ? {} : placed.errors;
+  if (!parsed.success) return again({ ...placeErrors, ...fieldsFromZod(parsed.error.issues) });
+  if (!placed.ok) return again(placeErrors);
   try {
-    const { user } = await signUp(db, parsed.data, c.get('lang'));
+    const { user } = await signUp(c.get('deps').db, parsed.data, placed.columns, c.get('lang'));
     await startSession(c, user.id);
     return c.redirect('/', 303);
   } catch (e) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import { findUserByEmail } from '../accounts/domain.js';
-import type { Database } from '../db/schema.js';
+import type { Database, OrganisationUpdate } from '../db/schema.js';
 import { ValidationError } from '../shared/errors.js';
 import { createOrganisation } from './domain.js';
 import { addMemberIn } from './invitations.js';
@@ -14,7 +14,7 @@ import { memberSchema, type CreateOrganisationInput } from './schemas.js';
  * organisation is made all the same).
  *
  * An account that already has a password cannot be invited: that is said on `managerEmail`
- * before anything is created.
+ * before anything is created. `place`: where it is, chosen by the form (places/choose.ts).
  */
 export async function createOrganisationWithManager(
   db: Kysely<Database>,
@@ -22,6 +22,7 @@ export async function createOrganisationWithManager(
   input: CreateOrganisationInput,
   managerEmail: string,
   now: Date,
+  place?: OrganisationUpdate,
 ) {
   const email = managerEmail.trim();
   const manager = email ? memberSchema.safeParse({ email, role: 'manager' }) : null;
@@ -29,7 +30,7 @@ export async function createOrganisationWithManager(
   return db.transaction().execute(async (trx) => {
     if (manager && (await findUserByEmail(trx, manager.data.email))?.password_hash)
       throw new ValidationError({ managerEmail: 'err.email_taken' });
-    const org = await createOrganisation(trx, actor, input);
+    const org = await createOrganisation(trx, actor, input, undefined, place);
     if (!manager) return { org, invitation: null };
     const added = await addMemberIn(trx, org.id, manager.data, now).catch((e) => {
       // refused by addMember's own rules (no statement failed): the organisation stays

@@ -37,17 +37,20 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
 
 /**
  * `geocoder`: where an address without coordinates is looked up (the API); without it, the
- * coordinates are needed (the forms check them before).
+ * coordinates are needed. `chosen`: the place the form chose beforehand (places/choose.ts).
  */
 export async function createOrganisation(
   db: Kysely<Database>,
   actor: Actor,
   input: CreateOrganisationInput,
   geocoder?: Geocoder,
+  chosen?: OrganisationUpdate,
 ) {
   if (!actor.user.is_admin) throw new ForbiddenError();
   // looked up before anything is written: an unknown address saves nothing
-  const place = await placeColumns(input, geocoder, true);
+  const place = chosen ?? (await placeColumns(input, geocoder, true));
+  if (place.lat == null || place.lng == null)
+    throw new ValidationError({ lat: 'err.required', lng: 'err.required' });
   return db
     .insertInto('organisations')
     .values({
@@ -80,11 +83,13 @@ export async function updateOrganisation(
   id: number,
   input: UpdateOrganisationInput,
   geocoder?: Geocoder,
+  chosen?: OrganisationUpdate,
 ) {
   await getOrganisation(db, actor, id);
   if (!canManage(actor, id)) throw new ForbiddenError();
   if (input.approved !== undefined && !actor.user.is_admin) throw new ForbiddenError();
-  const set = { ...columns(input), ...(await placeColumns(input, geocoder, false)) };
+  const place = chosen ?? (await placeColumns(input, geocoder, false));
+  const set = { ...columns(input), ...place };
   if (input.approved !== undefined) set.approved = input.approved;
   return db.transaction().execute(async (trx) => {
     const current = await trx
@@ -133,8 +138,19 @@ export async function listOrganisations(
   return q.execute();
 }
 
-/** A shop or an association registers itself; an association waits for an admin's approval. */
-export async function signUp(db: Kysely<Database>, input: SignUpInput, lang: string) {
+/**
+ * A shop or an association registers itself; an association waits for an admin's approval.
+ * `place`: where it is, chosen beforehand (places/choose.ts): its coordinates at least.
+ */
+export async function signUp(
+  db: Kysely<Database>,
+  input: SignUpInput,
+  place: OrganisationUpdate,
+  lang: string,
+) {
+  const { lat, lng } = place;
+  if (lat == null || lng == null)
+    throw new ValidationError({ lat: 'err.required', lng: 'err.required' });
   return db.transaction().execute(async (trx) => {
     const user = await createUser(trx, {
       email: input.email,
@@ -150,8 +166,9 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, lang: str
         address: input.address ?? null,
         town: input.town ?? null,
         postcode: input.postcode ?? null,
-        lat: input.lat,
-        lng: input.lng,
+        ...place,
+        lat,
+        lng,
         min_kg: null,
         max_kg: null,
         phone: null,

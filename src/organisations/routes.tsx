@@ -25,6 +25,9 @@ import {
   updateOrganisationSchema,
 } from './schemas.js';
 import { idParam } from '../shared/ids.js';
+import type { AddressState } from '../../views/components/address-field.js';
+import { chooseAddress } from '../places/choose.js';
+import { addressFromForm, placingOf } from '../places/routes.js';
 
 export const organisationRoutes = new Hono<SignedInEnv>();
 
@@ -55,6 +58,7 @@ organisationRoutes.get('/organisations/:id', async (c) => {
     <ProfilePage
       ctx={ctx}
       org={org}
+      lookup={!!c.get('deps').geocoder}
       values={profileValues(org)}
       saved={c.req.query('saved') === '1'}
       canEdit={canManage(actor, org.id)}
@@ -68,6 +72,7 @@ function profileAgain(
   org: Organisation,
   form: Record<string, string | string[]>,
   errors: Record<string, string>,
+  address?: AddressState,
 ) {
   const values = {
     ...form,
@@ -78,7 +83,15 @@ function profileAgain(
     pickupDays: [form.pickupDays ?? []].flat(),
   };
   return c.html(
-    <ProfilePage ctx={viewCtx(c)} org={org} values={values} errors={formFields(errors)} canEdit />,
+    <ProfilePage
+      ctx={viewCtx(c)}
+      org={org}
+      lookup={!!c.get('deps').geocoder}
+      address={address}
+      values={values}
+      errors={formFields(errors)}
+      canEdit
+    />,
     422,
   );
 }
@@ -91,12 +104,15 @@ organisationRoutes.post('/organisations/:id', async (c) => {
   mustManage(actor, id);
   const form = await formBody(c);
   const parsed = updateOrganisationSchema.safeParse(organisationFromForm(form));
-  if (!parsed.success) return profileAgain(c, org, form, fieldsFromZod(parsed.error.issues));
+  const placed = await chooseAddress(await placingOf(c), addressFromForm(form), org);
+  const errors = { ...(placed.ok ? {} : placed.errors) };
+  if (!parsed.success) Object.assign(errors, fieldsFromZod(parsed.error.issues));
+  if (!parsed.success || !placed.ok) return profileAgain(c, org, form, errors, placed);
   try {
-    await updateOrganisation(db, actor, id, parsed.data);
+    await updateOrganisation(db, actor, id, parsed.data, undefined, placed.columns);
     c.get('deps').feedCache?.forget(id); // its radius or profile may have changed
   } catch (e) {
-    if (e instanceof ValidationError) return profileAgain(c, org, form, e.fields);
+    if (e instanceof ValidationError) return profileAgain(c, org, form, e.fields, placed);
     throw e;
   }
   return c.redirect(`/organisations/${id}?saved=1`, 303);
@@ -176,7 +192,14 @@ organisationRoutes.get('/admin/organisations', async (c) => {
   mustBeAdmin(c.get('actor'));
   const pendingOnly = c.req.query('pending') === '1';
   const orgs = await listOrganisations(c.get('deps').db, c.get('actor'), { pendingOnly });
-  return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
+  return c.html(
+    <AdminOrganisationsPage
+      ctx={viewCtx(c)}
+      orgs={orgs}
+      pendingOnly={pendingOnly}
+      lookup={!!c.get('deps').geocoder}
+    />,
+  );
 });
 
 /** The admin's list with the creation form again, its values kept and its errors said (422). */
@@ -184,6 +207,7 @@ async function adminCreateAgain(
   c: Context<SignedInEnv>,
   form: Record<string, string | string[]>,
   errors: Record<string, string>,
+  address?: AddressState,
 ) {
   c.status(422);
   const orgs = await listOrganisations(c.get('deps').db, c.get('actor'));
@@ -192,6 +216,8 @@ async function adminCreateAgain(
       ctx={viewCtx(c)}
       orgs={orgs}
       pendingOnly={false}
+      lookup={!!c.get('deps').geocoder}
+      address={address}
       values={form}
       errors={errors}
     />,
@@ -204,8 +230,10 @@ organisationRoutes.post('/admin/organisations', async (c) => {
   const { db, now } = c.get('deps');
   const form = await formBody(c);
   const parsed = createOrganisationSchema.safeParse(organisationFromForm(form));
-  if (!parsed.success)
-    return adminCreateAgain(c, form, formFields(fieldsFromZod(parsed.error.issues)));
+  const placed = await chooseAddress(await placingOf(c), addressFromForm(form), null);
+  const errors = { ...(placed.ok ? {} : placed.errors) };
+  if (!parsed.success) Object.assign(errors, formFields(fieldsFromZod(parsed.error.issues)));
+  if (!parsed.success || !placed.ok) return adminCreateAgain(c, form, errors, placed);
   try {
     const managerEmail = String(form.managerEmail ?? '');
     const { org, invitation } = await createOrganisationWithManager(
@@ -214,11 +242,12 @@ organisationRoutes.post('/admin/organisations', async (c) => {
       parsed.data,
       managerEmail,
       now(),
+      placed.columns,
     );
     if (!invitation) return c.redirect(`/organisations/${org.id}`, 303);
     return membersAfterAdding(c, org, { invitation });
   } catch (e) {
-    if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields);
+    if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields, placed);
     throw e;
   }
 });

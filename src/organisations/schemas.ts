@@ -81,10 +81,13 @@ const checks = (
     ctx.addIssue({ code: 'custom', path: ['pickupUntil'], message: 'err.time_order' });
 };
 
+/** The admin form's: its place is chosen apart (places/choose.ts), coordinates only by hand. */
 export const createOrganisationSchema = z
   .object({
     kind: z.enum(['shop', 'association', 'producer_org', 'territory'], { error: 'err.choice' }),
     ...organisationFields,
+    lat: organisationFields.lat.optional(),
+    lng: organisationFields.lng.optional(),
     ...associationFields,
     approved: z.boolean({ error: 'err.choice' }).optional(),
   })
@@ -161,8 +164,9 @@ export const signUpSchema = z
     address: organisationFields.address,
     town: organisationFields.town,
     postcode: organisationFields.postcode,
-    lat: organisationFields.lat,
-    lng: organisationFields.lng,
+    // given by hand only when the address service cannot place the address (places/choose.ts)
+    lat: organisationFields.lat.optional(),
+    lng: organisationFields.lng.optional(),
     name: text(80).min(1, 'err.required'),
     email: text(200).pipe(z.email('err.email')),
     password: z

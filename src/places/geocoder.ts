@@ -9,6 +9,8 @@ export const DEFAULT_GEOCODER_URL = 'https://data.geopf.fr/geocodage';
 /** One address as the geocoder names it. */
 export interface Place {
   label: string;
+  /** The address without its postcode and town ("20 Place Bellecour"), when given. */
+  name: string | null;
   lat: number;
   lng: number;
   /** The commune's INSEE code (5 characters: digits, or 2A/2B for Corsica), when given. */
@@ -63,6 +65,7 @@ function placeOf(feature: any): Place | null {
   const citycode = text(p.citycode);
   return {
     label,
+    name: text(p.name),
     lat: Math.round(lat * 1e7) / 1e7,
     lng: Math.round(lng * 1e7) / 1e7,
     citycode: citycode && INSEE_CODE.test(citycode) ? citycode : null,

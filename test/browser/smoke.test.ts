@@ -10,20 +10,25 @@ import {
   watchProblems,
 } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { Geocoder } from '../../src/places/geocoder.js';
+import { startGeocoderServer, type GeocoderServer } from '../places/geocoder-server.js';
 
 // Issue 2: in Debian's Chromium on a 390x844 screen, each role signs in and sees its home page.
 const PASSWORD = 'demo-password-1';
 
 let server: TestServer;
 let browser: Browser;
+let geo: GeocoderServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  geo = await startGeocoderServer(); // plays the Géoplateforme: GEOCODER_URL points at it
+  server = await startTestServer({ geocoder: new Geocoder({ url: geo.url }) });
   await seedDemo(server.db, { password: PASSWORD });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await geo?.close();
 });
 
 const roles = [
@@ -205,11 +210,10 @@ describe('a shop signs up through the real form', () => {
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await page.selectOption('select[name="kind"]', 'shop');
       await page.fill('input[name="orgName"]', 'Pâtisserie <b>Rouge</b> & Fils');
-      await page.fill('input[name="address"]', '3 rue Hippolyte Flandrin');
-      await page.fill('input[name="postcode"]', '69001');
-      await page.fill('input[name="town"]', 'Lyon');
-      await page.fill('input[name="lat"]', '45,76812');
-      await page.fill('input[name="lng"]', '4.83011');
+      // the address typed, a suggestion picked: never a coordinate
+      await page.locator('input[name="address"]').pressSequentially('3 rue Hippolyte Flandrin');
+      await page.getByLabel('3 Rue Hippolyte Flandrin 69001 Lyon').check();
+      expect(await page.locator('input[name="lat"], input[name="lng"]').count()).toBe(0);
       await page.fill('input[name="yourName"]', 'Hélène Rouge');
       await page.fill('input[name="email"]', 'helene@patisserie-rouge.example.org');
       await page.fill('input[name="password"]', 'pain-au-chocolat-42');
@@ -219,7 +223,7 @@ describe('a shop signs up through the real form', () => {
       // re-rendered with a message for the confirmation, the rest kept
       await page.getByText('Les deux mots de passe diffèrent').waitFor();
       expect(await page.inputValue('input[name="orgName"]')).toBe('Pâtisserie <b>Rouge</b> & Fils');
-      expect(await page.inputValue('input[name="lat"]')).toBe('45,76812');
+      expect(await page.getByLabel('3 Rue Hippolyte Flandrin 69001 Lyon').isChecked()).toBe(true);
       await screenshot(page, 'signup-errors');
 
       await page.fill('input[name="password"]', 'pain-au-chocolat-42');
@@ -240,15 +244,16 @@ describe('a shop signs up through the real form', () => {
 
       const org = await server.db
         .selectFrom('organisations')
-        .select(['kind', 'approved', 'lat', 'lng', 'postcode'])
+        .select(['kind', 'approved', 'lat', 'lng', 'postcode', 'citycode'])
         .where('name', '=', 'Pâtisserie <b>Rouge</b> & Fils')
         .executeTakeFirstOrThrow();
       expect(org).toEqual({
         kind: 'shop',
         approved: true,
-        lat: 45.76812,
-        lng: 4.83011,
+        lat: 45.768302,
+        lng: 4.829146,
         postcode: '69001',
+        citycode: '69381',
       });
       expect(problems).toEqual([]);
     } finally {

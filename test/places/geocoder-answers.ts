@@ -1,6 +1,6 @@
 /**
  * GeoCodeJSON answers in the shape the Géoplateforme's /search and /reverse give (BAN index),
- * written after the documented format: real addresses and their real INSEE codes (Lyon 2e is
+ * written after the documented format: real addresses and their real INSEE codes (Lyon 1er is 69381, Lyon 2e is
  * 69382, Angoulême 16015, La Couronne 16113, Soyaux 16374); coordinates to a few metres.
  */
 export interface RecordedFeature {
@@ -33,7 +33,8 @@ function feature(
       properties: {
         ...p,
         id: `${p.citycode}_x`,
-        name: p.label.split(' ').slice(0, 4).join(' '),
+        // as the service names it: the label without its postcode and town
+        name: p.label.replace(` ${p.postcode} ${p.city}`, ''),
         context: '',
       },
     },
@@ -46,6 +47,14 @@ export const RECORDED: RecordedFeature[] = [
     score: 0.9719,
     postcode: '69002',
     citycode: '69382',
+    city: 'Lyon',
+    type: 'housenumber',
+  }),
+  feature(['hippolyte', 'flandrin'], [4.829146, 45.768302], {
+    label: '3 Rue Hippolyte Flandrin 69001 Lyon',
+    score: 0.9633,
+    postcode: '69001',
+    citycode: '69381',
     city: 'Lyon',
     type: 'housenumber',
   }),

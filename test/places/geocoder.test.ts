@@ -18,6 +18,7 @@ describe('the geocoder client, against a local server playing the Géoplateforme
     expect(places).toEqual([
       {
         label: '45 Avenue du Général de Gaulle 16800 Soyaux',
+        name: '45 Avenue du Général de Gaulle',
         lat: 45.640587,
         lng: 0.198822,
         citycode: '16374',

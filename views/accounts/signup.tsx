@@ -1,13 +1,19 @@
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { AddressField, type AddressState } from '../components/address-field.js';
 
 export function SignUpPage({
   ctx,
+  lookup,
+  address,
   values = {},
   errors,
 }: {
   ctx: ViewCtx;
+  /** an address service is configured: addresses are looked up, not coordinates typed */
+  lookup: boolean;
+  address?: AddressState;
   values?: FormValues;
   errors?: FieldErrors;
 }) {
@@ -39,19 +45,7 @@ export function SignUpPage({
           ]}
         />
         {f('orgName', 'signup.org_name', { required: true })}
-        {f('address', 'signup.address', { autocomplete: 'street-address' })}
-        <div class="row">
-          {f('postcode', 'signup.postcode', { autocomplete: 'postal-code', inputmode: 'numeric' })}
-          {f('town', 'signup.town', { autocomplete: 'address-level2' })}
-        </div>
-        <div class="row">
-          {f('lat', 'signup.lat', {
-            inputmode: 'decimal',
-            required: true,
-            hint: tr(ctx, 'signup.coords_hint'),
-          })}
-          {f('lng', 'signup.lng', { inputmode: 'decimal', required: true })}
-        </div>
+        <AddressField ctx={ctx} lookup={lookup} state={address} values={values} errors={errors} />
         {f('yourName', 'signup.your_name', {
           required: true,
           autocomplete: 'name',

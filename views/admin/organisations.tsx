@@ -2,6 +2,7 @@ import type { Organisation } from '../../src/db/schema.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { AddressField, type AddressState } from '../components/address-field.js';
 
 export function ApprovalButton({ ctx, org }: { ctx: ViewCtx; org: Organisation }) {
   return (
@@ -27,6 +28,9 @@ export function AdminOrganisationsPage(props: {
   ctx: ViewCtx;
   orgs: Organisation[];
   pendingOnly: boolean;
+  /** an address service is configured: addresses are looked up, not coordinates typed */
+  lookup: boolean;
+  address?: AddressState;
   values?: FormValues;
   errors?: FieldErrors;
 }) {
@@ -84,40 +88,13 @@ export function AdminOrganisationsPage(props: {
           errors={errors}
           required
         />
-        <Field
+        <AddressField
           ctx={ctx}
-          name="address"
-          label={tr(ctx, 'signup.address')}
+          lookup={props.lookup}
+          state={props.address}
           values={values}
           errors={errors}
         />
-        <Field
-          ctx={ctx}
-          name="town"
-          label={tr(ctx, 'signup.town')}
-          values={values}
-          errors={errors}
-        />
-        <div class="row">
-          <Field
-            ctx={ctx}
-            name="lat"
-            label={tr(ctx, 'signup.lat')}
-            values={values}
-            errors={errors}
-            inputmode="decimal"
-            required
-          />
-          <Field
-            ctx={ctx}
-            name="lng"
-            label={tr(ctx, 'signup.lng')}
-            values={values}
-            errors={errors}
-            inputmode="decimal"
-            required
-          />
-        </div>
         <Field
           ctx={ctx}
           name="managerEmail"

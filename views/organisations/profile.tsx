@@ -4,6 +4,7 @@ import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { AddressField, type AddressState } from '../components/address-field.js';
 
 /** Form values from a saved organisation, in the form's field names. */
 export function profileValues(o: Organisation): FormValues {
@@ -30,9 +31,16 @@ export function profileValues(o: Organisation): FormValues {
   };
 }
 
+/** The place on record in words, when the service never named it (placed by hand, before #13). */
+const placeText = (o: Organisation) =>
+  [o.address, [o.postcode, o.town].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null;
+
 export function ProfilePage(props: {
   ctx: ViewCtx;
   org: Organisation;
+  /** an address service is configured: addresses are looked up, not coordinates typed */
+  lookup: boolean;
+  address?: AddressState;
   values: FormValues;
   errors?: FieldErrors;
   saved?: boolean;
@@ -76,15 +84,14 @@ export function ProfilePage(props: {
         <input type="hidden" name="profileForm" value={org.kind} />
         <fieldset disabled={!props.canEdit}>
           {f('name', 'profile.name', { required: true })}
-          {f('address', 'signup.address')}
-          <div class="row">
-            {f('postcode', 'signup.postcode', { inputmode: 'numeric' })}
-            {f('town', 'signup.town')}
-          </div>
-          <div class="row">
-            {f('lat', 'signup.lat', { inputmode: 'decimal', required: true })}
-            {f('lng', 'signup.lng', { inputmode: 'decimal', required: true })}
-          </div>
+          <AddressField
+            ctx={ctx}
+            lookup={props.lookup}
+            state={props.address}
+            values={values}
+            errors={errors}
+            saved={org.address_label ?? placeText(org)}
+          />
           {f('phone', 'profile.phone', { type: 'tel', autocomplete: 'tel' })}
           {org.kind === 'shop' && <ShopAccessFields ctx={ctx} values={values} errors={errors} />}
           {isAssoc && (
