@@ -1,5 +1,6 @@
 import { DEFAULT_WAVES, type WaveSettings } from './notifications/planning.js';
 import { DEFAULT_GEOCODER_URL } from './places/geocoder.js';
+import { DEFAULT_MAIL_FROM } from './mail/transport.js';
 
 /** The configuration contract of API.md, read once from the environment. */
 export interface Config {
@@ -20,6 +21,14 @@ export interface Config {
   waves: WaveSettings;
   /** GEOCODER_URL: the address service (the Géoplateforme's, or a self-hosted addok with the same API). */
   geocoderUrl: string;
+  /** SMTP_URL: e-mail through this SMTP server (Node only), pooled connections. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of every e-mail ("Surplus Link <noreply@example.org>"). */
+  mailFrom: string;
+  /** BREVO_API_KEY: e-mail through Brevo's HTTP API when no SMTP_URL (and on Workers), and SMS. */
+  brevoApiKey: string | null;
+  /** BREVO_SMS_SENDER: the SMS sender name, 11 letters or digits at most. */
+  brevoSmsSender: string;
 }
 
 function proxyCount(value: string | undefined) {
@@ -68,6 +77,21 @@ export function readGeocoderUrl(value: string | undefined): string {
   return value.replace(/\/+$/, '');
 }
 
+/** SMTP_URL: smtp:// or smtps:// only. */
+export function readSmtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^smtps?:\/\/[^\s]+$/.test(value))
+    throw new ConfigError(
+      'SMTP_URL must look like smtp://user:password@host:587 or smtps://...:465',
+    );
+  return value;
+}
+
+/** How e-mail leaves, from the configuration: SMTP, else Brevo, else .eml files (mail is off). */
+export function mailMode(c: Pick<Config, 'smtpUrl' | 'brevoApiKey'>): 'smtp' | 'brevo' | 'files' {
+  return c.smtpUrl ? 'smtp' : c.brevoApiKey ? 'brevo' : 'files';
+}
+
 /** A value that is not a positive number keeps the default. */
 function readWaves(env: Record<string, string | undefined>): WaveSettings {
   const size = Number(env.PUSH_WAVE_SIZE);
@@ -94,5 +118,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     publicUrl: readPublicUrl(env.PUBLIC_URL),
     waves: readWaves(env),
     geocoderUrl: readGeocoderUrl(env.GEOCODER_URL),
+    smtpUrl: readSmtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
+    brevoApiKey: env.BREVO_API_KEY || null,
+    brevoSmsSender: env.BREVO_SMS_SENDER || 'SurplusLink',
   };
 }

@@ -29,6 +29,8 @@ import { vapidKeys } from './notifications/vapid.js';
 import { t } from './i18n/index.js';
 import { jobsForCron } from './cloudflare/crons.js';
 import { workerdSocket } from './cloudflare/pg-socket.js';
+import { brevoMailTransport, brevoSmsTransport } from './mail/brevo.js';
+import type { MessageTransports } from './mail/sender.js';
 
 export interface Env {
   HYPERDRIVE: Hyperdrive;
@@ -43,6 +45,10 @@ export interface Env {
   PUBLIC_URL?: string;
   /** The address service; absent = the Géoplateforme's. */
   GEOCODER_URL?: string;
+  /** E-mail (and SMS) through Brevo's HTTP API, sent by the minute cron; absent = no mail from Workers. */
+  BREVO_API_KEY?: string;
+  MAIL_FROM?: string;
+  BREVO_SMS_SENDER?: string;
 }
 
 interface RequestScope {
@@ -113,10 +119,23 @@ function configure(env: Env) {
     vapidPrivateKey: c.vapidPrivateKey,
     publicUrl: c.publicUrl,
     waves: c.waves,
+    mail: c.brevoApiKey ? 'brevo' : 'files',
   });
   // one per isolate: its cache and its request limit are the isolate's
   deps.geocoder = new Geocoder({ url: c.geocoderUrl });
   configured = true;
+}
+
+/** Brevo's e-mail and SMS APIs (fetch) when BREVO_API_KEY is set; without it the rows wait. */
+function workerMessages(env: Env): MessageTransports | undefined {
+  const c = readConfig(env as unknown as Record<string, string | undefined>);
+  if (!c.brevoApiKey || !c.publicUrl) return undefined;
+  return {
+    mail: brevoMailTransport({ apiKey: c.brevoApiKey }),
+    sms: brevoSmsTransport({ apiKey: c.brevoApiKey, sender: c.brevoSmsSender }),
+    from: c.mailFrom,
+    publicUrl: c.publicUrl,
+  };
 }
 
 /** Opens the request's client; postgres.js on workerd hangs on Kysely's first reserve() unless a plain query ran. */
@@ -187,6 +206,7 @@ export default {
         db,
         now: () => new Date(),
         push: { sender: fetchSender(), keys: () => vapidKeys(db, deps.config) },
+        messages: workerMessages(env),
         log,
       };
       await runJobsForSlot(jobDeps, new Date(controller.scheduledTime), jobs, 'worker');

@@ -45,6 +45,8 @@ export interface AppDeps {
     publicUrl?: string | null;
     /** Who is told of a new donation and when (Config.waves); absent = the defaults. */
     waves?: import('../notifications/planning.js').WaveSettings;
+    /** How e-mail leaves (mailMode): 'files' = mail is off, written under DATA_DIR/mail; absent = files. */
+    mail?: 'smtp' | 'brevo' | 'files';
   };
   log?: (msg: string, err?: unknown) => void;
 }
