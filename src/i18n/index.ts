@@ -1,5 +1,6 @@
 import { accountMessages } from '../accounts/messages.js';
 import { donationMessages } from '../donations/messages.js';
+import { mailMessages } from '../mail/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { organisationMessages } from '../organisations/messages.js';
 import { placeMessages } from '../places/messages.js';
@@ -33,6 +34,7 @@ const WORD_TABLES: WordTable[] = [
   qualityMessages,
   recordMessages,
   receiptMessages,
+  mailMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {
