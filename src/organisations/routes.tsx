@@ -1,3 +1,4 @@
+import { mailBacklog } from '../mail/outbox.js';
 import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
 import { MembersPage } from '../../views/organisations/members.js';
@@ -175,8 +176,12 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
 organisationRoutes.get('/admin/organisations', async (c) => {
   mustBeAdmin(c.get('actor'));
   const pendingOnly = c.req.query('pending') === '1';
-  const orgs = await listOrganisations(c.get('deps').db, c.get('actor'), { pendingOnly });
-  return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} />);
+  const { db, config } = c.get('deps');
+  const orgs = await listOrganisations(db, c.get('actor'), { pendingOnly });
+  const mail = { mode: config.mail ?? ('files' as const), ...(await mailBacklog(db)) };
+  return c.html(
+    <AdminOrganisationsPage ctx={viewCtx(c)} orgs={orgs} pendingOnly={pendingOnly} mail={mail} />,
+  );
 });
 
 /** The admin's list with the creation form again, its values kept and its errors said (422). */
