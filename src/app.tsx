@@ -7,6 +7,8 @@ import { accountAreaRoutes } from './accounts/account-routes.js';
 import { invitationRoutes } from './accounts/invitation-routes.js';
 import { accountRoutes, homeRoutes } from './accounts/routes.js';
 import { tokenListApi } from './accounts/token-list-api.js';
+import { passwordResetApi, passwordResetRoutes } from './accounts/password-reset-routes.js';
+import { unsubscribeRoutes } from './mail/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorBody, type ErrorStatus, statusOf } from './http/errors.js';
 import {
@@ -119,6 +121,7 @@ export function createApp(deps: AppDeps) {
   // no sign-in: someone signing up looks up their address; one count for the API and the forms
   const lookups = new LookupThrottle();
   api.route('/', placesApi(lookups));
+  api.route('/', passwordResetApi); // no sign-in: the password is forgotten
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', organisationApi);
@@ -134,6 +137,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountRoutes);
   app.route('/', placeRoutes(lookups));
   app.route('/', invitationRoutes);
+  app.route('/', passwordResetRoutes);
+  app.route('/', unsubscribeRoutes);
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
   app.route(

@@ -6,6 +6,7 @@ import {
   tilesOrigin,
   type MapTiles,
 } from './maps/tiles.js';
+import { DEFAULT_MAIL_FROM } from './mail/transport.js';
 
 /** The configuration contract of API.md, read once from the environment. */
 export interface Config {
@@ -28,6 +29,14 @@ export interface Config {
   geocoderUrl: string;
   /** MAP_TILES_URL and MAP_TILES_ATTRIBUTION: the maps' background, asked by the browser. */
   mapTiles: MapTiles;
+  /** SMTP_URL: e-mail through this SMTP server (Node only), pooled connections. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of every e-mail ("Surplus Link <noreply@example.org>"). */
+  mailFrom: string;
+  /** BREVO_API_KEY: e-mail through Brevo's HTTP API when no SMTP_URL (and on Workers), and SMS. */
+  brevoApiKey: string | null;
+  /** BREVO_SMS_SENDER: the SMS sender name, 11 letters or digits at most. */
+  brevoSmsSender: string;
 }
 
 function proxyCount(value: string | undefined) {
@@ -89,6 +98,21 @@ export function readMapTiles(url: string | undefined, attribution: string | unde
   return { url: template, attribution: text ? text.slice(0, 200) : null };
 }
 
+/** SMTP_URL: smtp:// or smtps:// only. */
+export function readSmtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^smtps?:\/\/[^\s]+$/.test(value))
+    throw new ConfigError(
+      'SMTP_URL must look like smtp://user:password@host:587 or smtps://...:465',
+    );
+  return value;
+}
+
+/** How e-mail leaves, from the configuration: SMTP, else Brevo, else .eml files (mail is off). */
+export function mailMode(c: Pick<Config, 'smtpUrl' | 'brevoApiKey'>): 'smtp' | 'brevo' | 'files' {
+  return c.smtpUrl ? 'smtp' : c.brevoApiKey ? 'brevo' : 'files';
+}
+
 /** A value that is not a positive number keeps the default. */
 function readWaves(env: Record<string, string | undefined>): WaveSettings {
   const size = Number(env.PUSH_WAVE_SIZE);
@@ -116,5 +140,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     waves: readWaves(env),
     geocoderUrl: readGeocoderUrl(env.GEOCODER_URL),
     mapTiles: readMapTiles(env.MAP_TILES_URL, env.MAP_TILES_ATTRIBUTION),
+    smtpUrl: readSmtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
+    brevoApiKey: env.BREVO_API_KEY || null,
+    brevoSmsSender: env.BREVO_SMS_SENDER || 'SurplusLink',
   };
 }

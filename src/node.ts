@@ -4,7 +4,10 @@ import { ensureAdmin } from './accounts/domain.js';
 import { ValidationError } from './shared/errors.js';
 import { t } from './i18n/index.js';
 import { createApp } from './app.js';
-import { readConfig, type Config } from './config.js';
+import { mailMode, readConfig, type Config } from './config.js';
+import { MessageDeliveryLoop } from './mail/delivery-loop.js';
+import { drainMessages } from './mail/sender.js';
+import { nodeMessageTransports } from './mail/node-transports.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, type OpenDatabase } from './db/open.js';
 import { createPostgresClient, type Sql } from './db/postgres.js';
@@ -75,6 +78,11 @@ async function startRealtime(db: Kysely<Database>, config: Config) {
   const keys = () => vapidKeys(db, config);
   const now = () => new Date();
   const deliveryLoop = new PushDeliveryLoop(db, push, keys, now, { events }).start();
+  const messages = nodeMessageTransports(config);
+  const messageLoop = new MessageDeliveryLoop(() => drainMessages(db, messages, now), {
+    events,
+    log: (m, e) => console.error(m, e),
+  }).start();
   const scheduler = startScheduler({ db, now, events, push: { sender: push, keys } });
   return {
     events,
@@ -82,6 +90,8 @@ async function startRealtime(db: Kysely<Database>, config: Config) {
     async stop() {
       await scheduler.stop();
       await deliveryLoop.stop();
+      await messageLoop.stop();
+      await messages.mail.close?.();
       await pgBus?.stop();
       await listen?.end({ timeout: 2 });
     },
@@ -111,6 +121,7 @@ const app = createApp({
     publicUrl: config.publicUrl,
     waves: config.waves,
     mapTiles: config.mapTiles,
+    mail: mailMode(config),
   },
   serveStatic: nodeStatic(),
 });

@@ -29,6 +29,8 @@ import { vapidKeys } from './notifications/vapid.js';
 import { t } from './i18n/index.js';
 import { jobsForCron } from './cloudflare/crons.js';
 import { workerdSocket } from './cloudflare/pg-socket.js';
+import { brevoMailTransport, brevoSmsTransport } from './mail/brevo.js';
+import type { MessageTransports } from './mail/sender.js';
 
 export interface Env {
   HYPERDRIVE: Hyperdrive;
@@ -46,6 +48,10 @@ export interface Env {
   /** The maps' tile server and its attribution; absent = OpenStreetMap's. */
   MAP_TILES_URL?: string;
   MAP_TILES_ATTRIBUTION?: string;
+  /** E-mail (and SMS) through Brevo's HTTP API, sent by the minute cron; absent = no mail from Workers. */
+  BREVO_API_KEY?: string;
+  MAIL_FROM?: string;
+  BREVO_SMS_SENDER?: string;
 }
 
 interface RequestScope {
@@ -117,10 +123,23 @@ function configure(env: Env) {
     publicUrl: c.publicUrl,
     waves: c.waves,
     mapTiles: c.mapTiles,
+    mail: c.brevoApiKey ? 'brevo' : 'files',
   });
   // one per isolate: its cache and its request limit are the isolate's
   deps.geocoder = new Geocoder({ url: c.geocoderUrl });
   configured = true;
+}
+
+/** Brevo's e-mail and SMS APIs (fetch) when BREVO_API_KEY is set; without it the rows wait. */
+function workerMessages(env: Env): MessageTransports | undefined {
+  const c = readConfig(env as unknown as Record<string, string | undefined>);
+  if (!c.brevoApiKey || !c.publicUrl) return undefined;
+  return {
+    mail: brevoMailTransport({ apiKey: c.brevoApiKey }),
+    sms: brevoSmsTransport({ apiKey: c.brevoApiKey, sender: c.brevoSmsSender }),
+    from: c.mailFrom,
+    publicUrl: c.publicUrl,
+  };
 }
 
 /** Opens the request's client; postgres.js on workerd hangs on Kysely's first reserve() unless a plain query ran. */
@@ -191,6 +210,7 @@ export default {
         db,
         now: () => new Date(),
         push: { sender: fetchSender(), keys: () => vapidKeys(db, deps.config) },
+        messages: workerMessages(env),
         log,
       };
       await runJobsForSlot(jobDeps, new Date(controller.scheduledTime), jobs, 'worker');

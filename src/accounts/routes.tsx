@@ -28,7 +28,13 @@ export function homeRoutes(sections: HomeSection[]) {
 }
 
 accountRoutes.get('/signin', (c) =>
-  c.html(<SignInPage ctx={viewCtx(c)} next={safeNextPath(c.req.query('next'))} />),
+  c.html(
+    <SignInPage
+      ctx={viewCtx(c)}
+      next={safeNextPath(c.req.query('next'))}
+      notice={c.req.query('reset') === '1' ? 'reset.done' : undefined}
+    />,
+  ),
 );
 
 /** Starts a session for the user and gives the browser its cookie (sign-in, sign-up, invitation). */

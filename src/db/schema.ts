@@ -6,7 +6,10 @@ import type {
   MembershipsTable,
   OrganisationsTable,
   SessionsTable,
+  MailOptOutsTable,
+  PasswordResetsTable,
   SignInThrottlesTable,
+  UnsubscribeTokensTable,
   UsersTable,
 } from './tables/accounts.js';
 import type {
@@ -54,6 +57,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
   sign_in_throttles: SignInThrottlesTable;
+  password_resets: PasswordResetsTable;
+  unsubscribe_tokens: UnsubscribeTokensTable;
+  mail_opt_outs: MailOptOutsTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
   handover_code_failures: HandoverCodeFailuresTable;

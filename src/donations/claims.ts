@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../shared/errors.js';
 import { churnColumns, TooManyReleasesError } from './claim-churn.js';
+import { queueClaimMails } from './claim-mail.js';
 import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
 import { checkHandoverCode, newHandoverCode } from './handover.js';
 import { distanceKm, fitsAssociation } from './matching.js';
@@ -39,15 +40,17 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
   const assoc = associationOf(actor);
   if (!isId(id)) throw new NotFoundError();
   const by = { associationId: assoc.organisationId, userId: actor.user.id };
-  const result = await sql<
-    Donation & {
-      fits: boolean;
-      own: boolean;
-      seen_status: DonationStatus;
-      churn_same: boolean;
-      churn_any: boolean;
-    }
-  >`
+  // the shop's mail is written with the claim, or neither is
+  return db.transaction().execute(async (trx) => {
+    const result = await sql<
+      Donation & {
+        fits: boolean;
+        own: boolean;
+        seen_status: DonationStatus;
+        churn_same: boolean;
+        churn_any: boolean;
+      }
+    >`
     with a as (select * from organisations where id = ${assoc.organisationId}),
     d0 as (
       select d.id, d.status as seen_status,
@@ -69,20 +72,30 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
       select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now} from c
     )
     select c.*, d0.fits, d0.own, d0.seen_status, d0.churn_same, d0.churn_any from d0 left join c on true`.execute(
-    db,
-  );
-  // one statement also tells the losers why: gone (race, closed, over), not theirs, or their own
-  const row = result.rows[0];
-  if (!row) throw new NotFoundError();
-  if (row.id != null && row.status === 'claimed') {
-    const { fits: _f, own: _o, seen_status: _s, churn_same: _cs, churn_any: _ca, ...claimed } = row;
-    return claimed as Donation;
-  }
-  if (row.own) throw new ForbiddenError('don.err.own_donation', 'own_donation');
-  if (!row.fits && row.seen_status === 'open') throw new NotAvailableError('don.err.not_for_you');
-  if (row.seen_status === 'open' && row.churn_same) throw new TooManyReleasesError('sameDonation');
-  if (row.seen_status === 'open' && row.churn_any) throw new TooManyReleasesError('association');
-  throw new NotAvailableError();
+      trx,
+    );
+    // one statement also tells the losers why: gone (race, closed, over), not theirs, or their own
+    const row = result.rows[0];
+    if (!row) throw new NotFoundError();
+    if (row.id != null && row.status === 'claimed') {
+      const {
+        fits: _f,
+        own: _o,
+        seen_status: _s,
+        churn_same: _cs,
+        churn_any: _ca,
+        ...claimed
+      } = row;
+      await queueClaimMails(trx, claimed as Donation, actor, assoc.name, now);
+      return claimed as Donation;
+    }
+    if (row.own) throw new ForbiddenError('don.err.own_donation', 'own_donation');
+    if (!row.fits && row.seen_status === 'open') throw new NotAvailableError('don.err.not_for_you');
+    if (row.seen_status === 'open' && row.churn_same)
+      throw new TooManyReleasesError('sameDonation');
+    if (row.seen_status === 'open' && row.churn_any) throw new TooManyReleasesError('association');
+    throw new NotAvailableError();
+  });
 }
 
 /**

@@ -53,6 +53,8 @@ export interface AppDeps {
     waves?: import('../notifications/planning.js').WaveSettings;
     /** The maps' tile server (Config.mapTiles); absent = OpenStreetMap's. */
     mapTiles?: import('../maps/tiles.js').MapTiles;
+    /** How e-mail leaves (mailMode): 'files' = mail is off, written under DATA_DIR/mail; absent = files. */
+    mail?: 'smtp' | 'brevo' | 'files';
   };
   log?: (msg: string, err?: unknown) => void;
 }

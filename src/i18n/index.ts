@@ -1,6 +1,7 @@
 import { accountMessages } from '../accounts/messages.js';
 import { donationMessages } from '../donations/messages.js';
 import { mapMessages } from '../maps/messages.js';
+import { mailMessages } from '../mail/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { organisationMessages } from '../organisations/messages.js';
 import { placeMessages } from '../places/messages.js';
@@ -35,6 +36,7 @@ const WORD_TABLES: WordTable[] = [
   recordMessages,
   receiptMessages,
   mapMessages,
+  mailMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

@@ -9,6 +9,7 @@ import { forgetSignInAttempts } from '../accounts/sign-in-throttle.js';
 import { expireDonations } from '../donations/expiry.js';
 import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
+import { drainMessages, type MessageTransports } from '../mail/sender.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
 export interface JobDeps {
@@ -16,6 +17,8 @@ export interface JobDeps {
   now: () => Date;
   events?: EventBus;
   push?: { sender: PushSender; keys: () => Promise<VapidKeys> };
+  /** e-mail and SMS: drained by the minute job where no loop of its own does it (Workers) */
+  messages?: MessageTransports;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -42,10 +45,16 @@ export async function pushRetryJob(deps: JobDeps) {
   const unknown = await expireLeases(deps.db, deps.now());
   if (unknown)
     deps.log?.(`push: ${unknown} message(s) left unknown by a stopped process, not resent`);
-  if (!deps.push) return 0;
-  return drainOutbox(deps.db, deps.push.sender, await deps.push.keys(), deps.now, {
-    log: deps.log,
-  });
+  const messages = deps.messages
+    ? await drainMessages(deps.db, deps.messages, deps.now, { log: deps.log })
+    : 0;
+  if (!deps.push) return messages;
+  return (
+    messages +
+    (await drainOutbox(deps.db, deps.push.sender, await deps.push.keys(), deps.now, {
+      log: deps.log,
+    }))
+  );
 }
 
 /** Old events and job slots: nobody replays an event a day later. */

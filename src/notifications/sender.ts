@@ -104,7 +104,7 @@ export async function drainOutbox(
       from push_deliveries pd
       join push_subscriptions s on s.id = pd.subscription_id
       left join donations d on d.id = pd.donation_id
-      where pd.status = 'pending' and pd.next_attempt_at <= ${at}
+      where pd.channel = 'push' and pd.status = 'pending' and pd.next_attempt_at <= ${at}
       order by pd.next_attempt_at, pd.id
       limit ${batchSize}`.execute(db)
     ).rows;

@@ -1,3 +1,4 @@
+import { mailBacklog } from '../mail/outbox.js';
 import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
 import { MembersPage } from '../../views/organisations/members.js';
@@ -191,13 +192,16 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
 organisationRoutes.get('/admin/organisations', async (c) => {
   mustBeAdmin(c.get('actor'));
   const pendingOnly = c.req.query('pending') === '1';
-  const orgs = await listOrganisations(c.get('deps').db, c.get('actor'), { pendingOnly });
+  const { db, config, geocoder } = c.get('deps');
+  const orgs = await listOrganisations(db, c.get('actor'), { pendingOnly });
+  const mail = { mode: config.mail ?? ('files' as const), ...(await mailBacklog(db)) };
   return c.html(
     <AdminOrganisationsPage
       ctx={viewCtx(c)}
       orgs={orgs}
       pendingOnly={pendingOnly}
-      lookup={!!c.get('deps').geocoder}
+      lookup={!!geocoder}
+      mail={mail}
     />,
   );
 });

@@ -8,8 +8,11 @@ export function SignInPage({
   error,
   errorVars,
   next,
+  notice,
 }: {
   ctx: ViewCtx;
+  /** a message key shown above the form (the password was just reset) */
+  notice?: string;
   values?: FormValues;
   error?: string;
   /** words of the error message (the minutes to wait) */
@@ -20,6 +23,11 @@ export function SignInPage({
     <Layout ctx={ctx} title={tr(ctx, 'signin.title')}>
       <h1>{tr(ctx, 'signin.title')}</h1>
       <p class="tagline">{tr(ctx, 'app.tagline')}</p>
+      {notice && (
+        <div class="alert ok" role="status">
+          {tr(ctx, notice)}
+        </div>
+      )}
       {error && (
         <div class="alert error" role="alert" id="signin-error">
           {tr(ctx, error, errorVars)}
@@ -47,6 +55,9 @@ export function SignInPage({
         />
         <button type="submit">{tr(ctx, 'signin.submit')}</button>
       </form>
+      <p>
+        <a href="/password-reset">{tr(ctx, 'reset.link')}</a>
+      </p>
       <p>
         {tr(ctx, 'signin.no_account')} <a href="/signup">{tr(ctx, 'nav.signup')}</a>
       </p>

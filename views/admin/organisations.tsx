@@ -1,3 +1,4 @@
+import { MailStatus, type MailStatusInfo } from '../mail/status.js';
 import type { Organisation } from '../../src/db/schema.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
@@ -33,11 +34,14 @@ export function AdminOrganisationsPage(props: {
   address?: AddressState;
   values?: FormValues;
   errors?: FieldErrors;
+  /** how e-mail leaves (shown on the list page) */
+  mail?: MailStatusInfo;
 }) {
   const { ctx, values, errors } = props;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'admin.title')}>
       <h1>{tr(ctx, 'admin.title')}</h1>
+      {props.mail && <MailStatus ctx={ctx} mail={props.mail} />}
       <p>
         <a href={props.pendingOnly ? '/admin/organisations' : '/admin/organisations?pending=1'}>
           {tr(ctx, 'admin.filter_pending')}

@@ -47,6 +47,9 @@ export interface UsersTable {
   is_admin: Generated<boolean>;
   lang: Generated<string>;
   created_at: GeneratedTimestamp;
+  /** a permanent failure (SMTP 5xx, an invalid number) stopped mail or SMS to this address */
+  email_failing_at: Timestamp | null;
+  phone_failing_at: Timestamp | null;
 }
 
 export interface MembershipsTable {
@@ -97,3 +100,25 @@ export type Organisation = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;
 export type OrganisationUpdate = Updateable<OrganisationsTable>;
 export type User = Selectable<UsersTable>;
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface UnsubscribeTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface MailOptOutsTable {
+  user_id: number;
+  purpose: string;
+  created_at: Timestamp;
+}

@@ -39,10 +39,27 @@ export interface PushPayload {
 export type DeliveryStatus =
   'pending' | 'sending' | 'sent' | 'failed' | 'gone' | 'skipped' | 'unknown';
 
+/** What an e-mail or SMS says: a template of src/mail/templates.ts, its words, rendered when sent. */
+export interface MessagePayload {
+  template: string;
+  params: Record<string, string | number>;
+  /** a non-essential message: its one-click unsubscribe path (RFC 8058) and what it stops */
+  unsubscribePath?: string;
+}
+
+export type Channel = 'push' | 'email' | 'sms';
+
+/** The outbox of every channel: a push row names its device, an e-mail or SMS row its address. */
 export interface PushDeliveriesTable {
   id: Generated<number>;
-  subscription_id: number;
+  channel: Generated<Channel>;
+  subscription_id: number | null;
+  /** e-mail and SMS: the recipient, their address then, and what makes the message unique for it */
+  user_id: number | null;
+  address: string | null;
+  message_key: string | null;
   donation_id: number | null;
+  /** push: PushPayload; e-mail and SMS: MessagePayload (read through src/mail/outbox.ts) */
   payload: Json<PushPayload>;
   status: Generated<DeliveryStatus>;
   attempts: Generated<number>;

@@ -1,0 +1,222 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { asLang } from '../notifications/payloads.js';
+import { backoffMs } from '../notifications/sender.js';
+import type { StoredMessage } from './outbox.js';
+import { render } from './templates.js';
+import type { MailTransport, SendOutcome, SmsTransport } from './transport.js';
+
+type Db = Kysely<Database>;
+
+/** How e-mails and SMS leave: the transports configured, the sender, the site's address for links. */
+export interface MessageTransports {
+  mail: MailTransport;
+  sms?: SmsTransport | null;
+  from: string;
+  /** PUBLIC_URL's origin; links in messages start with it */
+  publicUrl: string;
+}
+
+export interface MessageDrainOptions {
+  batchSize?: number;
+  /** How long a claim holds: longer than a transport's timeouts together. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** Called after each batch is claimed, before its messages leave. */
+  onClaimed?: (ids: number[]) => void;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+interface Candidate {
+  id: number;
+  channel: 'email' | 'sms';
+  user_id: number;
+  address: string;
+  payload: StoredMessage;
+  attempts: number;
+  lang: string;
+  failing: boolean;
+  opted_out: boolean;
+}
+
+/**
+ * Sends the e-mails and SMS that are due, batch after batch, from the same outbox as push and with
+ * its rules: at most once per message and address, crash or not (a row is claimed 'sending' with a
+ * lease just before it leaves; one still 'sending' after its lease is 'unknown' and never resent,
+ * see expireLeases); network errors and 4xx retried with back-off; a permanent refusal (SMTP 5xx, a
+ * provider's invalid address or number) fails the row and marks the user's address failing, and
+ * nothing more is sent to it. Returns how many messages went out.
+ */
+export async function drainMessages(
+  db: Db,
+  t: MessageTransports,
+  now: () => Date,
+  opts: MessageDrainOptions = {},
+): Promise<number> {
+  const batchSize = opts.batchSize ?? 20;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  let sent = 0;
+  for (;;) {
+    const at = now();
+    const candidates = (
+      await sql<Candidate>`
+      select pd.id, pd.channel, pd.user_id, pd.address, pd.payload, pd.attempts, u.lang,
+        (case when pd.channel = 'email' then u.email_failing_at else u.phone_failing_at end) is not null as failing,
+        exists (select 1 from mail_opt_outs o where o.user_id = pd.user_id and o.purpose = pd.payload->>'purpose') as opted_out
+      from push_deliveries pd join users u on u.id = pd.user_id
+      where pd.channel in ('email', 'sms') and pd.status = 'pending' and pd.next_attempt_at <= ${at}
+      order by pd.next_attempt_at, pd.id
+      limit ${batchSize}`.execute(db)
+    ).rows;
+    if (!candidates.length) break;
+    // the address failed since, the user stopped these, or no SMS transport: not sent
+    const skip = candidates.filter(
+      (c) => c.failing || c.opted_out || (c.channel === 'sms' && !t.sms),
+    );
+    if (skip.length)
+      await db
+        .updateTable('push_deliveries')
+        .set({ status: 'skipped', payload: sql`payload - 'links'` })
+        .where(
+          'id',
+          'in',
+          skip.map((c) => c.id),
+        )
+        .where('status', '=', 'pending')
+        .execute();
+    const ready = candidates.filter((c) => !skip.includes(c));
+    if (!ready.length) continue;
+    const claimed = await db
+      .updateTable('push_deliveries')
+      .set({
+        status: 'sending',
+        lease_until: new Date(at.getTime() + leaseMs),
+        attempts: sql`attempts + 1`,
+      })
+      .where(
+        'id',
+        'in',
+        ready.map((c) => c.id),
+      )
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+    const mine = new Set(claimed.map((r) => r.id));
+    const batch = ready.filter((c) => mine.has(c.id));
+    opts.onClaimed?.([...mine]);
+    const outcomes = await Promise.all(batch.map((c) => sendOne(t, c)));
+    await record(db, batch, outcomes, now(), maxAttempts);
+    sent += outcomes.filter((o) => o.kind === 'sent').length;
+  }
+  return sent;
+}
+
+async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome> {
+  try {
+    const links = Object.fromEntries(
+      Object.entries(c.payload.links ?? {}).map(([k, path]) => [
+        k,
+        new URL(path, t.publicUrl).toString(),
+      ]),
+    );
+    const m = render(
+      c.payload.template,
+      asLang(c.lang),
+      c.payload.params,
+      links,
+      links.unsubscribe,
+    );
+    if (c.channel === 'sms') return await t.sms!.send({ to: c.address, text: m.sms });
+    const headers: Record<string, string> = {};
+    if (links.unsubscribe) {
+      headers['List-Unsubscribe'] = `<${links.unsubscribe}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+    return await t.mail.send({
+      to: c.address,
+      from: t.from,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      headers,
+    });
+  } catch (e) {
+    return { kind: 'retry', error: String((e as Error).message ?? e).slice(0, 200) };
+  }
+}
+
+async function record(
+  db: Db,
+  batch: Candidate[],
+  outcomes: SendOutcome[],
+  at: Date,
+  maxAttempts: number,
+) {
+  const sentIds = batch.filter((_, i) => outcomes[i].kind === 'sent').map((c) => c.id);
+  if (sentIds.length)
+    await db
+      .updateTable('push_deliveries')
+      .set({ status: 'sent', sent_at: at, lease_until: null, payload: sql`payload - 'links'` })
+      .where('id', 'in', sentIds)
+      .where('status', 'in', ['sending', 'unknown'])
+      .execute();
+  for (const [i, c] of batch.entries()) {
+    const o = outcomes[i];
+    if (o.kind === 'sent') continue;
+    const final = o.kind === 'permanent' || c.attempts + 1 >= maxAttempts;
+    await db
+      .updateTable('push_deliveries')
+      .set(
+        final
+          ? {
+              status: 'failed',
+              last_error: o.error,
+              lease_until: null,
+              payload: sql`payload - 'links'`,
+            }
+          : {
+              status: 'pending',
+              last_error: o.error,
+              lease_until: null,
+              next_attempt_at: new Date(
+                at.getTime() +
+                  backoffMs(c.attempts + 1, o.kind === 'retry' ? o.retryAfterS : undefined),
+              ),
+            },
+      )
+      .where('id', '=', c.id)
+      .where('status', 'in', ['sending', 'unknown'])
+      .execute();
+    if (o.kind === 'permanent') await markFailing(db, c, at);
+  }
+}
+
+/** The address refused for good: marked on the user (while it is still theirs), and used no more. */
+async function markFailing(db: Db, c: Candidate, at: Date) {
+  if (c.channel === 'email')
+    await db
+      .updateTable('users')
+      .set({ email_failing_at: at })
+      .where('id', '=', c.user_id)
+      .where('email', '=', c.address)
+      .where('email_failing_at', 'is', null)
+      .execute();
+  else
+    await db
+      .updateTable('users')
+      .set({ phone_failing_at: at })
+      .where('id', '=', c.user_id)
+      .where('phone', '=', c.address)
+      .where('phone_failing_at', 'is', null)
+      .execute();
+  // what else waits for that address goes nowhere
+  await db
+    .updateTable('push_deliveries')
+    .set({ status: 'skipped', last_error: 'address failing', payload: sql`payload - 'links'` })
+    .where('channel', '=', c.channel)
+    .where('address', '=', c.address)
+    .where('user_id', '=', c.user_id)
+    .where('status', '=', 'pending')
+    .execute();
+}

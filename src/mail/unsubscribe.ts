@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { sha256 } from '../accounts/tokens.js';
+
+type Db = Kysely<Database>;
+
+async function find(db: Db, token: string) {
+  if (!/^[\w-]{20,100}$/.test(token)) return null;
+  return (
+    (await db
+      .selectFrom('unsubscribe_tokens')
+      .select(['user_id', 'purpose', 'token_hash'])
+      .where('token_hash', '=', await sha256(token))
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Whether the link is one of ours (the page shows its button, or says it does not work). */
+export async function unsubscribeTokenExists(db: Db, token: string) {
+  return !!(await find(db, token));
+}
+
+/**
+ * The one-click unsubscribe (RFC 8058), without signing in: the random token stands for one
+ * user and one purpose (what kind of message it stops). Doing it twice changes nothing more.
+ * Returns false for a token that is not one.
+ */
+export async function unsubscribe(db: Db, token: string, now: Date): Promise<boolean> {
+  const row = await find(db, token);
+  if (!row) return false;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('mail_opt_outs')
+      .values({ user_id: row.user_id, purpose: row.purpose, created_at: now })
+      .onConflict((oc) => oc.columns(['user_id', 'purpose']).doNothing())
+      .execute();
+    await trx
+      .updateTable('unsubscribe_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', row.token_hash)
+      .where('used_at', 'is', null)
+      .execute();
+  });
+  return true;
+}

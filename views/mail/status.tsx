@@ -1,0 +1,20 @@
+import { tr, type ViewCtx } from '../context.js';
+
+export interface MailStatusInfo {
+  mode: 'smtp' | 'brevo' | 'files';
+  pending: number;
+  failing: number;
+}
+
+/** The admin's view of messages: how e-mail leaves (or that it is off), what waits, what fails. */
+export function MailStatus({ ctx, mail }: { ctx: ViewCtx; mail: MailStatusInfo }) {
+  return (
+    <section id="mail-status" aria-labelledby="mail-status-title">
+      <h2 id="mail-status-title">{tr(ctx, 'mail.admin.title')}</h2>
+      <div class={mail.mode === 'files' ? 'alert' : 'alert ok'} role="status">
+        {tr(ctx, `mail.admin.${mail.mode === 'files' ? 'off' : mail.mode}`)}
+      </div>
+      <p>{tr(ctx, 'mail.admin.backlog', { pending: mail.pending, failing: mail.failing })}</p>
+    </section>
+  );
+}
