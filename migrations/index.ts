@@ -11,6 +11,7 @@ import * as m0009 from './0009_count_sign_in_attempts.js';
 import * as m0010 from './0010_harden_handover.js';
 import * as m0011 from './0011_store_places.js';
 import * as m0012 from './0012_add_pickup_contacts.js';
+import * as m0015 from './0015_record_pickup_details.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_harden_handover': m0010,
   '0011_store_places': m0011,
   '0012_add_pickup_contacts': m0012,
+  '0015_record_pickup_details': m0015,
 };

@@ -7,7 +7,8 @@ import type { Donation } from '../db/schema.js';
 import type { PickupContacts } from './contacts.js';
 import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
-import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { claimDonation, releaseClaim } from './claims.js';
+import { confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation } from './posting.js';
 import { whoCouldTake } from './reach.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
@@ -71,9 +72,13 @@ export function donationToApi(
           quality: d.quality,
           temperatureC: d.temperature_c,
           issues: d.issues,
+          reasons: d.reasons,
+          temperatureReason: d.cold_chain_reason,
+          leftKg: d.left_kg == null ? null : Number(d.left_kg),
           pickedUpAt: d.picked_up_at.toISOString(),
         }
       : {}),
+    parentId: d.parent_id,
     createdAt: d.created_at.toISOString(),
   };
 }
@@ -156,9 +161,18 @@ donationApi.delete('/donations/:id/claim', async (c) => {
 donationApi.post('/donations/:id/pickup', async (c) => {
   const id = donationIdParam(c.req.param('id'));
   const input = await jsonBody(c, pickupSchema);
-  const d = await confirmPickup(c.get('deps').db, c.get('actor'), id, input, c.get('deps').now());
+  const { db, now, config } = c.get('deps');
+  const { done: d, remainder } = await confirmPickup(
+    db,
+    c.get('actor'),
+    id,
+    input,
+    now(),
+    config.waves,
+  );
   await publishDonation(c, 'donation.picked_up', d);
-  return c.json({ id: d.id, status: d.status });
+  if (remainder) await publishDonation(c, 'donation.posted', remainder);
+  return c.json({ id: d.id, status: d.status, remainder: remainder ? { id: remainder.id } : null });
 });
 
 donationApi.post('/donations/:id/cancel', async (c) => {

@@ -16,7 +16,8 @@ import {
 } from '../shared/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { claimDonation, releaseClaim } from './claims.js';
+import { coldChainLimit, confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation, postingDefaults } from './posting.js';
 import {
   associationPickups,
@@ -132,6 +133,8 @@ const detail = async (
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
   // the shop is told at once when no association can take what it posted
   const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
+  const picking = viewer === 'claimer' && donation.status === 'claimed';
+  const limitC = picking ? await coldChainLimit(db, donation.storage, donation.category) : null;
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
@@ -142,6 +145,7 @@ const detail = async (
       history={history}
       reach={reach}
       now={now()}
+      limitC={limitC}
       {...extra}
     />,
   );
@@ -233,8 +237,10 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
       detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) })
     );
   try {
-    const d = await confirmPickup(db, c.get('actor'), id, parsed.data, now());
-    await publishDonation(c, 'donation.picked_up', d);
+    const waves = c.get('deps').config.waves;
+    const r = await confirmPickup(db, c.get('actor'), id, parsed.data, now(), waves);
+    await publishDonation(c, 'donation.picked_up', r.done);
+    if (r.remainder) await publishDonation(c, 'donation.posted', r.remainder);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     const refused =

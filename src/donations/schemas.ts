@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../db/tables/donations.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
 import { parisLocalToDate } from '../shared/time.js';
 import { idParam } from '../shared/ids.js';
@@ -44,6 +45,17 @@ export const pickupSchema = z.object({
   quality: z.enum(['good', 'acceptable', 'poor', 'refused'], { error: 'err.choice' }),
   temperatureC: num(100, 1).min(-60, 'don.err.temperature').nullable().optional(),
   issues: text().trim().max(1000, 'err.too_long').nullable().optional(),
+  /** codes for zero kg, a refusal or food left at the shop, beside the free text */
+  reasons: z
+    .array(z.enum(PICKUP_REASONS, { error: 'don.err.reason_code' }), { error: 'err.choice' })
+    .max(PICKUP_REASONS.length, 'err.too_long')
+    .transform((r) => [...new Set(r)])
+    .optional(),
+  /** above the cold-chain limit, "good" or "acceptable" only with this box ticked and a reason */
+  temperatureConfirmed: z.boolean({ error: 'err.choice' }).optional(),
+  temperatureReason: z.enum(COLD_CHAIN_REASONS, { error: 'err.choice' }).nullable().optional(),
+  /** a partial pickup: the rest offered again at once, or left at the shop (with reasons) */
+  remainder: z.enum(['reoffer', 'left'], { error: 'err.choice' }).nullable().optional(),
 });
 export type PickupInput = z.infer<typeof pickupSchema>;
 
@@ -87,8 +99,18 @@ export function pickupFromForm(form: Form) {
     quality: one(form, 'quality'),
     temperatureC: numberOrRaw(one(form, 'temperatureC')) ?? null,
     issues: one(form, 'issues') || null,
+    reasons: many(form, 'reasons'),
+    temperatureConfirmed: one(form, 'temperatureConfirmed') === 'on',
+    temperatureReason: one(form, 'temperatureReason') || null,
+    remainder: one(form, 'remainder') || null,
   };
 }
+
+/** Checkboxes of one name: none, one (a string) or several (an array). */
+const many = (form: Form, k: string) => {
+  const v = form[k];
+  return (v == null ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').slice(0, 20);
+};
 
 /** A donation id from a path: anything but an int4 id is no such donation (404). */
 export const donationIdParam = (s: string) => idParam(s, 'No such donation.');

@@ -201,6 +201,7 @@ describe('a driver claims and picks up', () => {
       receivedKg: '0',
       quality: 'refused',
       issues: 'pain moisi',
+      reasons: 'appearance',
     });
     expect(res.status).toBe(303);
     const row = await t.db

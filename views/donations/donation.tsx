@@ -37,6 +37,8 @@ export function DonationPage(props: {
   values?: FormValues;
   errors?: FieldErrors;
   message?: string;
+  /** the cold-chain limit the pickup form shows (°C) */
+  limitC?: number | null;
 }) {
   const { ctx, d, viewer } = props;
   return (
@@ -97,7 +99,23 @@ export function DonationPage(props: {
               {d.temperature_c != null && ` · ${d.temperature_c} °C`}
               {d.issues && ` · ${d.issues}`}
             </dd>
+            {d.reasons.length > 0 && (
+              <dd id="reasons">{d.reasons.map((r) => tr(ctx, `don.reason.${r}`)).join(', ')}</dd>
+            )}
+            {d.cold_chain_reason && (
+              <dd id="cold-chain-reason">
+                {tr(ctx, 'don.cold_reason', { reason: tr(ctx, `don.cold.${d.cold_chain_reason}`) })}
+              </dd>
+            )}
+            {d.left_kg != null && <dd>{tr(ctx, 'don.left_kg', { kg: kg(d.left_kg) })}</dd>}
           </>
+        )}
+        {d.parent_id != null && viewer !== 'candidate' && (
+          <dd>
+            <a href={`/donations/${d.parent_id}`}>
+              {tr(ctx, 'don.remainder_of', { id: d.parent_id })}
+            </a>
+          </dd>
         )}
       </dl>
       {viewer === 'shop' && d.status === 'claimed' && (
@@ -132,7 +150,13 @@ export function DonationPage(props: {
       )}
       {viewer === 'claimer' && d.status === 'claimed' && (
         <>
-          <PickupForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
+          <PickupForm
+            ctx={ctx}
+            d={d}
+            values={props.values}
+            errors={props.errors}
+            limitC={props.limitC ?? null}
+          />
           <form method="post" action={`/donations/${d.id}/release`}>
             <Csrf ctx={ctx} />
             <button type="submit" class="secondary">
