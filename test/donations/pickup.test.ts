@@ -161,3 +161,178 @@ describe('cold chain at the handover (DGCCRF limits by storage and category)', (
     expect(await (await a.get(`/donations/${id}`)).text()).toContain('Exposition brève');
   });
 });
+
+describe('use-by date at posting', () => {
+  it('refuses chilled food with a use-by date kind and no date, saving nothing', async () => {
+    const w = await world();
+    const res = await w.shopApi.post('/donations', yoghurt({ date: null }));
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.error.fields)).toEqual(['date']);
+    expect((await w.shopApi.get('/donations')).body.items).toEqual([]);
+    expect((await w.shopApi.post('/donations', yoghurt())).status).toBe(201);
+  });
+});
+
+describe('structured reasons for zero kg or a refusal', () => {
+  it('asks for a reason code, needs words for "other", and keeps the codes', async () => {
+    const w = await world();
+    const { id, code } = await claimed(w);
+    const refuse = { handoverCode: code, receivedKg: 0, quality: 'refused', issues: 'moisi' };
+    const none = await w.nearApi.post(`/donations/${id}/pickup`, refuse);
+    expect(none.status).toBe(422);
+    expect(Object.keys(none.body.error.fields)).toEqual(['reasons']);
+    const bad = await w.nearApi.post(`/donations/${id}/pickup`, { ...refuse, reasons: ['smell'] });
+    expect(bad.status).toBe(422);
+    const other = await w.nearApi.post(`/donations/${id}/pickup`, {
+      ...refuse,
+      issues: null,
+      reasons: ['other'],
+    });
+    expect(other.status).toBe(422);
+    expect(Object.keys(other.body.error.fields)).toContain('issues');
+    const ok = await w.nearApi.post(`/donations/${id}/pickup`, {
+      ...refuse,
+      reasons: ['appearance', 'packaging', 'appearance'],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('refused');
+    const seen = (await w.nearApi.get(`/donations/${id}`)).body;
+    expect(seen).toMatchObject({ issues: 'moisi', reasons: ['appearance', 'packaging'] });
+
+    // shown in the quality follow-up, and counted there
+    const q = await (await (await signedIn(w.app, w.shop.user.email)).get('/quality')).text();
+    expect(q).toContain('Raisons données : Aspect, Emballage');
+    expect(q).toMatch(/id="reason-counts">[^<]*Aspect 1 · Emballage 1/);
+  });
+
+  it('refuses an unknown code in the database too', async () => {
+    const w = await world();
+    const { id } = await claimed(w);
+    await expect(
+      t.db
+        .updateTable('donations')
+        .set({ reasons: JSON.stringify(['smell']) })
+        .where('id', '=', id)
+        .execute(),
+    ).rejects.toThrow();
+  });
+});
+
+describe('partial pickup', () => {
+  it('offers the rest again at once, linked to the first, in another association’s feed', async () => {
+    const w = await world();
+    const { id, code } = await claimed(w, { valueEur: 10 });
+    const res = await w.nearApi.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: 2,
+      temperatureC: 4,
+      quality: 'good',
+      remainder: 'reoffer',
+    });
+    expect(res.status).toBe(200);
+    const restId = res.body.remainder.id;
+    expect(restId).toBeGreaterThan(id);
+    const feed = (await w.otherApi.get('/donations')).body.items;
+    const rest = feed.find((i: any) => i.id === restId);
+    expect(rest).toMatchObject({ status: 'open', quantityKg: 3, pickupUntil: at(4) });
+    const row = await t.db
+      .selectFrom('donations')
+      .selectAll()
+      .where('id', '=', restId)
+      .executeTakeFirstOrThrow();
+    expect(row.parent_id).toBe(id);
+    expect(Number(row.value_eur)).toBe(6);
+    // and the normal alerts: the associations in range are planned, the first wave told
+    const targets = await t.db
+      .selectFrom('notification_targets')
+      .select('association_id')
+      .where('donation_id', '=', restId)
+      .execute();
+    expect(targets.map((x) => x.association_id)).toContain(w.other.org.id);
+    expect((await w.shopApi.get(`/donations/${id}`)).body.receivedKg).toBe(2);
+  });
+
+  it('refuses a partial pickup larger than the donation, and saves nothing', async () => {
+    const w = await world();
+    const { id, code } = await claimed(w);
+    const res = await w.nearApi.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: 6,
+      temperatureC: 4,
+      quality: 'good',
+      remainder: 'reoffer',
+    });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.error.fields)).toEqual(['receivedKg']);
+    expect((await w.nearApi.get(`/donations/${id}`)).body.status).toBe('claimed');
+    const children = await t.db
+      .selectFrom('donations')
+      .select('id')
+      .where('parent_id', '=', id)
+      .execute();
+    expect(children).toEqual([]);
+  });
+
+  it('records the rest as left with a reason', async () => {
+    const w = await world();
+    const { id, code } = await claimed(w);
+    const left = { handoverCode: code, receivedKg: 4, temperatureC: 4, quality: 'good' };
+    const noReason = await w.nearApi.post(`/donations/${id}/pickup`, {
+      ...left,
+      remainder: 'left',
+    });
+    expect(noReason.status).toBe(422);
+    expect(Object.keys(noReason.body.error.fields)).toEqual(['reasons']);
+    const ok = await w.nearApi.post(`/donations/${id}/pickup`, {
+      ...left,
+      remainder: 'left',
+      reasons: ['quantity'],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.remainder).toBeNull();
+    expect((await w.nearApi.get(`/donations/${id}`)).body).toMatchObject({
+      leftKg: 1,
+      reasons: ['quantity'],
+    });
+  });
+
+  it('says so when the window is too near its end to offer the rest', async () => {
+    const w = await world();
+    const { id, code } = await claimed(w);
+    w.clock.set(new Date(Date.parse(at(4)) - 10 * 60_000));
+    const res = await w.nearApi.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: 2,
+      temperatureC: 4,
+      quality: 'good',
+      remainder: 'reoffer',
+    });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.error.fields)).toEqual(['remainder']);
+  });
+
+  it('takes a partial pickup on the phone form, the rest shown in another feed', async () => {
+    const w = await world();
+    const { id, code } = await claimed(w);
+    const a = await signedIn(w.app, w.near.user.email);
+    const big = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '5',
+      temperatureC: '4',
+      quality: 'good',
+      remainder: 'reoffer',
+    });
+    expect(big.status).toBe(422);
+    expect(await big.text()).toContain('inférieur à la quantité du don');
+    const ok = await a.post(`/donations/${id}/pickup`, {
+      handoverCode: code,
+      receivedKg: '3,5',
+      temperatureC: '4',
+      quality: 'good',
+      remainder: 'reoffer',
+    });
+    expect(ok.status).toBe(303);
+    const o = await signedIn(w.app, w.other.user.email);
+    expect(await (await o.get('/feed')).text()).toContain('40 yaourts nature');
+  });
+});
