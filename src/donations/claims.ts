@@ -1,14 +1,8 @@
 import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
-import type { Donation, DonationStatus } from '../db/schema.js';
+import type { Donation, DonationStatus, ReleaseReason } from '../db/schema.js';
 import { isId } from '../shared/ids.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleBrokenError,
-  ValidationError,
-} from '../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { churnColumns, TooManyReleasesError } from './claim-churn.js';
 import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
 import { newHandoverCode } from './handover.js';
@@ -78,10 +72,17 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
 }
 
 /**
- * The claiming association gives the donation back before pickup: it opens again. Its code goes;
- * the wrong codes typed stay counted (handover.ts).
+ * The claiming association gives the donation back before pickup, saying why (RELEASE_REASONS,
+ * kept in its history): it opens again. Its code goes; the wrong codes typed stay counted
+ * (handover.ts).
  */
-export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) {
+export async function releaseClaim(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+  reason: ReleaseReason | null = null,
+) {
   const d = await loadDonation(db, id);
   if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
   return db.transaction().execute(async (trx) => {
@@ -93,6 +94,8 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
         claimed_by_user: null,
         claimed_at: null,
         handover_code: null,
+        on_the_way_at: null,
+        arrival_at: null,
       })
       .where('id', '=', id)
       .where('status', '=', 'claimed')
@@ -108,6 +111,7 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
       orgId: d.claimed_by,
       at: now,
       note: 'released',
+      reason,
     });
     return reopened;
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
-import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../db/tables/donations.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS, RELEASE_REASONS } from '../db/tables/donations.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
-import { parisLocalToDate } from '../shared/time.js';
+import { parisDate, parisLocalToDate, parisTime } from '../shared/time.js';
 import { idParam } from '../shared/ids.js';
 
 /** Numbers as their numeric(p, s) column keeps them: finite, bounded, rounded to its places. */
@@ -59,6 +59,18 @@ export const pickupSchema = z.object({
 });
 export type PickupInput = z.infer<typeof pickupSchema>;
 
+/** Giving a claim back: why (required on the site; the API may leave it out). */
+export const releaseSchema = z.object({
+  reason: z.enum(RELEASE_REASONS, { error: 'don.err.release_reason' }).nullable().optional(),
+});
+
+/** "Je suis en route": the time the driver expects to be at the shop (Paris, today). */
+export const onTheWaySchema = z.object({
+  arrivalTime: z
+    .string({ error: 'don.err.arrival' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'don.err.arrival'),
+});
+
 type Form = Record<string, string | string[]>;
 const one = (form: Form, k: string) => {
   const v = form[k];
@@ -111,6 +123,38 @@ const many = (form: Form, k: string) => {
   const v = form[k];
   return (v == null ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').slice(0, 20);
 };
+
+/** The posting form's fields of a donation, to change it (Paris day and times). */
+export function formOfDonation(d: {
+  category: string;
+  description: string;
+  quantity_kg: number;
+  units: number | null;
+  storage: string;
+  date_kind: string | null;
+  product_date: string | null;
+  packaged: boolean;
+  same_day: boolean;
+  value_eur: number | null;
+  pickup_from: Date;
+  pickup_until: Date;
+}): Record<string, unknown> {
+  return {
+    category: d.category,
+    description: d.description,
+    quantityKg: Number(d.quantity_kg),
+    units: d.units,
+    storage: d.storage,
+    dateKind: d.date_kind ?? '',
+    date: d.product_date ?? '',
+    packaged: d.packaged ? 'yes' : 'no',
+    sameDay: d.same_day ? 'on' : '',
+    valueEur: d.value_eur,
+    pickupDate: parisDate(d.pickup_from),
+    pickupFromTime: parisTime(d.pickup_from),
+    pickupUntilTime: parisTime(d.pickup_until),
+  };
+}
 
 /** A donation id from a path: anything but an int4 id is no such donation (404). */
 export const donationIdParam = (s: string) => idParam(s, 'No such donation.');
