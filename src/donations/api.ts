@@ -7,11 +7,13 @@ import type { Donation } from '../db/schema.js';
 import type { PickupContacts } from './contacts.js';
 import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
-import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { claimDonation, releaseClaim } from './claims.js';
+import { confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation } from './posting.js';
 import { whoCouldTake } from './reach.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
-import { donationIdParam, pickupSchema, postDonationSchema } from './schemas.js';
+import { changeDonation } from './changes.js';
+import { donationIdParam, pickupSchema, postDonationSchema, releaseSchema } from './schemas.js';
 
 export const donationApi = new Hono<SignedInEnv>();
 
@@ -71,9 +73,13 @@ export function donationToApi(
           quality: d.quality,
           temperatureC: d.temperature_c,
           issues: d.issues,
+          reasons: d.reasons,
+          temperatureReason: d.cold_chain_reason,
+          leftKg: d.left_kg == null ? null : Number(d.left_kg),
           pickedUpAt: d.picked_up_at.toISOString(),
         }
       : {}),
+    parentId: d.parent_id,
     createdAt: d.created_at.toISOString(),
   };
 }
@@ -143,12 +149,11 @@ donationApi.post('/donations/:id/claim', async (c) => {
 });
 
 donationApi.delete('/donations/:id/claim', async (c) => {
-  const d = await releaseClaim(
-    c.get('deps').db,
-    c.get('actor'),
-    donationIdParam(c.req.param('id')),
-    c.get('deps').now(),
-  );
+  const id = donationIdParam(c.req.param('id'));
+  // a body is optional here: `{reason}` says why the claim is given back
+  const body = c.req.header('content-length') && c.req.header('content-length') !== '0';
+  const { reason } = body ? await jsonBody(c, releaseSchema) : { reason: null };
+  const d = await releaseClaim(c.get('deps').db, c.get('actor'), id, c.get('deps').now(), reason);
   await publishDonation(c, 'donation.released', d);
   return c.json({ id: d.id, status: 'open' });
 });
@@ -156,9 +161,27 @@ donationApi.delete('/donations/:id/claim', async (c) => {
 donationApi.post('/donations/:id/pickup', async (c) => {
   const id = donationIdParam(c.req.param('id'));
   const input = await jsonBody(c, pickupSchema);
-  const d = await confirmPickup(c.get('deps').db, c.get('actor'), id, input, c.get('deps').now());
+  const { db, now, config } = c.get('deps');
+  const { done: d, remainder } = await confirmPickup(
+    db,
+    c.get('actor'),
+    id,
+    input,
+    now(),
+    config.waves,
+  );
   await publishDonation(c, 'donation.picked_up', d);
-  return c.json({ id: d.id, status: d.status });
+  if (remainder) await publishDonation(c, 'donation.posted', remainder);
+  return c.json({ id: d.id, status: d.status, remainder: remainder ? { id: remainder.id } : null });
+});
+
+donationApi.patch('/donations/:id', async (c) => {
+  const id = donationIdParam(c.req.param('id'));
+  const input = await jsonBody(c, postDonationSchema);
+  const { db, now } = c.get('deps');
+  const { donation } = await changeDonation(db, c.get('actor'), id, input, now());
+  await publishDonation(c, 'donation.posted', donation); // feeds show it as it is now
+  return c.json(donationToApi(donation, { withCode: true }));
 });
 
 donationApi.post('/donations/:id/cancel', async (c) => {

@@ -1,32 +1,18 @@
 import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
-import type { Donation, DonationStatus } from '../db/schema.js';
+import type { Donation, DonationStatus, ReleaseReason } from '../db/schema.js';
 import { isId } from '../shared/ids.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleBrokenError,
-  ValidationError,
-} from '../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { churnColumns, TooManyReleasesError } from './claim-churn.js';
 import { queueClaimMails } from './claim-mail.js';
 import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
-import { checkHandoverCode, newHandoverCode } from './handover.js';
+import { newHandoverCode } from './handover.js';
 import { distanceKm, fitsAssociation } from './matching.js';
-import type { PickupInput } from './schemas.js';
 
 /** Taken by someone else, closed, over, or (with its message) not for this association. */
 export class NotAvailableError extends ConflictError {
   constructor(message = 'don.err.not_available') {
     super('not_available', message);
-  }
-}
-
-/** The code typed at the counter is not the donation's: counted, then refused. */
-export class WrongHandoverCodeError extends RuleBrokenError {
-  constructor() {
-    super('wrong_handover_code', 'don.err.wrong_code', { handoverCode: 'don.err.wrong_code' });
   }
 }
 
@@ -99,10 +85,17 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
 }
 
 /**
- * The claiming association gives the donation back before pickup: it opens again. Its code goes;
- * the wrong codes typed stay counted (handover.ts).
+ * The claiming association gives the donation back before pickup, saying why (RELEASE_REASONS,
+ * kept in its history): it opens again. Its code goes; the wrong codes typed stay counted
+ * (handover.ts).
  */
-export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) {
+export async function releaseClaim(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+  reason: ReleaseReason | null = null,
+) {
   const d = await loadDonation(db, id);
   if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
   return db.transaction().execute(async (trx) => {
@@ -114,6 +107,8 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
         claimed_by_user: null,
         claimed_at: null,
         handover_code: null,
+        on_the_way_at: null,
+        arrival_at: null,
       })
       .where('id', '=', id)
       .where('status', '=', 'claimed')
@@ -129,79 +124,8 @@ export async function releaseClaim(db: Db, actor: Actor, id: number, now: Date) 
       orgId: d.claimed_by,
       at: now,
       note: 'released',
+      reason,
     });
     return reopened;
   });
-}
-
-/**
- * At the shop: the driver enters the shop's code, the kg received, the temperature for chilled and
- * frozen food, and the quality (with reasons unless good). The code is checked against the wrong
- * codes counted for this donation, association and user (handover.ts): past a limit, 429; a wrong
- * code is counted and committed before the 422.
- */
-export async function confirmPickup(
-  db: Db,
-  actor: Actor,
-  id: number,
-  input: PickupInput,
-  now: Date,
-) {
-  const d = await loadDonation(db, id);
-  if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
-  if (d.status !== 'claimed') throw new ConflictError('not_claimed', 'don.err.not_claimed');
-  const fields: Record<string, string> = {};
-  if (
-    (d.storage === 'chilled' || d.storage === 'frozen') &&
-    input.temperatureC == null &&
-    input.quality !== 'refused'
-  )
-    fields.temperatureC = 'don.err.temperature_required';
-  if (input.quality !== 'good' && !input.issues) fields.issues = 'don.err.issues_required';
-  if (input.quality !== 'refused' && input.receivedKg <= 0)
-    fields.receivedKg = 'don.err.kg_positive';
-  if (input.receivedKg > Number(d.quantity_kg) * 2) fields.receivedKg = 'don.err.kg_too_much';
-  if (Object.keys(fields).length) throw new ValidationError(fields);
-  const to: DonationStatus = input.quality === 'refused' ? 'refused' : 'picked_up';
-  const closed = await db.transaction().execute(async (trx) => {
-    const right = await checkHandoverCode(trx, {
-      donationId: id,
-      associationId: d.claimed_by!,
-      userId: actor.user.id,
-      storedCode: d.handover_code ?? '',
-      typedCode: input.handoverCode,
-      now,
-    });
-    if (!right) return null; // committed: the wrong code stays counted
-    const done = await trx
-      .updateTable('donations')
-      .set({
-        status: to,
-        received_kg: to === 'refused' ? 0 : input.receivedKg,
-        quality: input.quality,
-        temperature_c: input.temperatureC ?? null,
-        issues: input.issues ?? null,
-        picked_up_at: now,
-        closed_at: now,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'claimed')
-      .where('claimed_by', '=', d.claimed_by)
-      .where('handover_code', '=', d.handover_code) // the claim whose code was checked
-      .returningAll()
-      .executeTakeFirst();
-    if (!done) throw new ConflictError('not_claimed', 'don.err.not_claimed');
-    await recordEvent(trx, {
-      donationId: id,
-      from: 'claimed',
-      to,
-      actor,
-      orgId: d.claimed_by,
-      at: now,
-      note: input.issues ?? null,
-    });
-    return done;
-  });
-  if (!closed) throw new WrongHandoverCodeError();
-  return closed;
 }

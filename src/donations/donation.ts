@@ -42,6 +42,8 @@ export interface StateChange {
   orgId: number | null;
   at: Date;
   note?: string | null;
+  /** why (a code), where the change has one: a claim given back */
+  reason?: string | null;
 }
 
 /** The history row of a change of state. */
@@ -52,6 +54,7 @@ export function eventRow(e: Omit<StateChange, 'donationId'>) {
     actor_user_id: e.actor?.user.id ?? null,
     actor_org_id: e.orgId,
     note: e.note ?? null,
+    reason: e.reason ?? null,
     at: e.at,
   };
 }

@@ -5,7 +5,7 @@ import { planNotifications } from '../notifications/outbox.js';
 import type { WaveSettings } from '../notifications/planning.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { eventRow, loadDonation, recordEvent, shopOf, type Db } from './donation.js';
-import { checkDonationRules, defaultPickupWindow } from './rules.js';
+import { checkDonationRules, defaultPickupWindow, type DonationRuleInput } from './rules.js';
 import type { PostDonationInput } from './schemas.js';
 
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
@@ -18,6 +18,23 @@ export async function postDonation(
   waves?: WaveSettings,
 ): Promise<Donation> {
   const shop = shopOf(actor);
+  const offer = checkedOffer(input, now);
+  return db.transaction().execute((trx) =>
+    insertOpenDonation(trx, {
+      shopId: shop.organisationId,
+      createdBy: actor.user.id,
+      input,
+      offer,
+      event: { actor, orgId: shop.organisationId, note: null },
+      parentId: null,
+      now,
+      waves,
+    }),
+  );
+}
+
+/** The posting rules applied to an input (rules.ts): the values to store, or a ValidationError. */
+export function checkedOffer(input: PostDonationInput, now: Date): DonationRuleInput {
   const rule = {
     category: input.category,
     storage: input.storage,
@@ -30,46 +47,67 @@ export async function postDonation(
   };
   const broken = checkDonationRules(rule, now);
   if (Object.keys(broken).length) throw new ValidationError(broken, 'don.err.rules');
-  return db.transaction().execute(async (trx) => {
-    // the donation, at the shop's place, and the first line of its history: one statement
-    const donation = await trx
-      .with('d', (q) =>
-        q
-          .insertInto('donations')
-          .values({
-            shop_id: shop.organisationId,
-            created_by: actor.user.id,
-            category: input.category,
-            description: input.description,
-            quantity_kg: input.quantityKg,
-            units: input.units ?? null,
-            storage: input.storage,
-            date_kind: rule.dateKind,
-            product_date: rule.date,
-            packaged: rule.packaged,
-            same_day: rule.sameDay,
-            value_eur: input.valueEur ?? null,
-            pickup_from: input.pickupFrom,
-            pickup_until: input.pickupUntil,
-            lat: sql<number>`(select lat from organisations where id = ${shop.organisationId})`,
-            lng: sql<number>`(select lng from organisations where id = ${shop.organisationId})`,
-            status: 'open', // nobody has claimed it: the outcome columns stay empty
-            created_at: now,
-          })
-          .returningAll(),
-      )
-      .with('e', (q) =>
-        q.insertInto('donation_events').values({
-          donation_id: sql<number>`(select id from d)`,
-          ...eventRow({ from: null, to: 'open', actor, orgId: shop.organisationId, at: now }),
-        }),
-      )
-      .selectFrom('d')
-      .selectAll()
-      .executeTakeFirstOrThrow();
-    await planNotifications(trx, donation, now, waves);
-    return donation as Donation;
-  });
+  return rule;
+}
+
+/**
+ * Writes an open donation that passed the posting rules, at the shop's place, with the first line
+ * of its history, and plans its notifications, in the caller's transaction: a shop's post and a
+ * remainder offered again after a partial pickup (pickup.ts) go the same way.
+ */
+export async function insertOpenDonation(
+  trx: Db,
+  p: {
+    shopId: number;
+    createdBy: number | null;
+    input: PostDonationInput;
+    offer: DonationRuleInput;
+    event: { actor: Actor; orgId: number; note: string | null };
+    parentId: number | null;
+    now: Date;
+    waves?: WaveSettings;
+  },
+): Promise<Donation> {
+  const { input, offer: rule, now } = p;
+  // the donation, at the shop's place, and the first line of its history: one statement
+  const donation = await trx
+    .with('d', (q) =>
+      q
+        .insertInto('donations')
+        .values({
+          shop_id: p.shopId,
+          created_by: p.createdBy,
+          category: input.category,
+          description: input.description,
+          quantity_kg: input.quantityKg,
+          units: input.units ?? null,
+          storage: input.storage,
+          date_kind: rule.dateKind,
+          product_date: rule.date,
+          packaged: rule.packaged,
+          same_day: rule.sameDay,
+          value_eur: input.valueEur ?? null,
+          pickup_from: input.pickupFrom,
+          pickup_until: input.pickupUntil,
+          lat: sql<number>`(select lat from organisations where id = ${p.shopId})`,
+          lng: sql<number>`(select lng from organisations where id = ${p.shopId})`,
+          status: 'open', // nobody has claimed it: the outcome columns stay empty
+          parent_id: p.parentId,
+          created_at: now,
+        })
+        .returningAll(),
+    )
+    .with('e', (q) =>
+      q.insertInto('donation_events').values({
+        donation_id: sql<number>`(select id from d)`,
+        ...eventRow({ from: null, to: 'open', ...p.event, at: now }),
+      }),
+    )
+    .selectFrom('d')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+  await planNotifications(trx, donation, now, p.waves);
+  return donation as Donation;
 }
 
 /** The shop withdraws a donation nobody has claimed yet. */

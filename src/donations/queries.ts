@@ -61,6 +61,7 @@ export async function donationHistory(db: Db, donationId: number) {
       'e.to_status',
       'e.at',
       'e.note',
+      'e.reason',
       'u.name as user_name',
       'o.name as org_name',
     ])

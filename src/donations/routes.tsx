@@ -16,7 +16,8 @@ import {
 } from '../shared/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { claimDonation, confirmPickup, releaseClaim } from './claims.js';
+import { claimDonation, releaseClaim } from './claims.js';
+import { coldChainLimit, confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation, postingDefaults } from './posting.js';
 import {
   associationPickups,
@@ -33,12 +34,17 @@ import { whoCouldTake } from './reach.js';
 import {
   donationFromForm,
   donationIdParam,
+  onTheWaySchema,
   pickupFromForm,
   pickupSchema,
   postDonationSchema,
+  releaseSchema,
 } from './schemas.js';
+import { confirmPage, donationChangeRoutes } from './change-routes.js';
+import { setOnTheWay } from './on-the-way.js';
 
 export const donationRoutes = new Hono<SignedInEnv>();
+donationRoutes.route('/', donationChangeRoutes);
 
 /** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
 async function formDefaults(c: Context<SignedInEnv>, actor: Actor, fromId?: number) {
@@ -134,6 +140,8 @@ const detail = async (
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
   // the shop is told at once when no association can take what it posted
   const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
+  const picking = viewer === 'claimer' && donation.status === 'claimed';
+  const limitC = picking ? await coldChainLimit(db, donation.storage, donation.category) : null;
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
@@ -145,6 +153,7 @@ const detail = async (
       reach={reach}
       now={now()}
       tiles={tilesOf(c.get('deps').config)}
+      limitC={limitC}
       {...extra}
     />,
   );
@@ -197,18 +206,46 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
   }
 });
 
+/** Given back only once confirmed on its page, with a reason (else that page, again). */
 donationRoutes.post('/donations/:id/release', async (c) => {
+  const id = donationIdParam(c.req.param('id'));
+  const form = await formBody(c);
+  const parsed = releaseSchema.safeParse({ reason: form.reason || null });
+  const reason = parsed.success ? parsed.data.reason : null;
+  if (form.confirmed !== 'yes' || !reason) {
+    const errors = form.confirmed === 'yes' ? { reason: 'don.err.release_reason' } : undefined;
+    return (c.status(errors ? 422 : 200), confirmPage(c, 'release', id, { values: form, errors }));
+  }
   const { db, now } = c.get('deps');
-  const d = await releaseClaim(db, c.get('actor'), donationIdParam(c.req.param('id')), now());
+  const d = await releaseClaim(db, c.get('actor'), id, now(), reason);
   await publishDonation(c, 'donation.released', d);
   return c.redirect('/feed', 303);
 });
 
+/** Cancelled only once confirmed on its page. */
 donationRoutes.post('/donations/:id/cancel', async (c) => {
+  const id = donationIdParam(c.req.param('id'));
+  if ((await formBody(c)).confirmed !== 'yes') return confirmPage(c, 'cancel', id);
   const { db, now } = c.get('deps');
-  const d = await cancelDonation(db, c.get('actor'), donationIdParam(c.req.param('id')), now());
+  const d = await cancelDonation(db, c.get('actor'), id, now());
   await publishDonation(c, 'donation.cancelled', d);
   return c.redirect(`/donations/${d.id}`, 303);
+});
+
+donationRoutes.post('/donations/:id/on-the-way', async (c) => {
+  const id = donationIdParam(c.req.param('id'));
+  const { db, now } = c.get('deps');
+  const form = await formBody(c);
+  const parsed = onTheWaySchema.safeParse(form);
+  try {
+    const time = parsed.success ? parsed.data.arrivalTime : '';
+    const d = await setOnTheWay(db, c.get('actor'), id, time, now());
+    await publishDonation(c, 'donation.claimed', d); // the shop's page shows the time
+    return c.redirect(`/donations/${id}`, 303);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return (c.status(422), detail(c, id, { values: form, errors: e.fields }));
+  }
 });
 
 /** The donation again with the pickup form as typed (the code emptied) and what is wrong. */
@@ -235,9 +272,14 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
       c.status(422),
       detail(c, id, { values: form, errors: fieldsFromZod(parsed.error.issues) })
     );
+  // a refusal is asked again on its own page first
+  if (parsed.data.quality === 'refused' && form.confirmed !== 'yes')
+    return confirmPage(c, 'refuse', id, { hidden: form });
   try {
-    const d = await confirmPickup(db, c.get('actor'), id, parsed.data, now());
-    await publishDonation(c, 'donation.picked_up', d);
+    const waves = c.get('deps').config.waves;
+    const r = await confirmPickup(db, c.get('actor'), id, parsed.data, now(), waves);
+    await publishDonation(c, 'donation.picked_up', r.done);
+    if (r.remainder) await publishDonation(c, 'donation.posted', r.remainder);
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     const refused =

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../shared/categories.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS, RELEASE_REASONS } from '../db/tables/donations.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
-import { parisLocalToDate } from '../shared/time.js';
+import { parisDate, parisLocalToDate, parisTime } from '../shared/time.js';
 import { idParam } from '../shared/ids.js';
 
 /** Numbers as their numeric(p, s) column keeps them: finite, bounded, rounded to its places. */
@@ -44,8 +45,31 @@ export const pickupSchema = z.object({
   quality: z.enum(['good', 'acceptable', 'poor', 'refused'], { error: 'err.choice' }),
   temperatureC: num(100, 1).min(-60, 'don.err.temperature').nullable().optional(),
   issues: text().trim().max(1000, 'err.too_long').nullable().optional(),
+  /** codes for zero kg, a refusal or food left at the shop, beside the free text */
+  reasons: z
+    .array(z.enum(PICKUP_REASONS, { error: 'don.err.reason_code' }), { error: 'err.choice' })
+    .max(PICKUP_REASONS.length, 'err.too_long')
+    .transform((r) => [...new Set(r)])
+    .optional(),
+  /** above the cold-chain limit, "good" or "acceptable" only with this box ticked and a reason */
+  temperatureConfirmed: z.boolean({ error: 'err.choice' }).optional(),
+  temperatureReason: z.enum(COLD_CHAIN_REASONS, { error: 'err.choice' }).nullable().optional(),
+  /** a partial pickup: the rest offered again at once, or left at the shop (with reasons) */
+  remainder: z.enum(['reoffer', 'left'], { error: 'err.choice' }).nullable().optional(),
 });
 export type PickupInput = z.infer<typeof pickupSchema>;
+
+/** Giving a claim back: why (required on the site; the API may leave it out). */
+export const releaseSchema = z.object({
+  reason: z.enum(RELEASE_REASONS, { error: 'don.err.release_reason' }).nullable().optional(),
+});
+
+/** "Je suis en route": the time the driver expects to be at the shop (Paris, today). */
+export const onTheWaySchema = z.object({
+  arrivalTime: z
+    .string({ error: 'don.err.arrival' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'don.err.arrival'),
+});
 
 type Form = Record<string, string | string[]>;
 const one = (form: Form, k: string) => {
@@ -87,6 +111,48 @@ export function pickupFromForm(form: Form) {
     quality: one(form, 'quality'),
     temperatureC: numberOrRaw(one(form, 'temperatureC')) ?? null,
     issues: one(form, 'issues') || null,
+    reasons: many(form, 'reasons'),
+    temperatureConfirmed: one(form, 'temperatureConfirmed') === 'on',
+    temperatureReason: one(form, 'temperatureReason') || null,
+    remainder: one(form, 'remainder') || null,
+  };
+}
+
+/** Checkboxes of one name: none, one (a string) or several (an array). */
+const many = (form: Form, k: string) => {
+  const v = form[k];
+  return (v == null ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').slice(0, 20);
+};
+
+/** The posting form's fields of a donation, to change it (Paris day and times). */
+export function formOfDonation(d: {
+  category: string;
+  description: string;
+  quantity_kg: number;
+  units: number | null;
+  storage: string;
+  date_kind: string | null;
+  product_date: string | null;
+  packaged: boolean;
+  same_day: boolean;
+  value_eur: number | null;
+  pickup_from: Date;
+  pickup_until: Date;
+}): Record<string, unknown> {
+  return {
+    category: d.category,
+    description: d.description,
+    quantityKg: Number(d.quantity_kg),
+    units: d.units,
+    storage: d.storage,
+    dateKind: d.date_kind ?? '',
+    date: d.product_date ?? '',
+    packaged: d.packaged ? 'yes' : 'no',
+    sameDay: d.same_day ? 'on' : '',
+    valueEur: d.value_eur,
+    pickupDate: parisDate(d.pickup_from),
+    pickupFromTime: parisTime(d.pickup_from),
+    pickupUntilTime: parisTime(d.pickup_until),
   };
 }
 

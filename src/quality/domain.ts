@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
-import type { Database } from '../db/schema.js';
+import type { Database, PickupReason } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { StatsQuery } from '../shared/period.js';
 import { inScope, resolveScope, type Scope } from '../shared/scope.js';
@@ -20,6 +20,10 @@ export interface Defect {
   limitC: number | null;
   issues: string | null;
   reasons: ('quality' | 'temperature' | 'issues')[];
+  /** the structured reasons the association gave at pickup (PICKUP_REASONS) */
+  codes: PickupReason[];
+  /** above the cold-chain limit but taken as good or acceptable: the reason confirmed */
+  coldChainReason: string | null;
   actions: { action: string; at: Date; by: string | null }[];
 }
 
@@ -36,7 +40,8 @@ export async function listDefects(
   const { rows } = await sql<any>`
     select d.id, stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))::text as day, d.shop_id, s.name as shop_name,
       a.name as association_name, d.category, d.description, d.storage, d.status, d.quality, d.temperature_c,
-      stats_temperature_limit(d.storage, d.category)::float8 as limit_c, d.issues
+      stats_temperature_limit(d.storage, d.category)::float8 as limit_c, d.issues, d.reasons as codes,
+      d.cold_chain_reason
     from donations d join organisations s on s.id = d.shop_id left join organisations a on a.id = d.claimed_by
     where stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category)
       and stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until)) between ${q.from} and ${q.to}
@@ -76,11 +81,20 @@ export async function listDefects(
       limitC: r.limit_c,
       issues: r.issues,
       reasons,
+      codes: typeof r.codes === 'string' ? JSON.parse(r.codes) : (r.codes ?? []),
+      coldChainReason: r.cold_chain_reason,
       actions: actions
         .filter((a) => a.donation_id === r.id)
         .map((a) => ({ action: a.action, at: a.created_at, by: a.name })),
     };
   });
+}
+
+/** How often each structured reason was given among these defects, most frequent first. */
+export function countReasonCodes(defects: Defect[]) {
+  const counts = new Map<PickupReason, number>();
+  for (const d of defects) for (const c of d.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
 /** The defects of the period that this actor may see (its scope, narrowed by `q.organisationId`). */

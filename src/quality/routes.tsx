@@ -8,7 +8,7 @@ import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import { computeStats } from '../stats/queries.js';
 import { resolveScope } from '../shared/scope.js';
 import { defectsCsv } from './csv.js';
-import { listDefects, recordCorrectiveAction, visibleDefects } from './domain.js';
+import { countReasonCodes, listDefects, recordCorrectiveAction, visibleDefects } from './domain.js';
 import { idParam } from '../shared/ids.js';
 
 export const qualityRoutes = new Hono<SignedInEnv>();
@@ -53,6 +53,7 @@ async function qualityPage(
       canActFor={canActFor}
       range={q}
       failed={failed}
+      codeCounts={countReasonCodes(defects)}
     />,
     failed ? 422 : 200,
   );

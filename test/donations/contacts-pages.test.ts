@@ -149,7 +149,9 @@ describe('the shop says how to get there; the driver gives a phone', () => {
     const asShop = await w.shopApi.get(url);
     expect(asShop.body.driver).toEqual({ name: w.a.user.name, phone: '+33612345678' });
 
-    expect((await w.aWeb.post(`${url}/release`)).status).toBe(303);
+    expect(
+      (await w.aWeb.post(`${url}/release`, { confirmed: 'yes', reason: 'schedule' })).status,
+    ).toBe(303);
     const released = await page(w.aWeb, url);
     expect(released.status).toBe(200); // open again, and it still fits: a candidate
     expect(released.html).not.toContain('Cour arrière');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor, type Actor } from '../../src/accounts/actor.js';
-import { claimDonation, confirmPickup, releaseClaim } from '../../src/donations/claims.js';
+import { claimDonation, releaseClaim } from '../../src/donations/claims.js';
+import { confirmPickup } from '../../src/donations/pickup.js';
 import { contactVisibility, pickupContacts } from '../../src/donations/contacts.js';
 import { getDonation } from '../../src/donations/queries.js';
 import type { DonationStatus } from '../../src/db/schema.js';

@@ -201,6 +201,8 @@ describe('a driver claims and picks up', () => {
       receivedKg: '0',
       quality: 'refused',
       issues: 'pain moisi',
+      reasons: 'appearance',
+      confirmed: 'yes',
     });
     expect(res.status).toBe(303);
     const row = await t.db
@@ -223,15 +225,30 @@ describe('a driver claims and picks up', () => {
     expect(late.status).toBe(409);
     expect(await late.text()).toContain('n’est plus disponible');
     expect((await o.get(`/donations/${id}`)).status).toBe(404); // another association's claim is not theirs to see
-    expect((await a.post(`/donations/${id}/release`)).status).toBe(303);
+    // a release is confirmed on its own page, with a reason
+    const ask = await a.post(`/donations/${id}/release`);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Rendre ce don ?');
+    const noReason = await a.post(`/donations/${id}/release`, { confirmed: 'yes' });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('Dites pourquoi');
+    expect(
+      (await a.post(`/donations/${id}/release`, { confirmed: 'yes', reason: 'no_vehicle' })).status,
+    ).toBe(303);
     expect(await (await o.get('/feed')).text()).toContain('12 baguettes');
   });
 
   it('lets the shop cancel an open donation, and nobody else', async () => {
     const { s, a } = await people();
     const id = (await s.post('/donations', form())).headers.get('location')!.split('/').pop()!;
-    expect((await a.post(`/donations/${id}/cancel`)).status).toBe(404);
-    expect((await s.post(`/donations/${id}/cancel`)).status).toBe(303);
+    expect((await a.post(`/donations/${id}/cancel`, { confirmed: 'yes' })).status).toBe(404);
+    expect((await a.get(`/donations/${id}/cancel`)).status).toBe(404);
+    // one stray tap only asks (a page that posts again with confirmed=yes)
+    const ask = await s.post(`/donations/${id}/cancel`);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('name="confirmed" value="yes"');
+    expect(await (await s.get(`/donations/${id}`)).text()).not.toContain('Annulé');
+    expect((await s.post(`/donations/${id}/cancel`, { confirmed: 'yes' })).status).toBe(303);
     expect(await (await s.get(`/donations/${id}`)).text()).toContain('Annulé');
   });
 });

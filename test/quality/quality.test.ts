@@ -66,7 +66,7 @@ describe('quality loop', () => {
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.startsWith(`${s.d[1].id},`))).toBe(
-      `${s.d[1].id},2026-11-03,Boulangerie A,Épicerie X,dairy,Pains et viennoiseries,chilled,acceptable,9,8,,temperature,0,`,
+      `${s.d[1].id},2026-11-03,Boulangerie A,Épicerie X,dairy,Pains et viennoiseries,chilled,acceptable,9,8,,temperature,,,0,`, // no reason codes, no cold-chain reason
     );
     expect(csv).not.toContain('Primeur B');
   });

@@ -6,7 +6,8 @@ import { frenchPhoneText } from '../../src/shared/phone.js';
 import type { Viewer } from '../../src/donations/queries.js';
 import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf } from '../components/fields.js';
+import { Csrf, Field } from '../components/fields.js';
+import { parisTime } from '../../src/shared/time.js';
 import { Layout } from '../layout.js';
 import { MapView, placed } from '../maps/map.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
@@ -21,6 +22,7 @@ type HistoryRow = {
   to_status: string;
   at: Date;
   note: string | null;
+  reason?: string | null;
   user_name: string | null;
   org_name: string | null;
 };
@@ -41,6 +43,8 @@ export function DonationPage(props: {
   message?: string;
   /** the map's tile server: a small map of the shop's place */
   tiles?: MapTiles;
+  /** the cold-chain limit the pickup form shows (°C) */
+  limitC?: number | null;
 }) {
   const { ctx, d, viewer } = props;
   const shop = { lat: d.lat, lng: d.lng, kind: 'shop' as const, label: d.shop_name, href: null };
@@ -103,7 +107,23 @@ export function DonationPage(props: {
               {d.temperature_c != null && ` · ${d.temperature_c} °C`}
               {d.issues && ` · ${d.issues}`}
             </dd>
+            {d.reasons.length > 0 && (
+              <dd id="reasons">{d.reasons.map((r) => tr(ctx, `don.reason.${r}`)).join(', ')}</dd>
+            )}
+            {d.cold_chain_reason && (
+              <dd id="cold-chain-reason">
+                {tr(ctx, 'don.cold_reason', { reason: tr(ctx, `don.cold.${d.cold_chain_reason}`) })}
+              </dd>
+            )}
+            {d.left_kg != null && <dd>{tr(ctx, 'don.left_kg', { kg: kg(d.left_kg) })}</dd>}
           </>
+        )}
+        {d.parent_id != null && viewer !== 'candidate' && (
+          <dd>
+            <a href={`/donations/${d.parent_id}`}>
+              {tr(ctx, 'don.remainder_of', { id: d.parent_id })}
+            </a>
+          </dd>
         )}
       </dl>
       {map && (
@@ -120,6 +140,11 @@ export function DonationPage(props: {
       {viewer === 'shop' && d.status === 'claimed' && (
         <div class="card">
           <p>{tr(ctx, 'don.coming', { name: d.association_name ?? '' })}</p>
+          {d.arrival_at && (
+            <p id="arrival">
+              <strong>{tr(ctx, 'don.arriving', { time: parisTime(d.arrival_at) })}</strong>
+            </p>
+          )}
           <p>{tr(ctx, 'don.code')}</p>
           <p class="code" id="handover-code">
             {handoverCodeText(d.handover_code)}
@@ -127,12 +152,14 @@ export function DonationPage(props: {
         </div>
       )}
       {viewer === 'shop' && d.status === 'open' && (
-        <form method="post" action={`/donations/${d.id}/cancel`}>
-          <Csrf ctx={ctx} />
-          <button type="submit" class="danger">
+        <p class="actions">
+          <a class="button secondary" href={`/donations/${d.id}/edit`}>
+            {tr(ctx, 'don.edit')}
+          </a>{' '}
+          <a class="button danger" href={`/donations/${d.id}/cancel`}>
             {tr(ctx, 'don.cancel')}
-          </button>
-        </form>
+          </a>
+        </p>
       )}
       {viewer === 'shop' && (
         <p>
@@ -149,13 +176,19 @@ export function DonationPage(props: {
       )}
       {viewer === 'claimer' && d.status === 'claimed' && (
         <>
-          <PickupForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
-          <form method="post" action={`/donations/${d.id}/release`}>
-            <Csrf ctx={ctx} />
-            <button type="submit" class="secondary">
+          <PickupForm
+            ctx={ctx}
+            d={d}
+            values={props.values}
+            errors={props.errors}
+            limitC={props.limitC ?? null}
+          />
+          <OnTheWayForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
+          <p>
+            <a class="button secondary" href={`/donations/${d.id}/release`}>
               {tr(ctx, 'don.release')}
-            </button>
-          </form>
+            </a>
+          </p>
         </>
       )}
       {viewer !== 'candidate' && (
@@ -169,7 +202,9 @@ export function DonationPage(props: {
                 {tr(ctx, `don.status.${h.to_status}`)}
                 {h.user_name ? ` · ${tr(ctx, 'don.by', { name: h.user_name })}` : ''}
                 {h.org_name ? ` (${h.org_name})` : ''}
-                {h.note && h.note !== 'released' ? ` · ${h.note}` : ''}
+                {h.note === 'changed' ? ` · ${tr(ctx, 'don.changed')}` : ''}
+                {h.note && h.note !== 'released' && h.note !== 'changed' ? ` · ${h.note}` : ''}
+                {h.reason ? ` · ${tr(ctx, `don.release.${h.reason}`)}` : ''}
               </li>
             ))}
           </ol>
@@ -230,5 +265,32 @@ function Contacts({ ctx, contacts }: { ctx: ViewCtx; contacts: PickupContacts })
         </>
       )}
     </>
+  );
+}
+
+/** "Je suis en route": the driver tells the shop when they expect to arrive. */
+function OnTheWayForm(props: {
+  ctx: ViewCtx;
+  d: DonationView;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { ctx, d } = props;
+  const values = { arrivalTime: d.arrival_at ? parisTime(d.arrival_at) : '', ...props.values };
+  return (
+    <form method="post" action={`/donations/${d.id}/on-the-way`} class="card" id="on-the-way">
+      <Csrf ctx={ctx} />
+      <Field
+        ctx={ctx}
+        name="arrivalTime"
+        type="time"
+        label={tr(ctx, 'don.arrival')}
+        values={values}
+        errors={props.errors}
+      />
+      <button type="submit" class="secondary">
+        {tr(ctx, 'don.on_the_way')}
+      </button>
+    </form>
   );
 }

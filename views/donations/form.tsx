@@ -7,10 +7,15 @@ export function DonationForm({
   ctx,
   values,
   errors,
+  action = '/donations',
+  submit = 'don.post',
 }: {
   ctx: ViewCtx;
   values: FormValues;
   errors?: FieldErrors;
+  /** where it posts: a new donation, or a change to one (`/donations/:id/edit`) */
+  action?: string;
+  submit?: string;
 }) {
   const e: FieldErrors | undefined = errors
     ? { ...errors, pickupFromTime: errors.pickupFrom, pickupUntilTime: errors.pickupUntil }
@@ -19,7 +24,7 @@ export function DonationForm({
     <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={e} {...extra} />
   );
   return (
-    <form method="post" action="/donations" class="card" id="donation-form" novalidate>
+    <form method="post" action={action} class="card" id="donation-form" novalidate>
       <Csrf ctx={ctx} />
       <FormErrors ctx={ctx} errors={errors} />
       <Select
@@ -112,7 +117,7 @@ export function DonationForm({
         {f('valueEur', 'don.value', { inputmode: 'decimal' })}
       </details>
       <button type="submit" class="big">
-        {tr(ctx, 'don.post')}
+        {tr(ctx, submit)}
       </button>
     </form>
   );

@@ -1,19 +1,34 @@
 // The claimer's pickup form on a claimed donation: the handover code, what was received and in
 // what state.
 import type { Donation } from '../../src/db/schema.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../../src/db/tables/donations.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
+
+/** A typed value of a checkbox group (one string, several, or none). */
+const has = (v: unknown, x: string) => (Array.isArray(v) ? v.includes(x) : v === x);
+
+/** A field's message, tied to its inputs by id. */
+const Err = ({ ctx, name, errors }: { ctx: ViewCtx; name: string; errors?: FieldErrors }) =>
+  errors?.[name] ? (
+    <p class="error" id={`f-${name}-err`}>
+      {tr(ctx, errors[name])}
+    </p>
+  ) : null;
 
 export function PickupForm({
   ctx,
   d,
   values = {},
   errors,
+  limitC = null,
 }: {
   ctx: ViewCtx;
   d: Donation;
   values?: FormValues;
   errors?: FieldErrors;
+  /** the cold-chain limit of its storage and category (°C), null for ambient food */
+  limitC?: number | null;
 }) {
   const cold = d.storage !== 'ambient';
   return (
@@ -58,10 +73,34 @@ export function PickupForm({
             values={values}
             errors={errors}
             inputmode="decimal"
+            hint={limitC != null ? tr(ctx, 'don.pickup.limit', { limit: limitC }) : undefined}
             required
           />
         )}
       </div>
+      {cold && (
+        <fieldset class={errors?.temperatureC === 'don.err.too_warm' ? 'has-error' : undefined}>
+          <label>
+            <input
+              type="checkbox"
+              name="temperatureConfirmed"
+              checked={values.temperatureConfirmed === 'on'}
+            />{' '}
+            {tr(ctx, 'don.pickup.confirm_warm')}
+          </label>
+          <Select
+            ctx={ctx}
+            name="temperatureReason"
+            label={tr(ctx, 'don.pickup.warm_reason')}
+            values={values}
+            errors={errors}
+            options={[
+              ['', '—'],
+              ...COLD_CHAIN_REASONS.map((r) => [r, tr(ctx, `don.cold.${r}`)] as [string, string]),
+            ]}
+          />
+        </fieldset>
+      )}
       <Select
         ctx={ctx}
         name="quality"
@@ -73,6 +112,39 @@ export function PickupForm({
           tr(ctx, `don.quality.${q}`),
         ])}
       />
+      <fieldset class={errors?.reasons ? 'has-error' : undefined} id="f-reasons">
+        <legend>{tr(ctx, 'don.pickup.reasons')}</legend>
+        <div class="checks">
+          {PICKUP_REASONS.map((r) => (
+            <label>
+              <input
+                type="checkbox"
+                name="reasons"
+                value={r}
+                checked={has(values.reasons, r)}
+                aria-describedby={errors?.reasons ? 'f-reasons-err' : undefined}
+              />{' '}
+              {tr(ctx, `don.reason.${r}`)}
+            </label>
+          ))}
+        </div>
+        <Err ctx={ctx} name="reasons" errors={errors} />
+      </fieldset>
+      <fieldset class={errors?.remainder ? 'has-error' : undefined}>
+        <legend>{tr(ctx, 'don.pickup.remainder')}</legend>
+        {(['', 'reoffer', 'left'] as const).map((r) => (
+          <label>
+            <input
+              type="radio"
+              name="remainder"
+              value={r}
+              checked={String(values.remainder ?? '') === r}
+            />{' '}
+            {tr(ctx, `don.pickup.remainder.${r || 'none'}`)}
+          </label>
+        ))}
+        <Err ctx={ctx} name="remainder" errors={errors} />
+      </fieldset>
       <div class={`field${errors?.issues ? ' has-error' : ''}`}>
         <label for="f-issues">{tr(ctx, 'don.pickup.issues')}</label>
         <textarea

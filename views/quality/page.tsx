@@ -43,6 +43,18 @@ export function DefectItem({
             {r === 'issues' && tr(ctx, 'quality.reason.issues', { issues: d.issues ?? '' })}
           </li>
         ))}
+        {d.codes.length > 0 && (
+          <li class="codes">
+            {tr(ctx, 'quality.codes', {
+              list: d.codes.map((c) => tr(ctx, `don.reason.${c}`)).join(', '),
+            })}
+          </li>
+        )}
+        {d.coldChainReason && (
+          <li>
+            {tr(ctx, 'quality.cold_reason', { reason: tr(ctx, `don.cold.${d.coldChainReason}`) })}
+          </li>
+        )}
       </ul>
       <h4>{tr(ctx, 'quality.actions')}</h4>
       {d.actions.length ? (
@@ -106,8 +118,11 @@ export function QualityPage(props: {
   canActFor: number[];
   range: { from: string; to: string };
   failed?: { id: number; values: FormValues; errors: FieldErrors };
+  /** how often each structured reason was given in the period (quality/domain.ts) */
+  codeCounts?: [string, number][];
 }) {
   const { ctx } = props;
+  const codeCounts = props.codeCounts ?? [];
   return (
     <Layout ctx={ctx} title={tr(ctx, 'quality.title')}>
       <h1>{tr(ctx, 'quality.title')}</h1>
@@ -146,6 +161,12 @@ export function QualityPage(props: {
         </table>
       </div>
       <h2>{tr(ctx, 'quality.list')}</h2>
+      {codeCounts.length > 0 && (
+        <p id="reason-counts">
+          {tr(ctx, 'quality.code_counts')}{' '}
+          {codeCounts.map(([c, n]) => `${tr(ctx, `don.reason.${c}`)} ${n}`).join(' · ')}
+        </p>
+      )}
       <p>
         <a href={`/quality.csv?from=${props.range.from}&to=${props.range.to}`} download>
           {tr(ctx, 'stats.csv')}

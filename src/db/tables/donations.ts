@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { GeneratedTimestamp, Timestamp } from './columns.js';
 
 export type DonationStatus =
@@ -36,7 +36,36 @@ export interface DonationsTable {
   picked_up_at: Timestamp | null;
   closed_at: Timestamp | null;
   created_at: GeneratedTimestamp;
+  /** codes (PICKUP_REASONS) for zero kg, a refusal or food left at the shop */
+  reasons: ColumnType<PickupReason[], string | undefined, string>;
+  cold_chain_reason: ColdChainReason | null;
+  /** the donation this one is the remainder of, after a partial pickup */
+  parent_id: number | null;
+  left_kg: number | null;
+  /** when those already told were told of a material change (once) */
+  change_alert_at: Timestamp | null;
+  on_the_way_at: Timestamp | null;
+  arrival_at: Timestamp | null;
 }
+
+export const PICKUP_REASONS = [
+  'packaging',
+  'temperature',
+  'date',
+  'appearance',
+  'quantity',
+  'other',
+] as const;
+export type PickupReason = (typeof PICKUP_REASONS)[number];
+export const COLD_CHAIN_REASONS = [
+  'brief_exposure',
+  'surface_reading',
+  'core_checked',
+  'other',
+] as const;
+export type ColdChainReason = (typeof COLD_CHAIN_REASONS)[number];
+export const RELEASE_REASONS = ['no_driver', 'no_vehicle', 'no_room', 'schedule', 'other'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 export interface DonationEventsTable {
   id: Generated<number>;
@@ -46,6 +75,8 @@ export interface DonationEventsTable {
   actor_user_id: number | null;
   actor_org_id: number | null;
   note: string | null;
+  /** why a claim was given back (RELEASE_REASONS) */
+  reason: string | null;
   at: Timestamp;
 }
 
