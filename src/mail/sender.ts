@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { asLang } from '../notifications/payloads.js';
-import { backoffMs } from '../notifications/sender.js';
+import { backoffMs, type DrainOptions } from '../notifications/sender.js';
 import type { StoredMessage } from './outbox.js';
 import { render } from './templates.js';
 import type { MailTransport, SendOutcome, SmsTransport } from './transport.js';
@@ -17,15 +17,8 @@ export interface MessageTransports {
   publicUrl: string;
 }
 
-export interface MessageDrainOptions {
-  batchSize?: number;
-  /** How long a claim holds: longer than a transport's timeouts together. */
-  leaseMs?: number;
-  maxAttempts?: number;
-  /** Called after each batch is claimed, before its messages leave. */
-  onClaimed?: (ids: number[]) => void;
-  log?: (msg: string, err?: unknown) => void;
-}
+/** The same options as push's drain: batch, lease, attempts, the crash hook, the log. */
+export type MessageDrainOptions = DrainOptions;
 
 interface Candidate {
   id: number;

@@ -1,0 +1,71 @@
+import type { EventBus } from '../realtime/bus.js';
+
+export interface DrainLoopOptions {
+  /** how often to drain anyway, for retries (ms) */
+  pollMs?: number;
+  events?: EventBus;
+  log?: (m: string, e?: unknown) => void;
+}
+
+/**
+ * A sender's loop on Node: drains an outbox when woken (one of `waking` events, on any instance
+ * through the event bus, or `wake()`) and every `pollMs` for retries. One loop per outbox and
+ * process; several processes share an outbox safely through its guarded claims.
+ */
+export class DrainLoop {
+  private running = false;
+  private again = false;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly drain: () => Promise<unknown>,
+    private readonly waking: ReadonlySet<string>,
+    private readonly opts: DrainLoopOptions = {},
+  ) {}
+
+  start() {
+    if (this.running) return this;
+    this.running = true;
+    this.unsubscribe =
+      this.opts.events?.subscribe((e) => {
+        if (this.waking.has(e.type)) this.wake();
+      }) ?? null;
+    this.loop = this.run();
+    return this;
+  }
+
+  wake() {
+    this.again = true;
+    this.wakeUp?.();
+  }
+
+  private async run() {
+    while (this.running) {
+      this.again = false;
+      try {
+        await this.drain();
+      } catch (e) {
+        this.opts.log?.(`${this.name}: drain failed`, e);
+      }
+      if (this.again || !this.running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.opts.pollMs ?? 5_000);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  async stop() {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wakeUp?.();
+    await this.loop;
+  }
+}
