@@ -30,66 +30,80 @@ export interface StoredMessage extends MessagePayload {
  * non-essential message the user stopped. Returns whether a row was written.
  */
 export async function queueEmail(db: Db, m: NewMessage, now: Date): Promise<boolean> {
-  return queue(db, 'email', m, now);
+  return (await queueMessages(db, 'email', [m], now)) === 1;
 }
 
 /** The same by SMS, to the user's phone (E.164), when they have one that is not failing. */
 export async function queueSms(db: Db, m: NewMessage, now: Date): Promise<boolean> {
-  return queue(db, 'sms', m, now);
+  return (await queueMessages(db, 'sms', [m], now)) === 1;
 }
 
-async function queue(db: Db, channel: 'email' | 'sms', m: NewMessage, now: Date) {
-  const user = await db
+/**
+ * Several messages on one channel in three statements whatever their number (the users and their
+ * opt-outs, the unsubscribe tokens, the outbox rows), with queueEmail's rules for each. Returns
+ * how many rows were written.
+ */
+export async function queueMessages(
+  db: Db,
+  channel: 'email' | 'sms',
+  messages: NewMessage[],
+  now: Date,
+): Promise<number> {
+  if (!messages.length) return 0;
+  const ids = [...new Set(messages.map((m) => m.userId))];
+  const users = await db
     .selectFrom('users as u')
-    .select(['u.email', 'u.phone', 'u.email_failing_at', 'u.phone_failing_at'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('mail_opt_outs as o')
-            .select('o.user_id')
-            .whereRef('o.user_id', '=', 'u.id')
-            .where('o.purpose', '=', m.purpose ?? ''),
-        )
-        .as('opted_out'),
-    )
-    .where('u.id', '=', m.userId)
-    .executeTakeFirst();
-  if (!user) return false;
-  const address = channel === 'email' ? user.email : user.phone;
-  const failing = channel === 'email' ? user.email_failing_at : user.phone_failing_at;
-  if (!address || failing || (m.purpose && user.opted_out)) return false;
-  const links = { ...m.links };
-  if (m.purpose) {
-    const token = randomToken();
-    await db
-      .insertInto('unsubscribe_tokens')
-      .values({
+    .leftJoin('mail_opt_outs as o', 'o.user_id', 'u.id')
+    .select(['u.id', 'u.email', 'u.phone', 'u.email_failing_at', 'u.phone_failing_at', 'o.purpose'])
+    .where('u.id', 'in', ids)
+    .execute();
+  const byId = new Map<number, { address: string | null; stopped: Set<string> }>();
+  for (const u of users) {
+    const failing = channel === 'email' ? u.email_failing_at : u.phone_failing_at;
+    const seen = byId.get(u.id) ?? {
+      address: failing ? null : channel === 'email' ? u.email : u.phone,
+      stopped: new Set<string>(),
+    };
+    if (u.purpose) seen.stopped.add(u.purpose);
+    byId.set(u.id, seen);
+  }
+  const tokens: { token_hash: string; user_id: number; purpose: string; created_at: Date }[] = [];
+  const rows = [];
+  for (const m of messages) {
+    const user = byId.get(m.userId);
+    if (!user?.address || (m.purpose && user.stopped.has(m.purpose))) continue;
+    const links = { ...m.links };
+    if (m.purpose) {
+      const token = randomToken();
+      tokens.push({
         token_hash: await sha256(token),
         user_id: m.userId,
         purpose: m.purpose,
         created_at: now,
-      })
-      .execute();
-    links.unsubscribe = `/unsubscribe/${token}`;
-  }
-  const payload: StoredMessage = {
-    template: m.template,
-    params: m.params,
-    links,
-    ...(m.purpose ? { purpose: m.purpose } : {}),
-  };
-  const row = await db
-    .insertInto('push_deliveries')
-    .values({
+      });
+      links.unsubscribe = `/unsubscribe/${token}`;
+    }
+    const payload: StoredMessage = {
+      template: m.template,
+      params: m.params,
+      links,
+      ...(m.purpose ? { purpose: m.purpose } : {}),
+    };
+    rows.push({
       channel,
       user_id: m.userId,
-      address,
+      address: user.address,
       message_key: m.key,
       donation_id: m.donationId ?? null,
       payload: JSON.stringify(payload),
       next_attempt_at: now,
-    })
+    });
+  }
+  if (!rows.length) return 0;
+  if (tokens.length) await db.insertInto('unsubscribe_tokens').values(tokens).execute();
+  const written = await db
+    .insertInto('push_deliveries')
+    .values(rows)
     .onConflict((oc) =>
       oc
         .columns(['channel', 'address', 'message_key'])
@@ -97,8 +111,8 @@ async function queue(db: Db, channel: 'email' | 'sms', m: NewMessage, now: Date)
         .doNothing(),
     )
     .returning('id')
-    .executeTakeFirst();
-  return !!row;
+    .execute();
+  return written.length;
 }
 
 /** How many e-mails and SMS wait, and how many addresses are failing (the admin page). */
