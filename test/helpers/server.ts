@@ -27,7 +27,9 @@ export interface TestServer {
  * cache headers) on a free port, on a migrated database of its own (PGlite from the template, or
  * PostgreSQL when the suite runs there). The real clock: browsers see real time.
  */
-export async function startTestServer(extra: Partial<AppDeps> = {}): Promise<TestServer> {
+export async function startTestServer(
+  extra: Omit<Partial<AppDeps>, 'config'> & { config?: Partial<AppDeps['config']> } = {},
+): Promise<TestServer> {
   const database = await openTestDatabase();
   const tileServer = await startTileServer();
   const errors: TestServer['errors'] = [];
@@ -35,17 +37,19 @@ export async function startTestServer(extra: Partial<AppDeps> = {}): Promise<Tes
     db: database.db,
     now: () => new Date(),
     ping: database.ping,
+    ...extra,
+    // a test's settings on top of these: its own tile server stays unless the test sets another
     config: {
       pushAllowInsecureEndpoints: true,
       vapidSubject: 'mailto:test@example.org',
       mapTiles: tileServer.tiles,
+      ...extra.config,
     },
     serveStatic: nodeStatic(),
     log: (msg, err) => {
       errors.push({ msg, err });
       console.error(msg, err);
     },
-    ...extra,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   if (!server.listening) await once(server, 'listening');
