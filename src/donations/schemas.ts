@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allOf, lastOf, type FormFields } from '../shared/form.js';
 import { CATEGORIES } from '../shared/categories.js';
 import { COLD_CHAIN_REASONS, PICKUP_REASONS, RELEASE_REASONS } from '../db/tables/donations.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
@@ -71,11 +72,8 @@ export const onTheWaySchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'don.err.arrival'),
 });
 
-type Form = Record<string, string | string[]>;
-const one = (form: Form, k: string) => {
-  const v = form[k];
-  return Array.isArray(v) ? v[v.length - 1] : v;
-};
+type Form = FormFields;
+const one = lastOf;
 const numberOrRaw = (v: string | undefined) => {
   if (v == null || v.trim() === '') return undefined;
   const n = Number(v.replace(',', '.').trim());
@@ -118,11 +116,8 @@ export function pickupFromForm(form: Form) {
   };
 }
 
-/** Checkboxes of one name: none, one (a string) or several (an array). */
-const many = (form: Form, k: string) => {
-  const v = form[k];
-  return (v == null ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').slice(0, 20);
-};
+/** Checkboxes of one name, the empty ones left out. */
+const many = (form: Form, k: string) => allOf(form, k, 20).filter((x) => x !== '');
 
 /** The posting form's fields of a donation, to change it (Paris day and times). */
 export function formOfDonation(d: {

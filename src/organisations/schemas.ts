@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allOf, lastOf } from '../shared/form.js';
 import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
 import { optionalFrenchPhone } from '../shared/phone.js';
@@ -191,14 +192,8 @@ export type MemberInput = z.infer<typeof memberSchema>;
 
 /** HTML forms send strings: turn them into the JSON shapes the schemas check. */
 export function organisationFromForm(form: Record<string, string | string[]>) {
-  const one = (k: string) => {
-    const v = form[k];
-    return Array.isArray(v) ? v[v.length - 1] : v;
-  };
-  const many = (k: string) => {
-    const v = form[k];
-    return v == null ? [] : Array.isArray(v) ? v : [v];
-  };
+  const one = (k: string) => lastOf(form, k);
+  const many = (k: string) => allOf(form, k);
   const number = (k: string) => {
     const v = one(k);
     if (v == null || v.trim() === '') return undefined;

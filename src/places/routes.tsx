@@ -4,6 +4,7 @@ import type { AnyEnv, AppEnv } from '../http/env.js';
 import { clientIp } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { TooManyAttemptsError, ValidationError } from '../shared/errors.js';
+import { lastOf } from '../shared/form.js';
 import {
   placeHere,
   suggestPlaces,
@@ -23,10 +24,7 @@ export async function placingOf<E extends AnyEnv>(c: Context<E>): Promise<Placin
 
 /** The address part of a sign-up, profile or admin form, as sent. */
 export function addressFromForm(form: Record<string, string | string[]>): AddressInput {
-  const one = (k: string) => {
-    const v = form[k];
-    return Array.isArray(v) ? v[v.length - 1] : v;
-  };
+  const one = (k: string) => lastOf(form, k);
   return {
     address: one('address') ?? '',
     place: one('place') ?? '',
