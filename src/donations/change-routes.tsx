@@ -79,6 +79,7 @@ donationChangeRoutes.get('/donations/:id/edit', async (c) => {
 
 donationChangeRoutes.post('/donations/:id/edit', async (c) => {
   const id = donationIdParam(c.req.param('id'));
+  await donationAs(c, id, 'shop'); // anyone else: 404, even with a form that would not pass
   const form = await formBody(c);
   const parsed = postDonationSchema.safeParse(donationFromForm(form));
   if (!parsed.success)

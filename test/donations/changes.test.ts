@@ -36,6 +36,7 @@ async function world() {
     app,
     clock,
     shop,
+    otherShop,
     near,
     other,
     shopApi: await apiAs(app, shop.user.email, PASSWORD),
@@ -78,6 +79,10 @@ describe('PATCH /api/v1/donations/:id: the shop corrects a donation nobody has c
 
     expect((await w.otherShopApi.patch(`/donations/${id}`, bread())).status).toBe(404);
     expect((await w.nearApi.patch(`/donations/${id}`, bread())).status).toBe(404);
+    // the edit form too, even sent broken: another shop learns nothing of it
+    const stranger = await signedIn(w.app, w.otherShop.user.email);
+    expect((await stranger.get(`/donations/${id}/edit`)).status).toBe(404);
+    expect((await stranger.post(`/donations/${id}/edit`, { quantityKg: 'x' })).status).toBe(404);
 
     // a rule broken: the window reversed; nothing changes
     const reversed = await w.shopApi.patch(
