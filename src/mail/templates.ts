@@ -8,9 +8,9 @@ export interface Rendered {
   sms: string;
 }
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 /** `links`: absolute URLs, built from PUBLIC_URL when the message is sent. */
-type Template = (
+export type Template = (
   p: Params,
   links: Record<string, string>,
 ) => Omit<Rendered, 'html'> & {
@@ -23,7 +23,7 @@ type Template = (
  * The messages' words, French first and English second. Each template writes its text once; the
  * HTML is made from the same paragraphs (escaped), so the two never say different things.
  */
-const TEMPLATES: Record<string, Record<Lang, Template>> = {
+const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
   password_reset: {
     fr: (_p, l) => ({
       subject: 'Choisir un nouveau mot de passe',
@@ -74,6 +74,14 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
       sms: `Surplus Link: ${p.driver} (${p.association}) is coming for "${p.description}" between ${p.from} and ${p.until}.`,
     }),
   },
+};
+
+/**
+ * Every message the site sends. A feature with messages of its own keeps them in its own file
+ * (a `Record<string, Record<Lang, Template>>`) and adds it here with one line.
+ */
+const TEMPLATES: Record<string, Record<Lang, Template>> = {
+  ...CORE_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {
