@@ -20,6 +20,7 @@ import type {
 import type {
   AppEventsTable,
   JobRunsTable,
+  NotificationChoicesTable,
   NotificationTargetsTable,
   PushDeliveriesTable,
   PushSubscriptionsTable,
@@ -64,6 +65,7 @@ export interface Database {
   donation_events: DonationEventsTable;
   handover_code_failures: HandoverCodeFailuresTable;
   push_subscriptions: PushSubscriptionsTable;
+  notification_choices: NotificationChoicesTable;
   vapid_keys: VapidKeysTable;
   notification_targets: NotificationTargetsTable;
   push_deliveries: PushDeliveriesTable;

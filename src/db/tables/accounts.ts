@@ -50,6 +50,9 @@ export interface UsersTable {
   /** a permanent failure (SMTP 5xx, an invalid number) stopped mail or SMS to this address */
   email_failing_at: Timestamp | null;
   phone_failing_at: Timestamp | null;
+  /** quiet hours, Paris wall-clock 'HH:MM:SS' (both or neither): no push and no SMS then */
+  quiet_from: string | null;
+  quiet_until: string | null;
 }
 
 export interface MembershipsTable {

@@ -12,6 +12,15 @@ export interface PushSubscriptionsTable {
   last_success_at: Timestamp | null;
 }
 
+/** A user's channels for one kind of message, where they changed the default. */
+export interface NotificationChoicesTable {
+  user_id: number;
+  kind: string;
+  /** jsonb: a list of 'push' | 'email' | 'sms' (written as JSON text) */
+  channels: Json<string[]>;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface VapidKeysTable {
   id: number;
   public_key: string;

@@ -1,0 +1,212 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { parisTime } from '../shared/time.js';
+
+type Db = Kysely<Database>;
+
+export const CHANNELS = ['push', 'email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * The kinds of message a user can choose channels for. Essential messages (a password reset, a
+ * confirmation link) are not here: they always go by e-mail.
+ */
+export const MESSAGE_KINDS = [
+  // association members (drivers)
+  'donation_alert', // a new donation fits the association
+  'pickup_reminder', // 30 minutes before the end of a window they claimed, not picked up
+  'pickups_tomorrow', // the evening before: the pickups claimed for the next morning
+  // shop staff
+  'donation_claimed',
+  'donation_released',
+  'donation_picked_up',
+  'donation_unclaimed', // nobody took it after every wave
+  'receipt_ready',
+  // managers of shops and associations
+  'weekly_summary',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** Who a kind is for: the page shows a shop's staff the shop's kinds, an association's its own. */
+export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> = {
+  association: ['donation_alert', 'pickup_reminder', 'pickups_tomorrow', 'weekly_summary'],
+  shop: [
+    'donation_claimed',
+    'donation_released',
+    'donation_picked_up',
+    'donation_unclaimed',
+    'receipt_ready',
+    'weekly_summary',
+  ],
+};
+
+/** What a user who chose nothing gets: what rings where it can, else an e-mail. */
+export function defaultChannels(
+  kind: MessageKind,
+  who: { hasPush: boolean; isManager: boolean },
+): Channel[] {
+  const ring: Channel[] = who.hasPush ? ['push'] : ['email'];
+  switch (kind) {
+    case 'pickups_tomorrow':
+    case 'receipt_ready':
+      return ['email'];
+    case 'weekly_summary':
+      return who.isManager ? ['email'] : []; // off by default for members
+    default:
+      return ring;
+  }
+}
+
+/** Whether a Paris wall-clock time 'HH:MM' falls within quiet hours (which may cross midnight). */
+export function inQuietHours(time: string, from: string | null, until: string | null): boolean {
+  if (!from || !until) return false;
+  const [t, f, u] = [time, from.slice(0, 5), until.slice(0, 5)];
+  if (f === u) return false;
+  return f < u ? t >= f && t < u : t >= f || t < u;
+}
+
+/**
+ * The channels each user is to be reached on for one kind of message at `at`: their choice or
+ * the default, without push or SMS during their quiet hours (an e-mail waits in the inbox; an
+ * alert that rings in the night does not). A user may get an empty list. Three queries whatever
+ * the number of users.
+ */
+export async function channelsFor(
+  db: Db,
+  userIds: readonly number[],
+  kind: MessageKind,
+  at: Date,
+): Promise<Map<number, Channel[]>> {
+  const ids = [...new Set(userIds)];
+  const out = new Map<number, Channel[]>();
+  if (!ids.length) return out;
+  const [users, choices, devices] = await Promise.all([
+    db
+      .selectFrom('users as u')
+      .select([
+        'u.id',
+        'u.quiet_from',
+        'u.quiet_until',
+        (eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('memberships as m')
+                .select('m.user_id')
+                .whereRef('m.user_id', '=', 'u.id')
+                .where('m.role', '=', 'manager'),
+            )
+            .as('is_manager'),
+      ])
+      .where('u.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('notification_choices')
+      .select(['user_id', 'channels'])
+      .where('user_id', 'in', ids)
+      .where('kind', '=', kind)
+      .execute(),
+    db
+      .selectFrom('push_subscriptions')
+      .select('user_id')
+      .distinct()
+      .where('user_id', 'in', ids)
+      .execute(),
+  ]);
+  const chosen = new Map(choices.map((c) => [c.user_id, c.channels as Channel[]]));
+  const withPush = new Set(devices.map((d) => d.user_id));
+  const time = parisTime(at);
+  for (const u of users) {
+    let channels =
+      chosen.get(u.id) ??
+      defaultChannels(kind, { hasPush: withPush.has(u.id), isManager: Boolean(u.is_manager) });
+    if (inQuietHours(time, u.quiet_from, u.quiet_until))
+      channels = channels.filter((c) => c === 'email');
+    out.set(u.id, channels);
+  }
+  return out;
+}
+
+/** A user's choices for the page: every kind with its channels and whether it is the default. */
+export async function readChoices(db: Db, userId: number) {
+  const [user, rows, device] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['quiet_from', 'quiet_until'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('notification_choices')
+      .select(['kind', 'channels'])
+      .where('user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('push_subscriptions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+  ]);
+  const isManager = Boolean(
+    await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .where('role', '=', 'manager')
+      .executeTakeFirst(),
+  );
+  const chosen = new Map(rows.map((r) => [r.kind, r.channels as Channel[]]));
+  const kinds = Object.fromEntries(
+    MESSAGE_KINDS.map((k) => [
+      k,
+      chosen.get(k) ?? defaultChannels(k, { hasPush: Boolean(device), isManager }),
+    ]),
+  ) as Record<MessageKind, Channel[]>;
+  return {
+    kinds,
+    chosen: new Set(chosen.keys()),
+    quietFrom: user.quiet_from?.slice(0, 5) ?? null,
+    quietUntil: user.quiet_until?.slice(0, 5) ?? null,
+  };
+}
+
+/**
+ * Saves a user's choices: the kinds given get exactly the channels given (an empty list: none);
+ * kinds not given keep what they had. Quiet hours: both times or `null` for none.
+ */
+export async function saveChoices(
+  db: Db,
+  userId: number,
+  input: {
+    kinds: Partial<Record<MessageKind, Channel[]>>;
+    quiet?: { from: string; until: string } | null;
+  },
+  now: Date,
+): Promise<void> {
+  const rows = Object.entries(input.kinds).map(([kind, channels]) => ({
+    user_id: userId,
+    kind,
+    channels: JSON.stringify(
+      [...new Set(channels)].filter((c) => (CHANNELS as readonly string[]).includes(c)),
+    ),
+    updated_at: now,
+  }));
+  await db.transaction().execute(async (trx) => {
+    if (rows.length)
+      await trx
+        .insertInto('notification_choices')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({
+            channels: eb.ref('excluded.channels'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    if (input.quiet !== undefined)
+      await trx
+        .updateTable('users')
+        .set({ quiet_from: input.quiet?.from ?? null, quiet_until: input.quiet?.until ?? null })
+        .where('id', '=', userId)
+        .execute();
+  });
+}
