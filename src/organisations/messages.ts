@@ -7,6 +7,10 @@ export const organisationMessages = {
       'Entrée, stationnement, quelle porte, qui demander. Seule l’association qui a réservé un don le voit.',
     'profile.pickup_phone': 'Téléphone pour les retraits',
     'profile.pickup_phone_hint': 'Seule l’association qui a réservé un don le voit.',
+    'admin.address_confirmed': 'Adresse confirmée',
+    'admin.address_unconfirmed': 'Adresse non confirmée',
+    'admin.err.unconfirmed':
+      'Pas encore validable : l’adresse e-mail de son compte n’est pas confirmée. La personne ouvre le lien reçu, ou le redemande depuis « Mon compte ».',
   },
   en: {
     'err.invalid_char': 'This text contains a character that is not allowed.',
@@ -15,5 +19,9 @@ export const organisationMessages = {
       'Entrance, parking, which door, whom to ask. Only the association that claimed a donation sees it.',
     'profile.pickup_phone': 'Phone for pickups',
     'profile.pickup_phone_hint': 'Only the association that claimed a donation sees it.',
+    'admin.address_confirmed': 'Address confirmed',
+    'admin.address_unconfirmed': 'Address not confirmed',
+    'admin.err.unconfirmed':
+      'Not yet: the e-mail address of its account is not confirmed. The person opens the link they received, or asks for it again from “My account”.',
   },
 };

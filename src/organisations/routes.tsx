@@ -1,6 +1,7 @@
 import { mailBacklog } from '../mail/outbox.js';
 import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
+import { AddressNotConfirmedError } from './approval.js';
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
 import { canManage, type Actor } from '../accounts/actor.js';
@@ -257,14 +258,26 @@ organisationRoutes.post('/admin/organisations', async (c) => {
 });
 
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
-  mustBeAdmin(c.get('actor'));
+  const actor = c.get('actor');
+  mustBeAdmin(actor);
   const form = await formBody(c);
-  const org = await setApproval(
-    c.get('deps').db,
-    c.get('actor'),
-    orgId(c.req.param('id')),
-    form.approved === 'true',
-  );
-  if (c.req.header('hx-request')) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);
-  return c.redirect('/admin/organisations', 303);
+  const id = orgId(c.req.param('id'));
+  const { db } = c.get('deps');
+  const htmx = !!c.req.header('hx-request');
+  try {
+    const org = await setApproval(db, actor, id, form.approved === 'true');
+    if (htmx) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);
+    return c.redirect('/admin/organisations', 303);
+  } catch (e) {
+    if (!(e instanceof AddressNotConfirmedError)) throw e;
+    // said beside the button (htmx swaps a 422), or on the whole list without JavaScript
+    c.status(422);
+    const refused = { id, error: e.message };
+    const orgs = await listOrganisations(db, actor);
+    const org = orgs.find((o) => o.id === id)!;
+    if (htmx) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} error={e.message} />);
+    const lookup = !!c.get('deps').geocoder;
+    const page = { orgs, pendingOnly: false, lookup, refused };
+    return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} {...page} />);
+  }
 });

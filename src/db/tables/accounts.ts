@@ -50,6 +50,8 @@ export interface UsersTable {
   /** a permanent failure (SMTP 5xx, an invalid number) stopped mail or SMS to this address */
   email_failing_at: Timestamp | null;
   phone_failing_at: Timestamp | null;
+  /** when the address was confirmed by a link sent to it (null: not yet) */
+  email_confirmed_at: Timestamp | null;
 }
 
 export interface MembershipsTable {
@@ -121,4 +123,14 @@ export interface MailOptOutsTable {
   user_id: number;
   purpose: string;
   created_at: Timestamp;
+}
+
+/** A link confirming `email` for the user: sign-up (their own address) or a change (the new one). */
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  user_id: number;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
