@@ -29,7 +29,8 @@ export function resetEmail(value: unknown): string {
     .trim()
     .toLowerCase();
   if (!email) throw new ValidationError({ email: 'err.required' });
-  if (email.length > 254 || !EMAIL.test(email))
+  // no control character (PostgreSQL text cannot even hold a NUL)
+  if (email.length > 254 || !EMAIL.test(email) || /[\u0000-\u001f\u007f]/.test(email))
     throw new ValidationError({ email: 'reset.err.email' });
   return email;
 }
