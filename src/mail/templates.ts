@@ -1,4 +1,5 @@
 import { ACCOUNT_TEMPLATES } from '../accounts/mail-templates.js';
+import { ORGANISATION_TEMPLATES } from '../organisations/mail-templates.js';
 import type { Lang } from '../i18n/index.js';
 import type { Params, Rendered, Template } from './template-types.js';
 
@@ -68,6 +69,7 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
 const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
   ...ACCOUNT_TEMPLATES,
+  ...ORGANISATION_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

@@ -7,6 +7,13 @@ export const organisationMessages = {
       'Entrée, stationnement, quelle porte, qui demander. Seule l’association qui a réservé un don le voit.',
     'profile.pickup_phone': 'Téléphone pour les retraits',
     'profile.pickup_phone_hint': 'Seule l’association qui a réservé un don le voit.',
+    'members.send_mail': 'Envoyer l’invitation',
+    'members.sent':
+      'Invitation envoyée par e-mail à {email}. Vous pouvez aussi lui transmettre ce lien (valable 7 jours, une fois) :',
+    'members.copy': 'Copier le lien',
+    'members.copied': 'Lien copié.',
+    'members.share': 'Partager le lien',
+    'members.share_text': 'Rejoignez {organisation} sur Surplus Link',
     'admin.address_confirmed': 'Adresse confirmée',
     'admin.address_unconfirmed': 'Adresse non confirmée',
     'admin.err.unconfirmed':
@@ -19,6 +26,13 @@ export const organisationMessages = {
       'Entrance, parking, which door, whom to ask. Only the association that claimed a donation sees it.',
     'profile.pickup_phone': 'Phone for pickups',
     'profile.pickup_phone_hint': 'Only the association that claimed a donation sees it.',
+    'members.send_mail': 'Send the invitation',
+    'members.sent':
+      'Invitation sent by e-mail to {email}. You can also pass on this link (valid 7 days, once):',
+    'members.copy': 'Copy the link',
+    'members.copied': 'Link copied.',
+    'members.share': 'Share the link',
+    'members.share_text': 'Join {organisation} on Surplus Link',
     'admin.address_confirmed': 'Address confirmed',
     'admin.address_unconfirmed': 'Address not confirmed',
     'admin.err.unconfirmed':

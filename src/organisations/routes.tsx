@@ -1,6 +1,7 @@
 import { mailBacklog } from '../mail/outbox.js';
 import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
+import { wakeSender } from '../mail/wake.js';
 import { AddressNotConfirmedError } from './approval.js';
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
@@ -140,7 +141,7 @@ async function membersAfterAdding(
   outcome: {
     values?: Record<string, string | string[]>;
     errors?: Record<string, string>;
-    invitation?: { email: string; token: string | null; setsPassword: boolean };
+    invitation?: { email: string; token: string | null; setsPassword: boolean; mailed: boolean };
   },
 ) {
   const { values, errors, invitation } = outcome;
@@ -159,6 +160,7 @@ async function membersAfterAdding(
           email: invitation.email,
           url: publicUrl(c.get('deps'), `/invitations/${invitation.token}`, c.req.url),
           setsPassword: invitation.setsPassword,
+          mailed: invitation.mailed,
         }
       }
     />,
@@ -179,9 +181,11 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
       errors: formFields(fieldsFromZod(parsed.error.issues)),
     });
   try {
-    const { invitation, setsPassword } = await addMember(db, actor, id, parsed.data, now());
+    const added = await addMember(db, actor, id, parsed.data, now());
+    if (added.mailed) await wakeSender(c.get('deps').events);
+    const { invitation: token, setsPassword, mailed } = added;
     return membersAfterAdding(c, org, {
-      invitation: { email: parsed.data.email, token: invitation, setsPassword },
+      invitation: { email: parsed.data.email, token, setsPassword, mailed },
     });
   } catch (e) {
     if (e instanceof ValidationError)
@@ -250,6 +254,7 @@ organisationRoutes.post('/admin/organisations', async (c) => {
       placed.columns,
     );
     if (!invitation) return c.redirect(`/organisations/${org.id}`, 303);
+    if (invitation.mailed) await wakeSender(c.get('deps').events);
     return membersAfterAdding(c, org, { invitation });
   } catch (e) {
     if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields, placed);

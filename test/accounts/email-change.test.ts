@@ -6,7 +6,7 @@ import { drainMessages, type MessageTransports } from '../../src/mail/sender.js'
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createUser, PASSWORD } from '../helpers/factories.js';
+import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
 import { TestSmtpServer } from '../mail/smtp-server.js';
 
 let t: TestDatabase;
@@ -328,5 +328,50 @@ describe('name, language and phone on /account', () => {
     const page = await (await c.get('/account')).text();
     expect(page).toContain('href="/account/notifications"');
     expect(page).toContain('href="/account/tokens"');
+  });
+});
+
+describe('invitations sent by e-mail', () => {
+  it('the manager types an address: the link goes by mail, stays on the page to copy or share, and works', async () => {
+    const { org, user: manager } = await createOrgWithUser(t.db, 'association', {
+      name: 'Épicerie des Pentes',
+    });
+    await t.db.updateTable('users').set({ name: 'Inès' }).where('id', '=', manager.id).execute();
+    const c = new Client(env.app);
+    await c.signIn(manager.email, PASSWORD);
+    const invited = fresh('invited');
+    const res = await c.post(`/organisations/${org.id}/members`, {
+      email: invited,
+      name: 'Noé',
+      role: 'member',
+    });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Invitation envoyée par e-mail à');
+    const shown = /value="(https:\/\/surplus\.test\/invitations\/[\w-]+)"/.exec(page)?.[1];
+    expect(shown).toBeTruthy();
+    expect(page).toMatch(
+      /<button[^>]*data-share-url="https:\/\/surplus\.test\/invitations\/[\w-]+"[^>]*hidden/,
+    );
+    expect(page).toContain('src="/static/share.js"');
+    expect(page).not.toMatch(/<script>(?!<\/script>)/); // no inline script
+
+    const mail = await smtp.waitFor(invited);
+    expect(mail?.subject).toBe('Invitation à rejoindre Épicerie des Pentes sur Surplus Link');
+    expect(mail?.text).toContain('Inès vous invite à rejoindre Épicerie des Pentes');
+    expect(mail?.text).toContain(shown!);
+    // once sent, the link is no longer kept in the outbox
+    const payloads = async () =>
+      JSON.stringify(
+        await t.db
+          .selectFrom('push_deliveries')
+          .select('payload')
+          .where('address', '=', invited)
+          .execute(),
+      );
+    await expect.poll(payloads).not.toContain('/invitations/');
+    const open = await new Client(env.app).get(new URL(shown!).pathname);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain('Choisissez votre mot de passe');
   });
 });
