@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { deleteCookie } from 'hono/cookie';
 import { AccountPage, type AccountForm } from '../../views/accounts/account.js';
 import type { FieldErrors, FormValues } from '../../views/context.js';
 import { TokensPage } from '../../views/accounts/tokens.js';
@@ -51,6 +52,8 @@ accountAreaRoutes.post('/account/profile', async (c) => {
     return page(c, { form: 'identity', errors: fieldsFromZod(parsed.error.issues), values: form });
   }
   await setOwnProfile(c.get('deps').db, c.get('actor').user.id, parsed.data);
+  // a language picked before with ?lang= (a cookie) would hide the account's own from now on
+  if (parsed.data.lang) deleteCookie(c, 'lang', { path: '/' });
   return saved(c, 'profile');
 });
 

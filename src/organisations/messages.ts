@@ -9,7 +9,7 @@ export const organisationMessages = {
     'profile.pickup_phone_hint': 'Seule l’association qui a réservé un don le voit.',
     'members.send_mail': 'Envoyer l’invitation',
     'members.sent':
-      'Invitation envoyée par e-mail à {email}. Vous pouvez aussi lui transmettre ce lien (valable 7 jours, une fois) :',
+      'Invitation envoyée par e-mail à {email}. Le lien peut aussi être transmis ici :',
     'members.copy': 'Copier le lien',
     'members.copied': 'Lien copié.',
     'members.share': 'Partager le lien',
@@ -28,7 +28,7 @@ export const organisationMessages = {
     'profile.pickup_phone_hint': 'Only the association that claimed a donation sees it.',
     'members.send_mail': 'Send the invitation',
     'members.sent':
-      'Invitation sent by e-mail to {email}. You can also pass on this link (valid 7 days, once):',
+      'Invitation sent by e-mail to {email}. The link can also be passed on from here:',
     'members.copy': 'Copy the link',
     'members.copied': 'Link copied.',
     'members.share': 'Share the link',

@@ -263,6 +263,8 @@ describe('changing the e-mail address from /account', () => {
 describe('name, language and phone on /account', () => {
   it('saves the name and the language, which the pages then use', async () => {
     const { u, c } = await signedInUser();
+    await c.get('/account?lang=fr'); // a language chosen before, kept in a cookie
+    expect(c.cookies.get('lang')).toBe('fr');
     const res = await c.post('/account/profile', { name: '  Zoé Martin ', lang: 'en' });
     expect(res.status).toBe(303);
     const page = await (await c.get('/account')).text();

@@ -24,13 +24,12 @@ export interface InvitationShown {
  */
 function InvitationLink(props: InvitationShown & { ctx: ViewCtx; orgName: string }) {
   const { ctx } = props;
-  const said = props.mailed
-    ? 'members.sent'
-    : props.setsPassword
-      ? 'members.link'
-      : 'members.link_signin';
+  const said = props.setsPassword ? 'members.link' : 'members.link_signin';
   return (
     <div class="alert ok" role="status" id="invitation">
+      {props.mailed && (
+        <p id="invitation-mailed">{tr(ctx, 'members.sent', { email: props.email })}</p>
+      )}
       <p>{tr(ctx, said, { email: props.email })}</p>
       <input readonly value={props.url} aria-label="URL" class="copy" id="invitation-url" />
       <p class="actions">
