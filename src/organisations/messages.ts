@@ -8,8 +8,7 @@ export const organisationMessages = {
     'profile.pickup_phone': 'Téléphone pour les retraits',
     'profile.pickup_phone_hint': 'Seule l’association qui a réservé un don le voit.',
     'members.send_mail': 'Envoyer l’invitation',
-    'members.sent':
-      'Invitation envoyée par e-mail à {email}. Le lien peut aussi être transmis ici :',
+    'members.sent': 'Invitation envoyée par e-mail à {email}.',
     'members.copy': 'Copier le lien',
     'members.copied': 'Lien copié.',
     'members.share': 'Partager le lien',
@@ -27,8 +26,7 @@ export const organisationMessages = {
     'profile.pickup_phone': 'Phone for pickups',
     'profile.pickup_phone_hint': 'Only the association that claimed a donation sees it.',
     'members.send_mail': 'Send the invitation',
-    'members.sent':
-      'Invitation sent by e-mail to {email}. The link can also be passed on from here:',
+    'members.sent': 'Invitation sent by e-mail to {email}.',
     'members.copy': 'Copy the link',
     'members.copied': 'Link copied.',
     'members.share': 'Share the link',

@@ -19,8 +19,8 @@ export interface InvitationShown {
 }
 
 /**
- * The link to copy, with "copy" and "share" buttons that /static/share.js shows where the
- * browser can (navigator.clipboard, navigator.share): hidden without JavaScript, the field stays.
+ * The link to copy, with "copy" and "share" buttons that /static/share.js adds where the browser
+ * can (navigator.clipboard, navigator.share): without them (or without JavaScript) the field stays.
  */
 function InvitationLink(props: InvitationShown & { ctx: ViewCtx; orgName: string }) {
   const { ctx } = props;
@@ -32,23 +32,16 @@ function InvitationLink(props: InvitationShown & { ctx: ViewCtx; orgName: string
       )}
       <p>{tr(ctx, said, { email: props.email })}</p>
       <input readonly value={props.url} aria-label="URL" class="copy" id="invitation-url" />
-      <p class="actions">
-        <button type="button" class="secondary" data-copy="#invitation-url" hidden>
-          {tr(ctx, 'members.copy')}
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          data-share-url={props.url}
-          data-share-title={tr(ctx, 'members.share_text', { organisation: props.orgName })}
-          hidden
-        >
-          {tr(ctx, 'members.share')}
-        </button>
-        <span data-copied hidden>
-          {tr(ctx, 'members.copied')}
-        </span>
-      </p>
+      <p
+        class="actions"
+        id="invitation-actions"
+        data-copy="#invitation-url"
+        data-copy-label={tr(ctx, 'members.copy')}
+        data-copied-label={tr(ctx, 'members.copied')}
+        data-share-url={props.url}
+        data-share-title={tr(ctx, 'members.share_text', { organisation: props.orgName })}
+        data-share-label={tr(ctx, 'members.share')}
+      ></p>
       <script src="/static/share.js" defer></script>
     </div>
   );
