@@ -8,6 +8,8 @@ import { invitationRoutes } from './accounts/invitation-routes.js';
 import { accountRoutes, homeRoutes } from './accounts/routes.js';
 import { tokenListApi } from './accounts/token-list-api.js';
 import { passwordResetApi, passwordResetRoutes } from './accounts/password-reset-routes.js';
+import { emailConfirmationRoutes } from './accounts/email-confirmation-routes.js';
+import { meApi } from './accounts/me-api.js';
 import { unsubscribeRoutes } from './mail/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorBody, type ErrorStatus, statusOf } from './http/errors.js';
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', passwordResetApi); // no sign-in: the password is forgotten
   api.use('*', requireUser());
   api.route('/', tokenListApi);
+  api.route('/', meApi);
   api.route('/', organisationApi);
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);
@@ -138,6 +141,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', placeRoutes(lookups));
   app.route('/', invitationRoutes);
   app.route('/', passwordResetRoutes);
+  app.route('/', emailConfirmationRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));

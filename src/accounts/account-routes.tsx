@@ -1,39 +1,103 @@
-import { Hono } from 'hono';
-import { AccountPage } from '../../views/accounts/account.js';
+import { Hono, type Context } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import { AccountPage, type AccountForm } from '../../views/accounts/account.js';
+import type { FieldErrors, FormValues } from '../../views/context.js';
 import { TokensPage } from '../../views/accounts/tokens.js';
 import type { SignedInEnv } from '../http/env.js';
-import { fieldsFromZod } from '../http/errors.js';
-import { ValidationError } from '../shared/errors.js';
+import { fieldsFromZod, statusOf } from '../http/errors.js';
+import { wakeSender } from '../mail/wake.js';
+import { TooManyAttemptsError, ValidationError } from '../shared/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { API_TOKEN_DAYS, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';
-import { ownPhoneSchema, setOwnPhone } from './contact.js';
+import { ownPhoneSchema, ownProfileSchema, setOwnPhone, setOwnProfile } from './contact.js';
 import { changePassword } from './credentials.js';
 import { createApiToken } from './domain.js';
+import { emailState, requestEmailChange, sendSignUpConfirmation } from './email-confirmation.js';
 
-/** /account: the signed-in person's phone, password and API tokens. */
+/** /account: the signed-in person's name, language, e-mail, phone, password and API tokens. */
 export const accountAreaRoutes = new Hono<SignedInEnv>();
 
-accountAreaRoutes.get('/account', (c) =>
-  c.html(
-    <AccountPage
-      ctx={viewCtx(c)}
-      saved={c.req.query('saved') === '1'}
-      phoneSaved={c.req.query('saved') === 'phone'}
-    />,
-  ),
-);
+type Ctx = Context<SignedInEnv>;
+const NOTICES: Record<string, string> = {
+  '1': 'account.saved',
+  phone: 'account.contact_saved',
+  profile: 'account.identity_saved',
+  resent: 'account.email_resent',
+};
+
+/** The page, or one of its forms again with its errors and values (422, or 429 throttled). */
+async function page(
+  c: Ctx,
+  again?: { form: AccountForm; errors: FieldErrors; values?: FormValues },
+) {
+  const { db, now } = c.get('deps');
+  const email = await emailState(db, c.get('actor').user.id, now());
+  const notice = NOTICES[c.req.query('saved') ?? ''];
+  return c.html(<AccountPage ctx={viewCtx(c)} email={email} notice={notice} {...again} />);
+}
+
+/** After a change the page shows the account from the actor: forget the cached one. */
+function saved(c: Ctx, what: string) {
+  c.get('deps').actorCache?.forgetUser(c.get('actor').user.id);
+  return c.redirect(`/account?saved=${what}`, 303);
+}
+
+accountAreaRoutes.get('/account', (c) => page(c));
+
+accountAreaRoutes.post('/account/profile', async (c) => {
+  const form = await formBody(c);
+  const parsed = ownProfileSchema.safeParse({ name: form.name ?? '', lang: form.lang });
+  if (!parsed.success) {
+    c.status(422);
+    return page(c, { form: 'identity', errors: fieldsFromZod(parsed.error.issues), values: form });
+  }
+  await setOwnProfile(c.get('deps').db, c.get('actor').user.id, parsed.data);
+  // a language picked before with ?lang= (a cookie) would hide the account's own from now on
+  if (parsed.data.lang) deleteCookie(c, 'lang', { path: '/' });
+  return saved(c, 'profile');
+});
+
+accountAreaRoutes.post('/account/email', async (c) => {
+  const form = await formBody(c);
+  const { db, now, events } = c.get('deps');
+  try {
+    await requestEmailChange(db, c.get('actor').user.id, form.email, now());
+  } catch (e) {
+    if (!(e instanceof ValidationError || e instanceof TooManyAttemptsError)) throw e;
+    c.status(statusOf(e));
+    const errors = e instanceof TooManyAttemptsError ? { email: e.message } : e.fields;
+    if (e instanceof TooManyAttemptsError) c.header('Retry-After', String(e.retryAfterSeconds));
+    return page(c, { form: 'email', errors, values: form });
+  }
+  await wakeSender(events);
+  return saved(c, 'email');
+});
+
+accountAreaRoutes.post('/account/confirmation', async (c) => {
+  const { db, now, events } = c.get('deps');
+  try {
+    await db
+      .transaction()
+      .execute((trx) => sendSignUpConfirmation(trx, c.get('actor').user.id, now()));
+  } catch (e) {
+    if (!(e instanceof TooManyAttemptsError)) throw e;
+    c.status(429);
+    c.header('Retry-After', String(e.retryAfterSeconds));
+    return page(c, { form: 'email', errors: { email: e.message } });
+  }
+  await wakeSender(events);
+  return saved(c, 'resent');
+});
 
 accountAreaRoutes.post('/account/phone', async (c) => {
   const form = await formBody(c);
   const parsed = ownPhoneSchema.safeParse({ phone: form.phone });
   if (!parsed.success) {
-    const errors = fieldsFromZod(parsed.error.issues);
-    return c.html(<AccountPage ctx={viewCtx(c)} errors={errors} values={form} />, 422);
+    c.status(422);
+    return page(c, { form: 'phone', errors: fieldsFromZod(parsed.error.issues), values: form });
   }
-  const user = c.get('actor').user;
-  await setOwnPhone(c.get('deps').db, user.id, parsed.data.phone ?? null);
-  c.get('deps').actorCache?.forgetUser(user.id); // the page shows the phone from the actor
-  return c.redirect('/account?saved=phone', 303);
+  await setOwnPhone(c.get('deps').db, c.get('actor').user.id, parsed.data.phone ?? null);
+  return saved(c, 'phone');
 });
 
 accountAreaRoutes.post('/account/password', async (c) => {
@@ -47,16 +111,13 @@ accountAreaRoutes.post('/account/password', async (c) => {
     });
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    return c.html(<AccountPage ctx={viewCtx(c)} errors={e.fields} />, 422);
+    c.status(422);
+    return page(c, { form: 'password', errors: e.fields });
   }
-  c.get('deps').actorCache?.forgetUser(user.id);
-  return c.redirect('/account?saved=1', 303);
+  return saved(c, '1');
 });
 
-const tokensPage = async (
-  c: import('hono').Context<SignedInEnv>,
-  extra: { created?: string; revoked?: boolean } = {},
-) => {
+const tokensPage = async (c: Ctx, extra: { created?: string; revoked?: boolean } = {}) => {
   const { db, now } = c.get('deps');
   const tokens = await listApiTokens(db, c.get('actor').user.id, now());
   return c.html(<TokensPage ctx={viewCtx(c)} tokens={tokens} days={API_TOKEN_DAYS} {...extra} />);

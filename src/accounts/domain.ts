@@ -39,6 +39,8 @@ export async function createUser(
       password_hash: input.password ? await hashPassword(input.password) : null,
       is_admin: input.isAdmin ?? false,
       lang: input.lang ?? 'fr',
+      // the operator's own admin is confirmed; anyone else by the link sent to the address
+      email_confirmed_at: input.isAdmin ? new Date() : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -89,8 +89,84 @@ for (const [key, words] of Object.entries(frenchSuggestions)) {
   fr[`err.password_weak.s.${key}`] = `${FR_WEAK} ${words}`;
   en[`err.password_weak.s.${key}`] = `${EN_WEAK} ${englishSuggestions[key]}`;
 }
-/** Gathered with the other word tables in src/i18n/index.ts. */
-export const accountMessages = { fr, en };
-
 /** The feedback keys worded here (a newer zxcvbn may give others: they get the general message). */
 export const weakPasswordMessages = new Set(Object.keys(fr));
+
+// the account page's words (name, language, e-mail and its confirmation)
+const pageFr: Record<string, string> = {
+  'account.identity': 'Mon nom et ma langue',
+  'account.name': 'Nom',
+  'account.lang': 'Langue des pages et des messages',
+  'account.lang.fr': 'Français',
+  'account.lang.en': 'English',
+  'account.identity_save': 'Enregistrer',
+  'account.identity_saved': 'Nom et langue enregistrés.',
+  'account.email': 'Adresse e-mail',
+  'account.email_current': 'Adresse actuelle : {email}',
+  'account.email_new': 'Nouvelle adresse',
+  'account.email_hint':
+    'Un lien est envoyé à la nouvelle adresse ; elle remplace l’actuelle quand il est ouvert (24 h, une fois).',
+  'account.email_save': 'Changer d’adresse',
+  'account.email_pending':
+    'Un lien de confirmation a été envoyé à {email}. Votre adresse change quand il est ouvert.',
+  'account.email_unconfirmed':
+    'Votre adresse n’est pas encore confirmée : ouvrez le lien reçu par e-mail. Une association n’est validée qu’une fois l’adresse confirmée.',
+  'account.email_resend': 'Recevoir le lien à nouveau',
+  'account.email_resent': 'Un nouveau lien vient d’être envoyé à votre adresse.',
+  'account.email_failing':
+    'Les e-mails ne parviennent plus à {email} (refusés par le serveur de destination) : nous n’y écrivons plus. Changez d’adresse.',
+  'account.phone_failing':
+    'Les SMS ne parviennent plus à ce numéro (refusé par l’opérateur) : nous n’y écrivons plus. Changez de numéro.',
+  'account.notifications': 'Notifications',
+  'account.err.same_email': 'C’est déjà l’adresse de votre compte.',
+  'err.phone_intl':
+    'Saisissez un numéro valable : 06 12 34 56 78, ou avec l’indicatif du pays (+32 470 12 34 56).',
+  'confirm.title': 'Confirmer l’adresse e-mail',
+  'confirm.ask': 'Confirmer que l’adresse de ce lien est la vôtre ?',
+  'confirm.submit': 'Confirmer l’adresse',
+  'confirm.done': 'Adresse confirmée. Merci !',
+  'confirm.done_changed': 'C’est fait : votre compte utilise désormais cette adresse.',
+  'confirm.err.token':
+    'Ce lien n’est pas valable : il a déjà servi, il date de plus de 24 heures, ou il est incomplet. Demandez-en un nouveau depuis votre compte.',
+  'confirm.err.throttled': 'Trop de liens demandés en une heure : réessayez un peu plus tard.',
+};
+const pageEn: Record<string, string> = {
+  'account.identity': 'My name and language',
+  'account.name': 'Name',
+  'account.lang': 'Language of pages and messages',
+  'account.lang.fr': 'Français',
+  'account.lang.en': 'English',
+  'account.identity_save': 'Save',
+  'account.identity_saved': 'Name and language saved.',
+  'account.email': 'E-mail address',
+  'account.email_current': 'Current address: {email}',
+  'account.email_new': 'New address',
+  'account.email_hint':
+    'A link is sent to the new address; it replaces the current one when the link is opened (24 h, once).',
+  'account.email_save': 'Change address',
+  'account.email_pending':
+    'A confirmation link was sent to {email}. Your address changes when it is opened.',
+  'account.email_unconfirmed':
+    'Your address is not confirmed yet: open the link you received by e-mail. An association is approved only once its address is confirmed.',
+  'account.email_resend': 'Send me the link again',
+  'account.email_resent': 'A new link has just been sent to your address.',
+  'account.email_failing':
+    'E-mails no longer reach {email} (refused by the receiving server): we no longer write to it. Change your address.',
+  'account.phone_failing':
+    'Text messages no longer reach this number (refused by the carrier): we no longer write to it. Change the number.',
+  'account.notifications': 'Notifications',
+  'account.err.same_email': 'This is already your account’s address.',
+  'err.phone_intl':
+    'Enter a valid number: 06 12 34 56 78, or with the country code (+32 470 12 34 56).',
+  'confirm.title': 'Confirm the e-mail address',
+  'confirm.ask': 'Confirm that the address of this link is yours?',
+  'confirm.submit': 'Confirm the address',
+  'confirm.done': 'Address confirmed. Thank you!',
+  'confirm.done_changed': 'Done: your account now uses this address.',
+  'confirm.err.token':
+    'This link does not work: it was used already, is more than 24 hours old, or is incomplete. Ask for a new one from your account.',
+  'confirm.err.throttled': 'Too many links asked for within an hour: try again a little later.',
+};
+
+/** Gathered with the other word tables in src/i18n/index.ts. */
+export const accountMessages = { fr: { ...fr, ...pageFr }, en: { ...en, ...pageEn } };

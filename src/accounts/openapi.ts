@@ -44,7 +44,67 @@ const revokeToken = {
   },
 };
 
+const me = {
+  type: 'object',
+  required: ['id', 'name', 'email', 'lang', 'phone', 'emailConfirmed', 'pendingEmail'],
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    email: { type: 'string', description: 'the current address (a change waits in pendingEmail)' },
+    lang: { enum: ['fr', 'en'], description: 'the language of pages and messages' },
+    phone: { type: ['string', 'null'], description: 'E.164' },
+    emailConfirmed: { type: 'boolean' },
+    pendingEmail: {
+      type: ['string', 'null'],
+      description: 'a new address asked for, waiting for the link sent to it (24 h)',
+    },
+    emailFailing: { type: 'boolean', description: 'mail to the address is refused for good' },
+    phoneFailing: { type: 'boolean', description: 'SMS to the phone is refused for good' },
+  },
+};
+const meJson = {
+  'application/json': { schema: { $ref: '#/components/schemas/Me' } },
+};
+const mePaths = {
+  get: {
+    summary: 'The caller’s own account',
+    responses: {
+      '200': { description: 'The account', content: meJson },
+      '401': err('unauthorized'),
+    },
+  },
+  patch: {
+    summary:
+      'Change the caller’s name, language, phone or e-mail. A new e-mail is confirmed by a link sent to it (24 h, once): the answer keeps the current address and gives pendingEmail; an address another account uses gets the same answer',
+    requestBody: {
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 100 },
+              email: { type: 'string', maxLength: 254 },
+              lang: { enum: ['fr', 'en'] },
+              phone: {
+                type: ['string', 'null'],
+                description:
+                  'French (06 12 34 56 78) or international (+32 470 12 34 56); null or "" removes it',
+              },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      '200': { description: 'The account after the change', content: meJson },
+      '401': err('unauthorized'),
+      '422': err('invalid_input, with fields'),
+      '429': err('too_many_attempts (more than 5 confirmation links an hour)'),
+    },
+  },
+};
+
 export const tokensOpenApi: OpenApiPart = {
-  schemas: { ApiToken: apiToken },
-  paths: { '/tokens': { get: listTokens }, '/tokens/{id}': revokeToken },
+  schemas: { ApiToken: apiToken, Me: me },
+  paths: { '/tokens': { get: listTokens }, '/tokens/{id}': revokeToken, '/me': mePaths },
 };

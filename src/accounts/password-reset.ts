@@ -29,7 +29,8 @@ export function resetEmail(value: unknown): string {
     .trim()
     .toLowerCase();
   if (!email) throw new ValidationError({ email: 'err.required' });
-  if (email.length > 254 || !EMAIL.test(email))
+  // no control character (PostgreSQL text cannot even hold a NUL)
+  if (email.length > 254 || !EMAIL.test(email) || /[\u0000-\u001f\u007f]/.test(email))
     throw new ValidationError({ email: 'reset.err.email' });
   return email;
 }
@@ -39,7 +40,7 @@ export function resetEmail(value: unknown): string {
  * each see the count of those before them). Returns the count in this window. The rows share
  * sign_in_throttles (keys `reset-*:`), and its nightly cleanup.
  */
-async function count(db: Db, key: string, windowMs: number, now: Date) {
+export async function countInWindow(db: Db, key: string, windowMs: number, now: Date) {
   const start = new Date(now.getTime() - windowMs);
   const row = await db
     .insertInto('sign_in_throttles')
@@ -68,7 +69,7 @@ export async function requestPasswordReset(
 ): Promise<boolean> {
   const email = resetEmail(input.email);
   return db.transaction().execute(async (trx) => {
-    const client = await count(
+    const client = await countInWindow(
       trx,
       `reset-client:${throttleKey(input.ip)}`,
       PER_CLIENT.windowMs,
@@ -78,7 +79,7 @@ export async function requestPasswordReset(
       const wait = client.since.getTime() + PER_CLIENT.windowMs - now.getTime();
       throw new TooManyAttemptsError('reset.err.throttled', Math.max(1, Math.ceil(wait / 1000)));
     }
-    const address = await count(
+    const address = await countInWindow(
       trx,
       `reset-email:${JSON.stringify(email)}`,
       PER_ADDRESS.windowMs,

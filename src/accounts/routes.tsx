@@ -9,6 +9,7 @@ import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { clientIp, cookieOptions, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { safeNextPath } from '../shared/next-path.js';
+import { wakeSender } from '../mail/wake.js';
 import { signUp } from '../organisations/domain.js';
 import { organisationFromForm, signUpSchema } from '../organisations/schemas.js';
 import { chooseAddress } from '../places/choose.js';
@@ -114,7 +115,9 @@ accountRoutes.post('/signup', async (c) => {
   if (!parsed.success) return again({ ...placeErrors, ...fieldsFromZod(parsed.error.issues) });
   if (!placed.ok) return again(placeErrors);
   try {
-    const { user } = await signUp(c.get('deps').db, parsed.data, placed.columns, c.get('lang'));
+    const { db, now, events } = c.get('deps');
+    const { user } = await signUp(db, parsed.data, placed.columns, c.get('lang'), now());
+    await wakeSender(events);
     await startSession(c, user.id);
     return c.redirect('/', 303);
   } catch (e) {

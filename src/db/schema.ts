@@ -8,6 +8,7 @@ import type {
   SessionsTable,
   MailOptOutsTable,
   PasswordResetsTable,
+  EmailConfirmationsTable,
   SignInThrottlesTable,
   UnsubscribeTokensTable,
   UsersTable,
@@ -59,6 +60,7 @@ export interface Database {
   invitations: InvitationsTable;
   sign_in_throttles: SignInThrottlesTable;
   password_resets: PasswordResetsTable;
+  email_confirmations: EmailConfirmationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   mail_opt_outs: MailOptOutsTable;
   donations: DonationsTable;

@@ -73,7 +73,14 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
       const email = `${local}@${DOMAIN}`;
       const user = await trx
         .insertInto('users')
-        .values({ email, name, password_hash: hash, is_admin: isAdmin, lang: 'fr' })
+        .values({
+          email,
+          name,
+          password_hash: hash,
+          is_admin: isAdmin,
+          lang: 'fr',
+          email_confirmed_at: new Date(), // the demo's addresses are not real ones
+        })
         .returning(['id'])
         .executeTakeFirstOrThrow();
       if (org && member)

@@ -18,6 +18,8 @@ export interface NewMessage {
   links?: Record<string, string>;
   purpose?: string;
   donationId?: number | null;
+  /** an address that is not (yet) the user's: the new one a change of e-mail confirms */
+  to?: string;
 }
 
 export interface StoredMessage extends MessagePayload {
@@ -71,7 +73,8 @@ export async function queueMessages(
   const rows = [];
   for (const m of messages) {
     const user = byId.get(m.userId);
-    if (!user?.address || (m.purpose && user.stopped.has(m.purpose))) continue;
+    const address = m.to ?? user?.address;
+    if (!user || !address || (m.purpose && user.stopped.has(m.purpose))) continue;
     const links = { ...m.links };
     if (m.purpose) {
       const token = randomToken();
@@ -92,7 +95,7 @@ export async function queueMessages(
     rows.push({
       channel,
       user_id: m.userId,
-      address: user.address,
+      address,
       message_key: m.key,
       donation_id: m.donationId ?? null,
       payload: JSON.stringify(payload),

@@ -55,7 +55,8 @@ export async function drainMessages(
     const candidates = (
       await sql<Candidate>`
       select pd.id, pd.channel, pd.user_id, pd.address, pd.payload, pd.attempts, u.lang,
-        (case when pd.channel = 'email' then u.email_failing_at else u.phone_failing_at end) is not null as failing,
+        (case when pd.channel = 'email' then u.email_failing_at is not null and lower(pd.address) = lower(u.email)
+          else u.phone_failing_at is not null and pd.address = u.phone end) as failing,
         exists (select 1 from mail_opt_outs o where o.user_id = pd.user_id and o.purpose = pd.payload->>'purpose') as opted_out
       from push_deliveries pd join users u on u.id = pd.user_id
       where pd.channel in ('email', 'sms') and pd.status = 'pending' and pd.next_attempt_at <= ${at}
@@ -63,7 +64,8 @@ export async function drainMessages(
       limit ${batchSize}`.execute(db)
     ).rows;
     if (!candidates.length) break;
-    // the address failed since, the user stopped these, or no SMS transport: not sent
+    // the address failed since (the user's own: a new address being confirmed is not theirs
+    // yet), the user stopped these, or no SMS transport: not sent
     const skip = candidates.filter(
       (c) => c.failing || c.opted_out || (c.channel === 'sms' && !t.sms),
     );

@@ -1,23 +1,9 @@
+import { ACCOUNT_TEMPLATES } from '../accounts/mail-templates.js';
+import { ORGANISATION_TEMPLATES } from '../organisations/mail-templates.js';
 import type { Lang } from '../i18n/index.js';
+import type { Params, Rendered, Template } from './template-types.js';
 
-/** What one message says, in one language: the e-mail's subject, text and HTML; an SMS's text. */
-export interface Rendered {
-  subject: string;
-  text: string;
-  html: string;
-  sms: string;
-}
-
-export type Params = Record<string, string | number>;
-/** `links`: absolute URLs, built from PUBLIC_URL when the message is sent. */
-export type Template = (
-  p: Params,
-  links: Record<string, string>,
-) => Omit<Rendered, 'html'> & {
-  paragraphs: string[];
-  action?: { label: string; url: string };
-  footer?: string;
-};
+export type { Params, Rendered, Template } from './template-types.js';
 
 /**
  * The messages' words, French first and English second. Each template writes its text once; the
@@ -82,6 +68,8 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
  */
 const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
+  ...ACCOUNT_TEMPLATES,
+  ...ORGANISATION_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

@@ -38,7 +38,7 @@ export async function createOrganisationWithManager(
       throw e;
     });
     const invitation = added?.invitation
-      ? { email, token: added.invitation, setsPassword: added.setsPassword }
+      ? { email, token: added.invitation, setsPassword: added.setsPassword, mailed: added.mailed }
       : null;
     return { org, invitation };
   });

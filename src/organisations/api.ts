@@ -2,6 +2,7 @@ import { publicUrl } from '../http/public-url.js';
 import { Hono } from 'hono';
 import type { SignedInEnv } from '../http/env.js';
 import { jsonBody } from '../http/api.js';
+import { wakeSender } from '../mail/wake.js';
 import { addMember } from './invitations.js';
 import {
   createOrganisation,
@@ -48,14 +49,16 @@ organisationApi.patch('/organisations/:id', async (c) => {
 organisationApi.post('/organisations/:id/members', async (c) => {
   const id = orgIdParam(c.req.param('id'));
   const input = await jsonBody(c, memberSchema);
-  const { userId, invitation } = await addMember(
+  const { userId, invitation, mailed } = await addMember(
     c.get('deps').db,
     c.get('actor'),
     id,
     input,
     c.get('deps').now(),
   );
-  // without a password the membership starts when the person opens this link (one use, 7 days)
+  if (mailed) await wakeSender(c.get('deps').events);
+  // without a password the membership starts when the person opens this link (one use, 7 days),
+  // sent by e-mail too
   const invitationUrl = invitation
     ? publicUrl(c.get('deps'), `/invitations/${invitation}`, c.req.url)
     : undefined;

@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import { canManage, isMemberOf, type Actor } from '../accounts/actor.js';
 import { createUser } from '../accounts/domain.js';
+import { sendSignUpConfirmation } from '../accounts/email-confirmation.js';
 import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Geocoder } from '../places/geocoder.js';
+import { addressStateOf, assertAddressConfirmed } from './approval.js';
 import { movedByHand, placeColumns } from './placing.js';
 import type { CreateOrganisationInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
 
@@ -102,6 +104,7 @@ export async function updateOrganisation(
     const max = set.max_kg !== undefined ? set.max_kg : current.max_kg;
     if (min != null && max != null && Number(min) > Number(max))
       throw new ValidationError({ maxKg: 'err.min_max' });
+    if (set.approved === true && !current.approved) await assertAddressConfirmed(trx, id);
     Object.assign(set, movedByHand(set, current));
     if (Object.keys(set).length === 0) return current;
     return trx
@@ -129,8 +132,9 @@ export async function listOrganisations(
 ) {
   if (!actor.user.is_admin) throw new ForbiddenError();
   let q = db
-    .selectFrom('organisations')
-    .selectAll()
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .select(addressStateOf.as('address_state'))
     .orderBy('approved')
     .orderBy('kind')
     .orderBy('name');
@@ -139,7 +143,8 @@ export async function listOrganisations(
 }
 
 /**
- * A shop or an association registers itself; an association waits for an admin's approval.
+ * A shop or an association registers itself; an association waits for an admin's approval, which
+ * waits for the address to be confirmed: the link leaves with the account, in its transaction.
  * `place`: where it is, chosen beforehand (places/choose.ts): its coordinates at least.
  */
 export async function signUp(
@@ -147,6 +152,7 @@ export async function signUp(
   input: SignUpInput,
   place: OrganisationUpdate,
   lang: string,
+  now: Date,
 ) {
   const { lat, lng } = place;
   if (lat == null || lng == null)
@@ -184,6 +190,8 @@ export async function signUp(
       .insertInto('memberships')
       .values({ user_id: user.id, organisation_id: org.id, role: 'manager' })
       .execute();
+    // the address is confirmed by a link before an admin approves (organisations/approval)
+    await sendSignUpConfirmation(trx, user.id, now, false);
     return { user, org };
   });
 }

@@ -4,6 +4,7 @@ import { setPassword } from '../accounts/credentials.js';
 import { createUser, findUserByEmail } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import type { Database } from '../db/schema.js';
+import { queueEmail } from '../mail/outbox.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { getOrganisation } from './domain.js';
 import type { MemberInput } from './schemas.js';
@@ -27,7 +28,9 @@ export async function addMember(
 ) {
   await getOrganisation(db, actor, organisationId);
   if (!canManage(actor, organisationId)) throw new ForbiddenError();
-  return db.transaction().execute((trx) => addMemberIn(trx, organisationId, input, now));
+  return db
+    .transaction()
+    .execute((trx) => addMemberIn(trx, organisationId, input, now, actor.user.name));
 }
 
 /**
@@ -39,6 +42,8 @@ export async function addMemberIn(
   organisationId: number,
   input: MemberInput,
   now: Date,
+  /** who invites, named in the mail */
+  inviter = '',
 ) {
   let user = await findUserByEmail(trx, input.email);
   let setsPassword = true;
@@ -71,7 +76,7 @@ export async function addMemberIn(
         .insertInto('memberships')
         .values({ user_id: user.id, organisation_id: organisationId, role: input.role })
         .execute();
-      return { userId: user.id, invitation: null, setsPassword: false };
+      return { userId: user.id, invitation: null, setsPassword: false, mailed: false };
     }
   }
   // one link per person and organisation: a new one replaces the one waiting
@@ -93,7 +98,39 @@ export async function addMemberIn(
       expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
     })
     .execute();
-  return { userId: user.id, invitation, setsPassword };
+  const mailed = await mailInvitation(
+    trx,
+    { userId: user.id, organisationId, invitation, inviter },
+    now,
+  );
+  return { userId: user.id, invitation, setsPassword, mailed };
+}
+
+/**
+ * The link goes by e-mail too, in the transaction that makes it (the manager's page still shows
+ * it, to copy or share). The token is dropped from the outbox row once the mail is sent.
+ */
+async function mailInvitation(
+  trx: Transaction<Database>,
+  m: { userId: number; organisationId: number; invitation: string; inviter: string },
+  now: Date,
+) {
+  const org = await trx
+    .selectFrom('organisations')
+    .select('name')
+    .where('id', '=', m.organisationId)
+    .executeTakeFirstOrThrow();
+  return queueEmail(
+    trx,
+    {
+      userId: m.userId,
+      template: 'invitation',
+      key: `invite:${await sha256(m.invitation)}`,
+      params: { organisation: org.name, inviter: m.inviter, days: INVITATION_DAYS },
+      links: { accept: `/invitations/${m.invitation}` },
+    },
+    now,
+  );
 }
 
 export async function findInvitation(db: Kysely<Database>, token: string, now: Date) {

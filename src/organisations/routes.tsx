@@ -1,6 +1,8 @@
 import { mailBacklog } from '../mail/outbox.js';
 import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
+import { wakeSender } from '../mail/wake.js';
+import { AddressNotConfirmedError } from './approval.js';
 import { MembersPage } from '../../views/organisations/members.js';
 import { ProfilePage, profileValues } from '../../views/organisations/profile.js';
 import { canManage, type Actor } from '../accounts/actor.js';
@@ -139,7 +141,7 @@ async function membersAfterAdding(
   outcome: {
     values?: Record<string, string | string[]>;
     errors?: Record<string, string>;
-    invitation?: { email: string; token: string | null; setsPassword: boolean };
+    invitation?: { email: string; token: string | null; setsPassword: boolean; mailed: boolean };
   },
 ) {
   const { values, errors, invitation } = outcome;
@@ -158,6 +160,7 @@ async function membersAfterAdding(
           email: invitation.email,
           url: publicUrl(c.get('deps'), `/invitations/${invitation.token}`, c.req.url),
           setsPassword: invitation.setsPassword,
+          mailed: invitation.mailed,
         }
       }
     />,
@@ -178,9 +181,11 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
       errors: formFields(fieldsFromZod(parsed.error.issues)),
     });
   try {
-    const { invitation, setsPassword } = await addMember(db, actor, id, parsed.data, now());
+    const added = await addMember(db, actor, id, parsed.data, now());
+    if (added.mailed) await wakeSender(c.get('deps').events);
+    const { invitation: token, setsPassword, mailed } = added;
     return membersAfterAdding(c, org, {
-      invitation: { email: parsed.data.email, token: invitation, setsPassword },
+      invitation: { email: parsed.data.email, token, setsPassword, mailed },
     });
   } catch (e) {
     if (e instanceof ValidationError)
@@ -249,6 +254,7 @@ organisationRoutes.post('/admin/organisations', async (c) => {
       placed.columns,
     );
     if (!invitation) return c.redirect(`/organisations/${org.id}`, 303);
+    if (invitation.mailed) await wakeSender(c.get('deps').events);
     return membersAfterAdding(c, org, { invitation });
   } catch (e) {
     if (e instanceof ValidationError) return adminCreateAgain(c, form, e.fields, placed);
@@ -257,14 +263,26 @@ organisationRoutes.post('/admin/organisations', async (c) => {
 });
 
 organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
-  mustBeAdmin(c.get('actor'));
+  const actor = c.get('actor');
+  mustBeAdmin(actor);
   const form = await formBody(c);
-  const org = await setApproval(
-    c.get('deps').db,
-    c.get('actor'),
-    orgId(c.req.param('id')),
-    form.approved === 'true',
-  );
-  if (c.req.header('hx-request')) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);
-  return c.redirect('/admin/organisations', 303);
+  const id = orgId(c.req.param('id'));
+  const { db } = c.get('deps');
+  const htmx = !!c.req.header('hx-request');
+  try {
+    const org = await setApproval(db, actor, id, form.approved === 'true');
+    if (htmx) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);
+    return c.redirect('/admin/organisations', 303);
+  } catch (e) {
+    if (!(e instanceof AddressNotConfirmedError)) throw e;
+    // said beside the button (htmx swaps a 422), or on the whole list without JavaScript
+    c.status(422);
+    const refused = { id, error: e.message };
+    const orgs = await listOrganisations(db, actor);
+    const org = orgs.find((o) => o.id === id)!;
+    if (htmx) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} error={e.message} />);
+    const lookup = !!c.get('deps').geocoder;
+    const page = { orgs, pendingOnly: false, lookup, refused };
+    return c.html(<AdminOrganisationsPage ctx={viewCtx(c)} {...page} />);
+  }
 });

@@ -43,3 +43,35 @@ export const optionalFrenchPhone = z.preprocess(
     .nullable()
     .optional(),
 );
+
+/**
+ * A French number as above, or an international one written with its country code ("+32 470 12
+ * 34 56", "0044 20 7946 0958"): E.164, 8 to 15 digits after "+". A "+33" number that is not a
+ * French one is refused rather than taken as some other country's.
+ */
+export function phoneToE164(raw: string): string | null {
+  const french = frenchPhoneToE164(raw);
+  if (french) return french;
+  const compact = raw.replace(/[\s.\-/()]/g, '');
+  const m = /^(?:\+|00)([1-9]\d{7,14})$/.exec(compact);
+  if (!m || m[1].startsWith('33')) return null;
+  return `+${m[1]}`;
+}
+
+/** An optional phone of a person (their account): French or international, stored E.164. */
+export const optionalPhone = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  z
+    .string({ error: 'err.phone_intl' })
+    .max(PHONE_INPUT_MAX, 'err.phone_intl')
+    .transform((s, ctx) => {
+      const e164 = phoneToE164(s.trim());
+      if (!e164) {
+        ctx.addIssue({ code: 'custom', message: 'err.phone_intl' });
+        return z.NEVER;
+      }
+      return e164;
+    })
+    .nullable()
+    .optional(),
+);

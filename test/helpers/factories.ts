@@ -50,6 +50,8 @@ export async function createUser(
     isAdmin?: boolean;
     email?: string;
     name?: string;
+    /** false: an address not confirmed yet (as after sign-up) */
+    confirmed?: boolean;
   } = {},
 ) {
   seq++;
@@ -61,6 +63,7 @@ export async function createUser(
       name: opts.name ?? `User ${seq}`,
       password_hash: await hashed,
       is_admin: opts.isAdmin ?? false,
+      email_confirmed_at: opts.confirmed === false ? null : new Date(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

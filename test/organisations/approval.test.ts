@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, Client } from '../helpers/app.js';
+import type { createApp } from '../../src/app.js';
+
+type App = ReturnType<typeof createApp>;
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
 import { strictApp, useNoServerErrors } from '../api/strict-app.js';
@@ -11,7 +14,26 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 useNoServerErrors();
 
-async function signUpAssociation(c: Client, name: string) {
+/** The link of the confirmation mail waiting in the outbox for `email`, opened and confirmed. */
+async function confirmAddress(app: App, email: string) {
+  const row = await t.db
+    .selectFrom('push_deliveries')
+    .select('payload')
+    .where('channel', '=', 'email')
+    .where('address', '=', email)
+    .where('message_key', 'like', 'confirm:%')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  const path = (row.payload as unknown as { links: { confirm: string } }).links.confirm;
+  const c = new Client(app);
+  expect((await c.get(path)).status).toBe(200);
+  const done = await c.post(path, {});
+  expect(done.status).toBe(200);
+  expect(await done.text()).toContain('Adresse confirmée');
+}
+
+/** `confirmWith`: the app whose confirmation page the link is opened on (none: left unconfirmed). */
+async function signUpAssociation(c: Client, name: string, confirmWith?: App) {
   const email = `assoc-${Math.random().toString(36).slice(2)}@example.org`;
   const res = await c.post('/signup', {
     kind: 'association',
@@ -32,6 +54,7 @@ async function signUpAssociation(c: Client, name: string) {
     .selectAll()
     .where('name', '=', name)
     .executeTakeFirstOrThrow();
+  if (confirmWith) await confirmAddress(confirmWith, email);
   return { org, email };
 }
 
@@ -48,7 +71,7 @@ describe('approval of associations', () => {
   it('an association that signs up waits; the admin approves it with the form, then withdraws it', async () => {
     const { app } = strictApp(t.db);
     const assoc = new Client(app);
-    const { org } = await signUpAssociation(assoc, 'Épicerie solidaire des Pentes');
+    const { org } = await signUpAssociation(assoc, 'Épicerie solidaire des Pentes', app);
     expect(org.approved).toBe(false);
     expect(await (await assoc.get('/')).text()).toContain('attend la validation');
     expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain(
@@ -86,11 +109,55 @@ describe('approval of associations', () => {
     expect(await (await assoc.get('/')).text()).toContain('attend la validation');
   });
 
+  it('waits for the address to be confirmed: refused with a clear message (form, htmx, API), then allowed', async () => {
+    const { app } = strictApp(t.db);
+    const { org, email } = await signUpAssociation(new Client(app), 'Resto du cœur Terreaux');
+    const admin = await createUser(t.db, { isAdmin: true });
+    const a = new Client(app);
+    await a.signIn(admin.email, PASSWORD);
+    const list = await (await a.get('/admin/organisations')).text();
+    expect(list).toMatch(new RegExp(`id="address-${org.id}"[^>]*>Adresse non confirmée<`));
+
+    const refused = await a.post(`/admin/organisations/${org.id}/approval`, { approved: 'true' });
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(page).toContain(`id="approval-${org.id}-err"`);
+    expect(page).toContain('l’adresse e-mail de son compte n’est pas confirmée');
+    const token = await a.csrf();
+    const hx = await a.request(`/admin/organisations/${org.id}/approval`, {
+      method: 'POST',
+      headers: {
+        'hx-request': 'true',
+        'x-csrf-token': token,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'approved=true',
+    });
+    expect(hx.status).toBe(422);
+    const fragment = await hx.text();
+    expect(fragment).not.toContain('<html');
+    expect(fragment).toContain('n’est pas confirmée');
+    const api = await apiAs(app, admin.email, PASSWORD);
+    const byApi = await api.patch(`/organisations/${org.id}`, { approved: true });
+    expect(byApi.status).toBe(422);
+    expect(byApi.body.error.code).toBe('email_not_confirmed');
+    expect(byApi.body.error.fields.approved).toBeTruthy();
+    expect(await approvedOf(org.id)).toBe(false);
+
+    await confirmAddress(app, email);
+    expect(await (await a.get('/admin/organisations')).text()).toMatch(
+      new RegExp(`id="address-${org.id}"[^>]*>Adresse confirmée<`),
+    );
+    expect((await api.patch(`/organisations/${org.id}`, { approved: true })).status).toBe(200);
+    expect(await approvedOf(org.id)).toBe(true);
+  });
+
   it('htmx: the approval answers with the button fragment, toggled', async () => {
     const { app } = strictApp(t.db);
     const { org } = await signUpAssociation(
       new Client(app),
       'Banque alimentaire de la Guillotière',
+      app,
     );
     const admin = await createUser(t.db, { isAdmin: true });
     const a = new Client(app);
@@ -133,7 +200,7 @@ describe('approval of associations', () => {
   it('through the API: only the admin sets `approved`', async () => {
     const { app } = strictApp(t.db);
     const c = new Client(app);
-    const { org, email } = await signUpAssociation(c, 'Secours de la Croix-Rousse');
+    const { org, email } = await signUpAssociation(c, 'Secours de la Croix-Rousse', app);
     const manager = await apiAs(app, email, 'solidarite-2026');
     const self = await manager.patch(`/organisations/${org.id}`, { approved: true });
     expect(self.status).toBe(403);

@@ -1,40 +1,84 @@
 import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field } from '../components/fields.js';
+import { Csrf, Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
+import { EmailSection, type EmailState } from './account-email.js';
 
-/** The signed-in person's own account: their phone, change the password, reach the API tokens. */
+/** Which form a shown error or value belongs to. */
+export type AccountForm = 'identity' | 'email' | 'phone' | 'password';
+
+/**
+ * The signed-in person's own account: name and language, e-mail (changed through a link to the
+ * new address), phone, password; links to the API tokens and the notification choices.
+ * `notice`: a message key said at the top (what was just saved).
+ */
 export function AccountPage({
   ctx,
+  email,
+  form,
   errors,
   values,
-  saved,
-  phoneSaved,
+  notice,
 }: {
   ctx: ViewCtx;
+  email: EmailState;
+  /** the form `errors` and `values` belong to */
+  form?: AccountForm;
   errors?: FieldErrors;
-  /** the phone form as typed, when it is shown again with its error */
   values?: FormValues;
-  saved?: boolean;
-  phoneSaved?: boolean;
+  notice?: string;
 }) {
-  const phone = ctx.actor?.user.phone;
+  const user = ctx.actor!.user;
+  const of = (f: AccountForm) => (form === f ? { errors, values } : {});
   return (
     <Layout ctx={ctx} title={tr(ctx, 'account.title')}>
       <h1>{tr(ctx, 'account.title')}</h1>
-      <p>{ctx.actor?.user.email}</p>
       <p>
+        <a href="/account/notifications">{tr(ctx, 'account.notifications')}</a>
+        {' · '}
         <a href="/account/tokens">{tr(ctx, 'nav.tokens')}</a>
       </p>
-      {saved && (
-        <div class="alert ok" role="status">
-          {tr(ctx, 'account.saved')}
+      {notice && notice !== 'account.email_resent' && (
+        <div class="alert ok" role="status" id="notice">
+          {tr(ctx, notice)}
         </div>
       )}
+      <h2>{tr(ctx, 'account.identity')}</h2>
+      <form method="post" action="/account/profile" class="card" novalidate>
+        <Csrf ctx={ctx} />
+        <Field
+          ctx={ctx}
+          name="name"
+          autocomplete="name"
+          maxlength={100}
+          label={tr(ctx, 'account.name')}
+          values={of('identity').values ?? { name: user.name }}
+          errors={of('identity').errors}
+          required
+        />
+        <Select
+          ctx={ctx}
+          name="lang"
+          label={tr(ctx, 'account.lang')}
+          value={String(of('identity').values?.lang ?? user.lang)}
+          errors={of('identity').errors}
+          options={[
+            ['fr', tr(ctx, 'account.lang.fr')],
+            ['en', tr(ctx, 'account.lang.en')],
+          ]}
+        />
+        <button type="submit">{tr(ctx, 'account.identity_save')}</button>
+      </form>
+      <EmailSection
+        ctx={ctx}
+        state={email}
+        {...of('email')}
+        resent={notice === 'account.email_resent'}
+      />
       <h2>{tr(ctx, 'account.contact')}</h2>
-      {phoneSaved && (
-        <div class="alert ok" role="status">
-          {tr(ctx, 'account.contact_saved')}
+      {user.phone_failing_at && (
+        <div class="alert error" role="alert" id="phone-failing">
+          {tr(ctx, 'account.phone_failing')}
         </div>
       )}
       <form method="post" action="/account/phone" class="card" novalidate>
@@ -47,8 +91,8 @@ export function AccountPage({
           maxlength={30}
           label={tr(ctx, 'account.phone')}
           hint={tr(ctx, 'account.phone_hint')}
-          values={values ?? { phone: phone ? frenchPhoneText(phone) : '' }}
-          errors={errors}
+          values={of('phone').values ?? { phone: user.phone ? frenchPhoneText(user.phone) : '' }}
+          errors={of('phone').errors}
         />
         <button type="submit">{tr(ctx, 'account.contact_save')}</button>
       </form>
@@ -60,7 +104,7 @@ export function AccountPage({
           name="current"
           type="password"
           label={tr(ctx, 'account.current')}
-          errors={errors}
+          errors={of('password').errors}
           required
           autocomplete="current-password"
         />
@@ -70,7 +114,7 @@ export function AccountPage({
           type="password"
           label={tr(ctx, 'account.new')}
           hint={tr(ctx, 'account.hint')}
-          errors={errors}
+          errors={of('password').errors}
           required
           autocomplete="new-password"
         />

@@ -1,11 +1,24 @@
 import { MailStatus, type MailStatusInfo } from '../mail/status.js';
 import type { Organisation } from '../../src/db/schema.js';
+import type { EmailAddressState } from '../../src/organisations/approval.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { AddressField, type AddressState } from '../components/address-field.js';
 
-export function ApprovalButton({ ctx, org }: { ctx: ViewCtx; org: Organisation }) {
+/** A row of the admin's list: the organisation and whether its people confirmed an address. */
+export type AdminOrganisation = Organisation & { address_state?: EmailAddressState };
+
+/** `error`: the approval was refused (no confirmed address yet), said beside the button. */
+export function ApprovalButton({
+  ctx,
+  org,
+  error,
+}: {
+  ctx: ViewCtx;
+  org: Organisation;
+  error?: string;
+}) {
   return (
     <form
       method="post"
@@ -21,13 +34,20 @@ export function ApprovalButton({ ctx, org }: { ctx: ViewCtx; org: Organisation }
       <button type="submit" class={org.approved ? 'secondary' : ''}>
         {tr(ctx, org.approved ? 'admin.unapprove' : 'admin.approve')}
       </button>
+      {error && (
+        <p class="error" role="alert" id={`approval-${org.id}-err`}>
+          {tr(ctx, error)}
+        </p>
+      )}
     </form>
   );
 }
 
 export function AdminOrganisationsPage(props: {
   ctx: ViewCtx;
-  orgs: Organisation[];
+  orgs: AdminOrganisation[];
+  /** the organisation whose approval was just refused, and why */
+  refused?: { id: number; error: string };
   pendingOnly: boolean;
   /** an address service is configured: addresses are looked up, not coordinates typed */
   lookup: boolean;
@@ -64,7 +84,20 @@ export function AdminOrganisationsPage(props: {
               </td>
               <td>{tr(ctx, `kind.${o.kind}`)}</td>
               <td>{o.town ?? ''}</td>
-              <td>{o.kind === 'association' && <ApprovalButton ctx={ctx} org={o} />}</td>
+              <td>
+                {o.address_state && o.address_state !== 'none' && (
+                  <small class="address-state" id={`address-${o.id}`}>
+                    {tr(ctx, `admin.address_${o.address_state}`)}
+                  </small>
+                )}
+                {o.kind === 'association' && (
+                  <ApprovalButton
+                    ctx={ctx}
+                    org={o}
+                    error={props.refused?.id === o.id ? props.refused.error : undefined}
+                  />
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

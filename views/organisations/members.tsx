@@ -10,6 +10,43 @@ export interface MemberRow {
   active: boolean;
 }
 
+/** The invitation just made: its link, and whether it went by e-mail. */
+export interface InvitationShown {
+  email: string;
+  url: string;
+  setsPassword: boolean;
+  mailed: boolean;
+}
+
+/**
+ * The link to copy, with "copy" and "share" buttons that /static/share.js adds where the browser
+ * can (navigator.clipboard, navigator.share): without them (or without JavaScript) the field stays.
+ */
+function InvitationLink(props: InvitationShown & { ctx: ViewCtx; orgName: string }) {
+  const { ctx } = props;
+  const said = props.setsPassword ? 'members.link' : 'members.link_signin';
+  return (
+    <div class="alert ok" role="status" id="invitation">
+      {props.mailed && (
+        <p id="invitation-mailed">{tr(ctx, 'members.sent', { email: props.email })}</p>
+      )}
+      <p>{tr(ctx, said, { email: props.email })}</p>
+      <input readonly value={props.url} aria-label="URL" class="copy" id="invitation-url" />
+      <p
+        class="actions"
+        id="invitation-actions"
+        data-copy="#invitation-url"
+        data-copy-label={tr(ctx, 'members.copy')}
+        data-copied-label={tr(ctx, 'members.copied')}
+        data-share-url={props.url}
+        data-share-title={tr(ctx, 'members.share_text', { organisation: props.orgName })}
+        data-share-label={tr(ctx, 'members.share')}
+      ></p>
+      <script src="/static/share.js" defer></script>
+    </div>
+  );
+}
+
 export function MembersPage(props: {
   ctx: ViewCtx;
   orgId: number;
@@ -17,7 +54,7 @@ export function MembersPage(props: {
   members: MemberRow[];
   values?: FormValues;
   errors?: FieldErrors;
-  invitation?: { email: string; url: string; setsPassword: boolean };
+  invitation?: InvitationShown;
 }) {
   const { ctx } = props;
   return (
@@ -34,14 +71,7 @@ export function MembersPage(props: {
         ))}
       </ul>
       {props.invitation && (
-        <div class="alert ok" role="status">
-          <p>
-            {tr(ctx, props.invitation.setsPassword ? 'members.link' : 'members.link_signin', {
-              email: props.invitation.email,
-            })}
-          </p>
-          <input readonly value={props.invitation.url} aria-label="URL" class="copy" />
-        </div>
+        <InvitationLink ctx={ctx} orgName={props.orgName} {...props.invitation} />
       )}
       <h2>{tr(ctx, 'members.invite')}</h2>
       <FormErrors ctx={ctx} errors={props.errors} />
@@ -74,7 +104,7 @@ export function MembersPage(props: {
             ['manager', tr(ctx, 'role.manager')],
           ]}
         />
-        <button type="submit">{tr(ctx, 'members.send')}</button>
+        <button type="submit">{tr(ctx, 'members.send_mail')}</button>
       </form>
     </Layout>
   );

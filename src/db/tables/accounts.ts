@@ -53,6 +53,8 @@ export interface UsersTable {
   /** quiet hours, Paris wall-clock 'HH:MM:SS' (both or neither): no push and no SMS then */
   quiet_from: string | null;
   quiet_until: string | null;
+  /** when the address was confirmed by a link sent to it (null: not yet) */
+  email_confirmed_at: Timestamp | null;
 }
 
 export interface MembershipsTable {
@@ -124,4 +126,14 @@ export interface MailOptOutsTable {
   user_id: number;
   purpose: string;
   created_at: Timestamp;
+}
+
+/** A link confirming `email` for the user: sign-up (their own address) or a change (the new one). */
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  user_id: number;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
