@@ -86,7 +86,13 @@ const shopPage = async (
   const actor = c.get('actor');
   const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
   return c.html(
-    <ShopDonationsPage ctx={viewCtx(c)} donations={donations} values={values} errors={errors} />,
+    <ShopDonationsPage
+      ctx={viewCtx(c)}
+      donations={donations}
+      values={values}
+      errors={errors}
+      poll={livePolling(c.get('deps'))}
+    />,
   );
 };
 
@@ -94,6 +100,10 @@ donationRoutes.get('/donations', async (c) => {
   const actor = c.get('actor');
   if (!membershipOfKind(actor, 'shop'))
     return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
+  if (c.req.query('fragment') === '1') {
+    const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
+    return c.html(<ShopDonationList ctx={viewCtx(c)} donations={donations} />);
+  }
   return shopPage(c, await formDefaults(c, actor));
 });
 
@@ -154,6 +164,8 @@ const detail = async (
       now={now()}
       tiles={tilesOf(c.get('deps').config)}
       limitC={limitC}
+      live={livePolling(c.get('deps')) ? 'poll' : 'sse'}
+      fragment={c.req.query('fragment') === '1'}
       {...extra}
     />,
   );
