@@ -6,12 +6,15 @@ import { SMTPServer } from 'smtp-server';
 /**
  * A real SMTP server in the test process (smtp-server), reading what arrives with mailparser.
  * `reject`: recipients answered 550; `hang`: while true, the server greets and then never answers
- * MAIL FROM (a server that hangs).
+ * MAIL FROM (a server that hangs); `answerDelayMs`: each message is kept as soon as its data has
+ * arrived, and the 250 answered that much later (a slow server; a client killed meanwhile has
+ * delivered it without knowing).
  */
 export class TestSmtpServer {
   mails: ParsedMail[] = [];
   reject = new Set<string>();
   hang = false;
+  answerDelayMs = 0;
   private server: SMTPServer;
   private waiters: (() => void)[] = [];
   port = 0;
@@ -39,7 +42,8 @@ export class TestSmtpServer {
           .then((mail) => {
             this.mails.push(mail);
             for (const w of this.waiters.splice(0)) w();
-            cb();
+            if (this.answerDelayMs) setTimeout(() => cb(), this.answerDelayMs);
+            else cb();
           })
           .catch(cb);
       },
