@@ -15,6 +15,7 @@ export class TestSmtpServer {
   reject = new Set<string>();
   hang = false;
   answerDelayMs = 0;
+  private hung: (() => void)[] = [];
   private server: SMTPServer;
   private waiters: (() => void)[] = [];
   port = 0;
@@ -26,7 +27,7 @@ export class TestSmtpServer {
       logger: false,
       closeTimeout: 200,
       onMailFrom: (_a, _s, cb) => {
-        if (this.hang) return; // never answers
+        if (this.hang) return void this.hung.push(cb); // never answers (until releaseHung)
         cb();
       },
       onRcptTo: (addr, _s, cb) => {
@@ -76,6 +77,12 @@ export class TestSmtpServer {
         setTimeout(r, 100);
       });
     return this.to(address).at(-1);
+  }
+
+  /** Stops hanging, and answers the MAIL FROM of the sessions it left hanging (still open ones go on). */
+  releaseHung() {
+    this.hang = false;
+    for (const cb of this.hung.splice(0)) cb();
   }
 
   stop() {
