@@ -27,7 +27,6 @@ import {
   missedPickups,
   shopDonations,
 } from './queries.js';
-import { openDonationsFor } from './matching.js';
 import { organisationPlace } from '../maps/queries.js';
 import { tilesOf } from '../maps/tiles.js';
 import { whoCouldTake } from './reach.js';
@@ -42,6 +41,7 @@ import {
 } from './schemas.js';
 import { confirmPage, donationChangeRoutes } from './change-routes.js';
 import { setOnTheWay } from './on-the-way.js';
+import { HOME_LIMIT } from './home-routes.js';
 
 export const donationRoutes = new Hono<SignedInEnv>();
 donationRoutes.route('/', donationChangeRoutes);
@@ -100,8 +100,10 @@ donationRoutes.get('/donations', async (c) => {
   const actor = c.get('actor');
   if (!membershipOfKind(actor, 'shop'))
     return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
-  if (c.req.query('fragment') === '1') {
-    const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
+  const fragment = c.req.query('fragment');
+  if (fragment === '1' || fragment === 'home') {
+    const limit = fragment === 'home' ? HOME_LIMIT : 30;
+    const donations = await shopDonations(c.get('deps').db, actor, { limit });
     return c.html(<ShopDonationList ctx={viewCtx(c)} donations={donations} />);
   }
   return shopPage(c, await formDefaults(c, actor));
@@ -328,35 +330,3 @@ donationRoutes.get('/feed', async (c) => {
     />,
   );
 });
-
-/** The home page's donations part (see src/app.tsx): a shop's latest, an association's feed. */
-export async function donationHomeSection(c: Context<SignedInEnv>) {
-  const actor = c.get('actor');
-  const { db, now } = c.get('deps');
-  if (actor.org?.kind === 'shop')
-    return (
-      <section id="home-shop">
-        <p>
-          <a class="button" href="/donations">
-            {tr(viewCtx(c), 'don.new')}
-          </a>
-        </p>
-        <ShopDonationList
-          ctx={viewCtx(c)}
-          donations={await shopDonations(db, actor, { limit: 5 })}
-        />
-      </section>
-    );
-  if (actor.org?.kind === 'association' && actor.org.approved) {
-    const feed = await openDonationsFor(db, actor.org.organisationId, now(), { limit: 5 });
-    return (
-      <section id="home-association">
-        <h2>
-          <a href="/feed">{tr(viewCtx(c), 'don.feed.title')}</a>
-        </h2>
-        <FeedList ctx={viewCtx(c)} feed={feed} now={now()} />
-      </section>
-    );
-  }
-  return null;
-}

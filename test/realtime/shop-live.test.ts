@@ -152,6 +152,13 @@ describe('the shop’s open pages follow its donations', () => {
     expect(page).toContain(
       `id="donation-live" hx-get="/donations/${id}?fragment=1" hx-trigger="donation-changed from:body"`,
     );
+    // its home page lists its latest ones the same way
+    const home = await (await w.shop.get('/')).text();
+    expect(home).toContain('hx-sse:connect="/events"');
+    expect(home).toContain('hx-sse-4');
+    expect(home).toContain(
+      'id="home-shop-donations" hx-get="/donations?fragment=home" hx-trigger="donation-changed from:body"',
+    );
     // the map stays out of what reloads
     expect(page.indexOf('id="shop-map"')).toBeGreaterThan(page.indexOf('id="donation-live"'));
 
@@ -163,11 +170,16 @@ describe('the shop’s open pages follow its donations', () => {
     expect(fragment).toMatch(/Code de remise|code/i);
     const code = (await w.shopApi.get(`/donations/${id}`)).body.handoverCode as string;
     expect(fragment.replace(/\s/g, '')).toContain(code);
+    const homeFragment = await (await w.shop.get('/donations?fragment=home')).text();
+    expect(homeFragment).not.toContain('<html');
+    expect(homeFragment.replace(/\s/g, '')).toContain(code);
 
     // the driver's own page of it does not reload by itself (it holds their forms)
     const theirs = await (await w.driver.get(`/donations/${id}`)).text();
     expect(theirs).not.toContain('id="donation-live"');
     expect(theirs).not.toContain('hx-sse:connect');
+    // nor does an association's home page load the SSE extension for it
+    expect(await (await w.driver.get('/')).text()).not.toContain('hx-sse-4');
   });
 
   it('polls every 15 s where there is no event bus (Workers), and when told to', async () => {
@@ -175,6 +187,7 @@ describe('the shop’s open pages follow its donations', () => {
       const w = await world(extra);
       const id = (await w.shopApi.post('/donations', bread('Quiches'))).body.id as number;
       for (const [path, src] of [
+        ['/', '/donations?fragment=home'],
         ['/donations', '/donations?fragment=1'],
         [`/donations/${id}`, `/donations/${id}?fragment=1`],
       ]) {
