@@ -31,7 +31,8 @@ import { LookupThrottle } from './places/lookup-throttle.js';
 import { placeRoutes } from './places/routes.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
-import { donationHomeSection, donationRoutes } from './donations/routes.js';
+import { donationRoutes } from './donations/routes.js';
+import { donationHomeSection } from './donations/home-routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
 import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6

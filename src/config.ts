@@ -37,6 +37,8 @@ export interface Config {
   brevoApiKey: string | null;
   /** BREVO_SMS_SENDER: the SMS sender name, 11 letters or digits at most. */
   brevoSmsSender: string;
+  /** BREVO_API_URL: where Brevo's API answers (tests: a local server playing it); null = Brevo's. */
+  brevoApiUrl: string | null;
 }
 
 function proxyCount(value: string | undefined) {
@@ -98,6 +100,14 @@ export function readMapTiles(url: string | undefined, attribution: string | unde
   return { url: template, attribution: text ? text.slice(0, 200) : null };
 }
 
+/** BREVO_API_URL: an http(s) origin, or nothing (Brevo's own). */
+function readBrevoApiUrl(value: string | undefined) {
+  if (!value) return null;
+  if (!/^https?:\/\/[^\s/]+\/?$/.test(value))
+    throw new Error('BREVO_API_URL must be an origin such as https://api.brevo.com');
+  return value.replace(/\/$/, '');
+}
+
 /** SMTP_URL: smtp:// or smtps:// only. */
 export function readSmtpUrl(value: string | undefined): string | null {
   if (!value) return null;
@@ -144,5 +154,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
     brevoApiKey: env.BREVO_API_KEY || null,
     brevoSmsSender: env.BREVO_SMS_SENDER || 'SurplusLink',
+    brevoApiUrl: readBrevoApiUrl(env.BREVO_API_URL),
   };
 }

@@ -52,6 +52,8 @@ export interface Env {
   BREVO_API_KEY?: string;
   MAIL_FROM?: string;
   BREVO_SMS_SENDER?: string;
+  /** Where Brevo's API answers; absent = Brevo's own (tests point it at a local server). */
+  BREVO_API_URL?: string;
 }
 
 interface RequestScope {
@@ -135,8 +137,12 @@ function workerMessages(env: Env): MessageTransports | undefined {
   const c = readConfig(env as unknown as Record<string, string | undefined>);
   if (!c.brevoApiKey || !c.publicUrl) return undefined;
   return {
-    mail: brevoMailTransport({ apiKey: c.brevoApiKey }),
-    sms: brevoSmsTransport({ apiKey: c.brevoApiKey, sender: c.brevoSmsSender }),
+    mail: brevoMailTransport({ apiKey: c.brevoApiKey, baseUrl: c.brevoApiUrl ?? undefined }),
+    sms: brevoSmsTransport({
+      apiKey: c.brevoApiKey,
+      sender: c.brevoSmsSender,
+      baseUrl: c.brevoApiUrl ?? undefined,
+    }),
     from: c.mailFrom,
     publicUrl: c.publicUrl,
   };

@@ -3,10 +3,19 @@ import { tr, type ViewCtx } from './context.js';
 import { Layout } from './layout.js';
 
 /** The home page of each role; feature sections are passed in by their routes. */
-export function HomePage({ ctx, children }: { ctx: ViewCtx; children?: Child }) {
+export function HomePage({
+  ctx,
+  children,
+  sse,
+}: {
+  ctx: ViewCtx;
+  children?: Child;
+  /** a section listens to /events (the shop's latest donations) */
+  sse?: boolean;
+}) {
   const a = ctx.actor!;
   return (
-    <Layout ctx={ctx} title={tr(ctx, 'nav.home')}>
+    <Layout ctx={ctx} title={tr(ctx, 'nav.home')} sse={sse}>
       <h1 id="welcome">{tr(ctx, 'home.welcome', { name: a.user.name })}</h1>
       {a.user.is_admin && (
         <section class="role-admin">

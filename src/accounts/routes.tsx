@@ -8,6 +8,7 @@ import { TooManyAttemptsError, UnauthorizedError, ValidationError } from '../sha
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { clientIp, cookieOptions, SESSION_COOKIE } from '../http/middleware.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { livePolling } from '../http/events.js';
 import { safeNextPath } from '../shared/next-path.js';
 import { wakeSender } from '../mail/wake.js';
 import { signUp } from '../organisations/domain.js';
@@ -24,7 +25,13 @@ export type HomeSection = (c: import('hono').Context<SignedInEnv>) => Promise<an
 export function homeRoutes(sections: HomeSection[]) {
   return new Hono<SignedInEnv>().get('/', async (c) => {
     const parts = await Promise.all(sections.map((s) => s(c)));
-    return c.html(<HomePage ctx={viewCtx(c)}>{parts}</HomePage>);
+    // a shop's latest donations are live (donations/home-routes.tsx): the SSE extension, then
+    const sse = c.get('actor').org?.kind === 'shop' && !livePolling(c.get('deps'));
+    return c.html(
+      <HomePage ctx={viewCtx(c)} sse={sse}>
+        {parts}
+      </HomePage>,
+    );
   });
 }
 

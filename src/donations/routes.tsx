@@ -27,7 +27,6 @@ import {
   missedPickups,
   shopDonations,
 } from './queries.js';
-import { openDonationsFor } from './matching.js';
 import { organisationPlace } from '../maps/queries.js';
 import { tilesOf } from '../maps/tiles.js';
 import { whoCouldTake } from './reach.js';
@@ -42,6 +41,7 @@ import {
 } from './schemas.js';
 import { confirmPage, donationChangeRoutes } from './change-routes.js';
 import { setOnTheWay } from './on-the-way.js';
+import { HOME_LIMIT } from './home-routes.js';
 
 export const donationRoutes = new Hono<SignedInEnv>();
 donationRoutes.route('/', donationChangeRoutes);
@@ -86,7 +86,13 @@ const shopPage = async (
   const actor = c.get('actor');
   const donations = await shopDonations(c.get('deps').db, actor, { limit: 30 });
   return c.html(
-    <ShopDonationsPage ctx={viewCtx(c)} donations={donations} values={values} errors={errors} />,
+    <ShopDonationsPage
+      ctx={viewCtx(c)}
+      donations={donations}
+      values={values}
+      errors={errors}
+      poll={livePolling(c.get('deps'))}
+    />,
   );
 };
 
@@ -94,6 +100,12 @@ donationRoutes.get('/donations', async (c) => {
   const actor = c.get('actor');
   if (!membershipOfKind(actor, 'shop'))
     return c.redirect(membershipOfKind(actor, 'association') ? '/feed' : '/', 303);
+  const fragment = c.req.query('fragment');
+  if (fragment === '1' || fragment === 'home') {
+    const limit = fragment === 'home' ? HOME_LIMIT : 30;
+    const donations = await shopDonations(c.get('deps').db, actor, { limit });
+    return c.html(<ShopDonationList ctx={viewCtx(c)} donations={donations} />);
+  }
   return shopPage(c, await formDefaults(c, actor));
 });
 
@@ -154,6 +166,8 @@ const detail = async (
       now={now()}
       tiles={tilesOf(c.get('deps').config)}
       limitC={limitC}
+      live={livePolling(c.get('deps')) ? 'poll' : 'sse'}
+      fragment={c.req.query('fragment') === '1'}
       {...extra}
     />,
   );
@@ -316,35 +330,3 @@ donationRoutes.get('/feed', async (c) => {
     />,
   );
 });
-
-/** The home page's donations part (see src/app.tsx): a shop's latest, an association's feed. */
-export async function donationHomeSection(c: Context<SignedInEnv>) {
-  const actor = c.get('actor');
-  const { db, now } = c.get('deps');
-  if (actor.org?.kind === 'shop')
-    return (
-      <section id="home-shop">
-        <p>
-          <a class="button" href="/donations">
-            {tr(viewCtx(c), 'don.new')}
-          </a>
-        </p>
-        <ShopDonationList
-          ctx={viewCtx(c)}
-          donations={await shopDonations(db, actor, { limit: 5 })}
-        />
-      </section>
-    );
-  if (actor.org?.kind === 'association' && actor.org.approved) {
-    const feed = await openDonationsFor(db, actor.org.organisationId, now(), { limit: 5 });
-    return (
-      <section id="home-association">
-        <h2>
-          <a href="/feed">{tr(viewCtx(c), 'don.feed.title')}</a>
-        </h2>
-        <FeedList ctx={viewCtx(c)} feed={feed} now={now()} />
-      </section>
-    );
-  }
-  return null;
-}

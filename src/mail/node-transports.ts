@@ -84,18 +84,29 @@ export function fileTransport(dir: string): MailTransport {
 export function nodeMessageTransports(
   config: Pick<
     Config,
-    'smtpUrl' | 'brevoApiKey' | 'brevoSmsSender' | 'mailFrom' | 'publicUrl' | 'dataDir' | 'port'
+    | 'smtpUrl'
+    | 'brevoApiKey'
+    | 'brevoSmsSender'
+    | 'brevoApiUrl'
+    | 'mailFrom'
+    | 'publicUrl'
+    | 'dataDir'
+    | 'port'
   >,
 ): MessageTransports {
   const mail = config.smtpUrl
     ? smtpTransport(config.smtpUrl)
     : config.brevoApiKey
-      ? brevoMailTransport({ apiKey: config.brevoApiKey })
+      ? brevoMailTransport({ apiKey: config.brevoApiKey, baseUrl: config.brevoApiUrl ?? undefined })
       : fileTransport(join(config.dataDir, 'mail'));
   return {
     mail,
     sms: config.brevoApiKey
-      ? brevoSmsTransport({ apiKey: config.brevoApiKey, sender: config.brevoSmsSender })
+      ? brevoSmsTransport({
+          apiKey: config.brevoApiKey,
+          sender: config.brevoSmsSender,
+          baseUrl: config.brevoApiUrl ?? undefined,
+        })
       : null,
     from: config.mailFrom,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,

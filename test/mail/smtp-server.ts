@@ -6,12 +6,16 @@ import { SMTPServer } from 'smtp-server';
 /**
  * A real SMTP server in the test process (smtp-server), reading what arrives with mailparser.
  * `reject`: recipients answered 550; `hang`: while true, the server greets and then never answers
- * MAIL FROM (a server that hangs).
+ * MAIL FROM (a server that hangs); `answerDelayMs`: each message is kept as soon as its data has
+ * arrived, and the 250 answered that much later (a slow server; a client killed meanwhile has
+ * delivered it without knowing).
  */
 export class TestSmtpServer {
   mails: ParsedMail[] = [];
   reject = new Set<string>();
   hang = false;
+  answerDelayMs = 0;
+  private hung: (() => void)[] = [];
   private server: SMTPServer;
   private waiters: (() => void)[] = [];
   port = 0;
@@ -23,7 +27,7 @@ export class TestSmtpServer {
       logger: false,
       closeTimeout: 200,
       onMailFrom: (_a, _s, cb) => {
-        if (this.hang) return; // never answers
+        if (this.hang) return void this.hung.push(cb); // never answers (until releaseHung)
         cb();
       },
       onRcptTo: (addr, _s, cb) => {
@@ -39,7 +43,8 @@ export class TestSmtpServer {
           .then((mail) => {
             this.mails.push(mail);
             for (const w of this.waiters.splice(0)) w();
-            cb();
+            if (this.answerDelayMs) setTimeout(() => cb(), this.answerDelayMs);
+            else cb();
           })
           .catch(cb);
       },
@@ -72,6 +77,12 @@ export class TestSmtpServer {
         setTimeout(r, 100);
       });
     return this.to(address).at(-1);
+  }
+
+  /** Stops hanging, and answers the MAIL FROM of the sessions it left hanging (still open ones go on). */
+  releaseHung() {
+    this.hang = false;
+    for (const cb of this.hung.splice(0)) cb();
   }
 
   stop() {

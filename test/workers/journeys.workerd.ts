@@ -213,6 +213,18 @@ describe('on workerd, through Hyperdrive', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('not_available');
 
+    // the shop's open pages poll too, and their fragments show the claim
+    const shopPage = new Client(viaWorker, 'http://sl.test');
+    await shopPage.signIn(w.shop.user.email, PASSWORD);
+    for (const path of ['/donations', `/donations/${id}`]) {
+      const html = await (await shopPage.get(path)).text();
+      expect(html).toContain(`hx-get="${path}?fragment=1" hx-trigger="every 15s"`);
+      expect(html).not.toContain('hx-sse:connect');
+    }
+    const fragment = await (await shopPage.get(`/donations/${id}?fragment=1`)).text();
+    expect(fragment).toContain('id="handover-code"');
+    expect(fragment).not.toContain('<html');
+
     const seen = await shopApi.get(`/donations/${id}`);
     expect(seen.body.status).toBe('claimed');
     expect(seen.body.claimedBy).toEqual({ organisationId: w.near.org.id });

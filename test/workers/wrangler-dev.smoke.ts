@@ -1,8 +1,9 @@
 // On Node: a smoke run of `wrangler dev --test-scheduled` (workerd, local only) against the local
 // PostgreSQL through the Hyperdrive binding: a page, a sign-in, a post, a claim, and one Cron
 // Trigger fired through /__scheduled, whose effects are read in the database: an ended donation
-// expired, and the push message of the posted donation delivered (encrypted, VAPID-signed) to a
-// push service played on a local port. wrangler is stopped at the end, and every wait has a bound.
+// expired, the push message of the posted donation delivered (encrypted, VAPID-signed) to a
+// push service played on a local port, and the claim's e-mail to the shop sent through Brevo's
+// API, played on another local port (BREVO_API_URL). wrangler is stopped at the end, and every wait has a bound.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -12,6 +13,7 @@ import { apiAs, Client } from '../helpers/app.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 import { subscribe } from '../notifications/factories.js';
+import { FakeBrevo } from '../mail/smtp-server.js';
 
 const url = process.env.WORKERS_DATABASE_URL!;
 
@@ -31,11 +33,13 @@ let output = '';
 let origin = '';
 let database: ReturnType<typeof openPostgres>;
 let push: FakePushService;
+let brevo: FakeBrevo;
 const persist = `.wrangler/smoke-${process.pid}`;
 
 beforeAll(async () => {
   database = openPostgres(url, { max: 2 });
   push = await new FakePushService().start();
+  brevo = await new FakeBrevo().start();
   const port = await freePort();
   const inspector = await freePort();
   origin = `http://127.0.0.1:${port}`;
@@ -68,6 +72,15 @@ beforeAll(async () => {
       persist,
       '--log-level',
       'info',
+      // e-mail by the minute cron, through Brevo's API played here
+      '--var',
+      `BREVO_API_KEY:${brevo.apiKey}`,
+      '--var',
+      `BREVO_API_URL:${brevo.url}`,
+      '--var',
+      `PUBLIC_URL:${origin}`,
+      '--var',
+      'MAIL_FROM:Surplus Link <noreply@surplus.test>',
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -99,6 +112,7 @@ afterAll(async () => {
     if (!killed) process.kill(-wrangler.pid, 'SIGKILL');
   }
   await push?.stop();
+  await brevo?.stop();
   await database?.close();
   await rm(persist, { recursive: true, force: true });
 }, 30_000);
@@ -211,6 +225,25 @@ describe('wrangler dev --test-scheduled', () => {
       .where('donation_id', '=', posted.body.id)
       .execute();
     expect(delivery.map((d) => d.status)).toContain('sent');
+
+    // and the e-mail the claim wrote for the shop left through Brevo's API, in French, with links
+    // from PUBLIC_URL and the one-click unsubscribe headers
+    const mail = brevo.emails.find((m) => m.to?.[0]?.email === shop.user.email);
+    expect(mail, JSON.stringify(brevo.emails).slice(0, 500)).toBeDefined();
+    expect(brevo.keys.every((k) => k === brevo.apiKey)).toBe(true);
+    expect(mail.sender).toEqual({ name: 'Surplus Link', email: 'noreply@surplus.test' });
+    expect(mail.subject).toContain('vient chercher votre don');
+    expect(mail.textContent).toContain('Pain de la veille');
+    expect(mail.htmlContent).toContain(`${origin}/donations/${ended.body.id}`);
+    expect(mail.headers['List-Unsubscribe']).toMatch(new RegExp(`^<${origin}/unsubscribe/`));
+    expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const email = await db
+      .selectFrom('push_deliveries')
+      .select(['status', 'attempts'])
+      .where('channel', '=', 'email')
+      .where('address', '=', shop.user.email)
+      .execute();
+    expect(email).toEqual([{ status: 'sent', attempts: 1 }]);
     expect(output).not.toMatch(/ENOTFOUND|Unable to fetch the `Request.cf`/);
   }, 180_000);
 });

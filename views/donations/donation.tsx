@@ -2,13 +2,14 @@
 // release) and its history.
 import type { PickupContacts } from '../../src/donations/contacts.js';
 import type { DonationView } from '../../src/donations/donation.js';
-import { frenchPhoneText } from '../../src/shared/phone.js';
 import type { Viewer } from '../../src/donations/queries.js';
 import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field } from '../components/fields.js';
+import { Csrf } from '../components/fields.js';
 import { parisTime } from '../../src/shared/time.js';
 import { Layout } from '../layout.js';
+import { LiveRegion } from '../notifications/live.js';
+import { Contacts, OnTheWayForm } from './donation-parts.js';
 import { MapView, placed } from '../maps/map.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
 import { handoverCodeText, kg, mapsUrl, when } from './format.js';
@@ -27,7 +28,7 @@ type HistoryRow = {
   org_name: string | null;
 };
 
-export function DonationPage(props: {
+type PageProps = {
   ctx: ViewCtx;
   d: DonationView;
   viewer: Viewer;
@@ -45,12 +46,70 @@ export function DonationPage(props: {
   tiles?: MapTiles;
   /** the cold-chain limit the pickup form shows (°C) */
   limitC?: number | null;
-}) {
+  /** how the shop's page follows its donation: SSE, or polling where there is no event bus */
+  live?: 'sse' | 'poll';
+  /** only what changes (the shop's live region reloads it), without the layout and the map */
+  fragment?: boolean;
+};
+
+/**
+ * The page, in this order: its facts, the shop's small map, what the viewer can do, the history.
+ * The shop's page follows its donation live (a driver claims, says when they come, releases,
+ * picks up; the window ends): all but the map reloads, without a reload of the page.
+ */
+export function DonationPage(props: PageProps) {
   const { ctx, d, viewer } = props;
   const shop = { lat: d.lat, lng: d.lng, kind: 'shop' as const, label: d.shop_name, href: null };
   const map = props.tiles && placed(shop) ? props.tiles : null;
+  if (props.fragment)
+    return (
+      <>
+        <Facts {...props} />
+        <Actions {...props} />
+      </>
+    );
+  const mapView = map && (
+    <MapView
+      ctx={ctx}
+      id="shop-map"
+      small
+      tiles={map}
+      markers={[shop]}
+      label={tr(ctx, 'map.shop_label', { name: d.shop_name })}
+      fallback={[d.shop_name, d.shop_address, d.shop_town].filter(Boolean).join(', ')}
+    />
+  );
+  const live = viewer === 'shop' ? props.live : undefined;
   return (
-    <Layout ctx={ctx} title={d.description} map={Boolean(map)}>
+    <Layout ctx={ctx} title={d.description} map={Boolean(map)} sse={live === 'sse'}>
+      {live ? (
+        <>
+          <LiveRegion
+            id="donation-live"
+            src={`/donations/${d.id}?fragment=1`}
+            events={['donation-changed']}
+            poll={live === 'poll'}
+          >
+            <Facts {...props} />
+            <Actions {...props} />
+          </LiveRegion>
+          {mapView}
+        </>
+      ) : (
+        <>
+          <Facts {...props} />
+          {mapView}
+          <Actions {...props} />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function Facts(props: PageProps) {
+  const { ctx, d, viewer } = props;
+  return (
+    <>
       <h1>
         {d.description} <Status ctx={ctx} status={d.status} />
       </h1>
@@ -126,17 +185,14 @@ export function DonationPage(props: {
           </dd>
         )}
       </dl>
-      {map && (
-        <MapView
-          ctx={ctx}
-          id="shop-map"
-          small
-          tiles={map}
-          markers={[shop]}
-          label={tr(ctx, 'map.shop_label', { name: d.shop_name })}
-          fallback={[d.shop_name, d.shop_address, d.shop_town].filter(Boolean).join(', ')}
-        />
-      )}
+    </>
+  );
+}
+
+function Actions(props: PageProps) {
+  const { ctx, d, viewer } = props;
+  return (
+    <>
       {viewer === 'shop' && d.status === 'claimed' && (
         <div class="card">
           <p>{tr(ctx, 'don.coming', { name: d.association_name ?? '' })}</p>
@@ -210,87 +266,6 @@ export function DonationPage(props: {
           </ol>
         </section>
       )}
-    </Layout>
-  );
-}
-
-/** A number to tap: `tel:` dials it, shown as a French reader writes it. */
-function Phone({ ctx, e164 }: { ctx: ViewCtx; e164: string }) {
-  const text = frenchPhoneText(e164);
-  return (
-    <a href={`tel:${e164}`} aria-label={tr(ctx, 'don.call', { phone: text })}>
-      {text}
-    </a>
-  );
-}
-
-/** The shop's way in and the driver, as far as the viewer may know them. */
-function Contacts({ ctx, contacts }: { ctx: ViewCtx; contacts: PickupContacts }) {
-  const { shop, driver } = contacts;
-  return (
-    <>
-      {shop?.accessNotes && (
-        <>
-          <dt>{tr(ctx, 'don.access')}</dt>
-          <dd id="access-notes">
-            {shop.accessNotes.split(/\r?\n/).map((line, i) => (
-              <>
-                {i > 0 && <br />}
-                {line}
-              </>
-            ))}
-          </dd>
-        </>
-      )}
-      {shop?.pickupPhone && (
-        <>
-          <dt>{tr(ctx, 'don.pickup_phone')}</dt>
-          <dd id="pickup-phone">
-            <Phone ctx={ctx} e164={shop.pickupPhone} />
-          </dd>
-        </>
-      )}
-      {driver && (
-        <>
-          <dt>{tr(ctx, 'don.driver')}</dt>
-          <dd id="driver">
-            {driver.name}
-            {driver.phone && (
-              <>
-                {' · '}
-                <Phone ctx={ctx} e164={driver.phone} />
-              </>
-            )}
-          </dd>
-        </>
-      )}
     </>
-  );
-}
-
-/** "Je suis en route": the driver tells the shop when they expect to arrive. */
-function OnTheWayForm(props: {
-  ctx: ViewCtx;
-  d: DonationView;
-  values?: FormValues;
-  errors?: FieldErrors;
-}) {
-  const { ctx, d } = props;
-  const values = { arrivalTime: d.arrival_at ? parisTime(d.arrival_at) : '', ...props.values };
-  return (
-    <form method="post" action={`/donations/${d.id}/on-the-way`} class="card" id="on-the-way">
-      <Csrf ctx={ctx} />
-      <Field
-        ctx={ctx}
-        name="arrivalTime"
-        type="time"
-        label={tr(ctx, 'don.arrival')}
-        values={values}
-        errors={props.errors}
-      />
-      <button type="submit" class="secondary">
-        {tr(ctx, 'don.on_the_way')}
-      </button>
-    </form>
   );
 }

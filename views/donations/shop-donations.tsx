@@ -3,6 +3,7 @@
 import type { Donation } from '../../src/db/schema.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
+import { LiveRegion } from '../notifications/live.js';
 import { DonationForm } from './form.js';
 import { handoverCodeText, kg, when } from './format.js';
 import { Status } from './status.js';
@@ -43,18 +44,29 @@ export function ShopDonationsPage({
   donations,
   values,
   errors,
+  poll = false,
 }: {
   ctx: ViewCtx;
   donations: ShopRow[];
   values: FormValues;
   errors?: FieldErrors;
+  /** no event bus (Workers): the list reloads every 15 s instead of listening to /events */
+  poll?: boolean;
 }) {
   return (
-    <Layout ctx={ctx} title={tr(ctx, 'don.mine')}>
+    <Layout ctx={ctx} title={tr(ctx, 'don.mine')} sse={!poll}>
       <h1>{tr(ctx, 'don.new')}</h1>
       <DonationForm ctx={ctx} values={values} errors={errors} />
       <h2>{tr(ctx, 'don.mine')}</h2>
-      <ShopDonationList ctx={ctx} donations={donations} />
+      {/* a driver claims, comes, picks up; a donation ends: the list changes without a reload */}
+      <LiveRegion
+        id="shop-donations-live"
+        src="/donations?fragment=1"
+        events={['donation-changed']}
+        poll={poll}
+      >
+        <ShopDonationList ctx={ctx} donations={donations} />
+      </LiveRegion>
     </Layout>
   );
 }

@@ -11,23 +11,25 @@ export const LiveEvents = () => (
 /**
  * A region that reloads itself (hx-get `src`) when one of `events` arrives over SSE, e.g.
  * events={['donation-posted', 'donation-claimed']}. The page must use <Layout sse>.
+ * With `poll` (no event bus: Workers) it reloads every 15 s instead, and opens no stream.
  * Without JavaScript it is just its content.
  */
 export function LiveRegion(props: {
   id: string;
   src: string;
   events: string[];
+  poll?: boolean;
   children?: Child;
   class?: string;
 }) {
   return (
     <>
-      <LiveEvents />
+      {!props.poll && <LiveEvents />}
       <div
         id={props.id}
         class={props.class}
         hx-get={props.src}
-        hx-trigger={props.events.map((e) => `${e} from:body`).join(', ')}
+        hx-trigger={props.poll ? 'every 15s' : props.events.map((e) => `${e} from:body`).join(', ')}
         hx-swap="innerHTML"
         aria-live="polite"
       >

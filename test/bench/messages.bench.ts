@@ -1,0 +1,388 @@
+// Messages benchmark (issue 14): a donation that fits 2,000 association members, half with a
+// push device (a local push endpoint), half by e-mail to a local SMTP server.
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sl_messages_bench npm run bench:messages
+// (without BENCH_DATABASE_URL: the embedded database, in memory)
+// Prints the time from the post to the last message delivered (push or e-mail), our e-mail
+// throughput against a bare nodemailer loop sending the same messages to the same server in the
+// same run (same pool of 5 connections), and posting's p50/p95 with and without the outbox rows.
+import { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import postgres from 'postgres';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/schema.js';
+import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
+import { smtpTransport } from '../../src/mail/node-transports.js';
+import { queueMessages, type NewMessage } from '../../src/mail/outbox.js';
+import { drainMessages } from '../../src/mail/sender.js';
+import { hasTemplate, render } from '../../src/mail/templates.js';
+import { planNotifications } from '../../src/notifications/outbox.js';
+import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
+import { fetchSender } from '../../src/notifications/sender.js';
+import { vapidKeys } from '../../src/notifications/vapid.js';
+import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
+import { MemoryBus } from '../../src/realtime/memory-bus.js';
+import { createOrganisation } from '../helpers/factories.js';
+import { FakePushService } from '../notifications/push-service.js';
+import { percentile } from './lib.js';
+
+const MEMBERS = Number(process.env.MEMBERS ?? 2000);
+const ASSOCIATIONS = 5; // wave 1 tells all 5
+const PUSH_BATCH = 100;
+// the e-mail sender's batch (its default, 20, unless told: a knob to see what the batch costs)
+const MAIL_OPTS = process.env.MAIL_BATCH ? { batchSize: Number(process.env.MAIL_BATCH) } : {};
+const POSTS = Number(process.env.POSTS ?? 40); // per posting case
+const FROM = 'Surplus Link <noreply@bench.test>';
+const PUBLIC_URL = 'https://surplus.bench';
+// the e-mail alert's template if the tree has one, else the claim mail's (the same size)
+const TEMPLATE = hasTemplate('donation_alert') ? 'donation_alert' : 'donation_claimed';
+
+async function openDb(): Promise<{ db: Kysely<Database>; kind: string; close(): Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    const u = new URL(url);
+    const admin = postgres({
+      host: u.hostname,
+      port: Number(u.port || 5432),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password) || undefined,
+      database: 'postgres',
+      max: 1,
+      onnotice: () => {},
+    });
+    await admin.unsafe(`drop database if exists "${u.pathname.slice(1)}" with (force)`);
+    await admin.unsafe(`create database "${u.pathname.slice(1)}"`);
+    await admin.end();
+    const { openPostgres } = await import('../../src/db/postgres.js');
+    const h = openPostgres(url);
+    return { db: h.db, kind: 'PostgreSQL', close: () => h.close() };
+  }
+  const { openPGlite } = await import('../../src/db/pglite.js');
+  const h = await openPGlite(null);
+  return { db: h.db, kind: 'PGlite (in memory)', close: () => h.close() };
+}
+
+/** An SMTP server that only counts (no parsing): what arrived for each address, and when. */
+async function countingSmtp() {
+  const perAddress = new Map<string, number>();
+  const s = {
+    count: 0,
+    lastAt: 0,
+    perAddress,
+    server: new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, cb) {
+        stream.on('data', () => {});
+        stream.on('end', () => {
+          for (const r of session.envelope.rcptTo)
+            perAddress.set(r.address, (perAddress.get(r.address) ?? 0) + 1);
+          s.count++;
+          s.lastAt = performance.now();
+          cb();
+        });
+      },
+    }),
+    port: 0,
+  };
+  await new Promise<void>((r) => s.server.listen(0, '127.0.0.1', r));
+  s.port = (s.server.server.address() as AddressInfo).port;
+  return s;
+}
+
+/** 5 associations of 400 members; even ones have a push device, odd ones only an e-mail. */
+async function seed(db: Kysely<Database>, push: FakePushService) {
+  const shop = await createOrganisation(db, 'shop', { name: 'Bench shop' });
+  const far = await createOrganisation(db, 'shop', { name: 'Far shop', lat: 48.85, lng: 2.35 });
+  const byMail: { id: number; lang: string }[] = [];
+  const per = Math.ceil(MEMBERS / ASSOCIATIONS);
+  for (let a = 0, n = 0; a < ASSOCIATIONS; a++) {
+    const org = await createOrganisation(db, 'association', {
+      name: `Bench association ${a}`,
+      lat: 45.7676 + (a + 1) * 0.004,
+      radius_km: 10,
+    });
+    const count = Math.min(per, MEMBERS - n);
+    const users = await db
+      .insertInto('users')
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          email: `member-${a}-${i}@example.org`,
+          name: `Member ${a}-${i}`,
+          password_hash: null,
+          lang: i % 3 ? 'fr' : 'en',
+        })),
+      )
+      .returning(['id', 'lang'])
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values(
+        users.map((u) => ({ user_id: u.id, organisation_id: org.id, role: 'member' as const })),
+      )
+      .execute();
+    const subs = users
+      .filter((_, i) => i % 2 === 0)
+      .map((u) => {
+        const d = push.device();
+        return {
+          user_id: u.id,
+          endpoint: d.subscription.endpoint,
+          p256dh: d.subscription.keys.p256dh,
+          auth: d.subscription.keys.auth,
+          user_agent: 'bench',
+        };
+      });
+    for (let i = 0; i < subs.length; i += 500)
+      await db
+        .insertInto('push_subscriptions')
+        .values(subs.slice(i, i + 500))
+        .execute();
+    byMail.push(...users.filter((_, i) => i % 2 === 1));
+    n += count;
+  }
+  return { shopId: shop.id, farShopId: far.id, byMail };
+}
+
+const params = (id: number) => ({
+  driver: 'Nouveau don',
+  association: 'Bench shop',
+  description: 'Pains et viennoiseries',
+  kg: '12,5',
+  claimedAt: 'ven. 27 nov., 09:00',
+  from: 'ven. 27 nov., 09:00',
+  until: 'ven. 27 nov., 12:00',
+  id,
+});
+
+const alertMails = (users: { id: number }[], donationId: number): NewMessage[] =>
+  users.map((u) => ({
+    userId: u.id,
+    template: TEMPLATE,
+    key: `alert:${donationId}`,
+    donationId,
+    purpose: 'donation_alerts',
+    params: params(donationId),
+    links: { donation: `/donations/${donationId}` },
+  }));
+
+let alertExists: boolean | null = null;
+/**
+ * A post as the app makes it, in one transaction: the donation, its planned waves (push rows and,
+ * where the tree has it, the e-mail alert's rows); `email` and no alert in the tree: the bench
+ * writes the 1,000 e-mails itself with queueMessages, in the same transaction.
+ */
+async function post(
+  db: Kysely<Database>,
+  shopId: number,
+  byMail: { id: number }[],
+  email: boolean,
+) {
+  const now = new Date();
+  return db.transaction().execute(async (trx) => {
+    const shop = await trx
+      .selectFrom('organisations')
+      .select(['lat', 'lng'])
+      .where('id', '=', shopId)
+      .executeTakeFirstOrThrow();
+    const d = await trx
+      .insertInto('donations')
+      .values({
+        shop_id: shopId,
+        category: 'bakery',
+        description: 'Pains et viennoiseries',
+        quantity_kg: 12.5,
+        storage: 'ambient',
+        pickup_from: now,
+        pickup_until: new Date(now.getTime() + 3 * 3600_000),
+        created_at: now,
+        lat: shop.lat,
+        lng: shop.lng,
+      } as any)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await planNotifications(trx, d, now, { ...DEFAULT_WAVES, waveSize: ASSOCIATIONS });
+    if (alertExists === null) {
+      const rows = await trx
+        .selectFrom('push_deliveries')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('donation_id', '=', d.id)
+        .where('channel', '=', 'email')
+        .executeTakeFirstOrThrow();
+      alertExists = Number(rows.n) > 0;
+    }
+    if (email && !alertExists) await queueMessages(trx, 'email', alertMails(byMail, d.id), now);
+    return d;
+  });
+}
+
+/** The same messages, rendered as the sender renders them, sent by nodemailer alone. */
+async function bareLoop(
+  port: number,
+  users: { id: number; lang: string }[],
+  smtp: { count: number },
+) {
+  const transport = nodemailer.createTransport({
+    url: `smtp://127.0.0.1:${port}`,
+    pool: true,
+    maxConnections: 5,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const before = smtp.count;
+  const t0 = performance.now();
+  await Promise.all(
+    users.map((u, i) => {
+      const unsubscribe = `${PUBLIC_URL}/unsubscribe/${'x'.repeat(43)}`;
+      const m = render(
+        TEMPLATE,
+        u.lang === 'en' ? 'en' : 'fr',
+        params(1),
+        { donation: `${PUBLIC_URL}/donations/1`, unsubscribe },
+        unsubscribe,
+      );
+      return transport.sendMail({
+        from: FROM,
+        to: `bare-${i}@example.org`,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: {
+          'List-Unsubscribe': `<${unsubscribe}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      });
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  transport.close();
+  if (smtp.count - before !== users.length)
+    throw new Error(`bare loop: ${smtp.count - before} of ${users.length} arrived`);
+  return { seconds, perSecond: users.length / seconds };
+}
+
+const { db, kind, close } = await openDb();
+await migrateToLatest(db);
+const push = await new FakePushService().start();
+const smtp = await countingSmtp();
+const { shopId, farShopId, byMail } = await seed(db, push);
+const keys = await vapidKeys(db, { vapidSubject: 'mailto:bench@example.org' });
+const pushCount = MEMBERS - byMail.length;
+
+// warm-up (JIT, sockets) outside the timings
+push.verifyFirst = 0;
+await bareLoop(smtp.port, byMail.slice(0, 100), smtp);
+
+const bus = new MemoryBus();
+const mail = smtpTransport(`smtp://127.0.0.1:${smtp.port}`);
+const transports = { mail, from: FROM, publicUrl: PUBLIC_URL };
+const pushLoop = new PushDeliveryLoop(
+  db,
+  fetchSender(),
+  async () => keys,
+  () => new Date(),
+  {
+    events: bus,
+    batchSize: PUSH_BATCH,
+    pollMs: 60_000,
+  },
+).start();
+const mailLoop = new MessageDeliveryLoop(
+  () => drainMessages(db, transports, () => new Date(), MAIL_OPTS),
+  {
+    events: bus,
+    pollMs: 60_000,
+  },
+).start();
+await new Promise((r) => setTimeout(r, 300));
+
+const push0 = push.count;
+const mail0 = smtp.count;
+push.verifyFirst = push0 + 50; // the first 50 pushes decrypted and their VAPID checked; then counted
+const t0 = performance.now();
+const donation = await post(db, shopId, byMail, true);
+const posted = performance.now();
+await bus.publish({ type: 'donation.posted', data: { id: donation.id, shopId } });
+await bus.publish({ type: 'mail.queued', data: {} });
+while (push.count - push0 < pushCount || smtp.count - mail0 < byMail.length)
+  await new Promise((r) => setTimeout(r, 5));
+const lastPush = (push.lastAt - t0) / 1000;
+const lastMail = (smtp.lastAt - t0) / 1000;
+const endToEnd = Math.max(lastPush, lastMail);
+await pushLoop.stop();
+await mailLoop.stop();
+mail.close?.();
+const ours = byMail.length / lastMail;
+const twice = [...smtp.perAddress].filter(([a, n]) => a.startsWith('member-') && n > 1).length;
+
+// the e-mail sender alone (no push beside it): the same 1,000 e-mails queued again, one drain loop
+const again = alertMails(byMail, donation.id).map((m) => ({ ...m, key: `again:${donation.id}` }));
+await queueMessages(db, 'email', again, new Date());
+const mailOnly = smtpTransport(`smtp://127.0.0.1:${smtp.port}`);
+const mail1 = smtp.count;
+const a0 = performance.now();
+const aloneLoop = new MessageDeliveryLoop(
+  () => drainMessages(db, { ...transports, mail: mailOnly }, () => new Date(), MAIL_OPTS),
+  { pollMs: 60_000 },
+).start();
+while (smtp.count - mail1 < byMail.length) await new Promise((r) => setTimeout(r, 5));
+const alone = byMail.length / ((smtp.lastAt - a0) / 1000);
+await aloneLoop.stop();
+mailOnly.close?.();
+
+const bare = await bareLoop(smtp.port, byMail, smtp);
+
+// posting, senders stopped: no rows fitted (a shop far away), push rows only, push + e-mail rows
+const timings: Record<string, number[]> = { none: [], push: [], both: [] };
+for (let i = 0; i < POSTS; i++)
+  for (const [name, shop, email] of [
+    ['none', farShopId, false],
+    ['push', shopId, false],
+    ['both', shopId, true],
+  ] as const) {
+    const s = performance.now();
+    await post(db, shop, byMail, email);
+    timings[name].push(performance.now() - s);
+  }
+const stat = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 50).toFixed(1)} ms, p95 ${percentile(s, 95).toFixed(1)} ms`;
+};
+
+console.log(
+  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5)`,
+);
+if (!alertExists)
+  console.log(
+    `  NOTE: this tree has no e-mail alert for members without push yet: the bench queued the ${byMail.length} e-mails itself with queueMessages, in the post's transaction (template ${TEMPLATE})`,
+  );
+console.log(
+  `  posting (donation + waves + outbox rows, one transaction): ${(posted - t0).toFixed(0)} ms`,
+);
+console.log(
+  `  post -> last message delivered: ${endToEnd.toFixed(2)} s (last push ${lastPush.toFixed(2)} s, last e-mail ${lastMail.toFixed(2)} s; target < 10 s)  ${endToEnd < 10 ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `  our e-mail throughput (post to last e-mail, push sending beside it): ${ours.toFixed(0)} mails/s; addresses that got the alert twice: ${twice}`,
+);
+console.log(
+  `  our e-mail sender alone (the same 1,000 queued again, no push beside it): ${alone.toFixed(0)} mails/s`,
+);
+console.log(
+  `  bare nodemailer loop, same messages, same server, pool of 5: ${bare.perSecond.toFixed(0)} mails/s (${bare.seconds.toFixed(2)} s)`,
+);
+console.log(
+  `  ratio, with push beside it: ${((ours / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${ours / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `  ratio, the sender alone: ${((alone / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${alone / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`,
+);
+console.log(`  posting, ${POSTS} each, senders stopped:`);
+console.log(`    no outbox rows (nobody fits):            ${stat(timings.none)}`);
+console.log(`    ${pushCount} push rows:                       ${stat(timings.push)}`);
+console.log(
+  `    ${pushCount} push + ${byMail.length} e-mail rows:            ${stat(timings.both)}`,
+);
+smtp.server.close();
+await push.stop();
+await close();
