@@ -1,6 +1,15 @@
 /** Gathered with the other word tables in src/i18n/index.ts. */
 export const receiptMessages = {
   fr: {
+    'receipts.err.one_year': 'Un reçu couvre une période d’une seule année civile.',
+    'receipts.err.future': 'La période ne peut pas finir après aujourd’hui.',
+    'receipts.err.nothing': 'Aucun don collecté auprès de ce commerce sur la période.',
+    'receipts.err.nothing_valued':
+      'Aucun don de la période n’ouvre droit à un reçu (sans prix de revient, ou collecté hors habilitation).',
+    'receipts.err.without_value':
+      'Des dons de la période n’ont pas de prix de revient : le commerce doit le renseigner, ou émettez le reçu sans eux.',
+    'receipts.err.overlap':
+      'Un reçu émis couvre déjà une partie de cette période pour ce commerce.',
     'receipts.title': 'Reçus fiscaux des dons',
     'receipts.intro_shop':
       'Pour chaque association, les dons collectés sur la période et leur valeur au prix de revient (art. 238 bis du CGI). L’association émet le reçu (Cerfa 16216).',
@@ -51,6 +60,14 @@ export const receiptMessages = {
     'receipts.signature': 'Date et signature',
   },
   en: {
+    'receipts.err.one_year': 'A receipt covers a period within one calendar year.',
+    'receipts.err.future': 'The period cannot end after today.',
+    'receipts.err.nothing': 'Nothing was picked up from this shop in the period.',
+    'receipts.err.nothing_valued':
+      'No donation of the period gives a receipt (no cost value, or taken without a valid approval).',
+    'receipts.err.without_value':
+      'Some donations of the period have no cost value: the shop fills it in, or issue the receipt without them.',
+    'receipts.err.overlap': 'An issued receipt already covers part of this period for this shop.',
     'receipts.title': 'Tax receipts for donations',
     'receipts.intro_shop':
       'For each association, the donations picked up in the period and their value at cost (art. 238 bis CGI). The association issues the receipt (Cerfa 16216).',

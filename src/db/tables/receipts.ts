@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { GeneratedTimestamp, Json, Numeric, Timestamp } from './columns.js';
 
 export interface ReceiptCountersTable {
@@ -31,3 +31,5 @@ export interface ReceiptsTable {
   cancel_reason: string | null;
   replaces_id: number | null;
 }
+
+export type Receipt = Selectable<ReceiptsTable>;
