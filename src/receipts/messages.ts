@@ -1,6 +1,22 @@
 /** Gathered with the other word tables in src/i18n/index.ts. */
 export const receiptMessages = {
   fr: {
+    'receipts.draft':
+      'Projet : ce reçu n’a pas encore de numéro. L’association l’émet depuis la page des reçus ; une fois émis, il n’est plus modifié.',
+    'receipts.cancelled_because': 'Reçu annulé : {reason}',
+    'receipts.number': 'Reçu n°',
+    'receipts.legal_form': 'Forme juridique',
+    'receipts.issue': 'Émettre le reçu',
+    'receipts.issue_without': 'Émettre sans les {n} dons sans prix de revient (ils n’auront pas de reçu)',
+    'receipts.fill_value': 'Prix de revient (€)',
+    'receipts.fill': 'Enregistrer',
+    'receipts.issued': 'Reçus émis',
+    'receipts.none_issued': 'Aucun reçu émis cette année.',
+    'receipts.status.issued': 'émis',
+    'receipts.status.cancelled': 'annulé',
+    'receipts.cancel': 'Annuler ce reçu',
+    'receipts.cancel_reason': 'Motif de l’annulation',
+    'receipts.err.reason': 'Donnez le motif de l’annulation (3 à 300 caractères).',
     'receipts.err.one_year': 'Un reçu couvre une période d’une seule année civile.',
     'receipts.err.future': 'La période ne peut pas finir après aujourd’hui.',
     'receipts.err.nothing': 'Aucun don collecté auprès de ce commerce sur la période.',
@@ -35,7 +51,7 @@ export const receiptMessages = {
     'receipts.rule.full': '100 %',
     'receipts.rule.half_last_days': '50 % (DLC dans ses 3 derniers jours)',
     'receipts.rule.past_use_by': '0 % (DLC dépassée)',
-    'receipts.rule.no_value': 'pas de prix de revient',
+    'receipts.rule.no_value': 'sans valeur, pas de reçu',
     'receipts.cerfa':
       'Reçu au titre des dons à certains organismes d’intérêt général (Cerfa n° 16216, art. 200, 238 bis et 978 du CGI)',
     'receipts.beneficiary': 'Bénéficiaire des versements',
@@ -60,6 +76,22 @@ export const receiptMessages = {
     'receipts.signature': 'Date et signature',
   },
   en: {
+    'receipts.draft':
+      'Draft: this receipt has no number yet. The association issues it from the receipts page; once issued, it never changes.',
+    'receipts.cancelled_because': 'Receipt cancelled: {reason}',
+    'receipts.number': 'Receipt no.',
+    'receipts.legal_form': 'Legal form',
+    'receipts.issue': 'Issue the receipt',
+    'receipts.issue_without': 'Issue without the {n} donations that have no cost value (they get no receipt)',
+    'receipts.fill_value': 'Cost value (€)',
+    'receipts.fill': 'Save',
+    'receipts.issued': 'Receipts issued',
+    'receipts.none_issued': 'No receipt issued this year.',
+    'receipts.status.issued': 'issued',
+    'receipts.status.cancelled': 'cancelled',
+    'receipts.cancel': 'Cancel this receipt',
+    'receipts.cancel_reason': 'Why it is cancelled',
+    'receipts.err.reason': 'Give the reason for cancelling (3 to 300 characters).',
     'receipts.err.one_year': 'A receipt covers a period within one calendar year.',
     'receipts.err.future': 'The period cannot end after today.',
     'receipts.err.nothing': 'Nothing was picked up from this shop in the period.',
@@ -93,7 +125,7 @@ export const receiptMessages = {
     'receipts.rule.full': '100 %',
     'receipts.rule.half_last_days': '50 % (use-by within its last 3 days)',
     'receipts.rule.past_use_by': '0 % (use-by date passed)',
-    'receipts.rule.no_value': 'no cost value',
+    'receipts.rule.no_value': 'no value, no receipt',
     'receipts.cerfa':
       'Receipt for donations to certain bodies of general interest (Cerfa 16216, art. 200, 238 bis and 978 CGI)',
     'receipts.beneficiary': 'Beneficiary',
