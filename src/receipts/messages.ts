@@ -1,13 +1,26 @@
 /** Gathered with the other word tables in src/i18n/index.ts. */
 export const receiptMessages = {
   fr: {
+    'reduction.title': 'Estimation de votre réduction d’impôt',
+    'reduction.rule':
+      'Art. 238 bis du CGI : 60 % des dons pour lesquels vous avez reçu un reçu, retenus dans la limite de 20 000 € ou de 0,5 % du chiffre d’affaires HT si ce montant est plus élevé ; l’excédent se reporte sur les 5 années suivantes. Une estimation, à confirmer avec votre comptable.',
+    'reduction.turnover': 'Chiffre d’affaires annuel HT (€)',
+    'reduction.compute': 'Calculer',
+    'reduction.err.turnover': 'Saisissez le chiffre d’affaires en euros, un nombre positif.',
+    'reduction.gifts': 'Dons (reçus émis)',
+    'reduction.cap': 'Plafond',
+    'reduction.carried_in': 'Report utilisé',
+    'reduction.reduction': 'Réduction',
+    'reduction.carry_out': 'Reste à reporter',
+    'reduction.estimate': 'Réduction estimée pour {year} : {eur}',
     'receipts.draft':
       'Projet : ce reçu n’a pas encore de numéro. L’association l’émet depuis la page des reçus ; une fois émis, il n’est plus modifié.',
     'receipts.cancelled_because': 'Reçu annulé : {reason}',
     'receipts.number': 'Reçu n°',
     'receipts.legal_form': 'Forme juridique',
     'receipts.issue': 'Émettre le reçu',
-    'receipts.issue_without': 'Émettre sans les {n} dons sans prix de revient (ils n’auront pas de reçu)',
+    'receipts.issue_without':
+      'Émettre sans les {n} dons sans prix de revient (ils n’auront pas de reçu)',
     'receipts.fill_value': 'Prix de revient (€)',
     'receipts.fill': 'Enregistrer',
     'receipts.issued': 'Reçus émis',
@@ -76,13 +89,26 @@ export const receiptMessages = {
     'receipts.signature': 'Date et signature',
   },
   en: {
+    'reduction.title': 'Estimate of your tax reduction',
+    'reduction.rule':
+      'Art. 238 bis CGI: 60 % of the gifts you received receipts for, counted up to 20,000 EUR or 0.5 % of turnover (before tax) if that is higher; the excess carries forward to the 5 following years. An estimate, to check with your accountant.',
+    'reduction.turnover': 'Yearly turnover before tax (€)',
+    'reduction.compute': 'Compute',
+    'reduction.err.turnover': 'Enter the turnover in euros, a positive number.',
+    'reduction.gifts': 'Gifts (receipts issued)',
+    'reduction.cap': 'Cap',
+    'reduction.carried_in': 'Carry-forward used',
+    'reduction.reduction': 'Reduction',
+    'reduction.carry_out': 'Left to carry forward',
+    'reduction.estimate': 'Estimated reduction for {year}: {eur}',
     'receipts.draft':
       'Draft: this receipt has no number yet. The association issues it from the receipts page; once issued, it never changes.',
     'receipts.cancelled_because': 'Receipt cancelled: {reason}',
     'receipts.number': 'Receipt no.',
     'receipts.legal_form': 'Legal form',
     'receipts.issue': 'Issue the receipt',
-    'receipts.issue_without': 'Issue without the {n} donations that have no cost value (they get no receipt)',
+    'receipts.issue_without':
+      'Issue without the {n} donations that have no cost value (they get no receipt)',
     'receipts.fill_value': 'Cost value (€)',
     'receipts.fill': 'Save',
     'receipts.issued': 'Receipts issued',

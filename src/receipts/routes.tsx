@@ -7,6 +7,8 @@ import { DomainError } from '../shared/errors.js';
 import { idParam } from '../shared/ids.js';
 import { parisToday } from '../shared/period.js';
 import { fillDonationValue } from './fill-value.js';
+import { shopGiftsByYear } from './queries.js';
+import { estimateReduction } from './reduction.js';
 import { cancelReceipt, getReceipt, issueReceipt, listReceipts } from './issue.js';
 import { cancelSchema, issueSchema } from './schemas.js';
 import type { SignedInEnv } from '../http/env.js';
@@ -51,7 +53,22 @@ async function receiptsPage(
     shopId: q.shopId,
     associationId: q.associationId,
   });
-  const issued = await listReceipts(db, actor, Number(q.from.slice(0, 4)));
+  const year = Number(q.from.slice(0, 4));
+  const issued = await listReceipts(db, actor, year);
+  const raw = c.req.query('turnover')?.replace(/\s/g, '').replace(',', '.');
+  const turnover = raw ? Number(raw) : null;
+  if (turnover != null && !(Number.isFinite(turnover) && turnover >= 0 && turnover <= 1e12))
+    ((message = 'reduction.err.turnover'), (status = 422));
+  const gifts = await shopGiftsByYear(db, actor, year);
+  const ok = turnover != null && status !== 422 ? turnover : null;
+  const reduction = gifts && {
+    turnover: ok,
+    years: estimateReduction(
+      gifts,
+      Object.fromEntries(Object.keys(gifts).map((y) => [y, ok])),
+      year,
+    ),
+  };
   return c.html(
     <ReceiptsPage
       ctx={viewCtx(c)}
@@ -63,6 +80,7 @@ async function receiptsPage(
       canIssue={actor.org?.kind === 'association' && actor.org.role === 'manager'}
       issued={issued}
       today={parisToday(c.get('deps').now())}
+      reduction={reduction ?? undefined}
       message={message}
     />,
     status,

@@ -170,3 +170,25 @@ describe('receipts on the site', () => {
     expect(Number(r.amount_eur)).toBe(12.4);
   });
 });
+
+describe('the shop’s tax reduction estimate', () => {
+  it('from the receipts issued to it, with its turnover; a bad turnover is said', async () => {
+    const { shop, give, a, s } = await setting();
+    await give(25_000, '2026-04-01T17:00:00+02:00');
+    await a.post('/receipts/issue', {
+      shopId: String(shop.org.id),
+      periodFrom: '2026-04-01',
+      periodTo: '2026-04-30',
+    });
+    const floor = await (await s.get('/receipts?year=2026')).text();
+    expect(floor).toMatch(
+      /id="reduction-total"><strong>Réduction estimée pour 2026 : 12\s000,00\s€/,
+    );
+    const big = await (await s.get('/receipts?year=2026&turnover=6 000 000')).text();
+    expect(big).toMatch(/Réduction estimée pour 2026 : 15\s000,00\s€/);
+    const bad = await s.get('/receipts?year=2026&turnover=beaucoup');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Saisissez le chiffre d’affaires en euros');
+    expect(await (await a.get('/receipts?year=2026')).text()).not.toContain('id="reduction"');
+  });
+});

@@ -3,6 +3,8 @@ import type { ReceiptGroup, ReceiptLine } from '../../src/receipts/domain.js';
 import { euroAmountInFrench } from '../../src/receipts/words.js';
 import { tr, type ViewCtx } from '../context.js';
 import { IssueForm, IssuedList, ValueForm } from './issued.js';
+import { ReductionEstimate } from './reduction.js';
+import type { YearEstimate } from '../../src/receipts/reduction.js';
 import { Layout } from '../layout.js';
 import { day, eur, num } from '../stats/format.js';
 
@@ -70,6 +72,8 @@ export function ReceiptsPage(props: {
   issued: Receipt[];
   /** Paris day: a receipt issued now ends today at the latest */
   today: string;
+  /** the shop's estimate of its tax reduction */
+  reduction?: { turnover: number | null; years: YearEstimate[] };
   /** why the last action was refused (an i18n key) */
   message?: string;
 }) {
@@ -133,6 +137,14 @@ export function ReceiptsPage(props: {
           </section>
         );
       })}
+      {props.reduction && (
+        <ReductionEstimate
+          ctx={ctx}
+          year={props.year}
+          turnover={props.reduction.turnover}
+          years={props.reduction.years}
+        />
+      )}
       <IssuedList ctx={ctx} items={props.issued} names={names} canCancel={props.canIssue} />
     </Layout>
   );
