@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The paperwork (issue #16):
+ * The paperwork (issue #16); also `donations.not_sellable`, the flag at posting of food no longer
+ * sellable in normal trade (50 % on the receipt):
  * - organisations' legal identity: a shop's SIRET (14 digits, its key checked by the app), SIREN
  *   (9 digits, the SIRET's first nine for a shop), legal form and sales area; an association's RNA
  *   (W + 9 digits), its object, and its food-aid approval ("habilitation"): national or regional
@@ -27,6 +28,10 @@ export async function up(db: Kysely<any>) {
       or approval_level = 'law'
       or approval_level in ('national', 'regional') and approval_number is not null
         and approval_ends_on is not null)`.execute(db);
+  // food no longer sellable in normal trade counts at 50 % on the receipt (BOI-BIC-RICI-20-30-10-20)
+  await sql`alter table donations add column not_sellable boolean not null default false`.execute(
+    db,
+  );
   await sql`create table receipt_counters (
     association_id integer not null references organisations (id) on delete cascade,
     year integer not null check (year between 2000 and 2999),
@@ -66,6 +71,7 @@ export async function up(db: Kysely<any>) {
 export async function down(db: Kysely<any>) {
   await sql`drop table receipts`.execute(db);
   await sql`drop table receipt_counters`.execute(db);
+  await sql`alter table donations drop column not_sellable`.execute(db);
   await sql`alter table organisations
     drop constraint organisations_approval_check,
     drop column approval_ends_on, drop column approval_number, drop column approval_level,

@@ -64,6 +64,10 @@ export const receiptMessages = {
     'receipts.rule.full': '100 %',
     'receipts.rule.half_last_days': '50 % (DLC dans ses 3 derniers jours)',
     'receipts.rule.past_use_by': '0 % (DLC dépassée)',
+    'receipts.rule.half_not_sellable': '50 % (plus vendable dans le circuit normal)',
+    'receipts.value_hint': 'Sans prix de revient : sans valeur, pas de reçu fiscal.',
+    'receipts.not_sellable':
+      'Plus vendable dans le circuit commercial normal (compté à 50 % sur le reçu)',
     'receipts.rule.no_value': 'sans valeur, pas de reçu',
     'receipts.cerfa':
       'Reçu au titre des dons à certains organismes d’intérêt général (Cerfa n° 16216, art. 200, 238 bis et 978 du CGI)',
@@ -151,6 +155,9 @@ export const receiptMessages = {
     'receipts.rule.full': '100 %',
     'receipts.rule.half_last_days': '50 % (use-by within its last 3 days)',
     'receipts.rule.past_use_by': '0 % (use-by date passed)',
+    'receipts.rule.half_not_sellable': '50 % (no longer sellable in normal trade)',
+    'receipts.value_hint': 'Without a cost value: no value, no tax receipt.',
+    'receipts.not_sellable': 'No longer sellable in normal trade (counts at 50 % on the receipt)',
     'receipts.rule.no_value': 'no value, no receipt',
     'receipts.cerfa':
       'Receipt for donations to certain bodies of general interest (Cerfa 16216, art. 200, 238 bis and 978 CGI)',
