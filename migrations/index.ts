@@ -16,6 +16,7 @@ import * as m0014 from './0014_unify_outbox.js';
 import * as m0015 from './0015_record_pickup_details.js';
 import * as m0016 from './0016_confirm_emails.js';
 import * as m0017 from './0017_add_notification_choices.js';
+import * as m0019 from './0019_record_paperwork.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_record_pickup_details': m0015,
   '0016_confirm_emails': m0016,
   '0017_add_notification_choices': m0017,
+  '0019_record_paperwork': m0019,
 };

@@ -41,6 +41,7 @@ import { statsRoutes } from './stats/routes.js';
 import { qualityRoutes } from './quality/routes.js';
 import { recordRoutes } from './quality/record-routes.js';
 import { receiptRoutes } from './receipts/routes.js'; // issue 5
+import { receiptApi } from './receipts/api.js';
 import { pushApi } from './notifications/api.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { realtimeRoutes } from './realtime/routes.js'; // issue 4
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', statsApi);
   api.route('/', donationApi);
   api.route('/', pushApi);
+  api.route('/', receiptApi);
   app.route('/api/v1', api);
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always

@@ -35,6 +35,7 @@ import type {
   TerritoryAreaPartsTable,
   TerritoryCommunesTable,
 } from './tables/stats.js';
+import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
 import type {
   WithdrawalCampaignsTable,
   WithdrawalProductsTable,
@@ -49,6 +50,7 @@ export type * from './tables/accounts.js';
 export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
+export type * from './tables/receipts.js';
 export type * from './tables/withdrawals.js';
 
 export interface Database {
@@ -85,4 +87,6 @@ export interface Database {
   withdrawal_campaigns: WithdrawalCampaignsTable;
   withdrawals: WithdrawalsTable;
   withdrawal_receipts: WithdrawalReceiptsView;
+  receipt_counters: ReceiptCountersTable;
+  receipts: ReceiptsTable;
 }

@@ -57,6 +57,7 @@ export async function changeDonation(
         packaged: offer.packaged,
         same_day: offer.sameDay,
         value_eur: input.valueEur ?? null,
+        not_sellable: input.notSellable ?? false,
         pickup_from: input.pickupFrom,
         pickup_until: input.pickupUntil,
       })

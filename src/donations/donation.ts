@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
-import type { Database, Donation, DonationStatus } from '../db/schema.js';
+import type { Database, Donation, DonationStatus, Organisation } from '../db/schema.js';
 import { isId } from '../shared/ids.js';
 import { ForbiddenError } from '../shared/errors.js';
 
@@ -13,6 +13,9 @@ export interface DonationView extends Donation {
   shop_town: string | null;
   shop_phone: string | null;
   association_name: string | null;
+  /** the claimer's food-aid approval: without a valid one, no tax receipt (organisations/identity.ts) */
+  association_approval_level: Organisation['approval_level'];
+  association_approval_ends_on: string | null;
 }
 
 /** The donation `id` with its shop and claimer; undefined when there is none (or `id` names no row). */
@@ -29,6 +32,8 @@ export async function loadDonation(db: Db, id: number) {
       's.town as shop_town',
       's.phone as shop_phone',
       'a.name as association_name',
+      'a.approval_level as association_approval_level',
+      'a.approval_ends_on as association_approval_ends_on',
     ])
     .where('d.id', '=', id)
     .executeTakeFirst() as Promise<DonationView | undefined>;

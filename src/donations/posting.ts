@@ -87,6 +87,7 @@ export async function insertOpenDonation(
           packaged: rule.packaged,
           same_day: rule.sameDay,
           value_eur: input.valueEur ?? null,
+          not_sellable: input.notSellable ?? false,
           pickup_from: input.pickupFrom,
           pickup_until: input.pickupUntil,
           lat: sql<number>`(select lat from organisations where id = ${p.shopId})`,

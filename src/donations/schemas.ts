@@ -37,6 +37,7 @@ export const postDonationSchema = z.object({
   packaged: z.boolean({ error: 'err.choice' }).optional(),
   sameDay: z.boolean({ error: 'err.choice' }).optional(),
   valueEur: num(1_000_000, 2).min(0, 'err.positive').nullable().optional(),
+  notSellable: z.boolean({ error: 'err.choice' }).optional(),
 });
 export type PostDonationInput = z.infer<typeof postDonationSchema>;
 
@@ -99,6 +100,7 @@ export function donationFromForm(form: Form) {
     packaged: one(form, 'packaged') !== 'no',
     sameDay: one(form, 'sameDay') === 'on',
     valueEur: numberOrRaw(one(form, 'valueEur')) ?? null,
+    notSellable: one(form, 'notSellable') === 'on',
   };
 }
 
@@ -131,6 +133,7 @@ export function formOfDonation(d: {
   packaged: boolean;
   same_day: boolean;
   value_eur: number | null;
+  not_sellable: boolean;
   pickup_from: Date;
   pickup_until: Date;
 }): Record<string, unknown> {
@@ -145,6 +148,7 @@ export function formOfDonation(d: {
     packaged: d.packaged ? 'yes' : 'no',
     sameDay: d.same_day ? 'on' : '',
     valueEur: d.value_eur,
+    notSellable: d.not_sellable ? 'on' : '',
     pickupDate: parisDate(d.pickup_from),
     pickupFromTime: parisTime(d.pickup_from),
     pickupUntilTime: parisTime(d.pickup_until),

@@ -6,6 +6,7 @@ import type { Database, Organisation, OrganisationUpdate } from '../db/schema.js
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Geocoder } from '../places/geocoder.js';
 import { addressStateOf, assertAddressConfirmed } from './approval.js';
+import { identityColumns, identityToApi } from './identity.js';
 import { movedByHand, placeColumns } from './placing.js';
 import type { CreateOrganisationInput, SignUpInput, UpdateOrganisationInput } from './schemas.js';
 
@@ -34,7 +35,7 @@ function columns(input: UpdateOrganisationInput): OrganisationUpdate {
     c.pickup_days = JSON.stringify([...new Set(input.pickupDays)].sort());
   if (input.pickupFrom !== undefined) c.pickup_from = input.pickupFrom;
   if (input.pickupUntil !== undefined) c.pickup_until = input.pickupUntil;
-  return c;
+  return { ...c, ...identityColumns(input) };
 }
 
 /**
@@ -249,5 +250,6 @@ export function organisationToApi(o: Organisation) {
     pickupDays: o.pickup_days,
     pickupFrom: o.pickup_from,
     pickupUntil: o.pickup_until,
+    ...identityToApi(o),
   };
 }

@@ -1,6 +1,42 @@
 /** Gathered with the other word tables in src/i18n/index.ts. */
 export const organisationMessages = {
   fr: {
+    'err.siret': 'Ce SIRET n’est pas valide : 14 chiffres dont la clé est juste.',
+    'err.siren': 'Ce SIREN n’est pas valide : 9 chiffres dont la clé est juste.',
+    'err.siren_siret': 'Le SIREN doit être les 9 premiers chiffres du SIRET.',
+    'err.rna': 'Ce numéro RNA n’est pas valide : W suivi de 9 caractères (ex. W691234567).',
+    'err.date': 'Saisissez une date (AAAA-MM-JJ).',
+    'err.integer': 'Saisissez un nombre entier.',
+    'identity.title': 'Identité légale',
+    'identity.hint': 'Ces informations figurent sur les reçus fiscaux (Cerfa 16216).',
+    'identity.siret': 'SIRET',
+    'identity.siret_hint': '14 chiffres ; le SIREN en est tiré.',
+    'identity.siren': 'SIREN',
+    'identity.rna': 'N° RNA',
+    'identity.rna_hint': 'W suivi de 9 caractères. Le RNA et/ou le SIREN.',
+    'identity.legal_form': 'Forme juridique',
+    'identity.legal_form_hint': 'Ex. SAS, SARL, EI, association loi 1901.',
+    'identity.sales_area': 'Surface de vente (m²)',
+    'identity.object': 'Objet de l’association',
+    'identity.approval': 'Habilitation aide alimentaire',
+    'identity.approval_level': 'Type d’habilitation',
+    'identity.approval.none': 'Aucune',
+    'identity.approval.national': 'Nationale (DGCS)',
+    'identity.approval.regional': 'Régionale (préfet)',
+    'identity.approval.law': 'De droit (CCAS, CIAS)',
+    'identity.approval_number': 'Numéro d’habilitation',
+    'identity.approval_ends': 'Fin de validité',
+    'identity.legal_duty':
+      'Surface de vente de plus de 400 m² : votre commerce est soumis à l’obligation légale (art. L.541-15-6 du Code de l’environnement) de proposer une convention de don à une association habilitée, et de suivre la qualité des dons (décret 2020-1274).',
+    'identity.approval_ending':
+      'L’habilitation aide alimentaire de votre association prend fin le {date}. Faites-la renouveler : après cette date, vos collectes ne donneront plus droit à un reçu fiscal.',
+    'identity.approval_ended':
+      'L’habilitation aide alimentaire de votre association a pris fin le {date} : vos collectes ne donnent plus droit à un reçu fiscal.',
+    'identity.approval_missing':
+      'Aucune habilitation aide alimentaire n’est enregistrée : vos collectes ne donnent pas droit à un reçu fiscal. Renseignez-la dans le profil.',
+    'identity.no_receipt_donor':
+      'L’habilitation aide alimentaire de {name} n’est pas valide à ce jour : ce don ne donnera pas droit à un reçu fiscal.',
+    'identity.missing': 'non renseigné',
     'err.invalid_char': 'Ce texte contient un caractère non autorisé.',
     'profile.access_notes': 'Pour venir chercher les dons',
     'profile.access_notes_hint':
@@ -19,6 +55,42 @@ export const organisationMessages = {
       'Pas encore validable : l’adresse e-mail de son compte n’est pas confirmée. La personne ouvre le lien reçu, ou le redemande depuis « Mon compte ».',
   },
   en: {
+    'err.siret': 'This SIRET is not valid: 14 digits with the right key.',
+    'err.siren': 'This SIREN is not valid: 9 digits with the right key.',
+    'err.siren_siret': 'The SIREN must be the first 9 digits of the SIRET.',
+    'err.rna': 'This RNA number is not valid: W followed by 9 characters (e.g. W691234567).',
+    'err.date': 'Enter a date (YYYY-MM-DD).',
+    'err.integer': 'Enter a whole number.',
+    'identity.title': 'Legal identity',
+    'identity.hint': 'These appear on the tax receipts (Cerfa 16216).',
+    'identity.siret': 'SIRET',
+    'identity.siret_hint': '14 digits; the SIREN is taken from it.',
+    'identity.siren': 'SIREN',
+    'identity.rna': 'RNA number',
+    'identity.rna_hint': 'W followed by 9 characters. The RNA and/or the SIREN.',
+    'identity.legal_form': 'Legal form',
+    'identity.legal_form_hint': 'E.g. SAS, SARL, sole trader, association (1901 law).',
+    'identity.sales_area': 'Sales area (m²)',
+    'identity.object': 'The association’s object',
+    'identity.approval': 'Food-aid approval',
+    'identity.approval_level': 'Kind of approval',
+    'identity.approval.none': 'None',
+    'identity.approval.national': 'National (DGCS)',
+    'identity.approval.regional': 'Regional (prefect)',
+    'identity.approval.law': 'By law (CCAS, CIAS)',
+    'identity.approval_number': 'Approval number',
+    'identity.approval_ends': 'Valid until',
+    'identity.legal_duty':
+      'Sales area over 400 m²: your shop is under the legal duty (Code de l’environnement art. L.541-15-6) to propose a donation agreement to an approved association, and to follow the quality of its donations (Decree 2020-1274).',
+    'identity.approval_ending':
+      'Your association’s food-aid approval ends on {date}. Have it renewed: after that date, your pickups give no tax receipt.',
+    'identity.approval_ended':
+      'Your association’s food-aid approval ended on {date}: your pickups give no tax receipt.',
+    'identity.approval_missing':
+      'No food-aid approval is recorded: your pickups give no tax receipt. Fill it in on the profile.',
+    'identity.no_receipt_donor':
+      '{name}’s food-aid approval is not valid today: this donation will give no tax receipt.',
+    'identity.missing': 'not given',
     'err.invalid_char': 'This text contains a character that is not allowed.',
     'profile.access_notes': 'Collecting donations here',
     'profile.access_notes_hint':

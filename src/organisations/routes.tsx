@@ -31,6 +31,8 @@ import { idParam } from '../shared/ids.js';
 import type { AddressState } from '../../views/components/address-field.js';
 import { chooseAddress } from '../places/choose.js';
 import { addressFromForm, placingOf } from '../places/routes.js';
+import { identityFormErrors } from '../../views/organisations/identity.js';
+import { parisToday } from '../shared/period.js';
 
 export const organisationRoutes = new Hono<SignedInEnv>();
 
@@ -49,7 +51,7 @@ const mustBeAdmin = (actor: Actor) => {
 /** Form fields show one message per input: `acceptedCategories.0` belongs to `acceptedCategories`. */
 const formFields = (fields: Record<string, string>) => {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) out[k.split('.')[0]] ??= v;
+  for (const [k, v] of Object.entries(identityFormErrors(fields))) out[k.split('.')[0]!] ??= v;
   return out;
 };
 
@@ -65,6 +67,7 @@ organisationRoutes.get('/organisations/:id', async (c) => {
       values={profileValues(org)}
       saved={c.req.query('saved') === '1'}
       canEdit={canManage(actor, org.id)}
+      today={parisToday(c.get('deps').now())}
     />,
   );
 });
@@ -94,6 +97,7 @@ function profileAgain(
       values={values}
       errors={formFields(errors)}
       canEdit
+      today={parisToday(c.get('deps').now())}
     />,
     422,
   );

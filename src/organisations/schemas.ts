@@ -4,6 +4,7 @@ import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
 import { optionalFrenchPhone } from '../shared/phone.js';
 import { isInseeCode } from '../places/locate.js';
+import { identityChecks, identityFields } from './identity.js';
 
 // PostgreSQL text cannot hold a NUL character, and other control characters are never meant:
 // refuse them here rather than fail in the database
@@ -90,19 +91,24 @@ export const createOrganisationSchema = z
     lat: organisationFields.lat.optional(),
     lng: organisationFields.lng.optional(),
     ...associationFields,
+    ...identityFields,
     approved: z.boolean({ error: 'err.choice' }).optional(),
   })
-  .superRefine(checks);
+  .superRefine(checks)
+  .superRefine(identityChecks);
 
 export const updateOrganisationSchema = z
   .object({
     ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
     ...associationFields,
+    ...identityFields,
     approved: z.boolean({ error: 'err.choice' }).optional(),
   } as {
     [K in keyof typeof organisationFields]: z.ZodOptional<(typeof organisationFields)[K]>;
-  } & typeof associationFields & { approved: z.ZodOptional<z.ZodBoolean> })
-  .superRefine(checks);
+  } & typeof associationFields &
+    typeof identityFields & { approved: z.ZodOptional<z.ZodBoolean> })
+  .superRefine(checks)
+  .superRefine(identityChecks);
 
 /** The commune's INSEE code, given with coordinates placed by hand (API only). */
 const citycode = z
@@ -136,9 +142,11 @@ export const createOrganisationApiSchema = z
     lng: organisationFields.lng.optional(),
     citycode,
     ...associationFields,
+    ...identityFields,
     approved: z.boolean({ error: 'err.choice' }).optional(),
   })
   .superRefine(checks)
+  .superRefine(identityChecks)
   .superRefine(coordinatesOrAddress);
 
 export const updateOrganisationApiSchema = z
@@ -146,14 +154,17 @@ export const updateOrganisationApiSchema = z
     ...Object.fromEntries(Object.entries(organisationFields).map(([k, v]) => [k, v.optional()])),
     citycode,
     ...associationFields,
+    ...identityFields,
     approved: z.boolean({ error: 'err.choice' }).optional(),
   } as {
     [K in keyof typeof organisationFields]: z.ZodOptional<(typeof organisationFields)[K]>;
-  } & typeof associationFields & {
+  } & typeof associationFields &
+    typeof identityFields & {
       approved: z.ZodOptional<z.ZodBoolean>;
       citycode: typeof citycode;
     })
-  .superRefine(checks);
+  .superRefine(checks)
+  .superRefine(identityChecks);
 
 export type CreateOrganisationInput = z.infer<typeof createOrganisationApiSchema>;
 export type UpdateOrganisationInput = z.infer<typeof updateOrganisationApiSchema>;
@@ -227,6 +238,17 @@ export function organisationFromForm(form: Record<string, string | string[]>) {
     out.sameDayCapacity = one('sameDayCapacity') === 'on';
     out.pickupDays = many('pickupDays').map(Number);
   }
+  for (const k of ['siret', 'siren', 'rna', 'legalForm', 'object'])
+    if (one(k) !== undefined) out[k] = one(k);
+  if (one('salesAreaM2') !== undefined) out.salesAreaM2 = number('salesAreaM2') ?? null;
+  if (one('approvalLevel') !== undefined)
+    out.approval = one('approvalLevel')
+      ? {
+          level: one('approvalLevel'),
+          number: one('approvalNumber') || null,
+          endsOn: one('approvalEndsOn') || null,
+        }
+      : null;
   if (one('profileForm')) {
     out.pickupFrom = one('pickupFrom') || null;
     out.pickupUntil = one('pickupUntil') || null;

@@ -53,6 +53,7 @@ export async function receiptGroups(
       'd.date_kind',
       'd.product_date',
       'd.value_eur',
+      'd.not_sellable',
       sql<string>`stats_local_day(d.picked_up_at)::text`.as('day'),
     ])
     .where('d.status', '=', 'picked_up')
@@ -100,6 +101,7 @@ export async function receiptGroups(
       date_kind: r.date_kind,
       product_date: r.product_date,
       pickupDay: r.day,
+      not_sellable: r.not_sellable,
     });
     const kg = Number(r.received_kg ?? r.quantity_kg);
     g.lines.push({

@@ -1,6 +1,44 @@
 /** Gathered with the other word tables in src/i18n/index.ts. */
 export const receiptMessages = {
   fr: {
+    'reduction.title': 'Estimation de votre réduction d’impôt',
+    'reduction.rule':
+      'Art. 238 bis du CGI : 60 % des dons pour lesquels vous avez reçu un reçu, retenus dans la limite de 20 000 € ou de 0,5 % du chiffre d’affaires HT si ce montant est plus élevé ; l’excédent se reporte sur les 5 années suivantes. Une estimation, à confirmer avec votre comptable.',
+    'reduction.turnover': 'Chiffre d’affaires annuel HT (€)',
+    'reduction.compute': 'Calculer',
+    'reduction.err.turnover': 'Saisissez le chiffre d’affaires en euros, un nombre positif.',
+    'reduction.gifts': 'Dons (reçus émis)',
+    'reduction.cap': 'Plafond',
+    'reduction.carried_in': 'Report utilisé',
+    'reduction.reduction': 'Réduction',
+    'reduction.carry_out': 'Reste à reporter',
+    'reduction.estimate': 'Réduction estimée pour {year} : {eur}',
+    'receipts.draft':
+      'Projet : ce reçu n’a pas encore de numéro. L’association l’émet depuis la page des reçus ; une fois émis, il n’est plus modifié.',
+    'receipts.cancelled_because': 'Reçu annulé : {reason}',
+    'receipts.number': 'Reçu n°',
+    'receipts.legal_form': 'Forme juridique',
+    'receipts.issue': 'Émettre le reçu',
+    'receipts.issue_without':
+      'Émettre sans les {n} dons sans prix de revient (ils n’auront pas de reçu)',
+    'receipts.fill_value': 'Prix de revient (€)',
+    'receipts.fill': 'Enregistrer',
+    'receipts.issued': 'Reçus émis',
+    'receipts.none_issued': 'Aucun reçu émis cette année.',
+    'receipts.status.issued': 'émis',
+    'receipts.status.cancelled': 'annulé',
+    'receipts.cancel': 'Annuler ce reçu',
+    'receipts.cancel_reason': 'Motif de l’annulation',
+    'receipts.err.reason': 'Donnez le motif de l’annulation (3 à 300 caractères).',
+    'receipts.err.one_year': 'Un reçu couvre une période d’une seule année civile.',
+    'receipts.err.future': 'La période ne peut pas finir après aujourd’hui.',
+    'receipts.err.nothing': 'Aucun don collecté auprès de ce commerce sur la période.',
+    'receipts.err.nothing_valued':
+      'Aucun don de la période n’ouvre droit à un reçu (sans prix de revient, ou collecté hors habilitation).',
+    'receipts.err.without_value':
+      'Des dons de la période n’ont pas de prix de revient : le commerce doit le renseigner, ou émettez le reçu sans eux.',
+    'receipts.err.overlap':
+      'Un reçu émis couvre déjà une partie de cette période pour ce commerce.',
     'receipts.title': 'Reçus fiscaux des dons',
     'receipts.intro_shop':
       'Pour chaque association, les dons collectés sur la période et leur valeur au prix de revient (art. 238 bis du CGI). L’association émet le reçu (Cerfa 16216).',
@@ -26,7 +64,11 @@ export const receiptMessages = {
     'receipts.rule.full': '100 %',
     'receipts.rule.half_last_days': '50 % (DLC dans ses 3 derniers jours)',
     'receipts.rule.past_use_by': '0 % (DLC dépassée)',
-    'receipts.rule.no_value': 'pas de prix de revient',
+    'receipts.rule.half_not_sellable': '50 % (plus vendable dans le circuit normal)',
+    'receipts.value_hint': 'Sans prix de revient : sans valeur, pas de reçu fiscal.',
+    'receipts.not_sellable':
+      'Plus vendable dans le circuit commercial normal (compté à 50 % sur le reçu)',
+    'receipts.rule.no_value': 'sans valeur, pas de reçu',
     'receipts.cerfa':
       'Reçu au titre des dons à certains organismes d’intérêt général (Cerfa n° 16216, art. 200, 238 bis et 978 du CGI)',
     'receipts.beneficiary': 'Bénéficiaire des versements',
@@ -51,6 +93,43 @@ export const receiptMessages = {
     'receipts.signature': 'Date et signature',
   },
   en: {
+    'reduction.title': 'Estimate of your tax reduction',
+    'reduction.rule':
+      'Art. 238 bis CGI: 60 % of the gifts you received receipts for, counted up to 20,000 EUR or 0.5 % of turnover (before tax) if that is higher; the excess carries forward to the 5 following years. An estimate, to check with your accountant.',
+    'reduction.turnover': 'Yearly turnover before tax (€)',
+    'reduction.compute': 'Compute',
+    'reduction.err.turnover': 'Enter the turnover in euros, a positive number.',
+    'reduction.gifts': 'Gifts (receipts issued)',
+    'reduction.cap': 'Cap',
+    'reduction.carried_in': 'Carry-forward used',
+    'reduction.reduction': 'Reduction',
+    'reduction.carry_out': 'Left to carry forward',
+    'reduction.estimate': 'Estimated reduction for {year}: {eur}',
+    'receipts.draft':
+      'Draft: this receipt has no number yet. The association issues it from the receipts page; once issued, it never changes.',
+    'receipts.cancelled_because': 'Receipt cancelled: {reason}',
+    'receipts.number': 'Receipt no.',
+    'receipts.legal_form': 'Legal form',
+    'receipts.issue': 'Issue the receipt',
+    'receipts.issue_without':
+      'Issue without the {n} donations that have no cost value (they get no receipt)',
+    'receipts.fill_value': 'Cost value (€)',
+    'receipts.fill': 'Save',
+    'receipts.issued': 'Receipts issued',
+    'receipts.none_issued': 'No receipt issued this year.',
+    'receipts.status.issued': 'issued',
+    'receipts.status.cancelled': 'cancelled',
+    'receipts.cancel': 'Cancel this receipt',
+    'receipts.cancel_reason': 'Why it is cancelled',
+    'receipts.err.reason': 'Give the reason for cancelling (3 to 300 characters).',
+    'receipts.err.one_year': 'A receipt covers a period within one calendar year.',
+    'receipts.err.future': 'The period cannot end after today.',
+    'receipts.err.nothing': 'Nothing was picked up from this shop in the period.',
+    'receipts.err.nothing_valued':
+      'No donation of the period gives a receipt (no cost value, or taken without a valid approval).',
+    'receipts.err.without_value':
+      'Some donations of the period have no cost value: the shop fills it in, or issue the receipt without them.',
+    'receipts.err.overlap': 'An issued receipt already covers part of this period for this shop.',
     'receipts.title': 'Tax receipts for donations',
     'receipts.intro_shop':
       'For each association, the donations picked up in the period and their value at cost (art. 238 bis CGI). The association issues the receipt (Cerfa 16216).',
@@ -76,7 +155,10 @@ export const receiptMessages = {
     'receipts.rule.full': '100 %',
     'receipts.rule.half_last_days': '50 % (use-by within its last 3 days)',
     'receipts.rule.past_use_by': '0 % (use-by date passed)',
-    'receipts.rule.no_value': 'no cost value',
+    'receipts.rule.half_not_sellable': '50 % (no longer sellable in normal trade)',
+    'receipts.value_hint': 'Without a cost value: no value, no tax receipt.',
+    'receipts.not_sellable': 'No longer sellable in normal trade (counts at 50 % on the receipt)',
+    'receipts.rule.no_value': 'no value, no receipt',
     'receipts.cerfa':
       'Receipt for donations to certain bodies of general interest (Cerfa 16216, art. 200, 238 bis and 978 CGI)',
     'receipts.beneficiary': 'Beneficiary',

@@ -1,5 +1,16 @@
 import { Hono, type Context } from 'hono';
-import { ReceiptPrintPage, ReceiptsPage } from '../../views/receipts/pages.js';
+import { ReceiptsPage } from '../../views/receipts/pages.js';
+import { draftOf, issuedOf, ReceiptPrintPage } from '../../views/receipts/cerfa.js';
+import { formBody } from '../http/render.js';
+import { fieldsFromZod } from '../http/errors.js';
+import { DomainError } from '../shared/errors.js';
+import { idParam } from '../shared/ids.js';
+import { parisToday } from '../shared/period.js';
+import { fillDonationValue } from './fill-value.js';
+import { shopGiftsByYear } from './queries.js';
+import { estimateReduction } from './reduction.js';
+import { cancelReceipt, getReceipt, issueReceipt, listReceipts } from './issue.js';
+import { cancelSchema, issueSchema } from './schemas.js';
 import type { SignedInEnv } from '../http/env.js';
 import { viewCtx } from '../http/render.js';
 import { parseStatsQuery } from '../shared/period.js';
@@ -8,12 +19,12 @@ import { receiptFor, receiptGroups } from './domain.js';
 
 export const receiptRoutes = new Hono<SignedInEnv>();
 
-/** ?year=YYYY (default: last year) or ?from&to; shop and association narrow it. Bad values: 422. */
+/** ?year=YYYY (default: this year, Paris) or ?from&to; shop and association narrow it. Bad values: 422. */
 function period(c: Context<SignedInEnv>) {
   const now = c.get('deps').now();
   const year =
     c.req.query('year') ??
-    (c.req.query('from') || c.req.query('to') ? undefined : String(now.getUTCFullYear() - 1));
+    (c.req.query('from') || c.req.query('to') ? undefined : parisToday(now).slice(0, 4));
   return parseStatsQuery(
     {
       period: year ? 'year' : 'custom',
@@ -27,15 +38,37 @@ function period(c: Context<SignedInEnv>) {
   );
 }
 
-receiptRoutes.get('/receipts', async (c) => {
+/** The receipts page of the period asked; `message`: why the last action was refused. */
+async function receiptsPage(
+  c: Context<SignedInEnv>,
+  message?: string,
+  status: 200 | 409 | 422 = 200,
+) {
   const q = period(c);
   const actor = c.get('actor');
-  const groups = await receiptGroups(c.get('deps').db, actor, {
+  const { db } = c.get('deps');
+  const groups = await receiptGroups(db, actor, {
     from: q.from,
     to: q.to,
     shopId: q.shopId,
     associationId: q.associationId,
   });
+  const year = Number(q.from.slice(0, 4));
+  const issued = await listReceipts(db, actor, year);
+  const raw = c.req.query('turnover')?.replace(/\s/g, '').replace(',', '.');
+  const turnover = raw ? Number(raw) : null;
+  if (turnover != null && !(Number.isFinite(turnover) && turnover >= 0 && turnover <= 1e12))
+    ((message = 'reduction.err.turnover'), (status = 422));
+  const gifts = await shopGiftsByYear(db, actor, year);
+  const ok = turnover != null && status !== 422 ? turnover : null;
+  const reduction = gifts && {
+    turnover: ok,
+    years: estimateReduction(
+      gifts,
+      Object.fromEntries(Object.keys(gifts).map((y) => [y, ok])),
+      year,
+    ),
+  };
   return c.html(
     <ReceiptsPage
       ctx={viewCtx(c)}
@@ -44,7 +77,62 @@ receiptRoutes.get('/receipts', async (c) => {
       from={q.from}
       to={q.to}
       asAssociation={actor.org?.kind === 'association'}
+      canIssue={actor.org?.kind === 'association' && actor.org.role === 'manager'}
+      issued={issued}
+      today={parisToday(c.get('deps').now())}
+      reduction={reduction ?? undefined}
+      message={message}
     />,
+    status,
+  );
+}
+
+receiptRoutes.get('/receipts', (c) => receiptsPage(c));
+
+/** A refusal of the domain, said on the receipts page (409 or 422), never a 500. */
+async function orSaid(c: Context<SignedInEnv>, action: () => Promise<unknown>, back: string) {
+  try {
+    await action();
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.code === 'forbidden' || e.code === 'not_found') throw e;
+    const key = e.code === 'receipt_overlap' ? 'receipts.err.overlap' : Object.values(e.fields)[0];
+    return receiptsPage(c, key ?? e.message, e.code.startsWith('receipt_') ? 409 : 422);
+  }
+  return c.redirect(back, 303);
+}
+
+receiptRoutes.post('/receipts/issue', async (c) => {
+  const f = await formBody(c);
+  const parsed = issueSchema.safeParse({
+    shopId: Number(f.shopId),
+    periodFrom: f.periodFrom,
+    periodTo: f.periodTo,
+    withoutValue: f.withoutValue === 'exclude' ? 'exclude' : undefined,
+  });
+  if (!parsed.success)
+    return receiptsPage(c, Object.values(fieldsFromZod(parsed.error.issues))[0], 422);
+  const { db, now } = c.get('deps');
+  const back = `/receipts?year=${parsed.data.periodFrom.slice(0, 4)}#issued`;
+  return orSaid(c, () => issueReceipt(db, c.get('actor'), parsed.data, now()), back);
+});
+
+receiptRoutes.post('/receipts/value', async (c) => {
+  const f = await formBody(c);
+  const value = Number(String(f.valueEur ?? '').replace(',', '.'));
+  const { db } = c.get('deps');
+  const id = idParam(String(f.donationId ?? ''));
+  return orSaid(c, () => fillDonationValue(db, c.get('actor'), id, value), '/receipts');
+});
+
+receiptRoutes.post('/receipts/:id/cancel', async (c) => {
+  const id = idParam(c.req.param('id'));
+  const parsed = cancelSchema.safeParse(await formBody(c));
+  if (!parsed.success) return receiptsPage(c, 'receipts.err.reason', 422);
+  const { db, now } = c.get('deps');
+  return orSaid(
+    c,
+    () => cancelReceipt(db, c.get('actor'), id, parsed.data.reason, now()),
+    '/receipts#issued',
   );
 });
 
@@ -62,7 +150,12 @@ async function receiptOfRequest(c: Context<SignedInEnv>) {
 
 receiptRoutes.get('/receipts/print', async (c) => {
   const { q, g } = await receiptOfRequest(c);
-  return c.html(<ReceiptPrintPage ctx={viewCtx(c)} g={g} from={q.from} to={q.to} />);
+  return c.html(<ReceiptPrintPage ctx={viewCtx(c)} r={draftOf(g, q.from, q.to)} />);
+});
+
+receiptRoutes.get('/receipts/:id{[0-9]+}', async (c) => {
+  const r = await getReceipt(c.get('deps').db, c.get('actor'), idParam(c.req.param('id')));
+  return c.html(<ReceiptPrintPage ctx={viewCtx(c)} r={issuedOf(r)} />);
 });
 
 receiptRoutes.get('/receipts.csv', async (c) => {

@@ -115,7 +115,8 @@ describe('tax receipt data', () => {
       /<td>8 Mar 2026<\/td>.*€40\.00<\/td><td>50 % \(use-by within its last 3 days\)<\/td><td>€20\.00/s,
     );
     expect(row('r3')).toMatch(/€12\.35<\/td><td>50 %.*<td>€6\.18/s);
-    expect(row('r4')).toMatch(/<td>—<\/td><td>no cost value<\/td><td>—<\/td>/);
+    // the shop is offered to fill the missing cost value
+    expect(row('r4')).toMatch(/name="valueEur".*<td>no value, no receipt<\/td><td>—<\/td>/s);
     expect(row('r5')).toMatch(/€100\.00<\/td><td>100 %<\/td><td>€100\.00/);
     expect(html).not.toContain(`data-donation="${ids.r6}"`);
     expect(html).toContain('5 donations, 11 kg');
@@ -177,8 +178,10 @@ describe('tax receipt data', () => {
   });
 
   it('counts the previous year on its own receipt', async () => {
-    const html = await (await (await as(shop.user.email)).get('/receipts')).text(); // default: last year (2026 from January 2027)
-    expect(html).toContain('Total : 166,18');
+    // default: the current year (2027 in January 2027), not the last one
+    const html = await (await (await as(shop.user.email)).get('/receipts')).text();
+    expect(html).toContain('value="2027"');
+    expect(html).not.toContain('Total : 166,18');
     const y2025 = await (await (await as(shop.user.email)).get('/receipts?year=2025')).text();
     expect(y2025).toContain('mille euros');
   });

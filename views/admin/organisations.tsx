@@ -5,6 +5,7 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { AddressField, type AddressState } from '../components/address-field.js';
+import { IdentityFields, IdentitySummary } from '../organisations/identity.js';
 
 /** A row of the admin's list: the organisation and whether its people confirmed an address. */
 export type AdminOrganisation = Organisation & { address_state?: EmailAddressState };
@@ -81,6 +82,8 @@ export function AdminOrganisationsPage(props: {
             <tr>
               <td>
                 <a href={`/organisations/${o.id}`}>{o.name}</a>
+                <br />
+                <IdentitySummary ctx={ctx} org={o} />
               </td>
               <td>{tr(ctx, `kind.${o.kind}`)}</td>
               <td>{o.town ?? ''}</td>
@@ -132,6 +135,7 @@ export function AdminOrganisationsPage(props: {
           values={values}
           errors={errors}
         />
+        <IdentityFields ctx={ctx} values={values} errors={errors} />
         <Field
           ctx={ctx}
           name="managerEmail"

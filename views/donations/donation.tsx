@@ -16,6 +16,8 @@ import { handoverCodeText, kg, mapsUrl, when } from './format.js';
 import { PickupForm } from './pickup-form.js';
 import { NobodyCanTake } from './reach.js';
 import { Status } from './status.js';
+import { approvedOn } from '../../src/organisations/identity.js';
+import { parisToday } from '../../src/shared/period.js';
 
 type HistoryRow = {
   id: number;
@@ -119,6 +121,20 @@ function Facts(props: PageProps) {
         </div>
       )}
       {viewer === 'shop' && <NobodyCanTake ctx={ctx} reach={props.reach ?? null} />}
+      {viewer === 'shop' &&
+        d.association_name &&
+        d.status === 'claimed' &&
+        !approvedOn(
+          {
+            approval_level: d.association_approval_level,
+            approval_ends_on: d.association_approval_ends_on,
+          },
+          parisToday(props.now),
+        ) && (
+          <div class="alert warn" role="status" id="no-receipt">
+            {tr(ctx, 'identity.no_receipt_donor', { name: d.association_name })}
+          </div>
+        )}
       <dl class="facts">
         <dt>{tr(ctx, 'don.shop')}</dt>
         <dd>

@@ -64,6 +64,7 @@ export function DonationForm({
           values.dateKind ||
           values.valueEur ||
           values.packaged === 'no' ||
+          values.notSellable === 'on' ||
           e?.date ||
           e?.packaged ||
           e?.valueEur ||
@@ -114,7 +115,14 @@ export function DonationForm({
             </p>
           )}
         </div>
-        {f('valueEur', 'don.value', { inputmode: 'decimal' })}
+        {f('valueEur', 'don.value', {
+          inputmode: 'decimal',
+          hint: tr(ctx, 'receipts.value_hint'),
+        })}
+        <label>
+          <input type="checkbox" name="notSellable" checked={values.notSellable === 'on'} />{' '}
+          {tr(ctx, 'receipts.not_sellable')}
+        </label>
       </details>
       <button type="submit" class="big">
         {tr(ctx, submit)}

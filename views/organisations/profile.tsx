@@ -5,6 +5,7 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { AddressField, type AddressState } from '../components/address-field.js';
+import { IdentityBanner, IdentityFields, identityValues } from './identity.js';
 
 /** Form values from a saved organisation, in the form's field names. */
 export function profileValues(o: Organisation): FormValues {
@@ -28,6 +29,7 @@ export function profileValues(o: Organisation): FormValues {
     pickupDays: o.pickup_days,
     pickupFrom: o.pickup_from,
     pickupUntil: o.pickup_until,
+    ...identityValues(o),
   };
 }
 
@@ -45,6 +47,8 @@ export function ProfilePage(props: {
   errors?: FieldErrors;
   saved?: boolean;
   canEdit: boolean;
+  /** Paris day, for the approval's banner */
+  today: string;
 }) {
   const { ctx, org, values, errors } = props;
   const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
@@ -73,6 +77,7 @@ export function ProfilePage(props: {
           {tr(ctx, org.approved ? 'profile.approved' : 'profile.not_approved')}
         </p>
       )}
+      <IdentityBanner ctx={ctx} org={org} today={props.today} />
       {props.saved && (
         <div class="alert ok" role="status">
           {tr(ctx, 'profile.saved')}
@@ -94,6 +99,9 @@ export function ProfilePage(props: {
           />
           {f('phone', 'profile.phone', { type: 'tel', autocomplete: 'tel' })}
           {org.kind === 'shop' && <ShopAccessFields ctx={ctx} values={values} errors={errors} />}
+          {(org.kind === 'shop' || isAssoc) && (
+            <IdentityFields ctx={ctx} kind={org.kind} values={values} errors={errors} />
+          )}
           {isAssoc && (
             <>
               {f('radiusKm', 'profile.radius', { inputmode: 'decimal' })}

@@ -1,10 +1,23 @@
+import type { Receipt } from '../../src/db/schema.js';
 import type { ReceiptGroup, ReceiptLine } from '../../src/receipts/domain.js';
 import { euroAmountInFrench } from '../../src/receipts/words.js';
 import { tr, type ViewCtx } from '../context.js';
+import { IssueForm, IssuedList, ValueForm } from './issued.js';
+import { ReductionEstimate } from './reduction.js';
+import type { YearEstimate } from '../../src/receipts/reduction.js';
 import { Layout } from '../layout.js';
 import { day, eur, num } from '../stats/format.js';
 
-function Lines({ ctx, lines }: { ctx: ViewCtx; lines: ReceiptLine[] }) {
+export function Lines({
+  ctx,
+  lines,
+  fill,
+}: {
+  ctx: ViewCtx;
+  lines: ReceiptLine[];
+  /** the shop fills a missing cost value here, before the receipt is issued */
+  fill?: boolean;
+}) {
   return (
     <div class="table-wrap">
       <table class="table lines">
@@ -30,7 +43,13 @@ function Lines({ ctx, lines }: { ctx: ViewCtx; lines: ReceiptLine[] }) {
                   ? `${l.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${day(ctx, l.productDate)}`
                   : '—'}
               </td>
-              <td>{eur(ctx, l.costValueEur)}</td>
+              <td>
+                {fill && l.costValueEur == null ? (
+                  <ValueForm ctx={ctx} donationId={l.id} />
+                ) : (
+                  eur(ctx, l.costValueEur)
+                )}
+              </td>
               <td>{tr(ctx, `receipts.rule.${l.rule}`)}</td>
               <td>{eur(ctx, l.valueEur)}</td>
             </tr>
@@ -48,11 +67,34 @@ export function ReceiptsPage(props: {
   from: string;
   to: string;
   asAssociation: boolean;
+  /** a manager of the association: issues and cancels receipts */
+  canIssue: boolean;
+  issued: Receipt[];
+  /** Paris day: a receipt issued now ends today at the latest */
+  today: string;
+  /** the shop's estimate of its tax reduction */
+  reduction?: { turnover: number | null; years: YearEstimate[] };
+  /** why the last action was refused (an i18n key) */
+  message?: string;
 }) {
   const { ctx } = props;
+  const names = new Map(
+    props.groups.flatMap(
+      (g) =>
+        [
+          [g.shop.id, g.shop.name],
+          [g.association.id, g.association.name],
+        ] as const,
+    ),
+  );
   return (
     <Layout ctx={ctx} title={tr(ctx, 'receipts.title')}>
       <h1>{tr(ctx, 'receipts.title')}</h1>
+      {props.message && (
+        <div class="alert error" role="alert" id="receipt-error">
+          {tr(ctx, props.message)}
+        </div>
+      )}
       <p>{tr(ctx, props.asAssociation ? 'receipts.intro_association' : 'receipts.intro_shop')}</p>
       <p class="meta">{tr(ctx, 'receipts.rule')}</p>
       <form method="get" action="/receipts" class="inline noprint">
@@ -77,7 +119,15 @@ export function ReceiptsPage(props: {
               )}
             </p>
             <p class="amount-words">{euroAmountInFrench(g.totalEur)}</p>
-            <Lines ctx={ctx} lines={g.lines} />
+            <Lines ctx={ctx} lines={g.lines} fill={!props.asAssociation} />
+            {props.canIssue && (
+              <IssueForm
+                ctx={ctx}
+                g={g}
+                from={props.from}
+                to={props.to < props.today ? props.to : props.today}
+              />
+            )}
             <p class="noprint">
               <a href={`/receipts/print?${qs}`}>{tr(ctx, 'receipts.print')}</a> ·{' '}
               <a href={`/receipts.csv?${qs}`} download>
@@ -87,78 +137,15 @@ export function ReceiptsPage(props: {
           </section>
         );
       })}
-    </Layout>
-  );
-}
-
-const orgAddress = (o: { address: string | null; postcode: string | null; town: string | null }) =>
-  [o.address, [o.postcode, o.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-
-/** The receipt an association hands the donor: the fields of Cerfa 16216, for a donation in kind. */
-export function ReceiptPrintPage({
-  ctx,
-  g,
-  from,
-  to,
-}: {
-  ctx: ViewCtx;
-  g: ReceiptGroup;
-  from: string;
-  to: string;
-}) {
-  const todo = <em>{tr(ctx, 'receipts.to_complete')}</em>;
-  const byCategory = new Map<string, number>();
-  for (const l of g.lines)
-    byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.receivedKg);
-  return (
-    <Layout ctx={ctx} title={tr(ctx, 'receipts.print')}>
-      <article class="cerfa">
-        <h1>{tr(ctx, 'receipts.cerfa')}</h1>
-        <h2>{tr(ctx, 'receipts.beneficiary')}</h2>
-        <dl>
-          <dt>{tr(ctx, 'receipts.name')}</dt>
-          <dd>{g.association.name}</dd>
-          <dt>{tr(ctx, 'receipts.address')}</dt>
-          <dd>{orgAddress(g.association) || todo}</dd>
-          <dt>{tr(ctx, 'receipts.rna')}</dt>
-          <dd>{todo}</dd>
-          <dt>{tr(ctx, 'receipts.object')}</dt>
-          <dd>Aide alimentaire {todo}</dd>
-        </dl>
-        <h2>{tr(ctx, 'receipts.donor')}</h2>
-        <dl>
-          <dt>{tr(ctx, 'receipts.name')}</dt>
-          <dd>{g.shop.name}</dd>
-          <dt>{tr(ctx, 'receipts.address')}</dt>
-          <dd>{orgAddress(g.shop) || todo}</dd>
-          <dt>{tr(ctx, 'receipts.siren')}</dt>
-          <dd>{todo}</dd>
-        </dl>
-        <h2>{tr(ctx, 'receipts.amount')}</h2>
-        <dl>
-          <dt>{tr(ctx, 'receipts.amount')}</dt>
-          <dd id="amount">{eur(ctx, g.totalEur)}</dd>
-          <dt>{tr(ctx, 'receipts.in_words')}</dt>
-          <dd id="amount-words">{euroAmountInFrench(g.totalEur)}</dd>
-          <dt>{tr(ctx, 'receipts.period')}</dt>
-          <dd>{tr(ctx, 'receipts.from_to', { from: day(ctx, from), to: day(ctx, to) })}</dd>
-          <dt>{tr(ctx, 'receipts.form')}</dt>
-          <dd>{tr(ctx, 'receipts.in_kind')}</dd>
-          <dt>{tr(ctx, 'receipts.nature')}</dt>
-          <dd>
-            {[...byCategory]
-              .map(([c, kg]) => `${tr(ctx, `cat.${c}`)} : ${num(ctx, kg)} kg`)
-              .join(' ; ')}
-            {g.withoutValue > 0 && (
-              <> ({tr(ctx, 'receipts.without_value', { n: g.withoutValue })})</>
-            )}
-          </dd>
-        </dl>
-        <p>{tr(ctx, 'receipts.valuation')}</p>
-        <Lines ctx={ctx} lines={g.lines} />
-        <p>{tr(ctx, 'receipts.certify')}</p>
-        <p>{tr(ctx, 'receipts.signature')} : ______________________</p>
-      </article>
+      {props.reduction && (
+        <ReductionEstimate
+          ctx={ctx}
+          year={props.year}
+          turnover={props.reduction.turnover}
+          years={props.reduction.years}
+        />
+      )}
+      <IssuedList ctx={ctx} items={props.issued} names={names} canCancel={props.canIssue} />
     </Layout>
   );
 }

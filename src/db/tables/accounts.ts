@@ -34,6 +34,18 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   pickup_days: Json<number[]>;
   pickup_from: string | null;
   pickup_until: string | null;
+  /** legal identity (organisations/identity.ts checks the keys) */
+  siret: string | null;
+  siren: string | null;
+  legal_form: string | null;
+  sales_area_m2: number | null;
+  rna: string | null;
+  /** an association's object, as the receipt states it */
+  purpose: string | null;
+  /** the food-aid approval: national or regional (number, end date), or by law (CCAS/CIAS) */
+  approval_level: 'national' | 'regional' | 'law' | null;
+  approval_number: string | null;
+  approval_ends_on: string | null;
   created_at: GeneratedTimestamp;
 }
 

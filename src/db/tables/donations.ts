@@ -20,6 +20,8 @@ export interface DonationsTable {
   packaged: Generated<boolean>;
   same_day: Generated<boolean>;
   value_eur: number | null;
+  /** no longer sellable in normal trade: 50 % of its cost value on the receipt */
+  not_sellable: Generated<boolean>;
   pickup_from: Timestamp;
   pickup_until: Timestamp;
   lat: number;

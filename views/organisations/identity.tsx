@@ -1,0 +1,148 @@
+import type { Organisation } from '../../src/db/schema.js';
+import { approvalState, underLegalDuty } from '../../src/organisations/identity.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Field, Select } from '../components/fields.js';
+
+/** Form values of the identity fields, from a saved organisation. */
+export function identityValues(o: Organisation): FormValues {
+  return {
+    siret: o.siret,
+    siren: o.siren,
+    rna: o.rna,
+    legalForm: o.legal_form,
+    object: o.purpose,
+    salesAreaM2: o.sales_area_m2,
+    approvalLevel: o.approval_level ?? '',
+    approvalNumber: o.approval_number,
+    approvalEndsOn: o.approval_ends_on,
+  };
+}
+
+/** `approval.number` (zod's path) is the form's `approvalNumber`. */
+export function identityFormErrors(fields: Record<string, string>) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^approval\.(\w)(\w*)$/.exec(k);
+    out[m ? `approval${m[1]!.toUpperCase()}${m[2]}` : k] = v;
+  }
+  return out;
+}
+
+/** The legal identity of a shop (SIRET, legal form, sales area) or of an association. */
+export function IdentityFields(props: {
+  ctx: ViewCtx;
+  /** none: every field (the admin's creation form, before the kind is known) */
+  kind?: Organisation['kind'];
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { ctx, values, errors } = props;
+  const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
+    <Field
+      ctx={ctx}
+      name={name}
+      label={tr(ctx, label)}
+      values={values}
+      errors={errors}
+      {...extra}
+    />
+  );
+  const all = props.kind === undefined;
+  const isAssoc = props.kind === 'association' || all;
+  const isShop = props.kind === 'shop' || all;
+  return (
+    <fieldset id="identity">
+      <legend>{tr(ctx, 'identity.title')}</legend>
+      <small>{tr(ctx, 'identity.hint')}</small>
+      {(isShop || !isAssoc) &&
+        f('siret', 'identity.siret', {
+          hint: tr(ctx, 'identity.siret_hint'),
+          inputmode: 'numeric',
+          maxlength: 20,
+        })}
+      {isAssoc && f('rna', 'identity.rna', { hint: tr(ctx, 'identity.rna_hint'), maxlength: 20 })}
+      {isAssoc && f('siren', 'identity.siren', { inputmode: 'numeric', maxlength: 20 })}
+      {f('legalForm', 'identity.legal_form', {
+        hint: tr(ctx, 'identity.legal_form_hint'),
+        maxlength: 80,
+      })}
+      {isShop && f('salesAreaM2', 'identity.sales_area', { inputmode: 'numeric', maxlength: 8 })}
+      {isAssoc && f('object', 'identity.object', { maxlength: 300 })}
+      {isAssoc && (
+        <fieldset>
+          <legend>{tr(ctx, 'identity.approval')}</legend>
+          <Select
+            ctx={ctx}
+            name="approvalLevel"
+            label={tr(ctx, 'identity.approval_level')}
+            values={values}
+            errors={errors}
+            options={(['', 'national', 'regional', 'law'] as const).map((l) => [
+              l,
+              tr(ctx, `identity.approval.${l || 'none'}`),
+            ])}
+          />
+          {f('approvalNumber', 'identity.approval_number', { maxlength: 60 })}
+          {f('approvalEndsOn', 'identity.approval_ends', { type: 'date' })}
+        </fieldset>
+      )}
+    </fieldset>
+  );
+}
+
+const frDate = (iso: string, lang: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/**
+ * What an organisation's pages say of its paperwork: a shop under the legal duty; an
+ * association whose approval ends within 60 days, has ended, or was never recorded.
+ */
+export function IdentityBanner(props: { ctx: ViewCtx; org: Organisation; today: string }) {
+  const { ctx, org } = props;
+  if (underLegalDuty(org))
+    return (
+      <div class="alert info" role="note" id="legal-duty">
+        {tr(ctx, 'identity.legal_duty')}
+      </div>
+    );
+  if (org.kind !== 'association') return null;
+  const state = approvalState(org, props.today);
+  if (state === 'valid' || state === 'law') return null;
+  const date = org.approval_ends_on ? frDate(org.approval_ends_on, ctx.lang) : '';
+  return (
+    <div
+      class={`alert ${state === 'ending' ? 'warn' : 'error'}`}
+      role="status"
+      id="approval-banner"
+    >
+      {tr(ctx, `identity.approval_${state === 'none' ? 'missing' : state}`, { date })}
+    </div>
+  );
+}
+
+/** The identity in one line, for the admin's list (seen before approving). */
+export function IdentitySummary({ ctx, org }: { ctx: ViewCtx; org: Organisation }) {
+  const missing = tr(ctx, 'identity.missing');
+  const parts =
+    org.kind === 'association'
+      ? [
+          `RNA ${org.rna ?? missing}`,
+          `SIREN ${org.siren ?? missing}`,
+          org.approval_level
+            ? `${tr(ctx, `identity.approval.${org.approval_level}`)}${org.approval_number ? ` n° ${org.approval_number}` : ''}${org.approval_ends_on ? ` → ${org.approval_ends_on}` : ''}`
+            : `${tr(ctx, 'identity.approval')} : ${missing}`,
+        ]
+      : org.kind === 'shop'
+        ? [
+            `SIRET ${org.siret ?? missing}`,
+            org.legal_form ?? '',
+            org.sales_area_m2 != null ? `${org.sales_area_m2} m²` : '',
+          ]
+        : [];
+  return <small class="identity">{parts.filter(Boolean).join(' · ')}</small>;
+}
