@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 import { organisationTemplates } from '../organisations/mail-templates.js';
+import { receiptTemplates } from '../receipts/mail-templates.js';
 
 /** What one message says, in one language: the e-mail's subject, text and HTML; an SMS's text. */
 export interface Rendered {
@@ -84,6 +85,7 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
 const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
   ...organisationTemplates,
+  ...receiptTemplates,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {
