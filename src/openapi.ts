@@ -3,6 +3,7 @@ import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
 import { placesOpenApi } from './places/openapi.js';
+import { receiptsOpenApi } from './receipts/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
@@ -14,6 +15,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   statsOpenApi,
   pushOpenApi,
   placesOpenApi,
+  receiptsOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */
@@ -81,6 +83,35 @@ const base: Record<string, any> = {
           pickupPhone: {
             type: ['string', 'null'],
             description: 'a French number, answered as E.164 (+33...)',
+          },
+          siret: {
+            type: ['string', 'null'],
+            description:
+              '14 digits, Luhn key checked (La Poste: digit sum a multiple of 5); sets siren',
+          },
+          siren: { type: ['string', 'null'], description: '9 digits, Luhn key checked' },
+          legalForm: { type: ['string', 'null'], maxLength: 80 },
+          salesAreaM2: {
+            type: ['integer', 'null'],
+            description: 'over 400: the shop is under the legal duty (L.541-15-6)',
+          },
+          rna: {
+            type: ['string', 'null'],
+            description: 'W + 9 characters (W691234567, W2A1001234)',
+          },
+          object: {
+            type: ['string', 'null'],
+            maxLength: 300,
+            description: "an association's object",
+          },
+          approval: {
+            type: ['object', 'null'],
+            description: 'food-aid approval; number and endsOn required unless level is law',
+            properties: {
+              level: { enum: ['national', 'regional', 'law'] },
+              number: { type: ['string', 'null'] },
+              endsOn: { type: ['string', 'null'], format: 'date' },
+            },
           },
         },
       },

@@ -10,6 +10,7 @@ import { expireDonations } from '../donations/expiry.js';
 import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
 import { drainMessages, type MessageTransports } from '../mail/sender.js';
+import { remindEndingApprovals } from '../organisations/approval-reminder.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
 export interface JobDeps {
@@ -70,6 +71,8 @@ export async function cleanupJob(deps: JobDeps) {
     deps.db,
   );
   await forgetSignInAttempts(deps.db, now);
+  // nightly too: associations whose approval ends in 60 days are mailed once
+  await remindEndingApprovals(deps.db, now);
   // handover counts whose windows (at most a day) ended a day ago hold nothing any lock reads
   await sql`delete from handover_code_failures where window_start < ${new Date(now.getTime() - 2 * 86_400_000)}`.execute(
     deps.db,

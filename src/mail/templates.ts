@@ -2,6 +2,7 @@ import { ACCOUNT_TEMPLATES } from '../accounts/mail-templates.js';
 import { ORGANISATION_TEMPLATES } from '../organisations/mail-templates.js';
 import type { Lang } from '../i18n/index.js';
 import type { Params, Rendered, Template } from './template-types.js';
+import { receiptTemplates } from '../receipts/mail-templates.js';
 
 export type { Params, Rendered, Template } from './template-types.js';
 
@@ -70,6 +71,7 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
   ...ACCOUNT_TEMPLATES,
   ...ORGANISATION_TEMPLATES,
+  ...receiptTemplates,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { parisToday } from '../shared/period.js';
 import { receiptGroups, type ReceiptLine } from './domain.js';
 import { euroAmountInFrench } from './words.js';
+import { queueMessages } from '../mail/outbox.js';
 
 export interface IssueInput {
   shopId: number;
@@ -120,7 +121,7 @@ export async function issueReceipt(
       .where('period_to', '>=', from)
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    return trx
+    const receipt = await trx
       .insertInto('receipts')
       .values({
         association_id: associationId,
@@ -142,7 +143,38 @@ export async function issueReceipt(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await tellShop(trx, receipt, g.association.name, now);
+    return receipt;
   });
+}
+
+/** The shop's managers are mailed the receipt's link, in the transaction that issues it. */
+async function tellShop(db: Kysely<Database>, r: Receipt, association: string, now: Date) {
+  const managers = await db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('organisation_id', '=', r.shop_id)
+    .where('role', '=', 'manager')
+    .execute();
+  const fr = (iso: string) => iso.split('-').reverse().join('/');
+  await queueMessages(
+    db,
+    'email',
+    managers.map((m) => ({
+      userId: m.user_id,
+      template: 'receipt_issued',
+      key: `receipt:${r.id}`,
+      params: {
+        number: r.number,
+        association,
+        from: fr(r.period_from),
+        to: fr(r.period_to),
+        amount: Number(r.amount_eur).toFixed(2).replace('.', ','),
+      },
+      links: { receipt: `/receipts/${r.id}` },
+    })),
+    now,
+  );
 }
 
 /** Cancel an issued receipt (kept, with why); its period may then be issued again. */

@@ -14,7 +14,7 @@ import { cancelSchema, issueSchema } from './schemas.js';
 import type { SignedInEnv } from '../http/env.js';
 import { viewCtx } from '../http/render.js';
 import { parseStatsQuery } from '../shared/period.js';
-import { receiptCsv } from './csv.js';
+import { issuedCsv, receiptCsv } from './csv.js';
 import { receiptFor, receiptGroups } from './domain.js';
 
 export const receiptRoutes = new Hono<SignedInEnv>();
@@ -151,6 +151,15 @@ async function receiptOfRequest(c: Context<SignedInEnv>) {
 receiptRoutes.get('/receipts/print', async (c) => {
   const { q, g } = await receiptOfRequest(c);
   return c.html(<ReceiptPrintPage ctx={viewCtx(c)} r={draftOf(g, q.from, q.to)} />);
+});
+
+/** The year's receipts as CSV (the association's yearly statement; a shop's, those made out to it). */
+receiptRoutes.get('/receipts/issued.csv', async (c) => {
+  const year = Number(period(c).from.slice(0, 4));
+  const items = await listReceipts(c.get('deps').db, c.get('actor'), year);
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', `attachment; filename="receipts-${year}.csv"`);
+  return c.body(issuedCsv(items));
 });
 
 receiptRoutes.get('/receipts/:id{[0-9]+}', async (c) => {

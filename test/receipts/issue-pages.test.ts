@@ -133,6 +133,20 @@ describe('receipts on the site', () => {
     expect(await (await a.get(`/receipts/${id}`)).text()).toContain(
       'Reçu annulé : Erreur de période',
     );
+    // the year's statement: both receipts, from what was frozen
+    const csv = await (await a.get('/receipts/issued.csv?year=2026')).text();
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(rows[0]!.slice(0, 5)).toEqual(['number', 'issued_on', 'status', 'donor', 'donor_siren']);
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[9]])).toEqual([
+      ['2026-0001', 'cancelled', '732829320', '10'],
+      ['2026-0002', 'issued', '732829320', '10'],
+    ]);
+    const other = await setting();
+    const none = await (await other.a.get('/receipts/issued.csv?year=2026')).text();
+    expect(none.trim().split('\r\n')).toHaveLength(1);
   });
 
   it('a donation without value: flagged, refused at issue, filled by the shop, then issued', async () => {

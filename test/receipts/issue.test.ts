@@ -71,6 +71,16 @@ describe('issuing receipts', () => {
     });
     expect(r.body.donor).toMatchObject({ siren: '732829320', legalForm: 'SARL' });
     expect(r.body.donee).toMatchObject({ rna: 'W691234567', object: 'Aide alimentaire' });
+    // the shop's manager is mailed the receipt, through the outbox, with the issue
+    const mail = await t.db
+      .selectFrom('push_deliveries')
+      .select(['channel', 'message_key', 'payload'])
+      .where('user_id', '=', shop.user.id)
+      .execute();
+    expect(mail.map((m) => [m.channel, m.message_key])).toEqual([
+      ['email', `receipt:${r.body.id}`],
+    ]);
+    expect(JSON.stringify(mail[0]!.payload)).toContain('receipt_issued');
     const again = await issue(a, shop.org.id, '2026-03-31', '2026-04-30');
     expect(again.status).toBe(409);
     const next = await issue(a, shop.org.id, '2026-04-01', '2026-04-30');

@@ -49,12 +49,20 @@ export function IssuedList(props: {
   items: Receipt[];
   names: Map<number, string>;
   canCancel: boolean;
+  year?: string;
 }) {
   const { ctx } = props;
   return (
     <section id="issued">
       <h2>{tr(ctx, 'receipts.issued')}</h2>
       {!props.items.length && <p>{tr(ctx, 'receipts.none_issued')}</p>}
+      {props.items.length > 0 && props.year && (
+        <p class="noprint">
+          <a href={`/receipts/issued.csv?year=${props.year}`} download>
+            {tr(ctx, 'receipts.issued_csv')}
+          </a>
+        </p>
+      )}
       {props.items.map((r) => (
         <div class="card" data-receipt={r.number}>
           <p>

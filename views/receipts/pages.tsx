@@ -145,7 +145,13 @@ export function ReceiptsPage(props: {
           years={props.reduction.years}
         />
       )}
-      <IssuedList ctx={ctx} items={props.issued} names={names} canCancel={props.canIssue} />
+      <IssuedList
+        year={props.year}
+        ctx={ctx}
+        items={props.issued}
+        names={names}
+        canCancel={props.canIssue}
+      />
     </Layout>
   );
 }

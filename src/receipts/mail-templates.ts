@@ -1,0 +1,30 @@
+import type { Lang } from '../i18n/index.js';
+import type { Template } from '../mail/template-types.js';
+
+/** The shop's managers are told when an association issues them a receipt (issue.ts). */
+export const receiptTemplates: Record<string, Record<Lang, Template>> = {
+  receipt_issued: {
+    fr: (p, l) => ({
+      subject: `Reçu fiscal n° ${p.number} de ${p.association}`,
+      paragraphs: [
+        'Bonjour,',
+        `${p.association} vous a émis le reçu fiscal n° ${p.number} (Cerfa 16216) pour vos dons du ${p.from} au ${p.to} : ${p.amount} €.`,
+        'Vous le trouverez, imprimable, sur votre page des reçus.',
+      ],
+      action: { label: 'Voir le reçu', url: l.receipt! },
+      text: '',
+      sms: `Surplus Link : reçu n° ${p.number} de ${p.association}, ${p.amount} €.`,
+    }),
+    en: (p, l) => ({
+      subject: `Tax receipt no. ${p.number} from ${p.association}`,
+      paragraphs: [
+        'Hello,',
+        `${p.association} issued you tax receipt no. ${p.number} (Cerfa 16216) for your donations from ${p.from} to ${p.to}: EUR ${p.amount}.`,
+        'You will find it, printable, on your receipts page.',
+      ],
+      action: { label: 'See the receipt', url: l.receipt! },
+      text: '',
+      sms: `Surplus Link: receipt no. ${p.number} from ${p.association}, EUR ${p.amount}.`,
+    }),
+  },
+};
