@@ -9,6 +9,7 @@ import { accountRoutes, homeRoutes } from './accounts/routes.js';
 import { tokenListApi } from './accounts/token-list-api.js';
 import { passwordResetApi, passwordResetRoutes } from './accounts/password-reset-routes.js';
 import { unsubscribeRoutes } from './mail/routes.js';
+import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorBody, type ErrorStatus, statusOf } from './http/errors.js';
 import {
@@ -140,6 +141,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordResetRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
+  app.route('/', signedIn(calendarAccountRoutes));
+  app.route('/', calendarFeedRoutes); // no session: the URL's secret is the credential
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
   app.route(
     '/',

@@ -12,6 +12,7 @@ import type {
   UnsubscribeTokensTable,
   UsersTable,
 } from './tables/accounts.js';
+import type { CalendarFeedsTable } from './tables/calendar.js';
 import type {
   DonationEventsTable,
   DonationsTable,
@@ -44,6 +45,7 @@ import type {
 
 export type { GeneratedTimestamp } from './tables/columns.js';
 export type * from './tables/accounts.js';
+export type * from './tables/calendar.js';
 export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
@@ -60,6 +62,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   mail_opt_outs: MailOptOutsTable;
+  calendar_feeds: CalendarFeedsTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
   handover_code_failures: HandoverCodeFailuresTable;

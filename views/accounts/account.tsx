@@ -26,6 +26,9 @@ export function AccountPage({
       <p>
         <a href="/account/tokens">{tr(ctx, 'nav.tokens')}</a>
       </p>
+      <p>
+        <a href="/account/calendar">{tr(ctx, 'cal.link')}</a>
+      </p>
       {saved && (
         <div class="alert ok" role="status">
           {tr(ctx, 'account.saved')}
