@@ -11,6 +11,7 @@ import { passwordResetApi, passwordResetRoutes } from './accounts/password-reset
 import { emailConfirmationRoutes } from './accounts/email-confirmation-routes.js';
 import { meApi } from './accounts/me-api.js';
 import { unsubscribeRoutes } from './mail/routes.js';
+import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorBody, type ErrorStatus, statusOf } from './http/errors.js';
 import {
@@ -147,6 +148,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', emailConfirmationRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
+  app.route('/', signedIn(calendarAccountRoutes));
+  app.route('/', calendarFeedRoutes); // no session: the URL's secret is the credential
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
   app.route(
     '/',

@@ -22,7 +22,7 @@ export async function setPassword(
   await endCredentials(db, user.id, opts.keepSession ? await sha256(opts.keepSession) : null);
 }
 
-/** Every session (but `keepSessionHash`) and every API token of the user ends. */
+/** Every session (but `keepSessionHash`), every API token and the calendar URL of the user end. */
 export async function endCredentials(
   db: Kysely<Database>,
   userId: number,
@@ -32,6 +32,7 @@ export async function endCredentials(
   if (keepSessionHash) sessions = sessions.where('id', '<>', keepSessionHash);
   await sessions.execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+  await db.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute();
 }
 
 /** The signed-in user changes their password, proving the current one. */

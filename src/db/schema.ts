@@ -13,6 +13,7 @@ import type {
   UnsubscribeTokensTable,
   UsersTable,
 } from './tables/accounts.js';
+import type { CalendarFeedsTable } from './tables/calendar.js';
 import type {
   DonationEventsTable,
   DonationsTable,
@@ -47,6 +48,7 @@ import type {
 
 export type { GeneratedTimestamp } from './tables/columns.js';
 export type * from './tables/accounts.js';
+export type * from './tables/calendar.js';
 export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
@@ -65,6 +67,7 @@ export interface Database {
   email_confirmations: EmailConfirmationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   mail_opt_outs: MailOptOutsTable;
+  calendar_feeds: CalendarFeedsTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
   handover_code_failures: HandoverCodeFailuresTable;

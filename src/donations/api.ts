@@ -80,6 +80,8 @@ export function donationToApi(
         }
       : {}),
     parentId: d.parent_id,
+    onTheWayAt: d.on_the_way_at?.toISOString() ?? null,
+    arrivalAt: d.arrival_at?.toISOString() ?? null,
     createdAt: d.created_at.toISOString(),
   };
 }

@@ -8,6 +8,8 @@ import { queueClaimMails } from './claim-mail.js';
 import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
 import { newHandoverCode } from './handover.js';
 import { distanceKm, fitsAssociation } from './matching.js';
+import { queueUrgentReoffer } from '../notifications/urgent-alert.js';
+import { URGENT_RELEASE_MINUTES } from './rules.js';
 
 /** Taken by someone else, closed, over, or (with its message) not for this association. */
 export class NotAvailableError extends ConflictError {
@@ -87,7 +89,8 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
 /**
  * The claiming association gives the donation back before pickup, saying why (RELEASE_REASONS,
  * kept in its history): it opens again. Its code goes; the wrong codes typed stay counted
- * (handover.ts).
+ * (handover.ts). Close to the end of the window (URGENT_RELEASE_MINUTES) every association it
+ * fits is told at once, as urgent, in the same transaction.
  */
 export async function releaseClaim(
   db: Db,
@@ -126,6 +129,8 @@ export async function releaseClaim(
       note: 'released',
       reason,
     });
+    if (reopened.pickup_until.getTime() - now.getTime() < URGENT_RELEASE_MINUTES * 60_000)
+      await queueUrgentReoffer(trx, reopened, d.claimed_by!, now);
     return reopened;
   });
 }

@@ -58,6 +58,9 @@ const fr: Record<string, string> = {
   'don.pickup_date': 'Jour du retrait',
   'don.pickup_from': 'Retrait à partir de',
   'don.pickup_until': 'jusqu’à',
+  'don.pickup_until_date': 'Jour de fin, s’il passe minuit',
+  'don.pickup_until_date_hint':
+    'Laissez vide si le retrait finit le même jour. Par exemple 23 h 00 - 00 h 30 : le lendemain.',
   'don.post': 'Publier',
   'don.mine': 'Mes dons',
   'don.none': 'Aucun don pour l’instant.',
@@ -246,6 +249,9 @@ const en: Record<string, string> = {
   'don.pickup_date': 'Pickup day',
   'don.pickup_from': 'Pickup from',
   'don.pickup_until': 'until',
+  'don.pickup_until_date': 'End day, if past midnight',
+  'don.pickup_until_date_hint':
+    'Leave empty when the pickup ends the same day. For 23:00 - 00:30, the next day.',
   'don.post': 'Post',
   'don.mine': 'My donations',
   'don.none': 'No donations yet.',

@@ -1,5 +1,11 @@
 import { CATEGORIES } from '../shared/categories.js';
 import { errorResponse as err, type OpenApiPart } from '../http/openapi.js';
+import {
+  pickupAnswerFields,
+  pickupRequest,
+  pickupResponse,
+  releaseRequest,
+} from './openapi-pickup.js';
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 
 const donation = {
@@ -47,6 +53,7 @@ const donation = {
         phone: { type: ['string', 'null'], description: 'E.164' },
       },
     },
+    ...pickupAnswerFields,
   },
 };
 
@@ -157,7 +164,28 @@ export const donationsOpenApi: OpenApiPart = {
       get: {
         parameters: id,
         summary: 'One donation',
-        responses: { '200': { description: 'Donation' }, '404': err('not_found') },
+        responses: {
+          '200': {
+            description: 'Donation',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+          },
+          '404': err('not_found'),
+        },
+      },
+      patch: {
+        parameters: id,
+        summary:
+          'Change a posted donation nobody has claimed (shop member): the same fields and rules as posting; a material change (kg, window, dates) tells the associations already told, once',
+        requestBody: { content: { 'application/json': { schema: newDonation } } },
+        responses: {
+          '200': {
+            description: 'The donation as it is now',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+          },
+          '404': err('not_found'),
+          '409': err('not_open (claimed or closed)'),
+          '422': err('invalid_input: rules broken, with fields'),
+        },
       },
     },
     '/donations/{id}/claim': {
@@ -174,8 +202,12 @@ export const donationsOpenApi: OpenApiPart = {
       delete: {
         parameters: id,
         summary: 'Release a claim before pickup',
+        requestBody: {
+          required: false,
+          content: { 'application/json': { schema: releaseRequest } },
+        },
         responses: {
-          '200': { description: '{status: open}' },
+          '200': { description: '{id, status: open}' },
           '404': err('not_found'),
           '409': err('not_claimed'),
         },
@@ -184,27 +216,14 @@ export const donationsOpenApi: OpenApiPart = {
     '/donations/{id}/pickup': {
       post: {
         parameters: id,
-        summary: 'Confirm the handover',
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['handoverCode', 'receivedKg', 'quality'],
-                properties: {
-                  handoverCode: { type: 'string' },
-                  receivedKg: { type: 'number' },
-                  quality: { enum: ['good', 'acceptable', 'poor', 'refused'] },
-                  temperatureC: { type: 'number' },
-                  issues: { type: 'string' },
-                },
-              },
-            },
-          },
-        },
+        summary: 'Confirm the handover (the claiming association)',
+        requestBody: { content: { 'application/json': { schema: pickupRequest } } },
         responses: {
-          '200': { description: '{status: picked_up | refused}' },
-          '422': err('wrong_handover_code / invalid_input'),
+          '200': {
+            description: 'Handed over, and the remainder offered again if asked',
+            content: { 'application/json': { schema: pickupResponse } },
+          },
+          '422': err('wrong_handover_code / invalid_input (reasons, cold chain, remainder)'),
           '429': err('too_many_attempts'),
         },
       },

@@ -16,6 +16,13 @@ export const MIN_WINDOW_MS = 15 * 60_000;
 export const MAX_AHEAD_MS = 7 * 86_400_000;
 /** A window that started a little before the post is fine ("from now"). */
 export const START_GRACE_MS = 15 * 60_000;
+/**
+ * A claim given back with less than this left of the window: waves 10 minutes apart would reach
+ * the later associations too late to drive there, so every association it fits is told at once,
+ * as urgent (releaseClaim -> queueUrgentReoffer). An hour is about a city drive there and back with
+ * a loading; below 15 minutes nothing can be posted (MIN_WINDOW_MS), but a release still re-alerts.
+ */
+export const URGENT_RELEASE_MINUTES = 60;
 export const USE_BY_MARGIN_DAYS = 2; // 48 h after the end of the window, counted to the end of the use-by day
 
 export function checkDonationRules(d: DonationRuleInput, now: Date): Record<string, string> {

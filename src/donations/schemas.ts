@@ -3,7 +3,7 @@ import { allOf, lastOf, type FormFields } from '../shared/form.js';
 import { CATEGORIES } from '../shared/categories.js';
 import { COLD_CHAIN_REASONS, PICKUP_REASONS, RELEASE_REASONS } from '../db/tables/donations.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
-import { parisDate, parisLocalToDate, parisTime } from '../shared/time.js';
+import { addDays, parisDate, parisLocalToDate, parisTime } from '../shared/time.js';
 import { idParam } from '../shared/ids.js';
 
 /** Numbers as their numeric(p, s) column keeps them: finite, bounded, rounded to its places. */
@@ -81,12 +81,19 @@ const numberOrRaw = (v: string | undefined) => {
   return Number.isNaN(n) ? v : n;
 };
 
-/** The phone form has a day and two times (Paris); the API has two instants. */
+/**
+ * The phone form has a day and two times (Paris), and an end day when the window goes past
+ * midnight (empty: the same day); the API has two instants.
+ */
 export function donationFromForm(form: Form) {
   const dateKind = one(form, 'dateKind') || null;
   const pickupDate = one(form, 'pickupDate') ?? '';
+  // the same day or the next one: a window is hours long, never days
+  const endDay = one(form, 'pickupUntilDate') || pickupDate;
+  const nextDay = parisLocalToDate(pickupDate, '12:00') ? addDays(pickupDate, 1) : null;
+  const untilDate = endDay === pickupDate || endDay === nextDay ? endDay : '';
   const from = parisLocalToDate(pickupDate, one(form, 'pickupFromTime') ?? '');
-  const until = parisLocalToDate(pickupDate, one(form, 'pickupUntilTime') ?? '');
+  const until = parisLocalToDate(untilDate, one(form, 'pickupUntilTime') ?? '');
   return {
     category: one(form, 'category'),
     description: one(form, 'description'),
@@ -152,6 +159,9 @@ export function formOfDonation(d: {
     pickupDate: parisDate(d.pickup_from),
     pickupFromTime: parisTime(d.pickup_from),
     pickupUntilTime: parisTime(d.pickup_until),
+    // only when the window ends on another day (past midnight): empty means the same day
+    pickupUntilDate:
+      parisDate(d.pickup_until) === parisDate(d.pickup_from) ? '' : parisDate(d.pickup_until),
   };
 }
 

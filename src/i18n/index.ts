@@ -1,4 +1,5 @@
 import { accountMessages } from '../accounts/messages.js';
+import { calendarMessages } from '../calendar/messages.js';
 import { donationMessages } from '../donations/messages.js';
 import { mapMessages } from '../maps/messages.js';
 import { mailMessages } from '../mail/messages.js';
@@ -37,6 +38,7 @@ const WORD_TABLES: WordTable[] = [
   receiptMessages,
   mapMessages,
   mailMessages,
+  calendarMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

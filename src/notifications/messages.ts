@@ -3,6 +3,7 @@ export const notificationMessages = {
   fr: {
     'push.title': 'Don à {distance} : {what}',
     'push.body': '{kg} kg · {description} · à prendre avant {until}',
+    'push.urgent.title': 'URGENT, à reprendre tout de suite · {title}',
     'push.test.title': 'Notifications activées',
     'push.test.body': 'Ce téléphone recevra les dons proches.',
     'push.page.title': 'Notifications',
@@ -36,6 +37,7 @@ export const notificationMessages = {
   en: {
     'push.title': 'Donation {distance} away: {what}',
     'push.body': '{kg} kg · {description} · pick up before {until}',
+    'push.urgent.title': 'URGENT, given back, take it now · {title}',
     'push.test.title': 'Notifications are on',
     'push.test.body': 'This phone will be told of nearby donations.',
     'push.page.title': 'Notifications',

@@ -59,6 +59,10 @@ export function DonationForm({
         {f('pickupFromTime', 'don.pickup_from', { type: 'time', required: true })}
         {f('pickupUntilTime', 'don.pickup_until', { type: 'time', required: true })}
       </div>
+      {f('pickupUntilDate', 'don.pickup_until_date', {
+        type: 'date',
+        hint: tr(ctx, 'don.pickup_until_date_hint'),
+      })}
       <details
         open={Boolean(
           values.dateKind ||

@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { pgArray } from '../db/arrays.js';
+import { associationsFor } from '../donations/matching.js';
+import { t } from '../i18n/index.js';
+import { asLang, donationPayload, type DonationForPush } from './payloads.js';
+import { slotMeetsWindow } from './planning.js';
+
+/**
+ * A claim was given back close to the end of the window (URGENT_RELEASE_MINUTES): the donation is
+ * offered again at once to every association it fits whose slot meets what is left of the window,
+ * all waves at once, but the one that gave it back; already told or not, each device of their
+ * members gets one message that says it is urgent. Their targets are marked told now, so the
+ * escalation job sends no later wave. Runs in the release's transaction. The rows carry no donation
+ * id (the outbox keeps one message per device and donation, and that one is the first offer).
+ * Returns the number of messages queued.
+ */
+export async function queueUrgentReoffer(
+  trx: Kysely<Database>,
+  donation: DonationForPush & { pickup_from: Date },
+  releasedBy: number,
+  now: Date,
+): Promise<number> {
+  const from = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
+  const until = new Date(donation.pickup_until);
+  if (until <= now) return 0;
+  const matches = (await associationsFor(trx, donation.id, now)).filter(
+    (m) => m.association_id !== releasedBy && slotMeetsWindow(m, from, until),
+  );
+  if (!matches.length) return 0;
+  const ids = matches.map((m) => m.association_id);
+  await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at)
+    select ${donation.id}, x.id, x.km, x.rank, 1, ${now}, ${now}
+    from unnest(${pgArray(ids)}::int[], ${pgArray(matches.map((m) => Number(m.distance_km)))}::float8[],
+      ${pgArray(matches.map((_, i) => i))}::int[]) as x(id, km, rank)
+    on conflict (donation_id, association_id) do update set due_at = ${now}, told_at = ${now}`.execute(
+    trx,
+  );
+  const distance = new Map(matches.map((m) => [m.association_id, Number(m.distance_km)]));
+  const devices = await trx
+    .selectFrom('push_subscriptions as s')
+    .innerJoin('memberships as m', 'm.user_id', 's.user_id')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 'u.lang', 'm.organisation_id'])
+    .where('m.organisation_id', 'in', ids)
+    .orderBy('s.id')
+    .execute();
+  // a member of two told associations gets one message, with the nearer distance
+  const best = new Map<number, { lang: string; km: number }>();
+  for (const d of devices) {
+    const km = distance.get(d.organisation_id)!;
+    const seen = best.get(d.id);
+    if (!seen || km < seen.km) best.set(d.id, { lang: d.lang, km });
+  }
+  if (!best.size) return 0;
+  await trx
+    .insertInto('push_deliveries')
+    .values(
+      [...best].map(([subscriptionId, { lang, km }]) => {
+        const offer = donationPayload(asLang(lang), donation, km);
+        return {
+          subscription_id: subscriptionId,
+          donation_id: null,
+          payload: JSON.stringify({
+            ...offer,
+            title: t(asLang(lang), 'push.urgent.title', { title: offer.title }),
+          }),
+          next_attempt_at: now,
+        };
+      }),
+    )
+    .execute();
+  return best.size;
+}
