@@ -15,6 +15,7 @@ import * as m0013 from './0013_add_territory_communes.js';
 import * as m0014 from './0014_unify_outbox.js';
 import * as m0015 from './0015_record_pickup_details.js';
 import * as m0017 from './0017_add_notification_choices.js';
+import * as m0023 from './0023_add_scheduled_sends.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_unify_outbox': m0014,
   '0015_record_pickup_details': m0015,
   '0017_add_notification_choices': m0017,
+  '0023_add_scheduled_sends': m0023,
 };

@@ -24,6 +24,7 @@ import type {
   NotificationTargetsTable,
   PushDeliveriesTable,
   PushSubscriptionsTable,
+  ScheduledSendsTable,
   VapidKeysTable,
 } from './tables/notifications.js';
 import type {
@@ -71,6 +72,7 @@ export interface Database {
   push_deliveries: PushDeliveriesTable;
   app_events: AppEventsTable;
   job_runs: JobRunsTable;
+  scheduled_sends: ScheduledSendsTable;
   impact_factors: ImpactFactorsTable;
   quality_actions: QualityActionsTable;
   stats_daily: StatsDailyTable;

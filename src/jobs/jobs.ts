@@ -10,6 +10,7 @@ import { expireDonations } from '../donations/expiry.js';
 import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
 import { drainMessages, type MessageTransports } from '../mail/sender.js';
+import { pickupReminderJob, pickupsTomorrowJob } from '../notifications/scheduled/jobs.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
 export interface JobDeps {
@@ -69,6 +70,9 @@ export async function cleanupJob(deps: JobDeps) {
   await sql`delete from push_deliveries where status <> 'pending' and created_at < ${new Date(now.getTime() - 30 * 86_400_000)}`.execute(
     deps.db,
   );
+  await sql`delete from scheduled_sends where created_at < ${new Date(now.getTime() - 90 * 86_400_000)}`.execute(
+    deps.db,
+  );
   await forgetSignInAttempts(deps.db, now);
   // handover counts whose windows (at most a day) ended a day ago hold nothing any lock reads
   await sql`delete from handover_code_failures where window_start < ${new Date(now.getTime() - 2 * 86_400_000)}`.execute(
@@ -87,6 +91,8 @@ export const JOBS: JobSpec[] = [
   { name: 'escalate-waves', cron: '* * * * *', run: escalationJob },
   { name: 'expire-donations', cron: '* * * * *', run: expiryJob },
   { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
+  { name: 'pickup-reminders', cron: '* * * * *', run: pickupReminderJob },
+  { name: 'pickups-tomorrow', cron: '0 19 * * *', run: pickupsTomorrowJob },
   { name: 'cleanup', cron: '30 3 * * *', run: cleanupJob },
 ];
 

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/index.js';
+import { SCHEDULED_TEMPLATES } from '../notifications/scheduled/mail-templates.js';
 
 /** What one message says, in one language: the e-mail's subject, text and HTML; an SMS's text. */
 export interface Rendered {
@@ -82,6 +83,7 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
  */
 const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
+  ...SCHEDULED_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {
