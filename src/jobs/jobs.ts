@@ -10,7 +10,12 @@ import { expireDonations } from '../donations/expiry.js';
 import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
 import { drainMessages, type MessageTransports } from '../mail/sender.js';
-import { pickupReminderJob, pickupsTomorrowJob } from '../notifications/scheduled/jobs.js';
+import {
+  pickupReminderJob,
+  pickupsTomorrowJob,
+  receiptReadyJob,
+  weeklySummaryJob,
+} from '../notifications/scheduled/jobs.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
 export interface JobDeps {
@@ -93,6 +98,8 @@ export const JOBS: JobSpec[] = [
   { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
   { name: 'pickup-reminders', cron: '* * * * *', run: pickupReminderJob },
   { name: 'pickups-tomorrow', cron: '0 19 * * *', run: pickupsTomorrowJob },
+  { name: 'weekly-summary', cron: '0 8 * * 1', run: weeklySummaryJob },
+  { name: 'receipt-ready', cron: '0 9 1 * *', run: receiptReadyJob },
   { name: 'cleanup', cron: '30 3 * * *', run: cleanupJob },
 ];
 

@@ -4,6 +4,8 @@ import type { EventBus } from '../../realtime/bus.js';
 import { parisDate, parisTime, parisWeekday } from '../../shared/time.js';
 import { queuePickupReminders, queuePickupsTomorrow } from './reminders.js';
 import type { Queued } from './send.js';
+import { queueReceiptsReady } from './receipts.js';
+import { queueWeeklySummaries } from './summaries.js';
 
 /**
  * Whether `now` is within the given Paris hour (and weekday, day of the month). Node's cron runs
@@ -47,4 +49,18 @@ export async function pickupsTomorrowJob(deps: JobDeps) {
   const now = deps.now();
   if (!atParisHour(now, EVENING_HOUR)) return null;
   return wake(deps, await queuePickupsTomorrow(deps.db, now));
+}
+
+/** Monday 08:00 Paris: the summary of the week before. */
+export async function weeklySummaryJob(deps: JobDeps) {
+  const now = deps.now();
+  if (!atParisHour(now, 8, { weekday: 1 })) return null;
+  return wake(deps, await queueWeeklySummaries(deps.db, now));
+}
+
+/** The 1st of the month, 09:00 Paris: the receipt of the month before is ready. */
+export async function receiptReadyJob(deps: JobDeps) {
+  const now = deps.now();
+  if (!atParisHour(now, 9, { monthDay: 1 })) return null;
+  return wake(deps, await queueReceiptsReady(deps.db, now));
 }
