@@ -18,6 +18,7 @@ import * as m0016 from './0016_confirm_emails.js';
 import * as m0017 from './0017_add_notification_choices.js';
 import * as m0019 from './0019_record_paperwork.js';
 import * as m0020 from './0020_create_calendar_feeds.js';
+import * as m0023 from './0023_add_scheduled_sends.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_add_notification_choices': m0017,
   '0019_record_paperwork': m0019,
   '0020_create_calendar_feeds': m0020,
+  '0023_add_scheduled_sends': m0023,
 };

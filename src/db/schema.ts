@@ -26,6 +26,7 @@ import type {
   NotificationTargetsTable,
   PushDeliveriesTable,
   PushSubscriptionsTable,
+  ScheduledSendsTable,
   VapidKeysTable,
 } from './tables/notifications.js';
 import type {
@@ -78,6 +79,7 @@ export interface Database {
   push_deliveries: PushDeliveriesTable;
   app_events: AppEventsTable;
   job_runs: JobRunsTable;
+  scheduled_sends: ScheduledSendsTable;
   impact_factors: ImpactFactorsTable;
   quality_actions: QualityActionsTable;
   stats_daily: StatsDailyTable;

@@ -11,6 +11,12 @@ import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
 import { drainMessages, type MessageTransports } from '../mail/sender.js';
 import { remindEndingApprovals } from '../organisations/approval-reminder.js';
+import {
+  pickupReminderJob,
+  pickupsTomorrowJob,
+  receiptReadyJob,
+  weeklySummaryJob,
+} from '../notifications/scheduled/jobs.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
 export interface JobDeps {
@@ -70,6 +76,9 @@ export async function cleanupJob(deps: JobDeps) {
   await sql`delete from push_deliveries where status <> 'pending' and created_at < ${new Date(now.getTime() - 30 * 86_400_000)}`.execute(
     deps.db,
   );
+  await sql`delete from scheduled_sends where created_at < ${new Date(now.getTime() - 90 * 86_400_000)}`.execute(
+    deps.db,
+  );
   await forgetSignInAttempts(deps.db, now);
   // nightly too: associations whose approval ends in 60 days are mailed once
   await remindEndingApprovals(deps.db, now);
@@ -90,6 +99,10 @@ export const JOBS: JobSpec[] = [
   { name: 'escalate-waves', cron: '* * * * *', run: escalationJob },
   { name: 'expire-donations', cron: '* * * * *', run: expiryJob },
   { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
+  { name: 'pickup-reminders', cron: '* * * * *', run: pickupReminderJob },
+  { name: 'pickups-tomorrow', cron: '0 19 * * *', run: pickupsTomorrowJob },
+  { name: 'weekly-summary', cron: '0 8 * * 1', run: weeklySummaryJob },
+  { name: 'receipt-ready', cron: '0 9 1 * *', run: receiptReadyJob },
   { name: 'cleanup', cron: '30 3 * * *', run: cleanupJob },
 ];
 

@@ -3,6 +3,7 @@ import { ORGANISATION_TEMPLATES } from '../organisations/mail-templates.js';
 import type { Lang } from '../i18n/index.js';
 import type { Params, Rendered, Template } from './template-types.js';
 import { receiptTemplates } from '../receipts/mail-templates.js';
+import { SCHEDULED_TEMPLATES } from '../notifications/scheduled/mail-templates.js';
 
 export type { Params, Rendered, Template } from './template-types.js';
 
@@ -72,6 +73,7 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...ACCOUNT_TEMPLATES,
   ...ORGANISATION_TEMPLATES,
   ...receiptTemplates,
+  ...SCHEDULED_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

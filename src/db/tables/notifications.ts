@@ -86,6 +86,13 @@ export interface AppEventsTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A scheduled message (reminder, evening list, summary, receipt) written once per key and user. */
+export interface ScheduledSendsTable {
+  key: string;
+  user_id: number;
+  created_at: Timestamp;
+}
+
 export interface JobRunsTable {
   key: string;
   instance: string | null;

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { EventBus } from '../../realtime/bus.js';
+import { parisDate, parisTime, parisWeekday } from '../../shared/time.js';
+import { queuePickupReminders, queuePickupsTomorrow } from './reminders.js';
+import type { Queued } from './send.js';
+import { queueReceiptsReady } from './receipts.js';
+import { queueWeeklySummaries } from './summaries.js';
+
+/**
+ * Whether `now` is within the given Paris hour (and weekday, day of the month). Node's cron runs
+ * these jobs at that Paris hour; Workers' crons are UTC only, so an hourly trigger runs them
+ * every hour and this is what makes them act at the Paris hour, summer or winter.
+ */
+export function atParisHour(
+  now: Date,
+  hour: number,
+  on: { weekday?: number; monthDay?: number } = {},
+) {
+  if (Number(parisTime(now).slice(0, 2)) !== hour) return false;
+  if (on.weekday && parisWeekday(now) !== on.weekday) return false;
+  if (on.monthDay && Number(parisDate(now).slice(8, 10)) !== on.monthDay) return false;
+  return true;
+}
+
+/** What these jobs use of src/jobs/jobs.ts's JobDeps. */
+export interface JobDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  events?: EventBus;
+}
+
+/** The evening list's hour, in Paris. */
+export const EVENING_HOUR = 19;
+
+async function wake(deps: JobDeps, q: Queued) {
+  if (q.push) await deps.events?.publish({ type: 'push.queued', data: {} });
+  if (q.email || q.sms) await deps.events?.publish({ type: 'mail.queued', data: {} });
+  return q;
+}
+
+/** Every minute: reminders for windows ending within 30 minutes. */
+export async function pickupReminderJob(deps: JobDeps) {
+  return wake(deps, await queuePickupReminders(deps.db, deps.now()));
+}
+
+/** 19:00 Paris: each driver's pickups of the next morning. */
+export async function pickupsTomorrowJob(deps: JobDeps) {
+  const now = deps.now();
+  if (!atParisHour(now, EVENING_HOUR)) return null;
+  return wake(deps, await queuePickupsTomorrow(deps.db, now));
+}
+
+/** Monday 08:00 Paris: the summary of the week before. */
+export async function weeklySummaryJob(deps: JobDeps) {
+  const now = deps.now();
+  if (!atParisHour(now, 8, { weekday: 1 })) return null;
+  return wake(deps, await queueWeeklySummaries(deps.db, now));
+}
+
+/** The 1st of the month, 09:00 Paris: the receipt of the month before is ready. */
+export async function receiptReadyJob(deps: JobDeps) {
+  const now = deps.now();
+  if (!atParisHour(now, 9, { monthDay: 1 })) return null;
+  return wake(deps, await queueReceiptsReady(deps.db, now));
+}

@@ -1,0 +1,145 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { loadFactors } from '../../stats/factors.js';
+import { computeStats } from '../../stats/queries.js';
+import type { Scope } from '../../shared/scope.js';
+import { addDays, parisDate, parisLocalToDate } from '../../shared/time.js';
+import { channelsFor } from '../choices.js';
+import { asLang } from '../payloads.js';
+import { sendScheduled, type Queued, type ScheduledMessage } from './send.js';
+import { formatNumber } from './words.js';
+
+type Db = Kysely<Database>;
+
+/** The ISO week of a date 'YYYY-MM-DD', as '2026-W48'. */
+export function isoWeek(date: string) {
+  const d = new Date(`${date}T00:00:00Z`);
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day); // the Thursday of its week
+  const year = d.getUTCFullYear();
+  const week = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * The weekly summary, on Monday, of the week before (Monday to Sunday, Paris days): for each
+ * shop and association of the recipient, the kg and meals (the dashboard's figures, scoped to
+ * that organisation), the pickups missed, and what is planned (claimed, still to come). To the
+ * members who have a channel for it (managers by default; members only if they chose it), once
+ * per user and ISO week. An organisation with nothing to tell is left out.
+ */
+export async function queueWeeklySummaries(db: Db, now: Date): Promise<Queued> {
+  const today = parisDate(now);
+  const from = addDays(today, -7);
+  const to = addDays(today, -1);
+  const key = `weekly_summary:${isoWeek(from)}`;
+  const members = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id as user_id', 'u.lang', 'o.id as org_id', 'o.kind', 'o.name'])
+    .where('o.kind', 'in', ['shop', 'association'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('scheduled_sends as ss')
+            .select('ss.key')
+            .where('ss.key', '=', key)
+            .whereRef('ss.user_id', '=', 'u.id'),
+        ),
+      ),
+    )
+    .orderBy('u.id')
+    .orderBy('o.id')
+    .execute();
+  const channels = await channelsFor(
+    db,
+    members.map((m) => m.user_id),
+    'weekly_summary',
+    now,
+  );
+  const wanted = members.filter((m) => channels.get(m.user_id)?.length);
+  const factors = wanted.length ? await loadFactors(db) : null;
+  const start = parisLocalToDate(from, '00:00')!;
+  const end = parisLocalToDate(today, '00:00')!;
+  const figures = new Map<number, Awaited<ReturnType<typeof orgWeek>>>();
+  for (const m of wanted)
+    if (!figures.has(m.org_id))
+      figures.set(m.org_id, await orgWeek(db, m, { from, to, start, end, now }, factors!));
+  const byUser = new Map<number, typeof wanted>();
+  for (const m of wanted)
+    if (figures.get(m.org_id)!.any) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m]);
+  const messages: ScheduledMessage[] = [...byUser].map(([userId, orgs]) => {
+    const lang = asLang(orgs[0].lang);
+    const params: Record<string, string | number> = { from, to, n: orgs.length };
+    for (const [i, o] of orgs.entries()) {
+      const f = figures.get(o.org_id)!;
+      Object.assign(params, {
+        [`org${i}`]: o.name,
+        [`kind${i}`]: o.kind,
+        [`kg${i}`]: formatNumber(lang, f.kg),
+        [`meals${i}`]: f.meals,
+        [`pickups${i}`]: f.pickups,
+        [`missed${i}`]: f.missed,
+        [`planned${i}`]: f.planned,
+        [`plannedKg${i}`]: formatNumber(lang, f.plannedKg),
+      });
+    }
+    return {
+      userId,
+      lang,
+      key,
+      template: 'weekly_summary',
+      params,
+      links: { dashboard: `/dashboard?from=${from}&to=${to}` },
+      pushUrl: '/dashboard',
+    };
+  });
+  return sendScheduled(db, 'weekly_summary', messages, now);
+}
+
+async function orgWeek(
+  db: Db,
+  o: { org_id: number; kind: string },
+  p: { from: string; to: string; start: Date; end: Date; now: Date },
+  factors: Awaited<ReturnType<typeof loadFactors>>,
+) {
+  const shop = o.kind === 'shop';
+  const scope: Scope = {
+    all: false,
+    label: '',
+    shopIds: shop ? [o.org_id] : [],
+    associationIds: shop ? [] : [o.org_id],
+  };
+  const stats = await computeStats(
+    db,
+    scope,
+    {
+      period: 'custom',
+      from: p.from,
+      to: p.to,
+      series: 'week',
+      category: null,
+      shopId: null,
+      associationId: null,
+      organisationId: null,
+    },
+    factors,
+  );
+  const col = shop ? sql.ref('shop_id') : sql.ref('claimed_by');
+  const { rows } = await sql<{ missed: number; planned: number; planned_kg: number }>`
+    select count(*) filter (where status = 'missed' and pickup_until >= ${p.start} and pickup_until < ${p.end})::int as missed,
+      count(*) filter (where status = 'claimed' and pickup_until > ${p.now})::int as planned,
+      coalesce(sum(quantity_kg) filter (where status = 'claimed' and pickup_until > ${p.now}), 0)::float8 as planned_kg
+    from donations where ${col} = ${o.org_id}`.execute(db);
+  const r = rows[0];
+  return {
+    kg: stats.pickedUpKg,
+    meals: stats.meals,
+    pickups: stats.pickups,
+    missed: Number(r.missed),
+    planned: Number(r.planned),
+    plannedKg: Number(r.planned_kg),
+    any: stats.donations > 0 || stats.pickups > 0 || Number(r.missed) > 0 || Number(r.planned) > 0,
+  };
+}
