@@ -1,23 +1,9 @@
 import type { Lang } from '../i18n/index.js';
+import { ALERT_TEMPLATES } from '../notifications/mail-templates.js';
 
-/** What one message says, in one language: the e-mail's subject, text and HTML; an SMS's text. */
-export interface Rendered {
-  subject: string;
-  text: string;
-  html: string;
-  sms: string;
-}
-
-export type Params = Record<string, string | number>;
-/** `links`: absolute URLs, built from PUBLIC_URL when the message is sent. */
-export type Template = (
-  p: Params,
-  links: Record<string, string>,
-) => Omit<Rendered, 'html'> & {
-  paragraphs: string[];
-  action?: { label: string; url: string };
-  footer?: string;
-};
+// the types live apart so that a feature's template file imports them without an import circle
+import type { Params, Rendered, Template } from './template-types.js';
+export type { Params, Rendered, Template } from './template-types.js';
 
 /**
  * The messages' words, French first and English second. Each template writes its text once; the
@@ -82,6 +68,7 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
  */
 const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
+  ...ALERT_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {
