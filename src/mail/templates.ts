@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/index.js';
+import { SHOP_TEMPLATES } from '../donations/mail-templates.js';
 import { ALERT_TEMPLATES } from '../notifications/mail-templates.js';
 
 // the types live apart so that a feature's template file imports them without an import circle
@@ -69,6 +70,7 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
 const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...CORE_TEMPLATES,
   ...ALERT_TEMPLATES,
+  ...SHOP_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {
