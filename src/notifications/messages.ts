@@ -10,13 +10,20 @@ export const notificationMessages = {
       'Recevez sur ce téléphone les dons proches qui conviennent à votre association, dès qu’ils sont proposés.',
     'push.page.nojs':
       'Activer les notifications demande JavaScript et un navigateur qui les accepte.',
-    'push.page.unsupported': 'Ce navigateur ne sait pas recevoir de notifications.',
+    'push.page.unsupported':
+      'Ce navigateur ne sait pas recevoir de notifications. Vous serez prévenu par e-mail (ou SMS, selon vos choix).',
     'push.page.denied':
-      'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
+      'Les notifications sont bloquées pour ce site : autorisez-les dans les réglages du navigateur (le cadenas à côté de l’adresse), puis rechargez la page.',
+    'push.page.failed':
+      'Les notifications n’ont pas pu être activées sur cet appareil : le service de notification du navigateur n’a pas répondu. Réessayez plus tard ; en attendant, vous êtes prévenu par e-mail.',
+    'push.page.refused':
+      'Vous n’avez pas autorisé les notifications : elles restent désactivées sur cet appareil.',
     'push.page.on': 'Activer sur cet appareil',
     'push.page.off': 'Désactiver sur cet appareil',
-    'push.page.state_on': 'Les notifications sont activées sur cet appareil.',
-    'push.page.state_off': 'Les notifications sont désactivées sur cet appareil.',
+    'push.page.state_on':
+      'Les notifications sont activées sur cet appareil : il sonne à chaque don qui convient.',
+    'push.page.state_off':
+      'Les notifications sont désactivées sur cet appareil. Activez-les pour être prévenu dès qu’un don est proposé.',
     'push.page.devices': 'Vos appareils',
     'push.page.none': 'Aucun appareil ne reçoit de notifications.',
     'push.page.remove': 'Retirer',
@@ -78,12 +85,19 @@ export const notificationMessages = {
     'push.page.intro':
       'Be told on this phone of nearby donations that fit your association, as soon as they are posted.',
     'push.page.nojs': 'Turning notifications on needs JavaScript and a browser that supports them.',
-    'push.page.unsupported': 'This browser cannot receive notifications.',
-    'push.page.denied': 'Notifications are blocked for this site in the browser settings.',
+    'push.page.unsupported':
+      'This browser cannot receive notifications. You will be told by e-mail (or text message, as you chose).',
+    'push.page.denied':
+      'Notifications are blocked for this site: allow them in the browser settings (the padlock next to the address), then reload the page.',
+    'push.page.failed':
+      'Notifications could not be turned on for this device: the browser’s push service did not answer. Try again later; meanwhile you are told by e-mail.',
+    'push.page.refused': 'You did not allow notifications: they stay off for this device.',
     'push.page.on': 'Turn on for this device',
     'push.page.off': 'Turn off for this device',
-    'push.page.state_on': 'Notifications are on for this device.',
-    'push.page.state_off': 'Notifications are off for this device.',
+    'push.page.state_on':
+      'Notifications are on for this device: it rings for each donation that fits.',
+    'push.page.state_off':
+      'Notifications are off for this device. Turn them on to be told as soon as a donation is posted.',
     'push.page.devices': 'Your devices',
     'push.page.none': 'No device receives notifications.',
     'push.page.remove': 'Remove',
