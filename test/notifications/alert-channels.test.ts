@@ -137,6 +137,8 @@ describe('the alert of a new donation, by the channels each member chose', () =>
     const link = /<(https:\/\/surplus\.test\/unsubscribe\/[\w-]+)>/.exec(
       mail!.headerLines.find((h) => h.key === 'list-unsubscribe')!.line,
     )![1];
+    const ask = await env.app.request(link.replace('https://surplus.test', 'http://localhost'));
+    expect(await ask.text()).toContain('les alertes de nouveaux dons');
     const res = await env.app.request(link.replace('https://surplus.test', 'http://localhost'), {
       method: 'POST',
       body: 'List-Unsubscribe=One-Click',
