@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
 import { accountAreaRoutes } from './accounts/account-routes.js';
+import { choiceRoutes } from './notifications/choice-routes.js';
 import { invitationRoutes } from './accounts/invitation-routes.js';
 import { accountRoutes, homeRoutes } from './accounts/routes.js';
 import { tokenListApi } from './accounts/token-list-api.js';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
   app.route('/', signedIn(calendarAccountRoutes));
   app.route('/', calendarFeedRoutes); // no session: the URL's secret is the credential
+  app.route('/', signedIn(choiceRoutes));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
   app.route(
     '/',

@@ -1,5 +1,7 @@
 // /notifications: turn push on or off for this device. The page works without this script
-// (list of devices, remove, test); only subscribing needs the browser's PushManager.
+// (list of devices, remove, test); only subscribing needs the browser's PushManager. Every state
+// (unsupported, blocked, off, on, failed) is one sentence of the page's language, carried by
+// #push-state's data attributes: the browser's own error messages (in English) are never shown.
 (() => {
   'use strict';
   const box = document.getElementById('this-device');
@@ -8,13 +10,14 @@
   const state = $('push-state');
   const on = $('push-on');
   const off = $('push-off');
+  const say = (key) => (state.textContent = state.dataset[key]);
   const scope = new URL(box.dataset.sw, location.href).pathname.replace(/[^/]*$/, '');
   if (
     !('serviceWorker' in navigator) ||
     !('PushManager' in window) ||
     !('Notification' in window)
   ) {
-    $('push-unsupported').hidden = false;
+    say('unsupported');
     return;
   }
   const headers = { 'content-type': 'application/json', 'x-csrf-token': box.dataset.csrf };
@@ -46,14 +49,19 @@
 
   async function show() {
     const sub = await current();
-    $('push-denied').hidden = Notification.permission !== 'denied';
-    on.hidden = !!sub || Notification.permission === 'denied';
+    const denied = Notification.permission === 'denied';
+    on.hidden = !!sub || denied;
     off.hidden = !sub;
-    state.textContent = sub ? on.dataset.state : off.dataset.state;
+    say(denied ? 'denied' : sub ? 'on' : 'off');
   }
 
   async function turnOn() {
-    if ((await Notification.requestPermission()) !== 'granted') return show();
+    const permission = await Notification.requestPermission();
+    if (permission !== 'granted') {
+      await show();
+      if (permission !== 'denied') say('refused');
+      return;
+    }
     const reg = await registration();
     const options = {
       userVisibleOnly: true,
@@ -77,10 +85,12 @@
     });
     if (!res.ok) {
       await sub.unsubscribe();
+      // the server's message is in the page's language already
       const body = await res.json().catch(() => null);
-      state.textContent =
-        (body && body.error && (Object.values(body.error.fields || {})[0] || body.error.message)) ||
-        `HTTP ${res.status}`;
+      const msg =
+        body && body.error && (Object.values(body.error.fields || {})[0] || body.error.message);
+      if (msg) state.textContent = msg;
+      else say('failed');
       return;
     }
     location.reload(); // the list of devices now shows this one
@@ -100,9 +110,16 @@
     location.reload();
   }
 
+  // a browser error ("Registration failed - permission denied", a push service unreachable):
+  // the state as it is, then what happened in the page's words
   const guard = (fn) => () =>
-    fn().catch((e) => (state.textContent = String((e && e.message) || e)));
+    fn().catch(async () => {
+      await show().catch(() => undefined);
+      const p = Notification.permission;
+      // granted, yet refused: the push service (or the browser's own state) failed, not the user
+      say(p === 'denied' ? 'denied' : p === 'granted' ? 'failed' : 'refused');
+    });
   on.addEventListener('click', guard(turnOn));
   off.addEventListener('click', guard(turnOff));
-  show().catch(() => ($('push-unsupported').hidden = false));
+  show().catch(() => say('unsupported'));
 })();

@@ -1,17 +1,16 @@
 import type { Actor } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
-import { asLang } from '../notifications/payloads.js';
-import { queueMessages } from '../mail/outbox.js';
 import { formatDateTime } from '../shared/time.js';
 import type { Db } from './donation.js';
+import { shortDescription, tellShop } from './shop-news.js';
 
 /**
  * Tells the shop's staff that a driver claimed their donation (who, for which association, when,
- * and the window), by e-mail, written to the outbox in the claim's transaction: sent after commit
- * by the sender, never holding up the claim. One message per claim and address (a donation
- * released and claimed again is a new claim); failing addresses and those who stopped these
- * messages are left out (queueMessages: a few statements whatever the staff's size, inside the
- * claim's transaction). Returns how many were queued.
+ * and the window), on the channels each chose for 'donation_claimed' (by default e-mail, or push
+ * where they have a device), written to the outbox in the claim's transaction: sent after commit,
+ * never holding up the claim. One message per claim and address (a donation released and claimed
+ * again is a new claim); failing addresses and those who stopped these messages are left out.
+ * Returns how many were queued.
  */
 export async function queueClaimMails(
   trx: Db,
@@ -23,33 +22,25 @@ export async function queueClaimMails(
   associationName: string,
   now: Date,
 ): Promise<number> {
-  const staff = await trx
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.lang'])
-    .where('m.organisation_id', '=', d.shop_id)
-    .where('u.email_failing_at', 'is', null)
-    .orderBy('u.id')
-    .execute();
-  const messages = staff.map((s) => {
-    const lang = asLang(s.lang);
-    return {
-      userId: s.id,
+  return tellShop(
+    trx,
+    {
+      shopId: d.shop_id,
+      donationId: d.id,
+      kind: 'donation_claimed',
       template: 'donation_claimed',
       key: `claim:${d.id}:${now.toISOString()}`,
-      donationId: d.id,
-      purpose: 'donation_updates',
-      params: {
+      // the template reads figures and dates already written: in each recipient's language
+      params: (lang) => ({
         driver: actor.user.name,
         association: associationName,
-        description: d.description.length > 120 ? `${d.description.slice(0, 119)}…` : d.description,
+        description: shortDescription(d),
         kg: Number(d.quantity_kg).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'),
         claimedAt: formatDateTime(now, lang),
         from: formatDateTime(new Date(d.pickup_from), lang),
         until: formatDateTime(new Date(d.pickup_until), lang),
-      },
-      links: { donation: `/donations/${d.id}` },
-    };
-  });
-  return queueMessages(trx, 'email', messages, now);
+      }),
+    },
+    now,
+  );
 }

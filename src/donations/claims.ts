@@ -5,6 +5,7 @@ import { isId } from '../shared/ids.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { churnColumns, TooManyReleasesError } from './claim-churn.js';
 import { queueClaimMails } from './claim-mail.js';
+import { byWhom, shortDescription, tellShop } from './shop-news.js';
 import { associationOf, loadDonation, recordEvent, type Db } from './donation.js';
 import { newHandoverCode } from './handover.js';
 import { distanceKm, fitsAssociation } from './matching.js';
@@ -129,6 +130,22 @@ export async function releaseClaim(
       note: 'released',
       reason,
     });
+    await tellShop(
+      trx,
+      {
+        shopId: d.shop_id,
+        donationId: id,
+        kind: 'donation_released',
+        template: 'donation_released',
+        key: `released:${id}:${d.claimed_at ? new Date(d.claimed_at).toISOString() : ''}`,
+        params: {
+          ...byWhom(actor, d.claimed_by!),
+          reason: reason ?? '',
+          description: shortDescription(d),
+        },
+      },
+      now,
+    );
     if (reopened.pickup_until.getTime() - now.getTime() < URGENT_RELEASE_MINUTES * 60_000)
       await queueUrgentReoffer(trx, reopened, d.claimed_by!, now);
     return reopened;

@@ -11,6 +11,7 @@ import {
 import { loadDonation, recordEvent, type Db, type DonationView } from './donation.js';
 import { checkHandoverCode } from './handover.js';
 import { insertOpenDonation } from './posting.js';
+import { byWhom, shortDescription, tellShop } from './shop-news.js';
 import { checkDonationRules, type DonationRuleInput } from './rules.js';
 import type { PickupInput, PostDonationInput } from './schemas.js';
 
@@ -160,6 +161,25 @@ export async function confirmPickup(
       at: now,
       note: input.issues ?? null,
     });
+    await tellShop(
+      trx,
+      {
+        shopId: d.shop_id,
+        donationId: id,
+        kind: 'donation_picked_up',
+        template: 'donation_picked_up',
+        key: `picked_up:${id}`,
+        params: {
+          ...byWhom(actor, d.claimed_by!),
+          description: shortDescription(d),
+          kg: received,
+          quality: input.quality,
+          temperature: input.temperatureC ?? '',
+          issues: input.issues ? input.issues.slice(0, 300) : '',
+        },
+      },
+      now,
+    );
     const remainder = rest
       ? await insertOpenDonation(trx, {
           shopId: d.shop_id,

@@ -2,11 +2,20 @@ import { DrainLoop, type DrainLoopOptions } from '../shared/drain-loop.js';
 
 /**
  * Node's e-mail and SMS sender: a loop of its own beside push's, so that a slow SMTP server holds
- * up neither posting (sending is after commit, here) nor push. Woken by a claim or a message
- * queued on any instance, and every `pollMs` for retries.
+ * up neither posting (sending is after commit, here) nor push. Woken by a change of a donation (its
+ * alerts and the shop's news are written with it) or a message queued on any instance, and every
+ * `pollMs` for retries.
  */
 export class MessageDeliveryLoop extends DrainLoop {
-  static readonly WAKING = new Set(['mail.queued', 'donation.claimed']);
+  static readonly WAKING = new Set([
+    'mail.queued',
+    'push.queued',
+    'donation.posted',
+    'donation.claimed',
+    'donation.released',
+    'donation.picked_up',
+    'donation.expired',
+  ]);
 
   constructor(drain: () => Promise<unknown>, opts: DrainLoopOptions = {}) {
     super('mail worker', drain, MessageDeliveryLoop.WAKING, opts);

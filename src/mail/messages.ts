@@ -22,6 +22,8 @@ export const mailMessages = {
     'reset.err.throttled': 'Trop de demandes depuis cet appareil. Réessayez dans {minutes} min.',
     'unsub.title': 'Ne plus recevoir ces messages',
     'unsub.ask': 'Ne plus recevoir par e-mail les nouvelles de vos dons (réservations) ?',
+    'unsub.ask.donation_alert':
+      'Ne plus recevoir par e-mail ni par SMS les alertes de nouveaux dons ? Vous pourrez les choisir de nouveau dans votre compte, rubrique Notifications.',
     'unsub.submit': 'Ne plus les recevoir',
     'unsub.done': 'C’est fait : vous ne recevrez plus ces messages.',
     'unsub.err.token': 'Ce lien de désinscription n’est pas valable.',
@@ -54,6 +56,8 @@ export const mailMessages = {
     'reset.err.throttled': 'Too many requests from this device. Try again in {minutes} min.',
     'unsub.title': 'Stop these messages',
     'unsub.ask': 'Stop the e-mails about your donations (claims)?',
+    'unsub.ask.donation_alert':
+      'Stop the alerts of new donations by e-mail and text message? You can choose them again in your account, under Notifications.',
     'unsub.submit': 'Stop them',
     'unsub.done': 'Done: you will not get these messages any more.',
     'unsub.err.token': 'This unsubscribe link does not work.',

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { UnsubscribePage } from '../../views/mail/unsubscribe.js';
 import type { AppEnv } from '../http/env.js';
 import { viewCtx } from '../http/render.js';
-import { unsubscribe, unsubscribeTokenExists } from './unsubscribe.js';
+import { unsubscribe, unsubscribePurpose } from './unsubscribe.js';
 
 /**
  * The unsubscribe links of non-essential mail, without sign-in. GET shows a button and changes
@@ -14,9 +14,16 @@ export const unsubscribeRoutes = new Hono<AppEnv>();
 
 unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const token = c.req.param('token');
-  const ok = await unsubscribeTokenExists(c.get('deps').db, token);
-  if (!ok) c.status(404);
-  return c.html(<UnsubscribePage ctx={viewCtx(c)} token={token} state={ok ? 'ask' : 'invalid'} />);
+  const purpose = await unsubscribePurpose(c.get('deps').db, token);
+  if (!purpose) c.status(404);
+  return c.html(
+    <UnsubscribePage
+      ctx={viewCtx(c)}
+      token={token}
+      state={purpose ? 'ask' : 'invalid'}
+      purpose={purpose}
+    />,
+  );
 });
 
 unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {

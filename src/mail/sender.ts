@@ -30,6 +30,7 @@ interface Candidate {
   lang: string;
   failing: boolean;
   opted_out: boolean;
+  stale: boolean;
 }
 
 /**
@@ -57,17 +58,21 @@ export async function drainMessages(
       select pd.id, pd.channel, pd.user_id, pd.address, pd.payload, pd.attempts, u.lang,
         (case when pd.channel = 'email' then u.email_failing_at is not null and lower(pd.address) = lower(u.email)
           else u.phone_failing_at is not null and pd.address = u.phone end) as failing,
-        exists (select 1 from mail_opt_outs o where o.user_id = pd.user_id and o.purpose = pd.payload->>'purpose') as opted_out
+        exists (select 1 from mail_opt_outs o where o.user_id = pd.user_id and o.purpose = pd.payload->>'purpose') as opted_out,
+        -- an alert of a donation that is no longer offered tells nobody anything
+        (pd.payload->>'purpose' = 'donation_alert' and d.id is not null
+          and (d.status <> 'open' or d.pickup_until <= ${at})) as stale
       from push_deliveries pd join users u on u.id = pd.user_id
+        left join donations d on d.id = pd.donation_id
       where pd.channel in ('email', 'sms') and pd.status = 'pending' and pd.next_attempt_at <= ${at}
       order by pd.next_attempt_at, pd.id
       limit ${batchSize}`.execute(db)
     ).rows;
     if (!candidates.length) break;
     // the address failed since (the user's own: a new address being confirmed is not theirs
-    // yet), the user stopped these, or no SMS transport: not sent
+    // yet), the user stopped these, the offer is over, or no SMS transport: not sent
     const skip = candidates.filter(
-      (c) => c.failing || c.opted_out || (c.channel === 'sms' && !t.sms),
+      (c) => c.failing || c.opted_out || c.stale || (c.channel === 'sms' && !t.sms),
     );
     if (skip.length)
       await db

@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/index.js';
+
 // The shape of a message template, apart from the list of templates (templates.ts): a feature's
 // own templates import these types without importing the list that imports them.
 /** What one message says, in one language: the e-mail's subject, text and HTML; an SMS's text. */

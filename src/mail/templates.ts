@@ -1,10 +1,12 @@
 import { ACCOUNT_TEMPLATES } from '../accounts/mail-templates.js';
 import { ORGANISATION_TEMPLATES } from '../organisations/mail-templates.js';
 import type { Lang } from '../i18n/index.js';
-import type { Params, Rendered, Template } from './template-types.js';
 import { receiptTemplates } from '../receipts/mail-templates.js';
 import { SCHEDULED_TEMPLATES } from '../notifications/scheduled/mail-templates.js';
-
+import { SHOP_TEMPLATES } from '../donations/mail-templates.js';
+import { ALERT_TEMPLATES } from '../notifications/mail-templates.js';
+// the types live apart so that a feature's template file imports them without an import circle
+import type { Params, Rendered, Template } from './template-types.js';
 export type { Params, Rendered, Template } from './template-types.js';
 
 /**
@@ -74,6 +76,8 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...ORGANISATION_TEMPLATES,
   ...receiptTemplates,
   ...SCHEDULED_TEMPLATES,
+  ...ALERT_TEMPLATES,
+  ...SHOP_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

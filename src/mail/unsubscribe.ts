@@ -20,6 +20,11 @@ export async function unsubscribeTokenExists(db: Db, token: string) {
   return !!(await find(db, token));
 }
 
+/** What the link would stop ('donation_updates', 'donation_alert'...), or null for no link of ours. */
+export async function unsubscribePurpose(db: Db, token: string) {
+  return (await find(db, token))?.purpose ?? null;
+}
+
 /**
  * The one-click unsubscribe (RFC 8058), without signing in: the random token stands for one
  * user and one purpose (what kind of message it stops). Doing it twice changes nothing more.

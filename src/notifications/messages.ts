@@ -11,13 +11,20 @@ export const notificationMessages = {
       'Recevez sur ce téléphone les dons proches qui conviennent à votre association, dès qu’ils sont proposés.',
     'push.page.nojs':
       'Activer les notifications demande JavaScript et un navigateur qui les accepte.',
-    'push.page.unsupported': 'Ce navigateur ne sait pas recevoir de notifications.',
+    'push.page.unsupported':
+      'Ce navigateur ne sait pas recevoir de notifications. Vous serez prévenu par e-mail (ou SMS, selon vos choix).',
     'push.page.denied':
-      'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
+      'Les notifications sont bloquées pour ce site : autorisez-les dans les réglages du navigateur (le cadenas à côté de l’adresse), puis rechargez la page.',
+    'push.page.failed':
+      'Les notifications n’ont pas pu être activées sur cet appareil : le service de notification du navigateur n’a pas répondu. Réessayez plus tard ; en attendant, vous êtes prévenu par e-mail.',
+    'push.page.refused':
+      'Vous n’avez pas autorisé les notifications : elles restent désactivées sur cet appareil.',
     'push.page.on': 'Activer sur cet appareil',
     'push.page.off': 'Désactiver sur cet appareil',
-    'push.page.state_on': 'Les notifications sont activées sur cet appareil.',
-    'push.page.state_off': 'Les notifications sont désactivées sur cet appareil.',
+    'push.page.state_on':
+      'Les notifications sont activées sur cet appareil : il sonne à chaque don qui convient.',
+    'push.page.state_off':
+      'Les notifications sont désactivées sur cet appareil. Activez-les pour être prévenu dès qu’un don est proposé.',
     'push.page.devices': 'Vos appareils',
     'push.page.none': 'Aucun appareil ne reçoit de notifications.',
     'push.page.remove': 'Retirer',
@@ -33,6 +40,42 @@ export const notificationMessages = {
     'push.err.p256dh_length': 'La clé p256dh doit faire 65 octets (point P-256 non compressé).',
     'push.err.auth_length': 'La clé auth doit faire 16 octets.',
     'push.err.endpoint_taken': 'Cet appareil reçoit déjà les notifications d’un autre compte.',
+    'choices.title': 'Mes notifications',
+    'choices.intro':
+      'Pour chaque sorte de message, choisissez comment être prévenu. Sans choix de votre part : une notification sur votre téléphone s’il en reçoit, sinon un e-mail.',
+    'choices.saved': 'Vos choix sont enregistrés.',
+    'choices.err.form':
+      'Certains choix ne peuvent pas être enregistrés : voyez les messages ci-dessous.',
+    'choices.no_device':
+      'Aucun appareil ne reçoit vos notifications : les notifications ne sont pas proposées.',
+    'choices.add_device': 'Activer les notifications sur ce téléphone',
+    'choices.no_phone': 'Sans numéro de téléphone, les SMS ne sont pas proposés.',
+    'choices.add_phone': 'Ajouter un numéro dans mon compte',
+    'choices.none': 'Votre rôle ne reçoit pas de messages à choisir ici.',
+    'choices.channel.push': 'Notification',
+    'choices.channel.email': 'E-mail',
+    'choices.channel.sms': 'SMS',
+    'choices.kind.donation_alert': 'Un nouveau don convient à votre association',
+    'choices.kind.pickup_reminder': 'Rappel 30 minutes avant la fin d’une collecte réservée',
+    'choices.kind.pickups_tomorrow': 'La veille au soir : les collectes du lendemain matin',
+    'choices.kind.donation_claimed': 'Une association a réservé votre don',
+    'choices.kind.donation_released': 'Une association a rendu votre don',
+    'choices.kind.donation_picked_up': 'Votre don a été collecté (kg et qualité)',
+    'choices.kind.donation_unclaimed': 'Personne n’a pu prendre votre don',
+    'choices.kind.receipt_ready': 'Le reçu fiscal du mois est prêt',
+    'choices.kind.weekly_summary': 'Le résumé de la semaine',
+    'choices.quiet': 'Heures calmes',
+    'choices.quiet_hint':
+      'Pendant ces heures, ni notification ni SMS (heure de Paris) ; les e-mails arrivent quand même.',
+    'choices.quiet_on': 'Pas de notification ni de SMS entre ces heures',
+    'choices.quietFrom': 'De',
+    'choices.quietUntil': 'À',
+    'choices.submit': 'Enregistrer mes choix',
+    'choices.err.no_phone':
+      'Ajoutez d’abord un numéro de téléphone dans votre compte pour recevoir des SMS.',
+    'choices.err.no_device': 'Activez d’abord les notifications sur un appareil.',
+    'choices.err.time': 'Indiquez une heure (par exemple 21:30).',
+    'choices.err.same_time': 'Les deux heures doivent être différentes.',
   },
   en: {
     'push.title': 'Donation {distance} away: {what}',
@@ -44,12 +87,19 @@ export const notificationMessages = {
     'push.page.intro':
       'Be told on this phone of nearby donations that fit your association, as soon as they are posted.',
     'push.page.nojs': 'Turning notifications on needs JavaScript and a browser that supports them.',
-    'push.page.unsupported': 'This browser cannot receive notifications.',
-    'push.page.denied': 'Notifications are blocked for this site in the browser settings.',
+    'push.page.unsupported':
+      'This browser cannot receive notifications. You will be told by e-mail (or text message, as you chose).',
+    'push.page.denied':
+      'Notifications are blocked for this site: allow them in the browser settings (the padlock next to the address), then reload the page.',
+    'push.page.failed':
+      'Notifications could not be turned on for this device: the browser’s push service did not answer. Try again later; meanwhile you are told by e-mail.',
+    'push.page.refused': 'You did not allow notifications: they stay off for this device.',
     'push.page.on': 'Turn on for this device',
     'push.page.off': 'Turn off for this device',
-    'push.page.state_on': 'Notifications are on for this device.',
-    'push.page.state_off': 'Notifications are off for this device.',
+    'push.page.state_on':
+      'Notifications are on for this device: it rings for each donation that fits.',
+    'push.page.state_off':
+      'Notifications are off for this device. Turn them on to be told as soon as a donation is posted.',
     'push.page.devices': 'Your devices',
     'push.page.none': 'No device receives notifications.',
     'push.page.remove': 'Remove',
@@ -63,5 +113,38 @@ export const notificationMessages = {
     'push.err.p256dh_length': 'The p256dh key must be 65 bytes (an uncompressed P-256 point).',
     'push.err.auth_length': 'The auth key must be 16 bytes.',
     'push.err.endpoint_taken': 'This device already receives the notifications of another account.',
+    'choices.title': 'My notifications',
+    'choices.intro':
+      'For each kind of message, choose how you are told. When you choose nothing: a notification on your phone if it receives them, else an e-mail.',
+    'choices.saved': 'Your choices are saved.',
+    'choices.err.form': 'Some choices cannot be saved: see the messages below.',
+    'choices.no_device': 'No device receives your notifications: notifications are not offered.',
+    'choices.add_device': 'Turn notifications on for this phone',
+    'choices.no_phone': 'Without a phone number, text messages are not offered.',
+    'choices.add_phone': 'Add a number in my account',
+    'choices.none': 'Your role gets no messages to choose here.',
+    'choices.channel.push': 'Notification',
+    'choices.channel.email': 'E-mail',
+    'choices.channel.sms': 'Text message',
+    'choices.kind.donation_alert': 'A new donation fits your association',
+    'choices.kind.pickup_reminder': 'Reminder 30 minutes before the end of a pickup you claimed',
+    'choices.kind.pickups_tomorrow': 'The evening before: the next morning’s pickups',
+    'choices.kind.donation_claimed': 'An association claimed your donation',
+    'choices.kind.donation_released': 'An association gave your donation back',
+    'choices.kind.donation_picked_up': 'Your donation was collected (kg and quality)',
+    'choices.kind.donation_unclaimed': 'Nobody could take your donation',
+    'choices.kind.receipt_ready': 'The month’s tax receipt is ready',
+    'choices.kind.weekly_summary': 'The weekly summary',
+    'choices.quiet': 'Quiet hours',
+    'choices.quiet_hint':
+      'During these hours, no notification and no text message (Paris time); e-mails still arrive.',
+    'choices.quiet_on': 'No notification or text message between these times',
+    'choices.quietFrom': 'From',
+    'choices.quietUntil': 'To',
+    'choices.submit': 'Save my choices',
+    'choices.err.no_phone': 'First add a phone number in your account to get text messages.',
+    'choices.err.no_device': 'First turn notifications on on a device.',
+    'choices.err.time': 'Give a time (for example 21:30).',
+    'choices.err.same_time': 'The two times must differ.',
   },
 };

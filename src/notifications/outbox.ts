@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
 import { pgArray } from '../db/arrays.js';
 import { associationsFor } from '../donations/matching.js';
-import { asLang, donationPayload, testPayload } from './payloads.js';
+import { alertMembers } from './alerts.js';
+import { asLang, testPayload } from './payloads.js';
 import {
   DEFAULT_WAVES,
   orderCandidates,
@@ -12,7 +13,6 @@ import {
 } from './planning.js';
 
 type Db = Kysely<Database>;
-const CHUNK = 500;
 
 /** What a message about a donation says, and when its window is. */
 type Offer = Pick<
@@ -112,52 +112,17 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
   return queueMessages(db, donation, told, now);
 }
 
-/** One outbox row per device of the members of the told associations. */
+/**
+ * The members of the told associations, on the channels they chose (alerts.ts): push rows per
+ * device, e-mails and SMS through the mail outbox. Returns the number of push rows queued.
+ */
 async function queueMessages(
   db: Db,
   donation: Omit<Offer, 'pickup_from' | 'status'>,
   told: { association_id: number; distance_km: number | string }[],
   now: Date,
 ): Promise<number> {
-  if (!told.length) return 0;
-  const distance = new Map(told.map((t) => [t.association_id, Number(t.distance_km)]));
-  const devices = await db
-    .selectFrom('push_subscriptions as s')
-    .innerJoin('memberships as m', 'm.user_id', 's.user_id')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 'u.lang', 'm.organisation_id'])
-    .where('m.organisation_id', 'in', [...distance.keys()])
-    .orderBy('s.id')
-    .execute();
-  // a member of two told associations gets one message, with the nearer distance
-  const best = new Map<number, { lang: string; km: number }>();
-  for (const d of devices) {
-    const km = distance.get(d.organisation_id)!;
-    const seen = best.get(d.id);
-    if (!seen || km < seen.km) best.set(d.id, { lang: d.lang, km });
-  }
-  const rows = [...best].map(([subscriptionId, { lang, km }]) => ({
-    subscription_id: subscriptionId,
-    donation_id: donation.id,
-    payload: JSON.stringify(donationPayload(asLang(lang), donation, km)),
-    next_attempt_at: now,
-  }));
-  let queued = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const r = await db
-      .insertInto('push_deliveries')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(['subscription_id', 'donation_id'])
-          .where('donation_id', 'is not', null)
-          .doNothing(),
-      )
-      .returning('id')
-      .execute();
-    queued += r.length;
-  }
-  return queued;
+  return (await alertMembers(db, donation, told, now)).push;
 }
 
 /** The escalation job: the next wave of every open donation whose wave is due. */

@@ -9,10 +9,13 @@ export function UnsubscribePage({
   ctx,
   token,
   state,
+  purpose,
 }: {
   ctx: ViewCtx;
   token: string;
   state: 'ask' | 'done' | 'invalid';
+  /** what the link stops: the question names it (the alerts of new donations, or a shop's news) */
+  purpose?: string | null;
 }) {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'unsub.title')}>
@@ -20,7 +23,7 @@ export function UnsubscribePage({
       {state === 'ask' && (
         <form method="post" action={`/unsubscribe/${encodeURIComponent(token)}`} class="card">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-          <p>{tr(ctx, 'unsub.ask')}</p>
+          <p>{tr(ctx, purpose === 'donation_alert' ? 'unsub.ask.donation_alert' : 'unsub.ask')}</p>
           <button type="submit">{tr(ctx, 'unsub.submit')}</button>
         </form>
       )}

@@ -70,19 +70,24 @@ export function NotificationsPage(props: {
         data-endpoint="/notifications/subscriptions"
         data-sw="/static/sw.js"
       >
-        <p id="push-state" role="status" aria-live="polite">
+        {/* one sentence per state, chosen by the script; without it, the no-JS sentence */}
+        <p
+          id="push-state"
+          role="status"
+          aria-live="polite"
+          data-unsupported={tr(ctx, 'push.page.unsupported')}
+          data-denied={tr(ctx, 'push.page.denied')}
+          data-off={tr(ctx, 'push.page.state_off')}
+          data-on={tr(ctx, 'push.page.state_on')}
+          data-failed={tr(ctx, 'push.page.failed')}
+          data-refused={tr(ctx, 'push.page.refused')}
+        >
           <noscript>{tr(ctx, 'push.page.nojs')}</noscript>
         </p>
-        <p id="push-unsupported" hidden>
-          {tr(ctx, 'push.page.unsupported')}
-        </p>
-        <p id="push-denied" hidden>
-          {tr(ctx, 'push.page.denied')}
-        </p>
-        <button type="button" id="push-on" hidden data-state={tr(ctx, 'push.page.state_on')}>
+        <button type="button" id="push-on" hidden>
           {tr(ctx, 'push.page.on')}
         </button>
-        <button type="button" id="push-off" hidden data-state={tr(ctx, 'push.page.state_off')}>
+        <button type="button" id="push-off" hidden>
           {tr(ctx, 'push.page.off')}
         </button>
       </section>
@@ -105,12 +110,15 @@ export function NotificationsPage(props: {
           ))}
         </ul>
       )}
-      <form method="post" action="/notifications/test">
-        <Csrf ctx={ctx} />
-        <button type="submit" id="push-test">
-          {tr(ctx, 'push.page.test')}
-        </button>
-      </form>
+      {/* a test goes to the devices registered: none, nothing to test */}
+      {props.devices.length > 0 && (
+        <form method="post" action="/notifications/test">
+          <Csrf ctx={ctx} />
+          <button type="submit" id="push-test">
+            {tr(ctx, 'push.page.test')}
+          </button>
+        </form>
+      )}
       <script src="/static/notifications.js" defer></script>
     </Layout>
   );

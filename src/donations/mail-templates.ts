@@ -1,0 +1,182 @@
+import { t, type Lang } from '../i18n/index.js';
+import type { Params, Template } from '../mail/template-types.js';
+import type { ReachReason } from './reach.js';
+
+/**
+ * What the shop's staff are told of their donation after the claim (shop-news.ts): given back,
+ * collected (or refused), and nobody took it. Params are the same in every language (codes and
+ * numbers); the words are chosen when the message is sent, in the recipient's language.
+ */
+const num = (lang: Lang, n: string | number) =>
+  Number(n).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
+
+const FOOTER: Record<Lang, string> = {
+  fr: 'Vous recevez ce message car vous êtes membre de ce commerce. Choisissez comment être prévenu dans votre compte, rubrique Notifications.',
+  en: 'You get this message as a member of this shop. Choose how you are told in your account, under Notifications.',
+};
+
+/** One sentence for a reason of the matching (reach.ts), as the donation's page words it. */
+export function reachSentence(lang: Lang, r: ReachReason): string {
+  const say = (key: string, n: number, vars: Record<string, string | number> = {}) =>
+    t(lang, `${key}.${n === 1 ? 'one' : 'many'}`, { n, ...vars });
+  switch (r.rule) {
+    case 'none_approved':
+      return [
+        t(lang, 'don.reach.none_approved'),
+        r.waiting ? say('don.reach.waiting', r.waiting) : '',
+      ]
+        .join(' ')
+        .trim();
+    case 'radius':
+      return say('don.reach.radius', r.associations, { km: num(lang, r.nearestKm) });
+    case 'category':
+      return say('don.reach.category', r.associations);
+    case 'storage':
+      return say(`don.reach.storage.${r.storage}`, r.associations);
+    case 'min_kg':
+      return say('don.reach.min_kg', r.atKg, { kg: `${num(lang, r.kg)} kg` });
+    case 'max_kg':
+      return say('don.reach.max_kg', r.atKg, { kg: `${num(lang, r.kg)} kg` });
+    case 'same_day':
+      return say('don.reach.same_day', r.associations);
+  }
+}
+
+function reasons(lang: Lang, p: Params): string[] {
+  const told = Number(p.told);
+  if (told > 0)
+    return [
+      lang === 'fr'
+        ? `${told === 1 ? 'Une association a été prévenue' : `${told} associations ont été prévenues`}, aucune n’a pu le réserver.`
+        : `${told === 1 ? 'One association was told' : `${told} associations were told`}, none could claim it.`,
+    ];
+  let list: ReachReason[] = [];
+  try {
+    list = JSON.parse(String(p.reasons || '[]')) as ReachReason[];
+  } catch {
+    // a message without its reasons still says what happened
+  }
+  if (list.length) return list.map((r) => reachSentence(lang, r));
+  return [
+    lang === 'fr'
+      ? 'Aucune association proche n’avait de jour ou d’horaire de collecte dans son créneau.'
+      : 'No association nearby had a pickup day or time within its window.',
+  ];
+}
+
+function qualityLines(lang: Lang, p: Params): string[] {
+  const lines: string[] = [];
+  if (p.quality !== 'refused')
+    lines.push(
+      `${lang === 'fr' ? 'Qualité' : 'Quality'}${lang === 'fr' ? ' :' : ':'} ${t(lang, `don.quality.${p.quality}`)}.`,
+    );
+  if (p.temperature !== '' && p.temperature != null)
+    lines.push(
+      lang === 'fr'
+        ? `Température relevée : ${num(lang, p.temperature)} °C.`
+        : `Temperature taken: ${num(lang, p.temperature)} °C.`,
+    );
+  if (p.issues) lines.push(`${lang === 'fr' ? 'Remarque :' : 'Note:'} ${p.issues}`);
+  return lines;
+}
+
+export const SHOP_TEMPLATES: Record<string, Record<Lang, Template>> = {
+  donation_released: {
+    fr: (p, l) => ({
+      subject: `${p.association} ne viendra pas chercher votre don`,
+      paragraphs: [
+        'Bonjour,',
+        `${p.driver} (${p.association}) a rendu votre don « ${p.description} ».`,
+        ...(p.reason ? [`Raison donnée : ${t('fr', `don.release.${p.reason}`)}.`] : []),
+        'Il est de nouveau proposé aux autres associations.',
+      ],
+      action: { label: 'Voir le don', url: l.donation },
+      footer: FOOTER.fr,
+      text: '',
+      sms: `Surplus Link : ${p.association} ne viendra pas chercher « ${p.description} »${p.reason ? ` (${t('fr', `don.release.${p.reason}`)})` : ''}. Il est de nouveau proposé.`,
+    }),
+    en: (p, l) => ({
+      subject: `${p.association} will not come for your donation`,
+      paragraphs: [
+        'Hello,',
+        `${p.driver} (${p.association}) gave your donation "${p.description}" back.`,
+        ...(p.reason ? [`Reason given: ${t('en', `don.release.${p.reason}`)}.`] : []),
+        'It is offered to the other associations again.',
+      ],
+      action: { label: 'See the donation', url: l.donation },
+      footer: FOOTER.en,
+      text: '',
+      sms: `Surplus Link: ${p.association} will not come for "${p.description}"${p.reason ? ` (${t('en', `don.release.${p.reason}`)})` : ''}. It is offered again.`,
+    }),
+  },
+  donation_picked_up: {
+    fr: (p, l) => ({
+      subject:
+        p.quality === 'refused'
+          ? `${p.association} a refusé votre don`
+          : `Don collecté : ${num('fr', p.kg)} kg`,
+      paragraphs: [
+        'Bonjour,',
+        p.quality === 'refused'
+          ? `${p.driver} (${p.association}) a refusé votre don « ${p.description} » au retrait.`
+          : `${p.driver} (${p.association}) a collecté votre don « ${p.description} » : ${num('fr', p.kg)} kg reçus.`,
+        ...qualityLines('fr', p),
+      ],
+      action: { label: 'Voir le don', url: l.donation },
+      footer: FOOTER.fr,
+      text: '',
+      sms:
+        p.quality === 'refused'
+          ? `Surplus Link : ${p.association} a refusé « ${p.description} ».`
+          : `Surplus Link : ${p.association} a collecté « ${p.description} », ${num('fr', p.kg)} kg, qualité ${t('fr', `don.quality.${p.quality}`).toLowerCase()}.`,
+    }),
+    en: (p, l) => ({
+      subject:
+        p.quality === 'refused'
+          ? `${p.association} refused your donation`
+          : `Donation collected: ${num('en', p.kg)} kg`,
+      paragraphs: [
+        'Hello,',
+        p.quality === 'refused'
+          ? `${p.driver} (${p.association}) refused your donation "${p.description}" at pickup.`
+          : `${p.driver} (${p.association}) collected your donation "${p.description}": ${num('en', p.kg)} kg received.`,
+        ...qualityLines('en', p),
+      ],
+      action: { label: 'See the donation', url: l.donation },
+      footer: FOOTER.en,
+      text: '',
+      sms:
+        p.quality === 'refused'
+          ? `Surplus Link: ${p.association} refused "${p.description}".`
+          : `Surplus Link: ${p.association} collected "${p.description}", ${num('en', p.kg)} kg, quality ${t('en', `don.quality.${p.quality}`).toLowerCase()}.`,
+    }),
+  },
+  donation_unclaimed: {
+    fr: (p, l) => ({
+      subject: 'Personne n’a pu prendre votre don',
+      paragraphs: [
+        'Bonjour,',
+        `Personne n’a pu prendre votre don « ${p.description} » (${num('fr', p.kg)} kg) : son créneau de retrait est passé.`,
+        ...reasons('fr', p),
+        'La prochaine fois, un créneau plus tôt ou plus large lui donne plus de chances.',
+      ],
+      action: { label: 'Voir le don', url: l.donation },
+      footer: FOOTER.fr,
+      text: '',
+      sms: `Surplus Link : personne n’a pu prendre votre don « ${p.description} ». ${reasons('fr', p)[0]}`,
+    }),
+    en: (p, l) => ({
+      subject: 'Nobody could take your donation',
+      paragraphs: [
+        'Hello,',
+        `Nobody could take your donation "${p.description}" (${num('en', p.kg)} kg): its pickup window is over.`,
+        ...reasons('en', p),
+        'Next time, an earlier or wider window gives it a better chance.',
+      ],
+      action: { label: 'See the donation', url: l.donation },
+      footer: FOOTER.en,
+      text: '',
+      sms: `Surplus Link: nobody could take your donation "${p.description}". ${reasons('en', p)[0]}`,
+    }),
+  },
+};

@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { ValidationError } from '../shared/errors.js';
+import { allOf, lastOf, type FormFields } from '../shared/form.js';
+import {
+  CHANNELS,
+  KINDS_FOR,
+  readChoices,
+  saveChoices,
+  type Channel,
+  type MessageKind,
+} from './choices.js';
+
+type Db = Kysely<Database>;
+
+/** What stops a kind's e-mails in one click (the purpose its messages carry, see mail/outbox.ts). */
+export const PURPOSE_OF: Partial<Record<MessageKind, string>> = {
+  donation_alert: 'donation_alert',
+  donation_claimed: 'donation_updates',
+  donation_released: 'donation_updates',
+  donation_picked_up: 'donation_updates',
+  donation_unclaimed: 'donation_updates',
+};
+
+/** The kinds a user chooses for: those of their organisation's kind (none for other roles). */
+export function kindsOf(orgKind: string | null | undefined): readonly MessageKind[] {
+  return orgKind === 'shop' || orgKind === 'association' ? KINDS_FOR[orgKind] : [];
+}
+
+/**
+ * What /account/notifications shows: each kind's channels (an e-mail stopped by an unsubscribe
+ * link shows as off), the quiet hours, and what can be offered (SMS needs a phone, push a device).
+ */
+export async function readChoicePage(db: Db, userId: number, orgKind: string | null | undefined) {
+  const [choices, user, device, optOuts] = await Promise.all([
+    readChoices(db, userId),
+    db.selectFrom('users').select(['phone']).where('id', '=', userId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('push_subscriptions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+    db.selectFrom('mail_opt_outs').select('purpose').where('user_id', '=', userId).execute(),
+  ]);
+  const stopped = new Set(optOuts.map((o) => o.purpose));
+  const kinds = kindsOf(orgKind).map((kind) => {
+    const purpose = PURPOSE_OF[kind];
+    const channels = choices.kinds[kind].filter(
+      (c) => !(c === 'email' && purpose && stopped.has(purpose)),
+    );
+    return { kind, channels };
+  });
+  return {
+    kinds,
+    hasPhone: !!user.phone,
+    hasPush: !!device,
+    quietFrom: choices.quietFrom,
+    quietUntil: choices.quietUntil,
+  };
+}
+
+export type ChoicePage = Awaited<ReturnType<typeof readChoicePage>>;
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Reads the page's form (a group of checkboxes `c_<kind>` per kind shown, `quiet` with
+ * `quietFrom` and `quietUntil`), checks it against what the user may be offered, and saves it. A
+ * kind ticked for e-mail lifts an earlier one-click unsubscribe of its messages: the choice made
+ * here is the newer one. Throws ValidationError naming the fields.
+ */
+export async function saveChoiceForm(
+  db: Db,
+  userId: number,
+  page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush'>,
+  form: FormFields,
+  now: Date,
+) {
+  const fields: Record<string, string> = {};
+  const kinds: Partial<Record<MessageKind, Channel[]>> = {};
+  for (const { kind } of page.kinds) {
+    const picked = allOf(form, `c_${kind}`, CHANNELS.length);
+    const name = `c_${kind}`;
+    if (picked.some((c) => !(CHANNELS as readonly string[]).includes(c)))
+      fields[name] = 'err.choice';
+    else if (picked.includes('sms') && !page.hasPhone) fields[name] = 'choices.err.no_phone';
+    else if (picked.includes('push') && !page.hasPush) fields[name] = 'choices.err.no_device';
+    kinds[kind] = picked as Channel[];
+  }
+  let quiet: { from: string; until: string } | null = null;
+  if (lastOf(form, 'quiet') === 'on') {
+    const from = (lastOf(form, 'quietFrom') ?? '').trim().slice(0, 5);
+    const until = (lastOf(form, 'quietUntil') ?? '').trim().slice(0, 5);
+    if (!TIME.test(from)) fields.quietFrom = 'choices.err.time';
+    if (!TIME.test(until)) fields.quietUntil = 'choices.err.time';
+    else if (from === until) fields.quietUntil = 'choices.err.same_time';
+    quiet = { from, until };
+  }
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+  await saveChoices(db, userId, { kinds, quiet }, now);
+  const resumed = [
+    ...new Set(
+      Object.entries(kinds)
+        .filter(([, cs]) => cs.includes('email'))
+        .map(([k]) => PURPOSE_OF[k as MessageKind])
+        .filter((p): p is string => !!p),
+    ),
+  ];
+  if (resumed.length)
+    await db
+      .deleteFrom('mail_opt_outs')
+      .where('user_id', '=', userId)
+      .where('purpose', 'in', resumed)
+      .execute();
+}

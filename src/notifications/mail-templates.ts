@@ -1,0 +1,92 @@
+import { t, type Lang } from '../i18n/index.js';
+import type { Params, Template } from '../mail/template-types.js';
+import { formatDateTime } from '../shared/time.js';
+
+/**
+ * The alert of a donation to association members by e-mail or SMS (src/notifications/alerts.ts).
+ * Params are the same in every language (`category` a code, `until` an ISO instant, figures as
+ * numbers): the words are chosen when the message is sent, in the recipient's language.
+ */
+const num = (lang: Lang, n: string | number, digits = 2) =>
+  Number(n).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
+
+const km = (lang: Lang, n: string | number) => `${num(lang, n, Number(n) < 10 ? 1 : 0)} km`;
+
+function words(lang: Lang, p: Params) {
+  return {
+    what: t(lang, `cat.${p.category}`),
+    kg: `${num(lang, p.kg)} kg`,
+    km: km(lang, p.km),
+    until: formatDateTime(new Date(String(p.until)), lang),
+  };
+}
+
+const FOOTER: Record<Lang, string> = {
+  fr: 'Vous recevez ce message car vous êtes membre d’une association proche. Choisissez comment être prévenu (notifications, e-mail, SMS) et vos heures calmes dans votre compte, rubrique Notifications.',
+  en: 'You get this message as a member of an association nearby. Choose how you are told (notifications, e-mail, SMS) and your quiet hours in your account, under Notifications.',
+};
+
+export const ALERT_TEMPLATES: Record<string, Record<Lang, Template>> = {
+  donation_alert: {
+    fr: (p, l) => {
+      const w = words('fr', p);
+      return {
+        subject: `Don à ${w.km} : ${w.what}, ${w.kg}`,
+        paragraphs: [
+          'Bonjour,',
+          `${p.shop} propose un don qui convient à votre association, à ${w.km} : « ${p.description} », ${w.kg}, à retirer avant ${w.until}.`,
+          'La première association qui le réserve vient le chercher : réservez-le depuis la page du don.',
+        ],
+        action: { label: 'Voir le don', url: l.donation },
+        footer: FOOTER.fr,
+        text: '',
+        sms: `Surplus Link : don à ${w.km}, ${w.what} ${w.kg}, avant ${w.until}. ${l.donation ?? ''}`.trim(),
+      };
+    },
+    en: (p, l) => {
+      const w = words('en', p);
+      return {
+        subject: `Donation ${w.km} away: ${w.what}, ${w.kg}`,
+        paragraphs: [
+          'Hello,',
+          `${p.shop} offers a donation that fits your association, ${w.km} away: "${p.description}", ${w.kg}, to pick up before ${w.until}.`,
+          'The first association to claim it collects it: claim it from the donation’s page.',
+        ],
+        action: { label: 'See the donation', url: l.donation },
+        footer: FOOTER.en,
+        text: '',
+        sms: `Surplus Link: donation ${w.km} away, ${w.what} ${w.kg}, before ${w.until}. ${l.donation ?? ''}`.trim(),
+      };
+    },
+  },
+  donation_changed: {
+    fr: (p, l) => {
+      const w = words('fr', p);
+      return {
+        subject: `Don modifié : ${w.what}, ${w.kg}`,
+        paragraphs: [
+          'Bonjour,',
+          `Le don « ${p.description} » de ${p.shop}, à ${w.km}, a changé : ${w.kg}, à retirer avant ${w.until}.`,
+        ],
+        action: { label: 'Voir le don', url: l.donation },
+        footer: FOOTER.fr,
+        text: '',
+        sms: `Surplus Link : don modifié, ${w.what} ${w.kg}, avant ${w.until}. ${l.donation ?? ''}`.trim(),
+      };
+    },
+    en: (p, l) => {
+      const w = words('en', p);
+      return {
+        subject: `Donation changed: ${w.what}, ${w.kg}`,
+        paragraphs: [
+          'Hello,',
+          `The donation "${p.description}" from ${p.shop}, ${w.km} away, changed: ${w.kg}, to pick up before ${w.until}.`,
+        ],
+        action: { label: 'See the donation', url: l.donation },
+        footer: FOOTER.en,
+        text: '',
+        sms: `Surplus Link: donation changed, ${w.what} ${w.kg}, before ${w.until}. ${l.donation ?? ''}`.trim(),
+      };
+    },
+  },
+};
