@@ -41,6 +41,7 @@ import { receiptRoutes } from './receipts/routes.js'; // issue 5
 import { pushApi } from './notifications/api.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { realtimeRoutes } from './realtime/routes.js'; // issue 4
+import { pwaRoutes } from './pwa/routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -100,6 +101,15 @@ export function createApp(deps: AppDeps) {
   // before anything reads a body (sign-in, CSRF's form parsing, handlers): see limitBody
   app.use(limitBody());
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);
+  // manifest, offline pages, favicon: no session, no database
+  app.route(
+    '/',
+    pwaRoutes(
+      deps.serveStatic
+        ? (path, req) => app.fetch(new Request(new URL(path, req.url), { headers: req.headers }))
+        : undefined,
+    ),
+  );
 
   app.get('/healthz', async (c) => {
     try {

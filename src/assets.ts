@@ -13,3 +13,6 @@ export const assets = {
 export function isFingerprinted(path: string) {
   return /-[0-9a-f.]{5,}(\.min)?\.(js|css)$/.test(path);
 }
+
+/** The one service worker (static/sw.js): offline page, shell cache and push; its scope is `/`. */
+export const SERVICE_WORKER = '/static/sw.js';

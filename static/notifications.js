@@ -8,7 +8,8 @@
   const state = $('push-state');
   const on = $('push-on');
   const off = $('push-off');
-  const scope = new URL(box.dataset.sw, location.href).pathname.replace(/[^/]*$/, '');
+  // the one service worker of the site (static/pwa.js registers it on every page) controls /
+  const scope = box.dataset.swScope || '/';
   if (
     !('serviceWorker' in navigator) ||
     !('PushManager' in window) ||

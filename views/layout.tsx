@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { assets } from '../src/assets.js';
+import { THEME_COLOR } from '../src/pwa/manifest.js';
 import { safeNextPath } from '../src/shared/next-path.js';
 import { tr, type ViewCtx } from './context.js';
 import { Csrf } from './components/fields.js';
@@ -88,9 +89,14 @@ export function Layout({
           {map && <link rel="stylesheet" href={assets.leafletCss} />}
           <link rel="stylesheet" href={assets.css} />
           <link rel="manifest" href="/manifest.webmanifest" />
+          <meta name="theme-color" content={THEME_COLOR} />
+          <link rel="icon" href="/favicon.ico" sizes="32x32" />
+          <link rel="icon" href="/static/icons/icon.svg" type="image/svg+xml" />
+          <link rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png" />
           {/* the indicator rules are in the stylesheet: the Content-Security-Policy allows no other */}
           <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
           <script src={assets.htmx} defer></script>
+          <script src="/static/pwa.js" defer></script>
           {sse && <script src={assets.htmxSse} defer></script>}
           {map && <script src={assets.leaflet} defer></script>}
           {map && <script src="/static/map.js" defer></script>}

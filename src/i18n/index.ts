@@ -5,6 +5,7 @@ import { mailMessages } from '../mail/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { organisationMessages } from '../organisations/messages.js';
 import { placeMessages } from '../places/messages.js';
+import { pwaMessages } from '../pwa/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
 import { statsMessages } from '../stats/messages.js';
@@ -37,6 +38,7 @@ const WORD_TABLES: WordTable[] = [
   receiptMessages,
   mapMessages,
   mailMessages,
+  pwaMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {
