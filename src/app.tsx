@@ -42,6 +42,7 @@ import { pushApi } from './notifications/api.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 import { pwaRoutes } from './pwa/routes.js';
+import { formGetRoutes } from './pwa/form-get-routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -178,6 +179,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
+  app.route('/', formGetRoutes); // last: a GET of a form's action URL shows the form
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/'))

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { ReceiptPrintPage, ReceiptsPage } from '../../views/receipts/pages.js';
 import type { SignedInEnv } from '../http/env.js';
 import { viewCtx } from '../http/render.js';
+import { ValidationError } from '../shared/errors.js';
 import { parseStatsQuery } from '../shared/period.js';
 import { receiptCsv } from './csv.js';
 import { receiptFor, receiptGroups } from './domain.js';
@@ -28,7 +29,17 @@ function period(c: Context<SignedInEnv>) {
 }
 
 receiptRoutes.get('/receipts', async (c) => {
-  const q = period(c);
+  // a bad query shows the page (last year) with the message next to the field, in the page's language
+  let q: ReturnType<typeof period>;
+  let errors: Record<string, string> | undefined;
+  try {
+    q = period(c);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    errors = e.fields;
+    const lastYear = String(c.get('deps').now().getUTCFullYear() - 1);
+    q = parseStatsQuery({ period: 'year', year: lastYear }, c.get('deps').now());
+  }
   const actor = c.get('actor');
   const groups = await receiptGroups(c.get('deps').db, actor, {
     from: q.from,
@@ -44,7 +55,10 @@ receiptRoutes.get('/receipts', async (c) => {
       from={q.from}
       to={q.to}
       asAssociation={actor.org?.kind === 'association'}
+      errors={errors}
+      typedYear={errors ? (c.req.query('year') ?? '').slice(0, 12) : undefined}
     />,
+    errors ? 422 : 200,
   );
 });
 
