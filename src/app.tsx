@@ -47,6 +47,8 @@ import { receiptApi } from './receipts/api.js';
 import { pushApi } from './notifications/api.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { realtimeRoutes } from './realtime/routes.js'; // issue 4
+import { pwaRoutes } from './pwa/routes.js';
+import { formGetRoutes } from './pwa/form-get-routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -106,6 +108,15 @@ export function createApp(deps: AppDeps) {
   // before anything reads a body (sign-in, CSRF's form parsing, handlers): see limitBody
   app.use(limitBody());
   if (deps.serveStatic) app.use('/static/*', deps.serveStatic);
+  // manifest, offline pages, favicon: no session, no database
+  app.route(
+    '/',
+    pwaRoutes(
+      deps.serveStatic
+        ? (path, req) => app.fetch(new Request(new URL(path, req.url), { headers: req.headers }))
+        : undefined,
+    ),
+  );
 
   app.get('/healthz', async (c) => {
     try {
@@ -180,6 +191,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
+  app.route('/', formGetRoutes); // last: a GET of a form's action URL shows the form
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/'))

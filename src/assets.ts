@@ -6,10 +6,13 @@ export const assets = {
   // Leaflet's dist files as npm ships them (a test compares them); its images are static/images/
   leaflet: '/static/leaflet-1.9.4.js',
   leafletCss: '/static/leaflet-1.9.4.css',
-  css: '/static/app-32b8ede162.css',
+  css: '/static/app-273fe4647b.css',
 } as const;
 
 /** Fingerprinted names (a version or a content hash before the extension) never change content. */
 export function isFingerprinted(path: string) {
   return /-[0-9a-f.]{5,}(\.min)?\.(js|css)$/.test(path);
 }
+
+/** The one service worker (static/sw.js): offline page, shell cache and push; its scope is `/`. */
+export const SERVICE_WORKER = '/static/sw.js';

@@ -16,7 +16,7 @@ import type {
 import { Kysely, sql } from 'kysely';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from './app.js';
-import { isFingerprinted } from './assets.js';
+import { isFingerprinted, SERVICE_WORKER } from './assets.js';
 import { readConfig } from './config.js';
 import { Geocoder } from './places/geocoder.js';
 import { createPostgresClient } from './db/postgres.js';
@@ -71,6 +71,9 @@ function current(): RequestScope {
   return s;
 }
 
+/** The installable app's files (src/pwa/routes.tsx) need no database either. */
+const NO_DATABASE = /^\/(manifest\.webmanifest|favicon\.ico|offline\/(fr|en))$/;
+
 /** /static/x is the file x of the assets directory; fingerprinted names are cached for a year. */
 const serveStatic: MiddlewareHandler = async (c) => {
   const url = new URL(c.req.url);
@@ -85,6 +88,7 @@ const serveStatic: MiddlewareHandler = async (c) => {
       'Cache-Control',
       isFingerprinted(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
     );
+    if (c.req.path === SERVICE_WORKER) out.headers.set('Service-Worker-Allowed', '/');
   }
   return out;
 };
@@ -185,7 +189,7 @@ export default {
     }
     const path = new URL(request.url).pathname;
     // static files need no database
-    if (path.startsWith('/static/'))
+    if (path.startsWith('/static/') || NO_DATABASE.test(path))
       return scope.run({ db: null as any, env }, () => app.fetch(request, env, ctx as any));
     let opened = false;
     try {

@@ -11,7 +11,8 @@
   const on = $('push-on');
   const off = $('push-off');
   const say = (key) => (state.textContent = state.dataset[key]);
-  const scope = new URL(box.dataset.sw, location.href).pathname.replace(/[^/]*$/, '');
+  // the one service worker of the site (static/pwa.js registers it on every page) controls /
+  const scope = box.dataset.swScope || '/';
   if (
     !('serviceWorker' in navigator) ||
     !('PushManager' in window) ||

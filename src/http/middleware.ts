@@ -75,6 +75,9 @@ export function identify(): MiddlewareHandler<AppEnv> {
         secure: isSecure(c),
       });
     await next();
+    // the service worker remembers it to show its offline page in the same language
+    if (c.res.headers.get('content-type')?.startsWith('text/html'))
+      c.res.headers.set('Content-Language', c.get('lang'));
   };
 }
 

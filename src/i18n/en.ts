@@ -18,6 +18,7 @@ export const en: Record<string, string> = {
   'nav.factors': 'Impact factors',
   'nav.withdrawal_rates': 'Withdrawal rates',
   'nav.tokens': 'API tokens',
+  'nav.more': 'More',
   'nav.menu': 'Main menu',
   'lang.switch': 'Français',
   // validation

@@ -19,6 +19,7 @@ export const fr: Record<string, string> = {
   'nav.factors': 'Facteurs d’impact',
   'nav.withdrawal_rates': 'Barèmes des retraits',
   'nav.tokens': 'Jetons API',
+  'nav.more': 'Plus',
   'nav.menu': 'Menu principal',
   'lang.switch': 'English',
   'err.invalid_char': 'Ce texte contient un caractère non autorisé.',

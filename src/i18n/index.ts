@@ -6,6 +6,7 @@ import { mailMessages } from '../mail/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { organisationMessages } from '../organisations/messages.js';
 import { placeMessages } from '../places/messages.js';
+import { pwaMessages } from '../pwa/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
 import { statsMessages } from '../stats/messages.js';
@@ -39,6 +40,7 @@ const WORD_TABLES: WordTable[] = [
   mapMessages,
   mailMessages,
   calendarMessages,
+  pwaMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {
@@ -46,9 +48,22 @@ const dictionaries: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...WORD_TABLES.map((table) => table.en)),
 };
 
-/** Translate a key; unknown keys are returned as they are (already a sentence). */
+const PLURALS: Record<Lang, Intl.PluralRules> = {
+  fr: new Intl.PluralRules('fr-FR'),
+  en: new Intl.PluralRules('en-GB'),
+};
+
+/**
+ * Translate a key; unknown keys are returned as they are (already a sentence). With a number `n`,
+ * the key's plural form for the language (`key.one`, `key.few`... by Intl.PluralRules) is used
+ * when the table has it: `{n} dons` / `receipts.donations.one` `{n} don` (French 0 and 1 are one).
+ */
 export function t(lang: Lang, key: string, vars?: Record<string, string | number>): string {
-  let s = dictionaries[lang][key] ?? dictionaries.fr[key] ?? key;
+  const form =
+    typeof vars?.n === 'number'
+      ? dictionaries[lang][`${key}.${PLURALS[lang].select(vars.n)}`]
+      : undefined;
+  let s = form ?? dictionaries[lang][key] ?? dictionaries.fr[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }

@@ -3,7 +3,7 @@ import { ReceiptsPage } from '../../views/receipts/pages.js';
 import { draftOf, issuedOf, ReceiptPrintPage } from '../../views/receipts/cerfa.js';
 import { formBody } from '../http/render.js';
 import { fieldsFromZod } from '../http/errors.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, ValidationError } from '../shared/errors.js';
 import { idParam } from '../shared/ids.js';
 import { parisToday } from '../shared/period.js';
 import { fillDonationValue } from './fill-value.js';
@@ -44,7 +44,17 @@ async function receiptsPage(
   message?: string,
   status: 200 | 409 | 422 = 200,
 ) {
-  const q = period(c);
+  // a bad query shows the page (this year) with the message beside the field, in the page's language
+  let q: ReturnType<typeof period>;
+  let errors: Record<string, string> | undefined;
+  try {
+    q = period(c);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    errors = e.fields;
+    const now = c.get('deps').now();
+    q = parseStatsQuery({ period: 'year', year: parisToday(now).slice(0, 4) }, now);
+  }
   const actor = c.get('actor');
   const { db } = c.get('deps');
   const groups = await receiptGroups(db, actor, {
@@ -82,8 +92,10 @@ async function receiptsPage(
       today={parisToday(c.get('deps').now())}
       reduction={reduction ?? undefined}
       message={message}
+      errors={errors}
+      typedYear={errors ? (c.req.query('year') ?? '').slice(0, 12) : undefined}
     />,
-    status,
+    errors ? 422 : status,
   );
 }
 

@@ -30,7 +30,7 @@ describe('push in the browser', () => {
     await page.goto(`${server.url}/notifications`);
     // the script shows the button; subscribing needs a real push service (none offline), the worker stays registered
     await page.click('#push-on');
-    const scope = `${server.url}/static/`;
+    const scope = `${server.url}/`; // the one service worker of the site
     await page.waitForFunction(
       async (s) => !!(await navigator.serviceWorker.getRegistration(s))?.active,
       scope,

@@ -133,7 +133,9 @@ describe('each role on a phone', () => {
       await signIn(page, server.url, 'boulangerie@demo.example.org', PASSWORD);
       await Promise.all([
         page.waitForURL((u) => u.pathname === '/signin'),
-        page.click('form[action="/signout"] button'),
+        page
+          .click('nav .nav-more summary')
+          .then(() => page.click('form[action="/signout"] button')),
       ]);
       await page.goto(`${server.url}/`);
       expect(new URL(page.url()).pathname).toBe('/signin');

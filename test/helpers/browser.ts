@@ -7,7 +7,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
 export const SCREENSHOTS = 'test-results/browser';
 
-const ARGS = [
+export const ARGS = [
   '--headless',
   '--no-sandbox', // we run as root in CI
   '--disable-gpu',

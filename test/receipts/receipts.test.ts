@@ -121,7 +121,7 @@ describe('tax receipt data', () => {
     expect(html).not.toContain(`data-donation="${ids.r6}"`);
     expect(html).toContain('5 donations, 11 kg');
     expect(html).toContain('Total : €166.18');
-    expect(html).toContain('1 donations without cost value (not counted)');
+    expect(html).toContain('1 donation without cost value (not counted)');
     expect(html).toContain('cent soixante-six euros et dix-huit centimes');
     const csv = await (
       await c.get(`/receipts.csv?shop=${shop.org.id}&association=${assoc.org.id}&year=2026`)

@@ -68,7 +68,7 @@ export function AdminOrganisationsPage(props: {
           {tr(ctx, 'admin.filter_pending')}
         </a>
       </p>
-      <table class="table" id="organisations">
+      <table class="table stack" id="organisations">
         <thead>
           <tr>
             <th scope="col">{tr(ctx, 'profile.name')}</th>

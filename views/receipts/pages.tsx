@@ -67,6 +67,9 @@ export function ReceiptsPage(props: {
   from: string;
   to: string;
   asAssociation: boolean;
+  /** a query that could not be read: field -> message key */
+  errors?: Record<string, string>;
+  typedYear?: string;
   /** a manager of the association: issues and cancels receipts */
   canIssue: boolean;
   issued: Receipt[];
@@ -78,6 +81,7 @@ export function ReceiptsPage(props: {
   message?: string;
 }) {
   const { ctx } = props;
+  const bad = props.errors && Object.values(props.errors)[0];
   const names = new Map(
     props.groups.flatMap(
       (g) =>
@@ -99,8 +103,21 @@ export function ReceiptsPage(props: {
       <p class="meta">{tr(ctx, 'receipts.rule')}</p>
       <form method="get" action="/receipts" class="inline noprint">
         <label for="f-year">{tr(ctx, 'receipts.year')}</label>{' '}
-        <input id="f-year" name="year" value={props.year} inputmode="numeric" size={4} />{' '}
+        <input
+          id="f-year"
+          name="year"
+          value={props.typedYear ?? props.year}
+          inputmode="numeric"
+          size={4}
+          aria-invalid={bad ? 'true' : undefined}
+          aria-describedby={bad ? 'f-year-err' : undefined}
+        />{' '}
         <button type="submit">{tr(ctx, 'receipts.show')}</button>
+        {bad && (
+          <p class="error" id="f-year-err">
+            {tr(ctx, bad)}
+          </p>
+        )}
       </form>
       <p>{tr(ctx, 'receipts.from_to', { from: day(ctx, props.from), to: day(ctx, props.to) })}</p>
       {!props.groups.length && <p>{tr(ctx, 'receipts.none')}</p>}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.js';
+
+/**
+ * A form's action URL asked with GET (a reload after a refused form, a link shared, the back
+ * button) leads to the page that shows the form instead of a 404. Registered after every feature's
+ * routes: a feature's own GET of the same URL wins (/password-reset/confirm is /password-reset/:token).
+ */
+const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
+  ['/account/password', () => '/account'],
+  ['/account/phone', () => '/account'],
+  ['/account/tokens/:id{[0-9]+}/revocation', () => '/account/tokens'],
+  ['/admin/organisations/:id{[0-9]+}/approval', () => '/admin/organisations'],
+  ['/admin/withdrawal-rates/flat', () => '/admin/withdrawal-rates'],
+  ['/donations/:id{[0-9]+}/claim', (p) => `/donations/${p.id}`],
+  ['/donations/:id{[0-9]+}/on-the-way', (p) => `/donations/${p.id}`],
+  ['/donations/:id{[0-9]+}/pickup', (p) => `/donations/${p.id}`],
+  ['/notifications/devices/:id{[0-9]+}/delete', () => '/notifications'],
+  ['/notifications/subscriptions', () => '/notifications'],
+  ['/notifications/test', () => '/notifications'],
+  ['/organisations', () => '/'],
+  ['/quality/:id{[0-9]+}/actions', () => '/quality'],
+  ['/signout', () => '/'],
+  ['/withdrawals/:id{[0-9]+}/receipt', (p) => `/withdrawals/${p.id}`],
+  ['/withdrawals/:id{[0-9]+}/refusal', (p) => `/withdrawals/${p.id}`],
+  ['/withdrawals/campaigns/:year{[0-9]{4}}', () => '/withdrawals'],
+];
+
+export const formGetRoutes = new Hono<AppEnv>();
+for (const [path, to] of TO_FORM)
+  formGetRoutes.get(path, (c) => c.redirect(to(c.req.param() as Record<string, string>), 303));
+
+/** The paths, for the test that each one leads to a page. */
+export const FORM_ACTIONS = TO_FORM.map(([path]) => path);

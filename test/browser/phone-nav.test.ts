@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { Geocoder } from '../../src/places/geocoder.js';
+import {
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signIn,
+  watchProblems,
+} from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startGeocoderServer, type GeocoderServer } from '../places/geocoder-server.js';
+
+// Issue 17 at 390x844 in Chromium, on the demo town: each role's menu is one short header (its
+// main places and "Plus"), every page it links fits the screen's width, the posting form's
+// "Publier" is visible without scrolling, and "Plus" opens from the keyboard.
+const PASSWORD = 'demo-password-1';
+const ROLES = [
+  'boulangerie@demo.example.org',
+  'epicerie@demo.example.org',
+  'benevole@demo.example.org',
+  'admin@demo.example.org',
+  'producteurs@demo.example.org',
+  'territoire@demo.example.org',
+];
+
+let server: TestServer;
+let browser: Browser;
+let geo: GeocoderServer;
+beforeAll(async () => {
+  geo = await startGeocoderServer();
+  server = await startTestServer({ geocoder: new Geocoder({ url: geo.url }) });
+  await seedDemo(server.db, { password: PASSWORD });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await geo?.close();
+});
+
+const headerHeight = (page: Page) =>
+  page.evaluate(() => document.querySelector('header')!.getBoundingClientRect().height);
+const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+describe('the phone navigation', () => {
+  for (const email of ROLES)
+    it(`${email}: a short header, and every page of the menu fits 390 px`, async () => {
+      const context = await phoneContext(browser);
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      try {
+        await signIn(page, server.url, email, PASSWORD);
+        const main = await page.locator('nav .nav-main > li > a').count();
+        expect(main).toBeGreaterThanOrEqual(3);
+        expect(main).toBeLessThanOrEqual(4);
+        // the menu's links closed behind "Plus" are not shown
+        expect(await page.locator('.nav-more a').first().isVisible()).toBe(false);
+        const hrefs = await page
+          .locator('nav a[href^="/"]')
+          .evaluateAll((as) =>
+            as.map((a) => a.getAttribute('href')!).filter((h) => !h.includes('lang=')),
+          );
+        const wide: string[] = [];
+        for (const href of hrefs) {
+          await page.goto(`${server.url}${href}`);
+          const h = await headerHeight(page);
+          expect(h, `header on ${href}`).toBeLessThanOrEqual(96);
+          const w = await width(page);
+          if (w > 390) wide.push(`${href}: ${w} px`);
+          await screenshot(page, `phone-${email.split('@')[0]}${href.replaceAll('/', '-')}`);
+        }
+        expect(wide).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+  it('"Publier" shows without scrolling on the posting form; "Plus" opens from the keyboard', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.url, ROLES[0]!, PASSWORD);
+      await page.goto(`${server.url}/donations/new`);
+      const submit = page.locator('main form button[type="submit"]').last();
+      expect(await submit.innerText()).toContain('Publier');
+      const box = (await submit.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(await headerHeight(page)).toBeLessThanOrEqual(96);
+
+      // Tab from the top: skip link, brand, the main places, then "Plus"
+      const summary = page.locator('.nav-more > summary');
+      for (let i = 0; i < 8 && !(await summary.evaluate((s) => s === document.activeElement)); i++)
+        await page.keyboard.press('Tab');
+      expect(await summary.evaluate((s) => s === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      const account = page.locator('.nav-more a[href="/account"]');
+      expect(await account.isVisible()).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('.nav-more') !== null)).toBe(
+        true,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
