@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
+import { hasControlChar } from '../shared/input.js';
 import { optionalPhone } from '../shared/phone.js';
 import { emailState } from './email-confirmation.js';
 
@@ -14,6 +15,7 @@ export const ownProfileSchema = z.object({
     .trim()
     .min(1, 'err.required')
     .max(100, 'err.too_long')
+    .refine((s) => !hasControlChar(s), 'err.invalid_char')
     .optional(),
   lang: z.enum(['fr', 'en'], { error: 'err.choice' }).optional(),
 });

@@ -104,6 +104,7 @@ describe('GET and PATCH /api/v1/me', () => {
       [{ name: '' }, 'name'],
       [{ name: 'x'.repeat(101) }, 'name'],
       [{ name: 12 }, 'name'],
+      [{ name: 'a\u0000b' }, 'name'],
       [{ lang: 'de' }, 'lang'],
       [{ email: 'not-an-address' }, 'email'],
       [{ email: 'a@b' }, 'email'],
