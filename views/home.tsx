@@ -48,7 +48,15 @@ export function HomePage({
             </small>
           </h2>
           {a.org.kind === 'association' && !a.org.approved ? (
-            <div class="alert">{tr(ctx, 'signup.pending')}</div>
+            <div class="alert">
+              {tr(ctx, 'signup.pending')}
+              {!a.user.email_confirmed_at && (
+                <p id="confirm-first">
+                  {tr(ctx, 'account.confirm_first')}{' '}
+                  <a href="/account#email">{tr(ctx, 'account.title')}</a>
+                </p>
+              )}
+            </div>
           ) : (
             <p>{tr(ctx, `home.${a.org.kind}`)}</p>
           )}

@@ -94,6 +94,8 @@ export const weakPasswordMessages = new Set(Object.keys(fr));
 
 // the account page's words (name, language, e-mail and its confirmation)
 const pageFr: Record<string, string> = {
+  'account.confirm_first':
+    'Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé (ou redemandez-le).',
   'account.identity': 'Mon nom et ma langue',
   'account.name': 'Nom',
   'account.lang': 'Langue des pages et des messages',
@@ -131,6 +133,8 @@ const pageFr: Record<string, string> = {
   'confirm.err.throttled': 'Trop de liens demandés en une heure : réessayez un peu plus tard.',
 };
 const pageEn: Record<string, string> = {
+  'account.confirm_first':
+    'First confirm your e-mail address: open the link we sent you (or ask for it again).',
   'account.identity': 'My name and language',
   'account.name': 'Name',
   'account.lang': 'Language of pages and messages',

@@ -90,6 +90,7 @@ describe('confirming the address given at sign-up, with a real SMTP server', () 
     expect(res.status).toBe(303);
     const account = await (await c.get('/account')).text();
     expect(account).toContain('id="email-unconfirmed"');
+    expect(await (await c.get('/')).text()).toContain('id="confirm-first"');
     const mail = await smtp.waitFor(email);
     expect(mail?.subject).toBe('Confirmez votre adresse e-mail');
     const path = linkIn(mail?.text);
@@ -113,6 +114,7 @@ describe('confirming the address given at sign-up, with a real SMTP server', () 
     expect(await done!.text()).toContain('Adresse confirmée');
     expect((await userRow(user.id)).email_confirmed_at).not.toBeNull();
     expect(await (await c.get('/account')).text()).not.toContain('id="email-unconfirmed"');
+    expect(await (await c.get('/')).text()).not.toContain('id="confirm-first"');
 
     // used: refused, on the page and on the button, with a clear message and no 5xx
     const again = await new Client(env.app).get(path);
@@ -275,6 +277,7 @@ describe('name, language and phone on /account', () => {
       { name: '', lang: 'fr' },
       { name: 'x'.repeat(101), lang: 'fr' },
       { name: 'Zoé', lang: 'de' },
+      { name: 'Zo\u0000é', lang: 'fr' },
     ]) {
       const r = await c.post('/account/profile', bad);
       expect(r.status, JSON.stringify(bad)).toBe(422);
