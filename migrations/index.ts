@@ -14,6 +14,7 @@ import * as m0012 from './0012_add_pickup_contacts.js';
 import * as m0013 from './0013_add_territory_communes.js';
 import * as m0014 from './0014_unify_outbox.js';
 import * as m0015 from './0015_record_pickup_details.js';
+import * as m0018 from './0018_create_donation_series.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_add_territory_communes': m0013,
   '0014_unify_outbox': m0014,
   '0015_record_pickup_details': m0015,
+  '0018_create_donation_series': m0018,
 };

@@ -29,6 +29,7 @@ import { LookupThrottle } from './places/lookup-throttle.js';
 import { placeRoutes } from './places/routes.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
+import { seriesApi } from './series/api.js';
 import { donationHomeSection, donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);
   api.route('/', donationApi);
+  api.route('/', seriesApi);
   api.route('/', pushApi);
   app.route('/api/v1', api);
 

@@ -34,6 +34,11 @@ import type {
   TerritoryCommunesTable,
 } from './tables/stats.js';
 import type {
+  DonationSeriesDatesTable,
+  DonationSeriesTable,
+  ShopClosuresTable,
+} from './tables/series.js';
+import type {
   WithdrawalCampaignsTable,
   WithdrawalProductsTable,
   WithdrawalRatesTable,
@@ -47,6 +52,7 @@ export type * from './tables/accounts.js';
 export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
+export type * from './tables/series.js';
 export type * from './tables/withdrawals.js';
 
 export interface Database {
@@ -81,4 +87,7 @@ export interface Database {
   withdrawal_campaigns: WithdrawalCampaignsTable;
   withdrawals: WithdrawalsTable;
   withdrawal_receipts: WithdrawalReceiptsView;
+  donation_series: DonationSeriesTable;
+  donation_series_dates: DonationSeriesDatesTable;
+  shop_closures: ShopClosuresTable;
 }

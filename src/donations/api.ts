@@ -80,6 +80,7 @@ export function donationToApi(
         }
       : {}),
     parentId: d.parent_id,
+    seriesId: d.series_id,
     createdAt: d.created_at.toISOString(),
   };
 }

@@ -7,6 +7,7 @@ import { organisationMessages } from '../organisations/messages.js';
 import { placeMessages } from '../places/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
+import { seriesMessages } from '../series/messages.js';
 import { statsMessages } from '../stats/messages.js';
 import { withdrawalMessages } from '../withdrawals/messages.js';
 import { en } from './en.js';
@@ -37,6 +38,7 @@ const WORD_TABLES: WordTable[] = [
   receiptMessages,
   mapMessages,
   mailMessages,
+  seriesMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {
