@@ -3,6 +3,7 @@ import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
 import { placesOpenApi } from './places/openapi.js';
+import { seriesOpenApi } from './series/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
@@ -14,6 +15,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   statsOpenApi,
   pushOpenApi,
   placesOpenApi,
+  seriesOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

@@ -211,3 +211,14 @@ describe('a series lived through: claimed dates never move', () => {
     expect((await w.shopApi.get('/shop-closures')).body.items).toHaveLength(1);
   });
 });
+
+describe('GET /api/v1/openapi.json', () => {
+  it('describes the regular donations and the seriesId of an occurrence', async () => {
+    const { app } = buildApp(t.db);
+    const doc = await (await app.request('/api/v1/openapi.json')).json();
+    expect(Object.keys(doc.paths['/donation-series']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/donation-series/{id}']).sort()).toEqual(['delete', 'patch']);
+    expect(doc.paths['/donation-series/{id}/skips'].post).toBeDefined();
+    expect(doc.components.schemas.Donation.properties.seriesId).toBeDefined();
+  });
+});
