@@ -30,6 +30,7 @@ import { placeRoutes } from './places/routes.js';
 import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { seriesApi } from './series/api.js';
+import { seriesRoutes } from './series/routes.js';
 import { donationHomeSection, donationRoutes } from './donations/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(recordRoutes));
   app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
+  app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
 

@@ -53,6 +53,9 @@ export function ShopDonationsPage({
     <Layout ctx={ctx} title={tr(ctx, 'don.mine')}>
       <h1>{tr(ctx, 'don.new')}</h1>
       <DonationForm ctx={ctx} values={values} errors={errors} />
+      <p>
+        <a href="/series">{tr(ctx, 'series.link')}</a>
+      </p>
       <h2>{tr(ctx, 'don.mine')}</h2>
       <ShopDonationList ctx={ctx} donations={donations} />
     </Layout>
