@@ -16,6 +16,7 @@ import * as m0014 from './0014_unify_outbox.js';
 import * as m0015 from './0015_record_pickup_details.js';
 import * as m0016 from './0016_confirm_emails.js';
 import * as m0017 from './0017_add_notification_choices.js';
+import * as m0018 from './0018_create_donation_series.js';
 import * as m0019 from './0019_record_paperwork.js';
 import * as m0020 from './0020_create_calendar_feeds.js';
 import * as m0023 from './0023_add_scheduled_sends.js';
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0015_record_pickup_details': m0015,
   '0016_confirm_emails': m0016,
   '0017_add_notification_choices': m0017,
+  '0018_create_donation_series': m0018,
   '0019_record_paperwork': m0019,
   '0020_create_calendar_feeds': m0020,
   '0023_add_scheduled_sends': m0023,

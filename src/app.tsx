@@ -35,6 +35,8 @@ import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationRoutes } from './donations/routes.js';
 import { donationHomeSection } from './donations/home-routes.js';
+import { seriesApi } from './series/api.js';
+import { seriesRoutes } from './series/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
 import { withdrawalRoutes } from './withdrawals/routes.js'; // issue 6
@@ -146,6 +148,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);
   api.route('/', donationApi);
+  api.route('/', seriesApi);
   api.route('/', pushApi);
   api.route('/', receiptApi);
   app.route('/api/v1', api);
@@ -189,6 +192,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(recordRoutes));
   app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
+  app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
   app.route('/', formGetRoutes); // last: a GET of a form's action URL shows the form

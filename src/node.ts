@@ -83,7 +83,13 @@ async function startRealtime(db: Kysely<Database>, config: Config) {
     events,
     log: (m, e) => console.error(m, e),
   }).start();
-  const scheduler = startScheduler({ db, now, events, push: { sender: push, keys } });
+  const scheduler = startScheduler({
+    db,
+    now,
+    events,
+    push: { sender: push, keys },
+    waves: config.waves,
+  });
   return {
     events,
     push,

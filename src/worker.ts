@@ -222,6 +222,7 @@ export default {
         push: { sender: fetchSender(), keys: () => vapidKeys(db, deps.config) },
         messages: workerMessages(env),
         log,
+        waves: deps.config.waves,
       };
       await runJobsForSlot(jobDeps, new Date(controller.scheduledTime), jobs, 'worker');
     });

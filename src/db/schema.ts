@@ -39,6 +39,11 @@ import type {
 } from './tables/stats.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
 import type {
+  DonationSeriesDatesTable,
+  DonationSeriesTable,
+  ShopClosuresTable,
+} from './tables/series.js';
+import type {
   WithdrawalCampaignsTable,
   WithdrawalProductsTable,
   WithdrawalRatesTable,
@@ -54,6 +59,7 @@ export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
 export type * from './tables/receipts.js';
+export type * from './tables/series.js';
 export type * from './tables/withdrawals.js';
 
 export interface Database {
@@ -94,4 +100,7 @@ export interface Database {
   withdrawal_receipts: WithdrawalReceiptsView;
   receipt_counters: ReceiptCountersTable;
   receipts: ReceiptsTable;
+  donation_series: DonationSeriesTable;
+  donation_series_dates: DonationSeriesDatesTable;
+  shop_closures: ShopClosuresTable;
 }

@@ -82,6 +82,7 @@ export function donationToApi(
     parentId: d.parent_id,
     onTheWayAt: d.on_the_way_at?.toISOString() ?? null,
     arrivalAt: d.arrival_at?.toISOString() ?? null,
+    seriesId: d.series_id,
     createdAt: d.created_at.toISOString(),
   };
 }

@@ -27,6 +27,10 @@ const donation = {
     pickupFrom: { type: 'string', format: 'date-time' },
     pickupUntil: { type: 'string', format: 'date-time' },
     distanceKm: { type: 'number' },
+    seriesId: {
+      type: ['integer', 'null'],
+      description: 'the regular donation (donation-series) this is an occurrence of',
+    },
     claimedBy: { type: ['object', 'null'], properties: { organisationId: { type: 'integer' } } },
     handoverCode: {
       type: 'string',

@@ -62,10 +62,13 @@ export async function insertOpenDonation(
     createdBy: number | null;
     input: PostDonationInput;
     offer: DonationRuleInput;
-    event: { actor: Actor; orgId: number; note: string | null };
+    /** null when a job posts it (an occurrence of a regular donation) */
+    event: { actor: Actor | null; orgId: number; note: string | null };
     parentId: number | null;
     now: Date;
     waves?: WaveSettings;
+    /** the regular donation this is an occurrence of (src/series/occurrences.ts) */
+    seriesId?: number | null;
   },
 ): Promise<Donation> {
   const { input, offer: rule, now } = p;
@@ -94,6 +97,7 @@ export async function insertOpenDonation(
           lng: sql<number>`(select lng from organisations where id = ${p.shopId})`,
           status: 'open', // nobody has claimed it: the outcome columns stay empty
           parent_id: p.parentId,
+          series_id: p.seriesId ?? null,
           created_at: now,
         })
         .returningAll(),

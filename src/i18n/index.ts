@@ -9,6 +9,7 @@ import { placeMessages } from '../places/messages.js';
 import { pwaMessages } from '../pwa/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
+import { seriesMessages } from '../series/messages.js';
 import { statsMessages } from '../stats/messages.js';
 import { withdrawalMessages } from '../withdrawals/messages.js';
 import { en } from './en.js';
@@ -41,6 +42,7 @@ const WORD_TABLES: WordTable[] = [
   mailMessages,
   calendarMessages,
   pwaMessages,
+  seriesMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

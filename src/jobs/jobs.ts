@@ -17,6 +17,8 @@ import {
   receiptReadyJob,
   weeklySummaryJob,
 } from '../notifications/scheduled/jobs.js';
+import { makeDueOccurrences } from '../series/occurrences.js';
+import type { WaveSettings } from '../notifications/planning.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
 export interface JobDeps {
@@ -27,6 +29,8 @@ export interface JobDeps {
   /** e-mail and SMS: drained by the minute job where no loop of its own does it (Workers) */
   messages?: MessageTransports;
   log?: (msg: string, err?: unknown) => void;
+  /** who is told in which wave (config.waves); absent = the defaults */
+  waves?: WaveSettings;
 }
 
 /** The next wave for open donations nobody has claimed yet. */
@@ -45,6 +49,19 @@ export async function expiryJob(deps: JobDeps) {
       await deps.events.publish({ type: 'donation.expired', data });
   }
   return expired.length;
+}
+
+/** Regular donations: the occurrences whose lead time has come become donations (once each). */
+export async function occurrenceJob(deps: JobDeps) {
+  const run = await makeDueOccurrences(deps.db, deps.now(), deps.waves);
+  for (const r of run.refused)
+    deps.log?.(`series ${r.seriesId}: ${r.day} not posted (${Object.values(r.fields).join(', ')})`);
+  if (deps.events && run.made.length) {
+    for (const data of await donationEventData(deps.db, run.made))
+      await deps.events.publish({ type: 'donation.posted', data });
+    await deps.events.publish({ type: 'push.queued', data: {} });
+  }
+  return run.made.length;
 }
 
 /** Retries that are due, and claims of processes that died mid-send. */
@@ -98,6 +115,7 @@ export interface JobSpec {
 export const JOBS: JobSpec[] = [
   { name: 'escalate-waves', cron: '* * * * *', run: escalationJob },
   { name: 'expire-donations', cron: '* * * * *', run: expiryJob },
+  { name: 'series-occurrences', cron: '* * * * *', run: occurrenceJob },
   { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
   { name: 'pickup-reminders', cron: '* * * * *', run: pickupReminderJob },
   { name: 'pickups-tomorrow', cron: '0 19 * * *', run: pickupsTomorrowJob },

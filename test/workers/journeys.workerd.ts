@@ -316,6 +316,7 @@ describe('on workerd, through Hyperdrive', () => {
       'escalate-waves',
       'expire-donations',
       'push-retries',
+      'series-occurrences',
     ]);
     expect(runs.every((r) => r.instance === 'worker' && r.finished_at)).toBe(true);
 

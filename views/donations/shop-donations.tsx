@@ -57,6 +57,9 @@ export function ShopDonationsPage({
     <Layout ctx={ctx} title={tr(ctx, 'don.mine')} sse={!poll}>
       <h1>{tr(ctx, 'don.new')}</h1>
       <DonationForm ctx={ctx} values={values} errors={errors} />
+      <p>
+        <a href="/series">{tr(ctx, 'series.link')}</a>
+      </p>
       <h2>{tr(ctx, 'don.mine')}</h2>
       {/* a driver claims, comes, picks up; a donation ends: the list changes without a reload */}
       <LiveRegion

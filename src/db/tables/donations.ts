@@ -48,6 +48,8 @@ export interface DonationsTable {
   change_alert_at: Timestamp | null;
   on_the_way_at: Timestamp | null;
   arrival_at: Timestamp | null;
+  /** the regular donation this one is an occurrence of */
+  series_id: Generated<number | null>;
 }
 
 export const PICKUP_REASONS = [

@@ -1,0 +1,73 @@
+import type { Actor } from '../accounts/actor.js';
+import type { Donation } from '../db/schema.js';
+import { shopOf, type Db } from '../donations/donation.js';
+import { cancelDonation } from '../donations/posting.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { parisDate } from '../shared/time.js';
+
+/**
+ * Holidays: the shop closes a range of dates in one step. Every series of the shop makes nothing
+ * on those dates (the occurrence job reads shop_closures), and the occurrences already posted in
+ * the range that nobody has claimed are withdrawn; the claimed ones stay, and are counted, so the
+ * shop knows whom to warn.
+ */
+export async function closeShop(
+  db: Db,
+  actor: Actor,
+  range: { startsOn: string; endsOn: string },
+  now: Date,
+) {
+  const shop = shopOf(actor);
+  if (range.endsOn < parisDate(now)) throw new ValidationError({ endsOn: 'series.err.skip_past' });
+  const closure = await db
+    .insertInto('shop_closures')
+    .values({ shop_id: shop.organisationId, starts_on: range.startsOn, ends_on: range.endsOn })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const posted = await db
+    .selectFrom('donation_series_dates as x')
+    .innerJoin('donation_series as s', 's.id', 'x.series_id')
+    .innerJoin('donations as d', 'd.id', 'x.donation_id')
+    .select(['d.id', 'd.status'])
+    .where('s.shop_id', '=', shop.organisationId)
+    .where('x.day', '>=', range.startsOn)
+    .where('x.day', '<=', range.endsOn)
+    .where('d.status', 'in', ['open', 'claimed'])
+    .execute();
+  const cancelled: Donation[] = [];
+  let claimed = posted.filter((p) => p.status === 'claimed').length;
+  for (const p of posted.filter((p) => p.status === 'open')) {
+    try {
+      cancelled.push((await cancelDonation(db, actor, p.id, now)) as Donation);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      claimed++; // claimed while we were closing
+    }
+  }
+  return { closure, cancelled, claimed };
+}
+
+/** The shop's holidays that have not ended yet. */
+export async function listClosures(db: Db, actor: Actor, now: Date) {
+  const shop = shopOf(actor);
+  return db
+    .selectFrom('shop_closures')
+    .selectAll()
+    .where('shop_id', '=', shop.organisationId)
+    .where('ends_on', '>=', parisDate(now))
+    .orderBy('starts_on')
+    .limit(100)
+    .execute();
+}
+
+/** The shop reopens: its series make their dates again (those still ahead). */
+export async function removeClosure(db: Db, actor: Actor, id: number) {
+  const shop = shopOf(actor);
+  const gone = await db
+    .deleteFrom('shop_closures')
+    .where('id', '=', id)
+    .where('shop_id', '=', shop.organisationId)
+    .returning('id')
+    .executeTakeFirst();
+  if (!gone) throw new NotFoundError();
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { DonationSeries, Donation } from '../db/schema.js';
+import type { Db } from '../donations/donation.js';
+import { checkDonationRules } from '../donations/rules.js';
+import { insertOpenDonation } from '../donations/posting.js';
+import type { WaveSettings } from '../notifications/planning.js';
+import type { Category } from '../shared/categories.js';
+import { parisDate } from '../shared/time.js';
+import { occurrenceOf } from './dates.js';
+import { occurrenceRules } from './series.js';
+
+/** How many days ahead the job looks: the longest lead time (6 days) and today. */
+const HORIZON_DAYS = 7;
+/** Due occurrences read per round: each is then posted in a transaction of its own. */
+const BATCH = 500;
+
+type Due = DonationSeries & { day: string };
+
+/**
+ * The dates of running series whose lead time has come and whose window has not ended, that were
+ * neither made nor skipped, nor closed by the shop's holidays. Times are Paris wall clock on each
+ * date (PostgreSQL's time zone database, the same instants as shared/time.ts).
+ */
+async function dueOccurrences(db: Db, now: Date, limit: number): Promise<Due[]> {
+  const today = parisDate(now);
+  const { rows } = await sql<Due>`
+    select s.*, d.day::text as day
+    from donation_series s
+    cross join lateral (
+      select (${today}::date + g)::date as day from generate_series(0, ${HORIZON_DAYS}) g
+    ) d
+    where s.ended_at is null
+      and s.starts_on <= d.day and (s.ends_on is null or s.ends_on >= d.day)
+      and (s.weekdays & (1 << extract(isodow from d.day)::int)) <> 0
+      and ((d.day + s.pickup_from_time::time) at time zone 'Europe/Paris')
+        - s.lead_minutes * interval '1 minute' <= ${now}
+      and ((d.day + s.pickup_until_time::time) at time zone 'Europe/Paris') > ${now}
+      and not exists (
+        select 1 from donation_series_dates x where x.series_id = s.id and x.day = d.day)
+      and not exists (
+        select 1 from shop_closures c
+        where c.shop_id = s.shop_id and d.day between c.starts_on and c.ends_on)
+    order by d.day, s.id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+export interface OccurrenceRun {
+  made: Donation[];
+  /** dates whose occurrence broke a posting rule when its time came (recorded, not retried) */
+  refused: { seriesId: number; day: string; fields: Record<string, string> }[];
+}
+
+/**
+ * Makes every occurrence that is due: each becomes an ordinary open donation through the same
+ * posting path as a shop's post (donations/posting.ts: the rules, the shop's place, the first
+ * alerts), in a transaction that first claims its (series, date) row. Another instance, or a
+ * rerun, finds the row taken and makes nothing: each date is made once.
+ */
+export async function makeDueOccurrences(
+  db: Db,
+  now: Date,
+  waves?: WaveSettings,
+): Promise<OccurrenceRun> {
+  const run: OccurrenceRun = { made: [], refused: [] };
+  for (;;) {
+    const due = await dueOccurrences(db, now, BATCH);
+    for (const s of due) await makeOccurrence(db, s, now, run, waves);
+    if (due.length < BATCH) return run;
+  }
+}
+
+async function makeOccurrence(db: Db, s: Due, now: Date, run: OccurrenceRun, waves?: WaveSettings) {
+  const o = occurrenceOf(s, s.day);
+  // a window that opened while no job ran (the server was down) is offered from now on
+  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
+  const rules = occurrenceRules(s, { ...o, from });
+  const broken = checkDonationRules(rules, now);
+  await db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .insertInto('donation_series_dates')
+      .values({ series_id: s.id, day: s.day, donation_id: null, created_at: now })
+      .onConflict((oc) => oc.columns(['series_id', 'day']).doNothing())
+      .returning('day')
+      .executeTakeFirst();
+    if (!claimed) return; // made (or skipped) by someone else meanwhile
+    if (Object.keys(broken).length) {
+      run.refused.push({ seriesId: s.id, day: s.day, fields: broken });
+      return;
+    }
+    const donation = await insertOpenDonation(trx, {
+      shopId: s.shop_id,
+      createdBy: s.created_by,
+      input: {
+        category: s.category as Category,
+        description: s.description,
+        quantityKg: Number(s.quantity_kg),
+        units: s.units,
+        storage: s.storage,
+        pickupFrom: rules.pickupFrom,
+        pickupUntil: rules.pickupUntil,
+        dateKind: rules.dateKind,
+        date: rules.date,
+        packaged: rules.packaged,
+        sameDay: false,
+        valueEur: s.value_eur == null ? null : Number(s.value_eur),
+      },
+      offer: rules,
+      event: { actor: null, orgId: s.shop_id, note: 'series' },
+      parentId: null,
+      now,
+      waves,
+      seriesId: s.id,
+    });
+    await trx
+      .updateTable('donation_series_dates')
+      .set({ donation_id: donation.id })
+      .where('series_id', '=', s.id)
+      .where('day', '=', s.day)
+      .execute();
+    run.made.push(donation);
+  });
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, signedIn } from '../helpers/app.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createOrgWithUser } from '../helpers/factories.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => t?.close());
+
+describe('the "Dons réguliers" page, without JavaScript', () => {
+  it('sets up a series, refuses a bad one beside its field, skips a date, closes for holidays', async () => {
+    const { app } = buildApp(t.db);
+    const shop = await createOrgWithUser(t.db, 'shop', { lat: 45.7676, lng: 4.83 });
+    const client = await signedIn(app, shop.user.email);
+    expect(await (await client.get('/donations')).text()).toContain('href="/series"');
+    const form = {
+      category: 'bakery',
+      description: 'pain',
+      quantityKg: '8',
+      storage: 'ambient',
+      weekdays: ['2', '5'],
+      pickupFromTime: '19:00',
+      pickupUntilTime: '19:30',
+      startsOn: '2026-11-27',
+      leadHours: '6',
+    };
+    const bad = await client.post('/series', { ...form, pickupUntilTime: '18:00' });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('id="f-pickupUntilTime-err"');
+    expect(badHtml).toContain('pas au-delà de minuit');
+    expect(await t.db.selectFrom('donation_series').selectAll().execute()).toHaveLength(0);
+
+    const ok = await client.post('/series', form);
+    expect(ok.status).toBe(303);
+    const html = await (await client.get('/series')).text();
+    expect(html).toContain('Tous les mardis, vendredis, 19:00 - 19:30, environ 8 kg : pain');
+    const [s] = await t.db.selectFrom('donation_series').selectAll().execute();
+    expect(s.lead_minutes).toBe(360);
+
+    expect((await client.post(`/series/${s.id}/skip`, { date: '2026-12-01' })).status).toBe(303);
+    expect((await client.post(`/series/${s.id}/skip`, { date: '2026-12-02' })).status).toBe(422);
+    const skipped = await t.db.selectFrom('donation_series_dates').selectAll().execute();
+    expect(skipped).toMatchObject([{ day: '2026-12-01', skipped: true }]);
+
+    const badClose = await client.post('/series/closures', {
+      closeFrom: '2026-12-24',
+      closeUntil: '2026-12-20',
+    });
+    expect(badClose.status).toBe(422);
+    expect(await badClose.text()).toContain('id="f-closeUntil-err"');
+    expect(
+      (await client.post('/series/closures', { closeFrom: '2026-12-20', closeUntil: '2026-12-27' }))
+        .status,
+    ).toBe(303);
+    expect(await (await client.get('/series')).text()).toContain(
+      'Fermé du 2026-12-20 au 2026-12-27',
+    );
+
+    expect((await client.post(`/series/${s.id}/end`)).status).toBe(303);
+    expect(await (await client.get('/series')).text()).toContain('Terminé');
+  });
+});
