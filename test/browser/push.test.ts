@@ -64,14 +64,19 @@ describe('push in the browser', () => {
       data: JSON.stringify(payload),
     });
 
-    const shown = await page.waitForFunction(async (s) => {
-      const r = await navigator.serviceWorker.getRegistration(s);
-      const list = (await r?.getNotifications()) ?? [];
-      return list.length
-        ? list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data?.url }))
-        : null;
-    }, scope);
-    expect(await shown.jsonValue()).toEqual([
+    // polled from here: waitForFunction takes an async predicate's promise as its answer at once
+    const read = () =>
+      page.evaluate(async (s) => {
+        const r = await navigator.serviceWorker.getRegistration(s);
+        const list = (await r?.getNotifications()) ?? [];
+        return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data?.url }));
+      }, scope);
+    let shown = await read();
+    for (let i = 0; i < 100 && !shown.length; i++) {
+      await page.waitForTimeout(50);
+      shown = await read();
+    }
+    expect(shown).toEqual([
       {
         title: payload.title,
         body: payload.body,
