@@ -22,7 +22,11 @@ export async function setPassword(
   await endCredentials(db, user.id, opts.keepSession ? await sha256(opts.keepSession) : null);
 }
 
-/** Every session (but `keepSessionHash`), every API token and the calendar URL of the user end. */
+/**
+ * Every session (but `keepSessionHash`), every API token, the calendar URL and every pending
+ * e-mail link of the user end (a link asked by whoever held a stolen session must not outlive the
+ * owner's new password).
+ */
 export async function endCredentials(
   db: Kysely<Database>,
   userId: number,
@@ -33,6 +37,12 @@ export async function endCredentials(
   await sessions.execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute();
+  await db
+    .updateTable('email_confirmations')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 /** The signed-in user changes their password, proving the current one. */

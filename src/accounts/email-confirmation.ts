@@ -206,6 +206,13 @@ export async function confirmEmail(db: Db, token: unknown, now: Date) {
         .set({ email: link.email, email_confirmed_at: now, email_failing_at: null })
         .where('id', '=', user.id)
         .execute();
+      // reset links mailed to the old address stop working with it
+      await trx
+        .updateTable('password_resets')
+        .set({ used_at: now })
+        .where('user_id', '=', user.id)
+        .where('used_at', 'is', null)
+        .execute();
       return { userId: user.id, changed };
     });
   } catch (e) {

@@ -202,6 +202,45 @@ describe('changing the e-mail address from /account', () => {
     ).toBe(401);
   });
 
+  it('a new password ends a pending change link, and a confirmed change ends the reset links', async () => {
+    const { u, c } = await signedInUser();
+    const next = fresh('stolen');
+    expect((await c.post('/account/email', { email: next })).status).toBe(303);
+    const path = linkIn((await smtp.waitFor(next))?.text);
+    // the owner takes their account back with a new password: the link asked before is dead
+    const changed = await c.post('/account/password', {
+      current: PASSWORD,
+      password: 'Une-autre-phrase-longue-2026',
+    });
+    expect(changed.status).toBe(303);
+    const { page } = await openLink(path);
+    expect(page.status).toBe(422);
+    expect((await userRow(u.id)).email).toBe(u.email);
+
+    // a reset link mailed to the old address stops when the address changes
+    const { u: v, c: cv } = await signedInUser();
+    await t.db
+      .insertInto('password_resets')
+      .values({
+        token_hash: 'x'.repeat(64),
+        user_id: v.id,
+        created_at: new Date(),
+        expires_at: new Date(Date.now() + 3_600_000),
+        used_at: null,
+      })
+      .execute();
+    const moved = fresh('moved');
+    await cv.post('/account/email', { email: moved });
+    const { done } = await openLink(linkIn((await smtp.waitFor(moved))?.text));
+    expect(done!.status).toBe(200);
+    const reset = await t.db
+      .selectFrom('password_resets')
+      .select('used_at')
+      .where('user_id', '=', v.id)
+      .executeTakeFirstOrThrow();
+    expect(reset.used_at).not.toBeNull();
+  });
+
   it('an address used by another account gets the same answer; that account is told, no link leaves', async () => {
     const { u, c } = await signedInUser();
     const other = await createUser(t.db, { email: fresh('other') });
