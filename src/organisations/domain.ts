@@ -106,6 +106,9 @@ export async function updateOrganisation(
     if (min != null && max != null && Number(min) > Number(max))
       throw new ValidationError({ maxKg: 'err.min_max' });
     if (set.approved === true && !current.approved) await assertAddressConfirmed(trx, id);
+    // receipts rest on the food-aid approval: changed by the association itself, the admin checks it again
+    if (!actor.user.is_admin && current.approved && approvalChanged(set, current))
+      set.approved = false;
     Object.assign(set, movedByHand(set, current));
     if (Object.keys(set).length === 0) return current;
     return trx
@@ -252,4 +255,21 @@ export function organisationToApi(o: Organisation) {
     pickupUntil: o.pickup_until,
     ...identityToApi(o),
   };
+}
+
+/** A column's value to compare: dates as their day (a Date or 'YYYY-MM-DD...'), the rest as text. */
+const dayOf = (v: unknown) =>
+  v == null
+    ? ''
+    : v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : /^\d{4}-\d{2}-\d{2}/.test(String(v))
+        ? String(v).slice(0, 10)
+        : String(v);
+
+/** Whether an update changes the approval's level, number or end date. */
+function approvalChanged(set: OrganisationUpdate, current: Organisation) {
+  return (['approval_level', 'approval_number', 'approval_ends_on'] as const).some(
+    (k) => k in set && dayOf(set[k]) !== dayOf(current[k]),
+  );
 }

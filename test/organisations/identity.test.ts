@@ -91,6 +91,22 @@ describe('identity in the API', () => {
     });
   });
 
+  it('an approved association that changes its own approval waits for the admin again', async () => {
+    const { app } = strictApp(t.db);
+    const { org, user } = await createOrgWithUser(t.db, 'association', { approved: true });
+    const api = await apiAs(app, user.email, PASSWORD);
+    // the rest of the profile changes nothing
+    expect((await api.patch(`/organisations/${org.id}`, { rna: 'W691234567' })).status).toBe(200);
+    const still = await t.db
+      .selectFrom('organisations')
+      .select('approved')
+      .where('id', '=', org.id);
+    expect((await still.executeTakeFirstOrThrow()).approved).toBe(true);
+    const res = await api.patch(`/organisations/${org.id}`, { approval: { level: 'law' } });
+    expect(res.status).toBe(200);
+    expect((await still.executeTakeFirstOrThrow()).approved).toBe(false);
+  });
+
   it.each([
     [{ siret: '73282932000075' }, 'siret', 'err.siret'],
     [{ rna: 'W6912345' }, 'rna', 'err.rna'],
