@@ -20,6 +20,11 @@ export const PURPOSE_OF: Partial<Record<MessageKind, string>> = {
   donation_released: 'donation_updates',
   donation_picked_up: 'donation_updates',
   donation_unclaimed: 'donation_updates',
+  // the scheduled messages are sent with their kind as purpose (scheduled/send.ts)
+  pickup_reminder: 'pickup_reminder',
+  pickups_tomorrow: 'pickups_tomorrow',
+  weekly_summary: 'weekly_summary',
+  receipt_ready: 'receipt_ready',
 };
 
 /** The kinds a user chooses for: those of their organisation's kind (none for other roles). */

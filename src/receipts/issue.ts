@@ -67,6 +67,8 @@ export async function issueReceipt(
   if (from.slice(0, 4) !== to.slice(0, 4))
     throw new ValidationError({ periodTo: 'receipts.err.one_year' });
   if (to > parisToday(now)) throw new ValidationError({ periodTo: 'receipts.err.future' });
+  // the numbers run per year from 2000 (receipt_counters); nothing was given before the site
+  if (from < '2000-01-01') throw new ValidationError({ periodFrom: 'receipts.err.too_old' });
   const year = Number(from.slice(0, 4));
   return db.transaction().execute(async (trx) => {
     const { last_seq: seq } = await trx

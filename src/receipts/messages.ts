@@ -33,6 +33,7 @@ export const receiptMessages = {
     'receipts.err.reason': 'Donnez le motif de l’annulation (3 à 300 caractères).',
     'receipts.err.one_year': 'Un reçu couvre une période d’une seule année civile.',
     'receipts.err.future': 'La période ne peut pas finir après aujourd’hui.',
+    'receipts.err.too_old': 'La période ne peut pas commencer avant l’an 2000.',
     'receipts.err.nothing': 'Aucun don collecté auprès de ce commerce sur la période.',
     'receipts.err.nothing_valued':
       'Aucun don de la période n’ouvre droit à un reçu (sans prix de revient, ou collecté hors habilitation).',
@@ -128,6 +129,7 @@ export const receiptMessages = {
     'receipts.err.reason': 'Give the reason for cancelling (3 to 300 characters).',
     'receipts.err.one_year': 'A receipt covers a period within one calendar year.',
     'receipts.err.future': 'The period cannot end after today.',
+    'receipts.err.too_old': 'The period cannot start before the year 2000.',
     'receipts.err.nothing': 'Nothing was picked up from this shop in the period.',
     'receipts.err.nothing_valued':
       'No donation of the period gives a receipt (no cost value, or taken without a valid approval).',

@@ -147,6 +147,7 @@ describe('issuing receipts', () => {
     [{ periodFrom: '2026-12-01', periodTo: '2027-01-31' }, 'periodTo'],
     [{ periodFrom: '2026-11-01', periodTo: '2026-12-31' }, 'periodTo'],
     [{ periodFrom: '2026-02-30', periodTo: '2026-03-31' }, 'periodFrom'],
+    [{ periodFrom: '1999-01-01', periodTo: '1999-01-02' }, 'periodFrom'],
   ])('bad period %j -> 422 on %s', async (p, field) => {
     const { shop, a } = await pair(['2026-03-02']);
     const r = await a.post('/receipts', { shopId: shop.org.id, ...p });
