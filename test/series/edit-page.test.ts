@@ -123,10 +123,14 @@ describe('changing a regular donation on the page, without JavaScript', () => {
   it('reopens a holiday range with one button; another shop cannot', async () => {
     const w = await world();
     const closed = await w.client.post('/series/closures', {
-      closeFrom: '2026-12-20',
+      closeFrom: '2026-11-28',
       closeUntil: '2026-12-27',
     });
     expect(closed.status).toBe(303);
+    await makeDueOccurrences(t.db, w.clock.now()); // the 28th is closed: only the 27th
+    const days = async () =>
+      (await occurrences(w.s.id)).map((d) => d.pickup_from.toISOString().slice(0, 10));
+    expect(await days()).toEqual(['2026-11-27']);
     const c = await t.db
       .selectFrom('shop_closures')
       .selectAll()
@@ -142,6 +146,9 @@ describe('changing a regular donation on the page, without JavaScript', () => {
       .where('shop_id', '=', w.s.shop_id)
       .execute();
     expect(left).toEqual([]);
-    expect(await (await w.client.get('/series')).text()).not.toContain('Fermé du 2026-12-20');
+    expect(await (await w.client.get('/series')).text()).not.toContain('Fermé du 2026-11-28');
+    // reopened: the job makes the 28th after all
+    await makeDueOccurrences(t.db, w.clock.now());
+    expect(await days()).toEqual(['2026-11-27', '2026-11-28']);
   });
 });

@@ -41,17 +41,19 @@ export function SeriesForm(props: {
       />
       <fieldset class={e?.weekdays ? 'has-error' : ''}>
         <legend>{tr(ctx, 'series.weekdays')}</legend>
-        {DAYS.map((d) => (
-          <label>
-            <input
-              type="checkbox"
-              name="weekdays"
-              value={String(d)}
-              checked={chosen.has(String(d))}
-            />{' '}
-            {tr(ctx, `series.day.${d}`)}
-          </label>
-        ))}
+        <div class="checks">
+          {DAYS.map((d) => (
+            <label>
+              <input
+                type="checkbox"
+                name="weekdays"
+                value={String(d)}
+                checked={chosen.has(String(d))}
+              />{' '}
+              {tr(ctx, `series.day.${d}`)}
+            </label>
+          ))}
+        </div>
         {e?.weekdays && <p class="error">{tr(ctx, e.weekdays)}</p>}
       </fieldset>
       {f('pickupFromTime', 'series.from', { type: 'time', required: true })}
