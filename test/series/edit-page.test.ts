@@ -118,6 +118,17 @@ describe('changing a regular donation on the page, without JavaScript', () => {
     // another shop cannot see nor change it
     expect((await w.otherClient.get(`/series/${w.s.id}/edit`)).status).toBe(404);
     expect((await w.otherClient.post(`/series/${w.s.id}`, form)).status).toBe(404);
+    // an ended series is not changed any more: said on the page, not a 500
+    expect((await w.client.post(`/series/${w.s.id}/end`)).status).toBe(303);
+    const ended = await w.client.post(`/series/${w.s.id}`, { ...form, quantityKg: '3' });
+    expect(ended.status).toBe(409);
+    expect(await ended.text()).toContain('Ce don régulier est terminé.');
+    const after = await t.db
+      .selectFrom('donation_series')
+      .select('quantity_kg')
+      .where('id', '=', w.s.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(after.quantity_kg)).toBe(8);
   });
 
   it('reopens a holiday range with one button; another shop cannot', async () => {
