@@ -6,17 +6,20 @@ import { formBody, viewCtx } from '../http/render.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
 import { SeriesPage } from '../../views/series/series-page.js';
-import { closeShop, listClosures } from './closures.js';
-import { endSeries, skipDate } from './edits.js';
+import { SeriesEditPage, seriesFormValues } from '../../views/series/series-edit-page.js';
+import { idParam } from '../shared/ids.js';
+import { closeShop, listClosures, removeClosure } from './closures.js';
+import { changeSeries, endSeries, skipDate } from './edits.js';
 import {
   closureSchema,
   FORM_FIELD,
   seriesFromForm,
   seriesIdParam,
+  seriesPatchSchema,
   seriesSchema,
   skipSchema,
 } from './schemas.js';
-import { createSeries, listSeries } from './series.js';
+import { createSeries, listSeries, loadSeries } from './series.js';
 
 export const seriesRoutes = new Hono<SignedInEnv>();
 
@@ -121,5 +124,68 @@ seriesRoutes.post('/series/:id/end', async (c) => {
   const id = seriesIdParam(c.req.param('id'));
   const { cancelled } = await endSeries(c.get('deps').db, c.get('actor'), id, c.get('deps').now());
   for (const d of cancelled) await publishDonation(c, 'donation.cancelled', d);
+  return c.redirect('/series', 303);
+});
+
+/** What the phone form shows; a field it does not show (dates, value, units) stays as it is. */
+const EDITABLE = [
+  'category',
+  'description',
+  'quantityKg',
+  'storage',
+  'weekdays',
+  'pickupFromTime',
+  'pickupUntilTime',
+  'startsOn',
+  'endsOn',
+  'leadMinutes',
+] as const;
+
+const editPage = async (
+  c: Context<SignedInEnv>,
+  id: number,
+  opts: { values?: Record<string, unknown>; errors?: Record<string, string> } = {},
+) => {
+  const series = await loadSeries(c.get('deps').db, c.get('actor'), id);
+  return c.html(
+    <SeriesEditPage
+      ctx={viewCtx(c)}
+      series={series}
+      values={opts.values ?? seriesFormValues(series)}
+      errors={opts.errors}
+    />,
+  );
+};
+
+seriesRoutes.get('/series/:id/edit', (c) => editPage(c, seriesIdParam(c.req.param('id'))));
+
+/** The same change as PATCH /api/v1/donation-series/:id (changeSeries). */
+seriesRoutes.post('/series/:id', async (c) => {
+  const id = seriesIdParam(c.req.param('id'));
+  const form = await formBody(c);
+  const all = seriesFromForm(form);
+  const parsed = seriesPatchSchema.safeParse(Object.fromEntries(EDITABLE.map((k) => [k, all[k]])));
+  const again = (errors: Record<string, string>) => (
+    c.status(422),
+    editPage(c, id, { values: form, errors: onForm(errors) })
+  );
+  if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
+  const { db, now } = c.get('deps');
+  try {
+    const { changed, cancelled } = await changeSeries(db, c.get('actor'), id, parsed.data, now());
+    for (const d of changed) await publishDonation(c, 'donation.posted', d);
+    for (const d of cancelled) await publishDonation(c, 'donation.cancelled', d);
+  } catch (e) {
+    if (e instanceof ValidationError) return again(e.fields);
+    if (e instanceof ConflictError) return (c.status(409), page(c, { message: e.message }));
+    throw e;
+  }
+  return c.redirect('/series', 303);
+});
+
+/** The shop reopens a holiday range: its series make those dates again. */
+seriesRoutes.post('/series/closures/:id/reopen', async (c) => {
+  const { db } = c.get('deps');
+  await removeClosure(db, c.get('actor'), idParam(c.req.param('id')));
   return c.redirect('/series', 303);
 });

@@ -1,11 +1,9 @@
 import type { DonationSeries, ShopClosure } from '../../src/db/schema.js';
-import { CATEGORIES } from '../../src/shared/categories.js';
 import { weekdaysOf } from '../../src/series/dates.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
+import { Csrf, Field } from '../components/fields.js';
 import { Layout } from '../layout.js';
-
-const DAYS = [1, 2, 3, 4, 5, 6, 7];
+import { SeriesForm } from './series-form.js';
 
 /** "tous les mardis et vendredis, 19 h 00 - 19 h 30, environ 8 kg de pain" */
 function Summary({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
@@ -32,6 +30,9 @@ function SeriesCard({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
         <p>{tr(ctx, 'series.ended')}</p>
       ) : (
         <>
+          <p>
+            <a href={`/series/${s.id}/edit`}>{tr(ctx, 'series.edit')}</a>
+          </p>
           <form method="post" action={`/series/${s.id}/skip`}>
             <Csrf ctx={ctx} />
             <label for={`skip-${s.id}`}>{tr(ctx, 'series.skip_date')}</label>
@@ -59,11 +60,7 @@ export function SeriesPage(props: {
   closureErrors?: FieldErrors;
   message?: string;
 }) {
-  const { ctx, values, errors: e } = props;
-  const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
-    <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={e} {...extra} />
-  );
-  const chosen = new Set([values.weekdays].flat().map(String));
+  const { ctx } = props;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'series.title')}>
       <h1>{tr(ctx, 'series.title')}</h1>
@@ -78,53 +75,23 @@ export function SeriesPage(props: {
         ))}
       </ul>
       <h2>{tr(ctx, 'series.new')}</h2>
-      <form method="post" action="/series" class="card" novalidate>
-        <Csrf ctx={ctx} />
-        <FormErrors ctx={ctx} errors={e} />
-        <Select
-          ctx={ctx}
-          name="category"
-          label={tr(ctx, 'don.category')}
-          values={values}
-          errors={e}
-          options={CATEGORIES.map((c) => [c, tr(ctx, `cat.${c}`)])}
-        />
-        {f('description', 'don.description', { required: true, maxlength: 300 })}
-        {f('quantityKg', 'series.kg', { inputmode: 'decimal', required: true })}
-        <Select
-          ctx={ctx}
-          name="storage"
-          label={tr(ctx, 'series.storage')}
-          values={values}
-          errors={e}
-          options={['ambient', 'chilled', 'frozen'].map((s) => [s, tr(ctx, `series.storage.${s}`)])}
-        />
-        <fieldset class={e?.weekdays ? 'has-error' : ''}>
-          <legend>{tr(ctx, 'series.weekdays')}</legend>
-          {DAYS.map((d) => (
-            <label>
-              <input
-                type="checkbox"
-                name="weekdays"
-                value={String(d)}
-                checked={chosen.has(String(d))}
-              />{' '}
-              {tr(ctx, `series.day.${d}`)}
-            </label>
-          ))}
-          {e?.weekdays && <p class="error">{tr(ctx, e.weekdays)}</p>}
-        </fieldset>
-        {f('pickupFromTime', 'series.from', { type: 'time', required: true })}
-        {f('pickupUntilTime', 'series.until_time', { type: 'time', required: true })}
-        {f('startsOn', 'series.starts', { type: 'date', required: true })}
-        {f('endsOn', 'series.ends', { type: 'date' })}
-        {f('leadHours', 'series.lead', { inputmode: 'decimal', hint: tr(ctx, 'series.lead_hint') })}
-        <button type="submit">{tr(ctx, 'series.create')}</button>
-      </form>
+      <SeriesForm
+        ctx={ctx}
+        action="/series"
+        submit="series.create"
+        values={props.values}
+        errors={props.errors}
+      />
       <h2>{tr(ctx, 'series.holidays')}</h2>
       <ul>
         {props.closures.map((c) => (
-          <li>{tr(ctx, 'series.closed', { from: c.starts_on, until: c.ends_on })}</li>
+          <li>
+            {tr(ctx, 'series.closed', { from: c.starts_on, until: c.ends_on })}
+            <form method="post" action={`/series/closures/${c.id}/reopen`}>
+              <Csrf ctx={ctx} />
+              <button type="submit">{tr(ctx, 'series.reopen')}</button>
+            </form>
+          </li>
         ))}
       </ul>
       <form method="post" action="/series/closures" class="card" novalidate>
