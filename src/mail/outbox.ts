@@ -3,6 +3,7 @@ import type { Database, MessagePayload } from '../db/schema.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 
 type Db = Kysely<Database>;
+const CHUNK = 1_000;
 
 /**
  * A message to write to the outbox, in the transaction of what causes it. `key` makes it unique
@@ -103,19 +104,28 @@ export async function queueMessages(
     });
   }
   if (!rows.length) return 0;
-  if (tokens.length) await db.insertInto('unsubscribe_tokens').values(tokens).execute();
-  const written = await db
-    .insertInto('push_deliveries')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['channel', 'address', 'message_key'])
-        .where('message_key', 'is not', null)
-        .doNothing(),
-    )
-    .returning('id')
-    .execute();
-  return written.length;
+  // in chunks: one statement holds at most 65,535 parameters (7 a row here)
+  for (let i = 0; i < tokens.length; i += CHUNK)
+    await db
+      .insertInto('unsubscribe_tokens')
+      .values(tokens.slice(i, i + CHUNK))
+      .execute();
+  let written = 0;
+  for (let i = 0; i < rows.length; i += CHUNK)
+    written += (
+      await db
+        .insertInto('push_deliveries')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) =>
+          oc
+            .columns(['channel', 'address', 'message_key'])
+            .where('message_key', 'is not', null)
+            .doNothing(),
+        )
+        .returning('id')
+        .execute()
+    ).length;
+  return written;
 }
 
 /** How many e-mails and SMS wait, and how many addresses are failing (the admin page). */

@@ -65,7 +65,22 @@ export async function makeDueOccurrences(
   const run: OccurrenceRun = { made: [], refused: [] };
   for (;;) {
     const due = await dueOccurrences(db, now, BATCH);
-    for (const s of due) await makeOccurrence(db, s, now, run, waves);
+    for (const s of due) {
+      try {
+        await makeOccurrence(db, s, now, run, waves);
+      } catch (e) {
+        // one date that fails (its transaction rolled back) must not stop every later series:
+        // it is recorded as made without a donation, and the job goes on
+        run.refused.push({ seriesId: s.id, day: s.day, fields: { error: 'err.server' } });
+        await db
+          .insertInto('donation_series_dates')
+          .values({ series_id: s.id, day: s.day, donation_id: null, created_at: now })
+          .onConflict((oc) => oc.columns(['series_id', 'day']).doNothing())
+          .execute()
+          .catch(() => undefined);
+        console.error(`series ${s.id}, ${s.day}: not made`, e);
+      }
+    }
     if (due.length < BATCH) return run;
   }
 }
