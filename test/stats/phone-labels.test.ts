@@ -66,6 +66,14 @@ describe('the figure summary', () => {
       '1 kg picked up this month, that is 1 meal',
     );
   });
+  it('agrees in French: "1 kg collecté", "0 kg collecté"', () => {
+    expect(summaryText(fr, stats({ pickedUpKg: 1, meals: 2 }), '2026-11-15')).toBe(
+      '1 kg collecté ce mois-ci, soit 2 repas',
+    );
+    expect(summaryText(fr, stats({ pickedUpKg: 0, meals: 0 }), '2026-12-15')).toBe(
+      '0 kg collecté en novembre 2026, soit 0 repas',
+    );
+  });
   it('names the period: another month, a year, the last 30 days, any dates', () => {
     expect(periodWords(fr, '2026-11-01', '2026-11-30', '2026-12-03')).toBe('en novembre 2026');
     expect(periodWords(en, '2026-11-01', '2026-11-30', '2026-12-03')).toBe('in November 2026');

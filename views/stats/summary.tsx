@@ -33,10 +33,13 @@ export function periodWords(ctx: ViewCtx, from: string, to: string, today: strin
 /** One sentence of the period's main figures, numbers in the page's language. */
 export function summaryText(ctx: ViewCtx, stats: Stats, today: string) {
   const meals = Math.round(stats.meals ?? 0);
-  return tr(ctx, `stats.summary.${plural(ctx, meals)}`, {
-    kg: num(ctx, stats.pickedUpKg, 0),
+  const kg = Math.round(stats.pickedUpKg);
+  return tr(ctx, 'stats.summary', {
+    kg: num(ctx, kg, 0),
+    picked: tr(ctx, `stats.summary.picked.${plural(ctx, kg)}`),
     when: periodWords(ctx, stats.from, stats.to, today),
     meals: num(ctx, meals, 0),
+    meal: tr(ctx, `stats.summary.meal.${plural(ctx, meals)}`),
   });
 }
 
