@@ -23,7 +23,7 @@ import {
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { dashboardFilterOptions, statsForActor } from './figures.js';
 import { loadFactors, saveFactors } from './factors.js';
-import { parseStatsQuery, type StatsQuery } from '../shared/period.js';
+import { parisToday, parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import type { Scope } from '../shared/scope.js';
 import { idParam } from '../shared/ids.js';
 import { tilesOf } from '../maps/tiles.js';
@@ -92,6 +92,7 @@ statsRoutes.get('/dashboard', async (c) => {
       qs={d.qs}
       tiles={tilesOf(c.get('deps').config)}
       mapArea={!d.scope.all && d.scope.territory ? d.scope : null}
+      today={parisToday(c.get('deps').now())}
     />,
   );
 });
@@ -99,7 +100,15 @@ statsRoutes.get('/dashboard', async (c) => {
 /** The counters alone: what htmx swaps when the SSE bus says a donation changed. */
 statsRoutes.get('/dashboard/counters', async (c) => {
   const d = await dashboardData(c);
-  return c.html(<Counters ctx={viewCtx(c)} stats={d.stats} factors={d.factors} qs={d.qs} />);
+  return c.html(
+    <Counters
+      ctx={viewCtx(c)}
+      stats={d.stats}
+      factors={d.factors}
+      qs={d.qs}
+      today={parisToday(c.get('deps').now())}
+    />,
+  );
 });
 
 function csvResponse(c: Context<SignedInEnv>, d: Awaited<ReturnType<typeof dashboardData>>) {

@@ -208,4 +208,25 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     );
     expect((await c.get(`/admin/territories/${s.T.org.id}/area`)).status).toBe(403);
   });
+
+  it('opens with a figure summary, then charts in a phone-sized viewBox and tables that scroll in a labelled box (issue 17)', async () => {
+    const c = await as(s.A.user.email);
+    const fr = await (await c.get(`/dashboard?${NOV}`)).text();
+    expect(fr).toContain(
+      '<p class="summary" id="stats-summary">13 kg collectés en novembre 2026, soit 26 repas</p>',
+    );
+    expect(fr.indexOf('id="stats-summary"')).toBeLessThan(fr.indexOf('id="counter-donations"'));
+    expect(fr).toContain('viewBox="0 0 360 ');
+    expect(fr).not.toMatch(/>11-\d\d</);
+    expect(fr).toContain('>2 nov.</text>');
+    expect(fr).toMatch(
+      /<div class="table-wrap" tabindex="0" role="region" aria-label="Tableau : Commerces[^"]*">/,
+    );
+    const en = await (await c.get(`/dashboard?${NOV}&lang=en`)).text();
+    expect(en).toContain('13 kg picked up in November 2026, that is 26 meals');
+    expect(en).toContain('>2 Nov</text>');
+    // the live fragment carries the summary too
+    const frag = await (await c.get(`/dashboard/counters?${NOV}&lang=en`)).text();
+    expect(frag).toContain('that is 26 meals');
+  });
 });

@@ -14,7 +14,14 @@ export function SeriesSection({ ctx, stats, qs }: { ctx: ViewCtx; stats: Stats; 
     <section>
       <h2>{tr(ctx, 'stats.series_title', { unit: tr(ctx, `stats.series.${stats.series}`) })}</h2>
       <SeriesChart ctx={ctx} stats={stats} />
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        tabindex={0}
+        role="region"
+        aria-label={tr(ctx, 'stats.table_scroll', {
+          title: tr(ctx, 'stats.series_title', { unit: tr(ctx, `stats.series.${stats.series}`) }),
+        })}
+      >
         <table class="table" id="series">
           <thead>
             <tr>
@@ -62,7 +69,12 @@ export function CategorySection({
     <section>
       <h2>{tr(ctx, 'stats.categories_title')}</h2>
       <CategoryChart ctx={ctx} stats={stats} />
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        tabindex={0}
+        role="region"
+        aria-label={tr(ctx, 'stats.table_scroll', { title: tr(ctx, 'stats.categories_title') })}
+      >
         <table class="table" id="categories">
           <thead>
             <tr>

@@ -8,6 +8,7 @@ import { CategorySection, DonorMapSection, SeriesSection, type MapArea } from '.
 import { DashboardFilters } from './filters.js';
 import { day, eur, num, pct } from './format.js';
 import { OrgTable } from './rankings.js';
+import { Summary } from './summary.js';
 
 export interface DashboardProps {
   ctx: ViewCtx;
@@ -23,6 +24,8 @@ export interface DashboardProps {
   tiles: MapTiles;
   /** a territory's area: its map shows only these */
   mapArea: MapArea;
+  /** today (Paris), to word the period of the summary ("ce mois-ci") */
+  today: string;
 }
 
 /** One factor when every category shares it, else "by category". */
@@ -46,11 +49,13 @@ export function Counters({
   stats,
   factors,
   qs,
+  today,
 }: {
   ctx: ViewCtx;
   stats: Stats;
   factors: Factors;
   qs: string;
+  today: string;
 }) {
   const meal = factorText(ctx, factors, 'meal_kg');
   const co2 = factorText(ctx, factors, 'co2e_per_kg');
@@ -120,6 +125,7 @@ export function Counters({
       hx-swap="outerHTML"
       aria-live="polite"
     >
+      <Summary ctx={ctx} stats={stats} today={today} />
       <dl class="counters">
         {items.map(([id, label, value, note]) => (
           <div class="card" id={`counter-${id}`}>
@@ -168,7 +174,7 @@ export function DashboardPage(props: DashboardProps) {
       <DashboardFilters ctx={ctx} values={values} errors={errors} options={props.options} />
 
       <LiveEvents />
-      <Counters ctx={ctx} stats={stats} factors={factors} qs={qs} />
+      <Counters ctx={ctx} stats={stats} factors={factors} qs={qs} today={props.today} />
       <p class="factor">{tr(ctx, 'stats.live')}</p>
       <p>
         <a href={`/dashboard.csv?table=summary&${qs}`} download>

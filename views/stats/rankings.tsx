@@ -21,7 +21,12 @@ export function OrgTable({
   return (
     <section>
       <h2>{title}</h2>
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        tabindex={0}
+        role="region"
+        aria-label={tr(ctx, 'stats.table_scroll', { title })}
+      >
         <table class="table" id={id}>
           <thead>
             <tr>
