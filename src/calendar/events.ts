@@ -23,45 +23,49 @@ export async function calendarDonations(db: Kysely<Database>, userId: number, no
   const mine = (kind: 'shop' | 'association') =>
     sql`(select m.organisation_id from memberships m join organisations o on o.id = m.organisation_id
           where m.user_id = ${userId} and o.kind = ${kind})`;
-  return db
-    .selectFrom('donations as d')
-    .innerJoin('organisations as s', 's.id', 'd.shop_id')
-    .leftJoin('organisations as a', 'a.id', 'd.claimed_by')
-    .select([
-      'd.id',
-      'd.status',
-      'd.category',
-      'd.description',
-      'd.quantity_kg',
-      'd.pickup_from',
-      'd.pickup_until',
-      'd.arrival_at',
-      's.name as shop_name',
-      's.address_label',
-      's.address',
-      's.postcode',
-      's.town',
-      'a.name as association_name',
-    ])
-    .select(
-      sql<boolean>`d.claimed_by in ${mine('association')} and d.status in ('claimed', 'picked_up', 'refused', 'missed')`.as(
-        'as_association',
-      ),
-    )
-    .where('d.pickup_until', '>', since)
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          sql<boolean>`d.claimed_by in ${mine('association')}`,
-          eb('d.status', 'in', ['claimed', 'picked_up', 'refused', 'missed']),
+  return (
+    db
+      .selectFrom('donations as d')
+      .innerJoin('organisations as s', 's.id', 'd.shop_id')
+      .leftJoin('organisations as a', 'a.id', 'd.claimed_by')
+      .select([
+        'd.id',
+        'd.status',
+        'd.category',
+        'd.description',
+        'd.quantity_kg',
+        'd.pickup_from',
+        'd.pickup_until',
+        'd.arrival_at',
+        's.name as shop_name',
+        's.address_label',
+        's.address',
+        's.postcode',
+        's.town',
+        'a.name as association_name',
+      ])
+      .select(
+        sql<boolean>`d.claimed_by in ${mine('association')} and d.status in ('claimed', 'picked_up', 'refused', 'missed')`.as(
+          'as_association',
+        ),
+      )
+      .where('d.pickup_until', '>', since)
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            sql<boolean>`d.claimed_by in ${mine('association')}`,
+            eb('d.status', 'in', ['claimed', 'picked_up', 'refused', 'missed']),
+          ]),
+          sql<boolean>`d.shop_id in ${mine('shop')}`,
         ]),
-        sql<boolean>`d.shop_id in ${mine('shop')}`,
-      ]),
-    )
-    .orderBy('d.pickup_from')
-    .orderBy('d.id')
-    .limit(CALENDAR_MAX_EVENTS)
-    .execute();
+      )
+      // what is ahead first, so that a busy feed's cap drops the oldest past events, not the next ones
+      .orderBy(sql`d.pickup_until < ${now}`)
+      .orderBy('d.pickup_from')
+      .orderBy('d.id')
+      .limit(CALENDAR_MAX_EVENTS)
+      .execute()
+  );
 }
 
 type Row = Awaited<ReturnType<typeof calendarDonations>>[number];

@@ -5,6 +5,7 @@ import { associationsFor } from '../donations/matching.js';
 import { t } from '../i18n/index.js';
 import { asLang, donationPayload, type DonationForPush } from './payloads.js';
 import { slotMeetsWindow } from './planning.js';
+import { channelsFor } from './choices.js';
 
 /**
  * A claim was given back close to the end of the window (URGENT_RELEASE_MINUTES): the donation is
@@ -41,7 +42,7 @@ export async function queueUrgentReoffer(
     .selectFrom('push_subscriptions as s')
     .innerJoin('memberships as m', 'm.user_id', 's.user_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 'u.lang', 'm.organisation_id'])
+    .select(['s.id', 's.user_id', 'u.lang', 'm.organisation_id'])
     .where('m.organisation_id', 'in', ids)
     .orderBy('s.id')
     .execute();
@@ -52,6 +53,11 @@ export async function queueUrgentReoffer(
     const seen = best.get(d.id);
     if (!seen || km < seen.km) best.set(d.id, { lang: d.lang, km });
   }
+  // each member's choice for alerts and their quiet hours hold for an urgent one too
+  const userOf = new Map(devices.map((d) => [d.id, d.user_id]));
+  const channels = await channelsFor(trx, [...new Set(userOf.values())], 'donation_alert', now);
+  for (const id of [...best.keys()])
+    if (!channels.get(userOf.get(id)!)?.includes('push')) best.delete(id);
   if (!best.size) return 0;
   await trx
     .insertInto('push_deliveries')

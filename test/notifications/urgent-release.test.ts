@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URGENT_RELEASE_MINUTES } from '../../src/donations/rules.js';
+import { saveChoices } from '../../src/notifications/choices.js';
 import { apiAs, buildApp } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
@@ -105,6 +106,16 @@ describe(`a release close to the window's end (${process.env.TEST_DB})`, () => {
     expect(targets.map((r) => r.association_id).sort()).toEqual(
       w.assocs.map((a) => a.org.id).sort(),
     );
+  });
+
+  it('a member who chose no push for alerts gets no urgent push either', async () => {
+    const w = await world();
+    const quiet = w.assocs[2].user;
+    await saveChoices(t.db, quiet.id, { kinds: { donation_alert: ['email'] } }, w.clock.now());
+    await postClaimRelease(w, URGENT_RELEASE_MINUTES - 20);
+    const told = (await urgentTitles(w.assocs.map((a) => a.user))).map((u) => u.userId);
+    expect(told).toHaveLength(6);
+    expect(told).not.toContain(quiet.id);
   });
 
   it('with more time left, nobody gets an urgent message and the later wave still waits', async () => {
