@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { DonationPage } from '../../views/donations/donation.js';
-import { ClaimedCard, FeedList, FeedPage } from '../../views/donations/feed.js';
+import { ClaimedCard, FeedList, FeedPage, PickupList } from '../../views/donations/feed.js';
 import { ShopDonationList, ShopDonationsPage } from '../../views/donations/shop-donations.js';
 import { tr } from '../../views/context.js';
 import { LiveEvents } from '../../views/notifications/live.js';
@@ -212,7 +212,20 @@ donationRoutes.post('/donations/:id/claim', async (c) => {
   try {
     const d = await claimDonation(db, c.get('actor'), id, now());
     await publishDonation(c, 'donation.claimed', d);
-    if (c.req.header('hx-request')) return c.html(<ClaimedCard ctx={viewCtx(c)} id={id} />);
+    if (c.req.header('hx-request')) {
+      // the card says it is reserved, and "Mes collectes" above the feed shows it at once (the
+      // feed's own refresh then drops the card)
+      const actor = c.get('actor');
+      const assoc = membershipOfKind(actor, 'association')!;
+      const pickups = await associationPickups(db, actor, { limit: 20 });
+      const missed = await missedPickups(db, assoc.organisationId);
+      return c.html(
+        <>
+          <ClaimedCard ctx={viewCtx(c)} id={id} />
+          <PickupList ctx={viewCtx(c)} pickups={pickups} missed={missed} oob />
+        </>,
+      );
+    }
     return c.redirect(`/donations/${id}`, 303);
   } catch (e) {
     if (!(e instanceof ConflictError || e instanceof TooManyAttemptsError)) throw e;

@@ -74,6 +74,14 @@ describe('a surplus from the shop to the association, on phones', () => {
       await expect
         .poll(() => driver.locator('.donation.claimed').innerText())
         .toContain('Réservé !');
+      // and the driver's own list above the feed has it at once, and keeps it after the live refresh
+      await expect
+        .poll(() => driver.locator('#my-pickups').innerText())
+        .toContain('Cagette de pommes abîmées');
+      await driver.waitForTimeout(1_000);
+      expect(await driver.locator('#my-pickups').innerText()).toContain(
+        'Cagette de pommes abîmées',
+      );
 
       await shopPage.goto(donationUrl);
       expect(await shopPage.locator('body').innerText()).toContain(

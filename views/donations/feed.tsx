@@ -98,14 +98,17 @@ export function PickupList({
   ctx,
   pickups,
   missed,
+  oob,
 }: {
   ctx: ViewCtx;
   pickups: Pickup[];
   missed: number;
+  /** sent beside a claim's answer (htmx): replaces the list on the page, out of band */
+  oob?: boolean;
 }) {
   const current = pickups.filter((p) => p.status === 'claimed');
   return (
-    <section id="my-pickups">
+    <section id="my-pickups" hx-swap-oob={oob ? 'true' : undefined}>
       <h2>{tr(ctx, 'don.my_pickups')}</h2>
       {current.length === 0 && <p>{tr(ctx, 'don.none')}</p>}
       <ul class="list">
