@@ -6,6 +6,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 import { strictApp, useNoServerErrors } from '../api/strict-app.js';
+import { render } from '../../src/mail/templates.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -114,6 +115,25 @@ describe('the receipt as PDF', () => {
       expect(text).not.toContain('ANNULÉ');
       expect(text).not.toContain('à compléter');
     }
+  });
+
+  it('the mail to the shop’s managers links to the PDF', async () => {
+    const { shop, receipt } = await setting();
+    const [mail] = await t.db
+      .selectFrom('push_deliveries')
+      .select(['payload'])
+      .where('user_id', '=', shop.user.id)
+      .execute();
+    const { template, params, links } = mail!.payload as any;
+    expect(links.pdf).toBe(`/receipts/${receipt.id}/pdf`);
+    const absolute = {
+      receipt: `https://sl.test${links.receipt}`,
+      pdf: `https://sl.test${links.pdf}`,
+    };
+    expect(render(template, 'fr', params, absolute).text).toContain(
+      `Le reçu en PDF : https://sl.test/receipts/${receipt.id}/pdf`,
+    );
+    expect(render(template, 'en', params, absolute).text).toContain('The receipt as a PDF: https');
   });
 
   it('a cancelled receipt says ANNULÉ, with why; in English too', async () => {
