@@ -6,6 +6,9 @@ import { fieldsFromZod } from '../http/errors.js';
 import { idParam } from '../shared/ids.js';
 import { parisToday } from '../shared/period.js';
 import { cancelReceipt, getReceipt, issueReceipt, listReceipts, receiptToApi } from './issue.js';
+import { issuedOf } from '../../views/receipts/cerfa.js';
+import { pdfBody } from './pdf-body.js';
+import { receiptPdf } from './pdf.js';
 import { cancelSchema, issueSchema, yearParam } from './schemas.js';
 
 export const receiptApi = new Hono<SignedInEnv>();
@@ -33,6 +36,11 @@ receiptApi.get('/receipts', async (c) => {
 receiptApi.get('/receipts/:id', async (c) => {
   const r = await getReceipt(c.get('deps').db, c.get('actor'), receiptId(c.req.param('id')));
   return c.json(receiptToApi(r));
+});
+
+receiptApi.get('/receipts/:id/pdf', async (c) => {
+  const r = await getReceipt(c.get('deps').db, c.get('actor'), receiptId(c.req.param('id')));
+  return pdfBody(c, await receiptPdf(issuedOf(r), c.get('lang')), `receipt-${r.number}.pdf`);
 });
 
 receiptApi.post('/receipts/:id/cancel', async (c) => {

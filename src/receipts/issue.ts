@@ -173,7 +173,7 @@ async function tellShop(db: Kysely<Database>, r: Receipt, association: string, n
         to: fr(r.period_to),
         amount: Number(r.amount_eur).toFixed(2).replace('.', ','),
       },
-      links: { receipt: `/receipts/${r.id}` },
+      links: { receipt: `/receipts/${r.id}`, pdf: `/receipts/${r.id}/pdf` },
     })),
     now,
   );

@@ -107,6 +107,19 @@ export const receiptsOpenApi: OpenApiPart = {
         },
       },
     },
+    '/receipts/{id}/pdf': {
+      get: {
+        summary:
+          'The receipt as an A4 PDF (Cerfa 16216 fields, from the copy frozen at issue; a cancelled one reads ANNULÉ)',
+        responses: {
+          '200': {
+            description: 'The PDF',
+            content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '404': error('not_found'),
+        },
+      },
+    },
     '/receipts/{id}/cancel': {
       post: {
         summary:

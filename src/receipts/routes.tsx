@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { pdfBody } from './pdf-body.js';
 import { ReceiptsPage } from '../../views/receipts/pages.js';
 import { draftOf, issuedOf, ReceiptPrintPage } from '../../views/receipts/cerfa.js';
 import { formBody } from '../http/render.js';
@@ -16,6 +17,7 @@ import { viewCtx } from '../http/render.js';
 import { parseStatsQuery } from '../shared/period.js';
 import { issuedCsv, receiptCsv } from './csv.js';
 import { receiptFor, receiptGroups } from './domain.js';
+import { issuedListPdf, receiptPdf } from './pdf.js';
 
 export const receiptRoutes = new Hono<SignedInEnv>();
 
@@ -172,6 +174,20 @@ receiptRoutes.get('/receipts/issued.csv', async (c) => {
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="receipts-${year}.csv"`);
   return c.body(issuedCsv(items));
+});
+
+/** The year's receipts as a PDF list, beside the CSV (same scope, same year rule). */
+receiptRoutes.get('/receipts/issued.pdf', async (c) => {
+  const year = Number(period(c).from.slice(0, 4));
+  const actor = c.get('actor');
+  const items = await listReceipts(c.get('deps').db, actor, year);
+  const pdf = await issuedListPdf(items, { year, holder: actor.org?.name ?? '' }, c.get('lang'));
+  return pdfBody(c, pdf, `receipts-${year}.pdf`);
+});
+
+receiptRoutes.get('/receipts/:id{[0-9]+}/pdf', async (c) => {
+  const r = await getReceipt(c.get('deps').db, c.get('actor'), idParam(c.req.param('id')));
+  return pdfBody(c, await receiptPdf(issuedOf(r), c.get('lang')), `receipt-${r.number}.pdf`);
 });
 
 receiptRoutes.get('/receipts/:id{[0-9]+}', async (c) => {

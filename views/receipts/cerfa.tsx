@@ -19,6 +19,8 @@ export interface Party {
 }
 
 export interface CerfaData {
+  /** the issued receipt's id (its PDF is /receipts/:id/pdf); none for a draft */
+  id?: number;
   number: string | null;
   status: 'draft' | 'issued' | 'cancelled';
   cancelReason?: string | null;
@@ -58,6 +60,7 @@ export const draftOf = (g: ReceiptGroup, from: string, to: string): CerfaData =>
 });
 
 export const issuedOf = (r: Receipt): CerfaData => ({
+  id: r.id,
   number: r.number,
   status: r.status,
   cancelReason: r.cancel_reason,
@@ -100,6 +103,15 @@ export function ReceiptPrintPage({ ctx, r }: { ctx: ViewCtx; r: CerfaData }) {
         {r.number && (
           <p>
             {tr(ctx, 'receipts.number')} : <strong id="number">{r.number}</strong>
+            {r.id != null && (
+              <>
+                {' '}
+                ·{' '}
+                <a class="noprint" id="pdf" href={`/receipts/${r.id}/pdf`}>
+                  {tr(ctx, 'receipts.pdf')}
+                </a>
+              </>
+            )}
           </p>
         )}
         <h2>{tr(ctx, 'receipts.beneficiary')}</h2>

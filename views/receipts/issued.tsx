@@ -61,6 +61,8 @@ export function IssuedList(props: {
           <a href={`/receipts/issued.csv?year=${props.year}`} download>
             {tr(ctx, 'receipts.issued_csv')}
           </a>
+          <br />
+          <a href={`/receipts/issued.pdf?year=${props.year}`}>{tr(ctx, 'receipts.issued_pdf')}</a>
         </p>
       )}
       {props.items.map((r) => (
@@ -69,7 +71,8 @@ export function IssuedList(props: {
             <a href={`/receipts/${r.id}`}>
               {tr(ctx, 'receipts.number')} {r.number}
             </a>{' '}
-            · {(r.donor as { name?: string }).name ?? props.names.get(r.shop_id) ?? ''} →{' '}
+            (<a href={`/receipts/${r.id}/pdf`}>{tr(ctx, 'receipts.pdf')}</a>) ·{' '}
+            {(r.donor as { name?: string }).name ?? props.names.get(r.shop_id) ?? ''} →{' '}
             {(r.donee as { name?: string }).name ?? props.names.get(r.association_id) ?? ''} ·{' '}
             {tr(ctx, 'receipts.from_to', {
               from: day(ctx, r.period_from),
