@@ -187,6 +187,15 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
         max_kg,
         accepted_categories: accepted_categories ? JSON.stringify(accepted_categories) : null,
         approved: true,
+        // their food-aid approval, so that their pickups give receipts: the CCAS by law, the
+        // others a regional one for two more years (a number of the demo's own)
+        ...(a.key.startsWith('ccas')
+          ? { approval_level: 'law' as const }
+          : {
+              approval_level: 'regional' as const,
+              approval_number: `DEMO-${a.key.toUpperCase()}`,
+              approval_ends_on: `${new Date().getUTCFullYear() + 2}-12-31`,
+            }),
       });
       associations[a.key] = org;
       await addUser(
