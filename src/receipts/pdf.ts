@@ -1,11 +1,28 @@
 import type { Receipt } from '../db/schema.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { CerfaData, Party } from '../../views/receipts/cerfa.js';
-import type { ViewCtx } from '../../views/context.js';
-import { day, eur, num } from '../../views/stats/format.js';
 import { A4_LANDSCAPE, PdfFlow } from './pdf-writer.js';
 
-const fmt = (lang: Lang): ViewCtx => ({ lang, actor: null, csrf: '', path: '' });
+/**
+ * The formats of views/stats/format.ts, each Intl object made once per document (making one per
+ * cell was most of the time of a long receipt).
+ */
+function fmt(lang: Lang) {
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const e = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+  const d = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return {
+    num: (x: number | null) => (x == null ? '-' : n.format(x)),
+    eur: (x: number | null) => (x == null ? '-' : e.format(x)),
+    day: (iso: string) => d.format(new Date(`${iso}T00:00:00Z`)),
+  };
+}
 
 const address = (o: Party) =>
   [o.address, [o.postcode, o.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -17,7 +34,7 @@ const address = (o: Party) =>
  * receipt says so at the top and across each page.
  */
 export async function receiptPdf(r: CerfaData, lang: Lang): Promise<Uint8Array> {
-  const ctx = fmt(lang);
+  const { num, eur, day } = fmt(lang);
   const tr = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
   const or = (v: string | null | undefined) => v || tr('receipts.to_complete');
   const pdf = await PdfFlow.create(`${tr('receipts.number')} ${r.number ?? ''}`);
@@ -43,11 +60,11 @@ export async function receiptPdf(r: CerfaData, lang: Lang): Promise<Uint8Array> 
   pdf.field(tr('receipts.address'), or(address(r.donor)));
 
   pdf.heading(tr('receipts.amount'));
-  pdf.field(tr('receipts.amount'), eur(ctx, r.amountEur));
+  pdf.field(tr('receipts.amount'), eur(r.amountEur));
   pdf.field(tr('receipts.in_words'), r.amountWords);
   pdf.field(
     tr('receipts.period'),
-    tr('receipts.from_to', { from: day(ctx, r.periodFrom), to: day(ctx, r.periodTo) }),
+    tr('receipts.from_to', { from: day(r.periodFrom), to: day(r.periodTo) }),
   );
   pdf.field(tr('receipts.form'), tr('receipts.in_kind'));
   const byCategory = new Map<string, number>();
@@ -55,7 +72,7 @@ export async function receiptPdf(r: CerfaData, lang: Lang): Promise<Uint8Array> 
     byCategory.set(l.category, (byCategory.get(l.category) ?? 0) + l.receivedKg);
   pdf.field(
     tr('receipts.nature'),
-    [...byCategory].map(([c, kg]) => `${tr(`cat.${c}`)} : ${num(ctx, kg)} kg`).join(' ; '),
+    [...byCategory].map(([c, kg]) => `${tr(`cat.${c}`)} : ${num(kg)} kg`).join(' ; '),
   );
   pdf.text(tr('receipts.valuation'), { size: 9 });
 
@@ -71,18 +88,18 @@ export async function receiptPdf(r: CerfaData, lang: Lang): Promise<Uint8Array> 
       { title: tr('receipts.value'), width: w * 0.11, align: 'right' },
     ],
     r.lines.map((l) => [
-      day(ctx, l.pickupDay),
+      day(l.pickupDay),
       `${l.description} (${tr(`cat.${l.category}`)})`,
-      num(ctx, l.receivedKg),
-      l.productDate ? `${l.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${day(ctx, l.productDate)}` : '-',
-      eur(ctx, l.costValueEur),
+      num(l.receivedKg),
+      l.productDate ? `${l.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${day(l.productDate)}` : '-',
+      eur(l.costValueEur),
       tr(`receipts.rule.${l.rule}`),
-      eur(ctx, l.valueEur),
+      eur(l.valueEur),
     ]),
   );
   pdf.text(tr('receipts.certify'), { size: 9, gap: 10 });
   pdf.text(
-    `${tr('receipts.pdf.issued_on')} : ${r.issuedOn ? day(ctx, r.issuedOn) : '-'}    ${tr('receipts.signature')} : ______________________`,
+    `${tr('receipts.pdf.issued_on')} : ${r.issuedOn ? day(r.issuedOn) : '-'}    ${tr('receipts.signature')} : ______________________`,
   );
   if (r.status === 'cancelled') pdf.stamp(tr('receipts.pdf.cancelled'));
   return pdf.save();
@@ -99,7 +116,7 @@ export async function issuedListPdf(
   o: { year: number; holder: string },
   lang: Lang,
 ): Promise<Uint8Array> {
-  const ctx = fmt(lang);
+  const { num, eur, day } = fmt(lang);
   const tr = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
   const title = tr('receipts.pdf.list_title', { year: o.year });
   const pdf = await PdfFlow.create(title, A4_LANDSCAPE);
@@ -110,7 +127,7 @@ export async function issuedListPdf(
   pdf.text(
     tr('receipts.pdf.list_totals', {
       n: live.length,
-      eur: eur(ctx, total),
+      eur: eur(total),
       cancelled: items.length - live.length,
     }),
     { bold: true, gap: 8 },
@@ -131,16 +148,16 @@ export async function issuedListPdf(
     ],
     items.map((r) => [
       r.number,
-      day(ctx, r.issued_at.toISOString().slice(0, 10)),
+      day(r.issued_at.toISOString().slice(0, 10)),
       tr(`receipts.status.${r.status}`) +
         (r.status === 'cancelled' && r.cancel_reason ? ` (${r.cancel_reason})` : ''),
       party(r.donee, 'name'),
       party(r.donor, 'name'),
       party(r.donor, 'siren'),
       party(r.donor, 'legalForm'),
-      tr('receipts.from_to', { from: day(ctx, r.period_from), to: day(ctx, r.period_to) }),
-      num(ctx, Number(r.kg)),
-      eur(ctx, Number(r.amount_eur)),
+      tr('receipts.from_to', { from: day(r.period_from), to: day(r.period_to) }),
+      num(Number(r.kg)),
+      eur(Number(r.amount_eur)),
     ]),
   );
   if (!items.length) pdf.text(tr('receipts.none_issued'));
