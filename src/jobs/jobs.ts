@@ -96,6 +96,14 @@ export async function cleanupJob(deps: JobDeps) {
   await sql`delete from scheduled_sends where created_at < ${new Date(now.getTime() - 90 * 86_400_000)}`.execute(
     deps.db,
   );
+  // one unsubscribe link per message sent: an old mail's link stops after 180 days (its message
+  // is long gone); e-mail links a week after they expired
+  await sql`delete from unsubscribe_tokens where created_at < ${new Date(now.getTime() - 180 * 86_400_000)}`.execute(
+    deps.db,
+  );
+  await sql`delete from email_confirmations where expires_at < ${new Date(now.getTime() - 7 * 86_400_000)}`.execute(
+    deps.db,
+  );
   await forgetSignInAttempts(deps.db, now);
   // nightly too: associations whose approval ends in 60 days are mailed once
   await remindEndingApprovals(deps.db, now);

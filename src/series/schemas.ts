@@ -13,9 +13,11 @@ const num = (max: number, places: number) =>
     .overwrite(roundTo(places));
 const text = () =>
   z.string({ error: 'err.required' }).refine((s) => !hasControlChar(s), 'err.invalid_char');
+// a real day, and one of this century (a skip or a holiday in the year 9999 is a typing error)
 const day = z
   .string({ error: (iss) => (iss.input == null ? 'err.required' : 'don.err.date_format') })
-  .refine(isCalendarDate, 'don.err.date_format');
+  .refine(isCalendarDate, 'don.err.date_format')
+  .refine((d) => d >= '2000-01-01' && d < '2100-01-01', 'don.err.date_format');
 const time = z
   .string({ error: (iss) => (iss.input == null ? 'err.required' : 'series.err.time') })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'series.err.time');

@@ -62,6 +62,7 @@ describe('POST /api/v1/donation-series: bad input is a field message, nothing sa
     [{ pickupFromTime: '25:00' }, 'pickupFromTime', 'series.err.time'],
     [{ endsOn: '2026-11-20' }, 'endsOn', 'series.err.ends_before'],
     [{ startsOn: '2026-11-01' }, 'startsOn', 'series.err.starts_past'],
+    [{ endsOn: '9999-12-31' }, 'endsOn', 'don.err.date_format'],
     [{ leadMinutes: 10_000 }, 'leadMinutes', 'series.err.lead'],
     [{ pickupUntilTime: '19:10' }, 'pickupUntilTime', 'don.err.window_short'],
     [{ category: 'frozen' }, 'storage', 'don.err.frozen_storage'],
