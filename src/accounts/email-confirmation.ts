@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { queueEmail } from '../mail/outbox.js';
 import { RuleBrokenError, TooManyAttemptsError, ValidationError } from '../shared/errors.js';
 import { countInWindow, resetEmail } from './password-reset.js';
-import { randomToken, sha256 } from './tokens.js';
+import { randomToken, sha256, tokenHashOf } from './tokens.js';
 
 type Db = Kysely<Database>;
 
@@ -120,12 +120,6 @@ export async function requestEmailChange(db: Db, userId: number, raw: unknown, n
         );
     return { pendingEmail: email, queued };
   });
-}
-
-function tokenHashOf(token: unknown) {
-  const t = String(token ?? '');
-  if (!/^[\w-]{20,100}$/.test(t)) return null;
-  return sha256(t);
 }
 
 /** Whether the link still works (the page with the button that confirms). */

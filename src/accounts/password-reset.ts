@@ -4,7 +4,7 @@ import { queueEmail } from '../mail/outbox.js';
 import { RuleBrokenError, TooManyAttemptsError, ValidationError } from '../shared/errors.js';
 import { setPassword } from './credentials.js';
 import { throttleKey } from './sign-in-throttle.js';
-import { randomToken, sha256 } from './tokens.js';
+import { randomToken, sha256, tokenHashOf } from './tokens.js';
 
 type Db = Kysely<Database>;
 
@@ -115,13 +115,6 @@ export async function requestPasswordReset(
       now,
     );
   });
-}
-
-/** The token's shape: what randomToken() makes (base64url, 43 characters); anything else is not one. */
-function tokenHashOf(token: unknown) {
-  const t = String(token ?? '');
-  if (!/^[\w-]{20,100}$/.test(t)) return null;
-  return sha256(t);
 }
 
 /** Whether the link can still be used (the page that asks for the new password). */

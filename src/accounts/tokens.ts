@@ -9,3 +9,13 @@ export function randomToken(bytes = 32): string {
 export async function sha256(text: string): Promise<string> {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * The hash a link's token is stored by, or null when the text cannot be one (what randomToken()
+ * makes is base64url, 43 characters): a forged shape never reaches the database.
+ */
+export function tokenHashOf(token: unknown): Promise<string> | null {
+  const t = String(token ?? '');
+  if (!/^[\w-]{20,100}$/.test(t)) return null;
+  return sha256(t);
+}
