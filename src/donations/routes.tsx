@@ -283,8 +283,10 @@ function pickupAgain(
   e: ValidationError | RuleBrokenError | TooManyAttemptsError,
 ) {
   c.status(statusOf(e));
+  // a wrong code is typed again; refused for another reason (the cold chain...), the code stays
+  const codeWrong = !Object.keys(e.fields).length || 'handoverCode' in e.fields;
   return detail(c, id, {
-    values: { ...form, handoverCode: '' },
+    values: { ...form, handoverCode: codeWrong ? '' : form.handoverCode },
     errors: Object.keys(e.fields).length ? e.fields : { handoverCode: e.message },
   });
 }

@@ -148,7 +148,12 @@ describe('cold chain at the handover (DGCCRF limits by storage and category)', (
       quality: 'good',
     });
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain('Au-dessus de la limite de la chaîne du froid');
+    const again = await res.text();
+    expect(again).toContain('Au-dessus de la limite de la chaîne du froid');
+    // the code the shop gave is kept: only a wrong code is typed again
+    expect(again).toMatch(
+      new RegExp(`name="handoverCode"[^>]*value="${code}"|value="${code}"[^>]*name="handoverCode"`),
+    );
     const ok = await a.post(`/donations/${id}/pickup`, {
       handoverCode: code,
       receivedKg: '5',
