@@ -248,6 +248,8 @@ function Actions(props: PageProps) {
       )}
       {viewer === 'claimer' && d.status === 'claimed' && (
         <>
+          {/* in the order of the trip: on the way first, then the handover at the shop */}
+          <OnTheWayForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
           <PickupForm
             ctx={ctx}
             d={d}
@@ -255,7 +257,6 @@ function Actions(props: PageProps) {
             errors={props.errors}
             limitC={props.limitC ?? null}
           />
-          <OnTheWayForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
           <p>
             <a class="button secondary" href={`/donations/${d.id}/release`}>
               {tr(ctx, 'don.release')}
