@@ -315,6 +315,7 @@ describe('on workerd, through Hyperdrive', () => {
     expect(runs.map((r) => r.key.split(':')[0]).sort()).toEqual([
       'escalate-waves',
       'expire-donations',
+      'pickup-reminders',
       'push-retries',
       'series-occurrences',
     ]);
