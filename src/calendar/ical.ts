@@ -1,14 +1,11 @@
 /**
- * The few lines of iCalendar (RFC 5545) the calendar feed needs, written here: no iCalendar writer
- * is among the project's packages (ical-generator would be the one to add). What the RFC asks of a
- * writer, and this one does:
- * - every line ends with CRLF (3.1);
- * - a line longer than 75 octets is folded: CRLF then one space, never inside a UTF-8 character (3.1);
- * - TEXT values escape backslash, semicolon, comma and line breaks (3.3.11); other control
- *   characters are not allowed in TEXT and are dropped;
- * - times are UTC (`19970714T173000Z`, 3.3.5), so no VTIMEZONE is needed;
- * - each VEVENT has a UID and a DTSTAMP (3.6.1).
+ * The calendar feed written by ical-generator (RFC 5545): it folds lines at 75 octets without
+ * cutting a UTF-8 character, escapes TEXT values and ends lines with CRLF. What is left here is
+ * the feed's own shape: times in UTC (so no VTIMEZONE), one UID per donation that stays the same
+ * across fetches, a refresh interval, and control characters dropped from the texts (RFC 5545
+ * does not allow them in TEXT and shops type descriptions freely).
  */
+import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 
 export interface CalendarEvent {
   /** stable across fetches, so calendars update the event instead of adding another */
@@ -22,44 +19,18 @@ export interface CalendarEvent {
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
 }
 
-const encoder = new TextEncoder();
-const LIMIT = 75;
+const STATUS = {
+  TENTATIVE: ICalEventStatus.TENTATIVE,
+  CONFIRMED: ICalEventStatus.CONFIRMED,
+  CANCELLED: ICalEventStatus.CANCELLED,
+} as const;
 
-/** A UTC DATE-TIME: 20261127T090000Z. */
-export function icalTime(d: Date) {
-  return d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
-
-/** A TEXT value (3.3.11): \ ; , escaped, line breaks as \n, other control characters dropped. */
-export function icalText(s: string) {
+/** A text as RFC 5545 allows it: line breaks kept, other control characters dropped. */
+function plain(s: string) {
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/[\\;,]/g, (c) => `\\${c}`)
-    .replace(/\n/g, '\\n')
     .replace(/\t/g, ' ');
-}
-
-/** One content line, folded at 75 octets (the continuation's leading space counts). */
-export function foldLine(line: string) {
-  if (encoder.encode(line).length <= LIMIT) return line + '\r\n';
-  let out = '';
-  let octets = 0;
-  let room = LIMIT;
-  for (const ch of line) {
-    const n = encoder.encode(ch).length;
-    if (octets + n > room) {
-      out += '\r\n ';
-      octets = 0;
-      room = LIMIT - 1;
-    }
-    out += ch;
-    octets += n;
-  }
-  return out + '\r\n';
 }
 
 /** A whole calendar: its name, then the events. `now` is every event's DTSTAMP. */
@@ -69,32 +40,26 @@ export function writeCalendar(opts: {
   events: CalendarEvent[];
   now: Date;
 }) {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${opts.prodId}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `NAME:${icalText(opts.name)}`, // RFC 7986
-    `X-WR-CALNAME:${icalText(opts.name)}`, // what most calendar programs read
-    'REFRESH-INTERVAL;VALUE=DURATION:PT30M',
-    'X-PUBLISHED-TTL:PT30M',
-  ];
+  const calendar = ical({
+    name: plain(opts.name),
+    prodId: opts.prodId,
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: 30 * 60, // REFRESH-INTERVAL and X-PUBLISHED-TTL
+  });
   for (const e of opts.events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${icalText(e.uid)}`,
-      `DTSTAMP:${icalTime(opts.now)}`,
-      `DTSTART:${icalTime(e.start)}`,
-      `DTEND:${icalTime(e.end)}`,
-      `STATUS:${e.status}`,
-      `SUMMARY:${icalText(e.summary)}`,
-      `DESCRIPTION:${icalText(e.description)}`,
-    );
-    if (e.location) lines.push(`LOCATION:${icalText(e.location)}`);
-    if (e.url) lines.push(`URL:${e.url}`);
-    lines.push('TRANSP:OPAQUE', 'END:VEVENT');
+    calendar.createEvent({
+      id: plain(e.uid),
+      stamp: opts.now,
+      start: e.start,
+      end: e.end,
+      status: STATUS[e.status],
+      summary: plain(e.summary),
+      description: plain(e.description),
+      location: e.location ? plain(e.location) : null,
+      url: e.url,
+      transparency: ICalEventTransparency.OPAQUE,
+    });
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('');
+  // RFC 5545 3.1: every content line ends with CRLF, the last one too (the library leaves it off)
+  return calendar.toString() + '\r\n';
 }
