@@ -60,7 +60,7 @@ defaults
   mode http
   option forwardfor
   option http-server-close
-  option redispatch
+  option redispatch 1
   retries 3
   retry-on conn-failure
   timeout connect 2s
