@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 // The same suite runs on the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set.
 const common = {
   include: ['test/**/*.test.{ts,tsx}'],
-  exclude: ['test/browser/**', 'test/bench/**', 'test/chaos/**', 'node_modules/**'],
+  exclude: [
+    'test/browser/**',
+    'test/bench/**',
+    'test/chaos/**',
+    'test/region/**',
+    'node_modules/**',
+  ],
   testTimeout: 60_000,
   hookTimeout: 120_000,
   pool: 'forks' as const,

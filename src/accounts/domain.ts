@@ -126,6 +126,13 @@ export async function ensureAdmin(
     });
     return user.id;
   }
-  const created = await createUser(db, { email, name: 'Admin', password, isAdmin: true });
-  return created.id;
+  try {
+    const created = await createUser(db, { email, name: 'Admin', password, isAdmin: true });
+    return created.id;
+  } catch (e) {
+    // instances started together (a region): another one created it meanwhile, and this one's
+    // insert met the unique e-mail; that is not a reason to stop
+    if ((await findUserByEmail(db, email))?.is_admin) return null;
+    throw e;
+  }
 }
