@@ -18,7 +18,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { openPGlite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { httpCall, percentile } from './lib.js';
-import { seedStatements, type SeedSizes } from './seed.js';
+import { CENTRE, seedStatements, type SeedSizes } from './seed.js';
 
 export const H = 3_600_000;
 
@@ -68,9 +68,24 @@ function castOf(rows: { id: number; email: string }[]): Cast {
   };
 }
 
-function statements(sizes: SeedSizes, push: PushEndpoint) {
+/**
+ * A region scaled down keeps the full region's density: its area shrinks with it (by the square
+ * root of the scale around the centre), so each shop has as many associations within reach, each
+ * association as many offers in its feed, as in the full region.
+ */
+function densityStatements(scale: number) {
+  if (scale >= 1) return [];
+  const k = Math.sqrt(scale);
+  return [
+    `update organisations set lat = ${CENTRE.lat} + (lat - ${CENTRE.lat}) * ${k}, lng = ${CENTRE.lng} + (lng - ${CENTRE.lng}) * ${k}`,
+    `update donations d set lat = o.lat, lng = o.lng from organisations o where o.id = d.shop_id`,
+  ];
+}
+
+function statements(sizes: SeedSizes, push: PushEndpoint, scale: number) {
   return [
     ...seedStatements(sizes, new Date()),
+    ...densityStatements(scale),
     ...driverStatements(push.origin, push.p256dh, push.auth),
   ];
 }
@@ -81,6 +96,7 @@ export async function seedPostgres(
   name: string,
   sizes: SeedSizes,
   push: PushEndpoint,
+  scale: number,
 ) {
   const { freshDatabase } = await import('./lib.js');
   const url = await freshDatabase(base, name);
@@ -89,7 +105,7 @@ export async function seedPostgres(
   await close();
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const t0 = performance.now();
-  for (const s of statements(sizes, push)) await sql.unsafe(s);
+  for (const s of statements(sizes, push, scale)) await sql.unsafe(s);
   const cast = castOf(await sql.unsafe(castQuery));
   await sql.end();
   return { url, cast, seconds: (performance.now() - t0) / 1000 };
@@ -107,12 +123,12 @@ export async function copyDatabase(base: string, template: string, name: string)
 }
 
 /** The embedded database in a new folder, migrated and seeded the same way. */
-export async function seedPGlite(sizes: SeedSizes, push: PushEndpoint) {
+export async function seedPGlite(sizes: SeedSizes, push: PushEndpoint, scale: number) {
   const dir = mkdtempSync(join(tmpdir(), 'sl-soak-'));
   const t0 = performance.now();
   const pg = await openPGlite(dir);
   await migrateToLatest(pg.db);
-  for (const s of statements(sizes, push)) await pg.pg.exec(s);
+  for (const s of statements(sizes, push, scale)) await pg.pg.exec(s);
   const cast = castOf((await pg.pg.query<{ id: number; email: string }>(castQuery)).rows);
   await pg.close();
   return { dir, cast, seconds: (performance.now() - t0) / 1000 };
@@ -162,10 +178,20 @@ export class PushEndpoint {
     return this;
   }
 
-  /** Forget what arrived (between steps; donations of an earlier step are not counted twice). */
-  forget() {
+  /** Forget every donation (a new copy of the database gives the same ids again). */
+  reset() {
     this.firstAt.clear();
     this.perDonation.clear();
+  }
+
+  /** Forget donations whose first alert came more than 10 minutes ago (a long soak). */
+  forget() {
+    const old = performance.now() - 600_000;
+    for (const [id, at] of this.firstAt)
+      if (at < old) {
+        this.firstAt.delete(id);
+        this.perDonation.delete(id);
+      }
   }
 
   async stop() {
@@ -335,6 +361,9 @@ export class SsePages {
  */
 export class Evening {
   rec = new Recorder();
+  /** Posts answered 201 in this window, and those no association could take (no alert awaited). */
+  posted = 0;
+  unreached = 0;
   answeredAt = new Map<number, number>();
   shopOf = new Map<number, { token: string; at: number }>();
   /** Alerts that came before the post's answer: acted on once it is answered. */
@@ -364,6 +393,7 @@ export class Evening {
     const r = this.rec;
     this.rec = new Recorder();
     this.answeredAt.clear();
+    this.posted = this.unreached = 0;
     const old = performance.now() - 10_000;
     for (const [id, s] of this.shopOf) if (s.at < old) this.shopOf.delete(id);
     for (const id of this.early.keys()) if (!this.shopOf.has(id)) this.early.delete(id);
@@ -408,7 +438,10 @@ export class Evening {
     );
     if (r?.status === 201 && r.json?.id) {
       const at = performance.now();
-      this.answeredAt.set(r.json.id, at);
+      // an alert is awaited only where some association can take it (the answer says so)
+      if (r.json.reach?.associations > 0) this.answeredAt.set(r.json.id, at);
+      else this.unreached++;
+      this.posted++;
       this.shopOf.set(r.json.id, { token: shop.token, at });
       for (const driver of this.early.get(r.json.id) ?? [])
         this.track(this.fetchAndClaim(driver, r.json.id));
@@ -458,16 +491,25 @@ export class Evening {
     );
   }
 
-  /** Post answered to first alert received, per donation answered in this window (ms). */
+  /**
+   * Post answered to first alert received, for the donations answered in this window (ms, sorted).
+   * A donation whose alert has not come yet counts with the time waited so far: when there are
+   * any, the percentiles are lower bounds (`pending` says how many).
+   */
   alertDelays(push: PushEndpoint) {
     const out: number[] = [];
-    let missing = 0;
+    let pending = 0;
+    const now = performance.now();
     for (const [id, at] of this.answeredAt) {
       const first = push.firstAt.get(id);
-      if (first === undefined) missing++;
-      else out.push(first - at);
+      if (first === undefined) pending++;
+      out.push((first ?? now) - at);
     }
     out.sort((a, b) => a - b);
-    return { delays: out, missing };
+    const p95 = out.length ? percentile(out, 95) : NaN;
+    const text = Number.isFinite(p95)
+      ? `${pending ? '>= ' : ''}${p95.toFixed(0)} ms${pending ? ` (${pending} of ${out.length} not alerted yet)` : ''}`
+      : '-';
+    return { delays: out, pending, p95, text };
   }
 }
