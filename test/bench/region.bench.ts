@@ -96,12 +96,15 @@ async function run(
     const cpu0 = pids.map(cpuSeconds);
     const pg0 = new Map((await pgBackends(admin)).map((p) => [p, cpuSeconds(p)]));
     const t0 = performance.now();
+    const self0 = process.cpuUsage();
     const clients = 16;
     await Promise.all([
       paced(clients, (clients * 1000) / rate, STEP_S, (i, due) => evening.post(i, due)),
       paced(clients, (clients * 1000) / rate, STEP_S, (i, due) => evening.feed(i, due)),
     ]);
     const seconds = (performance.now() - t0) / 1000;
+    const self = process.cpuUsage(self0);
+    const benchCpu = (100 * (self.user + self.system)) / 1e6 / seconds;
     const cpu1 = pids.map(cpuSeconds);
     const pgNow = await pgBackends(admin);
     let pgCpu = 0;
@@ -166,7 +169,7 @@ async function run(
       `    errors ${rec.errors()} (5xx ${rec.count5xx()}) of ${rec.requests()} requests${bad.length ? `: ${bad.join('; ')}` : ''}`,
     );
     console.log(
-      `    CPU / RSS per instance: ${f.instances.map((x, i) => `i${i + 1} ${x.cpu.toFixed(0)} % / ${x.rss.toFixed(0)} MB`).join(', ')}; PostgreSQL: ${f.pg.backends} backends, ${f.pg.cpu.toFixed(0)} % CPU, ${f.pg.anon.toFixed(0)} MB private memory (RssAnon); ${f.pg.cluster}`,
+      `    CPU / RSS per instance: ${f.instances.map((x, i) => `i${i + 1} ${x.cpu.toFixed(0)} % / ${x.rss.toFixed(0)} MB`).join(', ')}; PostgreSQL: ${f.pg.backends} backends, ${f.pg.cpu.toFixed(0)} % CPU, ${f.pg.anon.toFixed(0)} MB private memory (RssAnon); ${f.pg.cluster}; this load generator (with the push endpoint and the SSE pages) ${benchCpu.toFixed(0)} %`,
     );
   }
   console.log(

@@ -47,6 +47,7 @@ interface Row {
   alertP95: number;
   alertText: string;
   cpu: number;
+  benchCpu: number;
 }
 
 function svgChart(rows: Row[], title: string) {
@@ -137,21 +138,23 @@ async function main() {
       alertP95: NaN,
       alertText: '-',
       cpu: NaN,
+      benchCpu: NaN,
     },
   ];
   const clients = 8;
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
   console.log(
-    `${pad('min', 4)} ${pad('RSS MB', 7)} ${pad('heap MB', 8)} ${pad('requests', 9)} ${pad('errors', 7)} ${pad('5xx', 4)} ${pad('post p95', 9)} ${pad('feed p95', 9)} ${pad('alert p95', 10)} ${pad('CPU %', 6)}`,
+    `${pad('min', 4)} ${pad('RSS MB', 7)} ${pad('heap MB', 8)} ${pad('requests', 9)} ${pad('errors', 7)} ${pad('5xx', 4)} ${pad('post p95', 9)} ${pad('feed p95', 9)} ${pad('alert p95', 10)} ${pad('server CPU %', 13)} ${pad('bench CPU %', 12)}`,
   );
   const print = (r: Row) =>
     console.log(
-      `${pad(r.minute, 4)} ${pad(f1(r.rss), 7)} ${pad(f1(r.heap), 8)} ${pad(r.requests, 9)} ${pad(r.errors, 7)} ${pad(r.e5xx, 4)} ${pad(f1(r.postP95), 9)} ${pad(f1(r.feedP95), 9)} ${pad(r.alertText, 10)} ${pad(f1(r.cpu), 6)}`,
+      `${pad(r.minute, 4)} ${pad(f1(r.rss), 7)} ${pad(f1(r.heap), 8)} ${pad(r.requests, 9)} ${pad(r.errors, 7)} ${pad(r.e5xx, 4)} ${pad(f1(r.postP95), 9)} ${pad(f1(r.feedP95), 9)} ${pad(r.alertText, 10)} ${pad(f1(r.cpu), 13)} ${pad(f1(r.benchCpu), 12)}`,
     );
   print(rows[0]);
   for (let m = 1; m <= MINUTES; m++) {
     const cpu0 = cpuSeconds(pid);
+    const self0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all([
       paced(clients, (clients * 1000) / RATE, WINDOW_S, (i, due) => evening.post(i, due)),
@@ -175,6 +178,10 @@ async function main() {
         ? '-'
         : `${alerts.pending ? '>=' : ''}${alerts.p95.toFixed(0)}`,
       cpu: (100 * (cpuSeconds(pid) - cpu0)) / ((performance.now() - t0) / 1000),
+      benchCpu:
+        (100 * (process.cpuUsage(self0).user + process.cpuUsage(self0).system)) /
+        1e6 /
+        ((performance.now() - t0) / 1000),
     };
     rows.push(row);
     print(row);
