@@ -101,14 +101,18 @@ export function sampleRss(pid: number) {
 export async function startServer(
   env: Record<string, string>,
   port: number,
+  opts: { memoryProbe?: boolean } = {},
 ): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
   // as `npm start` runs it (the esbuild bundle, its Node flags), without the npm wrapper, so RSS
   // is the server's own
   const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
   const flags = start.split(/\s+/).filter((a) => a.startsWith('--'));
-  const proc = spawn(process.execPath, [...flags, 'src/tools/start.mjs'], {
+  // memoryProbe: an IPC channel to this process only, and a module preloaded that answers it
+  // with process.memoryUsage() (memory-probe.mjs): the heap is read without any HTTP route
+  const probe = opts.memoryProbe ? ['--import', './test/bench/memory-probe.mjs'] : [];
+  const proc = spawn(process.execPath, [...flags, ...probe, 'src/tools/start.mjs'], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: opts.memoryProbe ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   const orphan = () => proc.kill('SIGKILL'); // a benchmark that fails leaves no server behind
   process.on('exit', orphan);
@@ -258,7 +262,7 @@ export async function paced(
   clients: number,
   intervalMs: number,
   seconds: number,
-  fn: (i: number) => Promise<number>,
+  fn: (i: number, due: number) => Promise<number>,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -274,7 +278,7 @@ export async function paced(
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const k = i++;
       calls.push(
-        fn(k).then((status) => {
+        fn(k, due).then((status) => {
           latencies.push(performance.now() - due);
           statuses[status] = (statuses[status] ?? 0) + 1;
         }),
@@ -282,4 +286,52 @@ export async function paced(
     }
   await Promise.all(calls);
   return summarize(latencies, statuses, (performance.now() - started) / 1000);
+}
+
+/** The heap of a server started with `memoryProbe`, asked over its IPC channel (MB). */
+export function heapOf(
+  proc: ChildProcess,
+  timeoutMs = 5000,
+): Promise<{ heapUsed: number; heapTotal: number; rss: number; external: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.off('message', on);
+      reject(new Error('the memory probe did not answer'));
+    }, timeoutMs);
+    const on = (m: any) => {
+      if (m?.type !== 'memory') return;
+      clearTimeout(timer);
+      proc.off('message', on);
+      const mb = (n: number) => n / 1048576;
+      resolve({
+        heapUsed: mb(m.memory.heapUsed),
+        heapTotal: mb(m.memory.heapTotal),
+        rss: mb(m.memory.rss),
+        external: mb(m.memory.external),
+      });
+    };
+    proc.on('message', on);
+    proc.send('memory');
+  });
+}
+
+/** CPU time a process has used so far (user + system), in seconds, from /proc/PID/stat. */
+export function cpuSeconds(pid: number) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** A process's private resident memory (RssAnon, MB): shared pages (PostgreSQL's buffers) left out. */
+export function anonRssMb(pid: number) {
+  try {
+    const m = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }
