@@ -47,6 +47,7 @@ import { recordRoutes } from './quality/record-routes.js';
 import { receiptRoutes } from './receipts/routes.js'; // issue 5
 import { receiptApi } from './receipts/api.js';
 import { pushApi } from './notifications/api.js';
+import { choicesApi } from './notifications/choices-api.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 import { pwaRoutes } from './pwa/routes.js';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps) {
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', meApi);
+  api.route('/', choicesApi);
   api.route('/', organisationApi);
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);

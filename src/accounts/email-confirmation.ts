@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { queueEmail } from '../mail/outbox.js';
 import { RuleBrokenError, TooManyAttemptsError, ValidationError } from '../shared/errors.js';
-import { countInWindow, resetEmail } from './password-reset.js';
+import { countInWindow, mayMailLinkTo, resetEmail } from './password-reset.js';
 import { randomToken, sha256, tokenHashOf } from './tokens.js';
 
 type Db = Kysely<Database>;
@@ -61,6 +61,7 @@ export async function sendSignUpConfirmation(db: Db, userId: number, now: Date, 
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   if (user.email_confirmed_at) return false;
+  if (counted && !(await mayMailLinkTo(db, user.email, now))) return false;
   const { token, hash } = await newLink(db, userId, user.email, now);
   return queueEmail(
     db,
@@ -80,8 +81,8 @@ export async function sendSignUpConfirmation(db: Db, userId: number, now: Date, 
  * address until it is opened. An address another account uses gets the same answer (the caller
  * cannot tell): a link is stored all the same, and that account's owner is told instead that
  * someone tried their address, so nothing is sent that could be used, and nothing is disclosed.
- * Throttled per account. Returns the address written as pending (lower-cased) and whether a mail
- * was queued.
+ * Throttled per account (429) and per address (PER_RECIPIENT, silently: the link is stored, no
+ * mail goes). Returns the address written as pending (lower-cased) and whether a mail was queued.
  */
 export async function requestEmailChange(db: Db, userId: number, raw: unknown, now: Date) {
   const email = resetEmail(raw);
@@ -95,6 +96,8 @@ export async function requestEmailChange(db: Db, userId: number, raw: unknown, n
       throw new ValidationError({ email: 'account.err.same_email' });
     await throttle(trx, userId, now);
     const { token, hash } = await newLink(trx, userId, email, now);
+    // either mail goes to that address: counted for it, whoever asks (the same answer past it)
+    if (!(await mayMailLinkTo(trx, email, now))) return { pendingEmail: email, queued: false };
     const owner = await trx
       .selectFrom('users')
       .select('id')

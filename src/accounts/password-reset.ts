@@ -13,6 +13,12 @@ export const RESET_TTL_MS = 3_600_000;
 const PER_ADDRESS = { limit: 3, windowMs: 3_600_000 };
 /** Asks per client address per 15 minutes, whatever the e-mails: past it, 429. */
 const PER_CLIENT = { limit: 20, windowMs: 15 * 60_000 };
+/**
+ * Link mails (a reset, a confirmation of a new address, "this address is in use") to one address
+ * per hour, whichever account or client asked: past it nothing more is sent there, and the answer
+ * stays the same. Nobody can fill someone's inbox from several accounts.
+ */
+export const PER_RECIPIENT = { limit: 5, windowMs: 3_600_000 };
 
 /** A reset link that is not one, was used, or is over an hour old: the same refusal for all. */
 export class InvalidResetTokenError extends RuleBrokenError {
@@ -57,6 +63,21 @@ export async function countInWindow(db: Db, key: string, windowMs: number, now: 
 }
 
 /**
+ * One more link mail to `email` (lower-cased), counted in the transaction that would write it, by
+ * the same atomic upsert as countInWindow: concurrent asks each see the count of those before
+ * them, so at most PER_RECIPIENT.limit go in an hour. Returns whether this one may go.
+ */
+export async function mayMailLinkTo(db: Db, email: string, now: Date): Promise<boolean> {
+  const c = await countInWindow(
+    db,
+    `link-to:${JSON.stringify(email.toLowerCase())}`,
+    PER_RECIPIENT.windowMs,
+    now,
+  );
+  return c.n <= PER_RECIPIENT.limit;
+}
+
+/**
  * "Mot de passe oublié ?": the same answer whatever the address. For a known address, under its
  * limit, a random token (stored hashed, 1 hour, single use) and its mail are written together;
  * the mail leaves after commit, by the sender. A client asking too often waits (429), whichever
@@ -86,6 +107,7 @@ export async function requestPasswordReset(
       now,
     );
     if (address.n > PER_ADDRESS.limit) return false;
+    if (!(await mayMailLinkTo(trx, email, now))) return false;
     const user = await trx
       .selectFrom('users')
       .select(['id'])

@@ -9,8 +9,8 @@ import { JOBS, type JobSpec } from '../jobs/jobs.js';
 export const WORKER_CRONS: Record<string, string[]> = {
   '* * * * *': JOBS.filter((j) => j.cron === '* * * * *').map((j) => j.name),
   '30 2 * * *': ['cleanup'],
-  // the messages due at a Paris hour: each job acts only in its hour (atParisHour), so one
-  // hourly trigger serves summer and winter time
+  // the messages due at a Paris hour: each job acts from its hour to midnight (fromParisHour), so
+  // one hourly trigger serves summer and winter time, and catches up a missed hour
   '0 * * * *': ['pickups-tomorrow', 'weekly-summary', 'receipt-ready'],
 };
 

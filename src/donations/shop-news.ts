@@ -1,7 +1,7 @@
 import type { Actor } from '../accounts/actor.js';
-import { queueMessages, type NewMessage } from '../mail/outbox.js';
 import { render } from '../mail/templates.js';
-import { channelsFor, type Channel, type MessageKind } from '../notifications/choices.js';
+import type { MessageKind } from '../notifications/choices.js';
+import { queueNotifications, type Message } from '../notifications/queue.js';
 import type { Lang } from '../i18n/index.js';
 import { asLang } from '../notifications/payloads.js';
 import type { Db } from './donation.js';
@@ -41,66 +41,36 @@ export async function tellShop(trx: Db, news: ShopNews, now: Date): Promise<numb
     .orderBy('u.id')
     .execute();
   if (!staff.length) return 0;
-  const channels = await channelsFor(
-    trx,
-    staff.map((s) => s.id),
-    news.kind,
-    now,
-  );
-  const on = (c: Channel) => staff.filter((s) => channels.get(s.id)?.includes(c));
   const params = (lang: string) =>
     typeof news.params === 'function' ? news.params(asLang(lang)) : news.params;
-  const message = (s: { id: number; lang: string }): NewMessage => ({
-    userId: s.id,
-    template: news.template,
-    key: news.key,
-    donationId: news.donationId,
-    purpose: 'donation_updates',
-    params: params(s.lang),
-    links: { donation: `/donations/${news.donationId}` },
+  const messages = staff.map((s): Message => {
+    const lang = asLang(s.lang);
+    return {
+      userId: s.id,
+      mail: {
+        template: news.template,
+        key: news.key,
+        donationId: news.donationId,
+        purpose: 'donation_updates',
+        params: params(lang),
+        links: { donation: `/donations/${news.donationId}` },
+      },
+      push: {
+        // no donation id: the push sender drops the rows of donations no longer open
+        payload: () => {
+          const m = render(news.template, lang, params(lang), {});
+          return {
+            title: short(m.subject, 100),
+            body: short(m.text.split('\n\n')[1] ?? '', 200),
+            url: `/donations/${news.donationId}`,
+            donationId: null,
+          };
+        },
+      },
+    };
   });
-  let written =
-    (await queueMessages(trx, 'email', on('email').map(message), now)) +
-    (await queueMessages(trx, 'sms', on('sms').map(message), now));
-  const ringing = on('push');
-  if (ringing.length) {
-    const lang = new Map(ringing.map((s) => [s.id, asLang(s.lang)]));
-    const devices = await trx
-      .selectFrom('push_subscriptions')
-      .select(['id', 'user_id'])
-      .where(
-        'user_id',
-        'in',
-        ringing.map((s) => s.id),
-      )
-      .orderBy('id')
-      .execute();
-    if (devices.length) {
-      await trx
-        .insertInto('push_deliveries')
-        .values(
-          devices.map((d) => {
-            const l = lang.get(d.user_id)!;
-            const m = render(news.template, l, params(l), {});
-            return {
-              subscription_id: d.id,
-              // no donation id: the push sender drops the rows of donations no longer open
-              donation_id: null,
-              payload: JSON.stringify({
-                title: short(m.subject, 100),
-                body: short(m.text.split('\n\n')[1] ?? '', 200),
-                url: `/donations/${news.donationId}`,
-                donationId: null,
-              }),
-              next_attempt_at: now,
-            };
-          }),
-        )
-        .execute();
-      written += devices.length;
-    }
-  }
-  return written;
+  const queued = await queueNotifications(trx, news.kind, messages, now);
+  return queued.email + queued.sms + queued.push;
 }
 
 /** Who did it, as the shop reads it: the person and their association. */

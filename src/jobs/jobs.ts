@@ -126,9 +126,10 @@ export const JOBS: JobSpec[] = [
   { name: 'series-occurrences', cron: '* * * * *', run: occurrenceJob },
   { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
   { name: 'pickup-reminders', cron: '* * * * *', run: pickupReminderJob },
-  { name: 'pickups-tomorrow', cron: '0 19 * * *', run: pickupsTomorrowJob },
-  { name: 'weekly-summary', cron: '0 8 * * 1', run: weeklySummaryJob },
-  { name: 'receipt-ready', cron: '0 9 1 * *', run: receiptReadyJob },
+  // from their hour to midnight: a run missed while the process was down is caught up that day
+  { name: 'pickups-tomorrow', cron: '0 19-23 * * *', run: pickupsTomorrowJob },
+  { name: 'weekly-summary', cron: '0 8-23 * * 1', run: weeklySummaryJob },
+  { name: 'receipt-ready', cron: '0 9-23 1 * *', run: receiptReadyJob },
   { name: 'cleanup', cron: '30 3 * * *', run: cleanupJob },
 ];
 

@@ -68,38 +68,52 @@ export type ChoicePage = Awaited<ReturnType<typeof readChoicePage>>;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** Choices as asked, by the page's form or the API: channels per kind, quiet hours or none. */
+export interface ChoiceInput {
+  kinds: Record<string, readonly string[]>;
+  /** absent: unchanged; null: none */
+  quiet?: { from: string; until: string } | null;
+}
+
+/** How each way of asking names its fields in the errors. */
+export interface ChoiceFieldNames {
+  kind: (kind: string) => string;
+  quietFrom: string;
+  quietUntil: string;
+}
+
 /**
- * Reads the page's form (a group of checkboxes `c_<kind>` per kind shown, `quiet` with
- * `quietFrom` and `quietUntil`), checks it against what the user may be offered, and saves it. A
- * kind ticked for e-mail lifts an earlier one-click unsubscribe of its messages: the choice made
- * here is the newer one. Throws ValidationError naming the fields.
+ * Checks choices against what the user may be offered (the kinds of their organisation, SMS with
+ * a phone, push with a device, quiet hours as two different times 'HH:MM'), and saves them. A
+ * kind chosen for e-mail lifts an earlier one-click unsubscribe of its messages: the choice made
+ * here is the newer one. Kinds not given keep their channels. Throws ValidationError naming the
+ * fields as `names` says; nothing is saved then.
  */
-export async function saveChoiceForm(
+export async function applyChoices(
   db: Db,
   userId: number,
   page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush'>,
-  form: FormFields,
+  input: ChoiceInput,
+  names: ChoiceFieldNames,
   now: Date,
 ) {
   const fields: Record<string, string> = {};
+  const offered = new Set<string>(page.kinds.map((k) => k.kind));
   const kinds: Partial<Record<MessageKind, Channel[]>> = {};
-  for (const { kind } of page.kinds) {
-    const picked = allOf(form, `c_${kind}`, CHANNELS.length);
-    const name = `c_${kind}`;
-    if (picked.some((c) => !(CHANNELS as readonly string[]).includes(c)))
+  for (const [kind, picked] of Object.entries(input.kinds)) {
+    const name = names.kind(kind);
+    if (!offered.has(kind)) fields[name] = 'err.choice';
+    else if (picked.some((c) => !(CHANNELS as readonly string[]).includes(c)))
       fields[name] = 'err.choice';
     else if (picked.includes('sms') && !page.hasPhone) fields[name] = 'choices.err.no_phone';
     else if (picked.includes('push') && !page.hasPush) fields[name] = 'choices.err.no_device';
-    kinds[kind] = picked as Channel[];
+    kinds[kind as MessageKind] = picked as Channel[];
   }
-  let quiet: { from: string; until: string } | null = null;
-  if (lastOf(form, 'quiet') === 'on') {
-    const from = (lastOf(form, 'quietFrom') ?? '').trim().slice(0, 5);
-    const until = (lastOf(form, 'quietUntil') ?? '').trim().slice(0, 5);
-    if (!TIME.test(from)) fields.quietFrom = 'choices.err.time';
-    if (!TIME.test(until)) fields.quietUntil = 'choices.err.time';
-    else if (from === until) fields.quietUntil = 'choices.err.same_time';
-    quiet = { from, until };
+  const quiet = input.quiet;
+  if (quiet) {
+    if (!TIME.test(quiet.from)) fields[names.quietFrom] = 'choices.err.time';
+    if (!TIME.test(quiet.until)) fields[names.quietUntil] = 'choices.err.time';
+    else if (quiet.from === quiet.until) fields[names.quietUntil] = 'choices.err.same_time';
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
   await saveChoices(db, userId, { kinds, quiet }, now);
@@ -117,4 +131,29 @@ export async function saveChoiceForm(
       .where('user_id', '=', userId)
       .where('purpose', 'in', resumed)
       .execute();
+}
+
+/**
+ * Reads the page's form (a group of checkboxes `c_<kind>` per kind shown, `quiet` with
+ * `quietFrom` and `quietUntil`) and applies it (applyChoices). Every kind shown is saved: a kind
+ * with nothing ticked gets no channel.
+ */
+export async function saveChoiceForm(
+  db: Db,
+  userId: number,
+  page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush'>,
+  form: FormFields,
+  now: Date,
+) {
+  const kinds: Record<string, string[]> = {};
+  for (const { kind } of page.kinds) kinds[kind] = allOf(form, `c_${kind}`, CHANNELS.length);
+  const quiet =
+    lastOf(form, 'quiet') === 'on'
+      ? {
+          from: (lastOf(form, 'quietFrom') ?? '').trim().slice(0, 5),
+          until: (lastOf(form, 'quietUntil') ?? '').trim().slice(0, 5),
+        }
+      : null;
+  const names = { kind: (k: string) => `c_${k}`, quietFrom: 'quietFrom', quietUntil: 'quietUntil' };
+  await applyChoices(db, userId, page, { kinds, quiet }, names, now);
 }

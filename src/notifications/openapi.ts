@@ -16,6 +16,29 @@ const subscription = {
     },
   },
 };
+const choices = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kinds: {
+      type: 'object',
+      description: 'kind -> channels',
+      additionalProperties: {
+        type: 'array',
+        maxItems: 3,
+        items: { enum: ['push', 'email', 'sms'] },
+      },
+    },
+    quiet: {
+      type: ['object', 'null'],
+      required: ['from', 'until'],
+      properties: {
+        from: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
+        until: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
+      },
+    },
+  },
+};
 export const pushOpenApi: OpenApiPart = {
   paths: {
     '/push/public-key': {
@@ -59,6 +82,31 @@ export const pushOpenApi: OpenApiPart = {
           401: err('No or bad token'),
           404: err("No device of the caller's with this endpoint (another user's is left alone)"),
           422: err('No endpoint'),
+        },
+      },
+    },
+    '/me/notifications': {
+      get: {
+        summary:
+          "The caller's notification choices, as /account/notifications shows them: the channels of each kind their organisation gets (the default where they chose nothing), quiet hours, and the channels they can be offered",
+        security: [{ bearer: [] }],
+        responses: {
+          200: { description: '{kinds, quiet, available}' },
+          401: err('No or bad token'),
+        },
+      },
+      put: {
+        summary:
+          'Choose channels per kind (the kinds given get exactly these; the others keep theirs) and quiet hours (null: none; absent: unchanged). SMS needs a phone, push a device; choosing e-mail again lifts a one-click unsubscribe',
+        security: [{ bearer: [] }],
+        requestBody: { content: { 'application/json': { schema: choices } } },
+        responses: {
+          200: { description: '{kinds, quiet, available}, as saved' },
+          400: err('Unreadable JSON'),
+          401: err('No or bad token'),
+          422: err(
+            'A kind the caller does not get, an unknown channel, SMS without a phone, push without a device, a bad time (fields: kinds.<kind>, quiet.from, quiet.until)',
+          ),
         },
       },
     },

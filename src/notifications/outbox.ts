@@ -4,6 +4,7 @@ import { pgArray } from '../db/arrays.js';
 import { associationsFor } from '../donations/matching.js';
 import { alertMembers } from './alerts.js';
 import { asLang, testPayload } from './payloads.js';
+import { queueNotifications } from './queue.js';
 import {
   DEFAULT_WAVES,
   orderCandidates,
@@ -153,23 +154,7 @@ export async function queueTestNotification(db: Db, userId: number, now: Date): 
     .select('lang')
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const subs = await db
-    .selectFrom('push_subscriptions')
-    .select('id')
-    .where('user_id', '=', userId)
-    .execute();
-  if (!subs.length) return 0;
-  const payload = JSON.stringify(testPayload(asLang(user.lang)));
-  await db
-    .insertInto('push_deliveries')
-    .values(
-      subs.map((s) => ({
-        subscription_id: s.id,
-        donation_id: null,
-        payload,
-        next_attempt_at: now,
-      })),
-    )
-    .execute();
-  return subs.length;
+  const payload = testPayload(asLang(user.lang));
+  // asked for by the user: to every device, whatever their choices and quiet hours
+  return (await queueNotifications(db, null, [{ userId, push: { payload } }], now)).push;
 }

@@ -5,7 +5,7 @@ import { associationsFor } from '../donations/matching.js';
 import { t } from '../i18n/index.js';
 import { asLang, donationPayload, type DonationForPush } from './payloads.js';
 import { slotMeetsWindow } from './planning.js';
-import { channelsFor } from './choices.js';
+import { queueNotifications, type Message } from './queue.js';
 
 /**
  * A claim was given back close to the end of the window (URGENT_RELEASE_MINUTES): the donation is
@@ -14,7 +14,7 @@ import { channelsFor } from './choices.js';
  * members gets one message that says it is urgent. Their targets are marked told now, so the
  * escalation job sends no later wave. Runs in the release's transaction. The rows carry no donation
  * id (the outbox keeps one message per device and donation, and that one is the first offer).
- * Returns the number of messages queued.
+ * Returns the number of messages queued (one per device).
  */
 export async function queueUrgentReoffer(
   trx: Kysely<Database>,
@@ -38,43 +38,28 @@ export async function queueUrgentReoffer(
     trx,
   );
   const distance = new Map(matches.map((m) => [m.association_id, Number(m.distance_km)]));
-  const devices = await trx
-    .selectFrom('push_subscriptions as s')
-    .innerJoin('memberships as m', 'm.user_id', 's.user_id')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 'u.lang', 'm.organisation_id'])
+  const members = await trx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.lang', 'm.organisation_id'])
     .where('m.organisation_id', 'in', ids)
-    .orderBy('s.id')
     .execute();
   // a member of two told associations gets one message, with the nearer distance
   const best = new Map<number, { lang: string; km: number }>();
-  for (const d of devices) {
-    const km = distance.get(d.organisation_id)!;
-    const seen = best.get(d.id);
-    if (!seen || km < seen.km) best.set(d.id, { lang: d.lang, km });
+  for (const m of members) {
+    const km = distance.get(m.organisation_id)!;
+    const seen = best.get(m.id);
+    if (!seen || km < seen.km) best.set(m.id, { lang: m.lang, km });
   }
-  // each member's choice for alerts and their quiet hours hold for an urgent one too
-  const userOf = new Map(devices.map((d) => [d.id, d.user_id]));
-  const channels = await channelsFor(trx, [...new Set(userOf.values())], 'donation_alert', now);
-  for (const id of [...best.keys()])
-    if (!channels.get(userOf.get(id)!)?.includes('push')) best.delete(id);
-  if (!best.size) return 0;
-  await trx
-    .insertInto('push_deliveries')
-    .values(
-      [...best].map(([subscriptionId, { lang, km }]) => {
+  // push only, and each member's choice for alerts and their quiet hours hold for it too
+  const messages = [...best].map(([userId, { lang, km }]): Message => ({
+    userId,
+    push: {
+      payload: () => {
         const offer = donationPayload(asLang(lang), donation, km);
-        return {
-          subscription_id: subscriptionId,
-          donation_id: null,
-          payload: JSON.stringify({
-            ...offer,
-            title: t(asLang(lang), 'push.urgent.title', { title: offer.title }),
-          }),
-          next_attempt_at: now,
-        };
-      }),
-    )
-    .execute();
-  return best.size;
+        return { ...offer, title: t(asLang(lang), 'push.urgent.title', { title: offer.title }) };
+      },
+    },
+  }));
+  return (await queueNotifications(trx, 'donation_alert', messages, now)).push;
 }

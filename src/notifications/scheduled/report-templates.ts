@@ -33,6 +33,12 @@ function weekly(lang: Lang, p: Params, l: Record<string, string>): ReturnType<Te
       fr ? 'retrait réservé' : 'claimed pickup',
       fr ? 'retraits réservés' : 'claimed pickups',
     );
+    const regular = plural(
+      lang,
+      p[`regular${i}`],
+      fr ? 'don régulier' : 'regular donation',
+      fr ? 'dons réguliers' : 'regular donations',
+    );
     return [
       fr
         ? `${p[`org${i}`]} : ${p[`kg${i}`]} kg ${shop ? 'donnés' : 'collectés'} en ${pickups}, environ ${p[`meals${i}`]} repas ; ${missed}.`
@@ -40,6 +46,14 @@ function weekly(lang: Lang, p: Params, l: Record<string, string>): ReturnType<Te
       fr
         ? `À venir : ${planned} (${p[`plannedKg${i}`]} kg).`
         : `Coming up: ${planned} (${p[`plannedKg${i}`]} kg).`,
+      // the series' dates of the week ahead (absent from summaries written before they were counted)
+      ...(Number(p[`regular${i}`] ?? 0) > 0
+        ? [
+            fr
+              ? `Cette semaine : ${regular} prévu${Number(p[`regular${i}`]) > 1 ? 's' : ''} (${p[`regularKg${i}`]} kg).`
+              : `This week: ${regular} planned (${p[`regularKg${i}`]} kg).`,
+          ]
+        : []),
     ];
   });
   return {

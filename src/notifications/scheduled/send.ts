@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Lang } from '../../i18n/index.js';
-import { queueMessages, type NewMessage } from '../../mail/outbox.js';
 import { render, type Params } from '../../mail/templates.js';
-import { channelsFor, type MessageKind } from '../choices.js';
+import type { MessageKind } from '../choices.js';
+import { queueNotifications, type Message } from '../queue.js';
 
 type Db = Kysely<Database>;
 const CHUNK = 2000;
@@ -60,82 +60,30 @@ export async function sendScheduled(
     }
     out.users = fresh.length;
     if (!fresh.length) return out;
-    const channels = await channelsFor(
-      trx,
-      fresh.map((m) => m.userId),
-      kind,
-      now,
-    );
-    const on = (c: 'email' | 'sms' | 'push') =>
-      fresh.filter((m) => channels.get(m.userId)?.includes(c));
-    const outbox = (m: ScheduledMessage): NewMessage => ({
+    // push: the template's subject as the title, its SMS text as the body; one per device and key
+    const outbox = fresh.map((m): Message => ({
       userId: m.userId,
-      template: m.template,
-      key: m.key,
-      params: m.params,
-      links: m.links,
-      purpose: kind,
-      donationId: m.donationId ?? null,
-    });
-    out.email = await queueMessages(trx, 'email', on('email').map(outbox), now);
-    out.sms = await queueMessages(trx, 'sms', on('sms').map(outbox), now);
-    out.push = await queuePush(trx, on('push'), now);
-    return out;
+      mail: {
+        template: m.template,
+        key: m.key,
+        params: m.params,
+        links: m.links,
+        purpose: kind,
+        donationId: m.donationId ?? null,
+      },
+      push: {
+        key: m.key,
+        payload: () => {
+          const words = render(m.template, m.lang, m.params, {});
+          return {
+            title: words.subject,
+            body: words.sms.replace(/^Surplus Link ?: /, ''),
+            url: m.pushUrl,
+            donationId: null,
+          };
+        },
+      },
+    }));
+    return { users: fresh.length, ...(await queueNotifications(trx, kind, outbox, now)) };
   });
-}
-
-/**
- * One push row per device of each user, its words the template's (the subject as the title, the
- * SMS text as the body), unique per device and key. No donation on the row: the sender skips
- * rows of donations no longer open, and these are about claimed ones.
- */
-async function queuePush(trx: Db, messages: ScheduledMessage[], now: Date): Promise<number> {
-  if (!messages.length) return 0;
-  const devices = await trx
-    .selectFrom('push_subscriptions')
-    .select(['id', 'user_id'])
-    .where('user_id', 'in', [...new Set(messages.map((m) => m.userId))])
-    .orderBy('id')
-    .execute();
-  const byUser = new Map<number, number[]>();
-  for (const d of devices) byUser.set(d.user_id, [...(byUser.get(d.user_id) ?? []), d.id]);
-  const rows = [];
-  for (const m of messages) {
-    const ids = byUser.get(m.userId);
-    if (!ids) continue;
-    const words = render(m.template, m.lang, m.params, {});
-    const payload = JSON.stringify({
-      title: words.subject,
-      body: words.sms.replace(/^Surplus Link ?: /, ''),
-      url: m.pushUrl,
-      donationId: null,
-    });
-    for (const id of ids)
-      rows.push({
-        channel: 'push' as const,
-        subscription_id: id,
-        user_id: m.userId,
-        address: `device:${id}`,
-        message_key: m.key,
-        donation_id: null,
-        payload,
-        next_attempt_at: now,
-      });
-  }
-  let queued = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const r = await trx
-      .insertInto('push_deliveries')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(['channel', 'address', 'message_key'])
-          .where('message_key', 'is not', null)
-          .doNothing(),
-      )
-      .returning('id')
-      .execute();
-    queued += r.length;
-  }
-  return queued;
 }

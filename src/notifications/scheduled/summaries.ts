@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { loadFactors } from '../../stats/factors.js';
 import { computeStats } from '../../stats/queries.js';
 import type { Scope } from '../../shared/scope.js';
+import { fallsOn } from '../../series/dates.js';
 import { addDays, parisDate, parisLocalToDate } from '../../shared/time.js';
 import { channelsFor } from '../choices.js';
 import { asLang } from '../payloads.js';
@@ -83,6 +84,8 @@ export async function queueWeeklySummaries(db: Db, now: Date): Promise<Queued> {
         [`missed${i}`]: f.missed,
         [`planned${i}`]: f.planned,
         [`plannedKg${i}`]: formatNumber(lang, f.plannedKg),
+        [`regular${i}`]: f.regular,
+        [`regularKg${i}`]: formatNumber(lang, f.regularKg),
       });
     }
     return {
@@ -133,6 +136,7 @@ async function orgWeek(
       coalesce(sum(quantity_kg) filter (where status = 'claimed' and pickup_until > ${p.now}), 0)::float8 as planned_kg
     from donations where ${col} = ${o.org_id}`.execute(db);
   const r = rows[0];
+  const regular = await regularWeekAhead(db, o, p.now);
   return {
     kg: stats.pickedUpKg,
     meals: stats.meals,
@@ -140,6 +144,75 @@ async function orgWeek(
     missed: Number(r.missed),
     planned: Number(r.planned),
     plannedKg: Number(r.planned_kg),
-    any: stats.donations > 0 || stats.pickups > 0 || Number(r.missed) > 0 || Number(r.planned) > 0,
+    regular: regular.dates,
+    regularKg: regular.kg,
+    any:
+      stats.donations > 0 ||
+      stats.pickups > 0 ||
+      Number(r.missed) > 0 ||
+      Number(r.planned) > 0 ||
+      regular.dates > 0,
   };
+}
+
+/**
+ * The regular donations (series) of the week ahead, today and the six days after (Paris): for a
+ * shop its own series, for an association those it has a standing arrangement with. A date
+ * counts unless it is skipped, falls in the shop's holidays, or its donation was withdrawn;
+ * those already posted count too (once: as the date of their series).
+ */
+async function regularWeekAhead(db: Db, o: { org_id: number; kind: string }, now: Date) {
+  const today = parisDate(now);
+  const last = addDays(today, 6);
+  const series = await db
+    .selectFrom('donation_series as s')
+    .select([
+      's.id',
+      's.shop_id',
+      's.quantity_kg',
+      's.weekdays',
+      's.pickup_from_time',
+      's.pickup_until_time',
+      's.starts_on',
+      's.ends_on',
+      's.lead_minutes',
+    ])
+    .where(o.kind === 'shop' ? 's.shop_id' : 's.association_id', '=', o.org_id)
+    .where('s.ended_at', 'is', null)
+    .where('s.starts_on', '<=', last)
+    .where((eb) => eb.or([eb('s.ends_on', 'is', null), eb('s.ends_on', '>=', today)]))
+    .execute();
+  if (!series.length) return { dates: 0, kg: 0 };
+  const ids = series.map((s) => s.id);
+  const [made, closures] = await Promise.all([
+    db
+      .selectFrom('donation_series_dates as sd')
+      .leftJoin('donations as d', 'd.id', 'sd.donation_id')
+      .select(['sd.series_id', 'sd.day', 'sd.skipped', 'd.status'])
+      .where('sd.series_id', 'in', ids)
+      .where('sd.day', '>=', today)
+      .where('sd.day', '<=', last)
+      .execute(),
+    db
+      .selectFrom('shop_closures')
+      .select(['shop_id', 'starts_on', 'ends_on'])
+      .where('shop_id', 'in', [...new Set(series.map((s) => s.shop_id))])
+      .where('ends_on', '>=', today)
+      .where('starts_on', '<=', last)
+      .execute(),
+  ]);
+  const dropped = new Set(
+    made.filter((m) => m.skipped || m.status === 'cancelled').map((m) => `${m.series_id}|${m.day}`),
+  );
+  let dates = 0;
+  let kg = 0;
+  for (let day = today; day <= last; day = addDays(day, 1))
+    for (const s of series) {
+      if (!fallsOn(s, day) || dropped.has(`${s.id}|${day}`)) continue;
+      if (closures.some((c) => c.shop_id === s.shop_id && c.starts_on <= day && day <= c.ends_on))
+        continue;
+      dates += 1;
+      kg += Number(s.quantity_kg);
+    }
+  return { dates, kg: Math.round(kg * 10) / 10 };
 }
