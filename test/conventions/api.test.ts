@@ -200,6 +200,22 @@ describe('donation agreements through the API', () => {
     ).toEqual([]);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const { s } = await setting();
+    const doc = (await s.get('/openapi.json')).body;
+    for (const p of [
+      '/conventions',
+      '/conventions/{id}',
+      '/conventions/{id}/accept',
+      '/conventions/{id}/decline',
+      '/conventions/{id}/end',
+      '/conventions/{id}/pdf',
+      '/conventions/missing',
+    ])
+      expect(doc.paths).toHaveProperty([p]);
+    expect(doc.components.schemas.Convention.properties).toHaveProperty('proposedBySide');
+  });
+
   it('lists a duty shop’s associations without an agreement in force', async () => {
     const { s, a, shop, assoc, otherAssoc, pickup, built } = await setting();
     await pickup(otherAssoc.org.id, '2026-10-02T10:00:00+02:00');
