@@ -51,6 +51,9 @@ import { choicesApi } from './notifications/choices-api.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 import { pwaRoutes } from './pwa/routes.js';
+import { conventionApi } from './conventions/api.js';
+import { conventionHomeSection } from './conventions/home-routes.js';
+import { conventionRoutes } from './conventions/routes.js';
 import { formGetRoutes } from './pwa/form-get-routes.js';
 
 function apiError(e: DomainError) {
@@ -153,11 +156,12 @@ export function createApp(deps: AppDeps) {
   api.route('/', seriesApi);
   api.route('/', pushApi);
   api.route('/', receiptApi);
+  api.route('/', conventionApi);
   app.route('/api/v1', api);
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always
   // guarded, sends the signed-out to /signin first
-  app.route('/', signedIn(homeRoutes([donationHomeSection])));
+  app.route('/', signedIn(homeRoutes([conventionHomeSection, donationHomeSection])));
   app.route('/', accountRoutes);
   app.route('/', placeRoutes(lookups));
   app.route('/', invitationRoutes);
@@ -193,6 +197,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(qualityRoutes, ['/quality', '/quality/*', '/quality.csv']));
   app.route('/', signedIn(recordRoutes));
   app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
+  app.route('/', signedIn(conventionRoutes, ['/conventions', '/conventions/*']));
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));

@@ -1,4 +1,5 @@
 import { tokensOpenApi } from './accounts/openapi.js';
+import { conventionsOpenApi } from './conventions/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
@@ -18,6 +19,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   placesOpenApi,
   receiptsOpenApi,
   seriesOpenApi,
+  conventionsOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

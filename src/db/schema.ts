@@ -14,6 +14,7 @@ import type {
   UsersTable,
 } from './tables/accounts.js';
 import type { CalendarFeedsTable } from './tables/calendar.js';
+import type { ConventionsTable } from './tables/conventions.js';
 import type {
   DonationEventsTable,
   DonationsTable,
@@ -55,6 +56,7 @@ import type {
 export type { GeneratedTimestamp } from './tables/columns.js';
 export type * from './tables/accounts.js';
 export type * from './tables/calendar.js';
+export type * from './tables/conventions.js';
 export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
@@ -103,4 +105,5 @@ export interface Database {
   donation_series: DonationSeriesTable;
   donation_series_dates: DonationSeriesDatesTable;
   shop_closures: ShopClosuresTable;
+  conventions: ConventionsTable;
 }

@@ -1,5 +1,6 @@
 import { accountMessages } from '../accounts/messages.js';
 import { calendarMessages } from '../calendar/messages.js';
+import { conventionMessages } from '../conventions/messages.js';
 import { donationMessages } from '../donations/messages.js';
 import { mapMessages } from '../maps/messages.js';
 import { mailMessages } from '../mail/messages.js';
@@ -43,6 +44,7 @@ const WORD_TABLES: WordTable[] = [
   calendarMessages,
   pwaMessages,
   seriesMessages,
+  conventionMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

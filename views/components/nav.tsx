@@ -29,6 +29,8 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin)
     all.push(['/quality', 'nav.quality']);
   if (kind === 'shop' || kind === 'association') all.push(['/receipts', 'nav.receipts']);
+  if ((kind === 'shop' || kind === 'association') && a.org?.role === 'manager')
+    all.push(['/conventions', 'nav.conventions']);
   if (kind === 'association') all.push(['/notifications', 'nav.notifications']);
   if (a.org) all.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
   if (a.org?.role === 'manager')
