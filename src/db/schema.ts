@@ -50,6 +50,7 @@ import type {
   WithdrawalRatesTable,
   WithdrawalReceiptsView,
   WithdrawalSettingsTable,
+  WithdrawalTransportCostsTable,
   WithdrawalsTable,
 } from './tables/withdrawals.js';
 
@@ -97,6 +98,7 @@ export interface Database {
   withdrawal_products: WithdrawalProductsTable;
   withdrawal_rates: WithdrawalRatesTable;
   withdrawal_settings: WithdrawalSettingsTable;
+  withdrawal_transport_costs: WithdrawalTransportCostsTable;
   withdrawal_campaigns: WithdrawalCampaignsTable;
   withdrawals: WithdrawalsTable;
   withdrawal_receipts: WithdrawalReceiptsView;

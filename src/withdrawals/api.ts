@@ -23,12 +23,14 @@ import {
   campaignSchema,
   flatAmountsSchema,
   rateSchema,
+  transportCostSchema,
   receiptSchema,
   refusalSchema,
   withdrawalSchema,
   yearSchema,
 } from './schemas.js';
 import { idParam } from '../shared/ids.js';
+import { listTransportCosts, setTransportCost, transportCostToApi } from './transport.js';
 
 export const withdrawalApi = new Hono<SignedInEnv>();
 
@@ -49,6 +51,16 @@ withdrawalApi.post('/withdrawal-rates', async (c) => {
     .filter((r) => r.product === input.product)
     .map(rateToApi);
   return c.json({ ...items[0], previous: items[1] ?? null }, 201);
+});
+
+withdrawalApi.get('/withdrawal-transport-costs', async (c) =>
+  c.json({ items: (await listTransportCosts(c.get('deps').db)).map(transportCostToApi) }),
+);
+
+withdrawalApi.post('/withdrawal-transport-costs', async (c) => {
+  const input = await jsonBody(c, transportCostSchema);
+  const row = await setTransportCost(c.get('deps').db, c.get('actor'), input);
+  return c.json(transportCostToApi(row), 201);
 });
 
 withdrawalApi.put('/withdrawal-flat-amounts', async (c) => {

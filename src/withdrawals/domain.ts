@@ -8,8 +8,11 @@ import {
   RuleBrokenError,
   ValidationError,
 } from '../shared/errors.js';
-import { ceiling, computeCompensation, toHundredths } from './compensation.js';
+import { ceiling, computeCompensation, sum2, toHundredths } from './compensation.js';
 import { getFlatAmounts, parisToday, rateOn } from './rates.js';
+import { noticeInTime } from './rules.js';
+import { transportCostOn } from './transport.js';
+import { parisDate } from '../shared/time.js';
 import type { WithdrawalInput } from './schemas.js';
 
 export class OverCeilingError extends RuleBrokenError {
@@ -74,9 +77,17 @@ export async function campaignCeiling(db: Kysely<Database>, producerOrgId: numbe
   return ceiling(c?.marketed_kg ?? null, Number(w.kg));
 }
 
+/** `RC-2026-0007`: the certificate of the 7th operation of the 2026 campaign. */
+export const certificateNumberOf = (campaign: number, seq: number) =>
+  `RC-${campaign}-${String(seq).padStart(4, '0')}`;
+
 /**
- * Record a withdrawal given to an approved association. The rate in force on its date and the
- * flat amounts of the day are copied onto it. Passing the 5 % ceiling needs `acceptOverCeiling`.
+ * Record a withdrawal given to an approved association. The rate in force on its date (under the
+ * rule in force then), the transport unit cost of its distance and the flat amounts of the day
+ * are copied onto it. Passing the 5 % ceiling needs `acceptOverCeiling`. Its certificate number
+ * comes from the campaign's counter, moved under the campaign row's lock (one writer at a time,
+ * and a refused operation rolls its step back: no number twice, none skipped); a number the PO
+ * gives itself must not be one of the campaign's already.
  */
 export async function recordWithdrawal(
   db: Kysely<Database>,
@@ -86,6 +97,12 @@ export async function recordWithdrawal(
 ) {
   const po = producerOrgOf(actor);
   if (input.date > parisToday(now)) throw new ValidationError({ date: 'wd.err.future' });
+  if (input.notifiedAt) {
+    if (input.notifiedAt.getTime() > now.getTime())
+      throw new ValidationError({ notifiedAt: 'wd.err.notice_future' });
+    if (!noticeInTime(parisDate(input.notifiedAt), input.date))
+      throw new ValidationError({ notifiedAt: 'wd.err.notice_late' });
+  }
   return db.transaction().execute(async (trx) => {
     const product = await trx
       .selectFrom('withdrawal_products')
@@ -118,6 +135,29 @@ export async function recordWithdrawal(
     if (overCeiling && !input.acceptOverCeiling)
       throw new OverCeilingError(before.remainingKg ?? 0);
     const flat = await getFlatAmounts(trx);
+    // by distance when it is given; otherwise the flat transport amount, if the operator set one
+    const transport =
+      input.distanceKm != null
+        ? await transportCostOn(trx, input.date, input.distanceKm)
+        : (flat.transportEurPer100Kg ?? 0);
+    const flatPer100Kg = sum2([transport, flat.sortingPackingEurPer100Kg ?? 0]);
+    if (input.certificateNumber) {
+      const taken = await trx
+        .selectFrom('withdrawals')
+        .select('id')
+        .where('producer_org_id', '=', po.organisationId)
+        .where('campaign', '=', year)
+        .where('certificate_number', '=', input.certificateNumber)
+        .executeTakeFirst();
+      if (taken) throw new ValidationError({ certificateNumber: 'wd.err.certificate_taken' });
+    }
+    const { last_certificate_seq: seq } = await trx
+      .updateTable('withdrawal_campaigns')
+      .set({ last_certificate_seq: sql`last_certificate_seq + 1` })
+      .where('producer_org_id', '=', po.organisationId)
+      .where('year', '=', year)
+      .returning('last_certificate_seq')
+      .executeTakeFirstOrThrow();
     const row = await trx
       .insertInto('withdrawals')
       .values({
@@ -126,11 +166,15 @@ export async function recordWithdrawal(
         product: input.product,
         rate_id: rate.id,
         eur_per_100kg: rate.eur_per_100kg,
-        flat_eur_per_100kg: flat.totalEurPer100Kg,
+        flat_eur_per_100kg: flatPer100Kg,
+        distance_km: input.distanceKm ?? null,
+        transport_eur_per_100kg: input.distanceKm != null ? transport : null,
+        notified_at: input.notifiedAt ?? null,
+        certificate_seq: seq,
         quantity_kg: input.quantityKg.toFixed(2),
         withdrawn_on: input.date,
         campaign: year,
-        certificate_number: input.certificateNumber ?? null,
+        certificate_number: input.certificateNumber || certificateNumberOf(year, seq),
         over_ceiling: overCeiling,
         created_by: actor.user.id,
         created_at: now,

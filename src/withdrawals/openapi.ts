@@ -44,7 +44,28 @@ const withdrawal = {
     campaign: { type: 'integer' },
     producerOrgId: { type: 'integer' },
     associationId: { type: 'integer' },
-    certificateNumber: { type: ['string', 'null'] },
+    certificateNumber: {
+      type: 'string',
+      description:
+        'Given by the PO, or the next of its campaign (RC-YYYY-NNNN), unique per PO and campaign',
+    },
+    distanceKm: { type: ['integer', 'null'] },
+    transportEurPer100Kg: {
+      type: ['number', 'null'],
+      description:
+        'Transport unit cost of the distance band on the date (2022/126 art. 25), up to 750 km',
+    },
+    notifiedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description:
+        'When FranceAgriMer was told (at least 24 h before: the day before at the latest)',
+    },
+    rateBasis: {
+      enum: ['history_2014_2018', 'annex_iv_2017_891', 'annex_v_2022_126', 'member_state_2022_126'],
+      description:
+        'The rule the rate follows: Delegated Reg. 2017/891 Annex IV (up to 2022), Reg. 2021/2115 with Delegated Reg. 2022/126 art. 26 (from 2023: Annex V maximum, or the member state maximum as a share of the average price), or the seeded 2014-2018 figures kept as history',
+    },
     overCeiling: {
       type: 'boolean',
       description: 'Recorded past the 5 % ceiling, with acceptOverCeiling',
@@ -88,6 +109,18 @@ export const withdrawalsOpenApi: OpenApiPart = {
                     validFrom: { type: 'string', format: 'date' },
                     validTo: { type: ['string', 'null'], format: 'date' },
                     source: { type: 'string' },
+                    basis: {
+                      enum: [
+                        'history_2014_2018',
+                        'annex_iv_2017_891',
+                        'annex_v_2022_126',
+                        'member_state_2022_126',
+                      ],
+                      description:
+                        'The rule the rate follows: Delegated Reg. 2017/891 Annex IV (up to 2022), Reg. 2021/2115 with Delegated Reg. 2022/126 art. 26 (from 2023: Annex V maximum, or the member state maximum as a share of the average price), or the seeded 2014-2018 figures kept as history',
+                    },
+                    averagePriceEurPer100Kg: { type: ['number', 'null'] },
+                    sharePct: { type: ['number', 'null'] },
                   },
                 },
               },
@@ -107,16 +140,76 @@ export const withdrawalsOpenApi: OpenApiPart = {
           'Add a rate for a product (platform admin); the rate open on validFrom ends the day before',
         requestBody: json({
           type: 'object',
-          required: ['product', 'eurPer100Kg', 'validFrom', 'source'],
+          required: ['product', 'basis', 'validFrom', 'source'],
           properties: {
             product: { type: 'string' },
-            eurPer100Kg: money,
-            validFrom: { type: 'string', format: 'date' },
+            basis: { enum: ['annex_iv_2017_891', 'annex_v_2022_126', 'member_state_2022_126'] },
+            eurPer100Kg: {
+              ...money,
+              description: 'Required for annex_iv_2017_891 and annex_v_2022_126',
+            },
+            averagePriceEurPer100Kg: {
+              ...money,
+              description: 'member_state_2022_126: the 5-year average price',
+            },
+            sharePct: {
+              type: 'number',
+              maximum: 40,
+              description:
+                'member_state_2022_126: its share, at most 40 %; the rate is their product',
+            },
+            validFrom: {
+              type: 'string',
+              format: 'date',
+              description: 'Annex IV up to 2022-12-31 (it ends then), 2022/126 from 2023-01-01',
+            },
             source: { type: 'string' },
           },
         }),
         responses: {
           '201': { description: 'Rate added' },
+          '403': error('forbidden'),
+          '422': error('invalid_input'),
+        },
+      },
+    },
+    '/withdrawal-transport-costs': {
+      get: {
+        summary: 'Transport unit costs by distance band, one scale per validFrom',
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    validFrom: { type: 'string', format: 'date' },
+                    upToKm: { type: 'integer', maximum: 750 },
+                    eurPer100Kg: money,
+                    source: { type: 'string' },
+                  },
+                },
+              },
+            },
+          }),
+        },
+      },
+      post: {
+        summary: 'Set one band of a transport scale (platform admin)',
+        requestBody: json({
+          type: 'object',
+          required: ['validFrom', 'upToKm', 'eurPer100Kg', 'source'],
+          properties: {
+            validFrom: { type: 'string', format: 'date' },
+            upToKm: { type: 'integer', minimum: 1, maximum: 750 },
+            eurPer100Kg: money,
+            source: { type: 'string' },
+          },
+        }),
+        responses: {
+          '201': { description: 'Band saved' },
           '403': error('forbidden'),
           '422': error('invalid_input'),
         },
@@ -176,6 +269,8 @@ export const withdrawalsOpenApi: OpenApiPart = {
             associationId: { type: 'integer' },
             certificateNumber: { type: ['string', 'null'] },
             acceptOverCeiling: { type: 'boolean' },
+            distanceKm: { type: ['integer', 'null'], minimum: 0, maximum: 5000 },
+            notifiedAt: { type: ['string', 'null'], format: 'date-time' },
           },
         }),
         responses: {

@@ -19,6 +19,7 @@ function detailQuery(db: Kysely<Database>) {
       'p.name_en',
       'p.cn_code',
       'r.source as rate_source',
+      'r.basis as rate_basis',
       'po.name as po_name',
       'po.address as po_address',
       'po.postcode as po_postcode',
@@ -126,6 +127,10 @@ export function withdrawalToApi(w: WithdrawalDetail) {
     refusalReason: w.refusal_reason,
     answeredAt: w.answered_at ? new Date(w.answered_at).toISOString() : null,
     rateSource: w.rate_source,
+    rateBasis: w.rate_basis,
+    distanceKm: w.distance_km,
+    transportEurPer100Kg: w.transport_eur_per_100kg,
+    notifiedAt: w.notified_at ? new Date(w.notified_at).toISOString() : null,
     compensation: compensationOf(w),
   };
 }

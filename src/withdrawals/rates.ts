@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import type { FlatAmountsInput, RateInput } from './schemas.js';
 import { sum2 } from './compensation.js';
+import { basisFitsDate, memberStateRate, rateValidity, regulationOn } from './rules.js';
 
 /** Today's date in France, where operations happen. */
 export function parisToday(now: Date) {
@@ -39,22 +40,29 @@ export async function listRates(db: Kysely<Database>) {
       'r.valid_from',
       'r.valid_to',
       'r.source',
+      'r.basis',
+      'r.average_price_eur_per_100kg',
+      'r.share_pct',
     ])
     .orderBy('p.name_en')
     .orderBy('r.valid_from', 'desc')
     .execute();
 }
 
-/** The rate in force on a date, or undefined. */
+/**
+ * The rate in force on a date under the rule in force on that date, or undefined: an Annex IV
+ * rate never prices a 2023 operation, a 2022/126 one never a 2022 one.
+ */
 export async function rateOn(db: Kysely<Database>, product: string, date: string) {
-  return db
+  const rows = await db
     .selectFrom('withdrawal_rates')
     .selectAll()
     .where('product', '=', product)
     .where('valid_from', '<=', date)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
     .orderBy('valid_from', 'desc')
-    .executeTakeFirst();
+    .execute();
+  return rows.find((r) => basisFitsDate(r.basis, date));
 }
 
 /**
@@ -71,6 +79,19 @@ export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInp
       .forUpdate()
       .executeTakeFirst();
     if (!product) throw new ValidationError({ product: 'wd.err.unknown_product' });
+    const validity = rateValidity(input.basis, input.validFrom);
+    if (!validity)
+      throw new ValidationError({
+        validFrom:
+          regulationOn(input.validFrom) === '2017/891'
+            ? 'wd.err.basis_before_2023'
+            : 'wd.err.basis_from_2023',
+      });
+    const eur =
+      input.basis === 'member_state_2022_126'
+        ? memberStateRate(input.averagePriceEurPer100Kg!, input.sharePct!)
+        : input.eurPer100Kg!;
+    if (eur <= 0) throw new ValidationError({ sharePct: 'wd.err.share' });
     const latest = await trx
       .selectFrom('withdrawal_rates')
       .select('valid_from')
@@ -89,10 +110,16 @@ export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInp
       .insertInto('withdrawal_rates')
       .values({
         product: input.product,
-        eur_per_100kg: input.eurPer100Kg.toFixed(2),
-        valid_from: input.validFrom,
-        valid_to: null,
+        eur_per_100kg: eur.toFixed(2),
+        valid_from: validity.validFrom,
+        valid_to: validity.validTo,
         source: input.source,
+        basis: input.basis,
+        average_price_eur_per_100kg:
+          input.basis === 'member_state_2022_126'
+            ? input.averagePriceEurPer100Kg!.toFixed(2)
+            : null,
+        share_pct: input.basis === 'member_state_2022_126' ? input.sharePct!.toFixed(2) : null,
         created_by: actor.user.id,
       })
       .returningAll()
@@ -150,6 +177,9 @@ export const rateToApi = (r: Awaited<ReturnType<typeof listRates>>[number]) => (
   validFrom: r.valid_from,
   validTo: r.valid_to,
   source: r.source,
+  basis: r.basis,
+  averagePriceEurPer100Kg: r.average_price_eur_per_100kg,
+  sharePct: r.share_pct,
 });
 
 /** Each product with the rate in force on a date (null when none). */

@@ -29,12 +29,14 @@ import {
   productsWithRateOn,
   setFlatAmounts,
 } from './rates.js';
+import { listTransportCosts, setTransportCost } from './transport.js';
 import {
   campaignParam,
   campaignSchema,
   flatAmountsSchema,
   fromForm,
   rateSchema,
+  transportCostSchema,
   receiptSchema,
   refusalSchema,
   withdrawalSchema,
@@ -103,7 +105,7 @@ withdrawalRoutes.post('/withdrawals', async (c) => {
     page(c, campaignOf(form.campaign ?? form.date, now()), { values: form, errors, overCeiling })
   );
   const parsed = withdrawalSchema.safeParse({
-    ...fromForm(form, ['quantityKg', 'associationId']),
+    ...fromForm(form, ['quantityKg', 'associationId', 'distanceKm'], ['distanceKm']),
     acceptOverCeiling: form.acceptOverCeiling === 'on',
   });
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
@@ -198,19 +200,28 @@ withdrawalRoutes.get('/withdrawals.csv', async (c) => {
 async function ratesPage(c: C, extras: Partial<Parameters<typeof AdminRatesPage>[0]> = {}) {
   const { db } = c.get('deps');
   if (!c.get('actor').user.is_admin) throw new ForbiddenError();
-  const [rates, products, flat] = await Promise.all([
+  const [rates, products, flat, transport] = await Promise.all([
     listRates(db),
     listProducts(db),
     getFlatAmounts(db),
+    listTransportCosts(db),
   ]);
   return c.html(
-    <AdminRatesPage ctx={viewCtx(c)} rates={rates} products={products} flat={flat} {...extras} />,
+    <AdminRatesPage
+      ctx={viewCtx(c)}
+      rates={rates}
+      products={products}
+      flat={flat}
+      transport={transport}
+      {...extras}
+    />,
   );
 }
 
 withdrawalRoutes.get('/admin/withdrawal-rates', (c) => {
   const n = c.req.query('saved');
-  return ratesPage(c, { notice: n === 'added' || n === 'flat_saved' ? n : undefined });
+  const notices = ['added', 'flat_saved', 'transport_saved'] as const;
+  return ratesPage(c, { notice: notices.find((x) => x === n) });
 });
 
 withdrawalRoutes.post('/admin/withdrawal-rates', async (c) => {
@@ -219,7 +230,8 @@ withdrawalRoutes.post('/admin/withdrawal-rates', async (c) => {
     c.status(422),
     ratesPage(c, { values: form, errors })
   );
-  const parsed = rateSchema.safeParse(fromForm(form, ['eurPer100Kg']));
+  const numbers = ['eurPer100Kg', 'averagePriceEurPer100Kg', 'sharePct'];
+  const parsed = rateSchema.safeParse(fromForm(form, numbers, numbers));
   if (!parsed.success) return again(fieldsFromZod(parsed.error.issues));
   try {
     await addRate(c.get('deps').db, c.get('actor'), parsed.data);
@@ -241,4 +253,33 @@ withdrawalRoutes.post('/admin/withdrawal-rates/flat', async (c) => {
     );
   await setFlatAmounts(c.get('deps').db, c.get('actor'), parsed.data, c.get('deps').now());
   return c.redirect('/admin/withdrawal-rates?saved=flat_saved', 303);
+});
+
+withdrawalRoutes.post('/admin/withdrawal-rates/transport', async (c) => {
+  const form = await formBody(c);
+  const parsed = transportCostSchema.safeParse(
+    fromForm(
+      {
+        validFrom: form.bandFrom,
+        upToKm: form.upToKm,
+        eurPer100Kg: form.bandEur,
+        source: form.bandSource,
+      },
+      ['upToKm', 'eurPer100Kg'],
+    ),
+  );
+  if (!parsed.success) {
+    const f = fieldsFromZod(parsed.error.issues);
+    const names: Record<string, string> = {
+      validFrom: 'bandFrom',
+      eurPer100Kg: 'bandEur',
+      source: 'bandSource',
+    };
+    const transportErrors = Object.fromEntries(
+      Object.entries(f).map(([k, v]) => [names[k] ?? k, v]),
+    );
+    return (c.status(422), ratesPage(c, { transportValues: form, transportErrors }));
+  }
+  await setTransportCost(c.get('deps').db, c.get('actor'), parsed.data);
+  return c.redirect('/admin/withdrawal-rates?saved=transport_saved', 303);
 });

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database, NewOrganisation } from '../../src/db/schema.js';
 import { computeCompensation } from '../../src/withdrawals/compensation.js';
 import { createOrgWithUser } from './factories.js';
+import type { RateBasis } from '../../src/db/tables/withdrawals.js';
+import { certificateNumberOf } from '../../src/withdrawals/domain.js';
 
 /** A producer organisation with one manager and, unless `marketedKg: null`, a declared campaign. */
 export async function createProducerOrg(
@@ -39,6 +41,7 @@ export async function insertRate(
   eurPer100Kg: number,
   validFrom: string,
   validTo: string | null = null,
+  basis: RateBasis = 'history_2014_2018',
 ) {
   return db
     .insertInto('withdrawal_rates')
@@ -48,6 +51,7 @@ export async function insertRate(
       valid_from: validFrom,
       valid_to: validTo,
       source: 'test',
+      basis,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -85,6 +89,20 @@ export async function createWithdrawal(
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
     .executeTakeFirstOrThrow();
   const flat = opts.flatEurPer100Kg ?? 0;
+  const campaign = Number(date.slice(0, 4));
+  // the next number of the campaign, as recordWithdrawal gives it
+  const { seq } = await db
+    .selectFrom('withdrawals')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('certificate_seq'), eb.lit(0)).as('seq'))
+    .where('producer_org_id', '=', opts.producerOrgId)
+    .where('campaign', '=', campaign)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('withdrawal_campaigns')
+    .set({ last_certificate_seq: Number(seq) + 1 })
+    .where('producer_org_id', '=', opts.producerOrgId)
+    .where('year', '=', campaign)
+    .execute();
   const comp =
     opts.receivedKg != null ? computeCompensation(opts.receivedKg, rate.eur_per_100kg, flat) : null;
   return db
@@ -98,8 +116,9 @@ export async function createWithdrawal(
       flat_eur_per_100kg: flat,
       quantity_kg: opts.quantityKg ?? 500,
       withdrawn_on: date,
-      campaign: Number(date.slice(0, 4)),
-      certificate_number: opts.certificateNumber ?? 'RC-2026-0001',
+      campaign,
+      certificate_seq: Number(seq) + 1,
+      certificate_number: opts.certificateNumber ?? certificateNumberOf(campaign, Number(seq) + 1),
       status: comp ? 'received' : opts.refused ? 'refused' : 'pending_receipt',
       received_kg: opts.receivedKg ?? null,
       amount_eur: comp?.amountEur ?? null,

@@ -80,12 +80,15 @@ describe('withdrawal API: who may do what', () => {
   it('lets only the admin change rates and flat amounts', async () => {
     const rate = {
       product: 'lemons',
+      basis: 'annex_v_2022_126',
       eurPer100Kg: 25,
       validFrom: '2027-01-01',
       source: 'Arrêté du ...',
     };
+    const band = { validFrom: '2027-01-01', upToKm: 750, eurPer100Kg: 9, source: 'art. 25' };
     for (const who of ['po', 'assoc', 'shop']) {
       expect((await as[who].post('/withdrawal-rates', rate)).status, who).toBe(403);
+      expect((await as[who].post('/withdrawal-transport-costs', band)).status, who).toBe(403);
       expect(
         (
           await as[who].call('PUT', '/withdrawal-flat-amounts', {
@@ -96,6 +99,8 @@ describe('withdrawal API: who may do what', () => {
         who,
       ).toBe(403);
     }
+    expect((await as.admin.post('/withdrawal-transport-costs', band)).status).toBe(201);
+    expect((await as.admin.get('/withdrawal-transport-costs')).body.items).toEqual([band]);
     const added = await as.admin.post('/withdrawal-rates', rate);
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({

@@ -25,7 +25,7 @@ describe('withdrawal API: the contract', () => {
   });
 
   it('records, confirms on the kg received, and lists with totals and the ceiling', async () => {
-    const created = await as.po.post('/withdrawals', valid());
+    const created = await as.po.post('/withdrawals', valid({ certificateNumber: 'FAM-2026-0042' }));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       status: 'pending_receipt',

@@ -105,6 +105,7 @@ describe('rates by date', () => {
     const admin = await loadActor(t.db, await createUser(t.db, { isAdmin: true }));
     await addRate(t.db, admin, {
       product: 'carrots',
+      basis: 'annex_v_2022_126',
       eurPer100Kg: 13.5,
       validFrom: '2026-07-01',
       source: 'Arrêté test',
@@ -124,6 +125,7 @@ describe('rates by date', () => {
     await expect(
       addRate(t.db, admin, {
         product: 'carrots',
+        basis: 'annex_v_2022_126',
         eurPer100Kg: 14,
         validFrom: '2026-07-01',
         source: 'x',
@@ -132,6 +134,7 @@ describe('rates by date', () => {
     await expect(
       addRate(t.db, admin, {
         product: 'nope',
+        basis: 'annex_v_2022_126',
         eurPer100Kg: 14,
         validFrom: '2027-01-01',
         source: 'x',
@@ -142,6 +145,7 @@ describe('rates by date', () => {
       await refusalStatus(
         addRate(t.db, po, {
           product: 'carrots',
+          basis: 'annex_v_2022_126',
           eurPer100Kg: 14,
           validFrom: '2027-01-01',
           source: 'x',
@@ -170,7 +174,6 @@ describe('rates by date', () => {
       product: 'kiwifruit',
       quantityKg: 200,
       associationId: assoc.id,
-      certificateNumber: 'C1',
     };
     const before = await recordWithdrawal(t.db, po, { ...input, date: '2026-06-20' }, now);
     expect(before.eur_per_100kg).toBe(26.69);
@@ -178,6 +181,7 @@ describe('rates by date', () => {
     // The operator corrects the rate from June 1st and adds flat amounts, after the operation.
     await addRate(t.db, admin, {
       product: 'kiwifruit',
+      basis: 'annex_v_2022_126',
       eurPer100Kg: 30,
       validFrom: '2026-06-01',
       source: 'Arrêté test',

@@ -80,7 +80,6 @@ export const valid = (over: Record<string, unknown> = {}) => ({
   quantityKg: 400,
   date: '2026-11-20',
   associationId: ids.assoc,
-  certificateNumber: 'FAM-2026-0042',
   ...over,
 });
 

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../src/shared/time.js';
 import type { WithdrawalDetail } from '../../src/withdrawals/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { eur, kg, productName, date } from './format.js';
@@ -48,7 +49,12 @@ export function OperationItem({
       <div class="meta">
         {who !== 'association' && tr(ctx, 'wd.to_association', { name: w.association_name })}
         {who !== 'po' && ` ${tr(ctx, 'wd.from_po', { name: w.po_name })}`}
-        {w.certificate_number && ` · ${tr(ctx, 'wd.att.certificate')} ${w.certificate_number}`}
+        {` · ${tr(ctx, 'wd.att.certificate')} ${w.certificate_number}`}
+        {' · '}
+        {w.notified_at
+          ? tr(ctx, 'wd.notified_on', { when: formatDateTime(new Date(w.notified_at), ctx.lang) })
+          : tr(ctx, 'wd.notice_missing')}
+        {w.rate_basis === 'history_2014_2018' && ` · ${tr(ctx, 'wd.priced_on_history')}`}
       </div>
       {w.status === 'received' && (
         <div>

@@ -155,8 +155,27 @@ export function ProducerPage(
               />
               <Field
                 ctx={ctx}
+                name="distanceKm"
+                label={tr(ctx, 'wd.distance_km')}
+                hint={tr(ctx, 'wd.distance_hint')}
+                inputmode="numeric"
+                values={values}
+                errors={errors}
+              />
+              <Field
+                ctx={ctx}
+                name="notifiedAt"
+                type="datetime-local"
+                label={tr(ctx, 'wd.notified_at')}
+                hint={tr(ctx, 'wd.notified_hint')}
+                values={values}
+                errors={errors}
+              />
+              <Field
+                ctx={ctx}
                 name="certificateNumber"
                 label={tr(ctx, 'wd.certificate')}
+                hint={tr(ctx, 'wd.certificate_hint')}
                 values={values}
                 errors={errors}
               />

@@ -46,6 +46,8 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   approval_level: 'national' | 'regional' | 'law' | null;
   approval_number: string | null;
   approval_ends_on: string | null;
+  /** how often the association makes out a receipt: one per month, quarter or year */
+  receipt_period: Generated<'month' | 'quarter' | 'year'>;
   created_at: GeneratedTimestamp;
 }
 

@@ -6,6 +6,22 @@ export type DonationStatus =
 export type Storage = 'ambient' | 'chilled' | 'frozen';
 export type Quality = 'good' | 'acceptable' | 'poor' | 'refused';
 
+/** One party of a donation as the traceability record names it. */
+export interface TraceParty {
+  name: string;
+  address: string | null;
+  siret: string | null;
+  siren: string | null;
+  rna: string | null;
+}
+
+export interface TraceIdentities {
+  shop: TraceParty;
+  association: TraceParty;
+  /** who took it for the association */
+  driver: string | null;
+}
+
 export interface DonationsTable {
   id: Generated<number>;
   shop_id: number;
@@ -22,6 +38,10 @@ export interface DonationsTable {
   value_eur: number | null;
   /** no longer sellable in normal trade: 50 % of its cost value on the receipt */
   not_sellable: Generated<boolean>;
+  /** the producer's lot, for the traceability record */
+  lot_number: string | null;
+  /** both parties' identities as they were at pickup (src/donations/traceability.ts) */
+  trace_identities: ColumnType<TraceIdentities | null, string | null, string | null>;
   pickup_from: Timestamp;
   pickup_until: Timestamp;
   lat: number;

@@ -70,6 +70,8 @@ export interface PushDeliveriesTable {
   donation_id: number | null;
   /** push: PushPayload; e-mail and SMS: MessagePayload (read through src/mail/outbox.ts) */
   payload: Json<PushPayload>;
+  /** e-mail: what it carries attached, built when it is sent (`receipt_pdf:<id>`) */
+  attachment: string | null;
   status: Generated<DeliveryStatus>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
