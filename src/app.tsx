@@ -35,6 +35,8 @@ import { organisationApi } from './organisations/api.js';
 import { donationApi } from './donations/api.js';
 import { donationRoutes } from './donations/routes.js';
 import { donationHomeSection } from './donations/home-routes.js';
+import { territoryHomeSection } from './stats/home-routes.js';
+import { producerHomeSection } from './withdrawals/home-routes.js';
 import { seriesApi } from './series/api.js';
 import { seriesRoutes } from './series/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
@@ -161,7 +163,17 @@ export function createApp(deps: AppDeps) {
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always
   // guarded, sends the signed-out to /signin first
-  app.route('/', signedIn(homeRoutes([conventionHomeSection, donationHomeSection])));
+  app.route(
+    '/',
+    signedIn(
+      homeRoutes([
+        conventionHomeSection,
+        donationHomeSection,
+        territoryHomeSection,
+        producerHomeSection,
+      ]),
+    ),
+  );
   app.route('/', accountRoutes);
   app.route('/', placeRoutes(lookups));
   app.route('/', invitationRoutes);

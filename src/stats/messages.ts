@@ -1,5 +1,12 @@
 const fr: Record<string, string> = {
   'stats.title': 'Tableau de bord',
+  'stats.home.title': 'Ce mois-ci sur votre territoire',
+  'stats.home.picked_kg': 'Kg collectés ce mois-ci',
+  'stats.home.pickups': 'Collectes ce mois-ci',
+  'stats.home.open': 'Dons en attente d’une association',
+  'stats.home.dashboard': 'Ouvrir le tableau de bord',
+  'stats.home.map': 'Carte des donateurs et des associations',
+  'stats.home.csv': 'Exporter le mois en CSV',
   'stats.scope_all': 'Toute la plateforme',
   'stats.scope_of': 'Périmètre : {name}',
   'stats.scope_area': '{shops} commerces et {associations} associations dans la zone',
@@ -139,6 +146,13 @@ const fr: Record<string, string> = {
 
 const en: Record<string, string> = {
   'stats.title': 'Dashboard',
+  'stats.home.title': 'This month in your area',
+  'stats.home.picked_kg': 'Kg collected this month',
+  'stats.home.pickups': 'Pickups this month',
+  'stats.home.open': 'Donations waiting for an association',
+  'stats.home.dashboard': 'Open the dashboard',
+  'stats.home.map': 'Map of donors and associations',
+  'stats.home.csv': 'Export the month as CSV',
   'stats.scope_all': 'The whole platform',
   'stats.scope_of': 'Scope: {name}',
   'stats.scope_area': '{shops} shops and {associations} associations in the area',

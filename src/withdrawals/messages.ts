@@ -1,5 +1,11 @@
 const fr: Record<string, string> = {
   'wd.title': 'Retraits pour distribution gratuite',
+  'wd.home.record': 'Déclarer un retrait',
+  'wd.home.title': 'Campagne {year}',
+  'wd.home.withdrawals': 'Retraits de la campagne',
+  'wd.home.compensation': 'Indemnité due (réceptions confirmées)',
+  'wd.home.pending': 'Réceptions à confirmer par les associations',
+  'wd.home.operations': 'Voir les opérations de la campagne',
   'wd.title_association': 'Retraits proposés à votre association',
   'wd.intro':
     "Les fruits et légumes retirés du marché et donnés à une association habilitée sont indemnisés par l'Union européenne jusqu'à 5 % du volume commercialisé.",
@@ -149,6 +155,12 @@ const fr: Record<string, string> = {
 
 const en: Record<string, string> = {
   'wd.title': 'Withdrawals for free distribution',
+  'wd.home.record': 'Record a withdrawal',
+  'wd.home.title': 'Campaign {year}',
+  'wd.home.withdrawals': 'Withdrawals this campaign',
+  'wd.home.compensation': 'Compensation owed (confirmed receipts)',
+  'wd.home.pending': 'Receipts to be confirmed by associations',
+  'wd.home.operations': 'See the campaign’s operations',
   'wd.title_association': 'Withdrawals offered to your association',
   'wd.intro':
     'Fruit and vegetables withdrawn from the market and given to an approved charity are paid for by the European Union up to 5 % of the marketed volume.',

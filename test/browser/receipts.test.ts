@@ -78,6 +78,18 @@ describe('receipts in Chromium at 390x844', () => {
       ap.waitForURL(/#issued/),
       ap.click(`#receipt-${shop.org.id}-${assoc.org.id} form.issue button`),
     ]);
+    // the receipt's PDF link, on the list: on the screen, and it gives the PDF itself
+    const listPdf = ap.locator('#issued a[href$="/pdf"]').first();
+    expect(await listPdf.isVisible()).toBe(true);
+    const box = (await listPdf.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await horizontalOverflow(ap)).toBeLessThanOrEqual(0);
+    await screenshot(ap, 'receipts-issued-phone');
+    const pdfUrl = new URL((await listPdf.getAttribute('href'))!, server.url).href;
+    const pdf = await ap.request.get(pdfUrl);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await ap.click(`a:has-text("Reçu n° ${year}-0001")`);
     expect(await ap.locator('#number').innerText()).toBe(`${year}-0001`);
     expect(await ap.locator('#donor-siren').innerText()).toBe('732829320');
@@ -85,6 +97,12 @@ describe('receipts in Chromium at 390x844', () => {
     expect(await ap.locator('.cerfa').innerText()).not.toContain('à compléter');
     expect(await horizontalOverflow(ap)).toBeLessThanOrEqual(0);
     await screenshot(ap, 'receipt-cerfa-phone');
+    // and the Cerfa page's own PDF link
+    const cerfaPdf = ap.locator('a#pdf');
+    expect(await cerfaPdf.isVisible()).toBe(true);
+    const cbox = (await cerfaPdf.boundingBox())!;
+    expect(cbox.x + cbox.width).toBeLessThanOrEqual(390);
+    expect(await cerfaPdf.getAttribute('href')).toBe(new URL(pdfUrl).pathname);
     expect(aProblems).toEqual([]);
     await ac.close();
   });

@@ -69,6 +69,20 @@ describe('page weight on first load', () => {
     expect(total).toBeLessThanOrEqual(BUDGET);
   });
 
+  // issue 17: the pages a phone opens most, besides the home pages above
+  it.each([
+    ['the feed of an association', 'association', '/feed'],
+    ['the posting form of a shop', 'shop', '/donations/new'],
+    ['the donations of a shop', 'shop', '/donations'],
+  ] as const)('%s stays under 30 KB compressed', async (_, kind, path) => {
+    const { app } = buildApp(t.db);
+    const { user } = await createOrgWithUser(t.db, kind);
+    const client = new Client(app);
+    await client.signIn(user.email, PASSWORD);
+    const { total } = await firstLoad(client, path);
+    expect(total).toBeLessThanOrEqual(BUDGET);
+  });
+
   it('htmx and the stylesheet alone leave room for the page', () => {
     expect(staticBytes([assets.css, assets.htmx])).toBeLessThanOrEqual(BUDGET - 5 * 1024);
   });

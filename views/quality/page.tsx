@@ -4,6 +4,7 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { day, num, pct } from '../stats/format.js';
+import { TableScroll } from '../components/table-scroll.js';
 
 export function DefectItem({
   ctx,
@@ -136,7 +137,7 @@ export function QualityPage(props: {
         </a>
       </p>
       <h2>{tr(ctx, 'quality.rates')}</h2>
-      <div class="table-wrap">
+      <TableScroll ctx={ctx} title={tr(ctx, 'quality.rates')}>
         <table class="table" id="defect-rates">
           <thead>
             <tr>
@@ -159,7 +160,7 @@ export function QualityPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>{tr(ctx, 'quality.list')}</h2>
       {codeCounts.length > 0 && (
         <p id="reason-counts">

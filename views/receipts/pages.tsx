@@ -7,19 +7,23 @@ import { ReductionEstimate } from './reduction.js';
 import type { YearEstimate } from '../../src/receipts/reduction.js';
 import { Layout } from '../layout.js';
 import { day, eur, num } from '../stats/format.js';
+import { TableScroll } from '../components/table-scroll.js';
 
 export function Lines({
   ctx,
   lines,
   fill,
+  title,
 }: {
   ctx: ViewCtx;
   lines: ReceiptLine[];
+  /** what the table is, for its scroll box's name (a receipt group: the other party) */
+  title?: string;
   /** the shop fills a missing cost value here, before the receipt is issued */
   fill?: boolean;
 }) {
   return (
-    <div class="table-wrap">
+    <TableScroll ctx={ctx} title={title ?? tr(ctx, 'receipts.goods')}>
       <table class="table lines">
         <thead>
           <tr>
@@ -56,7 +60,7 @@ export function Lines({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -136,7 +140,12 @@ export function ReceiptsPage(props: {
               )}
             </p>
             <p class="amount-words">{euroAmountInFrench(g.totalEur)}</p>
-            <Lines ctx={ctx} lines={g.lines} fill={!props.asAssociation} />
+            <Lines
+              ctx={ctx}
+              lines={g.lines}
+              fill={!props.asAssociation}
+              title={props.asAssociation ? g.shop.name : g.association.name}
+            />
             {props.canIssue && (
               <IssueForm
                 ctx={ctx}

@@ -1,6 +1,7 @@
 import type { YearEstimate } from '../../src/receipts/reduction.js';
 import { tr, type ViewCtx } from '../context.js';
 import { eur } from '../stats/format.js';
+import { TableScroll } from '../components/table-scroll.js';
 
 /** The shop's estimate of its tax reduction, from the receipts issued to it. */
 export function ReductionEstimate(props: {
@@ -31,7 +32,7 @@ export function ReductionEstimate(props: {
         />{' '}
         <button type="submit">{tr(ctx, 'reduction.compute')}</button>
       </form>
-      <div class="table-wrap">
+      <TableScroll ctx={ctx} title={tr(ctx, 'reduction.title')}>
         <table class="table">
           <thead>
             <tr>
@@ -56,7 +57,7 @@ export function ReductionEstimate(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {current && (
         <p id="reduction-total">
           <strong>

@@ -6,6 +6,7 @@ import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { date, eur, productName } from './format.js';
+import { TableScroll } from '../components/table-scroll.js';
 
 type Rate = Awaited<ReturnType<typeof listRates>>[number];
 
@@ -37,7 +38,7 @@ export function AdminRatesPage(props: {
         </div>
       )}
       <p class="alert">{tr(ctx, 'wd.admin.source_warning')}</p>
-      <div class="table-wrap">
+      <TableScroll ctx={ctx} title={tr(ctx, 'wd.admin.title')}>
         <table class="table" id="rates">
           <thead>
             <tr>
@@ -75,7 +76,7 @@ export function AdminRatesPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>{tr(ctx, 'wd.admin.add')}</h2>
       <FormErrors ctx={ctx} errors={errors} />
       <form method="post" action="/admin/withdrawal-rates" class="card" novalidate>

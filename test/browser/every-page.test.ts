@@ -1,0 +1,202 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { Geocoder } from '../../src/places/geocoder.js';
+import { launchBrowser, PHONE, signIn, watchProblems } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startGeocoderServer, type GeocoderServer } from '../places/geocoder-server.js';
+
+// Issue 17, checked by a machine: every main page of every role of the demo town, in Chromium
+// at 390x844, fits the screen's width, shows no text under 12 px, logs no console error, and
+// passes axe-core's WCAG 2.1 A and AA rules (contrast included). A screenshot of each is kept.
+const PASSWORD = 'demo-password-1';
+const SHOTS = 'test-results/pages';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Each role's demo account, and the pages it reaches besides its menu's links; one page of each
+ * kind of detail its pages link to (DETAILS) is visited too.
+ */
+const ROLES: [role: string, email: string, extra: string[]][] = [
+  [
+    'shop',
+    'boulangerie',
+    ['/donations/new', '/series', '/account/notifications', '/account/tokens'],
+  ],
+  ['association', 'epicerie', ['/account/notifications']],
+  ['driver', 'benevole', ['/account/notifications']],
+  ['territory', 'territoire', ['/account/notifications']],
+  ['producer', 'producteurs', ['/account/notifications']],
+  [
+    'admin',
+    'admin',
+    [
+      '/admin/organisations?pending=1',
+      '/admin/territories',
+      '/admin/factors',
+      '/admin/withdrawal-rates',
+      '/withdrawals',
+    ],
+  ],
+];
+
+const DETAILS = [
+  /^\/donations\/\d+$/,
+  /^\/donations\/\d+\/edit$/,
+  /^\/series\/\d+\/edit$/,
+  /^\/withdrawals\/\d+\/attestation$/,
+  /^\/admin\/territories\/\d+\/area$/,
+  /^\/receipts\/\d+$/,
+];
+
+let server: TestServer;
+let browser: Browser;
+let geo: GeocoderServer;
+beforeAll(async () => {
+  geo = await startGeocoderServer();
+  server = await startTestServer({ geocoder: new Geocoder({ url: geo.url }) });
+  await seedDemo(server.db, { password: PASSWORD });
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await geo?.close();
+});
+
+/** Visible text drawn under 12 px: HTML by its computed size, SVG by its size as seen on screen. */
+function smallText(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent!.trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const box = range.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue; // not drawn (closed details, sr-only...)
+      if (el.closest('.sr-only, .visually-hidden, [aria-hidden="true"] .leaflet-tile')) continue;
+      let size = parseFloat(style.fontSize);
+      const node: Element = el;
+      if (node instanceof SVGGraphicsElement) {
+        const m = node.getScreenCTM();
+        if (m) size *= Math.hypot(m.a, m.b);
+      }
+      if (size < 11.95) found.push(`${size.toFixed(1)}px "${text.slice(0, 40)}" <${el.tagName}>`);
+    }
+    return found;
+  });
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return (r.violations as any[]).map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n: any) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+  });
+}
+
+describe('every page of every role at 390x844', () => {
+  for (const [role, local, extra] of ROLES)
+    it(`${role}: fits, readable, no console error, no axe violation`, async () => {
+      // axe is injected as an inline script, which the site's CSP rightly refuses
+      const context = await browser.newContext({
+        viewport: PHONE,
+        deviceScaleFactor: 1,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        bypassCSP: true,
+      });
+      context.setDefaultTimeout(20_000);
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      const faults: string[] = [];
+      try {
+        await signIn(page, server.url, `${local}@demo.example.org`, PASSWORD);
+        const menu = await page
+          .locator('nav a[href^="/"]')
+          .evaluateAll((as) =>
+            as
+              .map((a) => a.getAttribute('href')!)
+              .filter((h) => !h.includes('lang=') && !h.startsWith('/signout')),
+          );
+        const pages = [...new Set(['/', ...menu, ...extra])];
+        const details = new Set<RegExp>();
+        for (let i = 0; i < pages.length; i++) {
+          const path = pages[i]!;
+          const seen = problems.length;
+          const res = await page.goto(`${server.url}${path}`);
+          expect(res?.status(), path).toBeLessThan(400);
+          await page.waitForLoadState('networkidle');
+          const over = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          if (over > 0) faults.push(`${path}: ${over} px too wide`);
+          for (const s of await smallText(page)) faults.push(`${path}: small text ${s}`);
+          for (const v of await axeViolations(page)) faults.push(`${path}: axe ${v}`);
+          for (const p of problems.slice(seen)) faults.push(`${path}: ${p}`);
+          const name = `${role}${path === '/' ? '-home' : path.replace(/[/?=&]+/g, '-')}`;
+          await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+          const links = await page
+            .locator('main a[href^="/"]')
+            .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+          for (const kind of DETAILS) {
+            const href = links.find((h) => kind.test(h));
+            if (href && !details.has(kind)) (details.add(kind), pages.push(href));
+          }
+        }
+        if (faults.length) console.log(`${role}:\n${faults.join('\n')}`);
+        expect(faults).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  it('the checks see what they look for (they can fail)', async () => {
+    const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/signin`);
+      expect(await smallText(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.evaluate(() => {
+        document.querySelector('main')!.insertAdjacentHTML(
+          'beforeend',
+          `<p style="font-size:11px">trop petit</p>
+           <div style="width:500px">trop large</div>
+           <svg viewBox="0 0 640 100" width="320"><text x="0" y="50" font-size="20">réduit</text></svg>
+           <input type="text" name="sans-nom">
+           <p style="color:#bbb;background:#fff">pâle</p>`,
+        );
+      });
+      const small = await smallText(page);
+      expect(small.some((s) => s.includes('trop petit'))).toBe(true);
+      expect(small.some((s) => s.startsWith('10.0px "réduit"'))).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeGreaterThan(0);
+      const axe = (await axeViolations(page)).join(' ');
+      expect(axe).toContain('label');
+      expect(axe).toContain('color-contrast');
+    } finally {
+      await context.close();
+    }
+  });
+});
