@@ -1,15 +1,15 @@
 /** The calendar feed's words: its events and the /account/calendar page. */
 export const calendarMessages = {
   fr: {
-    'cal.name': 'Surplus Link : retraits',
-    'cal.summary_pickup': 'Retrait : {kg} kg ({category}) chez {shop}',
+    'cal.name': 'Surplus Link : collectes',
+    'cal.summary_pickup': 'Collecte : {kg} kg ({category}) chez {shop}',
     'cal.summary_shop': 'Don : {kg} kg ({category})',
     'cal.by': 'Réservé par {association}',
     'cal.arrival': 'Arrivée prévue vers {time}',
     'cal.err.throttled': 'Ce calendrier a été lu trop souvent. Réessayez dans {minutes} min.',
     'cal.title': 'Mon calendrier',
     'cal.intro':
-      'Abonnez votre agenda (téléphone, Google Agenda, Outlook, Thunderbird) aux retraits de votre association et aux dons de votre commerce. Le lien est personnel : quiconque le connaît voit vos retraits.',
+      'Abonnez votre agenda (téléphone, Google Agenda, Outlook, Thunderbird) aux collectes de votre association et aux dons de votre commerce. Le lien est personnel : quiconque le connaît voit vos collectes.',
     'cal.none': 'Vous n’avez pas encore de lien de calendrier.',
     'cal.active': 'Lien créé le {created}. Dernière lecture : {used}.',
     'cal.never': 'jamais',

@@ -118,7 +118,7 @@ export const SHOP_TEMPLATES: Record<string, Record<Lang, Template>> = {
       paragraphs: [
         'Bonjour,',
         p.quality === 'refused'
-          ? `${p.driver} (${p.association}) a refusé votre don « ${p.description} » au retrait.`
+          ? `${p.driver} (${p.association}) a refusé votre don « ${p.description} » à la collecte.`
           : `${p.driver} (${p.association}) a collecté votre don « ${p.description} » : ${num('fr', p.kg)} kg reçus.`,
         ...qualityLines('fr', p),
       ],
@@ -156,7 +156,7 @@ export const SHOP_TEMPLATES: Record<string, Record<Lang, Template>> = {
       subject: 'Personne n’a pu prendre votre don',
       paragraphs: [
         'Bonjour,',
-        `Personne n’a pu prendre votre don « ${p.description} » (${num('fr', p.kg)} kg) : son créneau de retrait est passé.`,
+        `Personne n’a pu prendre votre don « ${p.description} » (${num('fr', p.kg)} kg) : son créneau de collecte est passé.`,
         ...reasons('fr', p),
         'La prochaine fois, un créneau plus tôt ou plus large lui donne plus de chances.',
       ],

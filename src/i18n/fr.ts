@@ -104,7 +104,7 @@ export const fr: Record<string, string> = {
   'profile.days': 'Jours de collecte',
   'profile.slot_from': 'Collectes de',
   'profile.slot_until': 'à',
-  'profile.usual_window': 'Créneau de retrait habituel',
+  'profile.usual_window': 'Créneau de collecte habituel',
   'profile.save': 'Enregistrer',
   'profile.approved': 'Validée',
   'profile.not_approved': 'En attente de validation',

@@ -52,6 +52,9 @@ const dictionaries: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...WORD_TABLES.map((table) => table.en)),
 };
 
+/** Every key and its words in one language (tests read it to keep the words consistent). */
+export const catalogue = (lang: Lang): Readonly<Record<string, string>> => dictionaries[lang];
+
 const PLURALS: Record<Lang, Intl.PluralRules> = {
   fr: new Intl.PluralRules('fr-FR'),
   en: new Intl.PluralRules('en-GB'),

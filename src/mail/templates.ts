@@ -44,7 +44,7 @@ const CORE_TEMPLATES: Record<string, Record<Lang, Template>> = {
       paragraphs: [
         'Bonjour,',
         `${p.driver} (${p.association}) a réservé votre don « ${p.description} » (${p.kg} kg) le ${p.claimedAt}.`,
-        `À retirer entre ${p.from} et ${p.until}. Le code de remise est affiché sur la page du don.`,
+        `À collecter entre ${p.from} et ${p.until}. Le code de remise est affiché sur la page du don.`,
       ],
       action: { label: 'Voir le don', url: l.donation },
       footer: 'Vous recevez ce message car vous êtes membre de ce commerce.',

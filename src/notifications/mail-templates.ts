@@ -34,7 +34,7 @@ export const ALERT_TEMPLATES: Record<string, Record<Lang, Template>> = {
         subject: `Don à ${w.km} : ${w.what}, ${w.kg}`,
         paragraphs: [
           'Bonjour,',
-          `${p.shop} propose un don qui convient à votre association, à ${w.km} : « ${p.description} », ${w.kg}, à retirer avant ${w.until}.`,
+          `${p.shop} propose un don qui convient à votre association, à ${w.km} : « ${p.description} », ${w.kg}, à collecter avant ${w.until}.`,
           'La première association qui le réserve vient le chercher : réservez-le depuis la page du don.',
         ],
         action: { label: 'Voir le don', url: l.donation },
@@ -66,7 +66,7 @@ export const ALERT_TEMPLATES: Record<string, Record<Lang, Template>> = {
         subject: `Don modifié : ${w.what}, ${w.kg}`,
         paragraphs: [
           'Bonjour,',
-          `Le don « ${p.description} » de ${p.shop}, à ${w.km}, a changé : ${w.kg}, à retirer avant ${w.until}.`,
+          `Le don « ${p.description} » de ${p.shop}, à ${w.km}, a changé : ${w.kg}, à collecter avant ${w.until}.`,
         ],
         action: { label: 'Voir le don', url: l.donation },
         footer: FOOTER.fr,

@@ -41,7 +41,7 @@ export const organisationMessages = {
     'profile.access_notes': 'Pour venir chercher les dons',
     'profile.access_notes_hint':
       'Entrée, stationnement, quelle porte, qui demander. Seule l’association qui a réservé un don le voit.',
-    'profile.pickup_phone': 'Téléphone pour les retraits',
+    'profile.pickup_phone': 'Téléphone pour les collectes',
     'profile.pickup_phone_hint': 'Seule l’association qui a réservé un don le voit.',
     'members.send_mail': 'Envoyer l’invitation',
     'members.sent': 'Invitation envoyée par e-mail à {email}.',

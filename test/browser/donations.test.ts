@@ -101,8 +101,8 @@ describe('a surplus from the shop to the association, on phones', () => {
         driver.waitForURL(donationUrl),
         driver.click('#pickup-form button[type="submit"]'),
       ]);
-      expect(await driver.locator('h1').innerText()).toContain('Retiré');
-      expect(await driver.locator('#history').innerText()).toContain('Réservé → Retiré');
+      expect(await driver.locator('h1').innerText()).toContain('Collecté');
+      expect(await driver.locator('#history').innerText()).toContain('Réservé → Collecté');
 
       expect(shopProblems).toEqual([]);
       expect(driverProblems).toEqual([]);

@@ -159,7 +159,7 @@ describe('regular donations and the pickup as it happens, on phones', () => {
         driver.waitForURL(`${server.url}/donations/${d.id}`),
         driver.click('#pickup-form button[type="submit"]'),
       ]);
-      expect(await driver.locator('h1').innerText()).toContain('Retiré');
+      expect(await driver.locator('h1').innerText()).toContain('Collecté');
       const rest = await server.db
         .selectFrom('donations')
         .selectAll()

@@ -88,7 +88,7 @@ describe(`calendar feed (${process.env.TEST_DB})`, () => {
     expect(icalDate(ev.DTEND)).toEqual(at(4));
     expect(icalDate(ev.DTSTAMP)).toEqual(w.clock.now());
     expect(ev.STATUS).toBe('CONFIRMED');
-    expect(ev.SUMMARY).toBe('Retrait : 5 kg (Boulangerie) chez Boulangerie Léa');
+    expect(ev.SUMMARY).toBe('Collecte : 5 kg (Boulangerie) chez Boulangerie Léa');
     expect(ev.LOCATION).toContain('Boulangerie Léa, ');
     expect(ev.URL).toBe(`http://localhost/donations/${w.ours.id}`);
     // never the handover code (a calendar URL is handed to calendar services)

@@ -184,9 +184,9 @@ describe('a driver claims and picks up', () => {
     });
     expect(ok.status).toBe(303);
     const after = await (await s.get(`/donations/${id}`)).text();
-    expect(after).toContain('Retiré');
+    expect(after).toContain('Collecté');
     expect(after).toContain('emballages abîmés');
-    expect(after).toContain('Réservé → Retiré'); // history with from-state
+    expect(after).toContain('Réservé → Collecté'); // history with from-state
   });
 
   it('records a refusal at pickup with its reason', async () => {

@@ -118,7 +118,7 @@ describe('the reminder 30 minutes before the end of a claimed window', () => {
 
     expect(await drainMessages(t.db, transports, () => at)).toBeGreaterThanOrEqual(1);
     const mail = await smtp.waitFor(w.driverA.email);
-    expect(mail!.subject).toBe('Rappel : retrait chez Boulangerie Martin avant 12:00');
+    expect(mail!.subject).toBe('Rappel : collecte chez Boulangerie Martin avant 12:00');
     expect(mail!.text).toContain('Le créneau se termine à 12:00');
     expect(mail!.text).toContain(`https://surplus.test/donations/${d.id}`);
     const header = (name: string) =>

@@ -140,9 +140,9 @@ describe('the weekly summary', () => {
     await drainMessages(t.db, transports, () => at);
     const mail = await smtp.waitFor(w.shopManager.email);
     expect(mail!.subject).toBe('Votre semaine sur Surplus Link (du 23 novembre au 29 novembre)');
-    expect(mail!.text).toContain('Primeur Dupont : 5 kg donnés en 1 retrait');
-    expect(mail!.text).toContain('1 retrait manqué');
-    expect(mail!.text).toContain('À venir : 1 retrait réservé (3 kg).');
+    expect(mail!.text).toContain('Primeur Dupont : 5 kg donnés en 1 collecte');
+    expect(mail!.text).toContain('1 collecte manquée');
+    expect(mail!.text).toContain('À venir : 1 collecte réservée (3 kg).');
     expect(mail!.text).toContain('https://surplus.test/dashboard?from=2026-11-23&to=2026-11-29');
     expect(mail!.headerLines.some((h) => h.key === 'list-unsubscribe')).toBe(true);
   });

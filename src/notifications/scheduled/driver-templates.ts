@@ -22,14 +22,14 @@ const place = (shop: string, address: string) => (address ? `${shop}, ${address}
 function tomorrowList(lang: Lang, p: Params, l: Record<string, string>): ReturnType<Template> {
   const list = items(p);
   const fr = lang === 'fr';
-  const count = plural(lang, list.length, fr ? 'retrait' : 'pickup', fr ? 'retraits' : 'pickups');
+  const count = plural(lang, list.length, fr ? 'collecte' : 'pickup', fr ? 'collectes' : 'pickups');
   const first = list[0];
   return {
     subject: fr ? `Demain matin : ${count}` : `Tomorrow morning: ${count}`,
     paragraphs: [
       fr ? 'Bonjour,' : 'Hello,',
       fr
-        ? `Vos retraits réservés pour demain matin, ${dayLabel(lang, p.date)} :`
+        ? `Vos collectes réservées pour demain matin, ${dayLabel(lang, p.date)} :`
         : `Your pickups claimed for tomorrow morning, ${dayLabel(lang, p.date)}:`,
       ...list.map((i) => `${i.time} — ${place(i.shop, i.address)}${fr ? ' :' : ':'} ${i.what}`),
       fr
@@ -51,16 +51,16 @@ function tomorrowList(lang: Lang, p: Params, l: Record<string, string>): ReturnT
 export const DRIVER_TEMPLATES: Record<string, Record<Lang, Template>> = {
   pickup_reminder: {
     fr: (p, l) => ({
-      subject: `Rappel : retrait chez ${p.shop} avant ${p.until}`,
+      subject: `Rappel : collecte chez ${p.shop} avant ${p.until}`,
       paragraphs: [
         'Bonjour,',
-        `Vous avez réservé « ${p.description} » (${p.kg} kg) chez ${place(String(p.shop), String(p.address))}. Le créneau se termine à ${p.until} et le don n’est pas encore retiré.`,
+        `Vous avez réservé « ${p.description} » (${p.kg} kg) chez ${place(String(p.shop), String(p.address))}. Le créneau se termine à ${p.until} et le don n’est pas encore collecté.`,
         'Si vous ne pouvez pas y aller, libérez-le depuis sa page pour qu’une autre association le prenne.',
       ],
       action: { label: 'Voir le don', url: l.donation },
       footer: 'Vous recevez ce message car vous avez réservé ce don.',
       text: '',
-      sms: `Surplus Link : retrait chez ${p.shop} avant ${p.until} (« ${p.description} »).`,
+      sms: `Surplus Link : collecte chez ${p.shop} avant ${p.until} (« ${p.description} »).`,
     }),
     en: (p, l) => ({
       subject: `Reminder: pickup at ${p.shop} before ${p.until}`,

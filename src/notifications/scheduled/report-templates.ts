@@ -18,20 +18,20 @@ function weekly(lang: Lang, p: Params, l: Record<string, string>): ReturnType<Te
     const pickups = plural(
       lang,
       p[`pickups${i}`],
-      fr ? 'retrait' : 'pickup',
-      fr ? 'retraits' : 'pickups',
+      fr ? 'collecte' : 'pickup',
+      fr ? 'collectes' : 'pickups',
     );
     const missed = plural(
       lang,
       p[`missed${i}`],
-      fr ? 'retrait manqué' : 'missed pickup',
-      fr ? 'retraits manqués' : 'missed pickups',
+      fr ? 'collecte manquée' : 'missed pickup',
+      fr ? 'collectes manquées' : 'missed pickups',
     );
     const planned = plural(
       lang,
       p[`planned${i}`],
-      fr ? 'retrait réservé' : 'claimed pickup',
-      fr ? 'retraits réservés' : 'claimed pickups',
+      fr ? 'collecte réservée' : 'claimed pickup',
+      fr ? 'collectes réservées' : 'claimed pickups',
     );
     const regular = plural(
       lang,
@@ -83,7 +83,7 @@ export const REPORT_TEMPLATES: Record<string, Record<Lang, Template>> = {
       subject: `Vos dons de ${monthLabel('fr', p.month)} : le reçu est prêt`,
       paragraphs: [
         'Bonjour,',
-        `En ${monthLabel('fr', p.month)}, ${p.shop} a donné ${p.kg} kg en ${plural('fr', p.pickups, 'retrait', 'retraits')} à ${plural('fr', p.associations, 'association', 'associations')}.`,
+        `En ${monthLabel('fr', p.month)}, ${p.shop} a donné ${p.kg} kg en ${plural('fr', p.pickups, 'collecte', 'collectes')} à ${plural('fr', p.associations, 'association', 'associations')}.`,
         'Le détail du mois, par association, est prêt pour vos reçus de dons (art. 238 bis CGI) : à consulter, imprimer ou exporter.',
       ],
       action: { label: 'Voir les reçus du mois', url: l.receipts },
