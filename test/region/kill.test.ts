@@ -18,7 +18,7 @@ import {
 
 // Issue 18: one of three instances killed with SIGKILL in the middle of a stream of posts through
 // HAProxy. Every post answered 2xx is in the database; only the posts that instance had in hand
-// are lost (answered 502, never 2xx); HAProxy takes it out, and back in once it is restarted.
+// are lost (a 502 or no answer, never a 2xx); HAProxy takes it out, and back in once restarted.
 
 describe.skipIf(!!skipReason)('a region: an instance killed mid-evening', () => {
   let pg: Awaited<ReturnType<typeof regionDatabase>>;
