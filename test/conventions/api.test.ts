@@ -200,6 +200,25 @@ describe('donation agreements through the API', () => {
     ).toEqual([]);
   });
 
+  it('answers hostile values below 500 (strictApp fails the test on any 5xx)', async () => {
+    const { s, a, shop, assoc } = await setting();
+    const id = (await s.post('/conventions', proposal(shop.org.id, assoc.org.id))).body.id;
+    const odd = [null, 0, -1, 1e20, 'x', [], {}, true, '\u0000', 'é'.repeat(5000)];
+    for (const k of Object.keys(proposal(0, 0)))
+      for (const v of odd) {
+        const r = await a.post('/conventions', proposal(shop.org.id, assoc.org.id, { [k]: v }));
+        expect(r.status, `${k}=${JSON.stringify(v)?.slice(0, 20)}`).toBeLessThan(500);
+        expect(r.status).toBeGreaterThanOrEqual(400);
+      }
+    for (const path of ['decline', 'end'])
+      for (const v of odd)
+        expect((await a.post(`/conventions/${id}/${path}`, { reason: v })).status).toBeLessThan(
+          500,
+        );
+    for (const bad of ['0', '2147483648', '1e3', '-1', '%00'])
+      expect((await a.get(`/conventions/${bad}`)).status).toBe(404);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const { s } = await setting();
     const doc = (await s.get('/openapi.json')).body;

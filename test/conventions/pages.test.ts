@@ -52,6 +52,8 @@ describe('donation agreements on the site, without JavaScript', () => {
     const { s, a, shop, assoc } = await setting();
     const home = await (await s.get('/')).text();
     expect(home).toContain('1 association collecte chez vous sans convention de don.');
+    const profile = await (await s.get(`/organisations/${shop.org.id}`)).text();
+    expect(profile).toMatch(/id="legal-duty"[^]*?href="\/conventions"/);
     const page = await (await s.get('/conventions')).text();
     expect(page).toContain('Associations sans convention');
     expect(page).toContain(`href="/conventions/new?associationId=${assoc.org.id}"`);

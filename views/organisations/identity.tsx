@@ -107,7 +107,7 @@ export function IdentityBanner(props: { ctx: ViewCtx; org: Organisation; today: 
   if (underLegalDuty(org))
     return (
       <div class="alert info" role="note" id="legal-duty">
-        {tr(ctx, 'identity.legal_duty')}
+        {tr(ctx, 'identity.legal_duty')} <a href="/conventions">{tr(ctx, 'conv.title')}</a>
       </div>
     );
   if (org.kind !== 'association') return null;
