@@ -4,6 +4,7 @@ import { t } from '../i18n/index.js';
 import { queueMessages as queueMail, type NewMessage } from '../mail/outbox.js';
 import { channelsFor, type Channel } from './choices.js';
 import { asLang, donationPayload, type DonationForPush } from './payloads.js';
+import { photoPath } from '../donations/photos.js';
 
 type Db = Kysely<Database>;
 const CHUNK = 500;
@@ -129,7 +130,10 @@ async function queueMails(
       km: Math.round(nearest.get(userId)!.km * 10) / 10,
       until: new Date(donation.pickup_until).toISOString(),
     },
-    links: { donation: `/donations/${donation.id}` },
+    links: {
+      donation: `/donations/${donation.id}`,
+      ...(donation.photo_token ? { photo: photoPath(donation.photo_token)! } : {}),
+    },
   });
   return (
     (await queueMail(db, 'email', byEmail.map(message), now)) +
