@@ -22,6 +22,7 @@ import {
   TooManyAttemptsError,
 } from './shared/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
+import { photoRoutes } from './donations/photo-routes.js';
 import { limitBody } from './http/body-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { csrf, identify, provideDeps, requireUser, signedIn } from './http/middleware.js';
@@ -183,6 +184,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(accountAreaRoutes, ['/account', '/account/*']));
   app.route('/', signedIn(calendarAccountRoutes));
   app.route('/', calendarFeedRoutes); // no session: the URL's secret is the credential
+  app.route('/', photoRoutes); // no session either: the photo's token is its permission
   app.route('/', signedIn(choiceRoutes));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
   app.route(

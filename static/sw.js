@@ -125,6 +125,10 @@ self.addEventListener('push', (event) => {
       renotify: false,
       lang: data.lang || undefined,
       icon: '/static/icons/icon-192.png',
+      image:
+        typeof data.image === 'string' && data.image.indexOf('/photos/') === 0
+          ? data.image
+          : undefined,
       data: { url, donationId: data.donationId || null },
     }),
   );

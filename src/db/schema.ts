@@ -17,6 +17,7 @@ import type { CalendarFeedsTable } from './tables/calendar.js';
 import type { ConventionsTable } from './tables/conventions.js';
 import type {
   DonationEventsTable,
+  DonationPhotosTable,
   DonationsTable,
   HandoverCodeFailuresTable,
 } from './tables/donations.js';
@@ -80,6 +81,7 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   donations: DonationsTable;
   donation_events: DonationEventsTable;
+  donation_photos: DonationPhotosTable;
   handover_code_failures: HandoverCodeFailuresTable;
   push_subscriptions: PushSubscriptionsTable;
   notification_choices: NotificationChoicesTable;

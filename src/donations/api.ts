@@ -7,6 +7,7 @@ import type { Donation } from '../db/schema.js';
 import type { PickupContacts } from './contacts.js';
 import type { Board } from './feed-cache.js';
 import type { FeedRow } from './matching.js';
+import { photoPath } from './photos.js';
 import { claimDonation, releaseClaim } from './claims.js';
 import { confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation } from './posting.js';
@@ -40,6 +41,8 @@ function offerToApi(d: FeedRow | Donation) {
     pickupUntil: d.pickup_until.toISOString(),
     lat: d.lat,
     lng: d.lng,
+    /** relative to the site; null without a photo */
+    photoUrl: photoPath(d.photo_token),
   };
 }
 

@@ -27,6 +27,11 @@ const donation = {
     pickupFrom: { type: 'string', format: 'date-time' },
     pickupUntil: { type: 'string', format: 'date-time' },
     distanceKm: { type: 'number' },
+    photoUrl: {
+      type: ['string', 'null'],
+      description:
+        'its photo (posted with the form of /donations/new), relative to the site; the URL is the permission',
+    },
     seriesId: {
       type: ['integer', 'null'],
       description: 'the regular donation (donation-series) this is an occurrence of',

@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.
 import { eventRow, loadDonation, recordEvent, shopOf, type Db } from './donation.js';
 import { checkDonationRules, defaultPickupWindow, type DonationRuleInput } from './rules.js';
 import type { PostDonationInput } from './schemas.js';
+import type { CheckedPhoto } from './photo-bytes.js';
+import { insertPhoto, newPhotoToken } from './photos.js';
 
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
 export async function postDonation(
@@ -16,6 +18,8 @@ export async function postDonation(
   now: Date,
   /** who is told in which wave (AppDeps.config.waves); absent = the defaults */
   waves?: WaveSettings,
+  /** a photo already checked (photos.ts), stored in the same transaction */
+  photo?: CheckedPhoto | null,
 ): Promise<Donation> {
   const shop = shopOf(actor);
   const offer = checkedOffer(input, now);
@@ -29,6 +33,7 @@ export async function postDonation(
       parentId: null,
       now,
       waves,
+      photo,
     }),
   );
 }
@@ -69,6 +74,7 @@ export async function insertOpenDonation(
     waves?: WaveSettings;
     /** the regular donation this is an occurrence of (src/series/occurrences.ts) */
     seriesId?: number | null;
+    photo?: CheckedPhoto | null;
   },
 ): Promise<Donation> {
   const { input, offer: rule, now } = p;
@@ -98,6 +104,7 @@ export async function insertOpenDonation(
           status: 'open', // nobody has claimed it: the outcome columns stay empty
           parent_id: p.parentId,
           series_id: p.seriesId ?? null,
+          photo_token: p.photo ? newPhotoToken() : null,
           created_at: now,
         })
         .returningAll(),
@@ -111,6 +118,7 @@ export async function insertOpenDonation(
     .selectFrom('d')
     .selectAll()
     .executeTakeFirstOrThrow();
+  if (p.photo) await insertPhoto(trx, donation.id, p.photo);
   await planNotifications(trx, donation, now, p.waves);
   return donation as Donation;
 }

@@ -30,6 +30,8 @@ import {
 import { organisationPlace } from '../maps/queries.js';
 import { tilesOf } from '../maps/tiles.js';
 import { whoCouldTake } from './reach.js';
+import type { CheckedPhoto } from './photo-bytes.js';
+import { photoFromForm } from './photos.js';
 import {
   donationFromForm,
   donationIdParam,
@@ -119,8 +121,14 @@ donationRoutes.get('/donations/new', async (c) => {
 donationRoutes.post('/donations', async (c) => {
   const form = await formBody(c);
   const parsed = postDonationSchema.safeParse(donationFromForm(form));
-  if (!parsed.success)
-    return (c.status(422), shopPage(c, form, fieldsFromZod(parsed.error.issues)));
+  // the photo is checked with the other fields: every message at once, nothing saved
+  const photo = await photoFromForm((await c.req.parseBody()).photo).catch((e: unknown) => e);
+  const photoFields = photo instanceof ValidationError ? photo.fields : {};
+  if (!parsed.success || photo instanceof Error) {
+    if (photo instanceof Error && !(photo instanceof ValidationError)) throw photo;
+    const fields = parsed.success ? {} : fieldsFromZod(parsed.error.issues);
+    return (c.status(422), shopPage(c, form, { ...fields, ...photoFields }));
+  }
   try {
     const d = await postDonation(
       c.get('deps').db,
@@ -128,6 +136,7 @@ donationRoutes.post('/donations', async (c) => {
       parsed.data,
       c.get('deps').now(),
       c.get('deps').config.waves,
+      photo as CheckedPhoto | null,
     );
     await publishDonation(c, 'donation.posted', d);
     return c.redirect(`/donations/${d.id}`, 303);

@@ -1,15 +1,30 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { ErrorPage } from '../../views/errors.js';
 import { pickLang } from '../i18n/index.js';
+import { SESSION_COOKIE } from './middleware.js';
 
 /**
  * Forms and JSON bodies of this site are small (the largest, a territory's list of towns, is a
- * few kilobytes); no route takes an upload. 64 KB leaves room without letting one request cost
- * more memory than that.
+ * few kilobytes). 64 KB leaves room without letting one request cost more memory than that.
  */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The one upload: the posting form with its photo (multipart). The phone's browser shrinks the
+ * photo to a few hundred KB before sending; without JavaScript the camera's file arrives as it is
+ * (3-8 MB), so the form is read up to 8 MB and a photo over 2 MB gets its field message with
+ * everything typed kept (src/donations/photo-bytes.ts). Only with a session cookie: an anonymous
+ * client still cannot make the server hold more than 64 KB.
+ */
+export const PHOTO_FORM_MAX_BYTES = 8 * 1024 * 1024;
+
+const takesPhoto = (c: Context) =>
+  c.req.method === 'POST' &&
+  c.req.path === '/donations' &&
+  (c.req.header('content-type') ?? '').startsWith('multipart/form-data') &&
+  Boolean(getCookie(c, SESSION_COOKIE));
 
 /**
  * Refuses a body over `maxSize` with 413 before anything reads or parses it: runs first, before
@@ -18,7 +33,18 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * refused as soon as it passes the limit (the rest is never kept).
  */
 export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler {
-  const limiter = bodyLimit({
+  const limiter = limiterOf(maxSize, 'err.payload_too_large');
+  const photoLimiter = limiterOf(PHOTO_FORM_MAX_BYTES, 'err.photo_too_large');
+  // no handler reads the body of a GET or HEAD; looking at it would make @hono/node-server build
+  // a full Request for every page view
+  return function limitBodyMiddleware(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return takesPhoto(c) ? photoLimiter(c, next) : limiter(c, next);
+  };
+}
+
+function limiterOf(maxSize: number, message: string) {
+  return bodyLimit({
     maxSize,
     onError: (c) => {
       if (c.req.path.startsWith('/api/'))
@@ -37,12 +63,7 @@ export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler {
         acceptLanguage: c.req.header('accept-language'),
       });
       const ctx = { lang, actor: null, csrf: '', path: c.req.path };
-      return c.html(<ErrorPage ctx={ctx} message="err.payload_too_large" />, 413);
+      return c.html(<ErrorPage ctx={ctx} message={message} />, 413);
     },
   });
-  // no handler reads the body of a GET or HEAD; looking at it would make @hono/node-server build
-  // a full Request for every page view
-  return function limitBodyMiddleware(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limiter(c, next);
-  };
 }

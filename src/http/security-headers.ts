@@ -22,7 +22,7 @@ export function securityHeaders(
     if (known?.url !== url) known = { url, origin: tilesOrigin(url) };
     return known.origin;
   };
-  return secureHeaders({
+  const options = {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: 'same-origin',
     contentSecurityPolicy: {
@@ -36,5 +36,9 @@ export function securityHeaders(
       baseUri: ["'none'"],
       objectSrc: ["'none'"],
     },
-  });
+  } satisfies Parameters<typeof secureHeaders>[0];
+  const pages = secureHeaders(options);
+  // a donation's photo is shown in e-mails too, which webmail pages load from their own origin
+  const photos = secureHeaders({ ...options, crossOriginResourcePolicy: 'cross-origin' });
+  return (c, next) => (c.req.path.startsWith('/photos/') ? photos(c, next) : pages(c, next));
 }

@@ -178,4 +178,14 @@ export const en: Record<string, string> = {
   'tokens.never': 'never',
   'tokens.revoke': 'Revoke',
   'tokens.revoked': 'Token revoked: it no longer works.',
+  'photo.short': 'Photo',
+  'photo.label': 'Photo (optional)',
+  'photo.hint': 'A photo taken with the phone; it is made smaller before it is sent.',
+  'photo.alt': 'Photo of the donation: {what}',
+  'photo.err.not_image': 'This file is not a readable photo: choose a JPEG, PNG or WebP image.',
+  'photo.err.too_large':
+    'The photo is too heavy (2 MB at most). Take it again or choose a smaller one.',
+  'photo.err.too_many_pixels': 'The photo is too big (8,192 pixels a side at most).',
+  'err.photo_too_large':
+    'The photo sent is too heavy (8 MB at most). Go back: your browser kept the form; choose a smaller photo or post without one.',
 };

@@ -180,4 +180,15 @@ export const fr: Record<string, string> = {
   'tokens.never': 'jamais',
   'tokens.revoke': 'Révoquer',
   'tokens.revoked': 'Jeton révoqué : il ne fonctionne plus.',
+  'photo.short': 'Photo',
+  'photo.label': 'Photo (facultatif)',
+  'photo.hint': 'Une photo prise avec le téléphone ; elle est réduite avant l’envoi.',
+  'photo.alt': 'Photo du don : {what}',
+  'photo.err.not_image':
+    'Ce fichier n’est pas une photo lisible : choisissez une image JPEG, PNG ou WebP.',
+  'photo.err.too_large':
+    'La photo est trop lourde (2 Mo au plus). Prenez-la à nouveau ou choisissez-en une plus petite.',
+  'photo.err.too_many_pixels': 'La photo est trop grande (8 192 pixels de côté au plus).',
+  'err.photo_too_large':
+    'La photo envoyée est trop lourde (8 Mo au plus). Revenez en arrière : votre navigateur a gardé le formulaire ; choisissez une photo plus petite ou publiez sans photo.',
 };

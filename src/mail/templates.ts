@@ -122,6 +122,11 @@ export function render(
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(m.subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:36em">${m.paragraphs
     .map((p) => `<p>${escapeHtml(p)}</p>`)
     .join('')}${
+    // a donation's photo, where the message is about one that has it (src/donations/photos.ts)
+    links.photo
+      ? `<p><img src="${escapeHtml(links.photo)}" alt="" width="160" style="max-width:100%;height:auto;border-radius:4px"></p>`
+      : ''
+  }${
     m.action
       ? `<p><a href="${escapeHtml(m.action.url)}" style="display:inline-block;padding:.6em 1em;background:#1d6b3a;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(m.action.label)}</a></p><p style="font-size:.9em;color:#555">${escapeHtml(m.action.url)}</p>`
       : ''

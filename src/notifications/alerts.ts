@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { t } from '../i18n/index.js';
 import { asLang, donationPayload, type DonationForPush } from './payloads.js';
 import { queueNotifications, type Message } from './queue.js';
+import { photoPath } from '../donations/photos.js';
 
 type Db = Kysely<Database>;
 
@@ -65,7 +66,10 @@ export async function alertMembers(
           km: Math.round(km * 10) / 10,
           until: new Date(donation.pickup_until).toISOString(),
         },
-        links: { donation: `/donations/${donation.id}` },
+        links: {
+          donation: `/donations/${donation.id}`,
+          ...(donation.photo_token ? { photo: photoPath(donation.photo_token)! } : {}),
+        },
       },
       push: {
         payload: () => {

@@ -1,6 +1,7 @@
 import { t, type Lang } from '../i18n/index.js';
 import { formatDateTime } from '../shared/time.js';
 import type { PushPayload } from '../db/schema.js';
+import { photoPath } from '../donations/photos.js';
 
 export interface DonationForPush {
   id: number;
@@ -8,6 +9,8 @@ export interface DonationForPush {
   description: string;
   quantity_kg: number;
   pickup_until: Date;
+  /** where the donation has a photo, the phone shows it in the notification */
+  photo_token?: string | null;
 }
 
 function formatKm(lang: Lang, km: number) {
@@ -30,6 +33,7 @@ export function donationPayload(lang: Lang, d: DonationForPush, distanceKm: numb
     }),
     url: `/donations/${d.id}`,
     donationId: d.id,
+    ...(d.photo_token ? { image: photoPath(d.photo_token)! } : {}),
   };
 }
 

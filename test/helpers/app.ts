@@ -90,6 +90,20 @@ export class Client {
     });
   }
 
+  /** Post a multipart form (a file field among them), as a browser posts the form with a photo. */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, { bytes: Uint8Array; name: string; type: string }>,
+  ) {
+    const body = new FormData();
+    body.append('_csrf', await this.csrf());
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    for (const [k, f] of Object.entries(files))
+      body.append(k, new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
+    return this.request(path, { method: 'POST', body });
+  }
+
   async signIn(email: string, password: string) {
     const res = await this.post('/signin', { email, password });
     if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);

@@ -1,5 +1,6 @@
 // One donation's page: its facts, the actions open to the viewer (cancel, claim, pickup,
 // release) and its history.
+import { photoPath } from '../../src/donations/photos.js';
 import type { PickupContacts } from '../../src/donations/contacts.js';
 import type { DonationView } from '../../src/donations/donation.js';
 import type { Viewer } from '../../src/donations/queries.js';
@@ -115,6 +116,13 @@ function Facts(props: PageProps) {
       <h1>
         {d.description} <Status ctx={ctx} status={d.status} />
       </h1>
+      {d.photo_token && (
+        <img
+          class="donation-photo"
+          src={photoPath(d.photo_token)!}
+          alt={tr(ctx, 'photo.alt', { what: d.description })}
+        />
+      )}
       {props.message && (
         <div class="alert error" role="alert">
           {tr(ctx, props.message)}

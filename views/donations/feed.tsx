@@ -10,6 +10,7 @@ import { MapView, type MapMarker } from '../maps/map.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
 import { kg, mapsUrl, timeLeft, when } from './format.js';
 import { Status } from './status.js';
+import { photoPath } from '../../src/donations/photos.js';
 
 export function FeedCard({
   ctx,
@@ -24,6 +25,16 @@ export function FeedCard({
 }) {
   return (
     <li class="donation" id={`donation-${d.id}`}>
+      {d.photo_token && (
+        <img
+          class="donation-thumb"
+          src={photoPath(d.photo_token)!}
+          alt={tr(ctx, 'photo.alt', { what: d.description })}
+          width="72"
+          height="72"
+          loading="lazy"
+        />
+      )}
       <h3>
         <a href={`/donations/${d.id}`}>{d.description}</a>
       </h3>

@@ -23,8 +23,17 @@ export function DonationForm({
   const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
     <Field ctx={ctx} name={name} label={tr(ctx, label)} values={values} errors={e} {...extra} />
   );
+  // only a new donation takes a photo (the one upload of the site: src/http/body-limit.tsx)
+  const withPhoto = action === '/donations';
   return (
-    <form method="post" action={action} class="card" id="donation-form" novalidate>
+    <form
+      method="post"
+      action={action}
+      class="card"
+      id="donation-form"
+      novalidate
+      enctype={withPhoto ? 'multipart/form-data' : undefined}
+    >
       <Csrf ctx={ctx} />
       <FormErrors ctx={ctx} errors={errors} />
       <Select
@@ -72,11 +81,13 @@ export function DonationForm({
           e?.date ||
           e?.packaged ||
           e?.valueEur ||
-          e?.sameDay,
+          e?.sameDay ||
+          e?.photo,
         )}
       >
         <summary>
           {tr(ctx, 'don.date_kind')} · {tr(ctx, 'don.packaged')} · {tr(ctx, 'don.value')}
+          {withPhoto && ` · ${tr(ctx, 'photo.short')}`}
         </summary>
         <div class="row">
           <Select
@@ -127,10 +138,41 @@ export function DonationForm({
           <input type="checkbox" name="notSellable" checked={values.notSellable === 'on'} />{' '}
           {tr(ctx, 'receipts.not_sellable')}
         </label>
+        {withPhoto && <PhotoField ctx={ctx} error={e?.photo} />}
       </details>
       <button type="submit" class="big">
         {tr(ctx, submit)}
       </button>
     </form>
+  );
+}
+
+/**
+ * The photo, from the phone's camera or its gallery: static/photo.js shrinks it before sending and
+ * shows it; without JavaScript the file goes as it is and the server says if it is too large.
+ */
+function PhotoField({ ctx, error }: { ctx: ViewCtx; error?: string }) {
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for="f-photo">{tr(ctx, 'photo.label')}</label>
+      <small id="f-photo-hint">{tr(ctx, 'photo.hint')}</small>
+      <input
+        id="f-photo"
+        name="photo"
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/*"
+        capture="environment"
+        data-shrink-photo=""
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'f-photo-hint f-photo-err' : 'f-photo-hint'}
+      />
+      <img id="f-photo-preview" class="photo-preview" alt="" hidden />
+      <script src="/static/photo.js" defer></script>
+      {error && (
+        <p class="error" id="f-photo-err">
+          {tr(ctx, error)}
+        </p>
+      )}
+    </div>
   );
 }

@@ -70,6 +70,18 @@ export interface DonationsTable {
   arrival_at: Timestamp | null;
   /** the regular donation this one is an occurrence of */
   series_id: Generated<number | null>;
+  /** the address of its photo (`/photos/<token>`), or null without one */
+  photo_token: Generated<string | null>;
+}
+
+/** The photo of a donation: checked, stripped of its metadata (src/donations/photos.ts). */
+export interface DonationPhotosTable {
+  donation_id: number;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+  created_at: Generated<Date>;
 }
 
 export const PICKUP_REASONS = [

@@ -43,6 +43,8 @@ export interface PushPayload {
   body: string;
   url: string;
   donationId: number | null;
+  /** a donation's photo (`/photos/<token>`), shown large in the notification */
+  image?: string;
 }
 
 export type DeliveryStatus =
