@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActorCache } from '../../src/accounts/actor-cache.js';
 import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 let t: TestDatabase;
 const smtp = new TestSmtpServer();
@@ -18,11 +17,7 @@ let loop: MessageDeliveryLoop;
 beforeAll(async () => {
   t = await openTestDatabase();
   await smtp.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports();
   const events = new MemoryBus(100);
   env = buildApp(t.db, {
     events,

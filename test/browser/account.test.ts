@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import {
   horizontalOverflow,
@@ -13,7 +12,7 @@ import {
 } from '../helpers/browser.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 // Issue 14 on a 390x844 phone in Chromium: the account page's e-mail change through the link of
 // the mail a real SMTP server received; the invitation's share button.
@@ -26,11 +25,7 @@ let loop: MessageDeliveryLoop;
 beforeAll(async () => {
   await smtp.start();
   server = await startTestServer({ config: { publicUrl: 'https://surplus.test' } });
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports();
   loop = new MessageDeliveryLoop(() => drainMessages(server.db, transports, () => new Date()), {
     pollMs: 200,
   }).start();

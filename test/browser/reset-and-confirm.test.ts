@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import {
   horizontalOverflow,
@@ -14,7 +13,7 @@ import {
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 // Issues 14 and 15 on a 390x844 phone in Chromium: a forgotten password reset from the mail a
 // real SMTP server received; the shop's edit page and the confirmation asked before a cancel.
@@ -30,11 +29,7 @@ beforeAll(async () => {
   server = await startTestServer({
     config: { publicUrl: 'https://surplus.test' },
   });
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports();
   loop = new MessageDeliveryLoop(() => drainMessages(server.db, transports, () => new Date()), {
     pollMs: 200,
   }).start();

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { openPGlite } from '../../src/db/pglite.js';
 import { queueMessages, type NewMessage } from '../../src/mail/outbox.js';
 import { createUser } from '../helpers/factories.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 import { eventually, startServerProcess, type ServerProcess } from './lib.js';
 import { baseUrl, chaosDatabase } from './postgres.js';
 

@@ -4,13 +4,12 @@ import { claimDonation, releaseClaim } from '../../src/donations/claims.js';
 import { expireDonations } from '../../src/donations/expiry.js';
 import { confirmPickup } from '../../src/donations/pickup.js';
 import { brevoSmsTransport } from '../../src/mail/brevo.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { saveChoices } from '../../src/notifications/choices.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrgWithUser, createUser } from '../helpers/factories.js';
-import { FakeBrevo, TestSmtpServer } from '../mail/smtp-server.js';
+import { FakeBrevo, TestSmtpServer } from '../helpers/smtp-server.js';
 import { newPlace, subscribe } from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 
@@ -28,12 +27,9 @@ beforeAll(async () => {
   await smtp.start();
   await brevo.start();
   await push.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
+  transports = smtp.transports({
     sms: brevoSmsTransport({ apiKey: brevo.apiKey, baseUrl: brevo.url, sender: 'SurplusLink' }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  });
 });
 afterAll(async () => {
   await transports?.mail.close?.();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
-import { TestSmtpServer } from './smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 let t: TestDatabase;
 const smtp = new TestSmtpServer();
@@ -20,11 +19,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   await smtp.start();
   // a short timeout, so that the hanging server's test ends; the loop runs as on Node
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 1_500 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports({ timeoutMs: 1_500 });
   const events = new MemoryBus(100);
   env = buildApp(t.db, { events });
   env.clock.set('2026-11-20T09:30:00+01:00');

@@ -4,14 +4,13 @@
 // while that send is still stuck. Mail leaves after commit, from its own loop: nothing waits on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
-import { TestSmtpServer } from './smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 let t: TestDatabase;
 const smtp = new TestSmtpServer();
@@ -23,11 +22,7 @@ let drainsEnded = 0;
 beforeAll(async () => {
   t = await openTestDatabase();
   await smtp.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 60_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports({ timeoutMs: 60_000 });
   const events = new MemoryBus(100);
   env = buildApp(t.db, { events });
   env.clock.set('2026-11-20T09:30:00+01:00');

@@ -10,7 +10,7 @@ import { drainMessages, type MessageTransports } from '../../src/mail/sender.js'
 import { expireLeases } from '../../src/notifications/sender.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createUser } from '../helpers/factories.js';
-import { FakeBrevo, TestSmtpServer } from './smtp-server.js';
+import { FakeBrevo, TestSmtpServer } from '../helpers/smtp-server.js';
 
 let t: TestDatabase;
 const smtp = new TestSmtpServer();
@@ -23,11 +23,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   await smtp.start();
   await brevo.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports();
 });
 afterAll(async () => {
   await transports?.mail.close?.();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brevoSmsTransport } from '../../src/mail/brevo.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { saveChoices } from '../../src/notifications/choices.js';
 import { queueChangeAlert } from '../../src/notifications/change-alert.js';
 import { escalateWaves } from '../../src/notifications/outbox.js';
 import { buildApp } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { FakeBrevo, TestSmtpServer } from '../mail/smtp-server.js';
+import { FakeBrevo, TestSmtpServer } from '../helpers/smtp-server.js';
 import {
   associationAt,
   deliveries,
@@ -32,12 +31,9 @@ beforeAll(async () => {
   await push.start();
   await smtp.start();
   await brevo.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
+  transports = smtp.transports({
     sms: brevoSmsTransport({ apiKey: brevo.apiKey, baseUrl: brevo.url, sender: 'SurplusLink' }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  });
 });
 afterAll(async () => {
   await transports?.mail.close?.();

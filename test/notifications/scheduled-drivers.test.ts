@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres.js';
 import { runJobsForSlot } from '../../src/jobs/jobs.js';
 import { jobsForCron } from '../../src/cloudflare/crons.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { saveChoices } from '../../src/notifications/choices.js';
 import {
@@ -12,7 +11,7 @@ import {
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
 import { createOrganisation, createUser } from '../helpers/factories.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 let t: TestDatabase;
 const smtp = new TestSmtpServer();
@@ -21,11 +20,7 @@ let transports: MessageTransports;
 beforeAll(async () => {
   t = await openTestDatabase();
   await smtp.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports();
 });
 afterAll(async () => {
   await transports?.mail.close?.();

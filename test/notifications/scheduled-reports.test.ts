@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsForCron } from '../../src/cloudflare/crons.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { runJobsForSlot } from '../../src/jobs/jobs.js';
-import { smtpTransport } from '../../src/mail/node-transports.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { queueReceiptsReady } from '../../src/notifications/scheduled/receipts.js';
 import { isoWeek, queueWeeklySummaries } from '../../src/notifications/scheduled/summaries.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
 import { createOrganisation, createUser } from '../helpers/factories.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 
 let t: TestDatabase;
 const smtp = new TestSmtpServer();
@@ -18,11 +17,7 @@ let transports: MessageTransports;
 beforeAll(async () => {
   t = await openTestDatabase();
   await smtp.start();
-  transports = {
-    mail: smtpTransport(smtp.url, { timeoutMs: 2_000 }),
-    from: 'Surplus Link <noreply@surplus.test>',
-    publicUrl: 'https://surplus.test',
-  };
+  transports = smtp.transports();
 });
 afterAll(async () => {
   await transports?.mail.close?.();

@@ -13,7 +13,7 @@ import { apiAs, Client } from '../helpers/app.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 import { subscribe } from '../notifications/factories.js';
-import { FakeBrevo } from '../mail/smtp-server.js';
+import { FakeBrevo } from '../helpers/smtp-server.js';
 
 const url = process.env.WORKERS_DATABASE_URL!;
 

@@ -2,6 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { smtpTransport } from '../../src/mail/node-transports.js';
+import type { MessageTransports } from '../../src/mail/sender.js';
+import type { SmsTransport } from '../../src/mail/transport.js';
+
+/** The sender of the tests' mails, and the origin their links start with. */
+export const TEST_FROM = 'Surplus Link <noreply@surplus.test>';
+export const TEST_PUBLIC_URL = 'https://surplus.test';
 
 /**
  * A real SMTP server in the test process (smtp-server), reading what arrives with mailparser.
@@ -49,6 +56,10 @@ export class TestSmtpServer {
           .catch(cb);
       },
     });
+    // a client killed mid-session (the kill -9 test) resets its connection: not the server's fault
+    this.server.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ECONNRESET') throw e;
+    });
   }
 
   async start() {
@@ -59,6 +70,19 @@ export class TestSmtpServer {
 
   get url() {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * What the senders send through, to this server: nodemailer over SMTP (its answers awaited at
+   * most `timeoutMs`), and `sms` where a test has one. Close `mail` after the tests.
+   */
+  transports(opts: { timeoutMs?: number; sms?: SmsTransport } = {}): MessageTransports {
+    return {
+      mail: smtpTransport(this.url, { timeoutMs: opts.timeoutMs ?? 2_000 }),
+      ...(opts.sms ? { sms: opts.sms } : {}),
+      from: TEST_FROM,
+      publicUrl: TEST_PUBLIC_URL,
+    };
   }
 
   /** The mails to one address. */
