@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/accounts/domain.js';
 import { donationBody } from '../chaos/lib.js';
 import { createUser } from '../helpers/factories.js';
-import { TestSmtpServer } from '../mail/smtp-server.js';
+import { TestSmtpServer } from '../helpers/smtp-server.js';
 import { associationAt, newPlace, shopAt, subscribe } from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 import {
