@@ -84,7 +84,9 @@ backend instances
   option httpchk
   http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host localhost
   http-check expect status 200
-  default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2
+  # a slow answer under load is not a dead instance: only a refused or failed check counts fast
+  timeout check 3s
+  default-server inter 500ms fastinter 250ms downinter 500ms fall 3 rise 2
   http-response set-header X-Served-By %s
 ${servers}
 `;

@@ -28,6 +28,7 @@ import {
   type Cast,
 } from './evening.js';
 import { startRegion } from '../../src/tools/region.js';
+import { statsCommand } from '../../src/tools/haproxy.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const STEPS = (process.env.BENCH_STEPS ?? '20,50,100,200').split(',').map(Number);
@@ -35,6 +36,9 @@ const STEP_S = Number(process.env.BENCH_STEP_SECONDS ?? 30);
 const SSE = Number(process.env.BENCH_SSE ?? 1000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const DIRECT = process.env.BENCH_DIRECT !== '0';
+// BENCH_HEALTH_CHECKS=off: HAProxy's checks disabled once the region is up (stats socket,
+// "disable health"), to tell the cost of the load balancer from instances taken out by checks
+const CHECKS = process.env.BENCH_HEALTH_CHECKS !== 'off';
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEED_DB = 'sl_h_bench_region_seed';
 const RUN_DB = 'sl_h_bench_region_run';
@@ -66,15 +70,20 @@ async function run(
   const url = await copyDatabase(base, SEED_DB, RUN_DB);
   push.reset(); // the copy gives the same donation ids again
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-region-data-'));
+  let downs = 0;
   const region = await startRegion({
     instances,
     databaseUrl: url,
     port: 0,
     env: { DATA_DIR: dataDir },
     log: (line) => {
-      if (/error|warn/i.test(line)) console.error(line);
+      if (/ is DOWN/.test(line)) downs++;
+      else if (/error/i.test(line) && !/ is UP/.test(line)) console.error(line);
     },
   });
+  if (!CHECKS)
+    for (const i of region.instances)
+      await statsCommand(region.statsSocket, `disable health instances/i${i.index}`);
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const port = direct ? region.instances[0].port : Number(new URL(region.url).port);
   const evening = new Evening(port, cast, push);
@@ -173,7 +182,7 @@ async function run(
     );
   }
   console.log(
-    `[${label}] SSE: ${sse.events} events heard, ${sse.dropped} dropped; pushes received ${push.count}`,
+    `[${label}] SSE: ${sse.events} events heard, ${sse.dropped} dropped; pushes received ${push.count}; HAProxy took an instance out ${downs} time(s) (health checks ${CHECKS ? 'on' : 'off'}; while none is up it answers 503)`,
   );
   await evening.settle(10_000);
   sse.stop();
