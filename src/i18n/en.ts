@@ -138,6 +138,9 @@ export const en: Record<string, string> = {
   'admin.title': 'Organisations',
   'admin.approve': 'Approve',
   'admin.unapprove': 'Withdraw approval',
+  'admin.unapprove_confirm': 'Withdraw the approval of “{name}”?',
+  'admin.unapprove_text':
+    'Its members will no longer see or receive donations until it is approved again.',
   'admin.create': 'Create an organisation',
   'admin.kind': 'Kind',
   'admin.manager_email': "Manager's e-mail (optional)",

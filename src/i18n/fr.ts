@@ -139,6 +139,9 @@ export const fr: Record<string, string> = {
   'admin.title': 'Structures',
   'admin.approve': 'Valider',
   'admin.unapprove': 'Retirer la validation',
+  'admin.unapprove_confirm': 'Retirer la validation de « {name} » ?',
+  'admin.unapprove_text':
+    'Ses membres ne verront plus les dons et n’en recevront plus tant qu’elle n’est pas validée à nouveau.',
   'admin.create': 'Créer une structure',
   'admin.kind': 'Type',
   'admin.manager_email': 'E-mail du responsable (facultatif)',
