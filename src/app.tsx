@@ -37,6 +37,7 @@ import { donationRoutes } from './donations/routes.js';
 import { donationHomeSection } from './donations/home-routes.js';
 import { territoryHomeSection } from './stats/home-routes.js';
 import { producerHomeSection } from './withdrawals/home-routes.js';
+import { adminHomeSection } from './organisations/home-routes.js';
 import { seriesApi } from './series/api.js';
 import { seriesRoutes } from './series/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
@@ -159,7 +160,14 @@ export function createApp(deps: AppDeps) {
   // guarded, sends the signed-out to /signin first
   app.route(
     '/',
-    signedIn(homeRoutes([donationHomeSection, territoryHomeSection, producerHomeSection])),
+    signedIn(
+      homeRoutes([
+        adminHomeSection,
+        donationHomeSection,
+        territoryHomeSection,
+        producerHomeSection,
+      ]),
+    ),
   );
   app.route('/', accountRoutes);
   app.route('/', placeRoutes(lookups));
