@@ -38,6 +38,7 @@ import { donationRoutes } from './donations/routes.js';
 import { donationHomeSection } from './donations/home-routes.js';
 import { territoryHomeSection } from './stats/home-routes.js';
 import { producerHomeSection } from './withdrawals/home-routes.js';
+import { adminHomeSection } from './organisations/home-routes.js';
 import { seriesApi } from './series/api.js';
 import { seriesRoutes } from './series/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps) {
     signedIn(
       homeRoutes([
         conventionHomeSection,
+        adminHomeSection,
         donationHomeSection,
         territoryHomeSection,
         producerHomeSection,

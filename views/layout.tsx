@@ -11,6 +11,7 @@ export function Layout({
   children,
   sse,
   map,
+  nav = true,
 }: {
   ctx: ViewCtx;
   title: string;
@@ -18,6 +19,11 @@ export function Layout({
   sse?: boolean;
   /** the page has a map (views/maps/map.tsx): Leaflet and /static/map.js */
   map?: boolean;
+  /**
+   * false: the header is the name alone (the offline page, cached once and shown to anyone,
+   * signed in or not: a menu there would be someone's, or offer to sign in to a signed-in user)
+   */
+  nav?: boolean;
 }) {
   return (
     <>
@@ -50,7 +56,7 @@ export function Layout({
             <a href="/" class="brand">
               {tr(ctx, 'app.name')}
             </a>
-            <Nav ctx={ctx} />
+            {nav && <Nav ctx={ctx} />}
           </header>
           <main id="main">{children}</main>
         </body>

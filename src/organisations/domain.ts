@@ -146,6 +146,18 @@ export async function listOrganisations(
   return q.execute();
 }
 
+/** How many associations wait for the admin's approval (the admin's home page). */
+export async function countPendingApprovals(db: Kysely<Database>, actor: Actor) {
+  if (!actor.user.is_admin) throw new ForbiddenError();
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('kind', '=', 'association')
+    .where('approved', '=', false)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * A shop or an association registers itself; an association waits for an admin's approval, which
  * waits for the address to be confirmed: the link leaves with the account, in its transaction.

@@ -1,6 +1,8 @@
 import { mailBacklog } from '../mail/outbox.js';
 import { Hono, type Context } from 'hono';
 import { AdminOrganisationsPage, ApprovalButton } from '../../views/admin/organisations.js';
+import { ConfirmActionPage } from '../../views/components/confirm-action.js';
+import { tr } from '../../views/context.js';
 import { wakeSender } from '../mail/wake.js';
 import { AddressNotConfirmedError } from './approval.js';
 import { MembersPage } from '../../views/organisations/members.js';
@@ -273,6 +275,22 @@ organisationRoutes.post('/admin/organisations/:id/approval', async (c) => {
   const id = orgId(c.req.param('id'));
   const { db } = c.get('deps');
   const htmx = !!c.req.header('hx-request');
+  // withdrawing an approval is asked again on a page of its own, as destructive taps are
+  if (form.approved !== 'true' && form.confirmed !== 'yes') {
+    const org = await getOrganisation(db, actor, id);
+    const ctx = viewCtx(c);
+    return c.html(
+      <ConfirmActionPage
+        ctx={ctx}
+        title={tr(ctx, 'admin.unapprove_confirm', { name: org.name })}
+        text={tr(ctx, 'admin.unapprove_text')}
+        yes={tr(ctx, 'admin.unapprove')}
+        action={`/admin/organisations/${id}/approval`}
+        back={`/admin/organisations#approval-${id}`}
+        hidden={{ approved: 'false' }}
+      />,
+    );
+  }
   try {
     const org = await setApproval(db, actor, id, form.approved === 'true');
     if (htmx) return c.html(<ApprovalButton ctx={viewCtx(c)} org={org} />);

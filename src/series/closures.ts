@@ -47,6 +47,19 @@ export async function closeShop(
   return { closure, cancelled, claimed };
 }
 
+/** One of the shop's holidays; another shop's, or none: not found. */
+export async function loadClosure(db: Db, actor: Actor, id: number) {
+  const shop = shopOf(actor);
+  const closure = await db
+    .selectFrom('shop_closures')
+    .selectAll()
+    .where('id', '=', id)
+    .where('shop_id', '=', shop.organisationId)
+    .executeTakeFirst();
+  if (!closure) throw new NotFoundError();
+  return closure;
+}
+
 /** The shop's holidays that have not ended yet. */
 export async function listClosures(db: Db, actor: Actor, now: Date) {
   const shop = shopOf(actor);

@@ -7,8 +7,10 @@ import { ConflictError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
 import { SeriesPage } from '../../views/series/series-page.js';
 import { SeriesEditPage, seriesFormValues } from '../../views/series/series-edit-page.js';
+import { ConfirmActionPage } from '../../views/components/confirm-action.js';
+import { tr } from '../../views/context.js';
 import { idParam } from '../shared/ids.js';
-import { closeShop, listClosures, removeClosure } from './closures.js';
+import { closeShop, listClosures, loadClosure, removeClosure } from './closures.js';
 import { changeSeries, endSeries, skipDate } from './edits.js';
 import {
   closureSchema,
@@ -19,7 +21,7 @@ import {
   seriesSchema,
   skipSchema,
 } from './schemas.js';
-import { createSeries, listSeries, loadSeries } from './series.js';
+import { createSeries, listSeries, listSkippedDates, loadSeries } from './series.js';
 
 export const seriesRoutes = new Hono<SignedInEnv>();
 
@@ -44,6 +46,7 @@ const page = async (
     <SeriesPage
       ctx={viewCtx(c)}
       series={await listSeries(db, actor)}
+      skipped={await listSkippedDates(db, actor, now())}
       closures={await listClosures(db, actor, now())}
       values={values}
       errors={opts.errors}
@@ -120,8 +123,23 @@ seriesRoutes.post('/series/:id/skip', async (c) => {
   return c.redirect('/series', 303);
 });
 
+/** Ended only once confirmed on its page (works without JavaScript). */
 seriesRoutes.post('/series/:id/end', async (c) => {
   const id = seriesIdParam(c.req.param('id'));
+  if ((await formBody(c)).confirmed !== 'yes') {
+    await loadSeries(c.get('deps').db, c.get('actor'), id); // someone else's: 404
+    const ctx = viewCtx(c);
+    return c.html(
+      <ConfirmActionPage
+        ctx={ctx}
+        title={tr(ctx, 'series.end_confirm')}
+        text={tr(ctx, 'series.end_text')}
+        yes={tr(ctx, 'series.end_yes')}
+        action={`/series/${id}/end`}
+        back={`/series#series-${id}`}
+      />,
+    );
+  }
   const { cancelled } = await endSeries(c.get('deps').db, c.get('actor'), id, c.get('deps').now());
   for (const d of cancelled) await publishDonation(c, 'donation.cancelled', d);
   return c.redirect('/series', 303);
@@ -183,9 +201,24 @@ seriesRoutes.post('/series/:id', async (c) => {
   return c.redirect('/series', 303);
 });
 
-/** The shop reopens a holiday range: its series make those dates again. */
+/** The shop reopens a holiday range, once confirmed on its page: its series make those dates again. */
 seriesRoutes.post('/series/closures/:id/reopen', async (c) => {
   const { db } = c.get('deps');
-  await removeClosure(db, c.get('actor'), idParam(c.req.param('id')));
+  const id = idParam(c.req.param('id'));
+  if ((await formBody(c)).confirmed !== 'yes') {
+    const closure = await loadClosure(db, c.get('actor'), id); // someone else's: 404
+    const ctx = viewCtx(c);
+    return c.html(
+      <ConfirmActionPage
+        ctx={ctx}
+        title={tr(ctx, 'series.reopen_confirm')}
+        text={tr(ctx, 'series.reopen_text', { from: closure.starts_on, until: closure.ends_on })}
+        yes={tr(ctx, 'series.reopen_yes')}
+        action={`/series/closures/${id}/reopen`}
+        back="/series"
+      />,
+    );
+  }
+  await removeClosure(db, c.get('actor'), id);
   return c.redirect('/series', 303);
 });

@@ -143,6 +143,24 @@ export async function listSeries(db: Db, actor: Actor) {
     .execute();
 }
 
+/** The dates still ahead that the shop skipped, by series (shown on /series, to be undone by eye). */
+export async function listSkippedDates(db: Db, actor: Actor, now: Date) {
+  const shop = shopOf(actor);
+  const rows = await db
+    .selectFrom('donation_series_dates as sd')
+    .innerJoin('donation_series as s', 's.id', 'sd.series_id')
+    .select(['sd.series_id', sql<string>`sd.day::text`.as('day')])
+    .where('s.shop_id', '=', shop.organisationId)
+    .where('sd.skipped', '=', true)
+    .where('sd.day', '>=', parisDate(now))
+    .orderBy('sd.day')
+    .limit(500)
+    .execute();
+  const bySeries = new Map<number, string[]>();
+  for (const r of rows) bySeries.set(r.series_id, [...(bySeries.get(r.series_id) ?? []), r.day]);
+  return bySeries;
+}
+
 /** What the series' own changes touch: its row. The occurrences follow in edits.ts. */
 export async function updateSeriesRow(db: Db, id: number, input: SeriesInput, now: Date) {
   return db

@@ -101,9 +101,14 @@ describe('approval of associations', () => {
     expect(home).not.toContain('attend la validation');
     expect(await (await assoc.get(`/organisations/${org.id}`)).text()).toContain('Validée');
 
-    // withdrawing
+    // withdrawing, once confirmed on its page (unapprove-confirm.test.ts)
     expect(
-      (await a.post(`/admin/organisations/${org.id}/approval`, { approved: 'false' })).status,
+      (
+        await a.post(`/admin/organisations/${org.id}/approval`, {
+          approved: 'false',
+          confirmed: 'yes',
+        })
+      ).status,
     ).toBe(303);
     expect(await approvedOf(org.id)).toBe(false);
     expect(await (await assoc.get('/')).text()).toContain('attend la validation');
@@ -163,7 +168,7 @@ describe('approval of associations', () => {
     const a = new Client(app);
     await a.signIn(admin.email, PASSWORD);
     const token = await a.csrf();
-    const hx = (approved: string) =>
+    const hx = (approved: string, extra: Record<string, string> = {}) =>
       a.request(`/admin/organisations/${org.id}/approval`, {
         method: 'POST',
         headers: {
@@ -171,7 +176,7 @@ describe('approval of associations', () => {
           'x-csrf-token': token,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        body: new URLSearchParams({ approved }).toString(),
+        body: new URLSearchParams({ approved, ...extra }).toString(),
       });
     const on = await hx('true');
     expect(on.status).toBe(200);
@@ -182,7 +187,7 @@ describe('approval of associations', () => {
     expect(html).toContain('Retirer la validation');
     expect(await approvedOf(org.id)).toBe(true);
 
-    const off = await (await hx('false')).text();
+    const off = await (await hx('false', { confirmed: 'yes' })).text();
     expect(off).toContain('name="approved" value="true"');
     expect(off).toContain('>Valider<');
     expect(await approvedOf(org.id)).toBe(false);

@@ -90,6 +90,11 @@ describe('the installable app', () => {
     const frHtml = await fr.text();
     expect(frHtml).toContain('<html lang="fr">');
     expect(frHtml).toContain('Pas de connexion');
+    // cached once, shown to anyone: no one's menu, no sign-in offer to a signed-in user; the name
+    // leads home
+    expect(frHtml).not.toContain('<nav');
+    expect(frHtml).not.toContain('href="/signin"');
+    expect(frHtml).toContain('<a href="/" class="brand">');
     const en = await (await client.get('/offline/en')).text();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('No connection');

@@ -119,7 +119,7 @@ describe('changing a regular donation on the page, without JavaScript', () => {
     expect((await w.otherClient.get(`/series/${w.s.id}/edit`)).status).toBe(404);
     expect((await w.otherClient.post(`/series/${w.s.id}`, form)).status).toBe(404);
     // an ended series is not changed any more: said on the page, not a 500
-    expect((await w.client.post(`/series/${w.s.id}/end`)).status).toBe(303);
+    expect((await w.client.post(`/series/${w.s.id}/end`, { confirmed: 'yes' })).status).toBe(303);
     const ended = await w.client.post(`/series/${w.s.id}`, { ...form, quantityKg: '3' });
     expect(ended.status).toBe(409);
     expect(await ended.text()).toContain('Ce don régulier est terminé.');
@@ -150,7 +150,20 @@ describe('changing a regular donation on the page, without JavaScript', () => {
     const html = await (await w.client.get('/series')).text();
     expect(html).toContain(`action="/series/closures/${c.id}/reopen"`);
     expect((await w.otherClient.post(`/series/closures/${c.id}/reopen`)).status).toBe(404);
-    expect((await w.client.post(`/series/closures/${c.id}/reopen`)).status).toBe(303);
+    const yes = { confirmed: 'yes' };
+    expect((await w.otherClient.post(`/series/closures/${c.id}/reopen`, yes)).status).toBe(404);
+    // asked first on a page of its own (without JavaScript too); nothing reopened yet
+    const ask = await w.client.post(`/series/closures/${c.id}/reopen`);
+    expect(ask.status).toBe(200);
+    const askHtml = await ask.text();
+    expect(askHtml).toContain('Rouvrir ces jours-là ?');
+    expect(askHtml).toContain('du 2026-11-28 au 2026-12-27');
+    expect(askHtml).toContain('name="confirmed" value="yes"');
+    expect(await days()).toEqual(['2026-11-27']);
+    expect(
+      await t.db.selectFrom('shop_closures').select('id').where('id', '=', c.id).execute(),
+    ).toHaveLength(1);
+    expect((await w.client.post(`/series/closures/${c.id}/reopen`, yes)).status).toBe(303);
     const left = await t.db
       .selectFrom('shop_closures')
       .select('id')

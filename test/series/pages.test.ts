@@ -44,6 +44,10 @@ describe('the "Dons réguliers" page, without JavaScript', () => {
     expect((await client.post(`/series/${s.id}/skip`, { date: '2026-12-02' })).status).toBe(422);
     const skipped = await t.db.selectFrom('donation_series_dates').selectAll().execute();
     expect(skipped).toMatchObject([{ day: '2026-12-01', skipped: true }]);
+    // the skipped date is listed on the series' card
+    expect(await (await client.get('/series')).text()).toMatch(
+      new RegExp(`id="series-${s.id}-skipped"[^>]*>Dates sautées : 2026-12-01<`),
+    );
 
     const badClose = await client.post('/series/closures', {
       closeFrom: '2026-12-24',
@@ -59,7 +63,12 @@ describe('the "Dons réguliers" page, without JavaScript', () => {
       'Fermé du 2026-12-20 au 2026-12-27',
     );
 
-    expect((await client.post(`/series/${s.id}/end`)).status).toBe(303);
+    // ending is asked first on a page of its own (without JavaScript too)
+    const ask = await client.post(`/series/${s.id}/end`);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Arrêter ce don régulier ?');
+    expect(await (await client.get('/series')).text()).not.toContain('Terminé');
+    expect((await client.post(`/series/${s.id}/end`, { confirmed: 'yes' })).status).toBe(303);
     expect(await (await client.get('/series')).text()).toContain('Terminé');
   });
 });

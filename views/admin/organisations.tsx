@@ -10,7 +10,10 @@ import { IdentityFields, IdentitySummary } from '../organisations/identity.js';
 /** A row of the admin's list: the organisation and whether its people confirmed an address. */
 export type AdminOrganisation = Organisation & { address_state?: EmailAddressState };
 
-/** `error`: the approval was refused (no confirmed address yet), said beside the button. */
+/**
+ * `error`: the approval was refused (no confirmed address yet), said beside the button. Approving
+ * swaps the button in place (htmx); withdrawing an approval goes through its confirmation page.
+ */
 export function ApprovalButton({
   ctx,
   org,
@@ -24,9 +27,9 @@ export function ApprovalButton({
     <form
       method="post"
       action={`/admin/organisations/${org.id}/approval`}
-      hx-post={`/admin/organisations/${org.id}/approval`}
-      hx-target="this"
-      hx-swap="outerHTML"
+      hx-post={org.approved ? undefined : `/admin/organisations/${org.id}/approval`}
+      hx-target={org.approved ? undefined : 'this'}
+      hx-swap={org.approved ? undefined : 'outerHTML'}
       class="inline"
       id={`approval-${org.id}`}
     >

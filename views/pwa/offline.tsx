@@ -4,7 +4,7 @@ import { Layout } from '../layout.js';
 /** Kept by the service worker and shown in place of a page that could not be loaded. */
 export function OfflinePage({ ctx }: { ctx: ViewCtx }) {
   return (
-    <Layout ctx={ctx} title={tr(ctx, 'pwa.offline.title')}>
+    <Layout ctx={ctx} title={tr(ctx, 'pwa.offline.title')} nav={false}>
       <h1>{tr(ctx, 'pwa.offline.title')}</h1>
       <div class="alert" role="status">
         <p>{tr(ctx, 'pwa.offline.body')}</p>

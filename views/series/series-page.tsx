@@ -22,10 +22,15 @@ function Summary({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
   );
 }
 
-function SeriesCard({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
+function SeriesCard({ ctx, s, skipped }: { ctx: ViewCtx; s: DonationSeries; skipped?: string[] }) {
   return (
     <li class="card" id={`series-${s.id}`}>
       <Summary ctx={ctx} s={s} />
+      {skipped?.length ? (
+        <p id={`series-${s.id}-skipped`}>
+          {tr(ctx, 'series.skipped', { dates: skipped.join(', ') })}
+        </p>
+      ) : null}
       {s.ended_at ? (
         <p>{tr(ctx, 'series.ended')}</p>
       ) : (
@@ -54,6 +59,8 @@ function SeriesCard({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
 export function SeriesPage(props: {
   ctx: ViewCtx;
   series: DonationSeries[];
+  /** the dates ahead each series skips */
+  skipped?: Map<number, string[]>;
   closures: ShopClosure[];
   values: FormValues;
   errors?: FieldErrors;
@@ -71,7 +78,7 @@ export function SeriesPage(props: {
       )}
       <ul class="list">
         {props.series.map((s) => (
-          <SeriesCard ctx={ctx} s={s} />
+          <SeriesCard ctx={ctx} s={s} skipped={props.skipped?.get(s.id)} />
         ))}
       </ul>
       <h2>{tr(ctx, 'series.new')}</h2>
