@@ -137,5 +137,5 @@ describe('no 5xx from anything a client sends', () => {
     expect(routes.length).toBeGreaterThan(60);
     expect(forms.length).toBeGreaterThan(15);
     expect(requests).toBeGreaterThan(2000);
-  }, 240_000);
+  }, 600_000); // every route of the site, one after the other: minutes on a loaded machine
 });
