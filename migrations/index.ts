@@ -20,6 +20,7 @@ import * as m0018 from './0018_create_donation_series.js';
 import * as m0019 from './0019_record_paperwork.js';
 import * as m0020 from './0020_create_calendar_feeds.js';
 import * as m0023 from './0023_add_scheduled_sends.js';
+import * as m0026 from './0026_create_standing_arrangements.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_record_paperwork': m0019,
   '0020_create_calendar_feeds': m0020,
   '0023_add_scheduled_sends': m0023,
+  '0026_create_standing_arrangements': m0026,
 };

@@ -36,6 +36,8 @@ import { donationApi } from './donations/api.js';
 import { donationRoutes } from './donations/routes.js';
 import { donationHomeSection } from './donations/home-routes.js';
 import { seriesApi } from './series/api.js';
+import { arrangementApi } from './series/arrangement-api.js';
+import { arrangementRoutes } from './series/arrangement-routes.js';
 import { seriesRoutes } from './series/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
@@ -149,6 +151,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', statsApi);
   api.route('/', donationApi);
   api.route('/', seriesApi);
+  api.route('/', arrangementApi);
   api.route('/', pushApi);
   api.route('/', receiptApi);
   app.route('/api/v1', api);
@@ -193,6 +196,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
+  app.route('/', signedIn(arrangementRoutes, ['/arrangements', '/arrangements/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
   app.route('/', formGetRoutes); // last: a GET of a form's action URL shows the form

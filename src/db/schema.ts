@@ -39,6 +39,8 @@ import type {
 } from './tables/stats.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
 import type {
+  ArrangementOffersTable,
+  SeriesArrangementsTable,
   DonationSeriesDatesTable,
   DonationSeriesTable,
   ShopClosuresTable,
@@ -103,4 +105,6 @@ export interface Database {
   donation_series: DonationSeriesTable;
   donation_series_dates: DonationSeriesDatesTable;
   shop_closures: ShopClosuresTable;
+  series_arrangements: SeriesArrangementsTable;
+  arrangement_offers: ArrangementOffersTable;
 }

@@ -38,6 +38,11 @@ async function dueOccurrences(db: Db, now: Date, limit: number): Promise<Due[]> 
       and not exists (
         select 1 from donation_series_dates x where x.series_id = s.id and x.day = d.day)
       and not exists (
+        select 1 from series_arrangements a
+        where a.series_id = s.id and a.status = 'active'
+          and ((d.day + s.pickup_from_time::time) at time zone 'Europe/Paris')
+            - a.confirm_minutes * interval '1 minute' > ${now})
+      and not exists (
         select 1 from shop_closures c
         where c.shop_id = s.shop_id and d.day between c.starts_on and c.ends_on)
     order by d.day, s.id
@@ -86,11 +91,6 @@ export async function makeDueOccurrences(
 }
 
 async function makeOccurrence(db: Db, s: Due, now: Date, run: OccurrenceRun, waves?: WaveSettings) {
-  const o = occurrenceOf(s, s.day);
-  // a window that opened while no job ran (the server was down) is offered from now on
-  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
-  const rules = occurrenceRules(s, { ...o, from });
-  const broken = checkDonationRules(rules, now);
   await db.transaction().execute(async (trx) => {
     const claimed = await trx
       .insertInto('donation_series_dates')
@@ -99,40 +99,61 @@ async function makeOccurrence(db: Db, s: Due, now: Date, run: OccurrenceRun, wav
       .returning('day')
       .executeTakeFirst();
     if (!claimed) return; // made (or skipped) by someone else meanwhile
-    if (Object.keys(broken).length) {
-      run.refused.push({ seriesId: s.id, day: s.day, fields: broken });
-      return;
-    }
-    const donation = await insertOpenDonation(trx, {
-      shopId: s.shop_id,
-      createdBy: s.created_by,
-      input: {
-        category: s.category as Category,
-        description: s.description,
-        quantityKg: Number(s.quantity_kg),
-        units: s.units,
-        storage: s.storage,
-        pickupFrom: rules.pickupFrom,
-        pickupUntil: rules.pickupUntil,
-        dateKind: rules.dateKind,
-        date: rules.date,
-        packaged: rules.packaged,
-        sameDay: false,
-        valueEur: s.value_eur == null ? null : Number(s.value_eur),
-      },
-      offer: rules,
-      event: { actor: null, orgId: s.shop_id, note: 'series' },
-      parentId: null,
-      now,
-      waves,
-      seriesId: s.id,
-    });
-    await trx
-      .updateTable('donation_series_dates')
-      .set({ donation_id: donation.id })
-      .where('series_id', '=', s.id)
-      .where('day', '=', s.day)
-      .execute();
-    run.made.push(donation);
+    const made = await postOccurrence(trx, s, s.day, now, { waves });
+    if ('broken' in made) run.refused.push({ seriesId: s.id, day: s.day, fields: made.broken });
+    else run.made.push(made.donation);
   });
+}
+
+/**
+ * Writes the donation of one date whose `donation_series_dates` row the caller holds, through
+ * the posting path (the rules as of `now`, the shop's place, the first alerts unless `plan` is
+ * false: a date confirmed by a standing arrangement is claimed at once instead), in the caller's
+ * transaction. A broken rule writes nothing and says which.
+ */
+export async function postOccurrence(
+  trx: Db,
+  s: DonationSeries,
+  day: string,
+  now: Date,
+  opts: { waves?: WaveSettings; plan?: boolean } = {},
+): Promise<{ donation: Donation } | { broken: Record<string, string> }> {
+  const o = occurrenceOf(s, day);
+  // a window that opened while no job ran (the server was down) is offered from now on
+  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
+  const rules = occurrenceRules(s, { ...o, from });
+  const broken = checkDonationRules(rules, now);
+  if (Object.keys(broken).length) return { broken };
+  const donation = await insertOpenDonation(trx, {
+    shopId: s.shop_id,
+    createdBy: s.created_by,
+    input: {
+      category: s.category as Category,
+      description: s.description,
+      quantityKg: Number(s.quantity_kg),
+      units: s.units,
+      storage: s.storage,
+      pickupFrom: rules.pickupFrom,
+      pickupUntil: rules.pickupUntil,
+      dateKind: rules.dateKind,
+      date: rules.date,
+      packaged: rules.packaged,
+      sameDay: false,
+      valueEur: s.value_eur == null ? null : Number(s.value_eur),
+    },
+    offer: rules,
+    event: { actor: null, orgId: s.shop_id, note: 'series' },
+    parentId: null,
+    now,
+    waves: opts.waves,
+    seriesId: s.id,
+    plan: opts.plan ?? true,
+  });
+  await trx
+    .updateTable('donation_series_dates')
+    .set({ donation_id: donation.id })
+    .where('series_id', '=', s.id)
+    .where('day', '=', day)
+    .execute();
+  return { donation };
 }

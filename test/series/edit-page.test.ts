@@ -119,7 +119,7 @@ describe('changing a regular donation on the page, without JavaScript', () => {
     expect((await w.otherClient.get(`/series/${w.s.id}/edit`)).status).toBe(404);
     expect((await w.otherClient.post(`/series/${w.s.id}`, form)).status).toBe(404);
     // an ended series is not changed any more: said on the page, not a 500
-    expect((await w.client.post(`/series/${w.s.id}/end`)).status).toBe(303);
+    expect((await w.client.post(`/series/${w.s.id}/end`, { confirmed: 'yes' })).status).toBe(303);
     const ended = await w.client.post(`/series/${w.s.id}`, { ...form, quantityKg: '3' });
     expect(ended.status).toBe(409);
     expect(await ended.text()).toContain('Ce don régulier est terminé.');
@@ -148,9 +148,14 @@ describe('changing a regular donation on the page, without JavaScript', () => {
       .where('shop_id', '=', w.s.shop_id)
       .executeTakeFirstOrThrow();
     const html = await (await w.client.get('/series')).text();
-    expect(html).toContain(`action="/series/closures/${c.id}/reopen"`);
-    expect((await w.otherClient.post(`/series/closures/${c.id}/reopen`)).status).toBe(404);
-    expect((await w.client.post(`/series/closures/${c.id}/reopen`)).status).toBe(303);
+    expect(html).toContain(`href="/series/closures/${c.id}/reopen"`);
+    expect(
+      (await w.otherClient.post(`/series/closures/${c.id}/reopen`, { confirmed: 'yes' })).status,
+    ).toBe(404);
+    expect((await w.otherClient.get(`/series/closures/${c.id}/reopen`)).status).toBe(404);
+    expect(
+      (await w.client.post(`/series/closures/${c.id}/reopen`, { confirmed: 'yes' })).status,
+    ).toBe(303);
     const left = await t.db
       .selectFrom('shop_closures')
       .select('id')

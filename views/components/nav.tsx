@@ -30,6 +30,7 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
     all.push(['/quality', 'nav.quality']);
   if (kind === 'shop' || kind === 'association') all.push(['/receipts', 'nav.receipts']);
   if (kind === 'association') all.push(['/notifications', 'nav.notifications']);
+  if (kind === 'association') all.push(['/arrangements', 'nav.arrangements']);
   if (a.org) all.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
   if (a.org?.role === 'manager')
     all.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
