@@ -88,4 +88,7 @@ console.log(
   `  occurrence job, one run:     ${run.made.length} made in ${(jobMs / 1000).toFixed(1)} s (${rate(run.made.length, jobMs)}/s, ${Math.round((postMs / jobMs) * 100)} % of posting's rate)`,
 );
 console.log(`  rerun (nothing due):         ${rerun.made.length} made in ${rerunMs.toFixed(0)} ms`);
+console.log(
+  `  issue 15's target: one day's occurrences in under 60 s (${jobMs < 60_000 ? 'met' : 'NOT met'}: ${(jobMs / 1000).toFixed(1)} s), at least 25 % of posting's rate (${postMs / jobMs >= 0.25 ? 'met' : 'NOT met'})`,
+);
 await close();
