@@ -40,6 +40,8 @@ import { territoryHomeSection } from './stats/home-routes.js';
 import { producerHomeSection } from './withdrawals/home-routes.js';
 import { adminHomeSection } from './organisations/home-routes.js';
 import { seriesApi } from './series/api.js';
+import { arrangementApi } from './series/arrangement-api.js';
+import { arrangementRoutes } from './series/arrangement-routes.js';
 import { seriesRoutes } from './series/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { withdrawalApi } from './withdrawals/api.js';
@@ -158,6 +160,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', statsApi);
   api.route('/', donationApi);
   api.route('/', seriesApi);
+  api.route('/', arrangementApi);
   api.route('/', pushApi);
   api.route('/', receiptApi);
   api.route('/', conventionApi);
@@ -216,6 +219,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(conventionRoutes, ['/conventions', '/conventions/*']));
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
+  app.route('/', signedIn(arrangementRoutes, ['/arrangements', '/arrangements/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4
   app.route('/', formGetRoutes); // last: a GET of a form's action URL shows the form

@@ -41,6 +41,8 @@ import type {
 } from './tables/stats.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
 import type {
+  ArrangementOffersTable,
+  SeriesArrangementsTable,
   DonationSeriesDatesTable,
   DonationSeriesTable,
   ShopClosuresTable,
@@ -110,4 +112,6 @@ export interface Database {
   donation_series_dates: DonationSeriesDatesTable;
   shop_closures: ShopClosuresTable;
   conventions: ConventionsTable;
+  series_arrangements: SeriesArrangementsTable;
+  arrangement_offers: ArrangementOffersTable;
 }

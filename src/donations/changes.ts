@@ -1,4 +1,5 @@
 import { isMemberOf, type Actor } from '../accounts/actor.js';
+import { inTransaction } from '../db/transaction.js';
 import type { Donation } from '../db/schema.js';
 import { queueChangeAlert } from '../notifications/change-alert.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
@@ -43,7 +44,7 @@ export async function changeDonation(
   if (before.status !== 'open') throw new NotEditableError();
   const offer = checkedOffer(input, now);
   const material = isMaterial(before, input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const changed = await trx
       .updateTable('donations')
       .set({

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inTransaction } from '../db/transaction.js';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation, DonationStatus, ReleaseReason } from '../db/schema.js';
 import { isId } from '../shared/ids.js';
@@ -30,7 +31,7 @@ export async function claimDonation(db: Db, actor: Actor, id: number, now: Date)
   if (!isId(id)) throw new NotFoundError();
   const by = { associationId: assoc.organisationId, userId: actor.user.id };
   // the shop's mail is written with the claim, or neither is
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await sql<
       Donation & {
         fits: boolean;

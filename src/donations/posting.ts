@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inTransaction } from '../db/transaction.js';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
 import { planNotifications } from '../notifications/outbox.js';
@@ -75,6 +76,8 @@ export async function insertOpenDonation(
     /** the regular donation this is an occurrence of (src/series/occurrences.ts) */
     seriesId?: number | null;
     photo?: CheckedPhoto | null;
+    /** false: no alerts (a date a standing arrangement's association confirmed, claimed at once) */
+    plan?: boolean;
   },
 ): Promise<Donation> {
   const { input, offer: rule, now } = p;
@@ -119,7 +122,7 @@ export async function insertOpenDonation(
     .selectAll()
     .executeTakeFirstOrThrow();
   if (p.photo) await insertPhoto(trx, donation.id, p.photo);
-  await planNotifications(trx, donation, now, p.waves);
+  if (p.plan !== false) await planNotifications(trx, donation, now, p.waves);
   return donation as Donation;
 }
 
@@ -127,7 +130,7 @@ export async function insertOpenDonation(
 export async function cancelDonation(db: Db, actor: Actor, id: number, now: Date) {
   const d = await loadDonation(db, id);
   if (!d || !isMemberOf(actor, d.shop_id)) throw new NotFoundError();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const cancelled = await trx
       .updateTable('donations')
       .set({ status: 'cancelled', closed_at: now })

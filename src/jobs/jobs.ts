@@ -18,6 +18,7 @@ import {
   weeklySummaryJob,
 } from '../notifications/scheduled/jobs.js';
 import { makeDueOccurrences } from '../series/occurrences.js';
+import { offerDueDates, releaseExpiredOffers } from '../series/offers.js';
 import type { WaveSettings } from '../notifications/planning.js';
 
 /** What the jobs need; Node's scheduler and the Workers `scheduled` handler both build it. */
@@ -53,7 +54,12 @@ export async function expiryJob(deps: JobDeps) {
 
 /** Regular donations: the occurrences whose lead time has come become donations (once each). */
 export async function occurrenceJob(deps: JobDeps) {
+  // standing arrangements first: unanswered dates past their deadline go to the waves, new
+  // dates are offered to the association (and so left alone by the plain occurrences)
+  const released = await releaseExpiredOffers(deps.db, deps.now(), deps.waves);
+  await offerDueDates(deps.db, deps.now());
   const run = await makeDueOccurrences(deps.db, deps.now(), deps.waves);
+  run.made.unshift(...released);
   for (const r of run.refused)
     deps.log?.(`series ${r.seriesId}: ${r.day} not posted (${Object.values(r.fields).join(', ')})`);
   if (deps.events && run.made.length) {

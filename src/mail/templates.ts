@@ -5,6 +5,7 @@ import { receiptTemplates } from '../receipts/mail-templates.js';
 import { SCHEDULED_TEMPLATES } from '../notifications/scheduled/mail-templates.js';
 import { SHOP_TEMPLATES } from '../donations/mail-templates.js';
 import { ALERT_TEMPLATES } from '../notifications/mail-templates.js';
+import { ARRANGEMENT_TEMPLATES } from '../series/mail-templates.js';
 // the types live apart so that a feature's template file imports them without an import circle
 import type { Params, Rendered, Template } from './template-types.js';
 export type { Params, Rendered, Template } from './template-types.js';
@@ -78,6 +79,7 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...SCHEDULED_TEMPLATES,
   ...ALERT_TEMPLATES,
   ...SHOP_TEMPLATES,
+  ...ARRANGEMENT_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

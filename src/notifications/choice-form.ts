@@ -23,6 +23,7 @@ export const PURPOSE_OF: Partial<Record<MessageKind, string>> = {
   // the scheduled messages are sent with their kind as purpose (scheduled/send.ts)
   pickup_reminder: 'pickup_reminder',
   pickups_tomorrow: 'pickups_tomorrow',
+  arrangement_offer: 'arrangement_offer',
   weekly_summary: 'weekly_summary',
   receipt_ready: 'receipt_ready',
 };

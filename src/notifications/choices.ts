@@ -16,6 +16,7 @@ export const MESSAGE_KINDS = [
   'donation_alert', // a new donation fits the association
   'pickup_reminder', // 30 minutes before the end of a window they claimed, not picked up
   'pickups_tomorrow', // the evening before: the pickups claimed for the next morning
+  'arrangement_offer', // a standing arrangement's new dates to confirm (series/offers.ts)
   // shop staff
   'donation_claimed',
   'donation_released',
@@ -29,7 +30,13 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Who a kind is for: the page shows a shop's staff the shop's kinds, an association's its own. */
 export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> = {
-  association: ['donation_alert', 'pickup_reminder', 'pickups_tomorrow', 'weekly_summary'],
+  association: [
+    'donation_alert',
+    'arrangement_offer',
+    'pickup_reminder',
+    'pickups_tomorrow',
+    'weekly_summary',
+  ],
   shop: [
     'donation_claimed',
     'donation_released',

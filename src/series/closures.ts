@@ -4,6 +4,7 @@ import { shopOf, type Db } from '../donations/donation.js';
 import { cancelDonation } from '../donations/posting.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
+import { withdrawPendingOffers } from './offer-withdrawals.js';
 
 /**
  * Holidays: the shop closes a range of dates in one step. Every series of the shop makes nothing
@@ -19,11 +20,21 @@ export async function closeShop(
 ) {
   const shop = shopOf(actor);
   if (range.endsOn < parisDate(now)) throw new ValidationError({ endsOn: 'series.err.skip_past' });
-  const closure = await db
-    .insertInto('shop_closures')
-    .values({ shop_id: shop.organisationId, starts_on: range.startsOn, ends_on: range.endsOn })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const closure = await db.transaction().execute(async (trx) => {
+    await checkClosureCap(trx, shop.organisationId, now);
+    // dates offered to an arrangement's association in the range are withdrawn with it
+    await withdrawPendingOffers(
+      trx,
+      { shopId: shop.organisationId, from: range.startsOn, to: range.endsOn },
+      now,
+      { release: true },
+    );
+    return trx
+      .insertInto('shop_closures')
+      .values({ shop_id: shop.organisationId, starts_on: range.startsOn, ends_on: range.endsOn })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
   const posted = await db
     .selectFrom('donation_series_dates as x')
     .innerJoin('donation_series as s', 's.id', 'x.series_id')
@@ -83,4 +94,20 @@ export async function removeClosure(db: Db, actor: Actor, id: number) {
     .returning('id')
     .executeTakeFirst();
   if (!gone) throw new NotFoundError();
+}
+
+/** Closures not over yet that a shop may keep (the page lists them all). */
+export const MAX_CLOSURES_PER_SHOP = 100;
+
+/** The cap, counted with the shop's row locked (two closures at once count one after the other). */
+async function checkClosureCap(trx: Db, shopId: number, now: Date) {
+  await trx.selectFrom('organisations').select('id').where('id', '=', shopId).forUpdate().execute();
+  const { n } = await trx
+    .selectFrom('shop_closures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('shop_id', '=', shopId)
+    .where('ends_on', '>=', parisDate(now))
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= MAX_CLOSURES_PER_SHOP)
+    throw new ValidationError({ startsOn: 'series.err.too_many_closures' });
 }

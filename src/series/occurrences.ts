@@ -11,8 +11,16 @@ import { occurrenceRules } from './series.js';
 
 /** How many days ahead the job looks: the longest lead time (6 days) and today. */
 const HORIZON_DAYS = 7;
-/** Due occurrences read per round: each is then posted in a transaction of its own. */
-const BATCH = 500;
+/**
+ * Due occurrences read per round: each is then posted in a transaction of its own. The selection
+ * reads every running series, so fewer, larger rounds (20,000 shops: 10 rounds, not 40).
+ */
+const BATCH = 2_000;
+/**
+ * Occurrences posted at once, each on a connection of the pool (PostgreSQL's default pool is 10;
+ * PGlite runs them one after the other): the posting path is mostly round trips, which overlap.
+ */
+const CONCURRENCY = 4;
 
 type Due = DonationSeries & { day: string };
 
@@ -37,6 +45,11 @@ async function dueOccurrences(db: Db, now: Date, limit: number): Promise<Due[]> 
       and ((d.day + s.pickup_until_time::time) at time zone 'Europe/Paris') > ${now}
       and not exists (
         select 1 from donation_series_dates x where x.series_id = s.id and x.day = d.day)
+      and not exists (
+        select 1 from series_arrangements a
+        where a.series_id = s.id and a.status = 'active'
+          and ((d.day + s.pickup_from_time::time) at time zone 'Europe/Paris')
+            - a.confirm_minutes * interval '1 minute' > ${now})
       and not exists (
         select 1 from shop_closures c
         where c.shop_id = s.shop_id and d.day between c.starts_on and c.ends_on)
@@ -65,7 +78,7 @@ export async function makeDueOccurrences(
   const run: OccurrenceRun = { made: [], refused: [] };
   for (;;) {
     const due = await dueOccurrences(db, now, BATCH);
-    for (const s of due) {
+    await inParallel(due, CONCURRENCY, async (s) => {
       try {
         await makeOccurrence(db, s, now, run, waves);
       } catch (e) {
@@ -80,17 +93,25 @@ export async function makeDueOccurrences(
           .catch(() => undefined);
         console.error(`series ${s.id}, ${s.day}: not made`, e);
       }
-    }
-    if (due.length < BATCH) return run;
+    });
+    if (due.length < BATCH) break;
   }
+  // in the order of the dates, whichever finished first
+  run.made.sort((a, b) => a.pickup_from.getTime() - b.pickup_from.getTime() || a.id - b.id);
+  return run;
+}
+
+/** `fn` over `items`, at most `n` at a time. */
+async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function makeOccurrence(db: Db, s: Due, now: Date, run: OccurrenceRun, waves?: WaveSettings) {
-  const o = occurrenceOf(s, s.day);
-  // a window that opened while no job ran (the server was down) is offered from now on
-  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
-  const rules = occurrenceRules(s, { ...o, from });
-  const broken = checkDonationRules(rules, now);
   await db.transaction().execute(async (trx) => {
     const claimed = await trx
       .insertInto('donation_series_dates')
@@ -99,40 +120,61 @@ async function makeOccurrence(db: Db, s: Due, now: Date, run: OccurrenceRun, wav
       .returning('day')
       .executeTakeFirst();
     if (!claimed) return; // made (or skipped) by someone else meanwhile
-    if (Object.keys(broken).length) {
-      run.refused.push({ seriesId: s.id, day: s.day, fields: broken });
-      return;
-    }
-    const donation = await insertOpenDonation(trx, {
-      shopId: s.shop_id,
-      createdBy: s.created_by,
-      input: {
-        category: s.category as Category,
-        description: s.description,
-        quantityKg: Number(s.quantity_kg),
-        units: s.units,
-        storage: s.storage,
-        pickupFrom: rules.pickupFrom,
-        pickupUntil: rules.pickupUntil,
-        dateKind: rules.dateKind,
-        date: rules.date,
-        packaged: rules.packaged,
-        sameDay: false,
-        valueEur: s.value_eur == null ? null : Number(s.value_eur),
-      },
-      offer: rules,
-      event: { actor: null, orgId: s.shop_id, note: 'series' },
-      parentId: null,
-      now,
-      waves,
-      seriesId: s.id,
-    });
-    await trx
-      .updateTable('donation_series_dates')
-      .set({ donation_id: donation.id })
-      .where('series_id', '=', s.id)
-      .where('day', '=', s.day)
-      .execute();
-    run.made.push(donation);
+    const made = await postOccurrence(trx, s, s.day, now, { waves });
+    if ('broken' in made) run.refused.push({ seriesId: s.id, day: s.day, fields: made.broken });
+    else run.made.push(made.donation);
   });
+}
+
+/**
+ * Writes the donation of one date whose `donation_series_dates` row the caller holds, through
+ * the posting path (the rules as of `now`, the shop's place, the first alerts unless `plan` is
+ * false: a date confirmed by a standing arrangement is claimed at once instead), in the caller's
+ * transaction. A broken rule writes nothing and says which.
+ */
+export async function postOccurrence(
+  trx: Db,
+  s: DonationSeries,
+  day: string,
+  now: Date,
+  opts: { waves?: WaveSettings; plan?: boolean } = {},
+): Promise<{ donation: Donation } | { broken: Record<string, string> }> {
+  const o = occurrenceOf(s, day);
+  // a window that opened while no job ran (the server was down) is offered from now on
+  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
+  const rules = occurrenceRules(s, { ...o, from });
+  const broken = checkDonationRules(rules, now);
+  if (Object.keys(broken).length) return { broken };
+  const donation = await insertOpenDonation(trx, {
+    shopId: s.shop_id,
+    createdBy: s.created_by,
+    input: {
+      category: s.category as Category,
+      description: s.description,
+      quantityKg: Number(s.quantity_kg),
+      units: s.units,
+      storage: s.storage,
+      pickupFrom: rules.pickupFrom,
+      pickupUntil: rules.pickupUntil,
+      dateKind: rules.dateKind,
+      date: rules.date,
+      packaged: rules.packaged,
+      sameDay: false,
+      valueEur: s.value_eur == null ? null : Number(s.value_eur),
+    },
+    offer: rules,
+    event: { actor: null, orgId: s.shop_id, note: 'series' },
+    parentId: null,
+    now,
+    waves: opts.waves,
+    seriesId: s.id,
+    plan: opts.plan ?? true,
+  });
+  await trx
+    .updateTable('donation_series_dates')
+    .set({ donation_id: donation.id })
+    .where('series_id', '=', s.id)
+    .where('day', '=', day)
+    .execute();
+  return { donation };
 }

@@ -40,7 +40,48 @@ const fields = {
   },
   associationId: {
     type: ['integer', 'null'],
-    description: 'a standing arrangement: not offered yet (422 when given)',
+    description:
+      'a standing arrangement offered first to that (approved) association, which a manager of it accepts (POST /arrangements/{id}/acceptance); PATCH null ends it',
+  },
+  confirmHoursBefore: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 168,
+    description: 'with associationId: until how many hours before each window it confirms (24)',
+  },
+};
+
+const arrangement = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    seriesId: { type: 'integer' },
+    shopId: { type: 'integer' },
+    shopName: { type: 'string' },
+    associationId: { type: 'integer' },
+    associationName: { type: 'string' },
+    status: { enum: ['proposed', 'active', 'ended'] },
+    confirmHoursBefore: { type: 'number' },
+    proposedAt: { type: 'string', format: 'date-time' },
+    acceptedAt: { type: ['string', 'null'], format: 'date-time' },
+    endedAt: { type: ['string', 'null'], format: 'date-time' },
+    endedBy: {
+      type: ['object', 'null'],
+      properties: { organisationId: { type: 'integer' }, userId: { type: ['integer', 'null'] } },
+    },
+    endReason: { type: ['string', 'null'] },
+    offers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          day: { type: 'string', format: 'date' },
+          status: { enum: ['pending', 'confirmed', 'declined', 'expired', 'withdrawn'] },
+          deadline: { type: 'string', format: 'date-time' },
+          donationId: { type: ['integer', 'null'] },
+        },
+      },
+    },
   },
 };
 
@@ -57,7 +98,7 @@ const series = {
 
 /** Regular donations: each date becomes an ordinary donation with `seriesId`, made by a job. */
 export const seriesOpenApi: OpenApiPart = {
-  schemas: { DonationSeries: series },
+  schemas: { DonationSeries: series, Arrangement: arrangement },
   paths: {
     '/donation-series': {
       post: {
@@ -147,6 +188,67 @@ export const seriesOpenApi: OpenApiPart = {
       get: {
         summary: "The shop's closures not ended yet",
         responses: { '200': { description: '{items: [{id, startsOn, endsOn}]}' } },
+      },
+    },
+    '/arrangements': {
+      get: {
+        summary:
+          "The caller's organisation's standing arrangements (a shop's or an association's), live ones first, with the dates offered from today",
+        responses: { '200': { description: '{items: Arrangement[]}' } },
+      },
+    },
+    '/arrangements/{id}/acceptance': {
+      post: {
+        parameters: id,
+        summary: 'A manager of the association accepts the proposal',
+        responses: {
+          '200': { description: 'the arrangement, active' },
+          '403': err('forbidden: managers only'),
+          '404': err('not_found'),
+          '409': err('arrangement_closed'),
+        },
+      },
+    },
+    '/arrangements/{id}/end': {
+      post: {
+        parameters: id,
+        summary:
+          'Either side ends it (a shop member, or a manager of the association), saying why; dates not answered yet go to the usual waves at their lead time',
+        requestBody: json({
+          type: 'object',
+          required: ['reason'],
+          properties: { reason: { type: 'string', maxLength: 300 } },
+        }),
+        responses: {
+          '200': { description: 'the arrangement, ended' },
+          '404': err('not_found'),
+          '409': err('arrangement_closed'),
+        },
+      },
+    },
+    '/arrangements/{id}/decisions': {
+      post: {
+        parameters: id,
+        summary:
+          'A member of the association confirms (claims) or declines (to the waves at once) dates: `days`, or every pending date of the week starting on `weekOf`',
+        requestBody: json({
+          type: 'object',
+          required: ['decision'],
+          properties: {
+            decision: { enum: ['confirm', 'decline'] },
+            days: { type: 'array', items: { type: 'string', format: 'date' }, maxItems: 31 },
+            weekOf: { type: 'string', format: 'date' },
+          },
+        }),
+        responses: {
+          '200': {
+            description:
+              '{items: [{day, status: confirmed | declined | failed, donationId, error}]}',
+          },
+          '404': err('not_found'),
+          '409': err('offer_closed: the arrangement is not running'),
+          '422': err('invalid_input'),
+        },
       },
     },
     '/shop-closures/{id}': {

@@ -3,14 +3,14 @@ import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { ConflictError, ValidationError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
 import { SeriesPage } from '../../views/series/series-page.js';
+import { SeriesConfirmPage } from '../../views/series/series-confirm-page.js';
+import { associationChoices, listArrangements } from './arrangements.js';
 import { SeriesEditPage, seriesFormValues } from '../../views/series/series-edit-page.js';
-import { ConfirmActionPage } from '../../views/components/confirm-action.js';
-import { tr } from '../../views/context.js';
 import { idParam } from '../shared/ids.js';
-import { closeShop, listClosures, loadClosure, removeClosure } from './closures.js';
+import { closeShop, listClosures, removeClosure } from './closures.js';
 import { changeSeries, endSeries, skipDate } from './edits.js';
 import {
   closureSchema,
@@ -42,11 +42,14 @@ const page = async (
     pickupFromTime: '19:00',
     pickupUntilTime: '19:30',
   };
+  const live = (await listArrangements(db, actor)).filter((a) => a.status !== 'ended');
   return c.html(
     <SeriesPage
       ctx={viewCtx(c)}
       series={await listSeries(db, actor)}
       skipped={await listSkippedDates(db, actor, now())}
+      arrangements={new Map(live.map((a) => [a.series_id, a]))}
+      associations={await associationChoices(db)}
       closures={await listClosures(db, actor, now())}
       values={values}
       errors={opts.errors}
@@ -123,25 +126,44 @@ seriesRoutes.post('/series/:id/skip', async (c) => {
   return c.redirect('/series', 303);
 });
 
-/** Ended only once confirmed on its page (works without JavaScript). */
+seriesRoutes.get('/series/:id/end', async (c) => {
+  const s = await loadSeries(c.get('deps').db, c.get('actor'), seriesIdParam(c.req.param('id')));
+  return c.html(<SeriesConfirmPage ctx={viewCtx(c)} kind="end" action={`/series/${s.id}/end`} />);
+});
+
+/** Ended only once confirmed on its page (a stray tap shows that page). */
 seriesRoutes.post('/series/:id/end', async (c) => {
   const id = seriesIdParam(c.req.param('id'));
-  if ((await formBody(c)).confirmed !== 'yes') {
-    await loadSeries(c.get('deps').db, c.get('actor'), id); // someone else's: 404
-    const ctx = viewCtx(c);
-    return c.html(
-      <ConfirmActionPage
-        ctx={ctx}
-        title={tr(ctx, 'series.end_confirm')}
-        text={tr(ctx, 'series.end_text')}
-        yes={tr(ctx, 'series.end_yes')}
-        action={`/series/${id}/end`}
-        back={`/series#series-${id}`}
-      />,
-    );
-  }
+  if ((await formBody(c)).confirmed !== 'yes')
+    return c.html(<SeriesConfirmPage ctx={viewCtx(c)} kind="end" action={`/series/${id}/end`} />);
   const { cancelled } = await endSeries(c.get('deps').db, c.get('actor'), id, c.get('deps').now());
   for (const d of cancelled) await publishDonation(c, 'donation.cancelled', d);
+  return c.redirect('/series', 303);
+});
+
+/** The shop proposes a standing arrangement for a series (the same change as PATCH associationId). */
+seriesRoutes.post('/series/:id/arrangement', async (c) => {
+  const id = seriesIdParam(c.req.param('id'));
+  const form = await formBody(c);
+  const all = seriesFromForm(form);
+  const parsed = seriesPatchSchema.safeParse({
+    associationId: all.associationId ?? undefined,
+    confirmHoursBefore: all.confirmHoursBefore,
+  });
+  const failed = (fields: Record<string, string>) => (
+    c.status(422),
+    page(c, { message: Object.values(fields)[0] ?? 'arr.err.association_unknown' })
+  );
+  if (!parsed.success || parsed.data.associationId == null)
+    return failed(parsed.success ? {} : fieldsFromZod(parsed.error.issues));
+  const { db, now } = c.get('deps');
+  try {
+    await changeSeries(db, c.get('actor'), id, parsed.data, now());
+  } catch (e) {
+    if (e instanceof ValidationError) return failed(e.fields);
+    if (e instanceof ConflictError) return (c.status(409), page(c, { message: e.message }));
+    throw e;
+  }
   return c.redirect('/series', 303);
 });
 
@@ -201,24 +223,26 @@ seriesRoutes.post('/series/:id', async (c) => {
   return c.redirect('/series', 303);
 });
 
-/** The shop reopens a holiday range, once confirmed on its page: its series make those dates again. */
+/** The shop reopens a holiday range: its series make those dates again (once confirmed). */
+const reopenPage = async (c: Context<SignedInEnv>, id: number) => {
+  const { db, now } = c.get('deps');
+  const closure = (await listClosures(db, c.get('actor'), now())).find((x) => x.id === id);
+  if (!closure) throw new NotFoundError();
+  return c.html(
+    <SeriesConfirmPage
+      ctx={viewCtx(c)}
+      kind="reopen"
+      action={`/series/closures/${id}/reopen`}
+      vars={{ from: closure.starts_on, until: closure.ends_on }}
+    />,
+  );
+};
+
+seriesRoutes.get('/series/closures/:id/reopen', (c) => reopenPage(c, idParam(c.req.param('id'))));
+
 seriesRoutes.post('/series/closures/:id/reopen', async (c) => {
-  const { db } = c.get('deps');
   const id = idParam(c.req.param('id'));
-  if ((await formBody(c)).confirmed !== 'yes') {
-    const closure = await loadClosure(db, c.get('actor'), id); // someone else's: 404
-    const ctx = viewCtx(c);
-    return c.html(
-      <ConfirmActionPage
-        ctx={ctx}
-        title={tr(ctx, 'series.reopen_confirm')}
-        text={tr(ctx, 'series.reopen_text', { from: closure.starts_on, until: closure.ends_on })}
-        yes={tr(ctx, 'series.reopen_yes')}
-        action={`/series/closures/${id}/reopen`}
-        back="/series"
-      />,
-    );
-  }
-  await removeClosure(db, c.get('actor'), id);
+  if ((await formBody(c)).confirmed !== 'yes') return reopenPage(c, id);
+  await removeClosure(c.get('deps').db, c.get('actor'), id);
   return c.redirect('/series', 303);
 });

@@ -78,6 +78,13 @@ const fields = {
     .max(2_147_483_647, 'err.number')
     .nullable()
     .optional(),
+  /** with associationId: until how many hours before the window it must confirm each date */
+  confirmHoursBefore: z
+    .number({ error: 'err.number' })
+    .int('err.number')
+    .min(1, 'arr.err.confirm_hours')
+    .max(168, 'arr.err.confirm_hours')
+    .optional(),
 };
 
 /** The window stays within one day; the end is not before the start. */
@@ -108,6 +115,23 @@ export const seriesPatchSchema = z.object(fields).partial().superRefine(checkSha
 export type SeriesPatch = z.infer<typeof seriesPatchSchema>;
 
 export const skipSchema = z.object({ date: day });
+
+/** Why an arrangement ends (required: the other side reads it). */
+export const endArrangementSchema = z.object({
+  reason: text().trim().min(1, 'arr.err.reason').max(300, 'err.too_long'),
+});
+
+/** The association's answer: the days given (at most a month's), or a whole week. */
+export const decisionSchema = z
+  .object({
+    decision: z.enum(['confirm', 'decline'], { error: 'err.choice' }),
+    days: z.array(day, { error: 'arr.err.no_dates' }).max(31, 'err.too_big').optional(),
+    weekOf: day.optional(),
+  })
+  .refine((d) => (d.days?.length ?? 0) > 0 || d.weekOf, {
+    path: ['days'],
+    message: 'arr.err.no_dates',
+  });
 
 /** A shop's holidays: a range of dates (at most a year). */
 export const closureSchema = z.object({ startsOn: day, endsOn: day }).superRefine((c, ctx) => {
@@ -143,6 +167,8 @@ export function seriesFromForm(form: FormFields) {
     packaged: one('packaged') !== 'no',
     valueEur: numberOrRaw(one('valueEur')) ?? null,
     leadMinutes: typeof lead === 'number' ? Math.round(lead * 60) : lead,
+    associationId: numberOrRaw(one('associationId')) ?? null,
+    confirmHoursBefore: numberOrRaw(one('confirmHoursBefore')),
   };
 }
 

@@ -6,6 +6,7 @@ import { checkDonationRules } from '../donations/rules.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { addDays, parisDate } from '../shared/time.js';
 import { nextDates, occurrenceOf, weekdayMask, weekdaysOf } from './dates.js';
+import { DEFAULT_CONFIRM_MINUTES, proposeArrangement } from './arrangements.js';
 import { DEFAULT_LEAD_MINUTES, type SeriesInput } from './schemas.js';
 
 /** A series' row values from the API's fields. */
@@ -109,15 +110,22 @@ export async function createSeries(db: Db, actor: Actor, input: SeriesInput, now
   const shop = shopOf(actor);
   if (input.startsOn < parisDate(now))
     throw new ValidationError({ startsOn: 'series.err.starts_past' });
-  if (input.associationId != null)
-    throw new ValidationError({ associationId: 'series.err.arrangement_unavailable' });
   checkSeriesRules(input, now);
-  return db
-    .insertInto('donation_series')
-    .values({ shop_id: shop.organisationId, created_by: actor.user.id, ...rowOf(input) })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx) => {
+    const series = await trx
+      .insertInto('donation_series')
+      .values({ shop_id: shop.organisationId, created_by: actor.user.id, ...rowOf(input) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.associationId == null) return series;
+    await proposeArrangement(trx, actor, series, input.associationId, confirmMinutesOf(input), now);
+    return { ...series, association_id: input.associationId };
+  });
 }
+
+/** The arrangement's deadline in minutes, from the API's hours. */
+export const confirmMinutesOf = (input: { confirmHoursBefore?: number }) =>
+  input.confirmHoursBefore != null ? input.confirmHoursBefore * 60 : DEFAULT_CONFIRM_MINUTES;
 
 /** A series of the actor's shop, or NotFoundError (another shop's is no series of theirs). */
 export async function loadSeries(db: Db, actor: Actor, id: number) {

@@ -63,12 +63,27 @@ describe('the "Dons réguliers" page, without JavaScript', () => {
       'Fermé du 2026-12-20 au 2026-12-27',
     );
 
-    // ending is asked first on a page of its own (without JavaScript too)
-    const ask = await client.post(`/series/${s.id}/end`);
+    // "Arrêter" asks first (a page, no JavaScript); a post without the confirmation ends nothing
+    const ask = await client.get(`/series/${s.id}/end`);
     expect(ask.status).toBe(200);
-    expect(await ask.text()).toContain('Arrêter ce don régulier ?');
-    expect(await (await client.get('/series')).text()).not.toContain('Terminé');
+    expect(await ask.text()).toContain('Oui, arrêter ce don régulier');
+    const stray = await client.post(`/series/${s.id}/end`);
+    expect(stray.status).toBe(200);
+    expect(await stray.text()).toContain('Arrêter ce don régulier ?');
+    const still = await t.db.selectFrom('donation_series').selectAll().executeTakeFirstOrThrow();
+    expect(still.ended_at).toBeNull();
     expect((await client.post(`/series/${s.id}/end`, { confirmed: 'yes' })).status).toBe(303);
     expect(await (await client.get('/series')).text()).toContain('Terminé');
+
+    // "Rouvrir" too
+    const [closure] = await t.db.selectFrom('shop_closures').selectAll().execute();
+    const reopen = await client.get(`/series/closures/${closure.id}/reopen`);
+    expect(await reopen.text()).toContain('du 2026-12-20 au 2026-12-27');
+    expect((await client.post(`/series/closures/${closure.id}/reopen`)).status).toBe(200);
+    expect(await t.db.selectFrom('shop_closures').selectAll().execute()).toHaveLength(1);
+    expect(
+      (await client.post(`/series/closures/${closure.id}/reopen`, { confirmed: 'yes' })).status,
+    ).toBe(303);
+    expect(await t.db.selectFrom('shop_closures').selectAll().execute()).toHaveLength(0);
   });
 });

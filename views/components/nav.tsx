@@ -32,6 +32,7 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   if ((kind === 'shop' || kind === 'association') && a.org?.role === 'manager')
     all.push(['/conventions', 'nav.conventions']);
   if (kind === 'association') all.push(['/notifications', 'nav.notifications']);
+  if (kind === 'association') all.push(['/arrangements', 'nav.arrangements']);
   if (a.org) all.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
   if (a.org?.role === 'manager')
     all.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);

@@ -1,7 +1,7 @@
 import type { DonationSeries, ShopClosure } from '../../src/db/schema.js';
 import { weekdaysOf } from '../../src/series/dates.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field } from '../components/fields.js';
+import { Csrf, Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { SeriesForm } from './series-form.js';
 
@@ -22,7 +22,75 @@ function Summary({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
   );
 }
 
-function SeriesCard({ ctx, s, skipped }: { ctx: ViewCtx; s: DonationSeries; skipped?: string[] }) {
+/** A live arrangement of a series, as the shop's page shows it. */
+export interface LiveArrangement {
+  id: number;
+  association_name: string;
+  status: 'proposed' | 'active' | 'ended';
+}
+export type AssociationChoice = { id: number; name: string; town: string | null };
+
+/** The series' arrangement, or the form that proposes one (to an approved association). */
+function Arrangement(props: {
+  ctx: ViewCtx;
+  s: DonationSeries;
+  live?: LiveArrangement;
+  associations: AssociationChoice[];
+}) {
+  const { ctx, s, live } = props;
+  if (live)
+    return (
+      <p>
+        {tr(ctx, 'arr.with', {
+          name: live.association_name,
+          status: tr(ctx, `arr.status.${live.status}`),
+        })}{' '}
+        <a href={`/arrangements#arrangement-${live.id}`}>{tr(ctx, 'arr.see_all')}</a>
+      </p>
+    );
+  if (!props.associations.length) return null;
+  return (
+    <details>
+      <summary>{tr(ctx, 'arr.propose')}</summary>
+      <form method="post" action={`/series/${s.id}/arrangement`} class="stack">
+        <Csrf ctx={ctx} />
+        <Select
+          ctx={ctx}
+          name="associationId"
+          label={tr(ctx, 'arr.propose_to')}
+          options={props.associations.map(
+            (a) => [String(a.id), a.town ? `${a.name} (${a.town})` : a.name] as [string, string],
+          )}
+        />
+        <Field
+          ctx={ctx}
+          name="confirmHoursBefore"
+          label={tr(ctx, 'arr.confirm_hours')}
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max="168"
+          value={24}
+        />
+        <button type="submit">{tr(ctx, 'arr.propose_button')}</button>
+      </form>
+    </details>
+  );
+}
+
+function SeriesCard({
+  ctx,
+  s,
+  live,
+  associations,
+  skipped,
+}: {
+  ctx: ViewCtx;
+  s: DonationSeries;
+  live?: LiveArrangement;
+  associations: AssociationChoice[];
+  skipped?: string[];
+}) {
   return (
     <li class="card" id={`series-${s.id}`}>
       <Summary ctx={ctx} s={s} />
@@ -38,18 +106,19 @@ function SeriesCard({ ctx, s, skipped }: { ctx: ViewCtx; s: DonationSeries; skip
           <p>
             <a href={`/series/${s.id}/edit`}>{tr(ctx, 'series.edit')}</a>
           </p>
+          <Arrangement ctx={ctx} s={s} live={live} associations={associations} />
           <form method="post" action={`/series/${s.id}/skip`}>
             <Csrf ctx={ctx} />
             <label for={`skip-${s.id}`}>{tr(ctx, 'series.skip_date')}</label>
             <input id={`skip-${s.id}`} type="date" name="date" required />
             <button type="submit">{tr(ctx, 'series.skip')}</button>
           </form>
-          <form method="post" action={`/series/${s.id}/end`}>
-            <Csrf ctx={ctx} />
-            <button type="submit" class="danger">
+          <p>
+            {/* a confirmation page first (GET), then the post */}
+            <a class="button danger" href={`/series/${s.id}/end`}>
               {tr(ctx, 'series.end')}
-            </button>
-          </form>
+            </a>
+          </p>
         </>
       )}
     </li>
@@ -61,6 +130,8 @@ export function SeriesPage(props: {
   series: DonationSeries[];
   /** the dates ahead each series skips */
   skipped?: Map<number, string[]>;
+  arrangements: Map<number, LiveArrangement>;
+  associations: AssociationChoice[];
   closures: ShopClosure[];
   values: FormValues;
   errors?: FieldErrors;
@@ -78,7 +149,13 @@ export function SeriesPage(props: {
       )}
       <ul class="list">
         {props.series.map((s) => (
-          <SeriesCard ctx={ctx} s={s} skipped={props.skipped?.get(s.id)} />
+          <SeriesCard
+            ctx={ctx}
+            s={s}
+            live={props.arrangements.get(s.id)}
+            associations={props.associations}
+            skipped={props.skipped?.get(s.id)}
+          />
         ))}
       </ul>
       <h2>{tr(ctx, 'series.new')}</h2>
@@ -93,11 +170,10 @@ export function SeriesPage(props: {
       <ul>
         {props.closures.map((c) => (
           <li>
-            {tr(ctx, 'series.closed', { from: c.starts_on, until: c.ends_on })}
-            <form method="post" action={`/series/closures/${c.id}/reopen`}>
-              <Csrf ctx={ctx} />
-              <button type="submit">{tr(ctx, 'series.reopen')}</button>
-            </form>
+            {tr(ctx, 'series.closed', { from: c.starts_on, until: c.ends_on })}{' '}
+            <a class="button secondary" href={`/series/closures/${c.id}/reopen`}>
+              {tr(ctx, 'series.reopen')}
+            </a>
           </li>
         ))}
       </ul>
@@ -119,6 +195,9 @@ export function SeriesPage(props: {
         />
         <button type="submit">{tr(ctx, 'series.close')}</button>
       </form>
+      <p>
+        <a href="/arrangements">{tr(ctx, 'arr.see_all')}</a>
+      </p>
     </Layout>
   );
 }

@@ -52,3 +52,40 @@ export interface ShopClosuresTable {
 
 export type DonationSeries = Selectable<DonationSeriesTable>;
 export type ShopClosure = Selectable<ShopClosuresTable>;
+
+/** A shop and an association agree: the series' dates are offered to it first. */
+export interface SeriesArrangementsTable {
+  id: Generated<number>;
+  series_id: number;
+  shop_id: number;
+  association_id: number;
+  /** the deadline: how long before the window opens the association must have decided */
+  confirm_minutes: Generated<number>;
+  status: Generated<'proposed' | 'active' | 'ended'>;
+  proposed_by: number | null;
+  proposed_at: GeneratedTimestamp;
+  accepted_by: number | null;
+  accepted_at: Timestamp | null;
+  ended_by: number | null;
+  ended_by_org: number | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+export type OfferStatus = 'pending' | 'confirmed' | 'declined' | 'expired' | 'withdrawn';
+
+/** One date offered to the arrangement's association. */
+export interface ArrangementOffersTable {
+  arrangement_id: number;
+  series_id: number;
+  day: string;
+  status: Generated<OfferStatus>;
+  deadline: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  donation_id: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export type SeriesArrangement = Selectable<SeriesArrangementsTable>;
+export type ArrangementOffer = Selectable<ArrangementOffersTable>;

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Db } from '../donations/donation.js';
+
+/**
+ * Pending offers that no longer stand (the arrangement ended, the date skipped or closed, the
+ * series changed or ended) are withdrawn, in the caller's transaction. With `release`, their
+ * dates are given back to the plain occurrence job (which posts them at their lead time, to the
+ * usual waves); without, the date stays taken (a skipped date makes nothing).
+ */
+export async function withdrawPendingOffers(
+  trx: Db,
+  which: {
+    arrangementId?: number;
+    seriesId?: number;
+    shopId?: number;
+    from?: string;
+    to?: string;
+    days?: string[];
+  },
+  now: Date,
+  opts: { release: boolean },
+) {
+  const gone = await trx
+    .updateTable('arrangement_offers')
+    .set({ status: 'withdrawn', decided_at: now })
+    .where('status', '=', 'pending')
+    .$if(which.arrangementId != null, (q) => q.where('arrangement_id', '=', which.arrangementId!))
+    .$if(which.seriesId != null, (q) => q.where('series_id', '=', which.seriesId!))
+    .$if(which.shopId != null, (q) =>
+      q.where('series_id', 'in', (eb) =>
+        eb.selectFrom('donation_series').select('id').where('shop_id', '=', which.shopId!),
+      ),
+    )
+    .$if(which.from != null, (q) => q.where('day', '>=', which.from!))
+    .$if(which.to != null, (q) => q.where('day', '<=', which.to!))
+    .$if(which.days != null, (q) =>
+      which.days!.length ? q.where('day', 'in', which.days!) : q.where(sql<boolean>`false`),
+    )
+    .returning(['series_id', sql<string>`day::text`.as('day')])
+    .execute();
+  if (opts.release)
+    for (const g of gone)
+      await trx
+        .deleteFrom('donation_series_dates')
+        .where('series_id', '=', g.series_id)
+        .where('day', '=', g.day)
+        .where('donation_id', 'is', null)
+        .where('skipped', '=', false)
+        .execute();
+  return gone;
+}
