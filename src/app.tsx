@@ -23,7 +23,7 @@ import {
 } from './shared/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
 import { photoRoutes } from './donations/photo-routes.js';
-import { limitBody } from './http/body-limit.js';
+import { limitBody, limitPhotoBody } from './http/body-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { csrf, identify, provideDeps, requireUser, signedIn } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps) {
   });
   app.get('/hello', (c) => c.text('hello')); // baseline for benchmarks
 
-  app.use(provideDeps(deps), identify(), csrf());
+  app.use(provideDeps(deps), identify(), limitPhotoBody(), csrf());
 
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(openApiDocument));

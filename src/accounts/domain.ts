@@ -117,6 +117,8 @@ export async function ensureAdmin(
     .executeTakeFirst();
   if (existing) return null;
   const user = await findUserByEmail(db, email);
+  // another instance started at the same moment has just created it: nothing to do
+  if (user?.is_admin) return null;
   if (user) {
     // Anyone could have signed up with this e-mail before it was configured: the configured
     // password replaces theirs, and their open sessions and API tokens end.

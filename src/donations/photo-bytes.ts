@@ -75,22 +75,51 @@ const isJpeg = (b: Uint8Array) => b.length > 4 && b[0] === 0xff && b[1] === 0xd8
 /** start-of-frame markers, which carry the size (not DHT C4, JPG C8, DAC CC) */
 const SOF = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
-/** APP0 (JFIF), APP2 (ICC colour profile) and APP14 (Adobe colour transform) are kept. */
-const dropped = (marker: number) =>
-  marker === 0xfe || (marker >= 0xe1 && marker <= 0xef && marker !== 0xe2 && marker !== 0xee);
+/**
+ * Kept: APP0 (JFIF), APP14 (Adobe colour transform) and APP2 when it is an ICC colour profile.
+ * Dropped: every other APPn (EXIF, XMP, IPTC, MPF with its pictures' list) and comments.
+ */
+function keptSegment(marker: number, b: Uint8Array, start: number) {
+  if (marker === 0xfe) return false;
+  if (marker === 0xe2) return ascii(b, start + 4, 12) === 'ICC_PROFILE\0';
+  return !(marker >= 0xe1 && marker <= 0xef && marker !== 0xee);
+}
+
+/**
+ * Where the entropy-coded data that starts at `i` ends: at the next marker that is not data
+ * (FF00 is a stuffed FF, FFD0-FFD7 restart markers, FFFF fill), or -1 at the end of the file.
+ */
+function endOfScan(b: Uint8Array, i: number) {
+  for (; i + 1 < b.length; i++) {
+    if (b[i] !== 0xff) continue;
+    const next = b[i + 1]!;
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) continue;
+    return i;
+  }
+  return -1;
+}
 
 function readJpeg(b: Uint8Array): CheckedPhoto | null {
   const kept: Uint8Array[] = [b.subarray(0, 2)];
   let i = 2;
   let width = 0;
   let height = 0;
-  while (i + 4 <= b.length) {
+  let scanned = false;
+  while (i + 2 <= b.length) {
     if (b[i] !== 0xff) return null;
     const marker = b[i + 1]!;
     if (marker === 0xff) {
       i += 1; // fill byte
       continue;
     }
+    if (marker === 0xd9) {
+      // the end of the first picture: what a phone appends after it (MPO's other pictures,
+      // depth or gain maps, each with its own EXIF) is dropped with it
+      if (!scanned || !width || !height) return null;
+      kept.push(b.subarray(i, i + 2));
+      return { mime: 'image/jpeg', width, height, bytes: concat(kept) };
+    }
+    if (i + 4 > b.length) return null;
     const length = u16be(b, i + 2);
     if (length < 2 || i + 2 + length > b.length) return null;
     if (SOF.has(marker)) {
@@ -98,17 +127,18 @@ function readJpeg(b: Uint8Array): CheckedPhoto | null {
       height = u16be(b, i + 5);
       width = u16be(b, i + 7);
     }
-    if (!dropped(marker)) kept.push(b.subarray(i, i + 2 + length));
-    if (marker === 0xda) {
-      // start of scan: the image data follows, up to the end-of-image marker
-      if (!width || !height) return null;
-      const rest = b.subarray(i + 2 + length);
-      if (rest.length < 2 || rest[rest.length - 2] !== 0xff || rest[rest.length - 1] !== 0xd9)
-        return null;
-      kept.push(rest);
-      return { mime: 'image/jpeg', width, height, bytes: concat(kept) };
-    }
+    if (keptSegment(marker, b, i)) kept.push(b.subarray(i, i + 2 + length));
     i += 2 + length;
+    if (marker === 0xda) {
+      // a scan: its data up to the next marker (progressive files have several scans, with
+      // tables and sometimes metadata between them, read by the same loop)
+      if (!width || !height) return null;
+      const end = endOfScan(b, i);
+      if (end < 0) return null;
+      kept.push(b.subarray(i, end));
+      scanned = true;
+      i = end;
+    }
   }
   return null;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { randomToken } from '../accounts/tokens.js';
 import type { Database } from '../db/schema.js';
 import { ValidationError } from '../shared/errors.js';
-import { checkPhoto, PhotoError, type CheckedPhoto } from './photo-bytes.js';
+import { checkPhoto, PHOTO_MAX_BYTES, PhotoError, type CheckedPhoto } from './photo-bytes.js';
 
 type Db = Kysely<Database>;
 
@@ -14,6 +14,9 @@ type Db = Kysely<Database>;
 export async function photoFromForm(value: unknown): Promise<CheckedPhoto | null> {
   if (!value || typeof value === 'string') return null;
   if (!(value instanceof Blob) || value.size === 0) return null;
+  // a file over the limit is refused before it is copied
+  if (value.size > PHOTO_MAX_BYTES)
+    throw new ValidationError({ photo: 'photo.err.too_large' }, 'photo.err.too_large');
   try {
     return checkPhoto(new Uint8Array(await value.arrayBuffer()));
   } catch (e) {

@@ -16,6 +16,7 @@ import {
 } from '../shared/errors.js';
 import { livePolling, publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { readForm } from '../http/middleware.js';
 import { claimDonation, releaseClaim } from './claims.js';
 import { coldChainLimit, confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation, postingDefaults } from './posting.js';
@@ -122,7 +123,7 @@ donationRoutes.post('/donations', async (c) => {
   const form = await formBody(c);
   const parsed = postDonationSchema.safeParse(donationFromForm(form));
   // the photo is checked with the other fields: every message at once, nothing saved
-  const photo = await photoFromForm((await c.req.parseBody()).photo).catch((e: unknown) => e);
+  const photo = await photoFromForm((await readForm(c)).photo).catch((e: unknown) => e);
   const photoFields = photo instanceof ValidationError ? photo.fields : {};
   if (!parsed.success || photo instanceof Error) {
     if (photo instanceof Error && !(photo instanceof ValidationError)) throw photo;

@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { ErrorPage } from '../../views/errors.js';
 import { pickLang } from '../i18n/index.js';
+import { membershipOfKind } from '../accounts/actor.js';
+import type { AppEnv } from './env.js';
 import { SESSION_COOKIE } from './middleware.js';
 
 /**
@@ -15,8 +17,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * The one upload: the posting form with its photo (multipart). The phone's browser shrinks the
  * photo to a few hundred KB before sending; without JavaScript the camera's file arrives as it is
  * (3-8 MB), so the form is read up to 8 MB and a photo over 2 MB gets its field message with
- * everything typed kept (src/donations/photo-bytes.ts). Only with a session cookie: an anonymous
- * client still cannot make the server hold more than 64 KB.
+ * everything typed kept (src/donations/photo-bytes.ts). Only for a signed-in shop member: the
+ * global limit lets that one route through unread, and `limitPhotoBody`, after the session is
+ * read and before anything parses the body, gives a shop member 8 MB and anyone else 64 KB.
  */
 export const PHOTO_FORM_MAX_BYTES = 8 * 1024 * 1024;
 
@@ -26,6 +29,17 @@ const takesPhoto = (c: Context) =>
   (c.req.header('content-type') ?? '').startsWith('multipart/form-data') &&
   Boolean(getCookie(c, SESSION_COOKIE));
 
+/** Runs after identify(), before csrf(): the photo form's limit, by who is really signed in. */
+export function limitPhotoBody(): MiddlewareHandler<AppEnv> {
+  const small = limiterOf(MAX_BODY_BYTES, 'err.payload_too_large');
+  const photo = limiterOf(PHOTO_FORM_MAX_BYTES, 'err.photo_too_large');
+  return function limitPhotoBodyMiddleware(c, next) {
+    if (!takesPhoto(c)) return next();
+    const actor = c.get('actor');
+    return actor && membershipOfKind(actor, 'shop') ? photo(c, next) : small(c, next);
+  };
+}
+
 /**
  * Refuses a body over `maxSize` with 413 before anything reads or parses it: runs first, before
  * sign-in and CSRF, so an anonymous client cannot make the server hold a large body. A declared
@@ -34,12 +48,12 @@ const takesPhoto = (c: Context) =>
  */
 export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler {
   const limiter = limiterOf(maxSize, 'err.payload_too_large');
-  const photoLimiter = limiterOf(PHOTO_FORM_MAX_BYTES, 'err.photo_too_large');
   // no handler reads the body of a GET or HEAD; looking at it would make @hono/node-server build
   // a full Request for every page view
   return function limitBodyMiddleware(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return takesPhoto(c) ? photoLimiter(c, next) : limiter(c, next);
+    // the photo form waits for limitPhotoBody, once the session is known
+    return takesPhoto(c) ? next() : limiter(c, next);
   };
 }
 

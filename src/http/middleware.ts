@@ -5,7 +5,7 @@ import { SESSION_DAYS } from '../accounts/domain.js';
 import { randomToken, sha256 } from '../accounts/tokens.js';
 import { pickLang } from '../i18n/index.js';
 import type { AppDeps, AppEnv, SignedInEnv } from './env.js';
-import { ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+import { BadRequestError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
@@ -92,6 +92,19 @@ export class CsrfError extends ForbiddenError {
  * (`x-csrf-token`). A cross-site page can neither read the cookie nor guess the value.
  * Bearer-token API calls carry no ambient credential and are exempt.
  */
+/**
+ * The posted form, or a 400 when it cannot be read (a multipart body with a wrong boundary or cut
+ * short makes the platform's parser throw): the client's fault, never a 500. Hono keeps the
+ * parsed body, so the handlers' later reads get the same.
+ */
+export async function readForm(c: Context) {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new BadRequestError('bad_form', 'err.bad_form');
+  }
+}
+
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async function csrfMiddleware(c, next) {
     if (c.req.path.startsWith('/api/')) return next(); // bearer tokens: no cookie, no CSRF
@@ -109,7 +122,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
       if (!sent) {
         const type = c.req.header('content-type') ?? '';
         if (type.includes('form')) {
-          const body = await c.req.parseBody();
+          const body = await readForm(c);
           sent = typeof body._csrf === 'string' ? body._csrf : undefined;
         }
       }

@@ -185,6 +185,7 @@ export const en: Record<string, string> = {
   'tokens.never': 'never',
   'tokens.revoke': 'Revoke',
   'tokens.revoked': 'Token revoked: it no longer works.',
+  'err.bad_form': 'The form sent cannot be read. Reload the page and try again.',
   'photo.short': 'Photo',
   'photo.label': 'Photo (optional)',
   'photo.hint': 'A photo taken with the phone; it is made smaller before it is sent.',

@@ -187,6 +187,7 @@ export const fr: Record<string, string> = {
   'tokens.never': 'jamais',
   'tokens.revoke': 'Révoquer',
   'tokens.revoked': 'Jeton révoqué : il ne fonctionne plus.',
+  'err.bad_form': 'Le formulaire envoyé est illisible. Rechargez la page et réessayez.',
   'photo.short': 'Photo',
   'photo.label': 'Photo (facultatif)',
   'photo.hint': 'Une photo prise avec le téléphone ; elle est réduite avant l’envoi.',

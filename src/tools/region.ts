@@ -90,6 +90,8 @@ export async function startRegion(opts: RegionOptions): Promise<Region> {
   const stop = async () => {
     await Promise.all(instances.map((i) => i.stop()));
     if (lb) await stopChild(lb, 'SIGTERM');
+    // and whatever started before a failed start (instances not listed yet)
+    await Promise.all(children.map((c) => stopChild(c, 'SIGTERM')));
     process.off('exit', orphans);
     rmSync(dir, { recursive: true, force: true });
   };

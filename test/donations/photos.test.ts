@@ -214,6 +214,40 @@ describe('a photo is read from its bytes and stored without its metadata', () =>
     expect(problem(make())).toBe(expected);
   });
 
+  it('JPEG as phones write them: MPF, the pictures after the first, metadata between scans, all cut', () => {
+    const exif = segment(0xe1, [...ascii('Exif\0\0'), ...ascii(SECRET)]);
+    const mpf = segment(0xe2, [...ascii('MPF\0'), ...ascii(SECRET)]);
+    const first = jpeg(800, 600);
+    // a progressive file: a second scan after a table and an XMP segment
+    const progressive = new Uint8Array([
+      ...first.subarray(0, first.length - 2),
+      ...exif,
+      ...segment(0xc4, [0, ...new Array(16).fill(0)]),
+      ...segment(0xda, [1, 1, 0, 0, 0x3f, 0]),
+      0x77,
+      0xff,
+      0xd3, // a restart marker is data
+      0x78,
+      0xff,
+      0xd9,
+    ]);
+    const withMpf = new Uint8Array([
+      ...progressive.subarray(0, 2),
+      ...mpf,
+      ...progressive.subarray(2),
+    ]);
+    // an MPO: a second picture appended after the first one's end, with its own EXIF
+    const mpo = new Uint8Array([...withMpf, ...jpeg(200, 150)]);
+    const p = checkPhoto(mpo);
+    expect(p).toMatchObject({ mime: 'image/jpeg', width: 800, height: 600 });
+    expect(text(p.bytes)).not.toContain('GPS');
+    expect(text(p.bytes)).not.toContain('MPF');
+    expect(text(p.bytes)).toContain('ICC_PROFILE');
+    expect([...p.bytes.subarray(-6)]).toEqual([0x77, 0xff, 0xd3, 0x78, 0xff, 0xd9]);
+    // the DHT and the second scan's header stay
+    expect(p.bytes.length).toBe(checkPhoto(progressive).bytes.length);
+  });
+
   it('limits hold exactly at their edges', () => {
     expect(problem(pngOfSize(8192, 4000))).toBe('ok');
     expect(problem(pngOfSize(8193, 10))).toBe('too_many_pixels');
@@ -363,6 +397,26 @@ describe('the posting form takes a photo', () => {
       .where('shop_id', '=', shop.org.id)
       .execute();
     expect(rows.map((r) => r.photo_token)).toEqual([null, null]);
+  });
+
+  it('a made-up session cookie does not open the 8 MB limit; a cut multipart body is a 400', async () => {
+    const { s, app } = await people();
+    const forged = new Client(app);
+    await forged.csrf();
+    forged.cookies.set('sid', 'made-up-session-value-0123456789');
+    const res = await forged.postMultipart('/donations', donationForm(), {
+      photo: { bytes: new Uint8Array(200 * 1024), name: 'x.jpg', type: 'image/jpeg' },
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('64 Ko au plus');
+
+    const cut = await s.request('/donations', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=----x' },
+      body: '------x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nabc',
+    });
+    expect(cut.status).toBe(400);
+    expect(await cut.text()).toContain('illisible');
   });
 
   it('an upload over 8 MB is refused unread (413); without a session the limit stays 64 KB', async () => {
