@@ -69,6 +69,8 @@ export function DonationForm({
           values.valueEur ||
           values.packaged === 'no' ||
           values.notSellable === 'on' ||
+          values.lotNumber ||
+          e?.lotNumber ||
           e?.date ||
           e?.packaged ||
           e?.valueEur ||
@@ -127,6 +129,7 @@ export function DonationForm({
           <input type="checkbox" name="notSellable" checked={values.notSellable === 'on'} />{' '}
           {tr(ctx, 'receipts.not_sellable')}
         </label>
+        {f('lotNumber', 'don.lot_number', { maxlength: 40, hint: tr(ctx, 'don.lot_hint') })}
       </details>
       <button type="submit" class="big">
         {tr(ctx, submit)}
