@@ -64,6 +64,7 @@ export function donationToApi(
     ...offerToApi(d),
     status: d.status,
     valueEur: d.value_eur,
+    lotNumber: d.lot_number,
     claimedBy: d.claimed_by ? { organisationId: d.claimed_by } : null,
     ...(opts.distanceKm != null ? { distanceKm: km(opts.distanceKm) } : {}),
     ...(opts.withCode && d.status === 'claimed' ? { handoverCode: d.handover_code } : {}),

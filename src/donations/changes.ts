@@ -59,6 +59,7 @@ export async function changeDonation(
         same_day: offer.sameDay,
         value_eur: input.valueEur ?? null,
         not_sellable: input.notSellable ?? false,
+        lot_number: input.lotNumber ?? null,
         pickup_from: input.pickupFrom,
         pickup_until: input.pickupUntil,
       })

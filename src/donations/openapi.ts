@@ -24,6 +24,11 @@ const donation = {
     packaged: { type: 'boolean' },
     sameDay: { type: 'boolean' },
     valueEur: { type: ['number', 'null'] },
+    lotNumber: {
+      type: ['string', 'null'],
+      maxLength: 40,
+      description: 'The producer’s lot, for the traceability record',
+    },
     pickupFrom: { type: 'string', format: 'date-time' },
     pickupUntil: { type: 'string', format: 'date-time' },
     distanceKm: { type: 'number' },
@@ -144,6 +149,7 @@ const newDonation = {
     packaged: { type: 'boolean' },
     sameDay: { type: 'boolean' },
     valueEur: { type: 'number', minimum: 0 },
+    lotNumber: { type: ['string', 'null'], maxLength: 40 },
   },
 };
 

@@ -10,6 +10,7 @@ import {
 } from '../shared/errors.js';
 import { loadDonation, recordEvent, type Db, type DonationView } from './donation.js';
 import { checkHandoverCode } from './handover.js';
+import { identitiesAt } from './traceability.js';
 import { insertOpenDonation } from './posting.js';
 import { byWhom, shortDescription, tellShop } from './shop-news.js';
 import { checkDonationRules, type DonationRuleInput } from './rules.js';
@@ -47,6 +48,7 @@ function remainderOffer(d: DonationView, restKg: number, now: Date) {
     date: d.product_date,
     packaged: d.packaged,
     sameDay: d.same_day,
+    lotNumber: d.lot_number,
     valueEur:
       d.value_eur == null
         ? null
@@ -144,6 +146,10 @@ export async function confirmPickup(
             : null,
         picked_up_at: now,
         closed_at: now,
+        // who gave and who took, as they are today: the record must read the same in 5 years
+        trace_identities: JSON.stringify(
+          await identitiesAt(trx, d.shop_id, d.claimed_by!, actor.user.id),
+        ),
       })
       .where('id', '=', id)
       .where('status', '=', 'claimed')

@@ -100,6 +100,7 @@ export async function insertOpenDonation(
           same_day: rule.sameDay,
           value_eur: input.valueEur ?? null,
           not_sellable: input.notSellable ?? false,
+          lot_number: input.lotNumber ?? null,
           pickup_from: input.pickupFrom,
           pickup_until: input.pickupUntil,
           lat: sql<number>`(select lat from organisations where id = ${p.shopId})`,

@@ -38,6 +38,11 @@ export const postDonationSchema = z.object({
   sameDay: z.boolean({ error: 'err.choice' }).optional(),
   valueEur: num(1_000_000, 2).min(0, 'err.positive').nullable().optional(),
   notSellable: z.boolean({ error: 'err.choice' }).optional(),
+  /** the producer's lot, for the traceability record */
+  lotNumber: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    text().trim().max(40, 'err.too_long').nullable().optional(),
+  ),
 });
 export type PostDonationInput = z.infer<typeof postDonationSchema>;
 
@@ -108,6 +113,7 @@ export function donationFromForm(form: Form) {
     sameDay: one(form, 'sameDay') === 'on',
     valueEur: numberOrRaw(one(form, 'valueEur')) ?? null,
     notSellable: one(form, 'notSellable') === 'on',
+    lotNumber: one(form, 'lotNumber') || null,
   };
 }
 
@@ -141,6 +147,7 @@ export function formOfDonation(d: {
   same_day: boolean;
   value_eur: number | null;
   not_sellable: boolean;
+  lot_number: string | null;
   pickup_from: Date;
   pickup_until: Date;
 }): Record<string, unknown> {
@@ -156,6 +163,7 @@ export function formOfDonation(d: {
     sameDay: d.same_day ? 'on' : '',
     valueEur: d.value_eur,
     notSellable: d.not_sellable ? 'on' : '',
+    lotNumber: d.lot_number ?? '',
     pickupDate: parisDate(d.pickup_from),
     pickupFromTime: parisTime(d.pickup_from),
     pickupUntilTime: parisTime(d.pickup_until),

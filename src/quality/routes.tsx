@@ -65,7 +65,7 @@ qualityRoutes.get('/quality.csv', async (c) => {
   const defects = await visibleDefects(c.get('deps').db, c.get('actor'), q);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="defects-${q.from}-${q.to}.csv"`);
-  return c.body(defectsCsv(defects));
+  return c.body(defectsCsv(viewCtx(c).lang, defects));
 });
 
 /** Defects and defect rates, for the shop, the association, the territory or the admin alike. */

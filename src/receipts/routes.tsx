@@ -173,7 +173,7 @@ receiptRoutes.get('/receipts/issued.csv', async (c) => {
   const items = await listReceipts(c.get('deps').db, c.get('actor'), year);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="receipts-${year}.csv"`);
-  return c.body(issuedCsv(items));
+  return c.body(issuedCsv(viewCtx(c).lang, items));
 });
 
 /** The year's receipts as a PDF list, beside the CSV (same scope, same year rule). */
@@ -202,5 +202,5 @@ receiptRoutes.get('/receipts.csv', async (c) => {
     'content-disposition',
     `attachment; filename="receipt-${g.shop.id}-${g.association.id}-${q.from}-${q.to}.csv"`,
   );
-  return c.body(receiptCsv(g));
+  return c.body(receiptCsv(viewCtx(c).lang, g));
 });

@@ -1,7 +1,7 @@
 import type { Factors } from './factors.js';
 import { factorFor } from './factors.js';
 import type { Stats } from './queries.js';
-import { toCsv } from '../shared/csv.js';
+import { localizedTable, type CsvHeader, type CsvLang } from '../shared/csv.js';
 
 export const CSV_TABLES = [
   'summary',
@@ -13,8 +13,40 @@ export const CSV_TABLES = [
 ] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
-/** Every table of the dashboard as CSV (comma, dot decimals, UTF-8), with the factors each figure used. */
-export function statsCsv(table: CsvTable, s: Stats, f: Factors): string {
+const H: Record<string, [string, string]> = {
+  figure: ['Indicateur', 'Figure'],
+  value: ['Valeur', 'Value'],
+  unit: ['Unité', 'Unit'],
+  factor: ['Facteur', 'Factor'],
+  start: ['Début', 'Start'],
+  donations: ['Dons', 'Donations'],
+  posted_kg: ['Proposé (kg)', 'Posted (kg)'],
+  picked_up_kg: ['Collecté (kg)', 'Picked up (kg)'],
+  waste_kg: ['Non sauvé (kg)', 'Waste (kg)'],
+  category: ['Catégorie', 'Category'],
+  meals: ['Repas', 'Meals'],
+  meal_kg: ['kg par repas', 'kg per meal'],
+  co2e_kg: ['CO2e évité (kg)', 'CO2e avoided (kg)'],
+  co2e_per_kg: ['kg CO2e par kg', 'kg CO2e per kg'],
+  value_eur: ['Valeur (€)', 'Value (EUR)'],
+  value_eur_per_kg: ['€ par kg', 'EUR per kg'],
+  rank: ['Rang', 'Rank'],
+  id: ['N°', 'Id'],
+  name: ['Nom', 'Name'],
+  town: ['Commune', 'Town'],
+  pickups: ['Collectes', 'Pickups'],
+  defects: ['Défauts', 'Defects'],
+  defect_rate: ['Taux de défauts', 'Defect rate'],
+  followed_up: ['Suivis', 'Followed up'],
+  lat: ['Latitude', 'Latitude'],
+  lng: ['Longitude', 'Longitude'],
+};
+const headers = (keys: string[]): CsvHeader[] => keys.map((k) => ({ fr: H[k][0], en: H[k][1] }));
+
+/** Every table of the dashboard as CSV in the user's language, with the factors each figure used. */
+export function statsCsv(lang: CsvLang, table: CsvTable, s: Stats, f: Factors): string {
+  const toCsv = ([head, ...rows]: (string | number | null)[][]) =>
+    localizedTable(lang, headers(head as string[]), rows);
   switch (table) {
     case 'summary':
       return toCsv([

@@ -118,7 +118,7 @@ function csvResponse(c: Context<SignedInEnv>, d: Awaited<ReturnType<typeof dashb
   if (d.errors) throw new ValidationError(d.errors);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="${table}-${d.q.from}-${d.q.to}.csv"`);
-  return c.body(statsCsv(table, d.stats, d.factors));
+  return c.body(statsCsv(viewCtx(c).lang, table, d.stats, d.factors));
 }
 
 statsRoutes.get('/dashboard.csv', async (c) => csvResponse(c, await dashboardData(c)));

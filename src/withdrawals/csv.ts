@@ -1,32 +1,35 @@
-import { toCsv } from '../shared/csv.js';
+import { localizedTable, type CsvHeader, type CsvLang } from '../shared/csv.js';
 import type { WithdrawalDetail } from './queries.js';
 
-export const CSV_COLUMNS = [
-  'withdrawal_id',
-  'certificate_number',
-  'withdrawal_date',
-  'campaign',
-  'producer_org',
-  'product',
-  'cn_code',
-  'association_id',
-  'association',
-  'withdrawn_kg',
-  'received_kg',
-  'eur_per_100kg',
-  'flat_eur_per_100kg',
-  'flat_eur',
-  'compensation_eur',
-  'beyond_5pct_ceiling',
-  'receipt_confirmed_at',
-  'rate_source',
-] as const;
+export const CSV_COLUMNS: CsvHeader[] = [
+  { fr: 'Opération n°', en: 'Operation no.' },
+  { fr: 'Certificat de retrait', en: 'Withdrawal certificate' },
+  { fr: 'Date du retrait', en: 'Withdrawal date' },
+  { fr: 'Campagne', en: 'Campaign' },
+  { fr: 'Organisation de producteurs', en: 'Producer organisation' },
+  { fr: 'Produit', en: 'Product' },
+  { fr: 'Code NC', en: 'CN code' },
+  { fr: 'Association n°', en: 'Association no.' },
+  { fr: 'Association', en: 'Association' },
+  { fr: 'Retiré (kg)', en: 'Withdrawn (kg)', decimals: 2 },
+  { fr: 'Reçu (kg)', en: 'Received (kg)', decimals: 2 },
+  { fr: 'Barème (€/100 kg)', en: 'Rate (EUR/100 kg)', decimals: 2 },
+  { fr: 'Forfaits (€/100 kg)', en: 'Flat amounts (EUR/100 kg)', decimals: 2 },
+  { fr: 'Forfaits (€)', en: 'Flat amounts (EUR)', decimals: 2 },
+  { fr: 'Indemnité (€)', en: 'Compensation (EUR)', decimals: 2 },
+  { fr: 'Au-delà du plafond de 5 %', en: 'Beyond the 5 % ceiling' },
+  { fr: 'Réception confirmée le', en: 'Receipt confirmed at' },
+  { fr: 'Source du barème', en: 'Rate source' },
+  { fr: 'Règle suivie', en: 'Rule followed' },
+  { fr: 'Distance (km)', en: 'Distance (km)' },
+  { fr: 'Notifié à FranceAgriMer le', en: 'FranceAgriMer told at' },
+];
 
 /**
  * The lines of a PO's claim to the paying agency: confirmed receipts only (nothing else is owed),
- * one per operation, amounts in EUR with a dot and 2 decimals. UTF-8 with a BOM for spreadsheets.
+ * one per operation, amounts in EUR with 2 decimals, in the user's language (src/shared/csv.ts).
  */
-export function campaignCsv(items: WithdrawalDetail[]) {
+export function campaignCsv(lang: CsvLang, items: WithdrawalDetail[]) {
   const rows = items
     .filter((x) => x.status === 'received')
     .sort((a, b) => a.withdrawn_on.localeCompare(b.withdrawn_on) || a.id - b.id)
@@ -50,6 +53,9 @@ export function campaignCsv(items: WithdrawalDetail[]) {
       w.over_ceiling,
       w.answered_at ? new Date(w.answered_at).toISOString() : null,
       w.rate_source,
+      w.rate_basis,
+      w.distance_km,
+      w.notified_at ? new Date(w.notified_at).toISOString() : null,
     ]);
-  return toCsv([[...CSV_COLUMNS], ...rows], { bom: true, number: (n) => n.toFixed(2) });
+  return localizedTable(lang, CSV_COLUMNS, rows);
 }

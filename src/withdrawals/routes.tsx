@@ -194,7 +194,7 @@ withdrawalRoutes.get('/withdrawals.csv', async (c) => {
   const { items } = await listWithdrawals(db, viewer, campaign);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="withdrawals-${campaign}.csv"`);
-  return c.body(campaignCsv(items));
+  return c.body(campaignCsv(viewCtx(c).lang, items));
 });
 
 async function ratesPage(c: C, extras: Partial<Parameters<typeof AdminRatesPage>[0]> = {}) {

@@ -62,7 +62,7 @@ describe('quality loop', () => {
     expect(y).toContain(`id="defect-${s.d[4].id}"`);
     expect(y).not.toContain(`id="defect-${s.d[1].id}"`);
     expect(y).not.toContain('name="action"'); // the association reads, the shop acts
-    const csv = await (await (await as(s.A.user.email)).get(`/quality.csv?${NOV}`)).text();
+    const csv = await (await (await as(s.A.user.email)).get(`/quality.csv?lang=en&${NOV}`)).text();
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.startsWith(`${s.d[1].id},`))).toBe(
@@ -87,7 +87,7 @@ describe('quality loop', () => {
     expect(html).toContain('Thermomètre du meuble froid remplacé');
     const x = await (await (await as(s.X.user.email)).get(`/quality?${NOV}`)).text();
     expect(x).toContain('Thermomètre du meuble froid remplacé');
-    const csv = await (await a.get(`/dashboard.csv?table=shops&${NOV}`)).text();
+    const csv = await (await a.get(`/dashboard.csv?table=shops&lang=en&${NOV}`)).text();
     expect(csv).toContain(`1,${s.A.org.id},Boulangerie A,Lyon,5,30,2,13,2,0.667,1`);
   });
 

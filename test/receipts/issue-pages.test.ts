@@ -134,15 +134,16 @@ describe('receipts on the site', () => {
       'Reçu annulé : Erreur de période',
     );
     // the year's statement: both receipts, from what was frozen
-    const csv = await (await a.get('/receipts/issued.csv?year=2026')).text();
+    const csv = await (await a.get('/receipts/issued.csv?year=2026&lang=en')).text();
     const rows = csv
+      .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n')
       .map((l) => l.split(','));
-    expect(rows[0]!.slice(0, 5)).toEqual(['number', 'issued_on', 'status', 'donor', 'donor_siren']);
+    expect(rows[0]!.slice(0, 5)).toEqual(['Number', 'Issued on', 'Status', 'Donor', 'Donor SIREN']);
     expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[9]])).toEqual([
-      ['2026-0001', 'cancelled', '732829320', '10'],
-      ['2026-0002', 'issued', '732829320', '10'],
+      ['2026-0001', 'cancelled', '732829320', '10.00'],
+      ['2026-0002', 'issued', '732829320', '10.00'],
     ]);
     const other = await setting();
     const none = await (await other.a.get('/receipts/issued.csv?year=2026')).text();

@@ -124,11 +124,11 @@ describe('tax receipt data', () => {
     expect(html).toContain('1 donation without cost value (not counted)');
     expect(html).toContain('cent soixante-six euros et dix-huit centimes');
     const csv = await (
-      await c.get(`/receipts.csv?shop=${shop.org.id}&association=${assoc.org.id}&year=2026`)
+      await c.get(`/receipts.csv?shop=${shop.org.id}&association=${assoc.org.id}&year=2026&lang=en`)
     ).text();
-    expect(csv.trim().split('\r\n').at(-1)).toBe('total,,,,11,,,,,,166.18');
+    expect(csv.trim().split('\r\n').at(-1)).toBe('Total,,,,11.00,,,,,,166.18');
     expect(csv).toContain(
-      `${ids.r2},2026-03-08,dairy,Yaourts r2,2,use_by,2026-03-10,40,0.5,half_last_days,20`,
+      `${ids.r2},2026-03-08,dairy,Yaourts r2,2.00,use_by,2026-03-10,40.00,0.5,half_last_days,20.00`,
     );
   });
 

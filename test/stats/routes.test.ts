@@ -37,15 +37,20 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
   it('exports every table as CSV within the scope', async () => {
     const c = await as(s.A.user.email);
     for (const table of ['summary', 'series', 'categories', 'shops', 'associations', 'donors']) {
-      const res = await c.get(`/dashboard.csv?table=${table}&${NOV}`);
+      const res = await c.get(`/dashboard.csv?table=${table}&lang=en&${NOV}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/csv');
       const body = await res.text();
       expect(body).not.toContain('Primeur B');
       if (table === 'summary') expect(body).toContain('picked_up_kg,13,kg');
       if (table === 'shops')
-        expect(body.trim().split('\r\n')).toEqual([
-          'rank,id,name,town,donations,posted_kg,pickups,picked_up_kg,defects,defect_rate,followed_up',
+        expect(
+          body
+            .replace(/^\ufeff/, '')
+            .trim()
+            .split('\r\n'),
+        ).toEqual([
+          'Rank,Id,Name,Town,Donations,Posted (kg),Pickups,Picked up (kg),Defects,Defect rate,Followed up',
           `1,${s.A.org.id},Boulangerie A,Lyon,5,30,2,13,2,0.667,0`,
         ]);
     }
@@ -74,10 +79,10 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     const html = await (await c.get(`/dashboard?${NOV}&lang=en`)).text();
     expect(html).toContain('1 shops and 1 associations in the area');
     // B (outside) counts only for what X (inside) collected from it: 2 kg, not its 8 kg given to Y
-    const shops = await (await c.get(`/dashboard.csv?table=shops&${NOV}`)).text();
+    const shops = await (await c.get(`/dashboard.csv?table=shops&lang=en&${NOV}`)).text();
     expect(shops).toContain(`1,${s.A.org.id},Boulangerie A,Lyon,5,30,2,13,2,0.667,0`);
     expect(shops).toContain(`2,${s.B.org.id},Primeur B,Villeurbanne,1,5,1,2,0,0,0`);
-    const csv = await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text();
+    const csv = await (await c.get(`/dashboard.csv?table=summary&lang=en&${NOV}`)).text();
     expect(csv).toContain('picked_up_kg,15,kg');
   });
 
@@ -186,7 +191,7 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/Zone enregistrée : 2 commerces et 2 associations/);
     const c = await as(s.T.user.email);
-    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
+    expect(await (await c.get(`/dashboard.csv?table=summary&lang=en&${NOV}`)).text()).toContain(
       'picked_up_kg,23,kg',
     );
     // by official communes: Lyon (69123) takes in A (1er) and X (4e), not Villeurbanne's B and Y
@@ -195,7 +200,7 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
       action: 'save',
     });
     expect(await lyon.text()).toMatch(/Zone enregistrée : 1 commerces et 1 associations/);
-    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
+    expect(await (await c.get(`/dashboard.csv?table=summary&lang=en&${NOV}`)).text()).toContain(
       'picked_up_kg,15,kg',
     );
     // Villeurbanne (69266) added: all four
@@ -203,7 +208,7 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
       part: ['commune:69123', 'commune:69266'],
       action: 'save',
     });
-    expect(await (await c.get(`/dashboard.csv?table=summary&${NOV}`)).text()).toContain(
+    expect(await (await c.get(`/dashboard.csv?table=summary&lang=en&${NOV}`)).text()).toContain(
       'picked_up_kg,23,kg',
     );
     expect((await c.get(`/admin/territories/${s.T.org.id}/area`)).status).toBe(403);

@@ -271,7 +271,7 @@ describe('withdrawals in the statistics', () => {
 
     const admin = new Client(app);
     await admin.signIn(s.admin.email, PASSWORD);
-    const csv = await admin.get('/dashboard.csv?table=donors&period=month&month=2026-11');
+    const csv = await admin.get('/dashboard.csv?table=donors&period=month&month=2026-11&lang=en');
     expect(csv.status).toBe(200);
     const lines = (await csv.text()).split('\r\n');
     expect(lines).toContain(`${s.po.org.id},${s.po.org.name},Givors,45.59,4.77,250`);

@@ -1,3 +1,4 @@
+import { CSV_COLUMNS } from '../../src/withdrawals/csv.js';
 import { describe, expect, it } from 'vitest';
 import { Client } from '../helpers/app.js';
 import { PASSWORD } from '../helpers/factories.js';
@@ -135,7 +136,7 @@ describe('paperwork', () => {
       date: '2024-05-04',
       refused: 'non',
     });
-    const res = await c.get('/withdrawals.csv?campaign=2024');
+    const res = await c.get('/withdrawals.csv?campaign=2024&lang=en');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('withdrawals-2024.csv');
@@ -143,9 +144,7 @@ describe('paperwork', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe(
-      'withdrawal_id,certificate_number,withdrawal_date,campaign,producer_org,product,cn_code,association_id,association,withdrawn_kg,received_kg,eur_per_100kg,flat_eur_per_100kg,flat_eur,compensation_eur,beyond_5pct_ceiling,receipt_confirmed_at,rate_source',
-    );
+    expect(lines[0]).toBe(CSV_COLUMNS.map((h) => h.en).join(','));
     expect(lines).toHaveLength(2);
     // 9.9999 x (12.81 + 3.50) = 163.098369 -> 163.10; flat 9.9999 x 3.50 = 34.99965 -> 35.00
     expect(lines[1]).toContain(`,"'=HYPERLINK(""x"")",2024-05-02,2024,`);

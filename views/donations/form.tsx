@@ -78,6 +78,8 @@ export function DonationForm({
           values.valueEur ||
           values.packaged === 'no' ||
           values.notSellable === 'on' ||
+          values.lotNumber ||
+          e?.lotNumber ||
           e?.date ||
           e?.packaged ||
           e?.valueEur ||
@@ -139,6 +141,7 @@ export function DonationForm({
           {tr(ctx, 'receipts.not_sellable')}
         </label>
         {withPhoto && <PhotoField ctx={ctx} error={e?.photo} />}
+        {f('lotNumber', 'don.lot_number', { maxlength: 40, hint: tr(ctx, 'don.lot_hint') })}
       </details>
       <button type="submit" class="big">
         {tr(ctx, submit)}

@@ -1,9 +1,10 @@
-import type { TraceabilityRecord } from '../../src/quality/domain.js';
+import type { TraceLine } from '../../src/quality/traceability.js';
+import type { TraceParty } from '../../src/db/schema.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
 import { num } from '../stats/format.js';
 
-const fmt = (ctx: ViewCtx, d: Date | null) =>
+export const fmt = (ctx: ViewCtx, d: Date | null) =>
   d
     ? new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
         dateStyle: 'medium',
@@ -11,48 +12,54 @@ const fmt = (ctx: ViewCtx, d: Date | null) =>
         timeZone: 'Europe/Paris',
       }).format(d)
     : '—';
-const orgLine = (o: {
-  name: string;
-  address: string | null;
-  postcode: string | null;
-  town: string | null;
-  phone: string | null;
-}) =>
-  [o.name, o.address, [o.postcode, o.town].filter(Boolean).join(' '), o.phone]
-    .filter(Boolean)
-    .join(' · ');
+/** Name, address and legal identity of a party, as the record names it. */
+export const partyLine = (p: TraceParty | null) =>
+  p
+    ? [
+        p.name,
+        p.address,
+        p.siret && `SIRET ${p.siret}`,
+        !p.siret && p.siren && `SIREN ${p.siren}`,
+        p.rna && `RNA ${p.rna}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '—';
 
-export function RecordPage({ ctx, rec }: { ctx: ViewCtx; rec: TraceabilityRecord }) {
-  const { d } = rec;
+export const productDateOf = (d: TraceLine) =>
+  d.productDate ? `${d.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${d.productDate}` : '—';
+
+export const temperatureOf = (ctx: ViewCtx, d: TraceLine) =>
+  d.temperatureC == null
+    ? '—'
+    : `${num(ctx, d.temperatureC, 1)} °C${d.limitC != null ? ` (max ${num(ctx, d.limitC, 0)} °C)` : ''}`;
+
+export function RecordPage({ ctx, rec: d }: { ctx: ViewCtx; rec: TraceLine }) {
   const rows: [string, string][] = [
     [tr(ctx, 'record.number'), `#${d.id}`],
     [tr(ctx, 'record.product'), `${d.description} (${tr(ctx, `cat.${d.category}`)})`],
     [tr(ctx, 'record.storage'), tr(ctx, `record.storage.${d.storage}`)],
     [tr(ctx, 'record.packaged'), tr(ctx, d.packaged ? 'record.yes' : 'record.no')],
-    [tr(ctx, 'record.kg_offered'), `${num(ctx, d.quantity_kg)} kg`],
-    [tr(ctx, 'record.kg_received'), d.received_kg == null ? '—' : `${num(ctx, d.received_kg)} kg`],
-    [
-      tr(ctx, 'record.date'),
-      d.product_date ? `${d.date_kind === 'use_by' ? 'DLC' : 'DDM'} ${d.product_date}` : '—',
-    ],
-    [tr(ctx, 'record.posted_at'), fmt(ctx, d.created_at)],
-    [tr(ctx, 'record.picked_up_at'), fmt(ctx, d.picked_up_at ?? d.closed_at)],
-    [
-      tr(ctx, 'record.temperature'),
-      d.temperature_c == null
-        ? '—'
-        : `${num(ctx, d.temperature_c, 1)} °C${d.limit_c != null ? ` (max ${num(ctx, d.limit_c, 0)} °C)` : ''}`,
-    ],
+    [tr(ctx, 'record.kg_offered'), `${num(ctx, d.quantityKg)} kg`],
+    [tr(ctx, 'record.kg_received'), d.receivedKg == null ? '—' : `${num(ctx, d.receivedKg)} kg`],
+    [tr(ctx, 'record.date'), productDateOf(d)],
+    [tr(ctx, 'record.lot'), d.lotNumber ?? '—'],
+    [tr(ctx, 'record.posted_at'), fmt(ctx, d.postedAt)],
+    [tr(ctx, 'record.picked_up_at'), fmt(ctx, d.handedOverAt)],
+    [tr(ctx, 'record.temperature'), temperatureOf(ctx, d)],
     [tr(ctx, 'record.quality'), d.quality ? tr(ctx, `stats.quality.${d.quality}`) : '—'],
     [tr(ctx, 'record.issues'), d.issues ?? '—'],
-    [tr(ctx, 'record.donor'), orgLine(rec.shop)],
-    [tr(ctx, 'record.association'), rec.association ? orgLine(rec.association) : '—'],
-    [tr(ctx, 'record.driver'), rec.pickerName ?? '—'],
+    [tr(ctx, 'record.donor'), partyLine(d.shop)],
+    [tr(ctx, 'record.association'), partyLine(d.association)],
+    [tr(ctx, 'record.driver'), d.driver ?? '—'],
   ];
   return (
     <Layout ctx={ctx} title={tr(ctx, 'record.title')}>
       <h1>{tr(ctx, 'record.title')}</h1>
       <p class="meta">{tr(ctx, 'record.keep')}</p>
+      <p>
+        <a href={`/donations/${d.id}/record.csv`}>{tr(ctx, 'record.csv')}</a>
+      </p>
       <table class="table" id="record">
         <tbody>
           {rows.map(([k, v]) => (
