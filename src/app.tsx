@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { ErrorPage } from '../views/errors.js';
+import { BadQueryPage, ErrorPage } from '../views/errors.js';
 import { tokenApi } from './accounts/api.js';
 import { accountAreaRoutes } from './accounts/account-routes.js';
 import { choiceRoutes } from './notifications/choice-routes.js';
@@ -20,6 +20,7 @@ import {
   DomainError,
   ForbiddenError,
   TooManyAttemptsError,
+  ValidationError,
 } from './shared/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
 import { photoRoutes } from './donations/photo-routes.js';
@@ -256,6 +257,9 @@ export function createApp(deps: AppDeps) {
     const status = hono ? (hono.status as ErrorStatus) : statusOf(e);
     if (isApi) return c.json(apiError(e), status);
     if (!c.get('lang')) return c.text(e.message, status);
+    // a page asked with values it cannot read (?year=abc): the words in the page's language
+    if (e instanceof ValidationError && (c.req.method === 'GET' || c.req.method === 'HEAD'))
+      return c.html(<BadQueryPage ctx={viewCtx(c)} fields={e.fields} path={c.req.path} />, 422);
     const message =
       status === 404
         ? 'err.not_found'

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, DonationStatus } from '../db/schema.js';
+import { formatNumber } from '../i18n/format.js';
 import { t, type Lang } from '../i18n/index.js';
 import { openCalendarFeed } from './feeds.js';
 import { writeCalendar, type CalendarEvent } from './ical.js';
@@ -82,9 +83,7 @@ const STATUS: Record<DonationStatus, CalendarEvent['status']> = {
 
 /** One donation as a calendar event, in the user's language. */
 export function donationEvent(r: Row, lang: Lang, site: { host: string; url: string }) {
-  const kg = Number(r.quantity_kg).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    maximumFractionDigits: 2,
-  });
+  const kg = formatNumber(lang, r.quantity_kg);
   const vars = { kg, category: t(lang, `cat.${r.category}`), shop: r.shop_name };
   const summary = r.as_association
     ? t(lang, 'cal.summary_pickup', vars)

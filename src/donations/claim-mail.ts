@@ -1,5 +1,6 @@
 import type { Actor } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
+import { formatNumber } from '../i18n/format.js';
 import { formatDateTime } from '../shared/time.js';
 import type { Db } from './donation.js';
 import { shortDescription, tellShop } from './shop-news.js';
@@ -35,7 +36,7 @@ export async function queueClaimMails(
         driver: actor.user.name,
         association: associationName,
         description: shortDescription(d),
-        kg: Number(d.quantity_kg).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'),
+        kg: formatNumber(lang, d.quantity_kg),
         claimedAt: formatDateTime(now, lang),
         from: formatDateTime(new Date(d.pickup_from), lang),
         until: formatDateTime(new Date(d.pickup_until), lang),

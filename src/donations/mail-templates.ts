@@ -1,3 +1,4 @@
+import { formatCelsius, formatKg, formatNumber } from '../i18n/format.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { Params, Template } from '../mail/template-types.js';
 import type { ReachReason } from './reach.js';
@@ -7,8 +8,7 @@ import type { ReachReason } from './reach.js';
  * collected (or refused), and nobody took it. Params are the same in every language (codes and
  * numbers); the words are chosen when the message is sent, in the recipient's language.
  */
-const num = (lang: Lang, n: string | number) =>
-  Number(n).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
+const num = (lang: Lang, n: string | number) => formatNumber(lang, n);
 
 const FOOTER: Record<Lang, string> = {
   fr: 'Vous recevez ce message car vous êtes membre de ce commerce. Choisissez comment être prévenu dans votre compte, rubrique Notifications.',
@@ -28,15 +28,15 @@ export function reachSentence(lang: Lang, r: ReachReason): string {
         .join(' ')
         .trim();
     case 'radius':
-      return say('don.reach.radius', r.associations, { km: num(lang, r.nearestKm) });
+      return say('don.reach.radius', r.associations, { km: formatNumber(lang, r.nearestKm, 1) });
     case 'category':
       return say('don.reach.category', r.associations);
     case 'storage':
       return say(`don.reach.storage.${r.storage}`, r.associations);
     case 'min_kg':
-      return say('don.reach.min_kg', r.atKg, { kg: `${num(lang, r.kg)} kg` });
+      return say('don.reach.min_kg', r.atKg, { kg: formatKg(lang, r.kg) });
     case 'max_kg':
-      return say('don.reach.max_kg', r.atKg, { kg: `${num(lang, r.kg)} kg` });
+      return say('don.reach.max_kg', r.atKg, { kg: formatKg(lang, r.kg) });
     case 'same_day':
       return say('don.reach.same_day', r.associations);
   }
@@ -73,8 +73,8 @@ function qualityLines(lang: Lang, p: Params): string[] {
   if (p.temperature !== '' && p.temperature != null)
     lines.push(
       lang === 'fr'
-        ? `Température relevée : ${num(lang, p.temperature)} °C.`
-        : `Temperature taken: ${num(lang, p.temperature)} °C.`,
+        ? `Température relevée : ${formatCelsius(lang, p.temperature)}.`
+        : `Temperature taken: ${formatCelsius(lang, p.temperature)}.`,
     );
   if (p.issues) lines.push(`${lang === 'fr' ? 'Remarque :' : 'Note:'} ${p.issues}`);
   return lines;

@@ -45,6 +45,9 @@ export const en: Record<string, string> = {
   'err.throttled': 'Too many failed attempts. Try again in {minutes} min.',
   'err.not_found': 'This page does not exist or is not yours to see.',
   'err.forbidden': 'You may not do this.',
+  'err.query': 'This address has a value the site cannot read',
+  'err.query_hint': 'One of the filters in the address is not valid.',
+  'err.query_reset': 'See the page without these filters',
   'err.server': 'Something went wrong on our side. Nothing you had saved was lost.',
   'err.database_unavailable':
     'The service is unavailable for a moment. Try again in a few seconds; if you had just sent a form, check that it was saved before sending it again.',

@@ -45,6 +45,9 @@ export const fr: Record<string, string> = {
   'err.throttled': 'Trop d’essais manqués. Réessayez dans {minutes} min.',
   'err.not_found': 'Cette page n’existe pas ou ne vous est pas accessible.',
   'err.forbidden': 'Vous n’avez pas le droit de faire cela.',
+  'err.query': 'Cette adresse contient une valeur que le site ne comprend pas',
+  'err.query_hint': 'Un des filtres de l’adresse n’est pas valable.',
+  'err.query_reset': 'Voir la page sans ces filtres',
   'err.server':
     'Une erreur est survenue de notre côté. Rien de ce que vous aviez enregistré n’est perdu.',
   'err.database_unavailable':

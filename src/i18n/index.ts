@@ -15,6 +15,7 @@ import { statsMessages } from '../stats/messages.js';
 import { withdrawalMessages } from '../withdrawals/messages.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
+import { pluralCategory, sentenceNumber } from './format.js';
 
 export type Lang = 'fr' | 'en';
 export const LANGS: Lang[] = ['fr', 'en'];
@@ -55,23 +56,27 @@ const dictionaries: Record<Lang, Record<string, string>> = {
 /** Every key and its words in one language (tests read it to keep the words consistent). */
 export const catalogue = (lang: Lang): Readonly<Record<string, string>> => dictionaries[lang];
 
-const PLURALS: Record<Lang, Intl.PluralRules> = {
-  fr: new Intl.PluralRules('fr-FR'),
-  en: new Intl.PluralRules('en-GB'),
-};
+/** Vars written as they are, numbers or not: a donation's number, a year. */
+const VERBATIM = new Set(['id', 'year']);
 
 /**
  * Translate a key; unknown keys are returned as they are (already a sentence). With a number `n`,
- * the key's plural form for the language (`key.one`, `key.few`... by Intl.PluralRules) is used
+ * the key's plural form for the language (`key.one`, `key.other` by Intl.PluralRules) is used
  * when the table has it: `{n} dons` / `receipts.donations.one` `{n} don` (French 0 and 1 are one).
+ * Number vars are written in the language's way ("6,5" / "6.5"; "12 500" / "12,500").
  */
 export function t(lang: Lang, key: string, vars?: Record<string, string | number>): string {
   const form =
     typeof vars?.n === 'number'
-      ? dictionaries[lang][`${key}.${PLURALS[lang].select(vars.n)}`]
+      ? dictionaries[lang][`${key}.${pluralCategory(lang, vars.n)}`]
       : undefined;
   let s = form ?? dictionaries[lang][key] ?? dictionaries.fr[key] ?? key;
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  if (vars)
+    for (const [k, v] of Object.entries(vars))
+      s = s.replaceAll(
+        `{${k}}`,
+        typeof v === 'number' && !VERBATIM.has(k) ? sentenceNumber(lang, v) : String(v),
+      );
   return s;
 }
 

@@ -1,3 +1,4 @@
+import { formatKg, formatKm } from '../i18n/format.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { Params, Template } from '../mail/template-types.js';
 import { formatDateTime } from '../shared/time.js';
@@ -7,16 +8,12 @@ import { formatDateTime } from '../shared/time.js';
  * Params are the same in every language (`category` a code, `until` an ISO instant, figures as
  * numbers): the words are chosen when the message is sent, in the recipient's language.
  */
-const num = (lang: Lang, n: string | number, digits = 2) =>
-  Number(n).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
-
-const km = (lang: Lang, n: string | number) => `${num(lang, n, Number(n) < 10 ? 1 : 0)} km`;
 
 function words(lang: Lang, p: Params) {
   return {
     what: t(lang, `cat.${p.category}`),
-    kg: `${num(lang, p.kg)} kg`,
-    km: km(lang, p.km),
+    kg: formatKg(lang, p.kg),
+    km: formatKm(lang, p.km),
     until: formatDateTime(new Date(String(p.until)), lang),
   };
 }

@@ -1,3 +1,4 @@
+import { formatKm, formatNumber } from '../i18n/format.js';
 import { t, type Lang } from '../i18n/index.js';
 import { formatDateTime } from '../shared/time.js';
 import type { PushPayload } from '../db/schema.js';
@@ -13,11 +14,6 @@ export interface DonationForPush {
   photo_token?: string | null;
 }
 
-function formatKm(lang: Lang, km: number) {
-  const n = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
-  return `${n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} km`;
-}
-
 /** What the phone shows: what, how many kg, how far, until when, in the user's language. */
 export function donationPayload(lang: Lang, d: DonationForPush, distanceKm: number): PushPayload {
   const description = d.description.length > 80 ? `${d.description.slice(0, 79)}…` : d.description;
@@ -27,7 +23,7 @@ export function donationPayload(lang: Lang, d: DonationForPush, distanceKm: numb
       what: t(lang, `cat.${d.category}`),
     }),
     body: t(lang, 'push.body', {
-      kg: Number(d.quantity_kg).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'),
+      kg: formatNumber(lang, d.quantity_kg),
       description,
       until: formatDateTime(new Date(d.pickup_until), lang),
     }),

@@ -7,8 +7,12 @@ import type { AppEnv } from '../http/env.js';
  * routes: a feature's own GET of the same URL wins (/password-reset/confirm is /password-reset/:token).
  */
 const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
+  ['/account/calendar/revocation', () => '/account/calendar'],
+  ['/account/confirmation', () => '/account'],
+  ['/account/email', () => '/account'],
   ['/account/password', () => '/account'],
   ['/account/phone', () => '/account'],
+  ['/account/profile', () => '/account'],
   ['/account/tokens/:id{[0-9]+}/revocation', () => '/account/tokens'],
   ['/admin/organisations/:id{[0-9]+}/approval', () => '/admin/organisations'],
   ['/admin/withdrawal-rates/flat', () => '/admin/withdrawal-rates'],
@@ -20,6 +24,14 @@ const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
   ['/notifications/test', () => '/notifications'],
   ['/organisations', () => '/'],
   ['/quality/:id{[0-9]+}/actions', () => '/quality'],
+  ['/receipts/:id{[0-9]+}/cancel', (p) => `/receipts/${p.id}`],
+  ['/receipts/issue', () => '/receipts'],
+  ['/receipts/value', () => '/receipts'],
+  ['/series/:id{[0-9]+}', () => '/series'],
+  ['/series/:id{[0-9]+}/end', () => '/series'],
+  ['/series/:id{[0-9]+}/skip', () => '/series'],
+  ['/series/closures', () => '/series'],
+  ['/series/closures/:id{[0-9]+}/reopen', () => '/series'],
   ['/signout', () => '/'],
   ['/withdrawals/:id{[0-9]+}/receipt', (p) => `/withdrawals/${p.id}`],
   ['/withdrawals/:id{[0-9]+}/refusal', (p) => `/withdrawals/${p.id}`],

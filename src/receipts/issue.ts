@@ -3,6 +3,7 @@ import type { Actor } from '../accounts/actor.js';
 import type { Database, Organisation, Receipt } from '../db/schema.js';
 import { approvedOn } from '../organisations/identity.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { count } from '../i18n/format.js';
 import { parisToday } from '../shared/period.js';
 import { receiptGroups, type ReceiptLine } from './domain.js';
 import { euroAmountInFrench } from './words.js';
@@ -107,7 +108,7 @@ export async function issueReceipt(
     if (withoutValue.length && input.withoutValue !== 'exclude')
       throw new ValidationError(
         { withoutValue: 'receipts.err.without_value' },
-        `${withoutValue.length} donations have no cost value: the shop fills it in first, or issue without them.`,
+        `${count('en', withoutValue.length, 'donation has', 'donations have')} no cost value: the shop fills it in first, or issue without them.`,
       );
     const lines: ReceiptLine[] = approved.filter((l) => l.valueEur != null);
     if (!lines.length) throw new ValidationError({ periodFrom: 'receipts.err.nothing_valued' });

@@ -18,7 +18,10 @@ export const receiptMessages = {
     'receipts.pdf.issued_on': 'Date d’émission',
     'receipts.pdf.status': 'État',
     'receipts.pdf.list_title': 'Reçus fiscaux émis en {year} (art. 222 bis du LPF)',
-    'receipts.pdf.list_totals': '{n} reçus émis pour {eur} ; {cancelled} annulés',
+    'receipts.pdf.list_totals': '{n} reçus émis pour {eur} ; {cancelled}',
+    'receipts.pdf.cancelled_count': '{n} annulés',
+    'receipts.pdf.cancelled_count.one': '{n} annulé',
+    'receipts.pdf.list_totals.one': '{n} reçu émis pour {eur} ; {cancelled}',
     'receipts.issued_pdf': 'Liste des reçus de l’année (PDF, art. 222 bis LPF)',
     'receipts.draft':
       'Projet : ce reçu n’a pas encore de numéro. L’association l’émet depuis la page des reçus ; une fois émis, il n’est plus modifié.',
@@ -28,6 +31,8 @@ export const receiptMessages = {
     'receipts.issue': 'Émettre le reçu',
     'receipts.issue_without':
       'Émettre sans les {n} dons sans prix de revient (ils n’auront pas de reçu)',
+    'receipts.issue_without.one':
+      'Émettre sans le don sans prix de revient (il n’aura pas de reçu)',
     'receipts.fill_value': 'Prix de revient (€)',
     'receipts.fill': 'Enregistrer',
     'receipts.issued': 'Reçus émis',
@@ -54,7 +59,7 @@ export const receiptMessages = {
     'receipts.intro_association':
       'Les dons que votre association a collectés, par commerce : imprimez le reçu à remettre au donateur (Cerfa 16216).',
     'receipts.rule':
-      'Valeur : prix de revient donné par le commerce ; 50 % pour un produit à DLC collecté dans ses 3 derniers jours (la veille de l’avant-veille de la DLC, la veille ou le jour même), 100 % sinon. Sans prix de revient, le don est listé sans valeur.',
+      'Valeur : prix de revient donné par le commerce ; 50 % pour un produit à DLC collecté dans ses 3 derniers jours (deux jours avant la DLC, la veille ou le jour même), 100 % sinon. Sans prix de revient, le don est listé sans valeur.',
     'receipts.year': 'Année',
     'receipts.show': 'Afficher',
     'receipts.none': 'Aucun don collecté sur la période.',
@@ -121,7 +126,9 @@ export const receiptMessages = {
     'receipts.pdf.issued_on': 'Issued on',
     'receipts.pdf.status': 'Status',
     'receipts.pdf.list_title': 'Tax receipts issued in {year} (art. 222 bis LPF)',
-    'receipts.pdf.list_totals': '{n} receipts issued for {eur}; {cancelled} cancelled',
+    'receipts.pdf.list_totals': '{n} receipts issued for {eur}; {cancelled}',
+    'receipts.pdf.cancelled_count': '{n} cancelled',
+    'receipts.pdf.list_totals.one': '{n} receipt issued for {eur}; {cancelled}',
     'receipts.issued_pdf': 'The year’s receipts (PDF, art. 222 bis LPF)',
     'receipts.draft':
       'Draft: this receipt has no number yet. The association issues it from the receipts page; once issued, it never changes.',
@@ -131,6 +138,8 @@ export const receiptMessages = {
     'receipts.issue': 'Issue the receipt',
     'receipts.issue_without':
       'Issue without the {n} donations that have no cost value (they get no receipt)',
+    'receipts.issue_without.one':
+      'Issue without the donation that has no cost value (it gets no receipt)',
     'receipts.fill_value': 'Cost value (€)',
     'receipts.fill': 'Save',
     'receipts.issued': 'Receipts issued',
@@ -156,7 +165,7 @@ export const receiptMessages = {
     'receipts.intro_association':
       'The donations your association picked up, by shop: print the receipt to give the donor (Cerfa 16216).',
     'receipts.rule':
-      'Value: the shop’s cost value; 50 % for use-by food picked up within its last 3 days (two days before the use-by date, the day before, or the day itself), else 100 %. Without a cost value, the donation is listed without value.',
+      'Value: the shop’s cost value; 50% for use-by food picked up within its last 3 days (two days before the use-by date, the day before, or the day itself), else 100%. Without a cost value, the donation is listed without value.',
     'receipts.year': 'Year',
     'receipts.show': 'Show',
     'receipts.none': 'No donation picked up in the period.',
@@ -174,10 +183,10 @@ export const receiptMessages = {
     'receipts.cost': 'Cost value',
     'receipts.rate': 'Rate',
     'receipts.value': 'Value counted',
-    'receipts.rule.full': '100 %',
-    'receipts.rule.half_last_days': '50 % (use-by within its last 3 days)',
-    'receipts.rule.past_use_by': '0 % (use-by date passed)',
-    'receipts.rule.half_not_sellable': '50 % (no longer sellable in normal trade)',
+    'receipts.rule.full': '100%',
+    'receipts.rule.half_last_days': '50% (use-by within its last 3 days)',
+    'receipts.rule.past_use_by': '0% (use-by date passed)',
+    'receipts.rule.half_not_sellable': '50% (no longer sellable in normal trade)',
     'receipts.value_hint': 'Without a cost value: no value, no tax receipt.',
     'receipts.not_sellable': 'No longer sellable in normal trade (counts at 50 % on the receipt)',
     'receipts.rule.no_value': 'no value, no receipt',
@@ -192,7 +201,7 @@ export const receiptMessages = {
     'receipts.rna': 'RNA or SIREN number',
     'receipts.siren': 'SIREN',
     'receipts.amount': 'Amount',
-    'receipts.in_words': 'Amount in words (French)',
+    'receipts.in_words': 'Amount in words (in French, as on the receipt)',
     'receipts.period': 'Date of the donations',
     'receipts.from_to': 'from {from} to {to}',
     'receipts.form': 'Form of the donation',

@@ -128,7 +128,7 @@ export async function issuedListPdf(
     tr('receipts.pdf.list_totals', {
       n: live.length,
       eur: eur(total),
-      cancelled: items.length - live.length,
+      cancelled: tr('receipts.pdf.cancelled_count', { n: items.length - live.length }),
     }),
     { bold: true, gap: 8 },
   );

@@ -72,7 +72,7 @@ function scopeLine(c: Context<SignedInEnv>, scope: Scope) {
   if (!scope.territory) return line;
   if (!scope.shopIds.length && !scope.associationIds.length)
     return `${line} · ${tr(ctx, 'stats.scope_empty')}`;
-  return `${line} · ${tr(ctx, 'stats.scope_area', { shops: scope.shopIds.length, associations: scope.associationIds.length })}`;
+  return `${line} · ${tr(ctx, 'stats.scope_area', { shops: tr(ctx, 'count.shops', { n: scope.shopIds.length }), associations: tr(ctx, 'count.associations', { n: scope.associationIds.length }) })}`;
 }
 
 statsRoutes.get('/dashboard', async (c) => {

@@ -328,7 +328,7 @@ describe('partial pickup', () => {
       remainder: 'reoffer',
     });
     expect(big.status).toBe(422);
-    expect(await big.text()).toContain('inférieur à la quantité du don');
+    expect(await big.text()).toContain('inférieure à la quantité du don');
     const ok = await a.post(`/donations/${id}/pickup`, {
       handoverCode: code,
       receivedKg: '3,5',

@@ -18,7 +18,7 @@ describe('what the shop reads when nobody can take its donation', () => {
     [
       'out of every radius',
       { rule: 'radius', associations: 3, nearestKm: 11.1 },
-      '3 associations sont trop loin pour venir ; la plus proche est à 11.1 km.',
+      '3 associations sont trop loin pour venir ; la plus proche est à 11,1 km.',
       '3 associations are too far away to come; the nearest is 11.1 km away.',
     ],
     [
@@ -31,7 +31,7 @@ describe('what the shop reads when nobody can take its donation', () => {
       'above every maximum',
       { rule: 'max_kg', associations: 1, kg: 2.5, atKg: 1 },
       'Une association proche prend jusqu’à 2,5 kg : vous pouvez partager ce don.',
-      'One association nearby takes up to 2,5 kg: you can split this donation.',
+      'One association nearby takes up to 2.5 kg: you can split this donation.',
     ],
     [
       'chilled, no fridge',

@@ -209,7 +209,7 @@ describe('the yearly list of receipts issued (art. 222 bis LPF) as PDF', () => {
     expect(doc.getPage(0).getWidth()).toBeGreaterThan(doc.getPage(0).getHeight());
     expect(text).toContain('Reçus fiscaux émis en 2026 (art. 222 bis du LPF)');
     expect(text).toContain(assoc.org.name);
-    expect(text).toContain('1 reçus émis pour 1 244,50 € ; 1 annulés');
+    expect(text).toContain('1 reçu émis pour 1 244,50 € ; 1 annulé');
     expect(text).toContain(`${receipt.number} 3 déc. 2026 annulé (Doublon)`);
     expect(text).toContain(`${again.body.number} 3 déc. 2026 émis`);
     expect(text).toContain('Boulangerie Sathonay 732829320 SARL');
@@ -218,7 +218,7 @@ describe('the yearly list of receipts issued (art. 222 bis LPF) as PDF', () => {
     const theirs = await signedIn(app, other.assoc.user.email);
     const them = await pdfText(await theirs.get('/receipts/issued.pdf?year=2026'));
     expect(them.text).not.toContain('Doublon');
-    expect(them.text).toContain('1 reçus émis pour 1 244,50 € ; 0 annulés');
+    expect(them.text).toContain('1 reçu émis pour 1 244,50 € ; 0 annulé');
     const empty = await pdfText(await c.get('/receipts/issued.pdf?year=2025'));
     expect(empty.text).toContain('Aucun reçu émis cette année.');
     const bad = await c.get('/receipts/issued.pdf?year=20x6');

@@ -110,17 +110,17 @@ describe('tax receipt data', () => {
     expect(html).toContain('Restos Solidaires');
     const row = (key: string) =>
       html.match(new RegExp(`<tr data-donation="${ids[key]}">(.*?)</tr>`, 's'))?.[1] ?? '';
-    expect(row('r1')).toMatch(/€40\.00<\/td><td>100 %<\/td><td>€40\.00/);
+    expect(row('r1')).toMatch(/€40\.00<\/td><td>100%<\/td><td>€40\.00/);
     expect(row('r2')).toMatch(
-      /<td>8 Mar 2026<\/td>.*€40\.00<\/td><td>50 % \(use-by within its last 3 days\)<\/td><td>€20\.00/s,
+      /<td>8 Mar 2026<\/td>.*€40\.00<\/td><td>50% \(use-by within its last 3 days\)<\/td><td>€20\.00/s,
     );
-    expect(row('r3')).toMatch(/€12\.35<\/td><td>50 %.*<td>€6\.18/s);
+    expect(row('r3')).toMatch(/€12\.35<\/td><td>50%.*<td>€6\.18/s);
     // the shop is offered to fill the missing cost value
     expect(row('r4')).toMatch(/name="valueEur".*<td>no value, no receipt<\/td><td>—<\/td>/s);
-    expect(row('r5')).toMatch(/€100\.00<\/td><td>100 %<\/td><td>€100\.00/);
+    expect(row('r5')).toMatch(/€100\.00<\/td><td>100%<\/td><td>€100\.00/);
     expect(html).not.toContain(`data-donation="${ids.r6}"`);
     expect(html).toContain('5 donations, 11 kg');
-    expect(html).toContain('Total : €166.18');
+    expect(html).toContain('Total: €166.18');
     expect(html).toContain('1 donation without cost value (not counted)');
     expect(html).toContain('cent soixante-six euros et dix-huit centimes');
     const csv = await (

@@ -77,7 +77,7 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
   it('shows a territory the shops and associations of its area only', async () => {
     const c = await as(s.T.user.email);
     const html = await (await c.get(`/dashboard?${NOV}&lang=en`)).text();
-    expect(html).toContain('1 shops and 1 associations in the area');
+    expect(html).toContain('1 shop and 1 association in the area');
     // B (outside) counts only for what X (inside) collected from it: 2 kg, not its 8 kg given to Y
     const shops = await (await c.get(`/dashboard.csv?table=shops&lang=en&${NOV}`)).text();
     expect(shops).toContain(`1,${s.A.org.id},Boulangerie A,Lyon,5,30,2,13,2,0.667,0`);
@@ -199,7 +199,7 @@ describe('dashboard pages, CSV and API, scoped to the caller', () => {
       part: 'commune:69123',
       action: 'save',
     });
-    expect(await lyon.text()).toMatch(/Zone enregistrée : 1 commerces et 1 associations/);
+    expect(await lyon.text()).toMatch(/Zone enregistrée : 1 commerce et 1 association/);
     expect(await (await c.get(`/dashboard.csv?table=summary&lang=en&${NOV}`)).text()).toContain(
       'picked_up_kg,15,kg',
     );

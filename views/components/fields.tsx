@@ -25,6 +25,8 @@ export function Field(props: {
   maxlength?: number;
   pattern?: string;
   value?: unknown;
+  /** the first field in error: the page opens on it (no script needed) */
+  autofocus?: boolean;
 }) {
   const id = `f-${props.name}`;
   const err = props.errors?.[props.name];
@@ -48,6 +50,7 @@ export function Field(props: {
         max={props.max}
         maxlength={props.maxlength}
         pattern={props.pattern}
+        autofocus={props.autofocus}
         aria-invalid={err ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -13,8 +13,8 @@ import { LiveRegion } from '../notifications/live.js';
 import { Contacts, OnTheWayForm } from './donation-parts.js';
 import { MapView, placed } from '../maps/map.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
-import { handoverCodeText, kg, mapsUrl, when } from './format.js';
-import { PickupForm } from './pickup-form.js';
+import { celsius, handoverCodeText, kg, km, mapsUrl, when } from './format.js';
+import { PickupForm, pickupRefused } from './pickup-form.js';
 import { NobodyCanTake } from './reach.js';
 import { Status } from './status.js';
 import { approvedOn } from '../../src/organisations/identity.js';
@@ -109,6 +109,10 @@ export function DonationPage(props: PageProps) {
   );
 }
 
+/** A refused handover (wrong code, bad weight): the form comes first, open on the field at fault. */
+const pickupFirst = (p: PageProps) =>
+  p.viewer === 'claimer' && p.d.status === 'claimed' && pickupRefused(p.errors);
+
 function Facts(props: PageProps) {
   const { ctx, d, viewer } = props;
   return (
@@ -143,6 +147,15 @@ function Facts(props: PageProps) {
             {tr(ctx, 'identity.no_receipt_donor', { name: d.association_name })}
           </div>
         )}
+      {pickupFirst(props) && (
+        <PickupForm
+          ctx={ctx}
+          d={d}
+          values={props.values}
+          errors={props.errors}
+          limitC={props.limitC ?? null}
+        />
+      )}
       <dl class="facts">
         <dt>{tr(ctx, 'don.shop')}</dt>
         <dd>
@@ -161,10 +174,9 @@ function Facts(props: PageProps) {
         </dd>
         <dt>{tr(ctx, 'don.kg')}</dt>
         <dd>
-          {kg(d.quantity_kg)}
+          {kg(ctx, d.quantity_kg)}
           {d.units ? ` (${d.units})` : ''}
-          {props.distanceKm != null &&
-            ` · ${tr(ctx, 'don.km', { km: props.distanceKm.toFixed(1) })}`}
+          {props.distanceKm != null && ` · ${km(ctx, props.distanceKm)}`}
         </dd>
         {d.date_kind && (
           <>
@@ -186,8 +198,8 @@ function Facts(props: PageProps) {
           <>
             <dt>{tr(ctx, 'don.pickup.kg')}</dt>
             <dd>
-              {kg(d.received_kg)} · {tr(ctx, `don.quality.${d.quality}`)}
-              {d.temperature_c != null && ` · ${d.temperature_c} °C`}
+              {kg(ctx, d.received_kg)} · {tr(ctx, `don.quality.${d.quality}`)}
+              {d.temperature_c != null && ` · ${celsius(ctx, d.temperature_c)}`}
               {d.issues && ` · ${d.issues}`}
             </dd>
             {d.reasons.length > 0 && (
@@ -198,7 +210,7 @@ function Facts(props: PageProps) {
                 {tr(ctx, 'don.cold_reason', { reason: tr(ctx, `don.cold.${d.cold_chain_reason}`) })}
               </dd>
             )}
-            {d.left_kg != null && <dd>{tr(ctx, 'don.left_kg', { kg: kg(d.left_kg) })}</dd>}
+            {d.left_kg != null && <dd>{tr(ctx, 'don.left_kg', { kg: kg(ctx, d.left_kg) })}</dd>}
           </>
         )}
         {d.parent_id != null && viewer !== 'candidate' && (
@@ -258,13 +270,15 @@ function Actions(props: PageProps) {
         <>
           {/* in the order of the trip: on the way first, then the handover at the shop */}
           <OnTheWayForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
-          <PickupForm
-            ctx={ctx}
-            d={d}
-            values={props.values}
-            errors={props.errors}
-            limitC={props.limitC ?? null}
-          />
+          {!pickupFirst(props) && (
+            <PickupForm
+              ctx={ctx}
+              d={d}
+              values={props.values}
+              errors={props.errors}
+              limitC={props.limitC ?? null}
+            />
+          )}
           <p>
             <a class="button secondary" href={`/donations/${d.id}/release`}>
               {tr(ctx, 'don.release')}

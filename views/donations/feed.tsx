@@ -8,7 +8,7 @@ import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { MapView, type MapMarker } from '../maps/map.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
-import { kg, mapsUrl, timeLeft, when } from './format.js';
+import { kg, km, mapsUrl, timeLeft, when } from './format.js';
 import { Status } from './status.js';
 import { photoPath } from '../../src/donations/photos.js';
 
@@ -39,15 +39,8 @@ export function FeedCard({
         <a href={`/donations/${d.id}`}>{d.description}</a>
       </h3>
       <p class="meta">
-        <strong>
-          {tr(ctx, 'don.km', {
-            km: d.distance_km.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
-              maximumFractionDigits: 1,
-            }),
-          })}
-        </strong>{' '}
-        · {kg(d.quantity_kg)} · {tr(ctx, `cat.${d.category}`)} ·{' '}
-        {tr(ctx, `don.storage.${d.storage}`)}
+        <strong>{km(ctx, d.distance_km)}</strong> · {kg(ctx, d.quantity_kg)} ·{' '}
+        {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)}
       </p>
       <p class="meta">
         {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} (
@@ -153,7 +146,10 @@ export function feedMarkers(
   const byShop = new Map<number, FeedRow[]>();
   for (const d of feed) byShop.set(d.shop_id, [...(byShop.get(d.shop_id) ?? []), d]);
   const markers: MapMarker[] = [...byShop.values()].map((ds) => {
-    const total = kg(ds.reduce((sum, d) => sum + Number(d.quantity_kg), 0));
+    const total = kg(
+      ctx,
+      ds.reduce((sum, d) => sum + Number(d.quantity_kg), 0),
+    );
     const name = ds[0].shop_name;
     return {
       lat: ds[0].lat,

@@ -1,3 +1,4 @@
+import { formatCelsius, formatKg, formatKm } from '../../src/i18n/format.js';
 import { formatDateTime } from '../../src/shared/time.js';
 import type { ViewCtx } from '../context.js';
 
@@ -11,9 +12,10 @@ export function timeLeft(ms: number) {
 
 export const when = (ctx: ViewCtx, d: Date) => formatDateTime(d, ctx.lang);
 
-export function kg(n: number | string) {
-  return `${Number(n).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} kg`;
-}
+/** "6,5 kg" / "6.5 kg", "0,7 km" / "0.7 km", "9,5 °C" / "9.5 °C" in the page's language. */
+export const kg = (ctx: ViewCtx, n: number | string | null) => formatKg(ctx.lang, n);
+export const km = (ctx: ViewCtx, n: number | string | null) => formatKm(ctx.lang, n);
+export const celsius = (ctx: ViewCtx, n: number | string | null) => formatCelsius(ctx.lang, n);
 
 /** Opens the phone's maps app (Google Maps links open the app on Android and iOS). */
 export function mapsUrl(lat: number, lng: number) {

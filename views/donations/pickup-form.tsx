@@ -3,7 +3,7 @@
 import type { Donation } from '../../src/db/schema.js';
 import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../../src/db/tables/donations.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
+import { Csrf, Field, Select } from '../components/fields.js';
 
 /** A typed value of a checkbox group (one string, several, or none). */
 const has = (v: unknown, x: string) => (Array.isArray(v) ? v.includes(x) : v === x);
@@ -15,6 +15,54 @@ const Err = ({ ctx, name, errors }: { ctx: ViewCtx; name: string; errors?: Field
       {tr(ctx, errors[name])}
     </p>
   ) : null;
+
+/** The form's fields in the order shown: the first one in error is where the page opens. */
+const PICKUP_FIELDS = [
+  'handoverCode',
+  'receivedKg',
+  'temperatureC',
+  'temperatureReason',
+  'quality',
+  'reasons',
+  'remainder',
+  'issues',
+  '_',
+] as const;
+
+/** The pickup form was refused (422): the page shows it first, open on the field at fault. */
+export const pickupRefused = (errors?: FieldErrors) =>
+  !!errors && PICKUP_FIELDS.some((k) => errors[k]);
+
+/**
+ * The messages at the top of the form, each a link to its field (a refused form opens here on a
+ * phone, above the fold); the first field at fault gets the focus, or the summary when that field
+ * is not a text box.
+ */
+function ErrorSummary({
+  ctx,
+  errors,
+  focus,
+}: {
+  ctx: ViewCtx;
+  errors: FieldErrors;
+  focus: boolean;
+}) {
+  const fields = PICKUP_FIELDS.filter((k) => k !== '_' && errors[k]);
+  return (
+    <div class="alert error" role="alert" id="pickup-errors" tabindex={-1} autofocus={focus}>
+      <p>{errors._ ? tr(ctx, errors._) : tr(ctx, 'err.form')}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((k) => (
+            <li>
+              <a href={`#f-${k}`}>{tr(ctx, errors[k]!)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 export function PickupForm({
   ctx,
@@ -31,6 +79,8 @@ export function PickupForm({
   limitC?: number | null;
 }) {
   const cold = d.storage !== 'ambient';
+  const first = errors ? PICKUP_FIELDS.find((k) => errors[k]) : undefined;
+  const focusField = first === 'handoverCode' || first === 'receivedKg' || first === 'temperatureC';
   return (
     <form
       method="post"
@@ -41,7 +91,7 @@ export function PickupForm({
     >
       <Csrf ctx={ctx} />
       <h2>{tr(ctx, 'don.pickup.title')}</h2>
-      <FormErrors ctx={ctx} errors={errors} />
+      {pickupRefused(errors) && <ErrorSummary ctx={ctx} errors={errors!} focus={!focusField} />}
       <Field
         ctx={ctx}
         name="handoverCode"
@@ -53,6 +103,7 @@ export function PickupForm({
         autocomplete="one-time-code"
         maxlength={12}
         pattern="[0-9 ]*"
+        autofocus={first === 'handoverCode'}
         required
       />
       <div class="row">
@@ -63,6 +114,7 @@ export function PickupForm({
           values={{ receivedKg: d.quantity_kg, ...values }}
           errors={errors}
           inputmode="decimal"
+          autofocus={first === 'receivedKg'}
           required
         />
         {cold && (
@@ -74,6 +126,7 @@ export function PickupForm({
             errors={errors}
             inputmode="decimal"
             hint={limitC != null ? tr(ctx, 'don.pickup.limit', { limit: limitC }) : undefined}
+            autofocus={first === 'temperatureC'}
             required
           />
         )}

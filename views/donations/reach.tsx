@@ -2,6 +2,7 @@
 // sentence, with the figure that would help (the nearest, the smallest minimum...).
 import type { Reach, ReachReason } from '../../src/donations/reach.js';
 import { tr, type ViewCtx } from '../context.js';
+import { formatNumber } from '../../src/i18n/format.js';
 import { kg } from './format.js';
 
 /** One sentence for a reason; `n` picks the singular or the plural wording. */
@@ -17,15 +18,17 @@ function reasonText(ctx: ViewCtx, r: ReachReason): string {
         .join(' ')
         .trim();
     case 'radius':
-      return say('don.reach.radius', r.associations, { km: r.nearestKm.toFixed(1) });
+      return say('don.reach.radius', r.associations, {
+        km: formatNumber(ctx.lang, r.nearestKm, 1),
+      });
     case 'category':
       return say('don.reach.category', r.associations);
     case 'storage':
       return say(`don.reach.storage.${r.storage}`, r.associations);
     case 'min_kg':
-      return say('don.reach.min_kg', r.atKg, { kg: kg(r.kg) });
+      return say('don.reach.min_kg', r.atKg, { kg: kg(ctx, r.kg) });
     case 'max_kg':
-      return say('don.reach.max_kg', r.atKg, { kg: kg(r.kg) });
+      return say('don.reach.max_kg', r.atKg, { kg: kg(ctx, r.kg) });
     case 'same_day':
       return say('don.reach.same_day', r.associations);
   }

@@ -1,3 +1,4 @@
+import { colon } from '../../src/i18n/format.js';
 // The shop's donations page: the posting form above the shop's own donations (the list also
 // stands alone in the shop's home section).
 import type { Donation } from '../../src/db/schema.js';
@@ -21,12 +22,13 @@ export function ShopDonationList({ ctx, donations }: { ctx: ViewCtx; donations: 
             <Status ctx={ctx} status={d.status} />
           </h3>
           <p class="meta">
-            {tr(ctx, `cat.${d.category}`)} · {kg(d.quantity_kg)} · {when(ctx, d.pickup_from)} →{' '}
+            {tr(ctx, `cat.${d.category}`)} · {kg(ctx, d.quantity_kg)} · {when(ctx, d.pickup_from)} →{' '}
             {when(ctx, d.pickup_until)}
           </p>
           {d.status === 'claimed' && (
             <p>
-              {tr(ctx, 'don.coming', { name: d.association_name ?? '' })} {tr(ctx, 'don.code')} :{' '}
+              {tr(ctx, 'don.coming', { name: d.association_name ?? '' })} {tr(ctx, 'don.code')}
+              {colon(ctx.lang)}
               <strong class="code-inline">{handoverCodeText(d.handover_code)}</strong>
             </p>
           )}

@@ -1,3 +1,4 @@
+import { colon } from '../../src/i18n/format.js';
 import type { Organisation } from '../../src/db/schema.js';
 import { approvalState, underLegalDuty } from '../../src/organisations/identity.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
@@ -135,7 +136,7 @@ export function IdentitySummary({ ctx, org }: { ctx: ViewCtx; org: Organisation 
           `SIREN ${org.siren ?? missing}`,
           org.approval_level
             ? `${tr(ctx, `identity.approval.${org.approval_level}`)}${org.approval_number ? ` n° ${org.approval_number}` : ''}${org.approval_ends_on ? ` → ${org.approval_ends_on}` : ''}`
-            : `${tr(ctx, 'identity.approval')} : ${missing}`,
+            : `${tr(ctx, 'identity.approval')}${colon(ctx.lang)}${missing}`,
         ]
       : org.kind === 'shop'
         ? [

@@ -1,3 +1,4 @@
+import { colon } from '../../src/i18n/format.js';
 import type { Organisation, Receipt } from '../../src/db/schema.js';
 import type { ReceiptGroup, ReceiptLine } from '../../src/receipts/domain.js';
 import { euroAmountInFrench } from '../../src/receipts/words.js';
@@ -102,7 +103,9 @@ export function ReceiptPrintPage({ ctx, r }: { ctx: ViewCtx; r: CerfaData }) {
         )}
         {r.number && (
           <p>
-            {tr(ctx, 'receipts.number')} : <strong id="number">{r.number}</strong>
+            {tr(ctx, 'receipts.number')}
+            {colon(ctx.lang)}
+            <strong id="number">{r.number}</strong>
             {r.id != null && (
               <>
                 {' '}
@@ -141,7 +144,9 @@ export function ReceiptPrintPage({ ctx, r }: { ctx: ViewCtx; r: CerfaData }) {
           <dt>{tr(ctx, 'receipts.amount')}</dt>
           <dd id="amount">{eur(ctx, r.amountEur)}</dd>
           <dt>{tr(ctx, 'receipts.in_words')}</dt>
-          <dd id="amount-words">{r.amountWords}</dd>
+          <dd id="amount-words" lang="fr">
+            {r.amountWords}
+          </dd>
           <dt>{tr(ctx, 'receipts.period')}</dt>
           <dd>
             {tr(ctx, 'receipts.from_to', {
@@ -154,7 +159,7 @@ export function ReceiptPrintPage({ ctx, r }: { ctx: ViewCtx; r: CerfaData }) {
           <dt>{tr(ctx, 'receipts.nature')}</dt>
           <dd>
             {[...byCategory]
-              .map(([c, kg]) => `${tr(ctx, `cat.${c}`)} : ${num(ctx, kg)} kg`)
+              .map(([c, kg]) => `${tr(ctx, `cat.${c}`)}${colon(ctx.lang)}${num(ctx, kg)} kg`)
               .join(' ; ')}
             {r.withoutValue > 0 && (
               <> ({tr(ctx, 'receipts.without_value', { n: r.withoutValue })})</>
@@ -165,8 +170,9 @@ export function ReceiptPrintPage({ ctx, r }: { ctx: ViewCtx; r: CerfaData }) {
         <Lines ctx={ctx} lines={r.lines} />
         <p>{tr(ctx, 'receipts.certify')}</p>
         <p>
-          {tr(ctx, 'receipts.signature')} : {r.issuedOn ? day(ctx, r.issuedOn) : ''}{' '}
-          ______________________
+          {tr(ctx, 'receipts.signature')}
+          {colon(ctx.lang)}
+          {r.issuedOn ? day(ctx, r.issuedOn) : ''} ______________________
         </p>
       </article>
     </Layout>

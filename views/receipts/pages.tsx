@@ -1,3 +1,4 @@
+import { colon } from '../../src/i18n/format.js';
 import type { Receipt } from '../../src/db/schema.js';
 import type { ReceiptGroup, ReceiptLine } from '../../src/receipts/domain.js';
 import { euroAmountInFrench } from '../../src/receipts/words.js';
@@ -133,7 +134,9 @@ export function ReceiptsPage(props: {
             <p>
               {tr(ctx, 'receipts.donations', { n: g.lines.length, kg: num(ctx, g.kg) })} ·{' '}
               <strong>
-                {tr(ctx, 'receipts.total')} : {eur(ctx, g.totalEur)}
+                {tr(ctx, 'receipts.total')}
+                {colon(ctx.lang)}
+                {eur(ctx, g.totalEur)}
               </strong>
               {g.withoutValue > 0 && (
                 <> · {tr(ctx, 'receipts.without_value', { n: g.withoutValue })}</>

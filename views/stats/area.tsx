@@ -107,7 +107,10 @@ export function AreaPage(props: {
       <h1>{title}</h1>
       {props.saved && (
         <p class="alert ok" role="status">
-          {tr(ctx, 'area.saved', props.saved)}
+          {tr(ctx, 'area.saved', {
+            shops: tr(ctx, 'count.shops', { n: props.saved.shops }),
+            associations: tr(ctx, 'count.associations', { n: props.saved.associations }),
+          })}
         </p>
       )}
       {props.legacyTowns.length > 0 && (

@@ -1,3 +1,4 @@
+import { colon } from '../../src/i18n/format.js';
 import type { Factors } from '../../src/stats/factors.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
 import type { Stats } from '../../src/stats/queries.js';
@@ -136,7 +137,8 @@ export function Counters({
         ))}
       </dl>
       <p class="factor">
-        {tr(ctx, 'stats.quality')} :{' '}
+        {tr(ctx, 'stats.quality')}
+        {colon(ctx.lang)}
         {(['good', 'acceptable', 'poor', 'refused'] as const)
           .map((k) => `${tr(ctx, `stats.quality.${k}`)} ${stats.quality[k]}`)
           .join(' · ')}

@@ -70,7 +70,7 @@ export function DashboardFilters(props: {
           values={v}
           errors={errors}
           options={[
-            ['', tr(ctx, 'stats.all')],
+            ['', tr(ctx, 'stats.all_categories')],
             ...CATEGORIES.map((c): [string, string] => [c, tr(ctx, `cat.${c}`)]),
           ]}
         />
@@ -81,7 +81,7 @@ export function DashboardFilters(props: {
           values={v}
           errors={errors}
           options={[
-            ['', tr(ctx, 'stats.all')],
+            ['', tr(ctx, 'stats.all_shops')],
             ...props.options.shops.map(([id, n]): [string, string] => [String(id), n]),
           ]}
         />
@@ -92,7 +92,7 @@ export function DashboardFilters(props: {
           values={v}
           errors={errors}
           options={[
-            ['', tr(ctx, 'stats.all')],
+            ['', tr(ctx, 'stats.all_associations')],
             ...props.options.associations.map(([id, n]): [string, string] => [String(id), n]),
           ]}
         />

@@ -1,25 +1,18 @@
+import {
+  formatEur,
+  formatKg,
+  formatNumber,
+  formatPercent,
+  pluralCategory,
+} from '../../src/i18n/format.js';
 import type { ViewCtx } from '../context.js';
 
+// Numbers through src/i18n/format.ts, in the page's language.
 export const num = (ctx: ViewCtx, n: number | null | undefined, digits = 2) =>
-  n == null
-    ? '—'
-    : new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
-        maximumFractionDigits: digits,
-      }).format(n);
-export const pct = (ctx: ViewCtx, n: number | null | undefined) =>
-  n == null
-    ? '—'
-    : new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
-        style: 'percent',
-        maximumFractionDigits: 1,
-      }).format(n);
-export const eur = (ctx: ViewCtx, n: number | null | undefined) =>
-  n == null
-    ? '—'
-    : new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
-        style: 'currency',
-        currency: 'EUR',
-      }).format(n);
+  formatNumber(ctx.lang, n, digits);
+export const pct = (ctx: ViewCtx, n: number | null | undefined) => formatPercent(ctx.lang, n);
+export const eur = (ctx: ViewCtx, n: number | null | undefined) => formatEur(ctx.lang, n);
+export const kg = (ctx: ViewCtx, n: number | null | undefined) => formatKg(ctx.lang, n);
 export const day = (ctx: ViewCtx, iso: string) =>
   new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
@@ -39,6 +32,5 @@ export const axisLabel = (ctx: ViewCtx, iso: string, series: 'week' | 'month') =
       : { day: 'numeric', month: 'short', timeZone: 'UTC' },
   ).format(new Date(`${iso}T00:00:00Z`));
 
-/** The plural category of n in the page's language ("one", "other"…). */
-export const plural = (ctx: ViewCtx, n: number) =>
-  new Intl.PluralRules(locale(ctx.lang)).select(n) === 'one' ? 'one' : 'other';
+/** The plural category of n in the page's language ("one", "other"). */
+export const plural = (ctx: ViewCtx, n: number) => pluralCategory(ctx.lang, n);

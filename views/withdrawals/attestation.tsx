@@ -1,3 +1,4 @@
+import { colon } from '../../src/i18n/format.js';
 import type { WithdrawalDetail } from '../../src/withdrawals/queries.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
@@ -39,16 +40,22 @@ export function AttestationPage({ ctx, w }: { ctx: ViewCtx; w: WithdrawalDetail 
               w.status === 'received'
                 ? `${kg(ctx, w.received_kg!)} kg`
                 : w.status === 'refused'
-                  ? `0 kg — ${tr(ctx, 'wd.status.refused')} : ${w.refusal_reason}`
+                  ? `0 kg — ${tr(ctx, 'wd.status.refused')}${colon(ctx.lang)}${w.refusal_reason}`
                   : `………… kg (${tr(ctx, 'wd.att.not_yet')})`,
             )}
           </tbody>
         </table>
         <p>{tr(ctx, 'wd.att.statement')}</p>
         <div class="card signature">
-          <p>{tr(ctx, 'wd.att.sign_name')} : ……………………………………</p>
+          <p>
+            {tr(ctx, 'wd.att.sign_name')}
+            {colon(ctx.lang)}……………………………………
+          </p>
           <p>{tr(ctx, 'wd.att.sign_place_date')}</p>
-          <p>{tr(ctx, 'wd.att.signature')} :</p>
+          <p>
+            {tr(ctx, 'wd.att.signature')}
+            {colon(ctx.lang).trimEnd()}
+          </p>
           <div class="signature-space"></div>
         </div>
         <p class="meta">#{w.id}</p>

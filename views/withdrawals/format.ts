@@ -1,10 +1,8 @@
+import { formatNumber } from '../../src/i18n/format.js';
 import type { ViewCtx } from '../context.js';
 
 /** Numbers as people of the page's language write them: kg with up to 2 decimals, EUR with 2. */
-export const kg = (ctx: ViewCtx, n: number) =>
-  new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(
-    n,
-  );
+export const kg = (ctx: ViewCtx, n: number) => formatNumber(ctx.lang, n);
 export const eur = (ctx: ViewCtx, n: number) =>
   new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
     minimumFractionDigits: 2,

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../src/shared/time.js';
+import { colon } from '../../src/i18n/format.js';
 import type { WithdrawalDetail } from '../../src/withdrawals/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { eur, kg, productName, date } from './format.js';
@@ -58,8 +59,10 @@ export function OperationItem({
       </div>
       {w.status === 'received' && (
         <div>
-          {tr(ctx, 'wd.received_kg')} : {kg(ctx, w.received_kg!)} kg · {tr(ctx, 'wd.compensation')}{' '}
-          : <strong class="amount">{eur(ctx, w.amount_eur!)} €</strong>
+          {tr(ctx, 'wd.received_kg')}
+          {colon(ctx.lang)}
+          {kg(ctx, w.received_kg!)} kg · {tr(ctx, 'wd.compensation')} :{' '}
+          <strong class="amount">{eur(ctx, w.amount_eur!)} €</strong>
           <div class="meta">
             {tr(ctx, 'wd.compensation_detail', {
               kg: kg(ctx, w.received_kg!),

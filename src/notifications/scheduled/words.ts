@@ -1,10 +1,10 @@
+import { count, formatNumber as formatAny } from '../../i18n/format.js';
 import type { Lang } from '../../i18n/index.js';
 
 /** Numbers and dates in the messages, written the way each language writes them. */
 const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 
-export const formatNumber = (lang: Lang, n: number, digits = 1) =>
-  Number(n).toLocaleString(locale(lang), { maximumFractionDigits: digits });
+export const formatNumber = (lang: Lang, n: number, digits = 1) => formatAny(lang, n, digits);
 
 /** '2026-10-25' -> 'dimanche 25 octobre' / 'Sunday 25 October'. */
 export function dayLabel(lang: Lang, isoDate: string | number) {
@@ -34,9 +34,8 @@ export function monthLabel(lang: Lang, ym: string | number) {
   }).format(new Date(`${ym}-01T00:00:00Z`));
 }
 
-/** French counts 0 and 1 in the singular, English 1 only. */
-export const plural = (lang: Lang, n: number | string, one: string, many: string) =>
-  `${n} ${(lang === 'fr' ? Number(n) < 2 : Number(n) === 1) ? one : many}`;
+/** French counts 0 and 1 in the singular, English 1 only (Intl.PluralRules). */
+export const plural = count;
 
 /**
  * A mail template as src/mail/templates.ts reads it (its `Template`, written out here so that
