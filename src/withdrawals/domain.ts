@@ -12,7 +12,6 @@ import { ceiling, computeCompensation, sum2, toHundredths } from './compensation
 import { getFlatAmounts, parisToday, rateOn } from './rates.js';
 import { noticeInTime } from './rules.js';
 import { transportCostOn } from './transport.js';
-import { parisDate } from '../shared/time.js';
 import type { WithdrawalInput } from './schemas.js';
 
 export class OverCeilingError extends RuleBrokenError {
@@ -100,7 +99,7 @@ export async function recordWithdrawal(
   if (input.notifiedAt) {
     if (input.notifiedAt.getTime() > now.getTime())
       throw new ValidationError({ notifiedAt: 'wd.err.notice_future' });
-    if (!noticeInTime(parisDate(input.notifiedAt), input.date))
+    if (!noticeInTime(input.notifiedAt, input.date))
       throw new ValidationError({ notifiedAt: 'wd.err.notice_late' });
   }
   return db.transaction().execute(async (trx) => {

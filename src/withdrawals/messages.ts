@@ -145,7 +145,7 @@ const fr: Record<string, string> = {
   'wd.err.notice': 'Saisissez une date et une heure.',
   'wd.err.notice_future': 'La notification ne peut pas être dans le futur.',
   'wd.err.notice_late':
-    'La notification doit précéder le retrait d’au moins 24 h (la veille au plus tard).',
+    'La notification doit précéder le jour du retrait d’au moins 24 h : l’avant-veille, ou la veille à 0 h au plus tard.',
   'wd.err.certificate_taken': 'Ce numéro de certificat est déjà utilisé dans cette campagne.',
   'wd.certificate_hint': 'Laissez vide : le numéro suivant de la campagne est donné.',
   'wd.notified_on': 'notifié à FranceAgriMer le {when}',
@@ -294,7 +294,7 @@ const en: Record<string, string> = {
   'wd.err.notice': 'Enter a date and time.',
   'wd.err.notice_future': 'The notice cannot be in the future.',
   'wd.err.notice_late':
-    'The notice must come at least 24 h before the withdrawal (the day before at the latest).',
+    'The notice must come at least 24 h before the withdrawal’s day: two days before, or at midnight the day before at the latest.',
   'wd.err.certificate_taken': 'This certificate number is already used in this campaign.',
   'wd.certificate_hint': 'Leave empty: the campaign’s next number is given.',
   'wd.notified_on': 'FranceAgriMer told on {when}',

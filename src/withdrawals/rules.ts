@@ -1,5 +1,5 @@
 import type { RateBasis } from '../db/tables/withdrawals.js';
-import { addDays } from '../shared/time.js';
+import { addDays, parisLocalToDate } from '../shared/time.js';
 import { fromHundredths, toHundredths } from './compensation.js';
 
 /**
@@ -53,11 +53,12 @@ export function memberStateRate(averagePriceEurPer100Kg: number, sharePct: numbe
 
 /**
  * The notice to FranceAgriMer, at least 24 h ahead (arrêté of 28 March 2018, art. 16). An
- * operation carries its day, not its hour: the notice counts when it was given before that day
- * began in Paris and not after it was recorded.
+ * operation carries its day, not its hour, and may happen at any time of it: the notice is in time
+ * when it was given at 00:00 (Paris) of the day before at the latest, 24 h before the day began.
  */
-export function noticeInTime(notifiedParisDate: string, withdrawnOn: string) {
-  return notifiedParisDate <= addDays(withdrawnOn, -1);
+export function noticeInTime(notifiedAt: Date, withdrawnOn: string) {
+  const latest = parisLocalToDate(addDays(withdrawnOn, -1), '00:00');
+  return latest !== null && notifiedAt.getTime() <= latest.getTime();
 }
 
 /** Transport is paid by distance up to 750 km (2022/126 art. 25): farther costs as much. */

@@ -207,12 +207,18 @@ describe('transport as unit costs by distance, up to 750 km', () => {
 
 describe('the 24 h notice to FranceAgriMer', () => {
   it.each([
-    ['2026-11-19', '2026-11-20', true],
-    ['2026-11-10', '2026-11-20', true],
-    ['2026-11-20', '2026-11-20', false],
-    ['2026-11-21', '2026-11-20', false],
-  ])('told on %s for a withdrawal on %s: in time %s', (told, on, ok) => {
-    expect(noticeInTime(told, on)).toBe(ok);
+    // 24 h before the withdrawal's day began (00:00 in Paris on the day before = 23:00 UTC)
+    ['2026-11-18T23:00:00Z', '2026-11-20', true],
+    ['2026-11-10T12:00:00Z', '2026-11-20', true],
+    ['2026-11-18T23:00:01Z', '2026-11-20', false],
+    ['2026-11-19T08:00:00Z', '2026-11-20', false], // the day before, but less than 24 h ahead
+    ['2026-11-20T06:00:00Z', '2026-11-20', false],
+    ['2026-11-21T06:00:00Z', '2026-11-20', false],
+    // summer time: 00:00 in Paris is 22:00 UTC
+    ['2026-06-18T22:00:00Z', '2026-06-20', true],
+    ['2026-06-18T22:30:00Z', '2026-06-20', false],
+  ])('told at %s for a withdrawal on %s: in time %s', (told, on, ok) => {
+    expect(noticeInTime(new Date(told), on)).toBe(ok);
   });
 
   it('is recorded with its date; a late one is refused next to the field', async () => {
@@ -224,12 +230,12 @@ describe('the 24 h notice to FranceAgriMer', () => {
     };
     const ok = await as.po.post('/withdrawals', {
       ...body,
-      notifiedAt: '2026-11-19T23:30:00+01:00',
+      notifiedAt: '2026-11-18T23:30:00+01:00',
     });
     expect(ok.status).toBe(201);
-    expect(ok.body.notifiedAt).toBe('2026-11-19T22:30:00.000Z');
-    // 00:30 in Paris on the day itself is 23:30 UTC the day before: still late
-    const late = await as.po.post('/withdrawals', { ...body, notifiedAt: '2026-11-19T23:30:00Z' });
+    expect(ok.body.notifiedAt).toBe('2026-11-18T22:30:00.000Z');
+    // the evening before is less than 24 h before the day's first hour: late
+    const late = await as.po.post('/withdrawals', { ...body, notifiedAt: '2026-11-19T18:30:00Z' });
     expect([late.status, late.body.error.fields]).toEqual([
       422,
       { notifiedAt: expect.any(String) },
