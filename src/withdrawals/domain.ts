@@ -141,6 +141,10 @@ export async function recordWithdrawal(
         : (flat.transportEurPer100Kg ?? 0);
     const flatPer100Kg = sum2([transport, flat.sortingPackingEurPer100Kg ?? 0]);
     if (input.certificateNumber) {
+      // the platform's own numbers (RC-<campaign>-<n>) are given by the counter only, so a typed
+      // one can never be the number a later operation gets
+      if (/^RC-\d{4}-\d+$/i.test(input.certificateNumber.trim()))
+        throw new ValidationError({ certificateNumber: 'wd.err.certificate_reserved' });
       const taken = await trx
         .selectFrom('withdrawals')
         .select('id')

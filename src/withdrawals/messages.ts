@@ -147,6 +147,8 @@ const fr: Record<string, string> = {
   'wd.err.notice_late':
     'La notification doit précéder le jour du retrait d’au moins 24 h : l’avant-veille, ou la veille à 0 h au plus tard.',
   'wd.err.certificate_taken': 'Ce numéro de certificat est déjà utilisé dans cette campagne.',
+  'wd.err.certificate_reserved':
+    'Les numéros RC-année-numéro sont donnés par la plateforme : laissez le champ vide ou saisissez votre propre numérotation.',
   'wd.certificate_hint': 'Laissez vide : le numéro suivant de la campagne est donné.',
   'wd.notified_on': 'notifié à FranceAgriMer le {when}',
   'wd.priced_on_history': 'montant historique 2014-2018, à confirmer',
@@ -296,6 +298,8 @@ const en: Record<string, string> = {
   'wd.err.notice_late':
     'The notice must come at least 24 h before the withdrawal’s day: two days before, or at midnight the day before at the latest.',
   'wd.err.certificate_taken': 'This certificate number is already used in this campaign.',
+  'wd.err.certificate_reserved':
+    'Numbers of the form RC-year-number are given by the platform: leave the field empty or type your own numbering.',
   'wd.certificate_hint': 'Leave empty: the campaign’s next number is given.',
   'wd.notified_on': 'FranceAgriMer told on {when}',
   'wd.priced_on_history': '2014-2018 historical figure, to be confirmed',

@@ -294,6 +294,12 @@ describe('withdrawal certificates: numbered per producer organisation and campai
       422,
       { certificateNumber: expect.any(String) },
     ]);
+    // a typed number of the platform's own form would meet the counter later: refused
+    const reserved = await api.post('/withdrawals', { ...body, certificateNumber: 'rc-2026-0003' });
+    expect([reserved.status, reserved.body.error.fields]).toEqual([
+      422,
+      { certificateNumber: expect.stringContaining('RC-') },
+    ]);
     const next = await api.post('/withdrawals', body);
     expect(next.body.certificateNumber).toBe('RC-2026-0002');
   });
