@@ -278,7 +278,7 @@ donationRoutes.post('/donations/:id/on-the-way', async (c) => {
     const time = parsed.success ? parsed.data.arrivalTime : '';
     const d = await setOnTheWay(db, c.get('actor'), id, time, now());
     await publishDonation(c, 'donation.claimed', d); // the shop's page shows the time
-    return c.redirect(`/donations/${id}`, 303);
+    return c.redirect(`/donations/${id}#on-the-way`, 303);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     return (c.status(422), detail(c, id, { values: form, errors: e.fields }));

@@ -137,7 +137,10 @@ describe('"Je suis en route": the driver says when they will be there', () => {
     const driver = await signedIn(w.app, w.near.user.email);
     const late = await driver.post(`/donations/${id}/on-the-way`, { arrivalTime: '14:30' });
     expect(late.status).toBe(422);
-    expect(await late.text()).toContain('Indiquez une heure d’arrivée dans le créneau');
+    const lateHtml = await late.text();
+    expect(lateHtml).toContain('Indiquez une heure d’arrivée dans le créneau');
+    // the handover form, not sent, says nothing
+    expect(lateHtml).not.toContain('Corrigez les champs signalés');
     const before = await driver.post(`/donations/${id}/on-the-way`, { arrivalTime: '07:00' });
     expect(before.status).toBe(422);
     const junk = await driver.post(`/donations/${id}/on-the-way`, { arrivalTime: '25:99' });
@@ -150,6 +153,11 @@ describe('"Je suis en route": the driver says when they will be there', () => {
 
     const ok = await driver.post(`/donations/${id}/on-the-way`, { arrivalTime: '10:30' });
     expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/donations/${id}#on-the-way`);
+    // the driver sees it was said, and can change the time
+    const mine = await (await driver.get(`/donations/${id}`)).text();
+    expect(mine).toContain('Le commerce est prévenu : vous arrivez vers 10:30.');
+    expect(mine).toContain('Changer l’heure d’arrivée');
     const shopPage = await (await signedIn(w.app, w.shop.user.email)).get(`/donations/${id}`);
     const html = await shopPage.text();
     expect(html).toContain('id="arrival"');

@@ -72,6 +72,11 @@ export function OnTheWayForm(props: {
   return (
     <form method="post" action={`/donations/${d.id}/on-the-way`} class="card" id="on-the-way">
       <Csrf ctx={ctx} />
+      {d.arrival_at && (
+        <p class="alert success" role="status" id="on-the-way-said">
+          {tr(ctx, 'don.arriving_said', { time: parisTime(d.arrival_at) })}
+        </p>
+      )}
       <Field
         ctx={ctx}
         name="arrivalTime"
@@ -81,7 +86,7 @@ export function OnTheWayForm(props: {
         errors={props.errors}
       />
       <button type="submit" class="secondary">
-        {tr(ctx, 'don.on_the_way')}
+        {tr(ctx, d.arrival_at ? 'don.on_the_way_again' : 'don.on_the_way')}
       </button>
     </form>
   );

@@ -269,13 +269,19 @@ function Actions(props: PageProps) {
       {viewer === 'claimer' && d.status === 'claimed' && (
         <>
           {/* in the order of the trip: on the way first, then the handover at the shop */}
-          <OnTheWayForm ctx={ctx} d={d} values={props.values} errors={props.errors} />
+          <OnTheWayForm
+            ctx={ctx}
+            d={d}
+            values={props.values}
+            errors={props.errors?.arrivalTime ? props.errors : undefined}
+          />
           {!pickupFirst(props) && (
             <PickupForm
               ctx={ctx}
               d={d}
               values={props.values}
-              errors={props.errors}
+              // each form says its own messages: a refused "en route" is not the handover's
+              errors={pickupRefused(props.errors) ? props.errors : undefined}
               limitC={props.limitC ?? null}
             />
           )}
