@@ -7,7 +7,7 @@ import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { changeDonation, NotEditableError } from './changes.js';
 import { getDonation, type Viewer } from './queries.js';
 import {
@@ -48,7 +48,12 @@ export async function confirmPage(
   id: number,
   extra: { hidden?: Values; values?: Values; errors?: Record<string, string> } = {},
 ) {
-  await donationAs(c, id, ASKED[kind]);
+  const d = await donationAs(c, id, ASKED[kind]);
+  // said at once, not after "yes": only an open donation is cancelled, a claimed one given back
+  if (kind === 'cancel' && d.status !== 'open')
+    throw new ConflictError('not_open', 'don.err.not_open');
+  if (kind !== 'cancel' && d.status !== 'claimed')
+    throw new ConflictError('not_claimed', 'don.err.not_claimed');
   return c.html(
     <ConfirmPage
       ctx={viewCtx(c)}

@@ -250,6 +250,12 @@ describe('a driver claims and picks up', () => {
     expect(await (await s.get(`/donations/${id}`)).text()).not.toContain('Annulé');
     expect((await s.post(`/donations/${id}/cancel`, { confirmed: 'yes' })).status).toBe(303);
     expect(await (await s.get(`/donations/${id}`)).text()).toContain('Annulé');
+    // once it is not open, the confirmation page itself says so, before any "yes"
+    const again = await s.get(`/donations/${id}/cancel`);
+    expect(again.status).toBe(409);
+    const html = await again.text();
+    expect(html).toContain('Seul un don encore ouvert peut être annulé');
+    expect(html).not.toContain('name="confirmed" value="yes"');
   });
 });
 
