@@ -122,6 +122,9 @@ describe('the traceability record', () => {
     const other = await handedOver('LOT-OTHER');
     for (const email of [shop.user.email, assoc.user.email]) {
       const page = await signedIn(app, email);
+      // the donation's page links to its record, for both sides
+      const donationPage = await (await page.get(`/donations/${id}`)).text();
+      expect(donationPage).toContain(`href="/donations/${id}/record"`);
       const html = await (await page.get('/records?from=2026-11-01&to=2026-11-30')).text();
       expect(html).toContain(`record-${id}`);
       expect(html).toContain('LOT-P');

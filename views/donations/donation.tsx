@@ -253,6 +253,12 @@ function Actions(props: PageProps) {
           </a>
         </p>
       )}
+      {(viewer === 'shop' || viewer === 'claimer') &&
+        (d.status === 'picked_up' || d.status === 'refused') && (
+          <p>
+            <a href={`/donations/${d.id}/record`}>{tr(ctx, 'don.record_link')}</a>
+          </p>
+        )}
       {viewer === 'shop' && (
         <p>
           <a class="button secondary" href={`/donations/new?from=${d.id}`}>
