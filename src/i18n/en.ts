@@ -163,6 +163,8 @@ export const en: Record<string, string> = {
   'account.phone': 'My phone',
   'account.phone_hint':
     'Shown to the shop when you claim a donation for your association, and to your association.',
+  'account.phone_hint_other':
+    'For the text messages you choose to get; associations do not see it.',
   'account.contact_save': 'Save',
   'account.contact_saved': 'Phone saved.',
   'account.new': 'New password',

@@ -164,6 +164,8 @@ export const fr: Record<string, string> = {
   'account.phone': 'Mon téléphone',
   'account.phone_hint':
     'Montré au commerce quand vous réservez un don pour votre association, et à elle seule.',
+  'account.phone_hint_other':
+    'Pour les SMS que vous choisissez de recevoir ; les associations ne le voient pas.',
   'account.contact_save': 'Enregistrer',
   'account.contact_saved': 'Téléphone enregistré.',
   'account.new': 'Nouveau mot de passe',

@@ -414,3 +414,18 @@ describe('invitations sent by e-mail', () => {
     expect(await open.text()).toContain('Choisissez votre mot de passe');
   });
 });
+
+describe('the phone on /account', () => {
+  it('says who sees it: the shop for an association member, nobody among associations otherwise', async () => {
+    for (const [kind, words] of [
+      ['association', 'Montré au commerce quand vous réservez'],
+      ['shop', 'les associations ne le voient pas'],
+    ] as const) {
+      const { user } = await createOrgWithUser(t.db, kind, {});
+      const c = new Client(env.app);
+      await c.signIn(user.email, PASSWORD);
+      const page = await (await c.get('/account')).text();
+      expect(page).toContain(words);
+    }
+  });
+});

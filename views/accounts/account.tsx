@@ -1,3 +1,4 @@
+import { membershipOfKind } from '../../src/accounts/actor.js';
 import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, Select } from '../components/fields.js';
@@ -90,7 +91,12 @@ export function AccountPage({
           autocomplete="tel"
           maxlength={30}
           label={tr(ctx, 'account.phone')}
-          hint={tr(ctx, 'account.phone_hint')}
+          hint={tr(
+            ctx,
+            ctx.actor && membershipOfKind(ctx.actor, 'association')
+              ? 'account.phone_hint'
+              : 'account.phone_hint_other',
+          )}
           values={of('phone').values ?? { phone: user.phone ? frenchPhoneText(user.phone) : '' }}
           errors={of('phone').errors}
         />
