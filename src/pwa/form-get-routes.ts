@@ -3,7 +3,8 @@ import type { AppEnv } from '../http/env.js';
 
 /**
  * A form's action URL asked with GET (a reload after a refused form, a link shared, the back
- * button) leads to the page that shows the form instead of a 404. Registered after every feature's
+ * button) leads to the page that shows the form instead of a 404. (Ending a regular donation and
+ * reopening a holiday range have their own GET: the confirmation page, src/series/routes.tsx.) Registered after every feature's
  * routes: a feature's own GET of the same URL wins (/password-reset/confirm is /password-reset/:token).
  */
 const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
@@ -16,6 +17,13 @@ const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
   ['/account/tokens/:id{[0-9]+}/revocation', () => '/account/tokens'],
   ['/admin/organisations/:id{[0-9]+}/approval', () => '/admin/organisations'],
   ['/admin/withdrawal-rates/flat', () => '/admin/withdrawal-rates'],
+  ['/admin/withdrawal-rates/transport', () => '/admin/withdrawal-rates'],
+  ['/arrangements/:id{[0-9]+}/acceptance', () => '/arrangements'],
+  ['/arrangements/:id{[0-9]+}/decisions', () => '/arrangements'],
+  ['/arrangements/:id{[0-9]+}/end', () => '/arrangements'],
+  ['/conventions/:id{[0-9]+}/accept', (p) => `/conventions/${p.id}`],
+  ['/conventions/:id{[0-9]+}/decline', (p) => `/conventions/${p.id}`],
+  ['/conventions/:id{[0-9]+}/end', (p) => `/conventions/${p.id}`],
   ['/donations/:id{[0-9]+}/claim', (p) => `/donations/${p.id}`],
   ['/donations/:id{[0-9]+}/on-the-way', (p) => `/donations/${p.id}`],
   ['/donations/:id{[0-9]+}/pickup', (p) => `/donations/${p.id}`],
@@ -28,10 +36,9 @@ const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
   ['/receipts/issue', () => '/receipts'],
   ['/receipts/value', () => '/receipts'],
   ['/series/:id{[0-9]+}', () => '/series'],
-  ['/series/:id{[0-9]+}/end', () => '/series'],
+  ['/series/:id{[0-9]+}/arrangement', () => '/series'],
   ['/series/:id{[0-9]+}/skip', () => '/series'],
   ['/series/closures', () => '/series'],
-  ['/series/closures/:id{[0-9]+}/reopen', () => '/series'],
   ['/signout', () => '/'],
   ['/withdrawals/:id{[0-9]+}/receipt', (p) => `/withdrawals/${p.id}`],
   ['/withdrawals/:id{[0-9]+}/refusal', (p) => `/withdrawals/${p.id}`],

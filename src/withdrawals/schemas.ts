@@ -165,6 +165,7 @@ export function fromForm(
   for (const [k, v] of Object.entries(form)) {
     if (k === '_csrf') continue;
     const s = Array.isArray(v) ? v[v.length - 1] : v;
+    if (s === undefined) continue; // a field the form did not send (or sent empty as a list)
     if (numbers.includes(k)) {
       const t = s.trim().replace(/\s/g, '').replace(',', '.');
       if (t === '') out[k] = nullable.includes(k) ? null : undefined;

@@ -37,6 +37,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       kinds: {
+        arrangement_offer: ['email'], // the dates a standing arrangement offers first
         donation_alert: ['email'],
         pickup_reminder: ['email'],
         pickups_tomorrow: ['email'],
