@@ -3,14 +3,14 @@ import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
 import { SeriesPage } from '../../views/series/series-page.js';
 import { SeriesConfirmPage } from '../../views/series/series-confirm-page.js';
 import { associationChoices, listArrangements } from './arrangements.js';
 import { SeriesEditPage, seriesFormValues } from '../../views/series/series-edit-page.js';
 import { idParam } from '../shared/ids.js';
-import { closeShop, listClosures, removeClosure } from './closures.js';
+import { closeShop, listClosures, loadClosure, removeClosure } from './closures.js';
 import { changeSeries, endSeries, skipDate } from './edits.js';
 import {
   closureSchema,
@@ -225,9 +225,8 @@ seriesRoutes.post('/series/:id', async (c) => {
 
 /** The shop reopens a holiday range: its series make those dates again (once confirmed). */
 const reopenPage = async (c: Context<SignedInEnv>, id: number) => {
-  const { db, now } = c.get('deps');
-  const closure = (await listClosures(db, c.get('actor'), now())).find((x) => x.id === id);
-  if (!closure) throw new NotFoundError();
+  // the shop's own closure, read by its id (another shop's: 404)
+  const closure = await loadClosure(c.get('deps').db, c.get('actor'), id);
   return c.html(
     <SeriesConfirmPage
       ctx={viewCtx(c)}
