@@ -39,6 +39,19 @@ export interface Config {
   brevoSmsSender: string;
   /** BREVO_API_URL: where Brevo's API answers (tests: a local server playing it); null = Brevo's. */
   brevoApiUrl: string | null;
+  /** MAX_IN_FLIGHT: requests answered at once by one Node process before it sheds load (0: no limit). */
+  maxInFlight: number;
+}
+
+const DEFAULT_MAX_IN_FLIGHT = 128;
+
+function maxInFlight(value: string | undefined) {
+  if (value === undefined || value === '') return DEFAULT_MAX_IN_FLIGHT;
+  if (!/^\d{1,6}$/.test(value))
+    throw new ConfigError(
+      `MAX_IN_FLIGHT must be a number of requests (0 for no limit), not "${value}"`,
+    );
+  return Number(value);
 }
 
 function proxyCount(value: string | undefined) {
@@ -155,5 +168,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     brevoApiKey: env.BREVO_API_KEY || null,
     brevoSmsSender: env.BREVO_SMS_SENDER || 'SurplusLink',
     brevoApiUrl: readBrevoApiUrl(env.BREVO_API_URL),
+    maxInFlight: maxInFlight(env.MAX_IN_FLIGHT),
   };
 }

@@ -25,6 +25,7 @@ import { Geocoder } from './places/geocoder.js';
 import { FeedCache } from './donations/feed-cache.js';
 import { ActorCache } from './accounts/actor-cache.js';
 import { isConnectionError } from './db/unavailable.js';
+import { shedLoad } from './http/overload.js';
 
 const started = Date.now();
 // Last resort only: the postgres.js dialect turns a lost connection into a 503 and the pool, the
@@ -132,13 +133,16 @@ const app = createApp({
   serveStatic: nodeStatic(),
 });
 
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  const where =
-    database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  console.log(
-    `Listening on http://localhost:${info.port} (${where}), ready in ${Date.now() - started} ms`,
-  );
-});
+const server = serve(
+  { fetch: shedLoad(app.fetch, config.maxInFlight), port: config.port },
+  (info) => {
+    const where =
+      database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+    console.log(
+      `Listening on http://localhost:${info.port} (${where}), ready in ${Date.now() - started} ms`,
+    );
+  },
+);
 
 let stopping = false;
 async function stop() {

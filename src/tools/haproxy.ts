@@ -43,16 +43,26 @@ export interface HaproxyBackend {
  *   never an empty or late answer (`retry-on conn-failure` only): that POST may have been written;
  * - `option http-server-close`: one server connection per request, never a reused connection the
  *   instance is closing at that moment (a POST on it would be answered 502);
+ * - at most SERVER_MAXCONN requests at once per instance (`maxconn`): more wait in HAProxy's
+ *   queue (up to `timeout queue`) instead of piling up in an instance until its heap runs out;
+ *   health checks do not wait in that queue, so a busy instance is not taken for a dead one;
+ *   /events streams go to their own backend (`track`ing the same checks) without that limit;
  * - X-Forwarded-For for the sign-in throttle (the instances run with TRUST_PROXY=1), and
  *   X-Served-By naming the instance that answered (for tests and for reading logs).
  */
+/** Requests one instance answers at once behind HAProxy (below the app's own MAX_IN_FLIGHT, 128). */
+export const SERVER_MAXCONN = 64;
+
 export function haproxyConfig(opts: {
   port: number;
   statsSocket: string;
   backends: HaproxyBackend[];
 }): string {
   const servers = opts.backends
-    .map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`)
+    .map((b) => `  server ${b.name} 127.0.0.1:${b.port} check maxconn ${SERVER_MAXCONN}`)
+    .join('\n');
+  const streamServers = opts.backends
+    .map((b) => `  server ${b.name} 127.0.0.1:${b.port} track instances/${b.name}`)
     .join('\n');
   return `global
   maxconn 4096
@@ -77,6 +87,7 @@ defaults
 
 frontend site
   bind 127.0.0.1:${opts.port}
+  use_backend streams if { path /events }
   default_backend instances
 
 backend instances
@@ -89,6 +100,12 @@ backend instances
   default-server inter 500ms fastinter 250ms downinter 500ms fall 3 rise 2
   http-response set-header X-Served-By %s
 ${servers}
+
+# open pages' event streams: held for hours, so they do not count against maxconn above
+backend streams
+  balance leastconn
+  http-response set-header X-Served-By %s
+${streamServers}
 `;
 }
 
