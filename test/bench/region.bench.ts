@@ -36,6 +36,10 @@ const STEP_S = Number(process.env.BENCH_STEP_SECONDS ?? 30);
 const SSE = Number(process.env.BENCH_SSE ?? 1000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const DIRECT = process.env.BENCH_DIRECT !== '0';
+// BENCH_MIX=posts: shops posting (with their alerts and the SSE pages) and nothing else, the load
+// of the issue's targets ("steady 100 posts/s"); default "evening": drivers reading feeds at the
+// same rate, the first 2 alerted claiming, the winner recording the pickup
+const MIX = process.env.BENCH_MIX === 'posts' ? 'posts' : 'evening';
 // BENCH_HEALTH_CHECKS=off: HAProxy's checks disabled once the region is up (stats socket,
 // "disable health"), to tell the cost of the load balancer from instances taken out by checks
 const CHECKS = process.env.BENCH_HEALTH_CHECKS !== 'off';
@@ -86,7 +90,7 @@ async function run(
       await statsCommand(region.statsSocket, `disable health instances/i${i.index}`);
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const port = direct ? region.instances[0].port : Number(new URL(region.url).port);
-  const evening = new Evening(port, cast, push);
+  const evening = new Evening(port, cast, push, MIX === 'posts' ? 0 : 2);
   console.log(
     `\n[${label}] ${instances} instance(s)${direct ? ', straight to the instance (no HAProxy)' : ' behind HAProxy'}; opening ${SSE} SSE pages...`,
   );
@@ -109,7 +113,9 @@ async function run(
     const clients = 16;
     await Promise.all([
       paced(clients, (clients * 1000) / rate, STEP_S, (i, due) => evening.post(i, due)),
-      paced(clients, (clients * 1000) / rate, STEP_S, (i, due) => evening.feed(i, due)),
+      MIX === 'posts'
+        ? null
+        : paced(clients, (clients * 1000) / rate, STEP_S, (i, due) => evening.feed(i, due)),
     ]);
     const seconds = (performance.now() - t0) / 1000;
     const self = process.cpuUsage(self0);
@@ -220,7 +226,7 @@ async function main() {
     });
   await push.stop();
 
-  console.log(`\nSummary (scale ${SCALE}, ${STEP_S} s per step, ${SSE} SSE pages)`);
+  console.log(`\nSummary (scale ${SCALE}, ${STEP_S} s per step, ${SSE} SSE pages, mix: ${MIX})`);
   const head = ['posts/s', ...runs.map((r) => r.label)];
   console.log(`  posting p95 (ms), posts answered per second, errors:`);
   console.log(`  ${head.map((h) => h.padStart(22)).join('')}`);
