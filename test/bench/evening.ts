@@ -293,6 +293,8 @@ function httpJson(
 export class SsePages {
   open = 0;
   events = 0;
+  /** when each page heard of each posted donation (donation-posted), by donation id */
+  postedAt = new Map<number, number[]>();
   dropped = 0;
   refused = 0;
   private reqs: ReturnType<typeof httpRequest>[] = [];
@@ -328,10 +330,23 @@ export class SsePages {
           }
           this.open++;
           resolve();
-          res.on('data', (b: Buffer) => {
-            // one "event:" line per event (comments start with ':')
-            for (let i = b.indexOf('event:'); i !== -1; i = b.indexOf('event:', i + 6))
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            // events end with a blank line; a chunk may end inside one
+            text += chunk;
+            const blocks = text.split('\n\n');
+            text = blocks.pop()!;
+            const at = performance.now();
+            for (const block of blocks) {
+              if (!block.includes('event:')) continue; // a comment (keep-alive)
               this.events++;
+              if (!block.includes('event: donation-posted')) continue;
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              const id = data ? Number(JSON.parse(data).id) : NaN;
+              if (Number.isSafeInteger(id))
+                this.postedAt.set(id, [...(this.postedAt.get(id) ?? []), at]);
+            }
           });
           res.on('close', () => {
             this.open--;
@@ -496,6 +511,16 @@ export class Evening {
    * A donation whose alert has not come yet counts with the time waited so far: when there are
    * any, the percentiles are lower bounds (`pending` says how many).
    */
+  /** From each post's answer to each SSE page that heard of it (every instance's pages), p95. */
+  sseDelays(sse: SsePages) {
+    const out: number[] = [];
+    for (const [id, at] of this.answeredAt)
+      for (const heard of sse.postedAt.get(id) ?? []) out.push(Math.max(0, heard - at));
+    sse.postedAt.clear();
+    out.sort((a, b) => a - b);
+    return { count: out.length, p95: out.length ? percentile(out, 95) : NaN };
+  }
+
   alertDelays(push: PushEndpoint) {
     const out: number[] = [];
     let pending = 0;

@@ -53,9 +53,14 @@ interface StepFigures {
   posted: number;
   alertP95: number;
   alertText: string;
+  sseText: string;
   instances: { cpu: number; rss: number }[];
   pg: { backends: number; cpu: number; anon: number; cluster: string };
   seconds: number;
+}
+
+function sseFigure(d: { count: number; p95: number }) {
+  return d.count ? `${d.p95.toFixed(0)} ms (${d.count} page deliveries)` : '-';
 }
 
 async function pgBackends(admin: postgres.Sql) {
@@ -130,6 +135,7 @@ async function run(
       select count(*)::int as n, current_setting('max_connections')::int as max from pg_stat_activity`;
     await new Promise((r) => setTimeout(r, 1000)); // alerts still on their way
     const alerts = evening.alertDelays(push);
+    const sseText = sseFigure(evening.sseDelays(sse));
     const posted = evening.posted;
     const unreached = evening.unreached;
     const rec = evening.window();
@@ -140,6 +146,7 @@ async function run(
       posted,
       alertP95: alerts.p95,
       alertText: alerts.text,
+      sseText,
       instances: pids.map((p, i) => ({
         cpu: (100 * (cpu1[i] - cpu0[i])) / seconds,
         rss: rssMb(p),
@@ -164,6 +171,9 @@ async function run(
     console.log(`    code read ${rec.line('code')}; pickup ${rec.line('pickup')}`);
     console.log(
       `    post answered -> first alert at the push endpoint, p95: ${f.alertText} (1 s after the step)`,
+    );
+    console.log(
+      `    post answered -> each SSE page that heard it (all instances), p95: ${f.sseText}`,
     );
     const bad = Object.entries(rec.statuses)
       .map(
