@@ -13,7 +13,8 @@ import {
 type Stream = Awaited<ReturnType<typeof openStream>>;
 
 // Issue 18: three instances behind HAProxy on one PostgreSQL, everything through the load
-// balancer. A donation posted on one instance reaches the pages held open on the others; fifty associations racing for one donation over all instances: one winner.
+// balancer. A donation posted on one instance reaches the pages held open on the others; fifty
+// associations racing for one donation over all instances: one winner.
 
 describe.skipIf(!!skipReason)('a region: events and claims across instances', () => {
   let pg: Awaited<ReturnType<typeof regionDatabase>>;
