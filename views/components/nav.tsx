@@ -22,8 +22,9 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   const all: Link[] = [['/', 'nav.home']];
   if (kind === 'shop') all.push(['/donations', 'nav.donations']);
   if (kind === 'association') all.push(['/feed', 'nav.feed']);
-  if (kind === 'producer_org' || kind === 'association')
-    all.push(['/withdrawals', 'nav.withdrawals']);
+  // a producer organisation's main place; an association's drivers come for pickups, so for
+  // them it is behind "Plus", named so that it cannot be read as their pickups
+  if (kind === 'producer_org') all.push(['/withdrawals', 'nav.withdrawals']);
   if (a.user.is_admin) all.push(['/admin/organisations', 'nav.admin']);
   if (kind || a.user.is_admin) all.push(['/dashboard', 'nav.dashboard']);
   if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin)
@@ -33,6 +34,7 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
     all.push(['/conventions', 'nav.conventions']);
   if (kind === 'association') all.push(['/notifications', 'nav.notifications']);
   if (kind === 'association') all.push(['/arrangements', 'nav.arrangements']);
+  if (kind === 'association') all.push(['/withdrawals', 'nav.market_withdrawals']);
   if (a.org) all.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
   if (a.org?.role === 'manager')
     all.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
