@@ -265,7 +265,8 @@ describe('every page of every role at 390x844', () => {
         const faults: string[] = [];
         const check = async (label: string, seen: number) => {
           faults.push(...(await pageFaults(page, label, lang, problems.slice(seen))));
-          const name = `${lang}-${role}${label === '/' ? '-home' : label.replace(/[/?=&]+/g, '-')}`;
+          const page_ = label === '/' ? '-home' : label.replace(/[/?=&]+/g, '-');
+          const name = `${lang}-${role}${label.startsWith('/') ? page_ : `-${page_}`}`;
           await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
         };
         try {

@@ -26,8 +26,10 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   // them it is behind "Plus", named so that it cannot be read as their pickups
   if (kind === 'producer_org') all.push(['/withdrawals', 'nav.withdrawals']);
   if (a.user.is_admin) all.push(['/admin/organisations', 'nav.admin']);
+  // an association's third place is a short word, so that "Plus" stays on the same line
+  if (kind === 'association') all.push(['/quality', 'nav.quality']);
   if (kind || a.user.is_admin) all.push(['/dashboard', 'nav.dashboard']);
-  if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin)
+  if (kind === 'shop' || kind === 'territory' || a.user.is_admin)
     all.push(['/quality', 'nav.quality']);
   if (kind === 'shop' || kind === 'association') all.push(['/receipts', 'nav.receipts']);
   if ((kind === 'shop' || kind === 'association') && a.org?.role === 'manager')
