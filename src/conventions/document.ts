@@ -37,8 +37,10 @@ export function conventionDocument(r: ConventionRecord, lang: Lang): ConventionD
     }).format(new Date(`${iso}T00:00:00Z`));
   const when = (d: Date | null) => (d ? formatDateTime(d, lang) : '-');
   const missing = tr('identity.missing');
-  const or = (v: string | number | null | undefined) =>
-    v == null || v === '' ? missing : String(v);
+  // French agrees "non renseigné(e)" with the field: l’adresse, la forme juridique... are feminine
+  const missingF = tr('identity.missing.f');
+  const or = (v: string | number | null | undefined, feminine = false) =>
+    v == null || v === '' ? (feminine ? missingF : missing) : String(v);
   const c = r.row;
   const { shop, association } = r.terms;
   const section = (id: string, o: Partial<DocSection> = {}): DocSection => ({
@@ -58,7 +60,7 @@ export function conventionDocument(r: ConventionRecord, lang: Lang): ConventionD
         ]
           .filter(Boolean)
           .join(' · ')
-      : missing;
+      : missingF;
   const clauses = (prefix: string, n: number) =>
     Array.from({ length: n }, (_, i) => tr(`${prefix}.${i + 1}`));
 
@@ -67,20 +69,20 @@ export function conventionDocument(r: ConventionRecord, lang: Lang): ConventionD
     section('donor', {
       fields: [
         [tr('receipts.name'), shop.name],
-        [tr('receipts.address'), or(address(shop))],
+        [tr('receipts.address'), or(address(shop), true)],
         [tr('identity.siret'), or(shop.siret)],
         [tr('identity.siren'), or(shop.siren)],
-        [tr('identity.legal_form'), or(shop.legalForm)],
-        [tr('identity.sales_area'), or(shop.salesAreaM2)],
+        [tr('identity.legal_form'), or(shop.legalForm, true)],
+        [tr('identity.sales_area'), or(shop.salesAreaM2, true)],
       ],
     }),
     section('beneficiary', {
       fields: [
         [tr('receipts.name'), association.name],
-        [tr('receipts.address'), or(address(association))],
+        [tr('receipts.address'), or(address(association), true)],
         [tr('identity.rna'), or(association.rna)],
         [tr('identity.siren'), or(association.siren)],
-        [tr('identity.legal_form'), or(association.legalForm)],
+        [tr('identity.legal_form'), or(association.legalForm, true)],
         [tr('identity.approval'), approval(association)],
       ],
     }),

@@ -15,7 +15,7 @@ const FOOTER: Record<Lang, string> = {
   en: 'You get this message as a member of this shop. Choose how you are told in your account, under Notifications.',
 };
 
-/** One sentence for a reason of the matching (reach.ts), as the donation's page words it. */
+/** One sentence for a reason of the matching (reach.ts): the donation's page and the mail say it. */
 export function reachSentence(lang: Lang, r: ReachReason): string {
   const say = (key: string, n: number, vars: Record<string, string | number> = {}) =>
     t(lang, `${key}.${n === 1 ? 'one' : 'many'}`, { n, ...vars });
@@ -27,8 +27,13 @@ export function reachSentence(lang: Lang, r: ReachReason): string {
       ]
         .join(' ')
         .trim();
-    case 'radius':
-      return say('don.reach.radius', r.associations, { km: formatNumber(lang, r.nearestKm, 1) });
+    case 'radius': {
+      // none within reach: the nearest is said alone (not "1 association is too far")
+      const km = formatNumber(lang, r.nearestKm, 1);
+      return r.associations === 0
+        ? t(lang, 'don.reach.radius.none', { km })
+        : say('don.reach.radius', r.associations, { km });
+    }
     case 'category':
       return say('don.reach.category', r.associations);
     case 'storage':

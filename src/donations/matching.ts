@@ -109,6 +109,27 @@ export async function openDonationsFor(
   return result.rows;
 }
 
+/**
+ * Those of donations `ids` that this association has claimed and still holds, as feed rows (with
+ * their distance, so the feed can keep each where its card was): after "Je le prends", the card
+ * stays in its place, said as claimed, when the feed refreshes. Another's donation is not read.
+ */
+export async function claimedFeedRows(db: Kysely<Database>, associationId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  const result = await sql<FeedRow>`
+    with a as (select * from organisations where id = ${associationId})
+    select d.id, d.shop_id, s.name as shop_name, s.address as shop_address, s.town as shop_town,
+      d.category, d.description, d.quantity_kg, d.units, d.storage, d.date_kind, d.product_date,
+      d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat, d.lng, d.photo_token,
+      ${associationDistanceKm} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
+    from a
+    join donations d on d.claimed_by = a.id and d.status = 'claimed'
+      and d.id in (${sql.join(ids)})
+    join organisations s on s.id = d.shop_id
+    order by distance_km, d.pickup_until, d.id`.execute(db);
+  return result.rows;
+}
+
 export interface MatchRow {
   association_id: number;
   distance_km: number;

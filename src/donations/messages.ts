@@ -83,6 +83,7 @@ const fr: Record<string, string> = {
   'don.feed.empty': 'Aucun don disponible près de vous pour le moment.',
   'don.claim': 'Je le prends',
   'don.claimed_ok': 'Réservé ! Allez au commerce avec le code que le commerçant vous donnera.',
+  'don.see_pickup': 'Voir la collecte',
   'don.km': '{km} km',
   'don.left': 'encore {time}',
   'don.until': 'jusqu’à {time}',
@@ -175,6 +176,8 @@ const fr: Record<string, string> = {
   'don.reach.radius.one': 'Une association est trop loin pour venir (à {km} km).',
   'don.reach.radius.many':
     '{n} associations sont trop loin pour venir ; la plus proche est à {km} km.',
+  'don.reach.radius.none':
+    'Aucune association validée n’est à portée de ce commerce ; la plus proche est à {km} km.',
   'don.reach.category.one': 'Une association proche n’accepte pas cette catégorie.',
   'don.reach.category.many': '{n} associations proches n’acceptent pas cette catégorie.',
   'don.reach.storage.chilled.one': 'Une association proche n’a pas de réfrigérateur pour le frais.',
@@ -279,6 +282,7 @@ const en: Record<string, string> = {
   'don.feed.empty': 'No donation near you for now.',
   'don.claim': 'I’ll take it',
   'don.claimed_ok': 'Claimed! Go to the shop; the shopkeeper will give you the code.',
+  'don.see_pickup': 'See the pickup',
   'don.km': '{km} km',
   'don.left': '{time} left',
   'don.until': 'until {time}',
@@ -371,6 +375,7 @@ const en: Record<string, string> = {
   'don.reach.radius.one': 'One association is too far away to come ({km} km).',
   'don.reach.radius.many':
     '{n} associations are too far away to come; the nearest is {km} km away.',
+  'don.reach.radius.none': 'No approved association is within reach; the nearest is {km} km away.',
   'don.reach.category.one': 'One association nearby does not accept this category.',
   'don.reach.category.many': '{n} associations nearby do not accept this category.',
   'don.reach.storage.chilled.one': 'One association nearby has no fridge for chilled food.',

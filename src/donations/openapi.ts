@@ -92,7 +92,7 @@ const postedDonation = {
             reasons: {
               type: 'array',
               description:
-                'when none may: each rule with how many approved associations it leaves out (the radius: those too far; the others: those near enough) and the figure that would help',
+                'when none may: each rule with how many approved associations it leaves out (the radius: those too far but within the largest radius of any association, 0 when none is in reach; the others: those near enough) and the figure that would help',
               items: {
                 type: 'object',
                 required: ['rule'],

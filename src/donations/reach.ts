@@ -9,15 +9,17 @@ import {
 
 /**
  * Why no association can take a donation, one rule at a time, with the figure that would help.
- * `associations` is how many approved associations that rule excludes: for the radius, all those
- * too far; for the other rules, those near enough (the far ones are not the shop's to win over).
+ * `associations` is how many approved associations that rule excludes: for the radius, those too
+ * far that are still within the largest radius of any association (an association of another town
+ * is not in reach, so not counted: 0 when none is, with the nearest's distance); for the other
+ * rules, those near enough (the far ones are not the shop's to win over).
  */
 export type ReachReason =
   | { rule: 'none_approved'; /** associations still awaiting approval */ waiting: number }
   | {
       rule: 'radius';
       associations: number;
-      /** the nearest approved one, 0.1 km */ nearestKm: number;
+      /** the nearest approved one (in reach or not), 0.1 km */ nearestKm: number;
     }
   | { rule: 'category'; associations: number }
   | { rule: 'storage'; associations: number; storage: 'chilled' | 'frozen' }
@@ -49,6 +51,7 @@ interface Tally {
   approved: number;
   waiting: number;
   far: number;
+  near: number;
   nearest_km: number | null;
   category: number;
   storage_excluded: number;
@@ -75,7 +78,7 @@ export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
     with d as (select * from donations where id = ${donationId}),
     x as (
       select y.*, y.approved and y.distance_km <= y.radius_km as near from (
-        select a.min_kg, a.max_kg, a.radius_km, ${associationDistanceKm} as distance_km,
+        select a.min_kg, a.max_kg, a.radius_km, ${associationDistanceKm} as distance_km, r.km as reach_km,
           ${approved} as approved, ${category} as category, ${storage} as storage,
           ${minKg} as min_kg_ok, ${maxKg} as max_kg_ok, ${sameDay} as same_day
         from d, ${largestRadius} r
@@ -93,7 +96,8 @@ export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
         count(*) filter (where near and category and storage and min_kg_ok and max_kg_ok and same_day)::int as fitting,
         (select approved from everyone) as approved,
         (select waiting from everyone) as waiting,
-        (select approved from everyone) - count(*) filter (where near)::int as far,
+        count(*) filter (where approved and not near and distance_km <= reach_km)::int as far,
+        count(*) filter (where near)::int as near,
         -- beyond the box (a scan of them all) only when no association too far is in it
         coalesce(min(distance_km) filter (where approved and not near),
           (select min(${associationDistanceKm}) from d, organisations a
@@ -119,7 +123,8 @@ export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
 function reasonsFrom(r: Tally): ReachReason[] {
   if (r.approved === 0) return [{ rule: 'none_approved', waiting: r.waiting }];
   const reasons: ReachReason[] = [];
-  if (r.far > 0)
+  // too far: those in reach; when no association is near at all, the nearest however far
+  if (r.far > 0 || (r.near === 0 && r.nearest_km != null))
     reasons.push({
       rule: 'radius',
       associations: r.far,

@@ -1,14 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { DonationPage } from '../../views/donations/donation.js';
-import { ClaimedCard, FeedList, FeedPage, PickupList } from '../../views/donations/feed.js';
 import { ShopDonationList, ShopDonationsPage } from '../../views/donations/shop-donations.js';
-import { tr } from '../../views/context.js';
-import { LiveEvents } from '../../views/notifications/live.js';
 import { membershipOfKind, type Actor } from '../accounts/actor.js';
 import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import {
-  ConflictError,
   ForbiddenError,
   RuleBrokenError,
   TooManyAttemptsError,
@@ -17,18 +13,10 @@ import {
 import { livePolling, publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { readForm } from '../http/middleware.js';
-import { claimDonation, releaseClaim } from './claims.js';
+import { releaseClaim } from './claims.js';
 import { coldChainLimit, confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation, postingDefaults } from './posting.js';
-import {
-  associationPickups,
-  donationHistory,
-  feedFor,
-  getDonation,
-  missedPickups,
-  shopDonations,
-} from './queries.js';
-import { organisationPlace } from '../maps/queries.js';
+import { donationHistory, getDonation, shopDonations } from './queries.js';
 import { tilesOf } from '../maps/tiles.js';
 import { whoCouldTake } from './reach.js';
 import type { CheckedPhoto } from './photo-bytes.js';
@@ -43,11 +31,13 @@ import {
   releaseSchema,
 } from './schemas.js';
 import { confirmPage, donationChangeRoutes } from './change-routes.js';
+import { donationFeedRoutes } from './feed-routes.js';
 import { setOnTheWay } from './on-the-way.js';
 import { HOME_LIMIT } from './home-routes.js';
 
 export const donationRoutes = new Hono<SignedInEnv>();
 donationRoutes.route('/', donationChangeRoutes);
+donationRoutes.route('/', donationFeedRoutes);
 
 /** What the form starts with: the source donation (post again) or the last one, and the shop's usual window. */
 async function formDefaults(c: Context<SignedInEnv>, actor: Actor, fromId?: number) {
@@ -185,64 +175,6 @@ const detail = async (
 
 donationRoutes.get('/donations/:id', (c) => detail(c, donationIdParam(c.req.param('id'))));
 
-/**
- * The claim refused (gone to someone else, or claimed and given back too often): said where the
- * card was (htmx), or above the feed.
- */
-async function claimRefused(
-  c: Context<SignedInEnv>,
-  id: number,
-  e: ConflictError | TooManyAttemptsError,
-) {
-  const { db, now } = c.get('deps');
-  c.status(statusOf(e));
-  if (c.req.header('hx-request'))
-    return c.html(
-      <li class="donation" id={`donation-${id}`}>
-        <p class="alert error" role="alert">
-          {tr(viewCtx(c), e.message)}
-        </p>
-      </li>,
-    );
-  return c.html(
-    <FeedPage
-      ctx={viewCtx(c)}
-      feed={await feedFor(db, c.get('actor'), now())}
-      now={now()}
-      pickups={await associationPickups(db, c.get('actor'))}
-      missed={0}
-      message={e.message}
-    />,
-  );
-}
-
-donationRoutes.post('/donations/:id/claim', async (c) => {
-  const id = donationIdParam(c.req.param('id'));
-  const { db, now } = c.get('deps');
-  try {
-    const d = await claimDonation(db, c.get('actor'), id, now());
-    await publishDonation(c, 'donation.claimed', d);
-    if (c.req.header('hx-request')) {
-      // the card says it is reserved, and "Mes collectes" above the feed shows it at once (the
-      // feed's own refresh then drops the card)
-      const actor = c.get('actor');
-      const assoc = membershipOfKind(actor, 'association')!;
-      const pickups = await associationPickups(db, actor, { limit: 20 });
-      const missed = await missedPickups(db, assoc.organisationId);
-      return c.html(
-        <>
-          <ClaimedCard ctx={viewCtx(c)} id={id} />
-          <PickupList ctx={viewCtx(c)} pickups={pickups} missed={missed} oob />
-        </>,
-      );
-    }
-    return c.redirect(`/donations/${id}`, 303);
-  } catch (e) {
-    if (!(e instanceof ConflictError || e instanceof TooManyAttemptsError)) throw e;
-    return claimRefused(c, id, e);
-  }
-});
-
 /** Given back only once confirmed on its page, with a reason (else that page, again). */
 donationRoutes.post('/donations/:id/release', async (c) => {
   const id = donationIdParam(c.req.param('id'));
@@ -328,30 +260,4 @@ donationRoutes.post('/donations/:id/pickup', async (c) => {
     if (!refused) throw e;
     return pickupAgain(c, id, form, e);
   }
-});
-
-donationRoutes.get('/feed', async (c) => {
-  const actor = c.get('actor');
-  const { db, now } = c.get('deps');
-  const assoc = membershipOfKind(actor, 'association');
-  if (!assoc) return c.redirect('/', 303);
-  const feed = await feedFor(db, actor, now(), c.get('deps').feedCache);
-  if (c.req.query('fragment') === '1')
-    return c.html(<FeedList ctx={viewCtx(c)} feed={feed} now={now()} />);
-  const pickups = await associationPickups(db, actor, { limit: 20 });
-  const map = c.req.query('view') === 'map';
-  return c.html(
-    <FeedPage
-      ctx={viewCtx(c)}
-      feed={feed}
-      now={now()}
-      pickups={pickups}
-      missed={await missedPickups(db, assoc.organisationId)}
-      live={livePolling(c.get('deps')) ? undefined : <LiveEvents />}
-      poll={livePolling(c.get('deps'))}
-      view={map ? 'map' : 'list'}
-      tiles={tilesOf(c.get('deps').config)}
-      self={map ? await organisationPlace(db, assoc.organisationId) : null}
-    />,
-  );
 });

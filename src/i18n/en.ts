@@ -11,6 +11,7 @@ export const en: Record<string, string> = {
   'nav.donations': 'Donations',
   'nav.feed': 'Available donations',
   'nav.withdrawals': 'Withdrawals',
+  'nav.market_withdrawals': 'EU market withdrawals',
   'nav.dashboard': 'Dashboard',
   'nav.notifications': 'Notifications',
   'nav.quality': 'Quality',

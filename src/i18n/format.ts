@@ -83,5 +83,42 @@ export function count(lang: Lang, n: number | string, one: string, other: string
 export const sentenceNumber = (lang: Lang, n: number) =>
   formatter(lang, { maximumFractionDigits: 2, useGrouping: 'min2' }).format(n);
 
+const DAY_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat(LOCALES.fr, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+  en: new Intl.DateTimeFormat(LOCALES.en, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+};
+
+/**
+ * A calendar day stored as 'YYYY-MM-DD' (a product's date, a series' end, a holiday), as people
+ * read it: "31 mars 2027" / "31 March 2027". Missing: "—"; anything not such a day as it is.
+ */
+export function formatDay(lang: Lang, iso: string | null | undefined): string {
+  if (iso == null || iso === '') return DASH;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return Number.isNaN(d.getTime()) ? iso : DAY_FORMATS[lang].format(d);
+}
+
+/**
+ * A number put back into a form's text field (inputmode=decimal): "3,5" in French, "3.5" in
+ * English, never grouped ("1240,5"), so that what is shown is what the server reads back.
+ */
+export function inputNumber(lang: Lang, n: number): string {
+  return Number.isFinite(n)
+    ? formatter(lang, { maximumFractionDigits: 10, useGrouping: false }).format(n)
+    : '';
+}
+
 /** Between a label and its value: "Total : 12 €" in French, "Total: €12" in English. */
 export const colon = (lang: Lang) => (lang === 'fr' ? ' : ' : ': ');

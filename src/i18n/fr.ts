@@ -12,6 +12,7 @@ export const fr: Record<string, string> = {
   'nav.donations': 'Dons',
   'nav.feed': 'Dons disponibles',
   'nav.withdrawals': 'Retraits',
+  'nav.market_withdrawals': 'Retraits du marché (UE)',
   'nav.dashboard': 'Tableau de bord',
   'nav.notifications': 'Notifications',
   'nav.quality': 'Qualité',

@@ -37,6 +37,8 @@ export const organisationMessages = {
     'identity.no_receipt_donor':
       'L’habilitation aide alimentaire de {name} n’est pas valide à ce jour : ce don ne donnera pas droit à un reçu fiscal.',
     'identity.missing': 'non renseigné',
+    // said of a feminine field (l’adresse, la forme juridique, la surface, l’habilitation)
+    'identity.missing.f': 'non renseignée',
     'err.invalid_char': 'Ce texte contient un caractère non autorisé.',
     'profile.access_notes': 'Pour venir chercher les dons',
     'profile.access_notes_hint':
@@ -91,6 +93,7 @@ export const organisationMessages = {
     'identity.no_receipt_donor':
       '{name}’s food-aid approval is not valid today: this donation will give no tax receipt.',
     'identity.missing': 'not given',
+    'identity.missing.f': 'not given',
     'err.invalid_char': 'This text contains a character that is not allowed.',
     'profile.access_notes': 'Collecting donations here',
     'profile.access_notes_hint':

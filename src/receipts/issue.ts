@@ -159,7 +159,6 @@ async function tellShop(db: Kysely<Database>, r: Receipt, association: string, n
     .where('organisation_id', '=', r.shop_id)
     .where('role', '=', 'manager')
     .execute();
-  const fr = (iso: string) => iso.split('-').reverse().join('/');
   await queueMessages(
     db,
     'email',
@@ -170,9 +169,10 @@ async function tellShop(db: Kysely<Database>, r: Receipt, association: string, n
       params: {
         number: r.number,
         association,
-        from: fr(r.period_from),
-        to: fr(r.period_to),
-        amount: Number(r.amount_eur).toFixed(2).replace('.', ','),
+        // the same in every language: the template writes them in the recipient's
+        from: r.period_from,
+        to: r.period_to,
+        amount: Number(r.amount_eur),
       },
       links: { receipt: `/receipts/${r.id}`, pdf: `/receipts/${r.id}/pdf` },
     })),

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { formatDay } from '../i18n/format.js';
 import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
@@ -232,7 +233,10 @@ const reopenPage = async (c: Context<SignedInEnv>, id: number) => {
       ctx={viewCtx(c)}
       kind="reopen"
       action={`/series/closures/${id}/reopen`}
-      vars={{ from: closure.starts_on, until: closure.ends_on }}
+      vars={{
+        from: formatDay(c.get('lang'), closure.starts_on),
+        until: formatDay(c.get('lang'), closure.ends_on),
+      }}
     />,
   );
 };

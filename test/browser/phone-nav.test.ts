@@ -55,6 +55,14 @@ describe('the phone navigation', () => {
         const main = await page.locator('nav .nav-main > li > a').count();
         expect(main).toBeGreaterThanOrEqual(3);
         expect(main).toBeLessThanOrEqual(4);
+        // its main places and "Plus" on one line (a long word pushed "Plus" to a line of its own)
+        const tops = await page
+          .locator('nav .nav-main > li')
+          .evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+        expect(new Set(tops).size, `menu lines: ${tops.join(', ')}`).toBe(1);
+        // an association's drivers come for pickups: market withdrawals are not a main place
+        if (/^(epicerie|benevole)@/.test(email))
+          expect(await page.locator('nav .nav-main > li > a[href="/withdrawals"]').count()).toBe(0);
         // the menu's links closed behind "Plus" are not shown
         expect(await page.locator('.nav-more a').first().isVisible()).toBe(false);
         const hrefs = await page

@@ -73,6 +73,11 @@ describe('withdrawal on a phone', () => {
       const a = await assocContext.newPage();
       const aProblems = watchProblems(a);
       await signIn(a, server.url, assoc.user.email, PASSWORD);
+      // an association's menu has it behind "Plus", named so that it is not read as pickups
+      await a.click('nav .nav-more summary');
+      expect(await a.locator('nav a[href="/withdrawals"]').innerText()).toBe(
+        'Retraits du marché (UE)',
+      );
       await a.click('nav a[href="/withdrawals"]');
       await a.waitForURL((u) => u.pathname === '/withdrawals');
       const offer = a.locator(`#withdrawal-${id.id}`);

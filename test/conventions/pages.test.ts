@@ -85,6 +85,9 @@ describe('donation agreements on the site, without JavaScript', () => {
     expect(theirs).toContain('73282932000074');
     expect(theirs).toContain('W691234567');
     expect(theirs).toContain('décret n° 2020-1274');
+    // "non renseigné(e)" agrees with its field: la forme juridique, le SIREN (issue 17)
+    expect(theirs).toMatch(/<dt>Forme juridique<\/dt><dd>non renseignée<\/dd>/);
+    expect(theirs).toMatch(/<dt>SIREN<\/dt><dd>non renseigné<\/dd>/);
     const ok = await a.post(`/conventions/${id}/accept`);
     expect(ok.status).toBe(303);
     const done = await (await a.get(ok.headers.get('location')!)).text();

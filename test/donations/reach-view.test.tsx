@@ -22,6 +22,12 @@ describe('what the shop reads when nobody can take its donation', () => {
       '3 associations are too far away to come; the nearest is 11.1 km away.',
     ],
     [
+      'none in reach (another town): the nearest alone',
+      { rule: 'radius', associations: 0, nearestKm: 222.4 },
+      'Aucune association validée n’est à portée de ce commerce ; la plus proche est à 222,4 km.',
+      'No approved association is within reach; the nearest is 222.4 km away.',
+    ],
+    [
       'below every minimum',
       { rule: 'min_kg', associations: 3, kg: 2, atKg: 2 },
       '2 associations proches prennent à partir de 2 kg.',

@@ -67,13 +67,25 @@ describe('who could take a donation, and why nobody can', () => {
       { associations: 0, reasons: [{ rule: 'none_approved', waiting: 2 }] },
     ],
     [
-      'out of every radius: the nearest is said',
+      'out of every radius: those within the largest radius counted, the nearest said',
       [
         { north: 0.1, radius_km: 5 },
         { north: 0.3, radius_km: 20 },
       ],
       {},
-      { associations: 0, reasons: [{ rule: 'radius', associations: 2, nearestKm: 11.1 }] },
+      { associations: 0, reasons: [{ rule: 'radius', associations: 1, nearestKm: 11.1 }] },
+    ],
+    [
+      'an association of another town is not in reach: not counted beside the near ones',
+      [{ min_kg: 10 }, { north: 2 }],
+      {},
+      { associations: 0, reasons: [{ rule: 'min_kg', associations: 1, kg: 10, atKg: 1 }] },
+    ],
+    [
+      'only associations of another town: none in reach, the nearest said',
+      [{ north: 2 }, { north: 2.5 }],
+      {},
+      { associations: 0, reasons: [{ rule: 'radius', associations: 0, nearestKm: 222.4 }] },
     ],
     [
       'kg below every minimum: the smallest minimum and how many take from it',
@@ -81,10 +93,8 @@ describe('who could take a donation, and why nobody can', () => {
       {},
       {
         associations: 0,
-        reasons: [
-          { rule: 'radius', associations: 1, nearestKm: 33.4 },
-          { rule: 'min_kg', associations: 3, kg: 10, atKg: 2 },
-        ],
+        // the one 33 km away is beyond every radius (5 km): not in reach, not counted
+        reasons: [{ rule: 'min_kg', associations: 3, kg: 10, atKg: 2 }],
       },
     ],
     [

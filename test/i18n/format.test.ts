@@ -6,7 +6,9 @@ import {
   formatKg,
   formatKm,
   formatNumber,
+  formatDay,
   formatPercent,
+  inputNumber,
 } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/index.js';
 
@@ -83,5 +85,26 @@ describe('counted nouns through Intl.PluralRules', () => {
       });
     expect(say('en', 1, 2)).toBe('1 shop and 2 associations in the area');
     expect(say('fr', 1, 1)).toBe('1 commerce et 1 association dans la zone');
+  });
+});
+
+describe('days and numbers put back into forms', () => {
+  it('writes a stored day for people: "31 mars 2027" / "31 March 2027"', () => {
+    expect(formatDay('fr', '2027-03-31')).toBe('31 mars 2027');
+    expect(formatDay('en', '2027-03-31')).toBe('31 March 2027');
+    expect(formatDay('fr', '2026-12-01')).toBe('1 décembre 2026');
+    // the day as stored, whatever the server's time zone (no shift to the 30th)
+    expect(formatDay('en', '2026-01-01')).toBe('1 January 2026');
+    expect(formatDay('fr', null)).toBe('—');
+    expect(formatDay('fr', 'bientôt')).toBe('bientôt');
+  });
+  it('puts a number back into a text field as the language types it, never grouped', () => {
+    expect(inputNumber('fr', 3.5)).toBe('3,5');
+    expect(inputNumber('en', 3.5)).toBe('3.5');
+    expect(inputNumber('fr', 1240.25)).toBe('1240,25');
+    expect(inputNumber('en', 1240.25)).toBe('1240.25');
+    expect(inputNumber('fr', 24)).toBe('24');
+    expect(inputNumber('fr', 45.7676543)).toBe('45,7676543');
+    expect(inputNumber('fr', Number.NaN)).toBe('');
   });
 });

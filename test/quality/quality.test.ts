@@ -123,7 +123,7 @@ describe('traceability record', () => {
       expect(html).toContain('Boulangerie A');
       expect(html).toContain('Épicerie X');
       expect(html).toContain('9 °C (max 8 °C)');
-      expect(html).toContain('DLC 2026-11-06');
+      expect(html).toContain('Use-by date 6 November 2026');
       expect(html).toContain('4 kg');
     }
     for (const who of [s.B.user.email, s.Y.user.email, s.T.user.email])

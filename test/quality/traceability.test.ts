@@ -91,7 +91,7 @@ describe('the traceability record', () => {
     const html = await (await page.get(`/donations/${id}/record`)).text();
     for (const s of [
       'L2611-042',
-      'DLC 2026-12-02',
+      'DLC 2 décembre 2026',
       '3,5 °C',
       'Primeur du Marché',
       'SIRET 73282932000074',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { render } from '../../src/mail/templates.js';
 import { apiAs, type ApiClient } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
@@ -208,5 +209,29 @@ describe('issuing receipts', () => {
     expect((await issue(m, shop.org.id, '2026-10-01', '2026-10-31')).status).toBe(403);
     expect((await m.get('/receipts?year=2026')).body.items).toHaveLength(1);
     expect((await a.get('/receipts?year=twenty')).status).toBe(422);
+  });
+});
+
+describe('the receipt mail, in the recipient’s language', () => {
+  it('writes the period and the amount for each language, from the same params', () => {
+    const params = {
+      number: '2026-0001',
+      association: 'Épicerie',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      amount: 12.5,
+    };
+    const links = { receipt: 'https://x.example/receipts/1' };
+    expect(render('receipt_issued', 'fr', params, links).text).toContain(
+      'pour vos dons du 1 mars 2026 au 31 mars 2026 : 12,50\u00a0€.',
+    );
+    expect(render('receipt_issued', 'en', params, links).text).toContain(
+      'for your donations from 1 March 2026 to 31 March 2026: €12.50.',
+    );
+    // a message queued before, with French words in its params, is still sent
+    const old = { ...params, from: '01/03/2026', to: '31/03/2026', amount: '12,50' };
+    expect(render('receipt_issued', 'fr', old, links).text).toContain(
+      'du 01/03/2026 au 31/03/2026 : 12,50 €.',
+    );
   });
 });

@@ -188,7 +188,7 @@ describe('standing arrangements on the pages, without JavaScript', () => {
 
     const driver = await signedIn(w.app, w.driver.email);
     const board = await (await driver.get('/arrangements')).text();
-    expect(board).toContain('Semaine du 2026-11-30');
+    expect(board).toContain('Semaine du 30 novembre 2026');
     expect(board).toContain('Confirmer toute la semaine');
     expect(board).not.toContain('Mettre fin à l’accord'); // a driver cannot end it
     const done = await driver.post(`/arrangements/${a.id}/decisions`, {

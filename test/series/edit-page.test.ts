@@ -162,7 +162,7 @@ describe('changing a regular donation on the page, without JavaScript', () => {
       .where('shop_id', '=', w.s.shop_id)
       .execute();
     expect(left).toEqual([]);
-    expect(await (await w.client.get('/series')).text()).not.toContain('Fermé du 2026-11-28');
+    expect(await (await w.client.get('/series')).text()).not.toContain('Fermé du 28 novembre 2026');
     // reopened: the job makes the 28th after all
     await makeDueOccurrences(t.db, w.clock.now());
     expect(await days()).toEqual(['2026-11-27', '2026-11-28']);

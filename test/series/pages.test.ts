@@ -46,7 +46,7 @@ describe('the "Dons réguliers" page, without JavaScript', () => {
     expect(skipped).toMatchObject([{ day: '2026-12-01', skipped: true }]);
     // the skipped date is listed on the series' card
     expect(await (await client.get('/series')).text()).toMatch(
-      new RegExp(`id="series-${s.id}-skipped"[^>]*>Dates sautées : 2026-12-01<`),
+      new RegExp(`id="series-${s.id}-skipped"[^>]*>Dates sautées : 1 décembre 2026<`),
     );
 
     const badClose = await client.post('/series/closures', {
@@ -60,7 +60,7 @@ describe('the "Dons réguliers" page, without JavaScript', () => {
         .status,
     ).toBe(303);
     expect(await (await client.get('/series')).text()).toContain(
-      'Fermé du 2026-12-20 au 2026-12-27',
+      'Fermé du 20 décembre 2026 au 27 décembre 2026',
     );
 
     // "Arrêter" asks first (a page, no JavaScript); a post without the confirmation ends nothing
@@ -78,7 +78,7 @@ describe('the "Dons réguliers" page, without JavaScript', () => {
     // "Rouvrir" too
     const [closure] = await t.db.selectFrom('shop_closures').selectAll().execute();
     const reopen = await client.get(`/series/closures/${closure.id}/reopen`);
-    expect(await reopen.text()).toContain('du 2026-12-20 au 2026-12-27');
+    expect(await reopen.text()).toContain('du 20 décembre 2026 au 27 décembre 2026');
     expect((await client.post(`/series/closures/${closure.id}/reopen`)).status).toBe(200);
     expect(await t.db.selectFrom('shop_closures').selectAll().execute()).toHaveLength(1);
     expect(

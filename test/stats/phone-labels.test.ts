@@ -63,7 +63,15 @@ describe('the figure summary', () => {
       '1,240 kg picked up this month, that is 2,480 meals',
     );
     expect(summaryText(en, stats({ pickedUpKg: 0.6, meals: 1.2 }), '2026-11-15')).toBe(
-      '1 kg picked up this month, that is 1 meal',
+      '0.6 kg picked up this month, that is 1 meal',
+    );
+  });
+  it('writes kg as the counters and tables do: "3,2 kg", not "3 kg" above "3,2"', () => {
+    expect(summaryText(fr, stats({ pickedUpKg: 3.2, meals: 6.4 }), '2026-11-15')).toBe(
+      '3,2 kg collectés ce mois-ci, soit 6 repas',
+    );
+    expect(summaryText(en, stats({ pickedUpKg: 3.256, meals: 6.4 }), '2026-11-15')).toBe(
+      '3.26 kg picked up this month, that is 6 meals',
     );
   });
   it('agrees in French: "1 kg collecté", "0 kg collecté"', () => {

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { inputNumber } from '../../src/i18n/format.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 
 export const Csrf = ({ ctx }: { ctx: ViewCtx }) => (
@@ -30,6 +31,13 @@ export function Field(props: {
 }) {
   const id = `f-${props.name}`;
   const err = props.errors?.[props.name];
+  const given = props.value ?? props.values?.[props.name];
+  // a stored number reads "3,5" on a French page (as typed), not "3.5"; the server reads both.
+  // type=number keeps "3.5": the browser shows it in its own way
+  const value =
+    typeof given === 'number' && props.type !== 'number'
+      ? inputNumber(props.ctx.lang, given)
+      : str(given);
   const describedBy = [err ? `${id}-err` : '', props.hint ? `${id}-hint` : '']
     .filter(Boolean)
     .join(' ');
@@ -41,7 +49,7 @@ export function Field(props: {
         id={id}
         name={props.name}
         type={props.type ?? 'text'}
-        value={props.type === 'password' ? '' : str(props.value ?? props.values?.[props.name])}
+        value={props.type === 'password' ? '' : value}
         required={props.required}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode as any}

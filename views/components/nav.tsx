@@ -22,17 +22,21 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   const all: Link[] = [['/', 'nav.home']];
   if (kind === 'shop') all.push(['/donations', 'nav.donations']);
   if (kind === 'association') all.push(['/feed', 'nav.feed']);
-  if (kind === 'producer_org' || kind === 'association')
-    all.push(['/withdrawals', 'nav.withdrawals']);
+  // a producer organisation's main place; an association's drivers come for pickups, so for
+  // them it is behind "Plus", named so that it cannot be read as their pickups
+  if (kind === 'producer_org') all.push(['/withdrawals', 'nav.withdrawals']);
   if (a.user.is_admin) all.push(['/admin/organisations', 'nav.admin']);
+  // an association's third place is a short word, so that "Plus" stays on the same line
+  if (kind === 'association') all.push(['/quality', 'nav.quality']);
   if (kind || a.user.is_admin) all.push(['/dashboard', 'nav.dashboard']);
-  if (kind === 'shop' || kind === 'association' || kind === 'territory' || a.user.is_admin)
+  if (kind === 'shop' || kind === 'territory' || a.user.is_admin)
     all.push(['/quality', 'nav.quality']);
   if (kind === 'shop' || kind === 'association') all.push(['/receipts', 'nav.receipts']);
   if ((kind === 'shop' || kind === 'association') && a.org?.role === 'manager')
     all.push(['/conventions', 'nav.conventions']);
   if (kind === 'association') all.push(['/notifications', 'nav.notifications']);
   if (kind === 'association') all.push(['/arrangements', 'nav.arrangements']);
+  if (kind === 'association') all.push(['/withdrawals', 'nav.market_withdrawals']);
   if (a.org) all.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
   if (a.org?.role === 'manager')
     all.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);

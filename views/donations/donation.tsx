@@ -8,6 +8,7 @@ import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
 import { parisTime } from '../../src/shared/time.js';
+import { formatDay } from '../../src/i18n/format.js';
 import { Layout } from '../layout.js';
 import { LiveRegion } from '../notifications/live.js';
 import { Contacts, OnTheWayForm } from './donation-parts.js';
@@ -181,7 +182,7 @@ function Facts(props: PageProps) {
         {d.date_kind && (
           <>
             <dt>{tr(ctx, `don.date_kind.${d.date_kind}`)}</dt>
-            <dd>{d.product_date}</dd>
+            <dd>{formatDay(ctx.lang, d.product_date)}</dd>
           </>
         )}
         <dt>{tr(ctx, 'don.pickup_from')}</dt>

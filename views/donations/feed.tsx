@@ -1,6 +1,8 @@
 // The association's feed page: its pickups to come, then the open donations near it. htmx
 // swaps in the list (FeedList, /feed?fragment=1) when a donation changes, and ClaimedCard in
-// place of the card the association has just claimed.
+// place of the card the association has just claimed: as tall as the card, with no button where
+// "Je le prends" was, and kept in that place when the list refreshes (its hidden `claimed` field
+// goes with the refresh), so a second tap never lands on the next card's button.
 import type { Donation } from '../../src/db/schema.js';
 import type { FeedRow } from '../../src/donations/matching.js';
 import { tr, type ViewCtx } from '../context.js';
@@ -25,27 +27,11 @@ export function FeedCard({
 }) {
   return (
     <li class="donation" id={`donation-${d.id}`}>
-      {d.photo_token && (
-        <img
-          class="donation-thumb"
-          src={photoPath(d.photo_token)!}
-          alt={tr(ctx, 'photo.alt', { what: d.description })}
-          width="72"
-          height="72"
-          loading="lazy"
-        />
-      )}
+      <Thumb ctx={ctx} d={d} />
       <h3>
         <a href={`/donations/${d.id}`}>{d.description}</a>
       </h3>
-      <p class="meta">
-        <strong>{km(ctx, d.distance_km)}</strong> · {kg(ctx, d.quantity_kg)} ·{' '}
-        {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)}
-      </p>
-      <p class="meta">
-        {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} (
-        {tr(ctx, 'don.left', { time: timeLeft(d.pickup_until.getTime() - now.getTime()) })})
-      </p>
+      <CardFacts ctx={ctx} d={d} now={now} />
       {message && (
         <p class="alert error" role="alert">
           {tr(ctx, message)}
@@ -71,23 +57,95 @@ export function FeedCard({
   );
 }
 
-export function ClaimedCard({ ctx, id }: { ctx: ViewCtx; id: number }) {
+function Thumb({ ctx, d }: { ctx: ViewCtx; d: FeedRow }) {
+  if (!d.photo_token) return null;
   return (
-    <li class="donation claimed" id={`donation-${id}`}>
+    <img
+      class="donation-thumb"
+      src={photoPath(d.photo_token)!}
+      alt={tr(ctx, 'photo.alt', { what: d.description })}
+      width="72"
+      height="72"
+      loading="lazy"
+    />
+  );
+}
+
+function CardFacts({ ctx, d, now }: { ctx: ViewCtx; d: FeedRow; now: Date }) {
+  return (
+    <>
+      <p class="meta">
+        <strong>{km(ctx, d.distance_km)}</strong> · {kg(ctx, d.quantity_kg)} ·{' '}
+        {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)}
+      </p>
+      <p class="meta">
+        {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} (
+        {tr(ctx, 'don.left', { time: timeLeft(d.pickup_until.getTime() - now.getTime()) })})
+      </p>
+    </>
+  );
+}
+
+/**
+ * A donation the association has just claimed, where its card was: the same facts, and in place
+ * of the buttons the confirmation (no button there to tap twice). `focus`: the claim's answer,
+ * which takes the focus (htmx focuses [autofocus]); the list's refreshes do not move it.
+ */
+export function ClaimedCard({
+  ctx,
+  d,
+  now,
+  focus,
+}: {
+  ctx: ViewCtx;
+  d: FeedRow;
+  now: Date;
+  focus?: boolean;
+}) {
+  return (
+    <li class="donation claimed" id={`donation-${d.id}`} tabindex={-1} autofocus={focus}>
+      <input type="hidden" class="claimed-keep" name="claimed" value={String(d.id)} />
+      <Thumb ctx={ctx} d={d} />
+      <h3>
+        <a href={`/donations/${d.id}`}>{d.description}</a> <Status ctx={ctx} status="claimed" />
+      </h3>
+      <CardFacts ctx={ctx} d={d} now={now} />
       <p class="alert ok" role="status">
-        {tr(ctx, 'don.claimed_ok')} <a href={`/donations/${id}`}>→</a>
+        {tr(ctx, 'don.claimed_ok')} <a href={`/donations/${d.id}`}>{tr(ctx, 'don.see_pickup')}</a>
       </p>
     </li>
   );
 }
 
-export function FeedList({ ctx, feed, now }: { ctx: ViewCtx; feed: FeedRow[]; now: Date }) {
-  if (!feed.length) return <p id="feed-empty">{tr(ctx, 'don.feed.empty')}</p>;
+const byPlace = (a: FeedRow, b: FeedRow) =>
+  a.distance_km - b.distance_km ||
+  a.pickup_until.getTime() - b.pickup_until.getTime() ||
+  a.id - b.id;
+
+/** The open donations, and those just claimed (`claimed`) in their places, nearest first. */
+export function FeedList({
+  ctx,
+  feed,
+  now,
+  claimed = [],
+}: {
+  ctx: ViewCtx;
+  feed: FeedRow[];
+  now: Date;
+  claimed?: FeedRow[];
+}) {
+  if (!feed.length && !claimed.length) return <p id="feed-empty">{tr(ctx, 'don.feed.empty')}</p>;
+  const mine = new Set(claimed.map((d) => d.id));
+  const rows = [...feed.filter((d) => !mine.has(d.id)), ...claimed].sort(byPlace);
   return (
     <ul class="list">
-      {feed.map((d) => (
-        <FeedCard ctx={ctx} d={d} now={now} />
-      ))}
+      {rows.map((d) =>
+        mine.has(d.id) ? (
+          <ClaimedCard ctx={ctx} d={d} now={now} />
+        ) : (
+          <FeedCard ctx={ctx} d={d} now={now} />
+        ),
+      )}
     </ul>
   );
 }
@@ -241,6 +299,8 @@ export function FeedPage({
         hx-get="/feed?fragment=1"
         hx-trigger={poll ? 'every 15s' : 'donation-changed from:body'}
         hx-swap="innerHTML"
+        // the cards just claimed stay in their places (ClaimedCard's hidden field)
+        hx-include="#feed .claimed-keep"
       >
         <FeedList ctx={ctx} feed={feed} now={now} />
       </div>

@@ -1,4 +1,4 @@
-import { colon } from '../../src/i18n/format.js';
+import { colon, formatDay } from '../../src/i18n/format.js';
 import type { Organisation } from '../../src/db/schema.js';
 import { approvalState, underLegalDuty } from '../../src/organisations/identity.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
@@ -91,14 +91,6 @@ export function IdentityFields(props: {
   );
 }
 
-const frDate = (iso: string, lang: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-
 /**
  * What an organisation's pages say of its paperwork: a shop under the legal duty; an
  * association whose approval ends within 60 days, has ended, or was never recorded.
@@ -114,7 +106,7 @@ export function IdentityBanner(props: { ctx: ViewCtx; org: Organisation; today: 
   if (org.kind !== 'association') return null;
   const state = approvalState(org, props.today);
   if (state === 'valid' || state === 'law') return null;
-  const date = org.approval_ends_on ? frDate(org.approval_ends_on, ctx.lang) : '';
+  const date = org.approval_ends_on ? formatDay(ctx.lang, org.approval_ends_on) : '';
   return (
     <div
       class={`alert ${state === 'ending' ? 'warn' : 'error'}`}
@@ -135,8 +127,8 @@ export function IdentitySummary({ ctx, org }: { ctx: ViewCtx; org: Organisation 
           `RNA ${org.rna ?? missing}`,
           `SIREN ${org.siren ?? missing}`,
           org.approval_level
-            ? `${tr(ctx, `identity.approval.${org.approval_level}`)}${org.approval_number ? ` n° ${org.approval_number}` : ''}${org.approval_ends_on ? ` → ${org.approval_ends_on}` : ''}`
-            : `${tr(ctx, 'identity.approval')}${colon(ctx.lang)}${missing}`,
+            ? `${tr(ctx, `identity.approval.${org.approval_level}`)}${org.approval_number ? ` n° ${org.approval_number}` : ''}${org.approval_ends_on ? ` → ${formatDay(ctx.lang, org.approval_ends_on)}` : ''}`
+            : `${tr(ctx, 'identity.approval')}${colon(ctx.lang)}${tr(ctx, 'identity.missing.f')}`,
         ]
       : org.kind === 'shop'
         ? [

@@ -1,4 +1,5 @@
 import type { Defect } from '../../src/quality/domain.js';
+import { parisDate } from '../../src/shared/time.js';
 import type { OrgFigures } from '../../src/stats/queries.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, FormErrors } from '../components/fields.js';
@@ -64,7 +65,7 @@ export function DefectItem({
             <li>
               {a.action}{' '}
               <small>
-                ({a.by ?? '—'}, {a.at.toISOString().slice(0, 10)})
+                ({a.by ?? '—'}, {day(ctx, parisDate(a.at))})
               </small>
             </li>
           ))}

@@ -3,6 +3,7 @@ import type { TraceParty } from '../../src/db/schema.js';
 import { tr, type ViewCtx } from '../context.js';
 import { Layout } from '../layout.js';
 import { num } from '../stats/format.js';
+import { formatDay } from '../../src/i18n/format.js';
 
 export const fmt = (ctx: ViewCtx, d: Date | null) =>
   d
@@ -26,8 +27,11 @@ export const partyLine = (p: TraceParty | null) =>
         .join(' · ')
     : '—';
 
-export const productDateOf = (d: TraceLine) =>
-  d.productDate ? `${d.dateKind === 'use_by' ? 'DLC' : 'DDM'} ${d.productDate}` : '—';
+/** "DLC 2 décembre 2026" / "Use-by date 2 December 2026". */
+export const productDateOf = (ctx: ViewCtx, d: TraceLine) =>
+  d.productDate
+    ? `${tr(ctx, d.dateKind === 'use_by' ? 'record.use_by' : 'record.best_before')} ${formatDay(ctx.lang, d.productDate)}`
+    : '—';
 
 export const temperatureOf = (ctx: ViewCtx, d: TraceLine) =>
   d.temperatureC == null
@@ -42,7 +46,7 @@ export function RecordPage({ ctx, rec: d }: { ctx: ViewCtx; rec: TraceLine }) {
     [tr(ctx, 'record.packaged'), tr(ctx, d.packaged ? 'record.yes' : 'record.no')],
     [tr(ctx, 'record.kg_offered'), `${num(ctx, d.quantityKg)} kg`],
     [tr(ctx, 'record.kg_received'), d.receivedKg == null ? '—' : `${num(ctx, d.receivedKg)} kg`],
-    [tr(ctx, 'record.date'), productDateOf(d)],
+    [tr(ctx, 'record.date'), productDateOf(ctx, d)],
     [tr(ctx, 'record.lot'), d.lotNumber ?? '—'],
     [tr(ctx, 'record.posted_at'), fmt(ctx, d.postedAt)],
     [tr(ctx, 'record.picked_up_at'), fmt(ctx, d.handedOverAt)],

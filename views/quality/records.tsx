@@ -62,7 +62,7 @@ export function RecordsPage(props: {
                   <td>{fmt(ctx, l.handedOverAt)}</td>
                   <td>{l.description}</td>
                   <td>{l.receivedKg == null ? '—' : `${num(ctx, l.receivedKg)} kg`}</td>
-                  <td>{productDateOf(l)}</td>
+                  <td>{productDateOf(ctx, l)}</td>
                   <td>{l.lotNumber ?? '—'}</td>
                   <td>{temperatureOf(ctx, l)}</td>
                   <td>{partyLine(l.shop)}</td>

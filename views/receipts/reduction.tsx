@@ -1,4 +1,5 @@
 import type { YearEstimate } from '../../src/receipts/reduction.js';
+import { inputNumber } from '../../src/i18n/format.js';
 import { tr, type ViewCtx } from '../context.js';
 import { eur } from '../stats/format.js';
 import { TableScroll } from '../components/table-scroll.js';
@@ -28,7 +29,7 @@ export function ReductionEstimate(props: {
           inputmode="decimal"
           size={12}
           maxlength={15}
-          value={props.turnover == null ? '' : String(props.turnover)}
+          value={props.turnover == null ? '' : inputNumber(ctx.lang, props.turnover)}
         />{' '}
         <button type="submit">{tr(ctx, 'reduction.compute')}</button>
       </form>

@@ -1,6 +1,7 @@
 import type { ArrangementOffer } from '../../src/db/schema.js';
 import type { ArrangementRow } from '../../src/series/arrangements.js';
 import { weekdaysOf } from '../../src/series/dates.js';
+import { formatDay } from '../../src/i18n/format.js';
 import { parisDate, parisTime } from '../../src/shared/time.js';
 import { tr, type FieldErrors, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
@@ -89,12 +90,12 @@ function Offers({
   return (
     <>
       {[...weeks].map(([monday, list]) => (
-        <section aria-label={tr(ctx, 'arr.week', { day: monday })}>
-          <h4>{tr(ctx, 'arr.week', { day: monday })}</h4>
+        <section aria-label={tr(ctx, 'arr.week', { day: formatDay(ctx.lang, monday) })}>
+          <h4>{tr(ctx, 'arr.week', { day: formatDay(ctx.lang, monday) })}</h4>
           <ul class="list">
             {list.map((o) => (
               <li>
-                <strong>{o.day}</strong> {tr(ctx, `arr.offer.${o.status}`)}
+                <strong>{formatDay(ctx.lang, o.day)}</strong> {tr(ctx, `arr.offer.${o.status}`)}
                 {o.status === 'pending' && (
                   <>
                     {' '}

@@ -9,14 +9,14 @@ export function seriesFormValues(s: DonationSeries): FormValues {
   return {
     category: s.category,
     description: s.description,
-    quantityKg: String(Number(s.quantity_kg)),
+    quantityKg: Number(s.quantity_kg),
     storage: s.storage,
     weekdays: weekdaysOf(s.weekdays).map(String),
     pickupFromTime: s.pickup_from_time,
     pickupUntilTime: s.pickup_until_time,
     startsOn: s.starts_on,
     endsOn: s.ends_on ?? '',
-    leadHours: String(s.lead_minutes / 60),
+    leadHours: s.lead_minutes / 60,
   };
 }
 

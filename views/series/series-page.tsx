@@ -1,5 +1,6 @@
 import type { DonationSeries, ShopClosure } from '../../src/db/schema.js';
 import { weekdaysOf } from '../../src/series/dates.js';
+import { formatDay } from '../../src/i18n/format.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
@@ -17,7 +18,7 @@ function Summary({ ctx, s }: { ctx: ViewCtx; s: DonationSeries }) {
         kg: Number(s.quantity_kg),
         what: s.description,
       })}
-      {s.ends_on ? ` ${tr(ctx, 'series.until', { date: s.ends_on })}` : ''}
+      {s.ends_on ? ` ${tr(ctx, 'series.until', { date: formatDay(ctx.lang, s.ends_on) })}` : ''}
     </p>
   );
 }
@@ -96,7 +97,9 @@ function SeriesCard({
       <Summary ctx={ctx} s={s} />
       {skipped?.length ? (
         <p id={`series-${s.id}-skipped`}>
-          {tr(ctx, 'series.skipped', { dates: skipped.join(', ') })}
+          {tr(ctx, 'series.skipped', {
+            dates: skipped.map((d) => formatDay(ctx.lang, d)).join(', '),
+          })}
         </p>
       ) : null}
       {s.ended_at ? (
@@ -170,7 +173,10 @@ export function SeriesPage(props: {
       <ul>
         {props.closures.map((c) => (
           <li>
-            {tr(ctx, 'series.closed', { from: c.starts_on, until: c.ends_on })}{' '}
+            {tr(ctx, 'series.closed', {
+              from: formatDay(ctx.lang, c.starts_on),
+              until: formatDay(ctx.lang, c.ends_on),
+            })}{' '}
             <a class="button secondary" href={`/series/closures/${c.id}/reopen`}>
               {tr(ctx, 'series.reopen')}
             </a>

@@ -25,7 +25,7 @@ export function TerritoryHome({
       <dl class="counters">
         <div class="card" id="home-picked-kg">
           <dt>{tr(ctx, 'stats.home.picked_kg')}</dt>
-          <dd class="figure">{num(ctx, Math.round(stats.pickedUpKg), 0)} kg</dd>
+          <dd class="figure">{num(ctx, stats.pickedUpKg)} kg</dd>
         </div>
         <div class="card" id="home-pickups">
           <dt>{tr(ctx, 'stats.home.pickups')}</dt>
@@ -34,7 +34,7 @@ export function TerritoryHome({
         <div class="card" id="home-open">
           <dt>{tr(ctx, 'stats.home.open')}</dt>
           <dd class="figure">{num(ctx, figures.openDonations, 0)}</dd>
-          <dd class="factor">{num(ctx, figures.openKg, 1)} kg</dd>
+          <dd class="factor">{num(ctx, figures.openKg)} kg</dd>
         </div>
       </dl>
       <p>

@@ -33,9 +33,10 @@ export function periodWords(ctx: ViewCtx, from: string, to: string, today: strin
 /** One sentence of the period's main figures, numbers in the page's language. */
 export function summaryText(ctx: ViewCtx, stats: Stats, today: string) {
   const meals = Math.round(stats.meals ?? 0);
-  const kg = Math.round(stats.pickedUpKg);
+  // kg as the counters and tables write them (num: up to 2 decimals), so "3,2 kg" is "3,2" below
+  const kg = Math.round(stats.pickedUpKg * 100) / 100;
   return tr(ctx, 'stats.summary', {
-    kg: num(ctx, kg, 0),
+    kg: num(ctx, kg),
     picked: tr(ctx, `stats.summary.picked.${plural(ctx, kg)}`),
     when: periodWords(ctx, stats.from, stats.to, today),
     meals: num(ctx, meals, 0),

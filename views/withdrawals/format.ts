@@ -10,7 +10,8 @@ export const eur = (ctx: ViewCtx, n: number) =>
   }).format(n);
 export const productName = (ctx: ViewCtx, p: { name_fr: string; name_en: string }) =>
   ctx.lang === 'fr' ? p.name_fr : p.name_en;
-export const date = (ctx: ViewCtx, iso: string) => {
+/** A withdrawal's day as the certificates write it: "08/07/2026" (fr-FR and en-GB alike). */
+export const date = (_ctx: ViewCtx, iso: string) => {
   const [y, m, d] = iso.split('-');
-  return ctx.lang === 'fr' ? `${d}/${m}/${y}` : iso;
+  return `${d}/${m}/${y}`;
 };
