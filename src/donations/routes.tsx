@@ -158,7 +158,12 @@ const detail = async (
 ) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor');
-  const { donation, viewer, distanceKm, contacts } = await getDonation(db, actor, id, now());
+  const { donation, viewer, distanceKm, contacts, viaHub } = await getDonation(
+    db,
+    actor,
+    id,
+    now(),
+  );
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
   // the shop is told at once when no association can take what it posted
   const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
@@ -171,6 +176,7 @@ const detail = async (
       viewer={viewer}
       distanceKm={distanceKm}
       contacts={contacts}
+      viaHub={viaHub}
       history={history}
       reach={reach}
       now={now()}

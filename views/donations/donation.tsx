@@ -1,5 +1,6 @@
 // One donation's page: its facts, the actions open to the viewer (cancel, claim, pickup,
 // release) and its history.
+import { HubClaimForm } from '../hubs/claim-form.js';
 import { photoPath } from '../../src/donations/photos.js';
 import type { PickupContacts } from '../../src/donations/contacts.js';
 import type { DonationView } from '../../src/donations/donation.js';
@@ -38,6 +39,8 @@ type PageProps = {
   distanceKm: number | null;
   /** only what this viewer may know (src/donations/contacts.ts) */
   contacts: PickupContacts;
+  /** a candidate that may claim it only through this relay hub */
+  viaHub?: { id: number; name: string };
   history: HistoryRow[];
   /** for the shop's open donation: who could take it (null otherwise) */
   reach?: Reach | null;
@@ -266,7 +269,15 @@ function Actions(props: PageProps) {
           </a>
         </p>
       )}
-      {viewer === 'candidate' && d.status === 'open' && (
+      {viewer === 'candidate' && d.status === 'open' && props.viaHub && (
+        <HubClaimForm
+          ctx={ctx}
+          donationId={d.id}
+          hubId={props.viaHub.id}
+          hubName={props.viaHub.name}
+        />
+      )}
+      {viewer === 'candidate' && d.status === 'open' && !props.viaHub && (
         <form method="post" action={`/donations/${d.id}/claim`}>
           <Csrf ctx={ctx} />
           <button type="submit">{tr(ctx, 'don.claim')}</button>
