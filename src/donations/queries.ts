@@ -17,6 +17,8 @@ export interface DonationForViewer {
   contacts: PickupContacts;
   /** a candidate that may claim it only through a relay hub (src/hubs): that hub */
   viaHub?: { id: number; name: string };
+  /** the relay hub's driver collecting for the claimer: the handover only, not its release */
+  hubDriver?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ async function donationAndViewer(
   viewer: Viewer;
   distanceKm: number | null;
   viaHub?: { id: number; name: string };
+  hubDriver?: boolean;
 }> {
   const d = await loadDonation(db, id);
   if (!d) throw new NotFoundError();
@@ -69,7 +72,7 @@ async function donationAndViewer(
     d.status === 'claimed' &&
     isMemberOf(actor, d.hub_id)
   )
-    return { donation: d, viewer: 'claimer', distanceKm: null };
+    return { donation: d, viewer: 'claimer', distanceKm: null, hubDriver: true };
   if (actor.user.is_admin) return { donation: d, viewer: 'admin', distanceKm: null };
   throw new NotFoundError();
 }

@@ -158,7 +158,7 @@ const detail = async (
 ) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor');
-  const { donation, viewer, distanceKm, contacts, viaHub } = await getDonation(
+  const { donation, viewer, distanceKm, contacts, viaHub, hubDriver } = await getDonation(
     db,
     actor,
     id,
@@ -177,6 +177,7 @@ const detail = async (
       distanceKm={distanceKm}
       contacts={contacts}
       viaHub={viaHub}
+      hubDriver={hubDriver}
       history={history}
       reach={reach}
       now={now()}

@@ -8,7 +8,7 @@ import { NotAvailableError } from '../donations/claims.js';
 import { associationOf, type Db } from '../donations/donation.js';
 import { newHandoverCode } from '../donations/handover.js';
 import { associationDistanceKm } from '../donations/matching.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { hubHasRoom, hubTakes, partnerTakesViaHub } from './rules.js';
 import type { HubClaimInput } from './schemas.js';
 
@@ -48,6 +48,7 @@ export async function claimViaHub(
     const { rows } = await sql<
       Donation & {
         fits: boolean;
+        own: boolean;
         room: boolean;
         seen_status: DonationStatus;
         churn_same: boolean;
@@ -59,6 +60,7 @@ export async function claimViaHub(
       select d.id, d.status as seen_status,
         (${partnerTakesViaHub} and ${hubTakes} and ${associationDistanceKm} <= a.radius_km) as fits,
         ${hubHasRoom} as room,
+        exists (select 1 from memberships m where m.user_id = ${actor.user.id} and m.organisation_id = d.shop_id) as own,
         ${churnColumns(by, sql`d.id`, now)}
       from donations d, a, hubs hub, organisations ho, hub_partners hp
       where d.id = ${input.donationId} and hub.organisation_id = ${hubId} and ho.id = hub.organisation_id
@@ -69,7 +71,7 @@ export async function claimViaHub(
         claimed_by_user = ${actor.user.id}, claimed_at = ${now}, handover_code = ${newHandoverCode()},
         hub_id = ${hubId}, hub_collector = ${input.collector}
       from d0
-      where d.id = d0.id and d0.fits and d0.room and not d0.churn_same and not d0.churn_any
+      where d.id = d0.id and d0.fits and d0.room and not d0.own and not d0.churn_same and not d0.churn_any
         and d.status = 'open' and d.pickup_until > ${now}
       returning d.*
     ),
@@ -77,7 +79,7 @@ export async function claimViaHub(
       insert into donation_events (donation_id, from_status, to_status, actor_user_id, actor_org_id, at, note)
       select id, 'open', 'claimed', ${actor.user.id}, ${assoc.organisationId}, ${now}, ${`hub:${hubId}`} from c
     )
-    select c.*, d0.fits, d0.room, d0.seen_status, d0.churn_same, d0.churn_any from d0 left join c on true`.execute(
+    select c.*, d0.fits, d0.own, d0.room, d0.seen_status, d0.churn_same, d0.churn_any from d0 left join c on true`.execute(
       trx,
     );
     const row = rows[0];
@@ -85,6 +87,7 @@ export async function claimViaHub(
     if (row.id != null && row.status === 'claimed') {
       const {
         fits: _f,
+        own: _o,
         room: _r,
         seen_status: _s,
         churn_same: _cs,
@@ -94,6 +97,7 @@ export async function claimViaHub(
       await queueClaimMails(trx, claimed as Donation, actor, assoc.name, now);
       return claimed as Donation;
     }
+    if (row.own) throw new ForbiddenError('don.err.own_donation', 'own_donation');
     if (row.seen_status !== 'open') throw new NotAvailableError();
     if (!row.fits) throw new NotAvailableError('don.err.not_for_you');
     if (!row.room) throw new HubFullError();

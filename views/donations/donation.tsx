@@ -41,6 +41,8 @@ type PageProps = {
   contacts: PickupContacts;
   /** a candidate that may claim it only through this relay hub */
   viaHub?: { id: number; name: string };
+  /** the relay hub's driver, collecting for the claimer: only the handover is theirs */
+  hubDriver?: boolean;
   history: HistoryRow[];
   /** for the shop's open donation: who could take it (null otherwise) */
   reach?: Reach | null;
@@ -286,12 +288,14 @@ function Actions(props: PageProps) {
       {viewer === 'claimer' && d.status === 'claimed' && (
         <>
           {/* in the order of the trip: on the way first, then the handover at the shop */}
-          <OnTheWayForm
-            ctx={ctx}
-            d={d}
-            values={props.values}
-            errors={props.errors?.arrivalTime ? props.errors : undefined}
-          />
+          {!props.hubDriver && (
+            <OnTheWayForm
+              ctx={ctx}
+              d={d}
+              values={props.values}
+              errors={props.errors?.arrivalTime ? props.errors : undefined}
+            />
+          )}
           {!pickupFirst(props) && (
             <PickupForm
               ctx={ctx}
@@ -302,11 +306,14 @@ function Actions(props: PageProps) {
               limitC={props.limitC ?? null}
             />
           )}
-          <p>
-            <a class="button secondary" href={`/donations/${d.id}/release`}>
-              {tr(ctx, 'don.release')}
-            </a>
-          </p>
+          {/* the hub's driver collects for the partner: giving it back is the partner's */}
+          {!props.hubDriver && (
+            <p>
+              <a class="button secondary" href={`/donations/${d.id}/release`}>
+                {tr(ctx, 'don.release')}
+              </a>
+            </p>
+          )}
         </>
       )}
       {viewer !== 'candidate' && (
