@@ -1,6 +1,7 @@
 import { tokensOpenApi } from './accounts/openapi.js';
 import { conventionsOpenApi } from './conventions/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
+import { hubsOpenApi } from './hubs/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
 import { placesOpenApi } from './places/openapi.js';
@@ -20,6 +21,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   receiptsOpenApi,
   seriesOpenApi,
   conventionsOpenApi,
+  hubsOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

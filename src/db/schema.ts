@@ -39,6 +39,7 @@ import type {
   TerritoryAreaPartsTable,
   TerritoryCommunesTable,
 } from './tables/stats.js';
+import type { HubDepositsTable, HubPartnersTable, HubsTable } from './tables/hubs.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
 import type {
   ArrangementOffersTable,
@@ -62,6 +63,7 @@ export type * from './tables/accounts.js';
 export type * from './tables/calendar.js';
 export type * from './tables/conventions.js';
 export type * from './tables/donations.js';
+export type * from './tables/hubs.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
 export type * from './tables/receipts.js';
@@ -114,4 +116,7 @@ export interface Database {
   conventions: ConventionsTable;
   series_arrangements: SeriesArrangementsTable;
   arrangement_offers: ArrangementOffersTable;
+  hubs: HubsTable;
+  hub_partners: HubPartnersTable;
+  hub_deposits: HubDepositsTable;
 }

@@ -47,12 +47,16 @@ function offerToApi(d: FeedRow | Donation) {
 }
 
 /** A row of an association's feed: open, with its distance and the shop. */
-function feedRowToApi(f: FeedRow) {
+export function feedRowToApi(f: FeedRow) {
   return {
     ...offerToApi(f),
     status: 'open',
     distanceKm: km(f.distance_km),
     shop: { name: f.shop_name, address: f.shop_address, town: f.shop_town },
+    // claimable only through a relay hub: POST /hubs/{hubId}/claims (src/hubs)
+    ...(f.via_hub_id != null
+      ? { viaHub: { organisationId: f.via_hub_id, name: f.via_hub_name } }
+      : {}),
   };
 }
 

@@ -114,6 +114,8 @@ export async function releaseClaim(
         handover_code: null,
         on_the_way_at: null,
         arrival_at: null,
+        hub_id: null, // a claim through a relay hub goes with the claim
+        hub_collector: null,
       })
       .where('id', '=', id)
       .where('status', '=', 'claimed')

@@ -76,6 +76,9 @@ export interface FeedRow {
   a_lat: number;
   a_lng: number;
   radius_km: number;
+  /** offered "via the hub": the relay hub that would keep it for this association (src/hubs) */
+  via_hub_id?: number;
+  via_hub_name?: string;
 }
 
 /**

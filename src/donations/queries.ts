@@ -5,6 +5,7 @@ import { pickupContacts, type PickupContacts } from './contacts.js';
 import { loadDonation, shopOf, type Db, type DonationView } from './donation.js';
 import type { Board, FeedCache } from './feed-cache.js';
 import { openDonationsFor } from './matching.js';
+import { hubOffersFor } from '../hubs/feed.js';
 
 export type Viewer = 'shop' | 'claimer' | 'candidate' | 'admin';
 
@@ -14,6 +15,10 @@ export interface DonationForViewer {
   distanceKm: number | null;
   /** the shop's way in and the driver, as far as this viewer may know them (contacts.ts) */
   contacts: PickupContacts;
+  /** a candidate that may claim it only through a relay hub (src/hubs): that hub */
+  viaHub?: { id: number; name: string };
+  /** the relay hub's driver collecting for the claimer: the handover only, not its release */
+  hubDriver?: boolean;
 }
 
 /**
@@ -35,7 +40,13 @@ async function donationAndViewer(
   actor: Actor,
   id: number,
   now: Date,
-): Promise<{ donation: DonationView; viewer: Viewer; distanceKm: number | null }> {
+): Promise<{
+  donation: DonationView;
+  viewer: Viewer;
+  distanceKm: number | null;
+  viaHub?: { id: number; name: string };
+  hubDriver?: boolean;
+}> {
   const d = await loadDonation(db, id);
   if (!d) throw new NotFoundError();
   if (isMemberOf(actor, d.shop_id)) return { donation: d, viewer: 'shop', distanceKm: null };
@@ -45,7 +56,23 @@ async function donationAndViewer(
   if (assoc?.approved && d.status === 'open') {
     const [row] = await openDonationsFor(db, assoc.organisationId, now, { donationId: id });
     if (row) return { donation: d, viewer: 'candidate', distanceKm: row.distance_km };
+    const [viaHub] = await hubOffersFor(db, assoc.organisationId, now, { donationId: id });
+    if (viaHub)
+      return {
+        donation: d,
+        viewer: 'candidate',
+        distanceKm: viaHub.distance_km,
+        viaHub: { id: viaHub.via_hub_id!, name: viaHub.via_hub_name! },
+      };
   }
+  // the hub's driver collects at the shop for its partner: the handover is theirs to record
+  if (
+    d.hub_id &&
+    d.hub_collector === 'hub' &&
+    d.status === 'claimed' &&
+    isMemberOf(actor, d.hub_id)
+  )
+    return { donation: d, viewer: 'claimer', distanceKm: null, hubDriver: true };
   if (actor.user.is_admin) return { donation: d, viewer: 'admin', distanceKm: null };
   throw new NotFoundError();
 }
@@ -129,10 +156,12 @@ export async function associationBoard(
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) throw new ForbiddenError('don.err.association_only');
   const load = async () => {
-    const [feed, current] = await Promise.all([
+    const [own, viaHub, current] = await Promise.all([
       assoc.approved ? openDonationsFor(db, assoc.organisationId, now) : [],
+      assoc.approved ? hubOffersFor(db, assoc.organisationId, now) : [],
       associationPickups(db, actor, { currentOnly: true }),
     ]);
+    const feed = [...own, ...viaHub]; // what it may claim itself, then through its hubs
     const first = feed[0];
     const place = first ? { lat: first.a_lat, lng: first.a_lng, radiusKm: first.radius_km } : null;
     return { board: { feed, current }, place };
@@ -146,5 +175,10 @@ export async function feedFor(db: Db, actor: Actor, now: Date, cache?: FeedCache
   if (cache) return (await associationBoard(db, actor, now, cache)).feed;
   const assoc = membershipOfKind(actor, 'association');
   if (!assoc) throw new ForbiddenError('don.err.association_only');
-  return assoc.approved ? openDonationsFor(db, assoc.organisationId, now) : [];
+  if (!assoc.approved) return [];
+  const [own, viaHub] = await Promise.all([
+    openDonationsFor(db, assoc.organisationId, now),
+    hubOffersFor(db, assoc.organisationId, now),
+  ]);
+  return [...own, ...viaHub];
 }

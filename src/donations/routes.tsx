@@ -148,7 +148,12 @@ const detail = async (
 ) => {
   const { db, now } = c.get('deps');
   const actor = c.get('actor');
-  const { donation, viewer, distanceKm, contacts } = await getDonation(db, actor, id, now());
+  const { donation, viewer, distanceKm, contacts, viaHub, hubDriver } = await getDonation(
+    db,
+    actor,
+    id,
+    now(),
+  );
   const history = viewer === 'candidate' ? [] : await donationHistory(db, id);
   // the shop is told at once when no association can take what it posted
   const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
@@ -161,6 +166,8 @@ const detail = async (
       viewer={viewer}
       distanceKm={distanceKm}
       contacts={contacts}
+      viaHub={viaHub}
+      hubDriver={hubDriver}
       history={history}
       reach={reach}
       now={now()}

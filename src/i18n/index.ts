@@ -2,6 +2,7 @@ import { accountMessages } from '../accounts/messages.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { conventionMessages } from '../conventions/messages.js';
 import { donationMessages } from '../donations/messages.js';
+import { hubMessages } from '../hubs/messages.js';
 import { mapMessages } from '../maps/messages.js';
 import { mailMessages } from '../mail/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
@@ -46,6 +47,7 @@ const WORD_TABLES: WordTable[] = [
   pwaMessages,
   seriesMessages,
   conventionMessages,
+  hubMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

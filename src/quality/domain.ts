@@ -19,7 +19,9 @@ export interface Defect {
   temperatureC: number | null;
   limitC: number | null;
   issues: string | null;
-  reasons: ('quality' | 'temperature' | 'issues')[];
+  reasons: ('quality' | 'temperature' | 'issues' | 'hub_temperature')[];
+  /** taken through a relay hub: the temperature at the hub's handover (src/hubs), else null */
+  hubTemperatureC: number | null;
   /** the structured reasons the association gave at pickup (PICKUP_REASONS) */
   codes: PickupReason[];
   /** above the cold-chain limit but taken as good or acceptable: the reason confirmed */
@@ -41,9 +43,11 @@ export async function listDefects(
     select d.id, stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))::text as day, d.shop_id, s.name as shop_name,
       a.name as association_name, d.category, d.description, d.storage, d.status, d.quality, d.temperature_c,
       stats_temperature_limit(d.storage, d.category)::float8 as limit_c, d.issues, d.reasons as codes,
-      d.cold_chain_reason
+      d.cold_chain_reason, hd.temperature_c as hub_temperature_c
     from donations d join organisations s on s.id = d.shop_id left join organisations a on a.id = d.claimed_by
-    where stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category)
+      left join hub_deposits hd on hd.donation_id = d.id
+    where (stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category)
+        or hd.temperature_c > stats_temperature_limit(d.storage, d.category))
       and stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until)) between ${q.from} and ${q.to}
       and ${inScope(scope, 'd.shop_id', 'd.claimed_by')}
       ${q.shopId ? sql`and d.shop_id = ${q.shopId}` : sql``}
@@ -66,6 +70,9 @@ export async function listDefects(
     if (quality === 'poor' || quality === 'refused') reasons.push('quality');
     if (temp != null && r.limit_c != null && temp > r.limit_c) reasons.push('temperature');
     if (r.issues && r.issues.trim()) reasons.push('issues');
+    const hubTemp = r.hub_temperature_c == null ? null : Number(r.hub_temperature_c);
+    if (hubTemp != null && r.limit_c != null && hubTemp > r.limit_c)
+      reasons.push('hub_temperature');
     return {
       id: r.id,
       day: r.day,
@@ -79,6 +86,7 @@ export async function listDefects(
       quality,
       temperatureC: temp,
       limitC: r.limit_c,
+      hubTemperatureC: hubTemp,
       issues: r.issues,
       reasons,
       codes: typeof r.codes === 'string' ? JSON.parse(r.codes) : (r.codes ?? []),
@@ -116,9 +124,10 @@ export async function recordCorrectiveAction(
     .select([
       'id',
       'shop_id',
-      sql<boolean>`stats_is_defect(status, quality, temperature_c, issues, storage, category)`.as(
-        'defect',
-      ),
+      // a defect at the shop, or above the cold-chain limit at a relay hub's handover (src/hubs)
+      sql<boolean>`(stats_is_defect(status, quality, temperature_c, issues, storage, category)
+        or exists (select 1 from hub_deposits hd where hd.donation_id = donations.id
+          and hd.temperature_c > stats_temperature_limit(storage, category)))`.as('defect'),
     ])
     .where('id', '=', donationId)
     .executeTakeFirst();

@@ -1,5 +1,6 @@
 // One donation's page: its facts, the actions open to the viewer (cancel, claim, pickup,
 // release) and its history.
+import { HubClaimForm } from '../hubs/claim-form.js';
 import { photoPath } from '../../src/donations/photos.js';
 import type { PickupContacts } from '../../src/donations/contacts.js';
 import type { DonationView } from '../../src/donations/donation.js';
@@ -39,6 +40,10 @@ type PageProps = {
   distanceKm: number | null;
   /** only what this viewer may know (src/donations/contacts.ts) */
   contacts: PickupContacts;
+  /** a candidate that may claim it only through this relay hub */
+  viaHub?: { id: number; name: string };
+  /** the relay hub's driver, collecting for the claimer: only the handover is theirs */
+  hubDriver?: boolean;
   history: HistoryRow[];
   /** for the shop's open donation: who could take it (null otherwise) */
   reach?: Reach | null;
@@ -267,7 +272,15 @@ function Actions(props: PageProps) {
           </a>
         </p>
       )}
-      {viewer === 'candidate' && d.status === 'open' && (
+      {viewer === 'candidate' && d.status === 'open' && props.viaHub && (
+        <HubClaimForm
+          ctx={ctx}
+          donationId={d.id}
+          hubId={props.viaHub.id}
+          hubName={props.viaHub.name}
+        />
+      )}
+      {viewer === 'candidate' && d.status === 'open' && !props.viaHub && (
         <form method="post" action={`/donations/${d.id}/claim`}>
           <Csrf ctx={ctx} />
           <button type="submit">{tr(ctx, 'don.claim')}</button>
@@ -276,12 +289,14 @@ function Actions(props: PageProps) {
       {viewer === 'claimer' && d.status === 'claimed' && (
         <>
           {/* in the order of the trip: on the way first, then the handover at the shop */}
-          <OnTheWayForm
-            ctx={ctx}
-            d={d}
-            values={props.values}
-            errors={props.errors?.arrivalTime ? props.errors : undefined}
-          />
+          {!props.hubDriver && (
+            <OnTheWayForm
+              ctx={ctx}
+              d={d}
+              values={props.values}
+              errors={props.errors?.arrivalTime ? props.errors : undefined}
+            />
+          )}
           {!pickupFirst(props) && (
             <PickupForm
               ctx={ctx}
@@ -292,11 +307,14 @@ function Actions(props: PageProps) {
               limitC={props.limitC ?? null}
             />
           )}
-          <p>
-            <a class="button secondary" href={`/donations/${d.id}/release`}>
-              {tr(ctx, 'don.release')}
-            </a>
-          </p>
+          {/* the hub's driver collects for the partner: giving it back is the partner's */}
+          {!props.hubDriver && (
+            <p>
+              <a class="button secondary" href={`/donations/${d.id}/release`}>
+                {tr(ctx, 'don.release')}
+              </a>
+            </p>
+          )}
         </>
       )}
       {viewer !== 'candidate' && (

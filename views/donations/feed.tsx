@@ -13,6 +13,7 @@ import type { MapTiles } from '../../src/maps/tiles.js';
 import { kg, km, mapsUrl, timeLeft, when } from './format.js';
 import { Status } from './status.js';
 import { photoPath } from '../../src/donations/photos.js';
+import { HubClaimForm } from '../hubs/claim-form.js';
 
 export function FeedCard({
   ctx,
@@ -37,18 +38,28 @@ export function FeedCard({
           {tr(ctx, message)}
         </p>
       )}
+      {d.via_hub_id != null && (
+        <HubClaimForm
+          ctx={ctx}
+          donationId={d.id}
+          hubId={d.via_hub_id}
+          hubName={d.via_hub_name ?? ''}
+        />
+      )}
       <div class="actions">
-        <form
-          method="post"
-          action={`/donations/${d.id}/claim`}
-          hx-post={`/donations/${d.id}/claim`}
-          hx-target={`#donation-${d.id}`}
-          hx-swap="outerHTML"
-          class="inline"
-        >
-          <Csrf ctx={ctx} />
-          <button type="submit">{tr(ctx, 'don.claim')}</button>
-        </form>{' '}
+        {d.via_hub_id == null && (
+          <form
+            method="post"
+            action={`/donations/${d.id}/claim`}
+            hx-post={`/donations/${d.id}/claim`}
+            hx-target={`#donation-${d.id}`}
+            hx-swap="outerHTML"
+            class="inline"
+          >
+            <Csrf ctx={ctx} />
+            <button type="submit">{tr(ctx, 'don.claim')}</button>
+          </form>
+        )}{' '}
         <a class="button secondary" href={mapsUrl(d.lat, d.lng)} target="_blank" rel="noopener">
           {tr(ctx, 'don.maps')}
         </a>

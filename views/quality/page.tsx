@@ -43,6 +43,11 @@ export function DefectItem({
                 limit: num(ctx, d.limitC, 0),
               })}
             {r === 'issues' && tr(ctx, 'quality.reason.issues', { issues: d.issues ?? '' })}
+            {r === 'hub_temperature' &&
+              tr(ctx, 'quality.reason.hub_temperature', {
+                t: num(ctx, d.hubTemperatureC, 1),
+                limit: num(ctx, d.limitC, 0),
+              })}
           </li>
         ))}
         {d.codes.length > 0 && (

@@ -72,6 +72,10 @@ export interface DonationsTable {
   series_id: Generated<number | null>;
   /** the address of its photo (`/photos/<token>`), or null without one */
   photo_token: Generated<string | null>;
+  /** claimed through this relay hub (src/hubs): the claim stays the association's */
+  hub_id: Generated<number | null>;
+  /** who collects at the shop for a claim through a hub */
+  hub_collector: Generated<'hub' | 'partner' | null>;
 }
 
 /** The photo of a donation: checked, stripped of its metadata (src/donations/photos.ts). */
