@@ -60,6 +60,8 @@ import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 import { pwaRoutes } from './pwa/routes.js';
 import { conventionApi } from './conventions/api.js';
 import { conventionHomeSection } from './conventions/home-routes.js';
+import { territoryNewsHomeSection, territoryRoutes } from './territories/routes.js';
+import { territoryApi } from './territories/api.js';
 import { conventionRoutes } from './conventions/routes.js';
 import { formGetRoutes } from './pwa/form-get-routes.js';
 
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', pushApi);
   api.route('/', receiptApi);
   api.route('/', conventionApi);
+  api.route('/', territoryApi); // issue 19
   app.route('/api/v1', api);
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always
@@ -176,6 +179,7 @@ export function createApp(deps: AppDeps) {
         conventionHomeSection,
         adminHomeSection,
         donationHomeSection,
+        territoryNewsHomeSection,
         territoryHomeSection,
         producerHomeSection,
       ]),
@@ -218,6 +222,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(recordRoutes));
   app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
   app.route('/', signedIn(conventionRoutes, ['/conventions', '/conventions/*']));
+  app.route('/', signedIn(territoryRoutes, ['/territory/*'])); // issue 19
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
   app.route('/', signedIn(arrangementRoutes, ['/arrangements', '/arrangements/*']));

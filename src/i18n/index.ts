@@ -12,6 +12,7 @@ import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
 import { seriesMessages } from '../series/messages.js';
 import { statsMessages } from '../stats/messages.js';
+import { territoryMessages } from '../territories/messages.js';
 import { withdrawalMessages } from '../withdrawals/messages.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
@@ -46,6 +47,7 @@ const WORD_TABLES: WordTable[] = [
   pwaMessages,
   seriesMessages,
   conventionMessages,
+  territoryMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {
