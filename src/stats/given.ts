@@ -82,7 +82,13 @@ function kgOf(rows: Row[]): GivenKg {
  * Produce received through a market withdrawal is fresh fruit and vegetables, with no label or
  * origin marked.
  */
-async function monthRows(db: Kysely<Database>, scope: Scope, q: StatsQuery, from: string, to: string) {
+async function monthRows(
+  db: Kysely<Database>,
+  scope: Scope,
+  q: StatsQuery,
+  from: string,
+  to: string,
+) {
   const start = sql`(${from}::date::timestamp at time zone 'Europe/Paris')`;
   const end = sql`(${addDays(to, 1)}::date::timestamp at time zone 'Europe/Paris')`;
   const at = sql.raw('coalesce(picked_up_at, closed_at, pickup_until)');

@@ -71,7 +71,13 @@ async function communesOutOfReach(db: Db, shopIds: number[]) {
     from organisations s where s.id in (${sql.join(shopIds)}) and s.kind = 'shop'`.execute(db);
   const byCommune = new Map<
     string,
-    { citycode: string | null; town: string | null; shops: number; reached: number; nearestKm: number | null }
+    {
+      citycode: string | null;
+      town: string | null;
+      shops: number;
+      reached: number;
+      nearestKm: number | null;
+    }
   >();
   for (const r of rows) {
     const key = r.citycode ?? `town:${(r.town ?? '').trim().toLowerCase()}`;

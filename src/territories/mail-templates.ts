@@ -13,7 +13,11 @@ export const TERRITORY_TEMPLATES: Record<string, Record<Lang, Template>> = {
   territory_news: {
     fr: (p, l) => ({
       subject: `${p.territory} : ${p.title}`,
-      paragraphs: ['Bonjour,', `${p.territory} écrit aux structures de son territoire :`, ...paragraphsOf(p)],
+      paragraphs: [
+        'Bonjour,',
+        `${p.territory} écrit aux structures de son territoire :`,
+        ...paragraphsOf(p),
+      ],
       action: { label: 'Ouvrir Surplus Link', url: l.home },
       footer:
         'Vous recevez ce message car votre structure est dans la zone de ce territoire. Choisissez comment être prévenu dans votre compte, rubrique Notifications.',
@@ -22,7 +26,11 @@ export const TERRITORY_TEMPLATES: Record<string, Record<Lang, Template>> = {
     }),
     en: (p, l) => ({
       subject: `${p.territory}: ${p.title}`,
-      paragraphs: ['Hello,', `${p.territory} writes to the organisations of its area:`, ...paragraphsOf(p)],
+      paragraphs: [
+        'Hello,',
+        `${p.territory} writes to the organisations of its area:`,
+        ...paragraphsOf(p),
+      ],
       action: { label: 'Open Surplus Link', url: l.home },
       footer:
         'You get this message as your organisation is in this territory’s area. Choose how you are told in your account, under Notifications.',

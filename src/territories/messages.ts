@@ -21,8 +21,7 @@ export const territoryMessages: WordTable = {
     'territory.news.none': 'Aucune nouvelle envoyée pour l’instant.',
     'territory.news.meta': '{when} · {who} · {orgs} structure(s), {people} personne(s)',
     'territory.news.home_title': 'Nouvelles de votre territoire',
-    'territory.news.err.quota':
-      'Vous avez déjà envoyé 3 nouvelles aujourd’hui. Réessayez demain.',
+    'territory.news.err.quota': 'Vous avez déjà envoyé 3 nouvelles aujourd’hui. Réessayez demain.',
     'territory.coverage.title': 'Couverture du territoire',
     'territory.coverage.show': 'Afficher',
     'territory.coverage.nothing': 'Rien à signaler sur la période.',
@@ -40,8 +39,7 @@ export const territoryMessages: WordTable = {
     'territory.coverage.commune': 'Commune',
     'territory.coverage.shops': 'Commerces',
     'territory.coverage.nearest': 'Association la plus proche',
-    'territory.coverage.empty':
-      '{n} commune(s) de la zone sans aucune structure inscrite :',
+    'territory.coverage.empty': '{n} commune(s) de la zone sans aucune structure inscrite :',
     'territory.coverage.cold': 'Associations sans froid : candidates à un relais',
     'territory.coverage.cold_hint':
       'Associations habilitées de la zone sans réfrigérateur ou sans congélateur : les dons frais ou surgelés de la période publiés dans leur rayon qu’elles ne pouvaient pas recevoir, combien ont expiré sans preneur, et les réservations de produits frais rendues faute de place.',
@@ -73,8 +71,7 @@ export const territoryMessages: WordTable = {
     'territory.news.none': 'No news sent yet.',
     'territory.news.meta': '{when} · {who} · {orgs} organisation(s), {people} people',
     'territory.news.home_title': 'News from your territory',
-    'territory.news.err.quota':
-      'You have sent 3 news items today already. Try again tomorrow.',
+    'territory.news.err.quota': 'You have sent 3 news items today already. Try again tomorrow.',
     'territory.coverage.title': 'Coverage of the territory',
     'territory.coverage.show': 'Show',
     'territory.coverage.nothing': 'Nothing to report for the period.',

@@ -55,7 +55,9 @@ export async function sendTerritoryNews(db: Db, actor: Actor, input: NewsInput, 
       .executeTakeFirstOrThrow();
     if (Number(n) >= NEWS_PER_DAY) {
       const tomorrow = parisLocalToDate(addDay(today), '00:00')!;
-      throw new NewsQuotaError(Math.max(60, Math.ceil((tomorrow.getTime() - now.getTime()) / 1000)));
+      throw new NewsQuotaError(
+        Math.max(60, Math.ceil((tomorrow.getTime() - now.getTime()) / 1000)),
+      );
     }
     const recipients = orgIds.length
       ? await trx

@@ -24,7 +24,8 @@ export const territoriesOpenApi: OpenApiPart = {
   paths: {
     '/territory/news': {
       get: {
-        summary: 'The news the caller’s territory sent, newest first, and how many it may still send today',
+        summary:
+          'The news the caller’s territory sent, newest first, and how many it may still send today',
         security: [{ bearer: [] }],
         responses: {
           200: { description: '`{items, leftToday}`' },
@@ -52,7 +53,9 @@ export const territoriesOpenApi: OpenApiPart = {
         responses: {
           201: {
             description: 'Sent',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/TerritoryNews' } } },
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/TerritoryNews' } },
+            },
           },
           403: err('Not a member of a territory'),
           422: err('Title or text empty, too long or with control characters'),

@@ -18,7 +18,11 @@ export const territoryRoutes = new Hono<SignedInEnv>();
 
 async function newsPage(
   c: Context<SignedInEnv>,
-  form: { values?: Record<string, unknown>; errors?: Record<string, string>; sent?: number | null } = {},
+  form: {
+    values?: Record<string, unknown>;
+    errors?: Record<string, string>;
+    sent?: number | null;
+  } = {},
 ) {
   const { db, now } = c.get('deps');
   const { items, leftToday } = await listTerritoryNews(db, c.get('actor'), now());
@@ -34,7 +38,10 @@ territoryRoutes.post('/territory/news', async (c) => {
   const form = await formBody(c);
   const parsed = newsSchema.safeParse(newsFromForm(form));
   if (!parsed.success)
-    return (c.status(422), newsPage(c, { values: form, errors: fieldsFromZod(parsed.error.issues) }));
+    return (
+      c.status(422),
+      newsPage(c, { values: form, errors: fieldsFromZod(parsed.error.issues) })
+    );
   const { db, now } = c.get('deps');
   try {
     const { people } = await sendTerritoryNews(db, c.get('actor'), parsed.data, now());
@@ -54,7 +61,9 @@ territoryRoutes.get('/territory/coverage', async (c) => {
   // names of the communes where the official list is at hand (Node), else their codes alone
   const index = communes ? await communes().catch(() => null) : null;
   const names = (code: string) => index?.part('commune', code)?.name ?? null;
-  return c.html(<CoveragePage ctx={viewCtx(c)} coverage={coverage} values={values} names={names} />);
+  return c.html(
+    <CoveragePage ctx={viewCtx(c)} coverage={coverage} values={values} names={names} />,
+  );
 });
 
 /**

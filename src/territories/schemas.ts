@@ -10,9 +10,7 @@ const text = (max: number) =>
     .pipe(z.string().min(1, 'err.required').max(max, 'err.too_long'));
 
 /** A territory's news item: a title and a short text (line ends kept). */
-export const newsSchema = z
-  .object({ title: text(120), body: text(2000) })
-  .strict();
+export const newsSchema = z.object({ title: text(120), body: text(2000) }).strict();
 export type NewsInput = z.infer<typeof newsSchema>;
 
 export const newsFromForm = (form: FormFields) => ({

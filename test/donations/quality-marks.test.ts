@@ -56,7 +56,11 @@ describe('the quality marks through the API', () => {
     });
     const plain = await api.post('/donations', base);
     expect(plain.status).toBe(201);
-    expect(plain.body).toMatchObject({ freshProduce: false, qualityLabel: null, localOrigin: null });
+    expect(plain.body).toMatchObject({
+      freshProduce: false,
+      qualityLabel: null,
+      localOrigin: null,
+    });
   });
 
   it.each([
@@ -107,9 +111,9 @@ describe('the quality marks through the API', () => {
       qualityLabel: null,
       localOrigin: 'within_100km',
     });
-    expect((await api.patch(`/donations/${posted.body.id}`, { ...base, qualityLabel: 'x' })).status).toBe(
-      422,
-    );
+    expect(
+      (await api.patch(`/donations/${posted.body.id}`, { ...base, qualityLabel: 'x' })).status,
+    ).toBe(422);
   });
 
   it('describes them in the OpenAPI document', async () => {

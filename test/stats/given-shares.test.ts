@@ -37,7 +37,11 @@ beforeAll(async () => {
   const [d1, d2, , , d5] = s.d;
   const mark = (id: number, v: Record<string, unknown>) =>
     t.db.updateTable('donations').set(v).where('id', '=', id).execute();
-  await mark(d1.id, { fresh_produce: true, quality_label: 'organic', local_origin: 'own_production' });
+  await mark(d1.id, {
+    fresh_produce: true,
+    quality_label: 'organic',
+    local_origin: 'own_production',
+  });
   await mark(d2.id, { fresh_produce: true, quality_label: 'aop_igp' });
   await mark(d5.id, { local_origin: 'within_100km' });
   const d10 = await createDonation(t.db, {
@@ -85,7 +89,11 @@ async function sharesFor(who: 'admin' | 'T' | 'B', query: Record<string, string>
   const q = parseStatsQuery(query, NOW);
   const scope = await resolveScope(t.db, await loadActor(t.db, user), q.organisationId);
   const stats = await computeStats(t.db, scope, q, await loadFactors(t.db));
-  return { given: await givenShares(t.db, scope, q), stats, trend: await givenTrend(t.db, scope, q) };
+  return {
+    given: await givenShares(t.db, scope, q),
+    stats,
+    trend: await givenTrend(t.db, scope, q),
+  };
 }
 
 describe('the shares of what is given, by kg picked up', () => {
@@ -162,7 +170,7 @@ describe('the shares on the dashboard, its CSV and the API', () => {
     ).text();
     expect(csv).toContain('2026-11,32,30,0.938,17,0.531,13,0.406,14,0.438');
     const fr = await (
-      await c.get('/dashboard.csv?table=quality_shares&period=month&month=2026-11')
+      await c.get('/dashboard.csv?table=quality_shares&period=month&month=2026-11&lang=fr')
     ).text();
     expect(fr).toContain('Part des kg collectés');
     expect(fr).toContain('local;14;0,438');

@@ -35,9 +35,19 @@ async function seed() {
   });
   await db
     .insertInto('territory_communes')
-    .values(['69381', '69384', '69389', '69383'].map((citycode) => ({ territory_id: T.org.id, citycode })))
+    .values(
+      ['69381', '69384', '69389', '69383'].map((citycode) => ({
+        territory_id: T.org.id,
+        citycode,
+      })),
+    )
     .execute();
-  const place = (citycode: string, lat: number, lng: number, more: Record<string, unknown> = {}) => ({
+  const place = (
+    citycode: string,
+    lat: number,
+    lng: number,
+    more: Record<string, unknown> = {},
+  ) => ({
     town: 'Lyon',
     citycode,
     lat,
@@ -81,10 +91,20 @@ async function seed() {
   };
   await post(S1.org.id, { status: 'expired' });
   await post(S1.org.id, { status: 'expired' });
-  await post(S1.org.id, { status: 'expired', category: 'dairy', storage: 'chilled', quantity_kg: 2 });
+  await post(S1.org.id, {
+    status: 'expired',
+    category: 'dairy',
+    storage: 'chilled',
+    quantity_kg: 2,
+  });
   const picked = await post(S1.org.id, { quantity_kg: 4 });
   await markPickedUp(db, picked.id, { associationId: X.org.id, at: '2026-11-04T10:00:00+01:00' });
-  await post(S2.org.id, { status: 'expired', category: 'frozen', storage: 'frozen', quantity_kg: 3 });
+  await post(S2.org.id, {
+    status: 'expired',
+    category: 'frozen',
+    storage: 'frozen',
+    quantity_kg: 3,
+  });
   const picked2 = await post(S2.org.id, { quantity_kg: 2 });
   await markPickedUp(db, picked2.id, { associationId: Y.org.id, at: '2026-11-06T10:00:00+01:00' });
   const back = await post(S2.org.id, {
@@ -128,7 +148,15 @@ const coverage = async (query: Record<string, string> = NOV) =>
 describe("a territory's coverage, within its area", () => {
   it('lists the shops whose donations expire unclaimed, the highest share first', async () => {
     const cv = await coverage();
-    expect(cv.expiring.map(({ name, posted, expired, share, expiredKg }) => ({ name, posted, expired, share, expiredKg }))).toEqual([
+    expect(
+      cv.expiring.map(({ name, posted, expired, share, expiredKg }) => ({
+        name,
+        posted,
+        expired,
+        share,
+        expiredKg,
+      })),
+    ).toEqual([
       { name: 'Shop S1', posted: 4, expired: 3, share: 0.75, expiredKg: 12 },
       { name: 'Shop S2', posted: 2, expired: 1, share: 0.5, expiredKg: 3 },
     ]);
@@ -184,7 +212,9 @@ describe("a territory's coverage, within its area", () => {
     expect(html).toMatch(/id="expiring">.*?Shop S1.*?3 \/ 4.*?75%.*?Shop S2/s);
     expect(html).toMatch(/id="out-of-reach">.*?Lyon \(69389\)/s);
     expect(html).toContain('1 commune(s) of the area with no organisation signed up: 69383');
-    expect(html).toMatch(/id="cold">.*?Assoc X.*?Neither fridge nor freezer.*?Assoc Y.*?Fridge, no freezer/s);
+    expect(html).toMatch(
+      /id="cold">.*?Assoc X.*?Neither fridge nor freezer.*?Assoc Y.*?Fridge, no freezer/s,
+    );
     expect(html).not.toContain('Shop V');
     expect(html).not.toContain('Assoc W');
     expect(html).not.toContain('Assoc Z');

@@ -47,11 +47,7 @@ const outbox = (newsId: number) =>
     .orderBy('user_id')
     .execute();
 const lastNews = () =>
-  t.db
-    .selectFrom('territory_news')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
+  t.db.selectFrom('territory_news').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 const newsCount = async () =>
   Number(
     (
@@ -95,11 +91,15 @@ describe("a territory's news to its area", () => {
     const api = await apiAs(built.app, s.shopMember.email, PASSWORD);
     const choices = await api.get('/me/notifications');
     expect(choices.body.kinds.territory_news).toEqual([]); // off for a member by default
-    expect((await api.call('PUT', '/me/notifications', { kinds: { territory_news: ['email'] } })).status).toBe(200);
+    expect(
+      (await api.call('PUT', '/me/notifications', { kinds: { territory_news: ['email'] } })).status,
+    ).toBe(200);
     const mgr = await apiAs(built.app, s.assoc.user.email, PASSWORD);
     await mgr.call('PUT', '/me/notifications', { kinds: { territory_news: [] } });
     built.clock.set('2026-12-03T10:00:00+01:00');
-    expect((await T.post('/territory/news', { title: 'Collecte', body: 'Samedi.' })).status).toBe(303);
+    expect((await T.post('/territory/news', { title: 'Collecte', body: 'Samedi.' })).status).toBe(
+      303,
+    );
     const got = (await outbox((await lastNews()).id)).map((r) => r.user_id);
     expect(got).toEqual([s.shop.user.id, s.shopMember.id].sort((a, b) => a - b));
   });
@@ -120,7 +120,9 @@ describe("a territory's news to its area", () => {
 
   it('sends at most 3 a Paris day: the fourth is refused beside the form, tomorrow it goes', async () => {
     expect(await newsCount()).toBe(2);
-    expect((await T.post('/territory/news', { title: 'Trois', body: 'Le troisième.' })).status).toBe(303);
+    expect(
+      (await T.post('/territory/news', { title: 'Trois', body: 'Le troisième.' })).status,
+    ).toBe(303);
     const before = await newsCount();
     const refused = await T.post('/territory/news', { title: 'Quatre', body: 'De trop.' });
     expect(refused.status).toBe(429);
@@ -131,9 +133,13 @@ describe("a territory's news to its area", () => {
     expect(await newsCount()).toBe(before);
     // another territory has its own count
     const other = await signedIn(built.app, s.otherTerritory.user.email);
-    expect((await other.post('/territory/news', { title: 'Ailleurs', body: 'Ok.' })).status).toBe(303);
+    expect((await other.post('/territory/news', { title: 'Ailleurs', body: 'Ok.' })).status).toBe(
+      303,
+    );
     built.clock.set('2026-12-04T00:05:00+01:00'); // just past midnight in Paris
-    expect((await T.post('/territory/news', { title: 'Quatre', body: 'Le lendemain.' })).status).toBe(303);
+    expect(
+      (await T.post('/territory/news', { title: 'Quatre', body: 'Le lendemain.' })).status,
+    ).toBe(303);
   });
 
   it.each([
@@ -141,7 +147,11 @@ describe("a territory's news to its area", () => {
     [{ title: '   ', body: 'Texte' }, 'title', 'Ce champ est obligatoire.'],
     [{ title: 'Titre', body: 'y'.repeat(2001) }, 'body', 'C’est trop long.'],
     [{ title: 'Titre', body: '' }, 'body', 'Ce champ est obligatoire.'],
-    [{ title: 'Ti\u0007tre', body: 'Texte' }, 'title', 'Ce texte contient un caractère non autorisé.'],
+    [
+      { title: 'Ti\u0007tre', body: 'Texte' },
+      'title',
+      'Ce texte contient un caractère non autorisé.',
+    ],
   ])('refuses %j beside the field, sending nothing', async (form, field, message) => {
     const before = await newsCount();
     const res = await T.post('/territory/news', form);
@@ -174,7 +184,9 @@ describe('the same through the API', () => {
     const bad = await api.post('/territory/news', { title: '', body: 'x'.repeat(2001) });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['body', 'title']);
-    expect((await api.post('/territory/news', { title: 'a', body: 'b', extra: 1 })).status).toBe(422);
+    expect((await api.post('/territory/news', { title: 'a', body: 'b', extra: 1 })).status).toBe(
+      422,
+    );
     await api.post('/territory/news', { title: 'Deux', body: 'b' });
     await api.post('/territory/news', { title: 'Trois', body: 'b' });
     const quota = await api.post('/territory/news', { title: 'Quatre', body: 'b' });

@@ -28,12 +28,7 @@ export function QualityMarks({
       <div class="checks">
         {['', ...options].map((v) => (
           <label>
-            <input
-              type="radio"
-              name={name}
-              value={v}
-              checked={String(values[name] ?? '') === v}
-            />{' '}
+            <input type="radio" name={name} value={v} checked={String(values[name] ?? '') === v} />{' '}
             {tr(ctx, `don.marks.${name}.${v || 'none'}`)}
           </label>
         ))}

@@ -127,7 +127,13 @@ function TrendChart({ ctx, months, title }: { ctx: ViewCtx; months: GivenMonth[]
     return out.filter((r) => r.length);
   };
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="given-chart-title" class="chart" width="100%">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby="given-chart-title"
+      class="chart"
+      width="100%"
+    >
       <title id="given-chart-title">{title}</title>
       <line x1={pad.l} y1={base} x2={W - pad.r} y2={base} stroke="#888" />
       <text x={pad.l - 4} y={pad.t + 4} text-anchor="end" font-size={FONT}>

@@ -18,7 +18,12 @@ const Table = ({
   head: string[];
   rows: (string | number)[][];
 }) => (
-  <div class="table-wrap" tabindex={0} role="region" aria-label={tr(ctx, 'stats.table_scroll', { title })}>
+  <div
+    class="table-wrap"
+    tabindex={0}
+    role="region"
+    aria-label={tr(ctx, 'stats.table_scroll', { title })}
+  >
     <table class="table" id={id}>
       <thead>
         <tr>
@@ -57,10 +62,7 @@ export function CoveragePage({
     return code && name ? `${name} (${code})` : (code ?? name ?? '—');
   };
   const kit = (c: { chilled: boolean; frozen: boolean }) =>
-    tr(
-      ctx,
-      `territory.coverage.kit.${c.chilled ? 'fridge' : c.frozen ? 'freezer' : 'none'}`,
-    );
+    tr(ctx, `territory.coverage.kit.${c.chilled ? 'fridge' : c.frozen ? 'freezer' : 'none'}`);
   return (
     <Layout ctx={ctx} title={tr(ctx, 'territory.coverage.title')}>
       <h1>{tr(ctx, 'territory.coverage.title')}</h1>
@@ -78,7 +80,13 @@ export function CoveragePage({
           ])}
         />
         <div class="row">
-          <Field ctx={ctx} name="month" type="month" label={tr(ctx, 'stats.month')} values={values} />
+          <Field
+            ctx={ctx}
+            name="month"
+            type="month"
+            label={tr(ctx, 'stats.month')}
+            values={values}
+          />
           <Field ctx={ctx} name="from" type="date" label={tr(ctx, 'stats.from')} values={values} />
           <Field ctx={ctx} name="to" type="date" label={tr(ctx, 'stats.to')} values={values} />
         </div>
@@ -95,7 +103,13 @@ export function CoveragePage({
             ctx={ctx}
             id="expiring"
             title={tr(ctx, 'territory.coverage.expiring')}
-            head={['territory.coverage.shop', 'territory.coverage.town', 'territory.coverage.expired', 'territory.coverage.share', 'territory.coverage.expired_kg']}
+            head={[
+              'territory.coverage.shop',
+              'territory.coverage.town',
+              'territory.coverage.expired',
+              'territory.coverage.share',
+              'territory.coverage.expired_kg',
+            ]}
             rows={cv.expiring.map((s) => [
               s.name,
               s.town ?? '—',
@@ -117,7 +131,11 @@ export function CoveragePage({
             ctx={ctx}
             id="out-of-reach"
             title={tr(ctx, 'territory.coverage.reach')}
-            head={['territory.coverage.commune', 'territory.coverage.shops', 'territory.coverage.nearest']}
+            head={[
+              'territory.coverage.commune',
+              'territory.coverage.shops',
+              'territory.coverage.nearest',
+            ]}
             rows={cv.outOfReach.map((c) => [
               commune(c.citycode, c.town),
               c.shops,
@@ -147,7 +165,13 @@ export function CoveragePage({
             ctx={ctx}
             id="cold"
             title={tr(ctx, 'territory.coverage.cold')}
-            head={['territory.coverage.association', 'territory.coverage.kit', 'territory.coverage.missed', 'territory.coverage.missed_expired', 'territory.coverage.no_room']}
+            head={[
+              'territory.coverage.association',
+              'territory.coverage.kit',
+              'territory.coverage.missed',
+              'territory.coverage.missed_expired',
+              'territory.coverage.no_room',
+            ]}
             rows={cv.cold.map((a) => [
               `${a.name}${a.town ? ` (${a.town})` : ''}`,
               kit(a),

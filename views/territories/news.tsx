@@ -142,13 +142,7 @@ export function HomeNews({
 }
 
 /** On the territory's home page: where to write to the area and to see what it lacks. */
-export function TerritoryCoordination({
-  ctx,
-  latest,
-}: {
-  ctx: ViewCtx;
-  latest: SentNews[];
-}) {
+export function TerritoryCoordination({ ctx, latest }: { ctx: ViewCtx; latest: SentNews[] }) {
   return (
     <section id="territory-coordination" aria-labelledby="territory-coordination-title">
       <h2 id="territory-coordination-title">{tr(ctx, 'territory.home.title')}</h2>
