@@ -1,7 +1,5 @@
-import type { WordTable } from '../i18n/index.js';
-
 /** A territory's coordination (issue #19): its news to the area, and where the area lacks. */
-export const territoryMessages: WordTable = {
+export const territoryMessages: { fr: Record<string, string>; en: Record<string, string> } = {
   fr: {
     'nav.territory_news': 'Nouvelles',
     'nav.coverage': 'Couverture',
