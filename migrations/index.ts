@@ -24,6 +24,7 @@ import * as m0024 from './0024_create_conventions.js';
 import * as m0025 from './0025_follow_rules_in_force.js';
 import * as m0026 from './0026_create_standing_arrangements.js';
 import * as m0030 from './0030_add_donation_photos.js';
+import * as m0033 from './0033_mark_quality_and_territory_news.js';
 import * as m0035 from './0035_create_relay_hubs.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '0025_follow_rules_in_force': m0025,
   '0026_create_standing_arrangements': m0026,
   '0030_add_donation_photos': m0030,
+  '0033_mark_quality_and_territory_news': m0033,
   '0035_create_relay_hubs': m0035,
 };

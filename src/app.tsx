@@ -60,6 +60,8 @@ import { realtimeRoutes } from './realtime/routes.js'; // issue 4
 import { pwaRoutes } from './pwa/routes.js';
 import { conventionApi } from './conventions/api.js';
 import { conventionHomeSection } from './conventions/home-routes.js';
+import { territoryNewsHomeSection, territoryRoutes } from './territories/routes.js';
+import { territoryApi } from './territories/api.js';
 import { conventionRoutes } from './conventions/routes.js';
 import { formGetRoutes } from './pwa/form-get-routes.js';
 import { hubApi } from './hubs/api.js';
@@ -168,6 +170,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', receiptApi);
   api.route('/', conventionApi);
   api.route('/', hubApi);
+  api.route('/', territoryApi); // issue 19
   app.route('/api/v1', api);
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always
@@ -179,6 +182,7 @@ export function createApp(deps: AppDeps) {
         conventionHomeSection,
         adminHomeSection,
         donationHomeSection,
+        territoryNewsHomeSection,
         territoryHomeSection,
         producerHomeSection,
       ]),
@@ -221,6 +225,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(recordRoutes));
   app.route('/', signedIn(receiptRoutes, ['/receipts', '/receipts/*', '/receipts.csv'])); // issue 5
   app.route('/', signedIn(conventionRoutes, ['/conventions', '/conventions/*']));
+  app.route('/', signedIn(territoryRoutes, ['/territory/*'])); // issue 19
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
   app.route('/', signedIn(arrangementRoutes, ['/arrangements', '/arrangements/*']));

@@ -8,6 +8,7 @@ import { placesOpenApi } from './places/openapi.js';
 import { receiptsOpenApi } from './receipts/openapi.js';
 import { seriesOpenApi } from './series/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
+import { territoriesOpenApi } from './territories/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
 
 /** The parts the features describe, merged into the document below (GET /api/v1/openapi.json). */
@@ -22,6 +23,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   seriesOpenApi,
   conventionsOpenApi,
   hubsOpenApi,
+  territoriesOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

@@ -38,6 +38,8 @@ import type {
   StatsMonthlyTable,
   TerritoryAreaPartsTable,
   TerritoryCommunesTable,
+  TerritoryNewsTable,
+  TerritoryNewsOrganisationsTable,
 } from './tables/stats.js';
 import type { HubDepositsTable, HubPartnersTable, HubsTable } from './tables/hubs.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
@@ -101,6 +103,8 @@ export interface Database {
   stats_monthly: StatsMonthlyTable;
   territory_area_parts: TerritoryAreaPartsTable;
   territory_communes: TerritoryCommunesTable;
+  territory_news: TerritoryNewsTable;
+  territory_news_organisations: TerritoryNewsOrganisationsTable;
   withdrawal_products: WithdrawalProductsTable;
   withdrawal_rates: WithdrawalRatesTable;
   withdrawal_settings: WithdrawalSettingsTable;

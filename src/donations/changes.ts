@@ -60,6 +60,10 @@ export async function changeDonation(
         value_eur: input.valueEur ?? null,
         not_sellable: input.notSellable ?? false,
         lot_number: input.lotNumber ?? null,
+        // marks the caller leaves out stay as they were (an older till system knows none)
+        fresh_produce: input.freshProduce ?? before.fresh_produce,
+        quality_label: input.qualityLabel === undefined ? before.quality_label : input.qualityLabel,
+        local_origin: input.localOrigin === undefined ? before.local_origin : input.localOrigin,
         pickup_from: input.pickupFrom,
         pickup_until: input.pickupUntil,
       })

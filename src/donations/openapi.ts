@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../shared/categories.js';
+import { LOCAL_ORIGINS, QUALITY_LABELS } from '../db/tables/donations.js';
 import { errorResponse as err, type OpenApiPart } from '../http/openapi.js';
 import {
   pickupAnswerFields,
@@ -6,6 +7,18 @@ import {
   pickupResponse,
   releaseRequest,
 } from './openapi-pickup.js';
+/** The quality of what is given (issue #19): optional at posting; absent in a PATCH keeps it. */
+const qualityMarks = {
+  freshProduce: { type: 'boolean', description: 'Fresh produce (default false)' },
+  qualityLabel: {
+    enum: [...QUALITY_LABELS, null],
+    description: 'A quality or origin label: organic, Label Rouge, AOP/IGP; null for none',
+  },
+  localOrigin: {
+    enum: [...LOCAL_ORIGINS, null],
+    description: 'Local food: the shop’s own production, or from within 100 km; null for not said',
+  },
+};
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 
 const donation = {
@@ -29,6 +42,7 @@ const donation = {
       maxLength: 40,
       description: 'The producer’s lot, for the traceability record',
     },
+    ...qualityMarks,
     pickupFrom: { type: 'string', format: 'date-time' },
     pickupUntil: { type: 'string', format: 'date-time' },
     distanceKm: { type: 'number' },
@@ -150,6 +164,7 @@ const newDonation = {
     sameDay: { type: 'boolean' },
     valueEur: { type: 'number', minimum: 0 },
     lotNumber: { type: ['string', 'null'], maxLength: 40 },
+    ...qualityMarks,
   },
 };
 

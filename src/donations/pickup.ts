@@ -49,6 +49,10 @@ function remainderOffer(d: DonationView, restKg: number, now: Date) {
     packaged: d.packaged,
     sameDay: d.same_day,
     lotNumber: d.lot_number,
+    // the same food: the same marks of what it is
+    freshProduce: d.fresh_produce,
+    qualityLabel: d.quality_label,
+    localOrigin: d.local_origin,
     valueEur:
       d.value_eur == null
         ? null

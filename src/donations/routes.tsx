@@ -28,6 +28,7 @@ import {
   pickupFromForm,
   pickupSchema,
   postDonationSchema,
+  qualityMarksOf,
   releaseSchema,
 } from './schemas.js';
 import { confirmPage, donationChangeRoutes } from './change-routes.js';
@@ -59,6 +60,8 @@ async function formDefaults(c: Context<SignedInEnv>, actor: Actor, fromId?: numb
       storage: source.storage,
       packaged: source.packaged ? 'yes' : 'no',
       dateKind: source.date_kind ?? '',
+      // what the shop gives is mostly the same from one day to the next: its marks too
+      ...qualityMarksOf(source),
     });
     if (fromId)
       Object.assign(values, {

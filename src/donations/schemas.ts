@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { allOf, lastOf, type FormFields } from '../shared/form.js';
 import { CATEGORIES } from '../shared/categories.js';
-import { COLD_CHAIN_REASONS, PICKUP_REASONS, RELEASE_REASONS } from '../db/tables/donations.js';
+import {
+  COLD_CHAIN_REASONS,
+  LOCAL_ORIGINS,
+  PICKUP_REASONS,
+  QUALITY_LABELS,
+  RELEASE_REASONS,
+} from '../db/tables/donations.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
 import { addDays, parisDate, parisLocalToDate, parisTime } from '../shared/time.js';
 import { idParam } from '../shared/ids.js';
@@ -43,6 +49,10 @@ export const postDonationSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
     text().trim().max(40, 'err.too_long').nullable().optional(),
   ),
+  /** the quality of what is given (issue #19), each optional: absent in a change keeps it */
+  freshProduce: z.boolean({ error: 'err.choice' }).optional(),
+  qualityLabel: z.enum(QUALITY_LABELS, { error: 'err.choice' }).nullable().optional(),
+  localOrigin: z.enum(LOCAL_ORIGINS, { error: 'err.choice' }).nullable().optional(),
 });
 export type PostDonationInput = z.infer<typeof postDonationSchema>;
 
@@ -114,6 +124,9 @@ export function donationFromForm(form: Form) {
     valueEur: numberOrRaw(one(form, 'valueEur')) ?? null,
     notSellable: one(form, 'notSellable') === 'on',
     lotNumber: one(form, 'lotNumber') || null,
+    freshProduce: one(form, 'freshProduce') === 'on',
+    qualityLabel: one(form, 'qualityLabel') || null,
+    localOrigin: one(form, 'localOrigin') || null,
   };
 }
 
@@ -150,6 +163,9 @@ export function formOfDonation(d: {
   lot_number: string | null;
   pickup_from: Date;
   pickup_until: Date;
+  fresh_produce: boolean;
+  quality_label: string | null;
+  local_origin: string | null;
 }): Record<string, unknown> {
   return {
     category: d.category,
@@ -164,6 +180,7 @@ export function formOfDonation(d: {
     valueEur: d.value_eur,
     notSellable: d.not_sellable ? 'on' : '',
     lotNumber: d.lot_number ?? '',
+    ...qualityMarksOf(d),
     pickupDate: parisDate(d.pickup_from),
     pickupFromTime: parisTime(d.pickup_from),
     pickupUntilTime: parisTime(d.pickup_until),
@@ -175,3 +192,14 @@ export function formOfDonation(d: {
 
 /** A donation id from a path: anything but an int4 id is no such donation (404). */
 export const donationIdParam = (s: string) => idParam(s, 'No such donation.');
+
+/** The quality marks of a donation as the form's values (a change, or the next post's defaults). */
+export const qualityMarksOf = (d: {
+  fresh_produce: boolean;
+  quality_label: string | null;
+  local_origin: string | null;
+}) => ({
+  freshProduce: d.fresh_produce ? 'on' : '',
+  qualityLabel: d.quality_label ?? '',
+  localOrigin: d.local_origin ?? '',
+});

@@ -13,6 +13,7 @@ import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
 import { seriesMessages } from '../series/messages.js';
 import { statsMessages } from '../stats/messages.js';
+import { territoryMessages } from '../territories/messages.js';
 import { withdrawalMessages } from '../withdrawals/messages.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
@@ -48,6 +49,7 @@ const WORD_TABLES: WordTable[] = [
   seriesMessages,
   conventionMessages,
   hubMessages,
+  territoryMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

@@ -26,6 +26,7 @@ export const PURPOSE_OF: Partial<Record<MessageKind, string>> = {
   arrangement_offer: 'arrangement_offer',
   weekly_summary: 'weekly_summary',
   receipt_ready: 'receipt_ready',
+  territory_news: 'territory_news',
 };
 
 /** The kinds a user chooses for: those of their organisation's kind (none for other roles). */

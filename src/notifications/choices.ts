@@ -25,6 +25,8 @@ export const MESSAGE_KINDS = [
   'receipt_ready',
   // managers of shops and associations
   'weekly_summary',
+  // members of the organisations of a territory's area: its news (territories/news.ts)
+  'territory_news',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -36,6 +38,7 @@ export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> =
     'pickup_reminder',
     'pickups_tomorrow',
     'weekly_summary',
+    'territory_news',
   ],
   shop: [
     'donation_claimed',
@@ -44,6 +47,7 @@ export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> =
     'donation_unclaimed',
     'receipt_ready',
     'weekly_summary',
+    'territory_news',
   ],
 };
 
@@ -58,6 +62,7 @@ export function defaultChannels(
     case 'receipt_ready':
       return ['email'];
     case 'weekly_summary':
+    case 'territory_news':
       return who.isManager ? ['email'] : []; // off by default for members
     default:
       return ring;

@@ -66,6 +66,7 @@ export const notificationMessages = {
     'choices.kind.donation_unclaimed': 'Personne n’a pu prendre votre don',
     'choices.kind.receipt_ready': 'Le reçu fiscal du mois est prêt',
     'choices.kind.weekly_summary': 'Le résumé de la semaine',
+    'choices.kind.territory_news': 'Les nouvelles de votre territoire (PAT, commune)',
     'choices.quiet': 'Heures calmes',
     'choices.quiet_hint':
       'Pendant ces heures, ni notification ni SMS (heure de Paris) ; les e-mails arrivent quand même.',
@@ -139,6 +140,7 @@ export const notificationMessages = {
     'choices.kind.donation_unclaimed': 'Nobody could take your donation',
     'choices.kind.receipt_ready': 'The month’s tax receipt is ready',
     'choices.kind.weekly_summary': 'The weekly summary',
+    'choices.kind.territory_news': 'News from your territory (food project, town)',
     'choices.quiet': 'Quiet hours',
     'choices.quiet_hint':
       'During these hours, no notification and no text message (Paris time); e-mails still arrive.',

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { SignedInEnv } from '../http/env.js';
 import { parseStatsQuery } from '../shared/period.js';
 import { statsForActor, statsToApi } from './figures.js';
+import { givenShares } from './given.js';
 
 export const statsApi = new Hono<SignedInEnv>();
 
@@ -11,6 +12,6 @@ const QUERY_KEYS = ['from', 'to', 'organisationId', 'category', 'series'];
 statsApi.get('/stats', async (c) => {
   const { db, now } = c.get('deps');
   const q = parseStatsQuery(Object.fromEntries(QUERY_KEYS.map((k) => [k, c.req.query(k)])), now());
-  const { stats, factors } = await statsForActor(db, c.get('actor'), q);
-  return c.json(statsToApi(stats, factors));
+  const { stats, factors, scope } = await statsForActor(db, c.get('actor'), q);
+  return c.json(statsToApi(stats, factors, await givenShares(db, scope, q)));
 });

@@ -5,6 +5,7 @@ import type { StatsQuery } from '../shared/period.js';
 import { resolveScope, type Scope } from '../shared/scope.js';
 import { factorsToApi, loadFactors, type Factors } from './factors.js';
 import { computeStats, type Stats } from './queries.js';
+import type { GivenFigures } from './given.js';
 
 /** The figures of `q` that this actor may see: its scope, the factors in force, the stats. */
 export async function statsForActor(db: Kysely<Database>, actor: Actor, q: StatsQuery) {
@@ -46,7 +47,7 @@ export async function dashboardFilterOptions(db: Kysely<Database>, scope: Scope,
 }
 
 /** GET /api/v1/stats's answer (API.md): the figures, without the per-organisation tables. */
-export function statsToApi(s: Stats, factors: Factors) {
+export function statsToApi(s: Stats, factors: Factors, given?: GivenFigures) {
   return {
     from: s.from,
     to: s.to,
@@ -72,5 +73,7 @@ export function statsToApi(s: Stats, factors: Factors) {
     medianEstimated: s.medianEstimated,
     timeSeries: s.timeSeries,
     factors: factorsToApi(factors),
+    // the quality of what is given: kg and shares of the kg picked up, and by month
+    ...(given ? { qualityShares: given } : {}),
   };
 }

@@ -1,5 +1,16 @@
 const fr: Record<string, string> = {
   'stats.title': 'Tableau de bord',
+  'stats.given.title': 'Qualité de ce qui est donné',
+  'stats.given.basis_with_withdrawals':
+    'Parts des kg collectés sur la période ({kg} kg, dons et retraits reçus), selon ce que les commerces ont coché en publiant ; les fruits et légumes par leur catégorie.',
+  'stats.given.freshProduce': 'Produits frais',
+  'stats.given.fruitVegetables': 'Fruits et légumes',
+  'stats.given.labelled': 'Sous label (bio, Label Rouge, AOP/IGP)',
+  'stats.given.local': 'Local (production du commerce ou moins de 100 km)',
+  'stats.given.by_label':
+    'Dont bio : {organic} kg · Label Rouge : {label_rouge} kg · AOP/IGP : {aop_igp} kg',
+  'stats.given.trend_title': 'Mois par mois, sur 12 mois (part des kg collectés)',
+  'stats.given.month': 'Mois',
   'stats.home.title': 'Ce mois-ci sur votre territoire',
   'stats.home.picked_kg': 'Kg collectés ce mois-ci',
   'stats.home.pickups': 'Collectes ce mois-ci',
@@ -154,6 +165,17 @@ const fr: Record<string, string> = {
 
 const en: Record<string, string> = {
   'stats.title': 'Dashboard',
+  'stats.given.title': 'Quality of what is given',
+  'stats.given.basis_with_withdrawals':
+    'Shares of the kg picked up in the period ({kg} kg, donations and withdrawals received), as the shops ticked them when posting; fruit and vegetables by their category.',
+  'stats.given.freshProduce': 'Fresh produce',
+  'stats.given.fruitVegetables': 'Fruit and vegetables',
+  'stats.given.labelled': 'Labelled (organic, Label Rouge, PDO/PGI)',
+  'stats.given.local': 'Local (the shop’s own or within 100 km)',
+  'stats.given.by_label':
+    'Of which organic: {organic} kg · Label Rouge: {label_rouge} kg · PDO/PGI: {aop_igp} kg',
+  'stats.given.trend_title': 'Month by month, over 12 months (share of kg picked up)',
+  'stats.given.month': 'Month',
   'stats.home.title': 'This month in your area',
   'stats.home.picked_kg': 'Kg collected this month',
   'stats.home.pickups': 'Pickups this month',

@@ -4,6 +4,47 @@ import { errorResponse, type OpenApiPart } from '../http/openapi.js';
 const factorSchema = {
   oneOf: [{ type: 'number' }, { type: 'object', additionalProperties: { type: 'number' } }],
 };
+const kgFields = {
+  pickedUpKg: { type: 'number', description: 'the basis of every share' },
+  freshProduceKg: { type: 'number' },
+  fruitVegetablesKg: { type: 'number', description: 'category fruit_vegetables' },
+  labelledKg: { type: 'number' },
+  localKg: { type: 'number' },
+  byLabel: {
+    type: 'object',
+    properties: {
+      organic: { type: 'number' },
+      label_rouge: { type: 'number' },
+      aop_igp: { type: 'number' },
+    },
+  },
+  shares: {
+    type: 'object',
+    description: 'ratios 0..1 of pickedUpKg (3 decimals), null when nothing was picked up',
+    properties: Object.fromEntries(
+      ['freshProduce', 'fruitVegetables', 'labelled', 'local'].map((k) => [
+        k,
+        { type: ['number', 'null'] },
+      ]),
+    ),
+  },
+};
+/** The quality of what is given (issue #19): what the shops marked at posting, by kg picked up. */
+const qualityShares = {
+  type: 'object',
+  description:
+    'Shares of the kg picked up in the period (withdrawals received count as fresh fruit and vegetables)',
+  properties: {
+    basis: { const: 'picked_up_kg' },
+    ...kgFields,
+    months: {
+      type: 'array',
+      description: 'the same by month (first day YYYY-MM-01), months with pickups only',
+      items: { type: 'object', properties: { month: { type: 'string' }, ...kgFields } },
+    },
+  },
+};
+
 export const statsOpenApi: OpenApiPart = {
   paths: {
     '/stats': {
@@ -81,6 +122,7 @@ export const statsOpenApi: OpenApiPart = {
                       },
                     },
                     medianMinutesToClaim: { type: ['number', 'null'] },
+                    qualityShares: qualityShares,
                     factors: {
                       type: 'object',
                       properties: {

@@ -22,6 +22,8 @@ import {
 } from './area.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { dashboardFilterOptions, statsForActor } from './figures.js';
+import { givenShares, givenTrend } from './given.js';
+import { GIVEN_CSV_TABLES, givenCsv, type GivenCsvTable } from './given-csv.js';
 import { loadFactors, saveFactors } from './factors.js';
 import { parisToday, parseStatsQuery, type StatsQuery } from '../shared/period.js';
 import type { Scope } from '../shared/scope.js';
@@ -61,8 +63,11 @@ async function dashboardData(c: Context<SignedInEnv>) {
     );
   }
   const { scope, factors, stats } = await statsForActor(db, actor, q);
+  const given = await givenShares(db, scope, q);
+  // a territory (and the admin) follows the quality of what is given month by month
+  const trend = scope.all || scope.territory ? await givenTrend(db, scope, q) : null;
   const qs = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '')).toString();
-  return { q, values, errors, scope, factors, stats, qs };
+  return { q, values, errors, scope, factors, stats, given, trend, qs };
 }
 
 function scopeLine(c: Context<SignedInEnv>, scope: Scope) {
@@ -85,6 +90,8 @@ statsRoutes.get('/dashboard', async (c) => {
       ctx={viewCtx(c)}
       stats={d.stats}
       factors={d.factors}
+      given={d.given}
+      trend={d.trend}
       values={d.values}
       errors={d.errors}
       scopeLine={scopeLine(c, d.scope)}
@@ -112,13 +119,19 @@ statsRoutes.get('/dashboard/counters', async (c) => {
 });
 
 function csvResponse(c: Context<SignedInEnv>, d: Awaited<ReturnType<typeof dashboardData>>) {
-  const table = (c.req.query('table') || 'summary') as CsvTable;
-  if (!CSV_TABLES.includes(table))
+  const table = (c.req.query('table') || 'summary') as CsvTable | GivenCsvTable;
+  const given = (GIVEN_CSV_TABLES as readonly string[]).includes(table);
+  if (!CSV_TABLES.includes(table as CsvTable) && !given)
     throw new ValidationError({ table: 'stats.err.table' }, 'stats.err.table');
   if (d.errors) throw new ValidationError(d.errors);
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="${table}-${d.q.from}-${d.q.to}.csv"`);
-  return c.body(statsCsv(viewCtx(c).lang, table, d.stats, d.factors));
+  const lang = viewCtx(c).lang;
+  return c.body(
+    given
+      ? givenCsv(lang, table as GivenCsvTable, d.given, d.trend ?? d.given.months)
+      : statsCsv(lang, table as CsvTable, d.stats, d.factors),
+  );
 }
 
 statsRoutes.get('/dashboard.csv', async (c) => csvResponse(c, await dashboardData(c)));

@@ -49,6 +49,11 @@ describe('/account/notifications', () => {
     ).text();
     expect(shopHtml).toContain('Personne n’a pu prendre votre don');
     expect(shopHtml).not.toContain('Un nouveau don convient à votre association');
+    // both hear from their territory (issue #19): a manager by e-mail unless they choose otherwise
+    expect(shopHtml).toContain('Les nouvelles de votre territoire');
+    expect(shopHtml).toMatch(/name="c_territory_news" value="email" checked/);
+    expect(html).toContain('Les nouvelles de votre territoire');
+    expect(html).not.toMatch(/name="c_territory_news" value="[a-z]+" checked/); // a member: off
   });
 
   it('saves the channels and quiet hours without JavaScript; they are what channelsFor uses', async () => {

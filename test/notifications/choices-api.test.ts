@@ -42,6 +42,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
         pickup_reminder: ['email'],
         pickups_tomorrow: ['email'],
         weekly_summary: [], // off by default for members
+        territory_news: [], // the territory's news: off by default for members too
       },
       quiet: null,
       available: ['email'],
@@ -54,6 +55,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
       'donation_unclaimed',
       'receipt_ready',
       'weekly_summary',
+      'territory_news',
     ]);
     expect((await new ApiClient(env.app).get('/me/notifications')).status).toBe(401);
   });

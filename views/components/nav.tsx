@@ -31,6 +31,8 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   if (kind || a.user.is_admin) all.push(['/dashboard', 'nav.dashboard']);
   if (kind === 'shop' || kind === 'territory' || a.user.is_admin)
     all.push(['/quality', 'nav.quality']);
+  if (kind === 'territory')
+    all.push(['/territory/coverage', 'nav.coverage'], ['/territory/news', 'nav.territory_news']);
   if (kind === 'shop' || kind === 'association') all.push(['/receipts', 'nav.receipts']);
   if ((kind === 'shop' || kind === 'association') && a.org?.role === 'manager')
     all.push(['/conventions', 'nav.conventions']);

@@ -7,6 +7,7 @@ import type { DonationView } from '../../src/donations/donation.js';
 import type { Viewer } from '../../src/donations/queries.js';
 import type { Reach } from '../../src/donations/reach.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { marksText } from './quality-marks.js';
 import { Csrf } from '../components/fields.js';
 import { parisTime } from '../../src/shared/time.js';
 import { formatDay } from '../../src/i18n/format.js';
@@ -177,6 +178,7 @@ function Facts(props: PageProps) {
         <dd>
           {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)} ·{' '}
           {tr(ctx, d.packaged ? 'don.packaged.yes' : 'don.packaged.no')}
+          {marksText(ctx, d) && ` · ${marksText(ctx, d)}`}
         </dd>
         <dt>{tr(ctx, 'don.kg')}</dt>
         <dd>

@@ -1,6 +1,7 @@
 import { CATEGORIES } from '../../src/shared/categories.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
+import { QualityMarks } from './quality-marks.js';
 
 /** The posting form, phone first: the fields a shopkeeper changes most come first. */
 export function DonationForm({
@@ -72,6 +73,7 @@ export function DonationForm({
         type: 'date',
         hint: tr(ctx, 'don.pickup_until_date_hint'),
       })}
+      <QualityMarks ctx={ctx} values={values} errors={e} />
       <details
         open={Boolean(
           values.dateKind ||

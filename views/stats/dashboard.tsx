@@ -7,6 +7,8 @@ import { Layout } from '../layout.js';
 import { LiveEvents } from '../notifications/live.js';
 import { CategorySection, DonorMapSection, SeriesSection, type MapArea } from './breakdowns.js';
 import { DashboardFilters } from './filters.js';
+import { GivenSection } from './given.js';
+import type { GivenFigures, GivenMonth } from '../../src/stats/given.js';
 import { day, eur, num, pct } from './format.js';
 import { OrgTable } from './rankings.js';
 import { Summary } from './summary.js';
@@ -15,6 +17,9 @@ export interface DashboardProps {
   ctx: ViewCtx;
   stats: Stats;
   factors: Factors;
+  /** the quality of what is given, and its trend (a territory, the admin) */
+  given: GivenFigures;
+  trend: GivenMonth[] | null;
   values: FormValues;
   errors?: FieldErrors;
   scopeLine: string;
@@ -185,6 +190,7 @@ export function DashboardPage(props: DashboardProps) {
       </p>
 
       <SeriesSection ctx={ctx} stats={stats} qs={qs} />
+      <GivenSection ctx={ctx} given={props.given} trend={props.trend} qs={qs} />
 
       <div class="dash-cols">
         <CategorySection ctx={ctx} stats={stats} factors={factors} qs={qs} />

@@ -76,7 +76,19 @@ export interface DonationsTable {
   hub_id: Generated<number | null>;
   /** who collects at the shop for a claim through a hub */
   hub_collector: Generated<'hub' | 'partner' | null>;
+  /** marked at posting (issue #19): fresh produce */
+  fresh_produce: Generated<boolean>;
+  /** a quality or origin label (QUALITY_LABELS), or null */
+  quality_label: QualityLabel | null;
+  /** local food: the shop's own production or from within 100 km (LOCAL_ORIGINS), or null */
+  local_origin: LocalOrigin | null;
 }
+
+/** The labels a shop may mark at posting (migration 0033). */
+export const QUALITY_LABELS = ['organic', 'label_rouge', 'aop_igp'] as const;
+export type QualityLabel = (typeof QUALITY_LABELS)[number];
+export const LOCAL_ORIGINS = ['own_production', 'within_100km'] as const;
+export type LocalOrigin = (typeof LOCAL_ORIGINS)[number];
 
 /** The photo of a donation: checked, stripped of its metadata (src/donations/photos.ts). */
 export interface DonationPhotosTable {

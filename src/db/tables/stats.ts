@@ -89,3 +89,20 @@ export interface TerritoryCommunesTable {
   territory_id: number;
   citycode: string;
 }
+
+/** Migration 0033: a short news item a territory sent to the organisations of its area. */
+export interface TerritoryNewsTable {
+  id: Generated<number>;
+  territory_id: number;
+  title: string;
+  body: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  /** how many people it was written to (outbox rows aside) */
+  recipients: Generated<number>;
+}
+/** Migration 0033: the organisations a territory's news item was sent to. */
+export interface TerritoryNewsOrganisationsTable {
+  news_id: number;
+  organisation_id: number;
+}
