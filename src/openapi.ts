@@ -1,5 +1,6 @@
 import { tokensOpenApi } from './accounts/openapi.js';
 import { conventionsOpenApi } from './conventions/openapi.js';
+import { directoryOpenApi } from './directory/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
@@ -20,6 +21,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   receiptsOpenApi,
   seriesOpenApi,
   conventionsOpenApi,
+  directoryOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

@@ -15,6 +15,7 @@ import type {
 } from './tables/accounts.js';
 import type { CalendarFeedsTable } from './tables/calendar.js';
 import type { ConventionsTable } from './tables/conventions.js';
+import type { DirectoryEntriesTable } from './tables/directory.js';
 import type {
   DonationEventsTable,
   DonationPhotosTable,
@@ -61,6 +62,7 @@ export type { GeneratedTimestamp } from './tables/columns.js';
 export type * from './tables/accounts.js';
 export type * from './tables/calendar.js';
 export type * from './tables/conventions.js';
+export type * from './tables/directory.js';
 export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
@@ -114,4 +116,5 @@ export interface Database {
   conventions: ConventionsTable;
   series_arrangements: SeriesArrangementsTable;
   arrangement_offers: ArrangementOffersTable;
+  directory_entries: DirectoryEntriesTable;
 }

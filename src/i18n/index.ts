@@ -1,6 +1,7 @@
 import { accountMessages } from '../accounts/messages.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { conventionMessages } from '../conventions/messages.js';
+import { directoryMessages } from '../directory/messages.js';
 import { donationMessages } from '../donations/messages.js';
 import { mapMessages } from '../maps/messages.js';
 import { mailMessages } from '../mail/messages.js';
@@ -46,6 +47,7 @@ const WORD_TABLES: WordTable[] = [
   pwaMessages,
   seriesMessages,
   conventionMessages,
+  directoryMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {
