@@ -66,6 +66,9 @@ import { conventionRoutes } from './conventions/routes.js';
 import { formGetRoutes } from './pwa/form-get-routes.js';
 import { hubApi } from './hubs/api.js';
 import { hubRoutes } from './hubs/routes.js';
+import { directoryEntryApi, directoryPublicApi } from './directory/api.js';
+import { DIRECTORY_PAGES_PER_MINUTE, directoryPublicRoutes } from './directory/public-routes.js';
+import { directoryRoutes } from './directory/routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -156,11 +159,15 @@ export function createApp(deps: AppDeps) {
   const lookups = new LookupThrottle();
   api.route('/', placesApi(lookups));
   api.route('/', passwordResetApi); // no sign-in: the password is forgotten
+  // no sign-in: a territory's public directory; one count for its pages and its JSON
+  const directoryPages = new LookupThrottle(DIRECTORY_PAGES_PER_MINUTE, 'dir.err.throttled');
+  api.route('/', directoryPublicApi(directoryPages));
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', meApi);
   api.route('/', choicesApi);
   api.route('/', organisationApi);
+  api.route('/', directoryEntryApi);
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);
   api.route('/', donationApi);
@@ -200,6 +207,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', photoRoutes); // no session either: the photo's token is its permission
   app.route('/', signedIn(choiceRoutes));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
+  app.route('/', signedIn(directoryRoutes));
+  app.route('/', directoryPublicRoutes(directoryPages)); // no session needed: what each chose to show
   app.route(
     '/',
     signedIn(withdrawalRoutes, [

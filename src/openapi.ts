@@ -1,5 +1,6 @@
 import { tokensOpenApi } from './accounts/openapi.js';
 import { conventionsOpenApi } from './conventions/openapi.js';
+import { directoryOpenApi } from './directory/openapi.js';
 import { donationsOpenApi } from './donations/openapi.js';
 import { hubsOpenApi } from './hubs/openapi.js';
 import { errorResponse, type OpenApiPart } from './http/openapi.js';
@@ -24,6 +25,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   conventionsOpenApi,
   hubsOpenApi,
   territoriesOpenApi,
+  directoryOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

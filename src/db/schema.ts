@@ -15,6 +15,7 @@ import type {
 } from './tables/accounts.js';
 import type { CalendarFeedsTable } from './tables/calendar.js';
 import type { ConventionsTable } from './tables/conventions.js';
+import type { DirectoryEntriesTable } from './tables/directory.js';
 import type {
   DonationEventsTable,
   DonationPhotosTable,
@@ -64,6 +65,7 @@ export type { GeneratedTimestamp } from './tables/columns.js';
 export type * from './tables/accounts.js';
 export type * from './tables/calendar.js';
 export type * from './tables/conventions.js';
+export type * from './tables/directory.js';
 export type * from './tables/donations.js';
 export type * from './tables/hubs.js';
 export type * from './tables/notifications.js';
@@ -123,4 +125,5 @@ export interface Database {
   hubs: HubsTable;
   hub_partners: HubPartnersTable;
   hub_deposits: HubDepositsTable;
+  directory_entries: DirectoryEntriesTable;
 }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { assertStrongPassword } from '../accounts/password-strength.js';
 import { hashPassword } from '../accounts/passwords.js';
 import type { Database, MemberRole, NewOrganisation } from '../db/schema.js';
+import { seedDemoDirectory } from './directory.js';
 import { seedDemoDonations, type DemoShop } from './donations.js';
 import { loadCommuneIndex } from '../places/communes-node.js';
 import { storeTerritoryArea } from '../stats/area.js';
@@ -253,6 +254,13 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
     );
 
     const donations = await seedDemoDonations(trx, shops, now);
+    await seedDemoDirectory(trx, {
+      ...Object.fromEntries(
+        Object.entries({ ...shops, ...associations }).map(([k, o]) => [k, o.id]),
+      ),
+      territoire: territory.id,
+      territoire16: grandAngouleme.id,
+    });
 
     return { password, accounts, donations };
   });

@@ -1,6 +1,7 @@
 import { accountMessages } from '../accounts/messages.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { conventionMessages } from '../conventions/messages.js';
+import { directoryMessages } from '../directory/messages.js';
 import { donationMessages } from '../donations/messages.js';
 import { hubMessages } from '../hubs/messages.js';
 import { mapMessages } from '../maps/messages.js';
@@ -50,6 +51,7 @@ const WORD_TABLES: WordTable[] = [
   conventionMessages,
   hubMessages,
   territoryMessages,
+  directoryMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

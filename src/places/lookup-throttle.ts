@@ -20,7 +20,11 @@ const MAX_KEYS = 10_000;
 export class LookupThrottle {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
-  constructor(private readonly limit = LOOKUPS_PER_MINUTE) {}
+  constructor(
+    private readonly limit = LOOKUPS_PER_MINUTE,
+    /** the refusal's words (the public directory counts its pages with the same class) */
+    private readonly message = 'err.places_throttled',
+  ) {}
 
   /** Count one lookup for `ip` at `now`, or throw TooManyAttemptsError with the wait. */
   count(ip: string, now: number) {
@@ -33,7 +37,7 @@ export class LookupThrottle {
     }
     if (w.count >= this.limit)
       throw new TooManyAttemptsError(
-        'err.places_throttled',
+        this.message,
         Math.max(1, Math.ceil((w.startedAt + WINDOW_MS - now) / 1000)),
       );
     w.count++;

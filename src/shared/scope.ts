@@ -25,35 +25,34 @@ export async function loadTerritory(db: Kysely<Database>, id: number, message?: 
   return t;
 }
 
+type TerritoryRow = Awaited<ReturnType<typeof loadTerritory>>;
+
 /**
- * The shops and associations in a territory's area: their commune (INSEE code) among the area's
- * communes, or within its radius; a territory whose area still has town names typed by hand
- * (before official communes) matches those too, by name. Any of them is enough.
+ * SQL condition on `o` (organisations): it lies in the territory's area, its commune (INSEE code)
+ * among the area's communes, or within its radius; a territory whose area still has town names
+ * typed by hand (before official communes) matches those too, by name. Any of them is enough.
  */
-export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
-  const t = await loadTerritory(db, territoryId, 'No such territory.');
+export function inAreaOf(t: TerritoryRow): RawBuilder<boolean> {
   const towns = areaTowns(t.area_towns)
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   const circle = t.area_lat != null && t.area_lng != null && t.area_radius_km != null;
+  const parts = [
+    sql`o.citycode in (select tc.citycode from territory_communes tc where tc.territory_id = ${t.id})`,
+  ];
+  if (towns.length) parts.push(sql`lower(btrim(o.town)) in (${sql.join(towns)})`);
+  if (circle) parts.push(sql`${distanceKmSql(t.area_lat!, t.area_lng!)} <= ${t.area_radius_km}`);
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The shops and associations in a territory's area (inAreaOf). */
+export async function organisationsInArea(db: Kysely<Database>, territoryId: number) {
+  const t = await loadTerritory(db, territoryId, 'No such territory.');
   const rows = await db
     .selectFrom('organisations as o')
     .select(['o.id', 'o.kind'])
     .where('o.kind', 'in', ['shop', 'association', 'producer_org'])
-    .where((eb) =>
-      eb.or([
-        eb(
-          'o.citycode',
-          'in',
-          eb
-            .selectFrom('territory_communes as tc')
-            .select('tc.citycode')
-            .where('tc.territory_id', '=', t.id),
-        ),
-        ...(towns.length ? [eb(sql`lower(btrim(o.town))`, 'in', towns)] : []),
-        ...(circle ? [eb(distanceKmSql(t.area_lat!, t.area_lng!), '<=', t.area_radius_km!)] : []),
-      ]),
-    )
+    .where(inAreaOf(t))
     .orderBy('o.id')
     .execute();
   return {

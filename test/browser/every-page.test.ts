@@ -306,6 +306,49 @@ describe('every page of every role at 390x844', () => {
           await context.close();
         }
       });
+  it('signed out: each territory’s public directory fits, readable, no console error, no axe violation', async () => {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const faults: string[] = [];
+    try {
+      await page.goto(`${server.url}/territories`);
+      const pages = [
+        '/territories',
+        ...(await page
+          .locator('main a[href^="/territories/"]')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')!))),
+      ];
+      expect(pages.length).toBe(3); // the demo's two territories publish their page
+      for (const path of [...pages, `${pages[1]}?kind=association`]) {
+        const seen = problems.length;
+        const res = await page.goto(`${server.url}${path}`);
+        expect(res?.status(), path).toBeLessThan(400);
+        await page.waitForLoadState('networkidle');
+        const over = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        if (over > 0) faults.push(`${path}: ${over} px too wide`);
+        for (const s of await smallText(page)) faults.push(`${path}: small text ${s}`);
+        for (const v of await axeViolations(page)) faults.push(`${path}: axe ${v}`);
+        for (const p of problems.slice(seen)) faults.push(`${path}: ${p}`);
+        const name = `public${path.replace(/[/?=&]+/g, '-')}`;
+        await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      }
+      if (faults.length) console.log(`public:\n${faults.join('\n')}`);
+      expect(faults).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
   it('the checks see what they look for (they can fail)', async () => {
     const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
     const page = await context.newPage();

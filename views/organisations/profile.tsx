@@ -6,6 +6,7 @@ import { Csrf, Field, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { AddressField, type AddressState } from '../components/address-field.js';
 import { IdentityBanner, IdentityFields, identityValues } from './identity.js';
+import { DirectorySection } from '../directory/entry.js';
 
 /** Form values from a saved organisation, in the form's field names. */
 export function profileValues(o: Organisation): FormValues {
@@ -176,6 +177,7 @@ export function ProfilePage(props: {
           <button type="submit">{tr(ctx, 'profile.save')}</button>
         </fieldset>
       </form>
+      {props.canEdit && <DirectorySection ctx={ctx} org={org} />}
     </Layout>
   );
 }

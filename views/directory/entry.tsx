@@ -1,0 +1,245 @@
+// What an organisation shows in its territory's public directory: a form of its own, linked from
+// the profile page (managers only). Works without JavaScript; errors beside their field.
+import type { OrganisationKind } from '../../src/db/schema.js';
+import { LOCATIONS, SERVICES } from '../../src/directory/schemas.js';
+import { frenchPhoneText } from '../../src/shared/phone.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { Csrf, Field, FormErrors } from '../components/fields.js';
+import { Layout } from '../layout.js';
+
+/** The form's values from a saved entry (the API's shape). */
+export function entryValues(e: {
+  listed: boolean;
+  showName: boolean;
+  showKind: boolean;
+  location: string;
+  services: string[];
+  hours: string | null;
+  newBeneficiaries: boolean | null;
+  phone?: string | null;
+  email: string | null;
+  website: string | null;
+  showGiving: boolean;
+}): FormValues {
+  return {
+    ...e,
+    phone: e.phone && frenchPhoneText(e.phone),
+    newBeneficiaries: e.newBeneficiaries == null ? '' : e.newBeneficiaries ? 'yes' : 'no',
+  };
+}
+
+/** The profile page's section: what the directory is, and the way to the choices. */
+export function DirectorySection({
+  ctx,
+  org,
+}: {
+  ctx: ViewCtx;
+  org: { id: number; kind: string };
+}) {
+  return (
+    <section class="card" aria-labelledby="directory-title">
+      <h2 id="directory-title">{tr(ctx, 'dir.profile_title')}</h2>
+      <p>{tr(ctx, org.kind === 'territory' ? 'dir.profile_text_territory' : 'dir.profile_text')}</p>
+      <p>
+        <a href={`/organisations/${org.id}/directory`}>{tr(ctx, 'dir.profile_link')}</a>
+      </p>
+    </section>
+  );
+}
+
+function Check(p: { ctx: ViewCtx; name: string; label: string; values: FormValues }) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        name={p.name}
+        checked={p.values[p.name] === true || p.values[p.name] === 'on'}
+      />{' '}
+      {tr(p.ctx, p.label)}
+    </label>
+  );
+}
+
+function Radios(p: {
+  ctx: ViewCtx;
+  name: string;
+  legend: string;
+  options: [value: string, label: string][];
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  const current = String(p.values[p.name] ?? '');
+  const err = p.errors?.[p.name];
+  return (
+    <fieldset>
+      <legend>{tr(p.ctx, p.legend)}</legend>
+      <div class="checks">
+        {p.options.map(([v, label]) => (
+          <label>
+            <input type="radio" name={p.name} value={v} checked={current === v} />{' '}
+            {tr(p.ctx, label)}
+          </label>
+        ))}
+      </div>
+      {err && <p class="error">{tr(p.ctx, err)}</p>}
+    </fieldset>
+  );
+}
+
+export function DirectoryEntryPage(props: {
+  ctx: ViewCtx;
+  org: { id: number; kind: OrganisationKind; name: string };
+  values: FormValues;
+  errors?: FieldErrors;
+  saved?: boolean;
+  /** the published territories whose page lists it */
+  territories: { id: number; name: string }[];
+}) {
+  const { ctx, org, values, errors } = props;
+  const isTerritory = org.kind === 'territory';
+  const services = Array.isArray(values.services) ? values.services.map(String) : [];
+  const field = (name: string, label: string, extra: Record<string, unknown> = {}) => (
+    <Field
+      ctx={ctx}
+      name={name}
+      label={tr(ctx, label)}
+      values={values}
+      errors={errors}
+      {...extra}
+    />
+  );
+  return (
+    <Layout ctx={ctx} title={tr(ctx, 'dir.profile_title')}>
+      <h1>{tr(ctx, 'dir.entry_title', { name: org.name })}</h1>
+      {props.saved && (
+        <div class="alert ok" role="status">
+          {tr(ctx, 'dir.saved')}
+        </div>
+      )}
+      <p>{tr(ctx, isTerritory ? 'dir.profile_text_territory' : 'dir.entry_intro')}</p>
+      <FormErrors ctx={ctx} errors={errors} />
+      <form method="post" action={`/organisations/${org.id}/directory`} class="card" novalidate>
+        <Csrf ctx={ctx} />
+        <div class="checks">
+          <Check
+            ctx={ctx}
+            name="listed"
+            label={isTerritory ? 'dir.listed_territory' : 'dir.listed'}
+            values={values}
+          />
+        </div>
+        {!isTerritory && (
+          <>
+            <div class="checks">
+              <Check ctx={ctx} name="showName" label="dir.show_name" values={values} />
+              <Check ctx={ctx} name="showKind" label="dir.show_kind" values={values} />
+            </div>
+            <Radios
+              ctx={ctx}
+              name="location"
+              legend="dir.location"
+              options={LOCATIONS.map((l) => [l, `dir.location.${l}`])}
+              values={values}
+              errors={errors}
+            />
+            {org.kind === 'association' && (
+              <>
+                <fieldset>
+                  <legend>{tr(ctx, 'dir.services')}</legend>
+                  <div class="checks">
+                    {SERVICES.map((s) => (
+                      <label>
+                        <input
+                          type="checkbox"
+                          name="services"
+                          value={s}
+                          checked={services.includes(s)}
+                        />{' '}
+                        {tr(ctx, `dir.service.${s}`)}
+                      </label>
+                    ))}
+                  </div>
+                  {errors?.services && <p class="error">{tr(ctx, errors.services)}</p>}
+                </fieldset>
+                <Radios
+                  ctx={ctx}
+                  name="newBeneficiaries"
+                  legend="dir.new_beneficiaries"
+                  options={[
+                    ['', 'dir.nb.unsaid'],
+                    ['yes', 'dir.nb.yes'],
+                    ['no', 'dir.nb.no'],
+                  ]}
+                  values={values}
+                  errors={errors}
+                />
+              </>
+            )}
+            {org.kind === 'shop' && (
+              <div class="checks">
+                <Check ctx={ctx} name="showGiving" label="dir.show_giving" values={values} />
+              </div>
+            )}
+            <HoursField ctx={ctx} values={values} errors={errors} />
+            <fieldset>
+              <legend>{tr(ctx, 'dir.contact')}</legend>
+              {field('phone', 'dir.phone', { type: 'tel', autocomplete: 'off', maxlength: 30 })}
+              {field('email', 'dir.email', { type: 'email', autocomplete: 'off', maxlength: 200 })}
+              {field('website', 'dir.website', { type: 'url', inputmode: 'url', maxlength: 200 })}
+            </fieldset>
+          </>
+        )}
+        <button type="submit">{tr(ctx, 'dir.save')}</button>
+      </form>
+      <section>
+        {props.territories.length ? (
+          <>
+            <p>{tr(ctx, 'dir.appears_on')}</p>
+            <ul>
+              {props.territories.map((t) => (
+                <li>
+                  <a href={`/territories/${t.id}/directory`}>{t.name}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          !isTerritory && <p>{tr(ctx, 'dir.appears_nowhere')}</p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+function HoursField({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: ViewCtx;
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  const err = errors?.hours;
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for="f-hours">{tr(ctx, 'dir.hours')}</label>
+      <small id="f-hours-hint">{tr(ctx, 'dir.hours_hint')}</small>
+      <textarea
+        id="f-hours"
+        name="hours"
+        rows={3}
+        maxlength={300}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={`f-hours-hint${err ? ' f-hours-err' : ''}`}
+      >
+        {String(values.hours ?? '')}
+      </textarea>
+      {err && (
+        <p class="error" id="f-hours-err">
+          {tr(ctx, err)}
+        </p>
+      )}
+    </div>
+  );
+}
