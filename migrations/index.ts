@@ -24,6 +24,7 @@ import * as m0024 from './0024_create_conventions.js';
 import * as m0025 from './0025_follow_rules_in_force.js';
 import * as m0026 from './0026_create_standing_arrangements.js';
 import * as m0030 from './0030_add_donation_photos.js';
+import * as m0034 from './0034_create_rounds.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0025_follow_rules_in_force': m0025,
   '0026_create_standing_arrangements': m0026,
   '0030_add_donation_photos': m0030,
+  '0034_create_rounds': m0034,
 };

@@ -62,6 +62,8 @@ import { conventionApi } from './conventions/api.js';
 import { conventionHomeSection } from './conventions/home-routes.js';
 import { conventionRoutes } from './conventions/routes.js';
 import { formGetRoutes } from './pwa/form-get-routes.js';
+import { roundApi } from './rounds/api.js';
+import { roundRoutes } from './rounds/routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', pushApi);
   api.route('/', receiptApi);
   api.route('/', conventionApi);
+  api.route('/', roundApi);
   app.route('/api/v1', api);
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always
@@ -220,6 +223,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(conventionRoutes, ['/conventions', '/conventions/*']));
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
+  app.route('/', signedIn(roundRoutes, ['/rounds', '/rounds/*']));
   app.route('/', signedIn(arrangementRoutes, ['/arrangements', '/arrangements/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));
   app.route('/', signedIn(realtimeRoutes)); // issue 4

@@ -5,6 +5,7 @@ import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
 import { placesOpenApi } from './places/openapi.js';
 import { receiptsOpenApi } from './receipts/openapi.js';
+import { roundsOpenApi } from './rounds/openapi.js';
 import { seriesOpenApi } from './series/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
 import { withdrawalsOpenApi } from './withdrawals/openapi.js';
@@ -20,6 +21,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   receiptsOpenApi,
   seriesOpenApi,
   conventionsOpenApi,
+  roundsOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

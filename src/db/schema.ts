@@ -40,6 +40,7 @@ import type {
   TerritoryCommunesTable,
 } from './tables/stats.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
+import type { RoundSharesTable, RoundStopsTable, RoundsTable } from './tables/rounds.js';
 import type {
   ArrangementOffersTable,
   SeriesArrangementsTable,
@@ -65,6 +66,7 @@ export type * from './tables/donations.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
 export type * from './tables/receipts.js';
+export type * from './tables/rounds.js';
 export type * from './tables/series.js';
 export type * from './tables/withdrawals.js';
 
@@ -114,4 +116,7 @@ export interface Database {
   conventions: ConventionsTable;
   series_arrangements: SeriesArrangementsTable;
   arrangement_offers: ArrangementOffersTable;
+  rounds: RoundsTable;
+  round_stops: RoundStopsTable;
+  round_shares: RoundSharesTable;
 }

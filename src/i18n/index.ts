@@ -10,6 +10,7 @@ import { placeMessages } from '../places/messages.js';
 import { pwaMessages } from '../pwa/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
+import { roundMessages } from '../rounds/messages.js';
 import { seriesMessages } from '../series/messages.js';
 import { statsMessages } from '../stats/messages.js';
 import { withdrawalMessages } from '../withdrawals/messages.js';
@@ -46,6 +47,7 @@ const WORD_TABLES: WordTable[] = [
   pwaMessages,
   seriesMessages,
   conventionMessages,
+  roundMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

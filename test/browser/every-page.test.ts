@@ -26,7 +26,7 @@ const ROLES: [role: string, email: string, extra: string[]][] = [
     'boulangerie',
     ['/donations/new', '/series', '/account/notifications', '/account/tokens'],
   ],
-  ['association', 'epicerie', ['/account/notifications']],
+  ['association', 'epicerie', ['/account/notifications', '/rounds/new']],
   ['driver', 'benevole', ['/account/notifications']],
   ['territory', 'territoire', ['/account/notifications']],
   ['producer', 'producteurs', ['/account/notifications']],
