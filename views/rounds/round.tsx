@@ -51,18 +51,20 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
       )}
       {todo && s.moved && !s.late && <p class="meta">{tr(ctx, 'round.stop.moved')}</p>}
       {todo && (
+        <p class="meta">
+          <a href={geoUri(place, s.shop_name)}>{tr(ctx, 'round.maps.geo')}</a> ·{' '}
+          <a href={osmUrl(place)} target="_blank" rel="noopener">
+            {tr(ctx, 'round.maps.osm')}
+          </a>
+        </p>
+      )}
+      {todo && (
         <div class="actions">
           {owner && (
             <a class="button" href={`/donations/${s.donation_id}#pickup-form`}>
               {tr(ctx, 'don.pickup.title')}
             </a>
           )}{' '}
-          <a class="button secondary" href={geoUri(place, s.shop_name)}>
-            {tr(ctx, 'round.maps.geo')}
-          </a>{' '}
-          <a class="button secondary" href={osmUrl(place)} target="_blank" rel="noopener">
-            {tr(ctx, 'round.maps.osm')}
-          </a>{' '}
           {owner && (
             <a class="button secondary" href={`/donations/${s.donation_id}/release`}>
               {tr(ctx, 'round.stop.release')}
