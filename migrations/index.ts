@@ -26,6 +26,7 @@ import * as m0026 from './0026_create_standing_arrangements.js';
 import * as m0030 from './0030_add_donation_photos.js';
 import * as m0032 from './0032_create_directory_entries.js';
 import * as m0033 from './0033_mark_quality_and_territory_news.js';
+import * as m0034 from './0034_create_rounds.js';
 import * as m0035 from './0035_create_relay_hubs.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '0030_add_donation_photos': m0030,
   '0032_create_directory_entries': m0032,
   '0033_mark_quality_and_territory_news': m0033,
+  '0034_create_rounds': m0034,
   '0035_create_relay_hubs': m0035,
 };

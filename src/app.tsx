@@ -69,6 +69,8 @@ import { hubRoutes } from './hubs/routes.js';
 import { directoryEntryApi, directoryPublicApi } from './directory/api.js';
 import { DIRECTORY_PAGES_PER_MINUTE, directoryPublicRoutes } from './directory/public-routes.js';
 import { directoryRoutes } from './directory/routes.js';
+import { roundApi } from './rounds/api.js';
+import { roundRoutes } from './rounds/routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
@@ -178,6 +180,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', conventionApi);
   api.route('/', hubApi);
   api.route('/', territoryApi); // issue 19
+  api.route('/', roundApi);
   app.route('/api/v1', api);
 
   // signedIn(): each route of these sub-apps, and everything under the prefixes they always
@@ -237,6 +240,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(territoryRoutes, ['/territory/*'])); // issue 19
   app.route('/', signedIn(donationRoutes, ['/donations/*', '/donations', '/feed']));
   app.route('/', signedIn(seriesRoutes, ['/series', '/series/*']));
+  app.route('/', signedIn(roundRoutes, ['/rounds', '/rounds/*']));
   app.route('/', signedIn(arrangementRoutes, ['/arrangements', '/arrangements/*']));
   app.route('/', signedIn(hubRoutes, ['/hubs', '/hubs/*']));
   app.route('/', signedIn(notificationRoutes, ['/notifications', '/notifications/*']));

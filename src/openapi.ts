@@ -7,6 +7,7 @@ import { errorResponse, type OpenApiPart } from './http/openapi.js';
 import { pushOpenApi } from './notifications/openapi.js';
 import { placesOpenApi } from './places/openapi.js';
 import { receiptsOpenApi } from './receipts/openapi.js';
+import { roundsOpenApi } from './rounds/openapi.js';
 import { seriesOpenApi } from './series/openapi.js';
 import { statsOpenApi } from './stats/openapi.js';
 import { territoriesOpenApi } from './territories/openapi.js';
@@ -26,6 +27,7 @@ const FEATURE_PARTS: OpenApiPart[] = [
   hubsOpenApi,
   territoriesOpenApi,
   directoryOpenApi,
+  roundsOpenApi,
 ];
 
 /** The OpenAPI description of what /api/v1 serves: the accounts and organisations, then each feature's part. */

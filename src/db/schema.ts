@@ -44,6 +44,7 @@ import type {
 } from './tables/stats.js';
 import type { HubDepositsTable, HubPartnersTable, HubsTable } from './tables/hubs.js';
 import type { ReceiptCountersTable, ReceiptsTable } from './tables/receipts.js';
+import type { RoundSharesTable, RoundStopsTable, RoundsTable } from './tables/rounds.js';
 import type {
   ArrangementOffersTable,
   SeriesArrangementsTable,
@@ -71,6 +72,7 @@ export type * from './tables/hubs.js';
 export type * from './tables/notifications.js';
 export type * from './tables/stats.js';
 export type * from './tables/receipts.js';
+export type * from './tables/rounds.js';
 export type * from './tables/series.js';
 export type * from './tables/withdrawals.js';
 
@@ -126,4 +128,7 @@ export interface Database {
   hub_partners: HubPartnersTable;
   hub_deposits: HubDepositsTable;
   directory_entries: DirectoryEntriesTable;
+  rounds: RoundsTable;
+  round_stops: RoundStopsTable;
+  round_shares: RoundSharesTable;
 }

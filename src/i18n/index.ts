@@ -12,6 +12,7 @@ import { placeMessages } from '../places/messages.js';
 import { pwaMessages } from '../pwa/messages.js';
 import { qualityMessages, recordMessages } from '../quality/messages.js';
 import { receiptMessages } from '../receipts/messages.js';
+import { roundMessages } from '../rounds/messages.js';
 import { seriesMessages } from '../series/messages.js';
 import { statsMessages } from '../stats/messages.js';
 import { territoryMessages } from '../territories/messages.js';
@@ -52,6 +53,7 @@ const WORD_TABLES: WordTable[] = [
   hubMessages,
   territoryMessages,
   directoryMessages,
+  roundMessages,
 ];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

@@ -39,6 +39,8 @@ const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
   ['/receipts/:id{[0-9]+}/cancel', (p) => `/receipts/${p.id}`],
   ['/receipts/issue', () => '/receipts'],
   ['/receipts/value', () => '/receipts'],
+  ['/rounds/:id{[0-9]+}/partner', (p) => `/rounds/${p.id}`],
+  ['/rounds/:id{[0-9]+}/split', (p) => `/rounds/${p.id}`],
   ['/series/:id{[0-9]+}', () => '/series'],
   ['/series/:id{[0-9]+}/arrangement', () => '/series'],
   ['/series/:id{[0-9]+}/skip', () => '/series'],

@@ -28,7 +28,11 @@ const ROLES: [role: string, email: string, extra: string[]][] = [
     'boulangerie',
     ['/donations/new', '/series', '/account/notifications', '/account/tokens'],
   ],
-  ['association', 'epicerie', ['/account/notifications', '/hubs/held', '/hubs/waiting']],
+  [
+    'association',
+    'epicerie',
+    ['/account/notifications', '/hubs/held', '/hubs/waiting', '/rounds/new'],
+  ],
   ['driver', 'benevole', ['/account/notifications']],
   ['territory', 'territoire', ['/account/notifications']],
   ['producer', 'producteurs', ['/account/notifications']],

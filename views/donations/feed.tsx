@@ -295,6 +295,11 @@ export function FeedPage({
         </p>
       )}
       {live}
+      <p>
+        <a class="button secondary" href="/rounds/new" id="round-link">
+          {tr(ctx, 'round.feed_link')}
+        </a>
+      </p>
       <ViewToggle ctx={ctx} view={map ? 'map' : 'list'} />
       {map && (
         <MapView

@@ -1,0 +1,69 @@
+// One car for two associations: the round's association names a partner, and at the end says how
+// many of the kg received go to the partner; the rest stays its own. Both are kept in
+// round_shares, so each association's kg of the round is on record.
+import type { Actor } from '../accounts/actor.js';
+import type { Db } from '../donations/donation.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { isId } from '../shared/ids.js';
+import { getRound } from './queries.js';
+
+/** The round, for a member of its association (the partner reads it, but does not change it). */
+async function ownRound(db: Db, actor: Actor, id: number) {
+  const view = await getRound(db, actor, id);
+  if (!view.owner) throw new NotFoundError('round.err.not_found');
+  return view;
+}
+
+/** Shares the round with another approved association (or with nobody: null), before the split. */
+export async function setPartner(db: Db, actor: Actor, id: number, partnerId: number | null) {
+  const view = await ownRound(db, actor, id);
+  if (view.shares.length) throw new ConflictError('round_split', 'round.err.split_done');
+  if (partnerId != null) {
+    const ok =
+      isId(partnerId) &&
+      partnerId !== view.round.association_id &&
+      (await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', partnerId)
+        .where('kind', '=', 'association')
+        .where('approved', '=', true)
+        .executeTakeFirst());
+    if (!ok) throw new ValidationError({ partnerId: 'round.err.bad_partner' });
+  }
+  await db.updateTable('rounds').set({ partner_id: partnerId }).where('id', '=', id).execute();
+}
+
+/** The kg received on the round: the stops its association picked up. */
+export const receivedKg = (view: Awaited<ReturnType<typeof getRound>>) =>
+  Math.round(
+    view.stops
+      .filter((s) => s.ours && s.status === 'picked_up')
+      .reduce((sum, s) => sum + (s.received_kg ?? 0), 0) * 100,
+  ) / 100;
+
+/**
+ * At the end: `partnerKg` of what was received go to the partner, the rest to the round's
+ * association. Only once no stop is still waiting for its handover; said again, it replaces the
+ * split before (one row per association).
+ */
+export async function splitRound(db: Db, actor: Actor, id: number, partnerKg: number, now: Date) {
+  const view = await ownRound(db, actor, id);
+  const partner = view.round.partner_id;
+  if (!partner) throw new ConflictError('round_not_shared', 'round.err.no_partner');
+  if (view.stops.some((s) => s.ours && s.status === 'claimed'))
+    throw new ConflictError('round_not_finished', 'round.err.not_finished');
+  const total = receivedKg(view);
+  const kg = Math.round(partnerKg * 100) / 100;
+  if (!(kg >= 0) || kg > total)
+    throw new ValidationError({ partnerKg: 'round.err.split_too_much' });
+  const rows = [
+    { association_id: view.round.association_id, kg: Math.round((total - kg) * 100) / 100 },
+    { association_id: partner, kg },
+  ].map((r) => ({ ...r, round_id: id, recorded_by: actor.user.id, recorded_at: now }));
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('round_shares').where('round_id', '=', id).execute();
+    await trx.insertInto('round_shares').values(rows).execute();
+  });
+  return { total, shares: rows.map((r) => ({ associationId: r.association_id, kg: r.kg })) };
+}
