@@ -24,6 +24,7 @@ import {
 } from './shared/errors.js';
 import { DatabaseUnavailableError } from './db/unavailable.js';
 import { photoRoutes } from './donations/photo-routes.js';
+import { donationPhotoApi } from './donations/photo-api.js';
 import { limitBody, limitPhotoBody } from './http/body-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { csrf, identify, provideDeps, requireUser, signedIn } from './http/middleware.js';
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', withdrawalApi); // issue 6
   api.route('/', statsApi);
   api.route('/', donationApi);
+  api.route('/', donationPhotoApi);
   api.route('/', seriesApi);
   api.route('/', arrangementApi);
   api.route('/', pushApi);

@@ -49,7 +49,7 @@ const donation = {
     photoUrl: {
       type: ['string', 'null'],
       description:
-        'its photo (posted with the form of /donations/new), relative to the site; the URL is the permission',
+        'its photo (posted with the form of /donations/new, or PUT /donations/{id}/photo), relative to the site; the URL is the permission',
     },
     seriesId: {
       type: ['integer', 'null'],
@@ -255,6 +255,45 @@ export const donationsOpenApi: OpenApiPart = {
           },
           '422': err('wrong_handover_code / invalid_input (reasons, cold chain, remainder)'),
           '429': err('too_many_attempts'),
+        },
+      },
+    },
+    '/donations/{id}/photo': {
+      put: {
+        parameters: id,
+        summary:
+          'Give an open donation its photo, or another in place of it (shop member): the image itself as the body; its bytes decide its type; metadata (EXIF, XMP...) is cut before it is stored; a new photoUrl each time',
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(
+            ['image/jpeg', 'image/png', 'image/webp'].map((t) => [
+              t,
+              { schema: { type: 'string', format: 'binary', maxLength: 2 * 1024 * 1024 } },
+            ]),
+          ),
+        },
+        responses: {
+          '200': {
+            description: 'The donation with its photoUrl',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+          },
+          '404': err('not_found (not a donation of the caller’s shop)'),
+          '409': err('not_open (claimed or closed)'),
+          '413': err('payload_too_large: over 2 MB'),
+          '415': err('unsupported_media_type: not sent as image/jpeg, image/png or image/webp'),
+          '422': err('invalid_input: fields.photo (not an image, or over 8192 px a side / 40 Mpx)'),
+        },
+      },
+      delete: {
+        parameters: id,
+        summary: 'Take the photo off an open donation (shop member); its photoUrl then answers 404',
+        responses: {
+          '200': {
+            description: 'The donation, photoUrl null',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Donation' } } },
+          },
+          '404': err('not_found'),
+          '409': err('not_open (claimed or closed)'),
         },
       },
     },

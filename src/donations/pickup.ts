@@ -201,6 +201,7 @@ export async function confirmPickup(
           offer: rest.offer,
           event: { actor, orgId: d.claimed_by!, note: `#${id}` },
           parentId: id,
+          photoOf: d.photo_token ? id : null,
           now,
           waves,
         })

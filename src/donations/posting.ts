@@ -9,7 +9,7 @@ import { eventRow, loadDonation, recordEvent, shopOf, type Db } from './donation
 import { checkDonationRules, defaultPickupWindow, type DonationRuleInput } from './rules.js';
 import type { PostDonationInput } from './schemas.js';
 import type { CheckedPhoto } from './photo-bytes.js';
-import { insertPhoto, newPhotoToken } from './photos.js';
+import { copyPhoto, insertPhoto, newPhotoToken } from './photos.js';
 
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
 export async function postDonation(
@@ -76,6 +76,11 @@ export async function insertOpenDonation(
     /** the regular donation this is an occurrence of (src/series/occurrences.ts) */
     seriesId?: number | null;
     photo?: CheckedPhoto | null;
+    /**
+     * the donation whose photo this one shows too (a remainder shows its first donation's):
+     * copied, under a token of its own, so that each address leads to one donation only
+     */
+    photoOf?: number | null;
     /** false: no alerts (a date a standing arrangement's association confirmed, claimed at once) */
     plan?: boolean;
   },
@@ -111,7 +116,7 @@ export async function insertOpenDonation(
           status: 'open', // nobody has claimed it: the outcome columns stay empty
           parent_id: p.parentId,
           series_id: p.seriesId ?? null,
-          photo_token: p.photo ? newPhotoToken() : null,
+          photo_token: p.photo || p.photoOf != null ? newPhotoToken() : null,
           created_at: now,
         })
         .returningAll(),
@@ -126,6 +131,8 @@ export async function insertOpenDonation(
     .selectAll()
     .executeTakeFirstOrThrow();
   if (p.photo) await insertPhoto(trx, donation.id, p.photo);
+  else if (p.photoOf != null && !(await copyPhoto(trx, p.photoOf, donation.id)))
+    donation.photo_token = null;
   if (p.plan !== false) await planNotifications(trx, donation, now, p.waves);
   return donation as Donation;
 }

@@ -16,72 +16,89 @@ export interface AssociationNews {
   link: string;
 }
 
+function groupBy<T>(rows: T[], key: (r: T) => number) {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
+
 const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** Rows of one statement: at most 65,535 parameters (4 a push row). */
+const CHUNK = 1_000;
+
 /**
- * Tells the association's members, in the caller's transaction, on the channels each chose for
+ * Tells the associations' members, in the caller's transaction, on the channels each chose for
  * that kind (push where they have a device, else e-mail; nothing rings in quiet hours): e-mail
- * and SMS through the mail outbox, a push row per device. Returns how many messages were written.
+ * and SMS through the mail outbox, a push row per device. Any number of pieces of news in the
+ * same few statements (the members, their choices, one insert per channel, their devices).
+ * Returns how many messages were written.
  */
-export async function tellAssociation(trx: Db, news: AssociationNews, now: Date) {
+export async function tellAssociations(trx: Db, news: AssociationNews[], now: Date) {
+  if (!news.length) return 0;
+  const kinds = new Set(news.map((n) => n.kind));
+  if (kinds.size > 1) throw new Error('tellAssociations: one kind of news at a time');
   const members = await trx
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.lang'])
-    .where('m.organisation_id', '=', news.associationId)
+    .select(['m.organisation_id', 'u.id', 'u.lang'])
+    .where('m.organisation_id', 'in', [...new Set(news.map((n) => n.associationId))])
     .orderBy('u.id')
     .execute();
   if (!members.length) return 0;
   const channels = await channelsFor(
     trx,
     members.map((m) => m.id),
-    news.kind,
+    news[0]!.kind,
     now,
   );
-  const on = (c: Channel) => members.filter((m) => channels.get(m.id)?.includes(c));
-  const message = (m: { id: number }): NewMessage => ({
+  const byOrg = groupBy(members, (m) => m.organisation_id);
+  const pairs = news.flatMap((n) => (byOrg.get(n.associationId) ?? []).map((m) => ({ n, m })));
+  const on = (c: Channel) => pairs.filter(({ m }) => channels.get(m.id)?.includes(c));
+  const message = ({ n, m }: (typeof pairs)[number]): NewMessage => ({
     userId: m.id,
-    template: news.template,
-    key: news.key,
+    template: n.template,
+    key: n.key,
     purpose: 'arrangement_offer',
-    params: news.params,
-    links: { arrangements: news.link },
+    params: n.params,
+    links: { arrangements: n.link },
   });
   let written =
     (await queueMessages(trx, 'email', on('email').map(message), now)) +
     (await queueMessages(trx, 'sms', on('sms').map(message), now));
   const ringing = on('push');
   if (!ringing.length) return written;
-  const lang = new Map(ringing.map((m) => [m.id, asLang(m.lang)]));
   const devices = await trx
     .selectFrom('push_subscriptions')
     .select(['id', 'user_id'])
-    .where(
-      'user_id',
-      'in',
-      ringing.map((m) => m.id),
-    )
+    .where('user_id', 'in', [...new Set(ringing.map(({ m }) => m.id))])
     .orderBy('id')
     .execute();
-  if (!devices.length) return written;
-  await trx
-    .insertInto('push_deliveries')
-    .values(
-      devices.map((d) => {
-        const m = render(news.template, lang.get(d.user_id)!, news.params, {});
-        return {
-          subscription_id: d.id,
-          donation_id: null,
-          payload: JSON.stringify({
-            title: short(m.subject, 100),
-            body: short(m.text.split('\n\n')[1] ?? '', 200),
-            url: news.link,
-            donationId: null,
-          }),
-          next_attempt_at: now,
-        };
-      }),
-    )
-    .execute();
-  return written + devices.length;
+  const byUser = groupBy(devices, (d) => d.user_id);
+  const rows = ringing.flatMap(({ n, m }) =>
+    (byUser.get(m.id) ?? []).map((d) => {
+      const text = render(n.template, asLang(m.lang), n.params, {});
+      return {
+        subscription_id: d.id,
+        donation_id: null,
+        payload: JSON.stringify({
+          title: short(text.subject, 100),
+          body: short(text.text.split('\n\n')[1] ?? '', 200),
+          url: n.link,
+          donationId: null,
+        }),
+        next_attempt_at: now,
+      };
+    }),
+  );
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('push_deliveries')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  return written + rows.length;
 }

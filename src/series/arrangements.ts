@@ -1,7 +1,9 @@
 import { canManage, isMemberOf, membershipOfKind, type Actor } from '../accounts/actor.js';
+import { sql } from 'kysely';
 import type { SeriesArrangement } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Db } from '../donations/donation.js';
+import { distanceKm } from '../donations/matching.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { isId } from '../shared/ids.js';
 import { withdrawPendingOffers } from './offer-withdrawals.js';
@@ -201,15 +203,45 @@ export async function listArrangements(db: Db, actor: Actor): Promise<Arrangemen
     .execute();
 }
 
-/** The approved associations a shop may propose an arrangement to, by name (at most 200). */
-export function associationChoices(db: Db) {
-  return db
+/** How many associations the proposal form lists, and how far it looks (km). */
+export const CHOICES_MAX = 50;
+export const CHOICES_KM = 100;
+
+/**
+ * The approved associations the actor's shop may propose an arrangement to: the nearest first,
+ * within CHOICES_KM, at most CHOICES_MAX (a box on the (kind, lat) index, then the exact
+ * distance); each with its distance in km.
+ */
+export async function associationChoices(db: Db, actor: Actor) {
+  const shop = membershipOfKind(actor, 'shop');
+  if (!shop) return [];
+  const at = await db
     .selectFrom('organisations')
-    .select(['id', 'name', 'town'])
-    .where('kind', '=', 'association')
-    .where('approved', '=', true)
+    .select(['lat', 'lng'])
+    .where('id', '=', shop.organisationId)
+    .executeTakeFirst();
+  if (!at) return [];
+  const dLat = CHOICES_KM / 111;
+  const dLng = CHOICES_KM / (111 * Math.max(0.01, Math.cos((at.lat * Math.PI) / 180)));
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('organisations as a')
+        .select(['a.id', 'a.name', 'a.town'])
+        .select(distanceKm(at.lat, at.lng, sql`a.lat`, sql`a.lng`).as('distance_km'))
+        .where('a.kind', '=', 'association')
+        .where('a.approved', '=', true)
+        .where('a.lat', '>=', at.lat - dLat)
+        .where('a.lat', '<=', at.lat + dLat)
+        .where('a.lng', '>=', at.lng - dLng)
+        .where('a.lng', '<=', at.lng + dLng)
+        .as('x'),
+    )
+    .selectAll()
+    .where('distance_km', '<=', CHOICES_KM)
+    .orderBy('distance_km')
     .orderBy('name')
-    .limit(200)
+    .limit(CHOICES_MAX)
     .execute();
 }
 

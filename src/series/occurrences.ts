@@ -21,6 +21,14 @@ const BATCH = 2_000;
  * PGlite runs them one after the other): the posting path is mostly round trips, which overlap.
  */
 const CONCURRENCY = 4;
+/**
+ * Dates posted in one transaction: one commit (one flush of the log) for many instead of one
+ * each. A date's own failure rolls its batch back; the batch is then made again a date at a time,
+ * so that the failing one is recorded alone and the others are made. The dates of a batch are
+ * taken in the order of the selection (day, series), as every instance takes them: two instances
+ * wait for one another on a date, never in a circle.
+ */
+const PER_TRANSACTION = 25;
 
 type Due = DonationSeries & { day: string };
 
@@ -67,8 +75,9 @@ export interface OccurrenceRun {
 /**
  * Makes every occurrence that is due: each becomes an ordinary open donation through the same
  * posting path as a shop's post (donations/posting.ts: the rules, the shop's place, the first
- * alerts), in a transaction that first claims its (series, date) row. Another instance, or a
- * rerun, finds the row taken and makes nothing: each date is made once.
+ * alerts), in a transaction that first claims its (series, date) row (PER_TRANSACTION dates a
+ * transaction). Another instance, or a rerun, finds the row taken and makes nothing: each date
+ * is made once.
  */
 export async function makeDueOccurrences(
   db: Db,
@@ -78,20 +87,21 @@ export async function makeDueOccurrences(
   const run: OccurrenceRun = { made: [], refused: [] };
   for (;;) {
     const due = await dueOccurrences(db, now, BATCH);
-    await inParallel(due, CONCURRENCY, async (s) => {
+    const batches: Due[][] = [];
+    for (let i = 0; i < due.length; i += PER_TRANSACTION)
+      batches.push(due.slice(i, i + PER_TRANSACTION));
+    await inParallel(batches, CONCURRENCY, async (batch) => {
       try {
-        await makeOccurrence(db, s, now, run, waves);
-      } catch (e) {
-        // one date that fails (its transaction rolled back) must not stop every later series:
-        // it is recorded as made without a donation, and the job goes on
-        run.refused.push({ seriesId: s.id, day: s.day, fields: { error: 'err.server' } });
-        await db
-          .insertInto('donation_series_dates')
-          .values({ series_id: s.id, day: s.day, donation_id: null, created_at: now })
-          .onConflict((oc) => oc.columns(['series_id', 'day']).doNothing())
-          .execute()
-          .catch(() => undefined);
-        console.error(`series ${s.id}, ${s.day}: not made`, e);
+        const part = await db.transaction().execute(async (trx) => {
+          const part: OccurrenceRun = { made: [], refused: [] };
+          for (const s of batch) await makeOccurrence(trx, s, now, part, waves);
+          return part;
+        });
+        run.made.push(...part.made);
+        run.refused.push(...part.refused);
+      } catch {
+        // rolled back: each date again in a transaction of its own
+        for (const s of batch) await makeOneSafely(db, s, now, run, waves);
       }
     });
     if (due.length < BATCH) break;
@@ -111,19 +121,46 @@ async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<voi
   );
 }
 
-async function makeOccurrence(db: Db, s: Due, now: Date, run: OccurrenceRun, waves?: WaveSettings) {
-  await db.transaction().execute(async (trx) => {
-    const claimed = await trx
+/**
+ * One date in a transaction of its own. One that fails (its transaction rolled back) must not
+ * stop every later series: it is recorded as made without a donation, and the job goes on.
+ */
+async function makeOneSafely(db: Db, s: Due, now: Date, run: OccurrenceRun, waves?: WaveSettings) {
+  try {
+    const part: OccurrenceRun = { made: [], refused: [] };
+    await db.transaction().execute((trx) => makeOccurrence(trx, s, now, part, waves));
+    run.made.push(...part.made);
+    run.refused.push(...part.refused);
+  } catch (e) {
+    run.refused.push({ seriesId: s.id, day: s.day, fields: { error: 'err.server' } });
+    await db
       .insertInto('donation_series_dates')
       .values({ series_id: s.id, day: s.day, donation_id: null, created_at: now })
       .onConflict((oc) => oc.columns(['series_id', 'day']).doNothing())
-      .returning('day')
-      .executeTakeFirst();
-    if (!claimed) return; // made (or skipped) by someone else meanwhile
-    const made = await postOccurrence(trx, s, s.day, now, { waves });
-    if ('broken' in made) run.refused.push({ seriesId: s.id, day: s.day, fields: made.broken });
-    else run.made.push(made.donation);
-  });
+      .execute()
+      .catch(() => undefined);
+    console.error(`series ${s.id}, ${s.day}: not made`, e);
+  }
+}
+
+/** Claims the date's row, then posts it, in the caller's transaction (taken already: nothing). */
+async function makeOccurrence(
+  trx: Db,
+  s: Due,
+  now: Date,
+  run: OccurrenceRun,
+  waves?: WaveSettings,
+) {
+  const claimed = await trx
+    .insertInto('donation_series_dates')
+    .values({ series_id: s.id, day: s.day, donation_id: null, created_at: now })
+    .onConflict((oc) => oc.columns(['series_id', 'day']).doNothing())
+    .returning('day')
+    .executeTakeFirst();
+  if (!claimed) return; // made (or skipped) by someone else meanwhile
+  const made = await postOccurrence(trx, s, s.day, now, { waves });
+  if ('broken' in made) run.refused.push({ seriesId: s.id, day: s.day, fields: made.broken });
+  else run.made.push(made.donation);
 }
 
 /**

@@ -5,7 +5,8 @@ import type { Db } from '../donations/donation.js';
  * Pending offers that no longer stand (the arrangement ended, the date skipped or closed, the
  * series changed or ended) are withdrawn, in the caller's transaction. With `release`, their
  * dates are given back to the plain occurrence job (which posts them at their lead time, to the
- * usual waves); without, the date stays taken (a skipped date makes nothing).
+ * usual waves); without, the date stays taken (a skipped date makes nothing). One statement
+ * either way: the withdrawal is a data-modifying CTE the release deletes from.
  */
 export async function withdrawPendingOffers(
   trx: Db,
@@ -20,7 +21,7 @@ export async function withdrawPendingOffers(
   now: Date,
   opts: { release: boolean },
 ) {
-  const gone = await trx
+  const withdraw = trx
     .updateTable('arrangement_offers')
     .set({ status: 'withdrawn', decided_at: now })
     .where('status', '=', 'pending')
@@ -36,16 +37,24 @@ export async function withdrawPendingOffers(
     .$if(which.days != null, (q) =>
       which.days!.length ? q.where('day', 'in', which.days!) : q.where(sql<boolean>`false`),
     )
-    .returning(['series_id', sql<string>`day::text`.as('day')])
+    .returning(['series_id', 'day']);
+  if (!opts.release) {
+    await withdraw.execute();
+    return;
+  }
+  await trx
+    .with('gone', () => withdraw)
+    .deleteFrom('donation_series_dates as d')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('gone')
+          .select(sql`1`.as('one'))
+          .whereRef('gone.series_id', '=', 'd.series_id')
+          .whereRef('gone.day', '=', 'd.day'),
+      ),
+    )
+    .where('d.donation_id', 'is', null)
+    .where('d.skipped', '=', false)
     .execute();
-  if (opts.release)
-    for (const g of gone)
-      await trx
-        .deleteFrom('donation_series_dates')
-        .where('series_id', '=', g.series_id)
-        .where('day', '=', g.day)
-        .where('donation_id', 'is', null)
-        .where('skipped', '=', false)
-        .execute();
-  return gone;
 }

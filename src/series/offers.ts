@@ -7,7 +7,7 @@ import { MAX_AHEAD_MS } from '../donations/rules.js';
 import type { WaveSettings } from '../notifications/planning.js';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { addDays, parisDate } from '../shared/time.js';
-import { tellAssociation } from './arrangement-news.js';
+import { tellAssociations } from './arrangement-news.js';
 import { postOccurrence } from './occurrences.js';
 
 /**
@@ -24,7 +24,8 @@ const BATCH = 500;
  * while their deadline is ahead: one statement takes each date's `donation_series_dates` row
  * (its primary key makes each date once, whichever instance gets there first) and writes the
  * offer beside it; a date withdrawn by a closure that was lifted is offered again. The
- * association's members are told once per arrangement and run (the `arrangement_offer` kind).
+ * association's members are told once per arrangement and run (the `arrangement_offer` kind),
+ * the news of every arrangement of the run in the same few statements.
  */
 export async function offerDueDates(db: Db, now: Date) {
   const today = parisDate(now);
@@ -70,26 +71,27 @@ export async function offerDueDates(db: Db, now: Date) {
       join organisations shop on shop.id = a.shop_id
       order by o.arrangement_id, o.day`.execute(trx);
     const byArrangement = new Map<number, typeof rows>();
-    for (const r of rows)
-      byArrangement.set(r.arrangement_id, [...(byArrangement.get(r.arrangement_id) ?? []), r]);
-    for (const [arrangementId, offers] of byArrangement)
-      await tellAssociation(
-        trx,
-        {
-          associationId: offers[0].association_id,
-          kind: 'arrangement_offer',
-          template: 'arrangement_offers',
-          key: `offers:${arrangementId}:${offers.map((o) => o.day).join(',')}`,
-          params: {
-            shop: offers[0].shop_name,
-            count: offers.length,
-            first: offers[0].day,
-            deadline: offers[0].deadline.toISOString(),
-          },
-          link: `/arrangements#arrangement-${arrangementId}`,
-        },
-        now,
-      );
+    for (const r of rows) {
+      const list = byArrangement.get(r.arrangement_id);
+      if (list) list.push(r);
+      else byArrangement.set(r.arrangement_id, [r]);
+    }
+    const news = [...byArrangement].map(([arrangementId, offers]) => ({
+      associationId: offers[0]!.association_id,
+      kind: 'arrangement_offer' as const,
+      template: 'arrangement_offers',
+      key: `offers:${arrangementId}:${offers.map((o) => o.day).join(',')}`,
+      params: {
+        shop: offers[0]!.shop_name,
+        count: offers.length,
+        first: offers[0]!.day,
+        deadline: offers[0]!.deadline.toISOString(),
+      },
+      link: `/arrangements#arrangement-${arrangementId}`,
+    }));
+    // all the arrangements' news together, a bounded number at a time (the `in` lists)
+    for (let i = 0; i < news.length; i += BATCH)
+      await tellAssociations(trx, news.slice(i, i + BATCH), now);
     return rows;
   });
 }

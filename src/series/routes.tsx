@@ -50,7 +50,7 @@ const page = async (
       series={await listSeries(db, actor)}
       skipped={await listSkippedDates(db, actor, now())}
       arrangements={new Map(live.map((a) => [a.series_id, a]))}
-      associations={await associationChoices(db)}
+      associations={await associationChoices(db, actor)}
       closures={await listClosures(db, actor, now())}
       values={values}
       errors={opts.errors}

@@ -123,6 +123,26 @@ describe('standing arrangements: proposed, accepted, offered', () => {
     expect(await offersOf(w.arrangement.id)).toHaveLength(7);
   });
 
+  it('one run tells each association of its own arrangement only (their news written together)', async () => {
+    const a = await arranged();
+    const b = await arranged();
+    await offerDueDates(t.db, NOW);
+    for (const w of [a, b]) {
+      const told = await t.db
+        .selectFrom('push_deliveries')
+        .select('user_id')
+        .where('message_key', 'like', `offers:${w.arrangement.id}:%`)
+        .execute();
+      const members = await t.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('organisation_id', '=', w.assoc.org.id)
+        .execute();
+      expect(told.map((x) => x.user_id).sort()).toEqual(members.map((m) => m.user_id).sort());
+      expect(told).toHaveLength(2); // the manager and the driver, once each
+    }
+  });
+
   it('a confirmed date is a donation claimed by the association, made once', async () => {
     const w = await arranged();
     await offerDueDates(t.db, NOW);

@@ -1,4 +1,5 @@
 import type { DonationSeries, ShopClosure } from '../../src/db/schema.js';
+import { formatKm } from '../../src/i18n/format.js';
 import { weekdaysOf } from '../../src/series/dates.js';
 import { formatDay } from '../../src/i18n/format.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
@@ -29,9 +30,14 @@ export interface LiveArrangement {
   association_name: string;
   status: 'proposed' | 'active' | 'ended';
 }
-export type AssociationChoice = { id: number; name: string; town: string | null };
+export type AssociationChoice = {
+  id: number;
+  name: string;
+  town: string | null;
+  distance_km: number;
+};
 
-/** The series' arrangement, or the form that proposes one (to an approved association). */
+/** The series' arrangement, or the form that proposes one (to an approved association near). */
 function Arrangement(props: {
   ctx: ViewCtx;
   s: DonationSeries;
@@ -59,9 +65,13 @@ function Arrangement(props: {
           ctx={ctx}
           name="associationId"
           label={tr(ctx, 'arr.propose_to')}
-          options={props.associations.map(
-            (a) => [String(a.id), a.town ? `${a.name} (${a.town})` : a.name] as [string, string],
-          )}
+          options={props.associations.map((a) => {
+            const km = formatKm(ctx.lang, a.distance_km);
+            return [String(a.id), `${a.name} (${a.town ? `${a.town}, ${km}` : km})`] as [
+              string,
+              string,
+            ];
+          })}
         />
         <Field
           ctx={ctx}
