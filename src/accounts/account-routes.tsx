@@ -6,13 +6,14 @@ import { TokensPage } from '../../views/accounts/tokens.js';
 import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { wakeSender } from '../mail/wake.js';
-import { TooManyAttemptsError, ValidationError } from '../shared/errors.js';
+import { DomainError, TooManyAttemptsError, ValidationError } from '../shared/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { API_TOKEN_DAYS, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';
 import { ownPhoneSchema, ownProfileSchema, setOwnPhone, setOwnProfile } from './contact.js';
 import { changePassword } from './credentials.js';
 import { createApiToken } from './domain.js';
 import { emailState, requestEmailChange, sendSignUpConfirmation } from './email-confirmation.js';
+import { phoneState, requestPhoneCode, verifyPhoneCode } from './phone-verification.js';
 
 /** /account: the signed-in person's name, language, e-mail, phone, password and API tokens. */
 export const accountAreaRoutes = new Hono<SignedInEnv>();
@@ -23,6 +24,8 @@ const NOTICES: Record<string, string> = {
   phone: 'account.contact_saved',
   profile: 'account.identity_saved',
   resent: 'account.email_resent',
+  code: 'phone.code_sent',
+  verified: 'phone.verified_now',
 };
 
 /** The page, or one of its forms again with its errors and values (422, or 429 throttled). */
@@ -31,9 +34,15 @@ async function page(
   again?: { form: AccountForm; errors: FieldErrors; values?: FormValues },
 ) {
   const { db, now } = c.get('deps');
-  const email = await emailState(db, c.get('actor').user.id, now());
+  const userId = c.get('actor').user.id;
+  const [email, phone] = await Promise.all([
+    emailState(db, userId, now()),
+    phoneState(db, userId, now()),
+  ]);
   const notice = NOTICES[c.req.query('saved') ?? ''];
-  return c.html(<AccountPage ctx={viewCtx(c)} email={email} notice={notice} {...again} />);
+  return c.html(
+    <AccountPage ctx={viewCtx(c)} email={email} phone={phone} notice={notice} {...again} />,
+  );
 }
 
 /** After a change the page shows the account from the actor: forget the cached one. */
@@ -98,6 +107,35 @@ accountAreaRoutes.post('/account/phone', async (c) => {
   }
   await setOwnPhone(c.get('deps').db, c.get('actor').user.id, parsed.data.phone ?? null);
   return saved(c, 'phone');
+});
+
+/** A code by SMS to the account's number (throttled: 429 said by the button). */
+accountAreaRoutes.post('/account/phone/code', async (c) => {
+  const { db, now, events } = c.get('deps');
+  try {
+    await requestPhoneCode(db, c.get('actor').user.id, now());
+  } catch (e) {
+    if (!(e instanceof ValidationError || e instanceof TooManyAttemptsError)) throw e;
+    c.status(statusOf(e));
+    if (e instanceof TooManyAttemptsError) c.header('Retry-After', String(e.retryAfterSeconds));
+    const errors = e instanceof TooManyAttemptsError ? { phone: e.message } : e.fields;
+    return page(c, { form: 'phone_code', errors });
+  }
+  await wakeSender(events);
+  return saved(c, 'code');
+});
+
+accountAreaRoutes.post('/account/phone/verification', async (c) => {
+  const form = await formBody(c);
+  const { db, now } = c.get('deps');
+  try {
+    await verifyPhoneCode(db, c.get('actor').user.id, form.code, now());
+  } catch (e) {
+    if (!(e instanceof DomainError) || !Object.keys(e.fields).length) throw e;
+    c.status(statusOf(e));
+    return page(c, { form: 'phone_code', errors: e.fields, values: form });
+  }
+  return saved(c, 'verified');
 });
 
 accountAreaRoutes.post('/account/password', async (c) => {

@@ -30,9 +30,16 @@ export const meSchema = ownProfileSchema.extend({
   phone: optionalPhone,
 });
 
+/** POST /api/v1/me/phone/verification: the code's shape is checked by verifyPhoneCode. */
+export const phoneCodeSchema = z.object({
+  code: z.string({ error: 'phone.err.code_format' }).max(20, 'phone.err.code_format'),
+});
+
 /**
  * The driver's phone, which the shop of a donation they claim sees (donations/contacts.ts).
- * `phone` comes checked by `ownPhoneSchema`; null removes it. A new number is not failing (yet).
+ * `phone` comes checked by `ownPhoneSchema`; null removes it. A new number is not failing (yet),
+ * and not verified: no SMS goes to it until the code sent there is typed back; a code waiting for
+ * the old one ends.
  */
 export async function setOwnPhone(db: Kysely<Database>, userId: number, phone: string | null) {
   await db
@@ -40,8 +47,14 @@ export async function setOwnPhone(db: Kysely<Database>, userId: number, phone: s
     .set({
       phone,
       phone_failing_at: sql`case when phone is not distinct from ${phone} then phone_failing_at end`,
+      phone_verified_at: sql`case when phone is not distinct from ${phone} then phone_verified_at end`,
     })
     .where('id', '=', userId)
+    .execute();
+  await db
+    .deleteFrom('phone_codes')
+    .where('user_id', '=', userId)
+    .where('phone', 'is distinct from', phone)
     .execute();
 }
 
@@ -62,7 +75,16 @@ export async function setOwnProfile(
 export async function ownAccount(db: Kysely<Database>, userId: number, now: Date) {
   const u = await db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'lang', 'phone', 'email_failing_at', 'phone_failing_at'])
+    .select([
+      'id',
+      'name',
+      'email',
+      'lang',
+      'phone',
+      'email_failing_at',
+      'phone_failing_at',
+      'phone_verified_at',
+    ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   const { confirmed, pendingEmail } = await emailState(db, userId, now);
@@ -76,5 +98,7 @@ export async function ownAccount(db: Kysely<Database>, userId: number, now: Date
     pendingEmail,
     emailFailing: !!u.email_failing_at,
     phoneFailing: !!u.phone_failing_at,
+    /** SMS go to the phone only once its owner typed back the code sent there */
+    phoneVerified: !!u.phone && !!u.phone_verified_at,
   };
 }

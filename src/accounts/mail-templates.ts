@@ -95,4 +95,19 @@ export const ACCOUNT_TEMPLATES: Record<string, Record<Lang, Template>> = {
       sms: '',
     }),
   },
+  // by SMS only: the code that proves the account's number (phone-verification.ts)
+  phone_code: {
+    fr: (p) => ({
+      subject: 'Votre code de vérification',
+      paragraphs: [`Votre code Surplus Link : ${p.code}. Valable ${p.minutes} minutes.`],
+      text: '',
+      sms: `Surplus Link : votre code de vérification est ${p.code}. Valable ${p.minutes} minutes. Ne le donnez à personne.`,
+    }),
+    en: (p) => ({
+      subject: 'Your verification code',
+      paragraphs: [`Your Surplus Link code: ${p.code}. Valid for ${p.minutes} minutes.`],
+      text: '',
+      sms: `Surplus Link: your verification code is ${p.code}. Valid for ${p.minutes} minutes. Give it to nobody.`,
+    }),
+  },
 };

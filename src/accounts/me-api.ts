@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { jsonBody } from '../http/api.js';
 import type { SignedInEnv } from '../http/env.js';
 import { wakeSender } from '../mail/wake.js';
-import { meSchema, ownAccount, setOwnPhone, setOwnProfile } from './contact.js';
+import { meSchema, ownAccount, phoneCodeSchema, setOwnPhone, setOwnProfile } from './contact.js';
 import { requestEmailChange } from './email-confirmation.js';
+import { requestPhoneCode, verifyPhoneCode } from './phone-verification.js';
 
 /** The caller's own account (API.md "Accounts, continued"): nobody else's is reachable here. */
 export const meApi = new Hono<SignedInEnv>();
@@ -29,6 +30,23 @@ meApi.patch('/me', async (c) => {
   }
   await setOwnProfile(db, userId, input);
   if (input.phone !== undefined) await setOwnPhone(db, userId, input.phone);
+  actorCache?.forgetUser(userId);
+  return c.json(await ownAccount(db, userId, now()));
+});
+
+/** A code by SMS to the caller's phone (phone-verification.ts); `sent` false: verified already. */
+meApi.post('/me/phone/code', async (c) => {
+  const { db, now, events } = c.get('deps');
+  const sent = await requestPhoneCode(db, c.get('actor').user.id, now());
+  if (sent) await wakeSender(events);
+  return c.json({ sent }, 202);
+});
+
+meApi.post('/me/phone/verification', async (c) => {
+  const input = await jsonBody(c, phoneCodeSchema);
+  const { db, now, actorCache } = c.get('deps');
+  const userId = c.get('actor').user.id;
+  await verifyPhoneCode(db, userId, input.code, now());
   actorCache?.forgetUser(userId);
   return c.json(await ownAccount(db, userId, now()));
 });

@@ -131,6 +131,24 @@ const pageFr: Record<string, string> = {
   'confirm.err.token':
     'Ce lien n’est pas valable : il a déjà servi, il date de plus de 24 heures, ou il est incomplet. Demandez-en un nouveau depuis votre compte.',
   'confirm.err.throttled': 'Trop de liens demandés en une heure : réessayez un peu plus tard.',
+  'phone.verified': 'Numéro vérifié : vous pouvez recevoir des SMS.',
+  'phone.verified_now': 'Numéro vérifié. Vous pouvez choisir les SMS dans vos notifications.',
+  'phone.unverified':
+    'Numéro non vérifié : aucun SMS n’y est envoyé tant que vous n’avez pas saisi le code reçu à ce numéro.',
+  'phone.send': 'Recevoir un code par SMS',
+  'phone.send_again': 'Recevoir un nouveau code',
+  'phone.code_sent':
+    'Un code à 6 chiffres vient d’être envoyé par SMS à ce numéro (valable 10 minutes).',
+  'phone.code': 'Code reçu par SMS',
+  'phone.code_hint': '6 chiffres, valable 10 minutes, 5 essais.',
+  'phone.verify': 'Vérifier le numéro',
+  'phone.err.none': 'Enregistrez d’abord un numéro de téléphone.',
+  'phone.err.throttled':
+    'Trop de codes demandés pour ce compte ou ce numéro : réessayez plus tard.',
+  'phone.err.code_format': 'Saisissez les 6 chiffres du code.',
+  'phone.err.code': 'Ce code n’est pas le bon. Vérifiez le SMS reçu.',
+  'phone.err.code_expired':
+    'Ce code ne vaut plus (plus de 10 minutes, ou 5 essais) : demandez-en un nouveau.',
 };
 const pageEn: Record<string, string> = {
   'account.confirm_first':
@@ -170,6 +188,23 @@ const pageEn: Record<string, string> = {
   'confirm.err.token':
     'This link does not work: it was used already, is more than 24 hours old, or is incomplete. Ask for a new one from your account.',
   'confirm.err.throttled': 'Too many links asked for within an hour: try again a little later.',
+  'phone.verified': 'Number verified: you can get text messages.',
+  'phone.verified_now': 'Number verified. You can choose text messages in your notifications.',
+  'phone.unverified':
+    'Number not verified: no text message is sent to it until you type in the code sent to this number.',
+  'phone.send': 'Send me a code by text message',
+  'phone.send_again': 'Send me a new code',
+  'phone.code_sent':
+    'A 6-digit code has just been sent to this number by text message (valid 10 minutes).',
+  'phone.code': 'Code received by text message',
+  'phone.code_hint': '6 digits, valid 10 minutes, 5 tries.',
+  'phone.verify': 'Verify the number',
+  'phone.err.none': 'First save a phone number.',
+  'phone.err.throttled': 'Too many codes asked for this account or number: try again later.',
+  'phone.err.code_format': 'Type the 6 digits of the code.',
+  'phone.err.code': 'This code is not the right one. Check the text message.',
+  'phone.err.code_expired':
+    'This code no longer works (over 10 minutes, or 5 tries): ask for a new one.',
 };
 
 /** Gathered with the other word tables in src/i18n/index.ts. */

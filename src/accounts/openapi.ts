@@ -60,6 +60,11 @@ const me = {
     },
     emailFailing: { type: 'boolean', description: 'mail to the address is refused for good' },
     phoneFailing: { type: 'boolean', description: 'SMS to the phone is refused for good' },
+    phoneVerified: {
+      type: 'boolean',
+      description:
+        'the phone was proved by the code sent to it; SMS go only to a verified number, and the SMS channel is refused until then',
+    },
   },
 };
 const meJson = {
@@ -104,7 +109,60 @@ const mePaths = {
   },
 };
 
+const phoneCode = {
+  post: {
+    summary:
+      'Send a 6-digit code by SMS to the caller’s phone (valid 10 minutes, 5 tries; it replaces the one waiting). At most 3 an hour per account and 5 a day per number',
+    responses: {
+      '202': {
+        description: '`{sent}`: false when the number is verified already',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['sent'],
+              properties: { sent: { type: 'boolean' } },
+            },
+          },
+        },
+      },
+      '401': err('unauthorized'),
+      '422': err('invalid_input (fields.phone: no phone on the account)'),
+      '429': err('too_many_attempts'),
+    },
+  },
+};
+const phoneVerification = {
+  post: {
+    summary: 'Type back the code received by SMS: the phone becomes verified',
+    requestBody: {
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['code'],
+            properties: { code: { type: 'string', maxLength: 20, description: '6 digits' } },
+          },
+        },
+      },
+    },
+    responses: {
+      '200': { description: 'The account, phoneVerified true', content: meJson },
+      '401': err('unauthorized'),
+      '422': err(
+        'invalid_input (not 6 digits) or invalid_phone_code (wrong, expired, out of tries, or for a number changed since), with fields.code',
+      ),
+    },
+  },
+};
+
 export const tokensOpenApi: OpenApiPart = {
   schemas: { ApiToken: apiToken, Me: me },
-  paths: { '/tokens': { get: listTokens }, '/tokens/{id}': revokeToken, '/me': mePaths },
+  paths: {
+    '/tokens': { get: listTokens },
+    '/tokens/{id}': revokeToken,
+    '/me': mePaths,
+    '/me/phone/code': phoneCode,
+    '/me/phone/verification': phoneVerification,
+  },
 };

@@ -8,6 +8,7 @@ import type {
   SessionsTable,
   MailOptOutsTable,
   PasswordResetsTable,
+  PhoneCodesTable,
   EmailConfirmationsTable,
   SignInThrottlesTable,
   UnsubscribeTokensTable,
@@ -86,6 +87,7 @@ export interface Database {
   sign_in_throttles: SignInThrottlesTable;
   password_resets: PasswordResetsTable;
   email_confirmations: EmailConfirmationsTable;
+  phone_codes: PhoneCodesTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   mail_opt_outs: MailOptOutsTable;
   calendar_feeds: CalendarFeedsTable;

@@ -2,6 +2,7 @@ import { formatCelsius, formatKg, formatNumber } from '../i18n/format.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { Params, Template } from '../mail/template-types.js';
 import type { ReachReason } from './reach.js';
+import type { UnclaimedWhy } from './unclaimed-why.js';
 
 /**
  * What the shop's staff are told of their donation after the claim (shop-news.ts): given back,
@@ -47,13 +48,56 @@ export function reachSentence(lang: Lang, r: ReachReason): string {
   }
 }
 
+/** What unclaimed-why.ts found, one sentence each (none when it found nothing). */
+function whyLines(lang: Lang, p: Params): string[] {
+  let w: Partial<UnclaimedWhy> = {};
+  try {
+    w = JSON.parse(String(p.why || '{}')) as Partial<UnclaimedWhy>;
+  } catch {
+    // a message without its reasons still says how many were told
+  }
+  const fr = lang === 'fr';
+  const n = (x: number) => num(lang, x);
+  const lines: string[] = [];
+  const released = w.released ?? [];
+  if (released.length) {
+    const why = [...new Set(released)].map((r) => t(lang, `don.release.${r}`)).join(', ');
+    lines.push(
+      fr
+        ? `${released.length === 1 ? 'Une association l’a réservé puis rendu' : `Il a été réservé puis rendu ${n(released.length)} fois`} : ${why.toLowerCase()}.`
+        : `${released.length === 1 ? 'One association claimed it, then gave it back' : `It was claimed and given back ${n(released.length)} times`}: ${why.toLowerCase()}.`,
+    );
+  }
+  if (w.unreached)
+    lines.push(
+      fr
+        ? `${w.unreached === 1 ? 'Une association prévenue n’a pu être jointe' : `${n(w.unreached)} associations prévenues n’ont pu être jointes`} à temps (heures calmes, ou personne pour recevoir l’alerte).`
+        : `${w.unreached === 1 ? 'One association told could not be reached' : `${n(w.unreached)} associations told could not be reached`} in time (quiet hours, or nobody to get the alert).`,
+    );
+  if (w.later)
+    lines.push(
+      fr
+        ? `${w.later === 1 ? 'Une autre association aurait été prévenue' : `${n(w.later)} autres associations auraient été prévenues`} ensuite, mais le créneau s’est terminé avant.`
+        : `${w.later === 1 ? 'One more association would have been told' : `${n(w.later)} more associations would have been told`} next, but the window ended first.`,
+    );
+  if (w.closed)
+    lines.push(
+      fr
+        ? `${w.closed === 1 ? 'Une association proche ne collecte pas' : `${n(w.closed)} associations proches ne collectent pas`} à ces jours et heures.`
+        : `${w.closed === 1 ? 'One association nearby does not collect' : `${n(w.closed)} associations nearby do not collect`} on those days and hours.`,
+    );
+  for (const r of w.excluded ?? []) lines.push(reachSentence(lang, r));
+  return lines;
+}
+
 function reasons(lang: Lang, p: Params): string[] {
   const told = Number(p.told);
   if (told > 0)
     return [
       lang === 'fr'
-        ? `${told === 1 ? 'Une association a été prévenue' : `${told} associations ont été prévenues`}, aucune n’a pu le réserver.`
-        : `${told === 1 ? 'One association was told' : `${told} associations were told`}, none could claim it.`,
+        ? `${told === 1 ? 'Une association a été prévenue' : `${num(lang, told)} associations ont été prévenues`}, aucune n’a pu le réserver.`
+        : `${told === 1 ? 'One association was told' : `${num(lang, told)} associations were told`}, none could claim it.`,
+      ...whyLines(lang, p),
     ];
   let list: ReachReason[] = [];
   try {

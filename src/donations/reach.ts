@@ -72,6 +72,21 @@ const { approved, category, storage, minKg, maxKg, sameDay } = associationRules;
  * number of associations it leaves out, so the shop is told at once instead of waiting.
  */
 export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
+  const r = await tally(db, donationId);
+  if (r.fitting > 0) return { associations: r.fitting, reasons: [] };
+  return { associations: 0, reasons: reasonsFrom(r) };
+}
+
+/**
+ * The rules that leave associations out of a donation some could take (too far, no fridge, not
+ * that category...), with their counts: why more were not told, for the shop's "nobody took it".
+ */
+export async function whyOthersCannot(db: Db, donationId: number): Promise<ReachReason[]> {
+  const r = await tally(db, donationId);
+  return r.approved > 0 ? reasonsFrom(r) : [];
+}
+
+async function tally(db: Db, donationId: number): Promise<Tally> {
   // the associations in a box as wide as the largest radius (the others are all too far), one
   // pass over them for every count; `near` is approved and within its own radius
   const { rows } = await sql<Tally>`
@@ -115,9 +130,7 @@ export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
       (select count(*) from x where near and not min_kg_ok and min_kg = t.smallest_min_kg)::int as at_smallest_min,
       (select count(*) from x where near and not max_kg_ok and max_kg = t.largest_max_kg)::int as at_largest_max
     from t`.execute(db);
-  const r = rows[0];
-  if (r.fitting > 0) return { associations: r.fitting, reasons: [] };
-  return { associations: 0, reasons: reasonsFrom(r) };
+  return rows[0];
 }
 
 function reasonsFrom(r: Tally): ReachReason[] {

@@ -102,8 +102,8 @@ export async function cleanupJob(deps: JobDeps) {
   await sql`delete from scheduled_sends where created_at < ${new Date(now.getTime() - 90 * 86_400_000)}`.execute(
     deps.db,
   );
-  // one unsubscribe link per message sent: an old mail's link stops after 180 days (its message
-  // is long gone); e-mail links a week after they expired
+  // the stored unsubscribe tokens of mails sent before links were signed (unsubscribe-links.ts):
+  // an old mail's link stops after 180 days; e-mail links a week after they expired
   await sql`delete from unsubscribe_tokens where created_at < ${new Date(now.getTime() - 180 * 86_400_000)}`.execute(
     deps.db,
   );

@@ -33,6 +33,8 @@ export const mailMessages = {
     'mail.admin.smtp': 'Les e-mails partent par SMTP (SMTP_URL).',
     'mail.admin.brevo': 'Les e-mails partent par l’API de Brevo (BREVO_API_KEY).',
     'mail.admin.backlog': '{pending} message(s) en attente ; {failing} adresse(s) en échec.',
+    'mail.admin.inDoubt':
+      '{count} message(s) incertain(s) : l’envoi était en cours quand le processus s’est arrêté ; arrivés ou non, ils ne sont pas renvoyés (au plus une fois par message et adresse).',
   },
   en: {
     'reset.link': 'Forgot your password?',
@@ -67,5 +69,7 @@ export const mailMessages = {
     'mail.admin.smtp': 'E-mails leave through SMTP (SMTP_URL).',
     'mail.admin.brevo': 'E-mails leave through Brevo’s API (BREVO_API_KEY).',
     'mail.admin.backlog': '{pending} message(s) waiting; {failing} failing address(es).',
+    'mail.admin.inDoubt':
+      '{count} message(s) in doubt: they were being sent when the process stopped; arrived or not, they are not sent again (at most once per message and address).',
   },
 };

@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import { brevoMailTransport, brevoSmsTransport } from './brevo.js';
 import type { MessageTransports } from './sender.js';
-import type { MailTransport, OutgoingMail, SendOutcome } from './transport.js';
+import type { MailTransport, OutgoingMail, SendOutcome, SmsTransport } from './transport.js';
 
 /** Node only: SMTP through nodemailer, and the .eml folder when no mail is configured. */
 
@@ -28,16 +28,18 @@ export function smtpTransport(
   opts: { maxConnections?: number; timeoutMs?: number } = {},
 ): MailTransport {
   const timeout = opts.timeoutMs ?? 30_000;
+  const maxConnections = opts.maxConnections ?? 5;
   const transport = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: opts.maxConnections ?? 5,
+    maxConnections,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: 'smtp',
+    concurrency: maxConnections,
     async send(m): Promise<SendOutcome> {
       try {
         await transport.sendMail(message(m));
@@ -80,7 +82,30 @@ export function fileTransport(dir: string): MailTransport {
   };
 }
 
-/** Node's choice: SMTP_URL, else Brevo's API (BREVO_API_KEY), else .eml files; SMS through Brevo. */
+/**
+ * No SMS configured: each text message is written as a .txt file under `dir` (DATA_DIR/sms), its
+ * number on the first line (a code to verify a number can be read there on a server without SMS).
+ */
+export function fileSmsTransport(dir: string): SmsTransport {
+  let n = 0;
+  return {
+    name: 'files',
+    async send(sms): Promise<SendOutcome> {
+      await mkdir(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await writeFile(
+        join(dir, `${stamp}-${process.pid}-${++n}.txt`),
+        `To: ${sms.to}\n\n${sms.text}\n`,
+      );
+      return { kind: 'sent' };
+    },
+  };
+}
+
+/**
+ * Node's choice: SMTP_URL, else Brevo's API (BREVO_API_KEY), else .eml files; SMS through Brevo,
+ * else .txt files.
+ */
 export function nodeMessageTransports(
   config: Pick<
     Config,
@@ -107,7 +132,7 @@ export function nodeMessageTransports(
           sender: config.brevoSmsSender,
           baseUrl: config.brevoApiUrl ?? undefined,
         })
-      : null,
+      : fileSmsTransport(join(config.dataDir, 'sms')),
     from: config.mailFrom,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   };

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { asLang } from '../notifications/payloads.js';
 import { backoffMs, type DrainOptions } from '../notifications/sender.js';
-import type { StoredMessage } from './outbox.js';
+import { WITHOUT_SECRETS, type StoredMessage } from './outbox.js';
 import { render } from './templates.js';
 import type { MailTransport, SendOutcome, SmsTransport } from './transport.js';
 
@@ -17,8 +17,13 @@ export interface MessageTransports {
   publicUrl: string;
 }
 
-/** The same options as push's drain: batch, lease, attempts, the crash hook, the log. */
-export type MessageDrainOptions = DrainOptions;
+/** Push's drain options (batch, lease, attempts, the crash hook, the log), and two more. */
+export interface MessageDrainOptions extends DrainOptions {
+  /** how long a reserved batch is kept from other instances before it is claimed (ms) */
+  reserveMs?: number;
+  /** messages in transmission at once; the transport's (its SMTP pool) by default */
+  concurrency?: number;
+}
 
 interface Candidate {
   id: number;
@@ -31,13 +36,18 @@ interface Candidate {
   failing: boolean;
   opted_out: boolean;
   stale: boolean;
+  unverified: boolean;
 }
 
 /**
- * Sends the e-mails and SMS that are due, batch after batch, from the same outbox as push and with
- * its rules: at most once per message and address, crash or not (a row is claimed 'sending' with a
- * lease just before it leaves; one still 'sending' after its lease is 'unknown' and never resent,
- * see expireLeases); network errors and 4xx retried with back-off; a permanent refusal (SMTP 5xx, a
+ * Sends the e-mails and SMS that are due, from the same outbox as push and with its rules: at most
+ * once per message and address, crash or not. A batch is reserved (still 'pending', with a short
+ * lease, so that other instances take other rows), then each message is claimed on its own
+ * ('sending', with a lease) just before it leaves and recorded 'sent' as soon as the server has
+ * accepted it: a process that dies leaves in doubt only the messages it was transmitting (at most
+ * the transport's concurrency); those become 'unknown' when their lease runs out and are never
+ * resent (see expireLeases; the admin page counts them), and what it had only reserved is sent by
+ * the next process. Network errors and 4xx retried with back-off; a permanent refusal (SMTP 5xx, a
  * provider's invalid address or number) fails the row and marks the user's address failing, and
  * nothing more is sent to it. Returns how many messages went out.
  */
@@ -49,67 +59,116 @@ export async function drainMessages(
 ): Promise<number> {
   const batchSize = opts.batchSize ?? 20;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const reserveMs = opts.reserveMs ?? 15_000;
   const maxAttempts = opts.maxAttempts ?? 8;
+  const concurrency = Math.max(1, opts.concurrency ?? t.mail.concurrency ?? 5);
+  const queue: Candidate[] = [];
+  let drained = false;
+  let refilling: Promise<void> | null = null;
+  const refill = () =>
+    (refilling ??= (async () => {
+      while (!queue.length && !drained) {
+        const got = await reserve(db, t, now(), batchSize, reserveMs);
+        if (got === null) drained = true;
+        else queue.push(...got);
+      }
+    })().finally(() => (refilling = null)));
   let sent = 0;
-  for (;;) {
-    const at = now();
-    const candidates = (
-      await sql<Candidate>`
+  const worker = async () => {
+    for (;;) {
+      if (!queue.length) await refill();
+      const c = queue.shift();
+      if (!c) return;
+      if (!(await claim(db, c, now(), leaseMs))) continue;
+      opts.onClaimed?.([c.id]);
+      const outcome = await sendOne(t, c);
+      await record(db, c, outcome, now(), maxAttempts);
+      if (outcome.kind === 'sent') sent++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return sent;
+}
+
+/**
+ * The next due messages, reserved for this process; those that should not leave are skipped on
+ * the way. Null when nothing is due; an empty list when all of a batch was skipped or taken.
+ */
+async function reserve(
+  db: Db,
+  t: MessageTransports,
+  at: Date,
+  batchSize: number,
+  reserveMs: number,
+): Promise<Candidate[] | null> {
+  const candidates = (
+    await sql<Candidate>`
       select pd.id, pd.channel, pd.user_id, pd.address, pd.payload, pd.attempts, u.lang,
         (case when pd.channel = 'email' then u.email_failing_at is not null and lower(pd.address) = lower(u.email)
           else u.phone_failing_at is not null and pd.address = u.phone end) as failing,
         exists (select 1 from mail_opt_outs o where o.user_id = pd.user_id and o.purpose = pd.payload->>'purpose') as opted_out,
         -- an alert of a donation that is no longer offered tells nobody anything
         (pd.payload->>'purpose' = 'donation_alert' and d.id is not null
-          and (d.status <> 'open' or d.pickup_until <= ${at})) as stale
+          and (d.status <> 'open' or d.pickup_until <= ${at})) as stale,
+        -- an SMS to a number that is no longer the user's, or not verified (but its code)
+        (pd.channel = 'sms' and (u.phone is distinct from pd.address
+          or (u.phone_verified_at is null and pd.payload->>'template' <> 'phone_code'))) as unverified
       from push_deliveries pd join users u on u.id = pd.user_id
         left join donations d on d.id = pd.donation_id
       where pd.channel in ('email', 'sms') and pd.status = 'pending' and pd.next_attempt_at <= ${at}
+        and (pd.lease_until is null or pd.lease_until <= ${at})
       order by pd.next_attempt_at, pd.id
       limit ${batchSize}`.execute(db)
-    ).rows;
-    if (!candidates.length) break;
-    // the address failed since (the user's own: a new address being confirmed is not theirs
-    // yet), the user stopped these, the offer is over, or no SMS transport: not sent
-    const skip = candidates.filter(
-      (c) => c.failing || c.opted_out || c.stale || (c.channel === 'sms' && !t.sms),
-    );
-    if (skip.length)
-      await db
-        .updateTable('push_deliveries')
-        .set({ status: 'skipped', payload: sql`payload - 'links'` })
-        .where(
-          'id',
-          'in',
-          skip.map((c) => c.id),
-        )
-        .where('status', '=', 'pending')
-        .execute();
-    const ready = candidates.filter((c) => !skip.includes(c));
-    if (!ready.length) continue;
-    const claimed = await db
+  ).rows;
+  if (!candidates.length) return null;
+  // the address failed since (the user's own: a new address being confirmed is not theirs
+  // yet), the user stopped these, the offer is over, the number changed or is not verified, or
+  // no SMS transport: not sent
+  const skip = candidates.filter(
+    (c) => c.failing || c.opted_out || c.stale || c.unverified || (c.channel === 'sms' && !t.sms),
+  );
+  if (skip.length)
+    await db
       .updateTable('push_deliveries')
-      .set({
-        status: 'sending',
-        lease_until: new Date(at.getTime() + leaseMs),
-        attempts: sql`attempts + 1`,
-      })
+      .set({ status: 'skipped', lease_until: null, payload: WITHOUT_SECRETS })
       .where(
         'id',
         'in',
-        ready.map((c) => c.id),
+        skip.map((c) => c.id),
       )
       .where('status', '=', 'pending')
-      .returning('id')
       .execute();
-    const mine = new Set(claimed.map((r) => r.id));
-    const batch = ready.filter((c) => mine.has(c.id));
-    opts.onClaimed?.([...mine]);
-    const outcomes = await Promise.all(batch.map((c) => sendOne(t, c)));
-    await record(db, batch, outcomes, now(), maxAttempts);
-    sent += outcomes.filter((o) => o.kind === 'sent').length;
-  }
-  return sent;
+  const ready = candidates.filter((c) => !skip.includes(c));
+  if (!ready.length) return [];
+  const reserved = await db
+    .updateTable('push_deliveries')
+    .set({ lease_until: new Date(at.getTime() + reserveMs) })
+    .where(
+      'id',
+      'in',
+      ready.map((c) => c.id),
+    )
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+    .returning('id')
+    .execute();
+  const mine = new Set(reserved.map((r) => r.id));
+  return ready.filter((c) => mine.has(c.id));
+}
+
+/** One message, from reserved to 'sending', just before it leaves; false if another took it. */
+async function claim(db: Db, c: Candidate, at: Date, leaseMs: number) {
+  const r = await db
+    .updateTable('push_deliveries')
+    .set({
+      status: 'sending',
+      lease_until: new Date(at.getTime() + leaseMs),
+      attempts: sql`attempts + 1`,
+    })
+    .where('id', '=', c.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome> {
@@ -123,7 +182,7 @@ async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome>
     const m = render(
       c.payload.template,
       asLang(c.lang),
-      c.payload.params,
+      { ...c.payload.params, ...c.payload.secrets },
       links,
       links.unsubscribe,
     );
@@ -146,50 +205,42 @@ async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome>
   }
 }
 
-async function record(
-  db: Db,
-  batch: Candidate[],
-  outcomes: SendOutcome[],
-  at: Date,
-  maxAttempts: number,
-) {
-  const sentIds = batch.filter((_, i) => outcomes[i].kind === 'sent').map((c) => c.id);
-  if (sentIds.length)
+async function record(db: Db, c: Candidate, o: SendOutcome, at: Date, maxAttempts: number) {
+  // 'unknown' too: a lease that ran out on a live but slow process
+  if (o.kind === 'sent') {
     await db
       .updateTable('push_deliveries')
-      .set({ status: 'sent', sent_at: at, lease_until: null, payload: sql`payload - 'links'` })
-      .where('id', 'in', sentIds)
-      .where('status', 'in', ['sending', 'unknown'])
-      .execute();
-  for (const [i, c] of batch.entries()) {
-    const o = outcomes[i];
-    if (o.kind === 'sent') continue;
-    const final = o.kind === 'permanent' || c.attempts + 1 >= maxAttempts;
-    await db
-      .updateTable('push_deliveries')
-      .set(
-        final
-          ? {
-              status: 'failed',
-              last_error: o.error,
-              lease_until: null,
-              payload: sql`payload - 'links'`,
-            }
-          : {
-              status: 'pending',
-              last_error: o.error,
-              lease_until: null,
-              next_attempt_at: new Date(
-                at.getTime() +
-                  backoffMs(c.attempts + 1, o.kind === 'retry' ? o.retryAfterS : undefined),
-              ),
-            },
-      )
+      .set({ status: 'sent', sent_at: at, lease_until: null, payload: WITHOUT_SECRETS })
       .where('id', '=', c.id)
       .where('status', 'in', ['sending', 'unknown'])
       .execute();
-    if (o.kind === 'permanent') await markFailing(db, c, at);
+    return;
   }
+  const final = o.kind === 'permanent' || c.attempts + 1 >= maxAttempts;
+  await db
+    .updateTable('push_deliveries')
+    .set(
+      final
+        ? {
+            status: 'failed',
+            last_error: o.error,
+            lease_until: null,
+            payload: WITHOUT_SECRETS,
+          }
+        : {
+            status: 'pending',
+            last_error: o.error,
+            lease_until: null,
+            next_attempt_at: new Date(
+              at.getTime() +
+                backoffMs(c.attempts + 1, o.kind === 'retry' ? o.retryAfterS : undefined),
+            ),
+          },
+    )
+    .where('id', '=', c.id)
+    .where('status', 'in', ['sending', 'unknown'])
+    .execute();
+  if (o.kind === 'permanent') await markFailing(db, c, at);
 }
 
 /** The address refused for good: marked on the user (while it is still theirs), and used no more. */
@@ -213,7 +264,7 @@ async function markFailing(db: Db, c: Candidate, at: Date) {
   // what else waits for that address goes nowhere
   await db
     .updateTable('push_deliveries')
-    .set({ status: 'skipped', last_error: 'address failing', payload: sql`payload - 'links'` })
+    .set({ status: 'skipped', last_error: 'address failing', payload: WITHOUT_SECRETS })
     .where('channel', '=', c.channel)
     .where('address', '=', c.address)
     .where('user_id', '=', c.user_id)

@@ -1,11 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { sha256 } from '../accounts/tokens.js';
+import { readSignedUnsubscribe } from './unsubscribe-links.js';
 
 type Db = Kysely<Database>;
 
+/**
+ * The user and purpose of a link: a signed one (unsubscribe-links.ts, what mails carry now) of a
+ * user who still exists, or one of the random tokens of older mails (a row each, purged after
+ * 180 days).
+ */
 async function find(db: Db, token: string) {
   if (!/^[\w-]{20,100}$/.test(token)) return null;
+  const signed = await readSignedUnsubscribe(db, token);
+  if (signed) {
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', signed.user_id)
+      .executeTakeFirst();
+    return user ? { ...signed, token_hash: null } : null;
+  }
   return (
     (await db
       .selectFrom('unsubscribe_tokens')
@@ -26,8 +41,8 @@ export async function unsubscribePurpose(db: Db, token: string) {
 }
 
 /**
- * The one-click unsubscribe (RFC 8058), without signing in: the random token stands for one
- * user and one purpose (what kind of message it stops). Doing it twice changes nothing more.
+ * The one-click unsubscribe (RFC 8058), without signing in: the link stands for one user and one
+ * purpose (what kind of message it stops). Doing it twice changes nothing more.
  * Returns false for a token that is not one.
  */
 export async function unsubscribe(db: Db, token: string, now: Date): Promise<boolean> {
@@ -39,12 +54,13 @@ export async function unsubscribe(db: Db, token: string, now: Date): Promise<boo
       .values({ user_id: row.user_id, purpose: row.purpose, created_at: now })
       .onConflict((oc) => oc.columns(['user_id', 'purpose']).doNothing())
       .execute();
-    await trx
-      .updateTable('unsubscribe_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', row.token_hash)
-      .where('used_at', 'is', null)
-      .execute();
+    if (row.token_hash)
+      await trx
+        .updateTable('unsubscribe_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', row.token_hash)
+        .where('used_at', 'is', null)
+        .execute();
   });
   return true;
 }

@@ -36,12 +36,17 @@ export function kindsOf(orgKind: string | null | undefined): readonly MessageKin
 
 /**
  * What /account/notifications shows: each kind's channels (an e-mail stopped by an unsubscribe
- * link shows as off), the quiet hours, and what can be offered (SMS needs a phone, push a device).
+ * link shows as off), the quiet hours, and what can be offered (SMS needs a verified phone, push
+ * a device).
  */
 export async function readChoicePage(db: Db, userId: number, orgKind: string | null | undefined) {
   const [choices, user, device, optOuts] = await Promise.all([
     readChoices(db, userId),
-    db.selectFrom('users').select(['phone']).where('id', '=', userId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select(['phone', 'phone_verified_at'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('push_subscriptions')
       .select('id')
@@ -59,7 +64,9 @@ export async function readChoicePage(db: Db, userId: number, orgKind: string | n
   });
   return {
     kinds,
-    hasPhone: !!user.phone,
+    /** SMS are offered only to a verified number (phone-verification.ts) */
+    hasPhone: !!user.phone && !!user.phone_verified_at,
+    phoneUnverified: !!user.phone && !user.phone_verified_at,
     hasPush: !!device,
     quietFrom: choices.quietFrom,
     quietUntil: choices.quietUntil,
@@ -86,7 +93,7 @@ export interface ChoiceFieldNames {
 
 /**
  * Checks choices against what the user may be offered (the kinds of their organisation, SMS with
- * a phone, push with a device, quiet hours as two different times 'HH:MM'), and saves them. A
+ * a verified phone, push with a device, quiet hours as two different times 'HH:MM'), and saves them. A
  * kind chosen for e-mail lifts an earlier one-click unsubscribe of its messages: the choice made
  * here is the newer one. Kinds not given keep their channels. Throws ValidationError naming the
  * fields as `names` says; nothing is saved then.
@@ -94,7 +101,7 @@ export interface ChoiceFieldNames {
 export async function applyChoices(
   db: Db,
   userId: number,
-  page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush'>,
+  page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush'> & { phoneUnverified?: boolean },
   input: ChoiceInput,
   names: ChoiceFieldNames,
   now: Date,
@@ -107,7 +114,8 @@ export async function applyChoices(
     if (!offered.has(kind)) fields[name] = 'err.choice';
     else if (picked.some((c) => !(CHANNELS as readonly string[]).includes(c)))
       fields[name] = 'err.choice';
-    else if (picked.includes('sms') && !page.hasPhone) fields[name] = 'choices.err.no_phone';
+    else if (picked.includes('sms') && !page.hasPhone)
+      fields[name] = page.phoneUnverified ? 'choices.err.phone_unverified' : 'choices.err.no_phone';
     else if (picked.includes('push') && !page.hasPush) fields[name] = 'choices.err.no_device';
     kinds[kind as MessageKind] = picked as Channel[];
   }
@@ -143,7 +151,7 @@ export async function applyChoices(
 export async function saveChoiceForm(
   db: Db,
   userId: number,
-  page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush'>,
+  page: Pick<ChoicePage, 'kinds' | 'hasPhone' | 'hasPush' | 'phoneUnverified'>,
   form: FormFields,
   now: Date,
 ) {

@@ -76,6 +76,11 @@ export const notificationMessages = {
     'choices.submit': 'Enregistrer mes choix',
     'choices.err.no_phone':
       'Ajoutez d’abord un numéro de téléphone dans votre compte pour recevoir des SMS.',
+    'choices.err.phone_unverified':
+      'Vérifiez d’abord votre numéro dans votre compte (un code vous est envoyé par SMS) pour recevoir des SMS.',
+    'choices.phone_unverified':
+      'Votre numéro n’est pas encore vérifié : les SMS seront proposés une fois le code reçu saisi.',
+    'choices.verify_phone': 'Vérifier mon numéro',
     'choices.err.no_device': 'Activez d’abord les notifications sur un appareil.',
     'choices.err.time': 'Indiquez une heure (par exemple 21:30).',
     'choices.err.same_time': 'Les deux heures doivent être différentes.',
@@ -149,6 +154,11 @@ export const notificationMessages = {
     'choices.quietUntil': 'To',
     'choices.submit': 'Save my choices',
     'choices.err.no_phone': 'First add a phone number in your account to get text messages.',
+    'choices.err.phone_unverified':
+      'First verify your number in your account (a code is sent to you by text message) to get text messages.',
+    'choices.phone_unverified':
+      'Your number is not verified yet: text messages are offered once you type in the code you received.',
+    'choices.verify_phone': 'Verify my number',
     'choices.err.no_device': 'First turn notifications on on a device.',
     'choices.err.time': 'Give a time (for example 21:30).',
     'choices.err.same_time': 'The two times must differ.',

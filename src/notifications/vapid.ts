@@ -36,7 +36,11 @@ export function vapidKeys(db: Kysely<Database>, config: VapidConfig): Promise<Va
   return keys;
 }
 
-async function loadOrCreate(db: Kysely<Database>, subject: string): Promise<VapidKeys> {
+/**
+ * The pair kept in the database (made by the first instance that asks): push's keys when the
+ * environment gives none, and the key unsubscribe links are signed from (mail/unsubscribe.ts).
+ */
+export async function loadOrCreate(db: Kysely<Database>, subject: string): Promise<VapidKeys> {
   let row = await db
     .selectFrom('vapid_keys')
     .select(['public_key', 'private_key'])

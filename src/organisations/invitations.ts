@@ -196,6 +196,15 @@ export async function acceptInvitation(
       if (!used.sets_password || user.password_hash) throw new InvitationNeedsSignInError();
       await setPassword(trx, user, by.password);
     } else if (by.userId !== user.id) throw new InvitationNeedsSignInError();
+    // the link went to the account's address: opening it proves the address, as a confirmation
+    // link does (an association approved on an invited member's address, not only its signer's)
+    if (!user.email_confirmed_at)
+      await trx
+        .updateTable('users')
+        .set({ email_confirmed_at: now })
+        .where('id', '=', user.id)
+        .where('email_confirmed_at', 'is', null)
+        .execute();
     await trx
       .insertInto('memberships')
       .values({ user_id: user.id, organisation_id: used.organisation_id, role: used.role })

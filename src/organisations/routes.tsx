@@ -203,9 +203,9 @@ organisationRoutes.post('/organisations/:id/members', async (c) => {
 organisationRoutes.get('/admin/organisations', async (c) => {
   mustBeAdmin(c.get('actor'));
   const pendingOnly = c.req.query('pending') === '1';
-  const { db, config, geocoder } = c.get('deps');
+  const { db, config, geocoder, now } = c.get('deps');
   const orgs = await listOrganisations(db, c.get('actor'), { pendingOnly });
-  const mail = { mode: config.mail ?? ('files' as const), ...(await mailBacklog(db)) };
+  const mail = { mode: config.mail ?? ('files' as const), ...(await mailBacklog(db, now())) };
   return c.html(
     <AdminOrganisationsPage
       ctx={viewCtx(c)}

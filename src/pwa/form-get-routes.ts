@@ -13,6 +13,8 @@ const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
   ['/account/email', () => '/account'],
   ['/account/password', () => '/account'],
   ['/account/phone', () => '/account'],
+  ['/account/phone/code', () => '/account'],
+  ['/account/phone/verification', () => '/account'],
   ['/account/profile', () => '/account'],
   ['/account/tokens/:id{[0-9]+}/revocation', () => '/account/tokens'],
   ['/admin/organisations/:id{[0-9]+}/approval', () => '/admin/organisations'],

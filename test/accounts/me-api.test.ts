@@ -48,6 +48,7 @@ describe('GET and PATCH /api/v1/me', () => {
       pendingEmail: null,
       emailFailing: false,
       phoneFailing: false,
+      phoneVerified: false,
     });
     expect((await other.api.get('/me')).body.id).toBe(other.u.id);
     // no way to name another account

@@ -5,12 +5,13 @@ import { expireDonations } from '../../src/donations/expiry.js';
 import { confirmPickup } from '../../src/donations/pickup.js';
 import { brevoSmsTransport } from '../../src/mail/brevo.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
+import { render } from '../../src/mail/templates.js';
 import { saveChoices } from '../../src/notifications/choices.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrgWithUser, createUser } from '../helpers/factories.js';
 import { FakeBrevo, TestSmtpServer } from '../helpers/smtp-server.js';
-import { newPlace, subscribe } from '../notifications/factories.js';
+import { associationAt, newPlace, subscribe } from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
 
 let t: TestDatabase;
@@ -58,7 +59,7 @@ async function scene() {
   const bySms = await createUser(t.db, { organisationId: shop.org.id, role: 'member' });
   await t.db
     .updateTable('users')
-    .set({ phone: '+33611223344' })
+    .set({ phone: '+33611223344', phone_verified_at: new Date() })
     .where('id', '=', bySms.id)
     .execute();
   await saveChoices(
@@ -199,5 +200,64 @@ describe("the shop's staff are told of each change of their donation", () => {
       .to(s.shop.user.email)
       .find((m) => m.subject === 'Personne n’a pu prendre votre don');
     expect(mail?.text).toContain('Une association a été prévenue, aucune n’a pu le réserver.');
+  });
+
+  it('nobody took it although associations were told: says why, as far as is known', async () => {
+    const s = await scene();
+    const d = await createDonation(t.db, { shopId: s.shop.org.id });
+    const silent = await associationAt(t.db, s.place, 2);
+    const next = await associationAt(t.db, s.place, 3);
+    // fits, but collects on Mondays only (20 November 2026 is a Friday)
+    await associationAt(t.db, s.place, 4, { pickup_days: JSON.stringify([1]) });
+    // out of reach: 30 km away, within 10 km only
+    await associationAt(t.db, s.place, 30);
+    const target = (associationId: number, rank: number, toldAt: Date | null) => ({
+      donation_id: d.id,
+      association_id: associationId,
+      distance_km: rank + 1,
+      rank,
+      wave: rank + 1,
+      due_at: toldAt ?? AFTER,
+      told_at: toldAt,
+    });
+    await t.db
+      .insertInto('notification_targets')
+      .values([
+        target(s.assoc.org.id, 0, AT),
+        target(silent.org.id, 1, AT), // told, but no message of theirs was sent
+        target(next.org.id, 2, null), // its wave would have come after the window
+      ])
+      .execute();
+    // the first one claimed it and gave it back
+    await claimDonation(t.db, s.driver, d.id, AT);
+    await releaseClaim(t.db, s.driver, d.id, LATER, 'no_vehicle');
+    await expireDonations(t.db, AFTER);
+    await drainMessages(t.db, transports, () => AFTER);
+    const mail = smtp
+      .to(s.shop.user.email)
+      .find(
+        (m) => m.subject === 'Personne n’a pu prendre votre don' && m.text?.includes('prévenues'),
+      );
+    const text = (mail?.text ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('2 associations ont été prévenues, aucune n’a pu le réserver.');
+    expect(text).toContain('Une association l’a réservé puis rendu : pas de véhicule.');
+    expect(text).toContain('Une association prévenue n’a pu être jointe à temps');
+    expect(text).toContain('Une autre association aurait été prévenue ensuite');
+    expect(text).toContain('Une association proche ne collecte pas à ces jours et heures.');
+    expect(text).toMatch(/trop loin/);
+    const row = await t.db
+      .selectFrom('push_deliveries')
+      .select('payload')
+      .where('user_id', '=', s.shop.user.id)
+      .where('message_key', '=', `unclaimed:${d.id}`)
+      .executeTakeFirstOrThrow();
+    const en = render(
+      'donation_unclaimed',
+      'en',
+      (row.payload as unknown as { params: Record<string, string | number> }).params,
+      {},
+    );
+    expect(en.text).toContain('One association claimed it, then gave it back: no vehicle.');
+    expect(en.text).toContain('on those days and hours');
   });
 });

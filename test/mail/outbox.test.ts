@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brevoMailTransport, brevoSmsTransport } from '../../src/mail/brevo.js';
 import { fileTransport, smtpTransport } from '../../src/mail/node-transports.js';
-import { queueEmail, queueSms } from '../../src/mail/outbox.js';
+import { mailBacklog, queueEmail, queueSms } from '../../src/mail/outbox.js';
 import { drainMessages, type MessageTransports } from '../../src/mail/sender.js';
 import { expireLeases } from '../../src/notifications/sender.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -44,7 +44,12 @@ const claimParams = {
 
 async function user(lang: 'fr' | 'en' = 'fr', phone: string | null = null) {
   const u = await createUser(t.db);
-  await t.db.updateTable('users').set({ lang, phone }).where('id', '=', u.id).execute();
+  // a phone given here is a verified one (SMS go only to those: phone-verification.test.ts)
+  await t.db
+    .updateTable('users')
+    .set({ lang, phone, phone_verified_at: phone ? new Date() : null })
+    .where('id', '=', u.id)
+    .execute();
   return u;
 }
 
@@ -224,6 +229,104 @@ describe('e-mail through the outbox and a real SMTP server', () => {
     expect(await drainMessages(t.db, transports, now)).toBe(0);
     expect((await rows(u.id))[0].status).toBe('unknown');
     expect(smtp.to(u.email)).toHaveLength(0);
+  });
+});
+
+describe('what is in doubt when the sender dies', () => {
+  it('each message is sent on its own claim and recorded sent at once: only those in transmission are sending', async () => {
+    const users = await Promise.all(Array.from({ length: 9 }, () => user('fr')));
+    for (const [i, u] of users.entries())
+      await queueEmail(
+        t.db,
+        {
+          userId: u.id,
+          template: 'password_reset',
+          key: `reset:doubt-${i}`,
+          params: {},
+          links: { reset: '/r' },
+        },
+        NOW,
+      );
+    const ids = users.map((u) => u.id);
+    const emails = new Set(users.map((u) => u.email));
+    const seen: { sending: number; sent: number }[] = [];
+    const counting: MessageTransports = {
+      ...transports,
+      mail: {
+        name: 'smtp',
+        concurrency: 2,
+        async send(m) {
+          if (!emails.has(m.to)) return transports.mail.send(m);
+          const r = await t.db
+            .selectFrom('push_deliveries')
+            .select(['status'])
+            .where('user_id', 'in', ids)
+            .execute();
+          seen.push({
+            sending: r.filter((x) => x.status === 'sending').length,
+            sent: r.filter((x) => x.status === 'sent').length,
+          });
+          return transports.mail.send(m);
+        },
+      },
+    };
+    expect(await drainMessages(t.db, counting, now, { batchSize: 20 })).toBeGreaterThanOrEqual(9);
+    expect(seen).toHaveLength(9);
+    // never more in doubt than the transport's concurrency, though the batch held all nine
+    expect(Math.max(...seen.map((s) => s.sending))).toBeLessThanOrEqual(2);
+    // the first ones were recorded sent before the last ones left (not once per batch)
+    expect(seen.at(-1)!.sent).toBeGreaterThanOrEqual(6);
+    for (const u of users) expect(smtp.to(u.email)).toHaveLength(1);
+  });
+
+  it('a batch reserved by a process that died is sent by the next once the reservation is over', async () => {
+    const u = await user('fr');
+    await queueEmail(
+      t.db,
+      {
+        userId: u.id,
+        template: 'password_reset',
+        key: 'reset:reserved',
+        params: {},
+        links: { reset: '/r' },
+      },
+      NOW,
+    );
+    await t.db
+      .updateTable('push_deliveries')
+      .set({ lease_until: new Date(NOW.getTime() + 15_000) })
+      .where('user_id', '=', u.id)
+      .execute();
+    expect(await drainMessages(t.db, transports, now)).toBe(0);
+    expect(await drainMessages(t.db, transports, () => new Date(NOW.getTime() + 15_000))).toBe(1);
+    expect(smtp.to(u.email)).toHaveLength(1);
+  });
+
+  it('the admin count of messages in doubt includes those left sending by a dead process', async () => {
+    const before = (await mailBacklog(t.db, NOW)).inDoubt;
+    const u = await user('fr');
+    await queueEmail(
+      t.db,
+      {
+        userId: u.id,
+        template: 'password_reset',
+        key: 'reset:doubt-count',
+        params: {},
+        links: { reset: '/r' },
+      },
+      NOW,
+    );
+    await t.db
+      .updateTable('push_deliveries')
+      .set({ status: 'sending', lease_until: new Date(NOW.getTime() + 60_000) })
+      .where('user_id', '=', u.id)
+      .execute();
+    // still within its lease: a live process is sending it
+    expect((await mailBacklog(t.db, NOW)).inDoubt).toBe(before);
+    const later = new Date(NOW.getTime() + 61_000);
+    expect((await mailBacklog(t.db, later)).inDoubt).toBe(before + 1);
+    await expireLeases(t.db, later);
+    expect((await mailBacklog(t.db, later)).inDoubt).toBe(before + 1);
   });
 });
 

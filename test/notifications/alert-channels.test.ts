@@ -66,7 +66,7 @@ async function scene() {
   const a = await associationAt(t.db, place, 1.2, {}, 4);
   const [withPush, noDevice, bySms, english] = a.users;
   await subscribe(t.db, withPush.id, push.device());
-  await setUser(bySms.id, { phone: '+33612345601' });
+  await setUser(bySms.id, { phone: '+33612345601', phone_verified_at: FRIDAY_9 });
   await saveChoices(t.db, bySms.id, { kinds: { donation_alert: ['sms'] } }, FRIDAY_9);
   await setUser(english.id, { lang: 'en' });
   return { place, shop, a, withPush, noDevice, bySms, english };
@@ -113,7 +113,7 @@ describe('the alert of a new donation, by the channels each member chose', () =>
       { kinds: { donation_alert: ['email', 'sms'] }, quiet },
       FRIDAY_9,
     );
-    await setUser(s.noDevice.id, { phone: '+33612345602' });
+    await setUser(s.noDevice.id, { phone: '+33612345602', phone_verified_at: FRIDAY_9 });
     const d = await postDonationAt(t.db, s.shop.id, FRIDAY_23, {
       pickup_until: new Date(FRIDAY_23.getTime() + 10 * 3600_000),
     });

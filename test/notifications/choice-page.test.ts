@@ -36,7 +36,7 @@ describe('/account/notifications', () => {
     expect(html).toMatch(/name="c_donation_alert" value="email" checked/);
     await t.db
       .updateTable('users')
-      .set({ phone: '+33612340000' })
+      .set({ phone: '+33612340000', phone_verified_at: NOW })
       .where('id', '=', a.user.id)
       .execute();
     await subscribe(t.db, a.user.id, push.device());
@@ -60,7 +60,7 @@ describe('/account/notifications', () => {
     const a = await createOrgWithUser(t.db, 'association', {}, 'member');
     await t.db
       .updateTable('users')
-      .set({ phone: '+33612340001' })
+      .set({ phone: '+33612340001', phone_verified_at: NOW })
       .where('id', '=', a.user.id)
       .execute();
     await t.db

@@ -65,7 +65,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
     await subscribe(t.db, a.user.id, push.device());
     await t.db
       .updateTable('users')
-      .set({ phone: '+33612340001' })
+      .set({ phone: '+33612340001', phone_verified_at: NOW })
       .where('id', '=', a.user.id)
       .execute();
     const res = await put(a.api, {

@@ -121,6 +121,38 @@ describe('a scheduled run missed while the process was down is caught up that da
   });
 });
 
+describe('the catch-up computes each weekly summary once, even one with nothing to tell', () => {
+  it('an organisation with nothing at 08:00 is recorded as done: 09:00 does not look again', async () => {
+    const shop = await createOrganisation(t.db, 'shop');
+    const a = await createOrganisation(t.db, 'association');
+    const manager = await createUser(t.db, { organisationId: shop.id, role: 'manager' });
+    const driver = await createUser(t.db, { organisationId: a.id, role: 'member' });
+    await run('2026-12-07T07:00:00Z'); // Monday 7 December, 08:00 Paris: nothing to tell
+    expect(await outbox(manager.id)).toEqual([]);
+    const done = await t.db
+      .selectFrom('scheduled_sends')
+      .select('key')
+      .where('user_id', '=', manager.id)
+      .execute();
+    expect(done.map((d) => d.key)).toEqual(['weekly_summary:2026-W49']);
+    // a pickup is claimed meanwhile: the summary would now have something, but it was computed
+    await createDonation(t.db, {
+      shopId: shop.id,
+      created_at: '2026-12-07T07:30:00Z',
+      pickup_from: '2026-12-07T16:00:00Z',
+      pickup_until: '2026-12-07T17:00:00Z',
+      status: 'claimed',
+      claimed_by: a.id,
+      claimed_by_user: driver.id,
+      claimed_at: '2026-12-07T07:40:00Z',
+      handover_code: '4321',
+    });
+    await run('2026-12-07T08:00:00Z'); // 09:00 Paris
+    await run('2026-12-07T09:00:00Z');
+    expect(await outbox(manager.id)).toEqual([]);
+  });
+});
+
 describe('the weekly summary counts the regular donations', () => {
   it("the series' dates of the week ahead, for the shop and the association of a standing arrangement", async () => {
     const shop = await createOrganisation(t.db, 'shop', { name: 'Fournil Saint-Jean' });

@@ -157,6 +157,39 @@ describe('approval of associations', () => {
     expect(await approvedOf(org.id)).toBe(true);
   });
 
+  it('an account invited by link has proved its address: its association can be approved', async () => {
+    const { app } = strictApp(t.db);
+    const signer = new Client(app);
+    const { org } = await signUpAssociation(signer, 'Restos de Vaise');
+    const invited = `invited-${Math.random().toString(36).slice(2)}@example.org`;
+    const added = await signer.post(`/organisations/${org.id}/members`, {
+      email: invited,
+      name: 'Inès',
+      role: 'member',
+    });
+    expect(added.status).toBeLessThan(400);
+    const row = await t.db
+      .selectFrom('push_deliveries')
+      .select('payload')
+      .where('address', '=', invited)
+      .where('message_key', 'like', 'invite:%')
+      .executeTakeFirstOrThrow();
+    const accept = (row.payload as unknown as { links: { accept: string } }).links.accept;
+    const admin = await createUser(t.db, { isAdmin: true });
+    const api = await apiAs(app, admin.email, PASSWORD);
+    // nobody has proved an address yet: refused
+    expect((await api.patch(`/organisations/${org.id}`, { approved: true })).status).toBe(422);
+    const member = new Client(app);
+    expect((await member.get(accept)).status).toBe(200);
+    expect((await member.post(accept, { password: 'entraide-vaise-2026' })).status).toBe(303);
+    const a = new Client(app);
+    await a.signIn(admin.email, PASSWORD);
+    expect(await (await a.get('/admin/organisations')).text()).toMatch(
+      new RegExp(`id="address-${org.id}"[^>]*>Adresse confirmée<`),
+    );
+    expect((await api.patch(`/organisations/${org.id}`, { approved: true })).status).toBe(200);
+  });
+
   it('htmx: the approval answers with the button fragment, toggled', async () => {
     const { app } = strictApp(t.db);
     const { org } = await signUpAssociation(

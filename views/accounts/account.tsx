@@ -1,21 +1,22 @@
-import { membershipOfKind } from '../../src/accounts/actor.js';
-import { frenchPhoneText } from '../../src/shared/phone.js';
+import type { PhoneState } from '../../src/accounts/phone-verification.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { EmailSection, type EmailState } from './account-email.js';
+import { PhoneSection } from './account-phone.js';
 
 /** Which form a shown error or value belongs to. */
-export type AccountForm = 'identity' | 'email' | 'phone' | 'password';
+export type AccountForm = 'identity' | 'email' | 'phone' | 'phone_code' | 'password';
 
 /**
  * The signed-in person's own account: name and language, e-mail (changed through a link to the
- * new address), phone, password; links to the API tokens and the notification choices.
+ * new address), phone (and its verification by a code sent by SMS), password; links to the API tokens and the notification choices.
  * `notice`: a message key said at the top (what was just saved).
  */
 export function AccountPage({
   ctx,
   email,
+  phone,
   form,
   errors,
   values,
@@ -23,6 +24,7 @@ export function AccountPage({
 }: {
   ctx: ViewCtx;
   email: EmailState;
+  phone: PhoneState;
   /** the form `errors` and `values` belong to */
   form?: AccountForm;
   errors?: FieldErrors;
@@ -39,7 +41,7 @@ export function AccountPage({
         {' · '}
         <a href="/account/tokens">{tr(ctx, 'nav.tokens')}</a>
       </p>
-      {notice && notice !== 'account.email_resent' && (
+      {notice && notice !== 'account.email_resent' && notice !== 'phone.code_sent' && (
         <div class="alert ok" role="status" id="notice">
           {tr(ctx, notice)}
         </div>
@@ -76,32 +78,12 @@ export function AccountPage({
         {...of('email')}
         resent={notice === 'account.email_resent'}
       />
-      <h2>{tr(ctx, 'account.contact')}</h2>
-      {user.phone_failing_at && (
-        <div class="alert error" role="alert" id="phone-failing">
-          {tr(ctx, 'account.phone_failing')}
-        </div>
-      )}
-      <form method="post" action="/account/phone" class="card" novalidate>
-        <Csrf ctx={ctx} />
-        <Field
-          ctx={ctx}
-          name="phone"
-          type="tel"
-          autocomplete="tel"
-          maxlength={30}
-          label={tr(ctx, 'account.phone')}
-          hint={tr(
-            ctx,
-            ctx.actor && membershipOfKind(ctx.actor, 'association')
-              ? 'account.phone_hint'
-              : 'account.phone_hint_other',
-          )}
-          values={of('phone').values ?? { phone: user.phone ? frenchPhoneText(user.phone) : '' }}
-          errors={of('phone').errors}
-        />
-        <button type="submit">{tr(ctx, 'account.contact_save')}</button>
-      </form>
+      <PhoneSection
+        ctx={ctx}
+        state={phone}
+        number={of('phone')}
+        code={{ ...of('phone_code'), sent: notice === 'phone.code_sent' }}
+      />
       <h2>{tr(ctx, 'account.password')}</h2>
       <form method="post" action="/account/password" class="card">
         <Csrf ctx={ctx} />

@@ -4,6 +4,8 @@ export interface MailStatusInfo {
   mode: 'smtp' | 'brevo' | 'files';
   pending: number;
   failing: number;
+  /** being sent when their process stopped (kill -9): never resent */
+  inDoubt: number;
 }
 
 /** The admin's view of messages: how e-mail leaves (or that it is off), what waits, what fails. */
@@ -15,6 +17,9 @@ export function MailStatus({ ctx, mail }: { ctx: ViewCtx; mail: MailStatusInfo }
         {tr(ctx, `mail.admin.${mail.mode === 'files' ? 'off' : mail.mode}`)}
       </div>
       <p>{tr(ctx, 'mail.admin.backlog', { pending: mail.pending, failing: mail.failing })}</p>
+      {mail.inDoubt > 0 && (
+        <p id="mail-in-doubt">{tr(ctx, 'mail.admin.inDoubt', { count: mail.inDoubt })}</p>
+      )}
     </section>
   );
 }

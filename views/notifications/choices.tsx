@@ -8,7 +8,7 @@ const asList = (v: unknown): string[] =>
 
 /**
  * /account/notifications: for each kind of message, how to be told (push, e-mail, SMS), and the
- * quiet hours. A plain form (no JavaScript); SMS is offered only with a phone, push only with a
+ * quiet hours. A plain form (no JavaScript); SMS is offered only with a verified phone, push only with a
  * device registered on /notifications. `values`: the form sent back with its errors.
  */
 export function ChoicesPage(props: {
@@ -64,9 +64,15 @@ export function ChoicesPage(props: {
           <a href="/notifications">{tr(ctx, 'choices.add_device')}</a>
         </p>
       )}
-      {!page.hasPhone && (
+      {!page.hasPhone && !page.phoneUnverified && (
         <p id="no-phone">
           {tr(ctx, 'choices.no_phone')} <a href="/account">{tr(ctx, 'choices.add_phone')}</a>
+        </p>
+      )}
+      {page.phoneUnverified && (
+        <p id="phone-unverified">
+          {tr(ctx, 'choices.phone_unverified')}{' '}
+          <a href="/account#phone">{tr(ctx, 'choices.verify_phone')}</a>
         </p>
       )}
       <form method="post" action="/account/notifications" id="choices">

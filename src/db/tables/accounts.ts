@@ -69,6 +69,18 @@ export interface UsersTable {
   quiet_until: string | null;
   /** when the address was confirmed by a link sent to it (null: not yet) */
   email_confirmed_at: Timestamp | null;
+  /** when `phone` was proved by the code sent to it by SMS (null: not yet; SMS go only then) */
+  phone_verified_at: Timestamp | null;
+}
+
+/** The code waiting for the account's number (one per account), hashed; 10 minutes, 5 tries. */
+export interface PhoneCodesTable {
+  user_id: number;
+  phone: string;
+  code_hash: string;
+  tries: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface MembershipsTable {

@@ -87,3 +87,16 @@ export async function sendScheduled(
     return { users: fresh.length, ...(await queueNotifications(trx, kind, outbox, now)) };
   });
 }
+
+/**
+ * Records `key` as done for users who were looked at and had nothing to be told: a catch-up run
+ * later that day skips them, as it skips those told.
+ */
+export async function recordNothingToTell(db: Db, key: string, userIds: number[], now: Date) {
+  for (let i = 0; i < userIds.length; i += CHUNK)
+    await db
+      .insertInto('scheduled_sends')
+      .values(userIds.slice(i, i + CHUNK).map((id) => ({ key, user_id: id, created_at: now })))
+      .onConflict((oc) => oc.columns(['key', 'user_id']).doNothing())
+      .execute();
+}

@@ -7,7 +7,7 @@ import { fallsOn } from '../../series/dates.js';
 import { addDays, parisDate, parisLocalToDate } from '../../shared/time.js';
 import { channelsFor } from '../choices.js';
 import { asLang } from '../payloads.js';
-import { sendScheduled, type Queued, type ScheduledMessage } from './send.js';
+import { recordNothingToTell, sendScheduled, type Queued, type ScheduledMessage } from './send.js';
 import { formatNumber } from './words.js';
 
 type Db = Kysely<Database>;
@@ -98,6 +98,10 @@ export async function queueWeeklySummaries(db: Db, now: Date): Promise<Queued> {
       pushUrl: '/dashboard',
     };
   });
+  // those whose organisations had nothing to tell are done too: the next hourly run of the day
+  // does not compute their week again (it would find the same nothing, once an hour until midnight)
+  const quiet = [...new Set(wanted.map((m) => m.user_id))].filter((id) => !byUser.has(id));
+  await recordNothingToTell(db, key, quiet, now);
   return sendScheduled(db, 'weekly_summary', messages, now);
 }
 
