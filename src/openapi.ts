@@ -117,6 +117,11 @@ const base: Record<string, any> = {
               endsOn: { type: ['string', 'null'], format: 'date' },
             },
           },
+          receiptPeriod: {
+            enum: ['month', 'quarter', 'year'],
+            description:
+              "an association's receipts: one per shop and per month, quarter or calendar year (default year); a receipt's period is exactly one of them",
+          },
         },
       },
     },

@@ -6,6 +6,7 @@ import { SCHEDULED_TEMPLATES } from '../notifications/scheduled/mail-templates.j
 import { SHOP_TEMPLATES } from '../donations/mail-templates.js';
 import { ALERT_TEMPLATES } from '../notifications/mail-templates.js';
 import { ARRANGEMENT_TEMPLATES } from '../series/mail-templates.js';
+import { CONVENTION_TEMPLATES } from '../conventions/mail-templates.js';
 // the types live apart so that a feature's template file imports them without an import circle
 import type { Params, Rendered, Template } from './template-types.js';
 export type { Params, Rendered, Template } from './template-types.js';
@@ -80,6 +81,7 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...ALERT_TEMPLATES,
   ...SHOP_TEMPLATES,
   ...ARRANGEMENT_TEMPLATES,
+  ...CONVENTION_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

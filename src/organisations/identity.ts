@@ -89,6 +89,8 @@ export const identityFields = {
     .nullable()
     .optional(),
   approval: approvalSchema.nullable().optional(),
+  /** an association's receipts: one per month, quarter or year of each shop */
+  receiptPeriod: z.enum(['month', 'quarter', 'year'], { error: 'err.choice' }).optional(),
 };
 
 export type IdentityInput = {
@@ -99,6 +101,7 @@ export type IdentityInput = {
   object?: string | null;
   salesAreaM2?: number | null;
   approval?: z.infer<typeof approvalSchema> | null;
+  receiptPeriod?: 'month' | 'quarter' | 'year';
 };
 
 /** A SIRET and a SIREN given together must agree (the SIREN is the SIRET's first nine digits). */
@@ -119,6 +122,7 @@ export function identityColumns(input: IdentityInput): OrganisationUpdate {
   if (input.legalForm !== undefined) c.legal_form = input.legalForm ?? null;
   if (input.object !== undefined) c.purpose = input.object ?? null;
   if (input.salesAreaM2 !== undefined) c.sales_area_m2 = input.salesAreaM2 ?? null;
+  if (input.receiptPeriod !== undefined) c.receipt_period = input.receiptPeriod;
   if (input.approval !== undefined) {
     const a = input.approval;
     c.approval_level = a?.level ?? null;
@@ -139,6 +143,7 @@ export function identityToApi(o: Organisation) {
     approval: o.approval_level
       ? { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on }
       : null,
+    ...(o.kind === 'association' ? { receiptPeriod: o.receipt_period } : {}),
   };
 }
 

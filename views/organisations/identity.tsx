@@ -1,6 +1,7 @@
 import { colon } from '../../src/i18n/format.js';
 import type { Organisation } from '../../src/db/schema.js';
 import { approvalState, underLegalDuty } from '../../src/organisations/identity.js';
+import { RECEIPT_PERIODS } from '../../src/receipts/periods.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Field, Select } from '../components/fields.js';
 
@@ -16,6 +17,7 @@ export function identityValues(o: Organisation): FormValues {
     approvalLevel: o.approval_level ?? '',
     approvalNumber: o.approval_number,
     approvalEndsOn: o.approval_ends_on,
+    receiptPeriod: o.receipt_period,
   };
 }
 
@@ -86,6 +88,18 @@ export function IdentityFields(props: {
           {f('approvalNumber', 'identity.approval_number', { maxlength: 60 })}
           {f('approvalEndsOn', 'identity.approval_ends', { type: 'date' })}
         </fieldset>
+      )}
+      {props.kind === 'association' && (
+        <Select
+          ctx={ctx}
+          name="receiptPeriod"
+          label={tr(ctx, 'identity.receipt_period')}
+          values={values}
+          errors={errors}
+          options={RECEIPT_PERIODS.map(
+            (p) => [p, tr(ctx, `identity.receipt_period.${p}`)] as [string, string],
+          )}
+        />
       )}
     </fieldset>
   );

@@ -4,6 +4,7 @@ import type { OrganisationAreaColumns } from './stats.js';
 
 export type OrganisationKind = 'shop' | 'association' | 'producer_org' | 'territory';
 export type MemberRole = 'manager' | 'member';
+export type ReceiptPeriod = 'month' | 'quarter' | 'year';
 
 export interface OrganisationsTable extends OrganisationAreaColumns {
   id: Generated<number>;
@@ -47,7 +48,7 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   approval_number: string | null;
   approval_ends_on: string | null;
   /** how often the association makes out a receipt: one per month, quarter or year */
-  receipt_period: Generated<'month' | 'quarter' | 'year'>;
+  receipt_period: Generated<ReceiptPeriod>;
   created_at: GeneratedTimestamp;
 }
 
