@@ -25,6 +25,7 @@ export const MESSAGE_KINDS = [
   'receipt_ready',
   // managers of shops and associations
   'weekly_summary',
+  'convention_news', // a donation agreement proposed, accepted, declined or ended by the other side
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -36,6 +37,7 @@ export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> =
     'pickup_reminder',
     'pickups_tomorrow',
     'weekly_summary',
+    'convention_news',
   ],
   shop: [
     'donation_claimed',
@@ -44,6 +46,7 @@ export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> =
     'donation_unclaimed',
     'receipt_ready',
     'weekly_summary',
+    'convention_news',
   ],
 };
 
@@ -58,6 +61,7 @@ export function defaultChannels(
     case 'receipt_ready':
       return ['email'];
     case 'weekly_summary':
+    case 'convention_news': // managers only are told; a member who is not chooses nothing
       return who.isManager ? ['email'] : []; // off by default for members
     default:
       return ring;

@@ -42,6 +42,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
         pickup_reminder: ['email'],
         pickups_tomorrow: ['email'],
         weekly_summary: [], // off by default for members
+        convention_news: [], // a donation agreement's news: told to managers only
       },
       quiet: null,
       available: ['email'],
@@ -54,6 +55,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
       'donation_unclaimed',
       'receipt_ready',
       'weekly_summary',
+      'convention_news',
     ]);
     expect((await new ApiClient(env.app).get('/me/notifications')).status).toBe(401);
   });
