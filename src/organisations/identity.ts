@@ -62,6 +62,11 @@ export const approvalSchema = z
   .object({
     level: z.enum(['national', 'regional', 'law'], { error: 'err.choice' }),
     number: shortText(60),
+    startsOn: z
+      .string({ error: 'err.date' })
+      .refine(isCalendarDate, 'err.date')
+      .nullable()
+      .optional(),
     endsOn: z
       .string({ error: 'err.date' })
       .refine(isCalendarDate, 'err.date')
@@ -69,6 +74,8 @@ export const approvalSchema = z
       .optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'err.time_order' });
     if (v.level === 'law') return;
     if (!v.number) ctx.addIssue({ code: 'custom', path: ['number'], message: 'err.required' });
     if (!v.endsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'err.required' });
@@ -127,6 +134,7 @@ export function identityColumns(input: IdentityInput): OrganisationUpdate {
     const a = input.approval;
     c.approval_level = a?.level ?? null;
     c.approval_number = a?.number ?? null;
+    c.approval_starts_on = a?.startsOn ?? null;
     c.approval_ends_on = a?.endsOn ?? null;
   }
   return c;
@@ -141,7 +149,12 @@ export function identityToApi(o: Organisation) {
     rna: o.rna,
     object: o.purpose,
     approval: o.approval_level
-      ? { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on }
+      ? {
+          level: o.approval_level,
+          number: o.approval_number,
+          startsOn: o.approval_starts_on,
+          endsOn: o.approval_ends_on,
+        }
       : null,
     ...(o.kind === 'association' ? { receiptPeriod: o.receipt_period } : {}),
   };

@@ -246,6 +246,7 @@ export function organisationFromForm(form: Record<string, string | string[]>) {
       ? {
           level: one('approvalLevel'),
           number: one('approvalNumber') || null,
+          startsOn: one('approvalStartsOn') || null,
           endsOn: one('approvalEndsOn') || null,
         }
       : null;

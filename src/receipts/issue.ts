@@ -1,7 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database, Organisation, Receipt } from '../db/schema.js';
-import { approvedOn } from '../organisations/identity.js';
+import {
+  approvalHistory,
+  approvalInForce,
+  type ApprovalRecord,
+} from '../organisations/approvals.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { count } from '../i18n/format.js';
 import { parisToday } from '../shared/period.js';
@@ -75,7 +79,8 @@ const donorOf = (o: Organisation) => ({
   siren: o.siren,
   legalForm: o.legal_form,
 });
-const doneeOf = (o: Organisation) => ({
+/** The association as the receipt states it, with the approval in force on its last pickup. */
+const doneeOf = (o: Organisation, a: ApprovalRecord | null) => ({
   name: o.name,
   address: o.address,
   postcode: o.postcode,
@@ -83,7 +88,9 @@ const doneeOf = (o: Organisation) => ({
   rna: o.rna,
   siren: o.siren,
   object: o.purpose,
-  approval: { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on },
+  approval: a
+    ? { level: a.level, number: a.number, endsOn: a.endsOn }
+    : { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on },
 });
 
 /**
@@ -146,7 +153,9 @@ export async function issueReceipt(
       associationId,
     });
     if (!g) throw new ValidationError({ periodFrom: 'receipts.err.nothing' });
-    const approved = g.lines.filter((l) => approvedOn(g.association, l.pickupDay));
+    // the approval in force on each pickup's day, from the association's history of approvals
+    const history = await approvalHistory(trx, associationId);
+    const approved = g.lines.filter((l) => approvalInForce(history, l.pickupDay));
     const withoutValue = approved.filter((l) => l.valueEur == null);
     if (withoutValue.length && input.withoutValue !== 'exclude')
       throw new ValidationError(
@@ -182,7 +191,9 @@ export async function issueReceipt(
         kg,
         lines: JSON.stringify(lines),
         donor: JSON.stringify(donorOf(g.shop)),
-        donee: JSON.stringify(doneeOf(g.association)),
+        donee: JSON.stringify(
+          doneeOf(g.association, approvalInForce(history, lines.at(-1)!.pickupDay)),
+        ),
         issued_at: now,
         issued_by: actor.user.id,
         replaces_id: replaced?.id ?? null,

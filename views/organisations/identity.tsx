@@ -16,6 +16,7 @@ export function identityValues(o: Organisation): FormValues {
     salesAreaM2: o.sales_area_m2,
     approvalLevel: o.approval_level ?? '',
     approvalNumber: o.approval_number,
+    approvalStartsOn: o.approval_starts_on,
     approvalEndsOn: o.approval_ends_on,
     receiptPeriod: o.receipt_period,
   };
@@ -86,6 +87,7 @@ export function IdentityFields(props: {
             ])}
           />
           {f('approvalNumber', 'identity.approval_number', { maxlength: 60 })}
+          {f('approvalStartsOn', 'identity.approval_starts', { type: 'date' })}
           {f('approvalEndsOn', 'identity.approval_ends', { type: 'date' })}
         </fieldset>
       )}

@@ -46,6 +46,7 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   /** the food-aid approval: national or regional (number, end date), or by law (CCAS/CIAS) */
   approval_level: 'national' | 'regional' | 'law' | null;
   approval_number: string | null;
+  approval_starts_on: string | null;
   approval_ends_on: string | null;
   /** how often the association makes out a receipt: one per month, quarter or year */
   receipt_period: Generated<ReceiptPeriod>;
@@ -151,4 +152,15 @@ export interface EmailConfirmationsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+/** Every food-aid approval an association recorded, with its dates (a trigger writes them). */
+export interface AssociationApprovalsTable {
+  id: Generated<number>;
+  association_id: number;
+  level: 'national' | 'regional' | 'law';
+  number: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  recorded_at: GeneratedTimestamp;
 }
