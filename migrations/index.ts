@@ -23,7 +23,7 @@ import * as m0023 from './0023_add_scheduled_sends.js';
 import * as m0024 from './0024_create_conventions.js';
 import * as m0025 from './0025_follow_rules_in_force.js';
 import * as m0026 from './0026_create_standing_arrangements.js';
-import * as m0029 from './0029_number_certificates_once.js';
+import * as m0029 from './0029_keep_approvals_and_certificates.js';
 import * as m0030 from './0030_add_donation_photos.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
@@ -52,6 +52,6 @@ export const migrations: Record<string, Migration> = {
   '0024_create_conventions': m0024,
   '0025_follow_rules_in_force': m0025,
   '0026_create_standing_arrangements': m0026,
-  '0029_number_certificates_once': m0029,
+  '0029_keep_approvals_and_certificates': m0029,
   '0030_add_donation_photos': m0030,
 };

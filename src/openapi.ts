@@ -114,6 +114,12 @@ const base: Record<string, any> = {
             properties: {
               level: { enum: ['national', 'regional', 'law'] },
               number: { type: ['string', 'null'] },
+              startsOn: {
+                type: ['string', 'null'],
+                format: 'date',
+                description:
+                  'its first day (optional); each approval is kept, and a receipt reads the one in force on each pickup',
+              },
               endsOn: { type: ['string', 'null'], format: 'date' },
             },
           },

@@ -14,7 +14,8 @@ import { sql, type Kysely } from 'kysely';
  * same typed number, the first recorded keeps it and the others get it followed by
  * " #<their id>", so that none is lost and the index can hold.
  */
-export async function up(db: Kysely<any>) {
+/** The certificates' part: old duplicates marked, then the unique index (tests run it alone). */
+export async function numberCertificatesOnce(db: Kysely<any>) {
   await sql`update withdrawals w set certificate_number = w.certificate_number || ' #' || w.id
     from (select id, row_number() over (
             partition by producer_org_id, campaign, certificate_number order by id) as n
@@ -22,6 +23,10 @@ export async function up(db: Kysely<any>) {
     where d.id = w.id and d.n > 1`.execute(db);
   await sql`create unique index withdrawals_certificate_number_key
     on withdrawals (producer_org_id, campaign, certificate_number)`.execute(db);
+}
+
+export async function up(db: Kysely<any>) {
+  await numberCertificatesOnce(db);
   await sql`alter table organisations add column approval_starts_on date null,
     add constraint organisations_approval_dates_check
       check (approval_starts_on is null or approval_ends_on is null
