@@ -122,8 +122,19 @@ const base: Record<string, any> = {
             properties: {
               level: { enum: ['national', 'regional', 'law'] },
               number: { type: ['string', 'null'] },
+              startsOn: {
+                type: ['string', 'null'],
+                format: 'date',
+                description:
+                  'its first day (optional); each approval is kept, and a receipt reads the one in force on each pickup',
+              },
               endsOn: { type: ['string', 'null'], format: 'date' },
             },
+          },
+          receiptPeriod: {
+            enum: ['month', 'quarter', 'year'],
+            description:
+              "an association's receipts: one per shop and per month, quarter or calendar year (default year); a receipt's period is exactly one of them",
           },
         },
       },

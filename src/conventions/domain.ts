@@ -4,6 +4,7 @@ import type { Convention, ConventionSide, Database } from '../db/schema.js';
 import { approvedOn } from '../organisations/identity.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { parisToday } from '../shared/period.js';
+import { tellOtherSide } from './news.js';
 import { partnersOf, seriesForPair } from './queries.js';
 import type { ProposeInput } from './schemas.js';
 import {
@@ -100,7 +101,7 @@ export async function proposeConvention(db: Db, actor: Actor, input: ProposeInpu
         .where(inForceOrPending(today))
         .executeTakeFirst();
       if (existing) throw new ConventionExistsError(field);
-      return trx
+      const row = await trx
         .insertInto('conventions')
         .values({
           shop_id: shop.id,
@@ -117,6 +118,8 @@ export async function proposeConvention(db: Db, actor: Actor, input: ProposeInpu
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await tellOtherSide(trx, row, 'proposed', side, now);
+      return row;
     });
   } catch (e) {
     // the pending pair's unique index: another proposal got in first
@@ -217,20 +220,23 @@ export async function acceptConvention(db: Db, actor: Actor, id: number, now: Da
     shop && association
       ? { shop: partyOf(shop), association: partyOf(association), series }
       : c.terms;
-  const row = await db
-    .updateTable('conventions')
-    .set({
-      status: 'active',
-      answered_by: actor.user.id,
-      answered_at: now,
-      terms: JSON.stringify(terms),
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw new ConventionStateError();
-  return row;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('conventions')
+      .set({
+        status: 'active',
+        answered_by: actor.user.id,
+        answered_at: now,
+        terms: JSON.stringify(terms),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConventionStateError();
+    await tellOtherSide(trx, row, 'accepted', otherSide(row.proposed_by_side), now);
+    return row;
+  });
 }
 
 /** A manager of the other side declines the proposal (a reason may be given). */
@@ -242,20 +248,23 @@ export async function declineConvention(
   now: Date,
 ) {
   await pendingForAnswer(db, actor, id, now);
-  const row = await db
-    .updateTable('conventions')
-    .set({
-      status: 'declined',
-      answered_by: actor.user.id,
-      answered_at: now,
-      decline_reason: reason,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw new ConventionStateError();
-  return row;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('conventions')
+      .set({
+        status: 'declined',
+        answered_by: actor.user.id,
+        answered_at: now,
+        decline_reason: reason,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConventionStateError();
+    await tellOtherSide(trx, row, 'declined', otherSide(row.proposed_by_side), now);
+    return row;
+  });
 }
 
 /**
@@ -271,18 +280,21 @@ export async function endConvention(db: Db, actor: Actor, id: number, reason: st
   if (from === 'pending' && side !== c.row.proposed_by_side)
     throw new ForbiddenError('conv.err.decline_instead', 'not_proposer');
   if (from !== 'pending' && from !== 'active') throw new ConventionStateError();
-  const row = await db
-    .updateTable('conventions')
-    .set({
-      status: from === 'pending' ? 'withdrawn' : 'ended',
-      ended_by: actor.user.id,
-      ended_at: now,
-      end_reason: reason,
-    })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw new ConventionStateError();
-  return row;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('conventions')
+      .set({
+        status: from === 'pending' ? 'withdrawn' : 'ended',
+        ended_by: actor.user.id,
+        ended_at: now,
+        end_reason: reason,
+      })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConventionStateError();
+    await tellOtherSide(trx, row, from === 'pending' ? 'withdrawn' : 'ended', side, now);
+    return row;
+  });
 }

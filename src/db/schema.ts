@@ -5,6 +5,7 @@ import type {
   InvitationsTable,
   MembershipsTable,
   OrganisationsTable,
+  AssociationApprovalsTable,
   SessionsTable,
   MailOptOutsTable,
   PasswordResetsTable,
@@ -79,6 +80,7 @@ export type * from './tables/withdrawals.js';
 
 export interface Database {
   organisations: OrganisationsTable;
+  association_approvals: AssociationApprovalsTable;
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

@@ -1,4 +1,10 @@
-import { parseFrom, type MailTransport, type SendOutcome, type SmsTransport } from './transport.js';
+import {
+  base64Of,
+  parseFrom,
+  type MailTransport,
+  type SendOutcome,
+  type SmsTransport,
+} from './transport.js';
 
 export const BREVO_API_URL = 'https://api.brevo.com';
 
@@ -68,6 +74,14 @@ export function brevoMailTransport(opts: {
           htmlContent: m.html,
           textContent: m.text,
           ...(Object.keys(m.headers).length ? { headers: m.headers } : {}),
+          ...(m.attachments?.length
+            ? {
+                attachment: m.attachments.map((a) => ({
+                  name: a.filename,
+                  content: base64Of(a.content),
+                })),
+              }
+            : {}),
         },
         opts.timeoutMs ?? 10_000,
       ),

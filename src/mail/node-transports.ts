@@ -16,6 +16,11 @@ function message(m: OutgoingMail) {
     text: m.text,
     html: m.html,
     headers: m.headers,
+    attachments: m.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.content),
+    })),
   };
 }
 

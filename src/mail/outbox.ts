@@ -23,6 +23,8 @@ export interface NewMessage {
   donationId?: number | null;
   /** an address that is not (yet) the user's: the new one a change of e-mail confirms */
   to?: string;
+  /** e-mail: a file built when it is sent and carried with it (`receipt_pdf:<id>`, attachments.ts) */
+  attachment?: string;
 }
 
 export interface StoredMessage extends MessagePayload {
@@ -117,12 +119,13 @@ export async function queueMessages(
       address,
       message_key: m.key,
       donation_id: m.donationId ?? null,
+      attachment: channel === 'email' ? (m.attachment ?? null) : null,
       payload: JSON.stringify(payload),
       next_attempt_at: now,
     });
   }
   if (!rows.length) return 0;
-  // in chunks: one statement holds at most 65,535 parameters (7 a row here)
+  // in chunks: one statement holds at most 65,535 parameters (8 a row here)
   let written = 0;
   for (let i = 0; i < rows.length; i += CHUNK)
     written += (

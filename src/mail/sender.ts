@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { asLang } from '../notifications/payloads.js';
 import { backoffMs, type DrainOptions } from '../notifications/sender.js';
+import { attachmentOf } from './attachments.js';
 import { WITHOUT_SECRETS, type StoredMessage } from './outbox.js';
 import { render } from './templates.js';
 import type { MailTransport, SendOutcome, SmsTransport } from './transport.js';
@@ -31,6 +32,7 @@ interface Candidate {
   user_id: number;
   address: string;
   payload: StoredMessage;
+  attachment: string | null;
   attempts: number;
   lang: string;
   failing: boolean;
@@ -81,7 +83,7 @@ export async function drainMessages(
       if (!c) return;
       if (!(await claim(db, c, now(), leaseMs))) continue;
       opts.onClaimed?.([c.id]);
-      const outcome = await sendOne(t, c);
+      const outcome = await sendOne(db, t, c);
       await record(db, c, outcome, now(), maxAttempts);
       if (outcome.kind === 'sent') sent++;
     }
@@ -103,7 +105,7 @@ async function reserve(
 ): Promise<Candidate[] | null> {
   const candidates = (
     await sql<Candidate>`
-      select pd.id, pd.channel, pd.user_id, pd.address, pd.payload, pd.attempts, u.lang,
+      select pd.id, pd.channel, pd.user_id, pd.address, pd.payload, pd.attachment, pd.attempts, u.lang,
         (case when pd.channel = 'email' then u.email_failing_at is not null and lower(pd.address) = lower(u.email)
           else u.phone_failing_at is not null and pd.address = u.phone end) as failing,
         exists (select 1 from mail_opt_outs o where o.user_id = pd.user_id and o.purpose = pd.payload->>'purpose') as opted_out,
@@ -171,7 +173,7 @@ async function claim(db: Db, c: Candidate, at: Date, leaseMs: number) {
   return Number(r.numUpdatedRows) === 1;
 }
 
-async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome> {
+async function sendOne(db: Db, t: MessageTransports, c: Candidate): Promise<SendOutcome> {
   try {
     const links = Object.fromEntries(
       Object.entries(c.payload.links ?? {}).map(([k, path]) => [
@@ -192,6 +194,7 @@ async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome>
       headers['List-Unsubscribe'] = `<${links.unsubscribe}>`;
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
+    const attachments = await attachmentOf(db, c.attachment, asLang(c.lang));
     return await t.mail.send({
       to: c.address,
       from: t.from,
@@ -199,6 +202,7 @@ async function sendOne(t: MessageTransports, c: Candidate): Promise<SendOutcome>
       text: m.text,
       html: m.html,
       headers,
+      ...(attachments.length ? { attachments } : {}),
     });
   } catch (e) {
     return { kind: 'retry', error: String((e as Error).message ?? e).slice(0, 200) };

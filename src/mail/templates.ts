@@ -7,6 +7,7 @@ import { SHOP_TEMPLATES } from '../donations/mail-templates.js';
 import { ALERT_TEMPLATES } from '../notifications/mail-templates.js';
 import { ARRANGEMENT_TEMPLATES } from '../series/mail-templates.js';
 import { TERRITORY_TEMPLATES } from '../territories/mail-templates.js';
+import { CONVENTION_TEMPLATES } from '../conventions/mail-templates.js';
 // the types live apart so that a feature's template file imports them without an import circle
 import type { Params, Rendered, Template } from './template-types.js';
 export type { Params, Rendered, Template } from './template-types.js';
@@ -82,6 +83,7 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
   ...SHOP_TEMPLATES,
   ...ARRANGEMENT_TEMPLATES,
   ...TERRITORY_TEMPLATES,
+  ...CONVENTION_TEMPLATES,
 };
 
 const UNSUBSCRIBE: Record<Lang, string> = {

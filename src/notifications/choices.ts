@@ -27,6 +27,7 @@ export const MESSAGE_KINDS = [
   'weekly_summary',
   // members of the organisations of a territory's area: its news (territories/news.ts)
   'territory_news',
+  'convention_news', // a donation agreement proposed, accepted, declined or ended by the other side
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> =
     'pickups_tomorrow',
     'weekly_summary',
     'territory_news',
+    'convention_news',
   ],
   shop: [
     'donation_claimed',
@@ -48,6 +50,7 @@ export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> =
     'receipt_ready',
     'weekly_summary',
     'territory_news',
+    'convention_news',
   ],
 };
 
@@ -63,6 +66,7 @@ export function defaultChannels(
       return ['email'];
     case 'weekly_summary':
     case 'territory_news':
+    case 'convention_news': // managers only are told; a member who is not chooses nothing
       return who.isManager ? ['email'] : []; // off by default for members
     default:
       return ring;

@@ -65,6 +65,8 @@ export const notificationMessages = {
     'choices.kind.donation_picked_up': 'Votre don a été collecté (kg et qualité)',
     'choices.kind.donation_unclaimed': 'Personne n’a pu prendre votre don',
     'choices.kind.receipt_ready': 'Le reçu fiscal du mois est prêt',
+    'choices.kind.convention_news':
+      'Convention de don : proposée, acceptée, refusée ou terminée par l’autre partie',
     'choices.kind.weekly_summary': 'Le résumé de la semaine',
     'choices.kind.territory_news': 'Les nouvelles de votre territoire (PAT, commune)',
     'choices.quiet': 'Heures calmes',
@@ -144,6 +146,8 @@ export const notificationMessages = {
     'choices.kind.donation_picked_up': 'Your donation was collected (kg and quality)',
     'choices.kind.donation_unclaimed': 'Nobody could take your donation',
     'choices.kind.receipt_ready': 'The month’s tax receipt is ready',
+    'choices.kind.convention_news':
+      'Donation agreement: proposed, accepted, declined or ended by the other side',
     'choices.kind.weekly_summary': 'The weekly summary',
     'choices.kind.territory_news': 'News from your territory (food project, town)',
     'choices.quiet': 'Quiet hours',

@@ -281,7 +281,7 @@ const dayOf = (v: unknown) =>
 
 /** Whether an update changes the approval's level, number or end date. */
 function approvalChanged(set: OrganisationUpdate, current: Organisation) {
-  return (['approval_level', 'approval_number', 'approval_ends_on'] as const).some(
-    (k) => k in set && dayOf(set[k]) !== dayOf(current[k]),
-  );
+  return (
+    ['approval_level', 'approval_number', 'approval_starts_on', 'approval_ends_on'] as const
+  ).some((k) => k in set && dayOf(set[k]) !== dayOf(current[k]));
 }

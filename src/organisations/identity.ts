@@ -62,6 +62,11 @@ export const approvalSchema = z
   .object({
     level: z.enum(['national', 'regional', 'law'], { error: 'err.choice' }),
     number: shortText(60),
+    startsOn: z
+      .string({ error: 'err.date' })
+      .refine(isCalendarDate, 'err.date')
+      .nullable()
+      .optional(),
     endsOn: z
       .string({ error: 'err.date' })
       .refine(isCalendarDate, 'err.date')
@@ -69,6 +74,8 @@ export const approvalSchema = z
       .optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'err.time_order' });
     if (v.level === 'law') return;
     if (!v.number) ctx.addIssue({ code: 'custom', path: ['number'], message: 'err.required' });
     if (!v.endsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'err.required' });
@@ -89,6 +96,8 @@ export const identityFields = {
     .nullable()
     .optional(),
   approval: approvalSchema.nullable().optional(),
+  /** an association's receipts: one per month, quarter or year of each shop */
+  receiptPeriod: z.enum(['month', 'quarter', 'year'], { error: 'err.choice' }).optional(),
 };
 
 export type IdentityInput = {
@@ -99,6 +108,7 @@ export type IdentityInput = {
   object?: string | null;
   salesAreaM2?: number | null;
   approval?: z.infer<typeof approvalSchema> | null;
+  receiptPeriod?: 'month' | 'quarter' | 'year';
 };
 
 /** A SIRET and a SIREN given together must agree (the SIREN is the SIRET's first nine digits). */
@@ -119,10 +129,12 @@ export function identityColumns(input: IdentityInput): OrganisationUpdate {
   if (input.legalForm !== undefined) c.legal_form = input.legalForm ?? null;
   if (input.object !== undefined) c.purpose = input.object ?? null;
   if (input.salesAreaM2 !== undefined) c.sales_area_m2 = input.salesAreaM2 ?? null;
+  if (input.receiptPeriod !== undefined) c.receipt_period = input.receiptPeriod;
   if (input.approval !== undefined) {
     const a = input.approval;
     c.approval_level = a?.level ?? null;
     c.approval_number = a?.number ?? null;
+    c.approval_starts_on = a?.startsOn ?? null;
     c.approval_ends_on = a?.endsOn ?? null;
   }
   return c;
@@ -137,8 +149,14 @@ export function identityToApi(o: Organisation) {
     rna: o.rna,
     object: o.purpose,
     approval: o.approval_level
-      ? { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on }
+      ? {
+          level: o.approval_level,
+          number: o.approval_number,
+          startsOn: o.approval_starts_on,
+          endsOn: o.approval_ends_on,
+        }
       : null,
+    ...(o.kind === 'association' ? { receiptPeriod: o.receipt_period } : {}),
   };
 }
 

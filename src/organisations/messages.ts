@@ -25,7 +25,12 @@ export const organisationMessages = {
     'identity.approval.regional': 'Régionale (préfet)',
     'identity.approval.law': 'De droit (CCAS, CIAS)',
     'identity.approval_number': 'Numéro d’habilitation',
+    'identity.approval_starts': 'Début de validité (facultatif)',
     'identity.approval_ends': 'Fin de validité',
+    'identity.receipt_period': 'Un reçu fiscal par commerce et par',
+    'identity.receipt_period.month': 'mois',
+    'identity.receipt_period.quarter': 'trimestre',
+    'identity.receipt_period.year': 'année civile',
     'identity.legal_duty':
       'Surface de vente de plus de 400 m² : votre commerce est soumis à l’obligation légale (art. L.541-15-6 du Code de l’environnement) de proposer une convention de don à une association habilitée, et de suivre la qualité des dons (décret 2020-1274).',
     'identity.approval_ending':
@@ -81,7 +86,12 @@ export const organisationMessages = {
     'identity.approval.regional': 'Regional (prefect)',
     'identity.approval.law': 'By law (CCAS, CIAS)',
     'identity.approval_number': 'Approval number',
+    'identity.approval_starts': 'Valid from (optional)',
     'identity.approval_ends': 'Valid until',
+    'identity.receipt_period': 'One tax receipt per shop and per',
+    'identity.receipt_period.month': 'month',
+    'identity.receipt_period.quarter': 'quarter',
+    'identity.receipt_period.year': 'calendar year',
     'identity.legal_duty':
       'Sales area over 400 m²: your shop is under the legal duty (Code de l’environnement art. L.541-15-6) to propose a donation agreement to an approved association, and to follow the quality of its donations (Decree 2020-1274).',
     'identity.approval_ending':

@@ -238,7 +238,7 @@ export function organisationFromForm(form: Record<string, string | string[]>) {
     out.sameDayCapacity = one('sameDayCapacity') === 'on';
     out.pickupDays = many('pickupDays').map(Number);
   }
-  for (const k of ['siret', 'siren', 'rna', 'legalForm', 'object'])
+  for (const k of ['siret', 'siren', 'rna', 'legalForm', 'object', 'receiptPeriod'])
     if (one(k) !== undefined) out[k] = one(k);
   if (one('salesAreaM2') !== undefined) out.salesAreaM2 = number('salesAreaM2') ?? null;
   if (one('approvalLevel') !== undefined)
@@ -246,6 +246,7 @@ export function organisationFromForm(form: Record<string, string | string[]>) {
       ? {
           level: one('approvalLevel'),
           number: one('approvalNumber') || null,
+          startsOn: one('approvalStartsOn') || null,
           endsOn: one('approvalEndsOn') || null,
         }
       : null;

@@ -1,27 +1,73 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor.js';
 import type { Database, Organisation, Receipt } from '../db/schema.js';
-import { approvedOn } from '../organisations/identity.js';
+import {
+  approvalHistory,
+  approvalInForce,
+  type ApprovalRecord,
+} from '../organisations/approvals.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { count } from '../i18n/format.js';
 import { parisToday } from '../shared/period.js';
 import { receiptGroups, type ReceiptLine } from './domain.js';
+import { isWholeUnit } from './periods.js';
 import { euroAmountInFrench } from './words.js';
 import { queueMessages } from '../mail/outbox.js';
 
 export interface IssueInput {
   shopId: number;
+  /** the association issuing (a manager of several says which); absent: the one it manages */
+  associationId?: number;
   periodFrom: string;
   periodTo: string;
   /** 'exclude': issue without the donations that have no cost value (they get no receipt) */
   withoutValue?: 'refuse' | 'exclude';
 }
 
-/** The association the actor issues receipts for: the one it manages (the admin issues none). */
-export function issuingAssociation(actor: Actor) {
-  const m = actor.memberships.find((x) => x.kind === 'association' && x.role === 'manager');
-  if (!m) throw new ForbiddenError('Only a manager of an association issues its receipts.');
-  return m.organisationId;
+/** Whether the actor manages that association (the admin issues and cancels none). */
+export const managesAssociation = (actor: Actor, id: number) =>
+  actor.memberships.some(
+    (m) => m.organisationId === id && m.kind === 'association' && m.role === 'manager',
+  );
+
+/**
+ * The association the actor issues receipts for: the one the request names, which it must
+ * manage; none named, the only one it manages (a manager of several is asked which).
+ */
+export function issuingAssociation(actor: Actor, chosen?: number) {
+  if (chosen !== undefined) {
+    if (!managesAssociation(actor, chosen))
+      throw new ForbiddenError('Only a manager of that association issues its receipts.');
+    return chosen;
+  }
+  const managed = actor.memberships.filter((m) => managesAssociation(actor, m.organisationId));
+  if (!managed.length)
+    throw new ForbiddenError('Only a manager of an association issues its receipts.');
+  if (managed.length > 1)
+    throw new ValidationError(
+      { associationId: 'receipts.err.which_association' },
+      'You manage several associations: say which one issues the receipt (associationId).',
+    );
+  return managed[0]!.organisationId;
+}
+
+/** The association's choice (month, quarter, year): a receipt covers exactly one such period. */
+async function checkReceiptPeriod(
+  db: Kysely<Database>,
+  associationId: number,
+  from: string,
+  to: string,
+) {
+  const { receipt_period: kind } = await db
+    .selectFrom('organisations')
+    .select('receipt_period')
+    .where('id', '=', associationId)
+    .executeTakeFirstOrThrow();
+  if (!isWholeUnit(kind, from, to))
+    throw new ValidationError(
+      { periodFrom: `receipts.err.period_${kind}` },
+      `This association makes out one receipt per ${kind}: the period must be one whole ${kind}.`,
+    );
 }
 
 const donorOf = (o: Organisation) => ({
@@ -33,7 +79,8 @@ const donorOf = (o: Organisation) => ({
   siren: o.siren,
   legalForm: o.legal_form,
 });
-const doneeOf = (o: Organisation) => ({
+/** The association as the receipt states it, with the approval in force on its last pickup. */
+const doneeOf = (o: Organisation, a: ApprovalRecord | null) => ({
   name: o.name,
   address: o.address,
   postcode: o.postcode,
@@ -41,7 +88,9 @@ const doneeOf = (o: Organisation) => ({
   rna: o.rna,
   siren: o.siren,
   object: o.purpose,
-  approval: { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on },
+  approval: a
+    ? { level: a.level, number: a.number, endsOn: a.endsOn }
+    : { level: o.approval_level, number: o.approval_number, endsOn: o.approval_ends_on },
 });
 
 /**
@@ -63,13 +112,14 @@ export async function issueReceipt(
   input: IssueInput,
   now: Date,
 ): Promise<Receipt> {
-  const associationId = issuingAssociation(actor);
+  const associationId = issuingAssociation(actor, input.associationId);
   const { periodFrom: from, periodTo: to } = input;
   if (from.slice(0, 4) !== to.slice(0, 4))
     throw new ValidationError({ periodTo: 'receipts.err.one_year' });
   if (to > parisToday(now)) throw new ValidationError({ periodTo: 'receipts.err.future' });
   // the numbers run per year from 2000 (receipt_counters); nothing was given before the site
   if (from < '2000-01-01') throw new ValidationError({ periodFrom: 'receipts.err.too_old' });
+  await checkReceiptPeriod(db, associationId, from, to);
   const year = Number(from.slice(0, 4));
   return db.transaction().execute(async (trx) => {
     const { last_seq: seq } = await trx
@@ -103,7 +153,9 @@ export async function issueReceipt(
       associationId,
     });
     if (!g) throw new ValidationError({ periodFrom: 'receipts.err.nothing' });
-    const approved = g.lines.filter((l) => approvedOn(g.association, l.pickupDay));
+    // the approval in force on each pickup's day, from the association's history of approvals
+    const history = await approvalHistory(trx, associationId);
+    const approved = g.lines.filter((l) => approvalInForce(history, l.pickupDay));
     const withoutValue = approved.filter((l) => l.valueEur == null);
     if (withoutValue.length && input.withoutValue !== 'exclude')
       throw new ValidationError(
@@ -139,7 +191,9 @@ export async function issueReceipt(
         kg,
         lines: JSON.stringify(lines),
         donor: JSON.stringify(donorOf(g.shop)),
-        donee: JSON.stringify(doneeOf(g.association)),
+        donee: JSON.stringify(
+          doneeOf(g.association, approvalInForce(history, lines.at(-1)!.pickupDay)),
+        ),
         issued_at: now,
         issued_by: actor.user.id,
         replaces_id: replaced?.id ?? null,
@@ -151,7 +205,7 @@ export async function issueReceipt(
   });
 }
 
-/** The shop's managers are mailed the receipt's link, in the transaction that issues it. */
+/** The shop's managers are mailed the receipt (its link, and its PDF attached), in the issue's transaction. */
 async function tellShop(db: Kysely<Database>, r: Receipt, association: string, now: Date) {
   const managers = await db
     .selectFrom('memberships')
@@ -175,6 +229,7 @@ async function tellShop(db: Kysely<Database>, r: Receipt, association: string, n
         amount: Number(r.amount_eur),
       },
       links: { receipt: `/receipts/${r.id}`, pdf: `/receipts/${r.id}/pdf` },
+      attachment: `receipt_pdf:${r.id}`,
     })),
     now,
   );
@@ -189,7 +244,7 @@ export async function cancelReceipt(
   now: Date,
 ) {
   const r = await getReceipt(db, actor, id);
-  if (r.association_id !== issuingAssociation(actor)) throw new ForbiddenError();
+  if (!managesAssociation(actor, r.association_id)) throw new ForbiddenError();
   const done = await db
     .updateTable('receipts')
     .set({

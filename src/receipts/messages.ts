@@ -44,6 +44,19 @@ export const receiptMessages = {
     'receipts.cancel_reason': 'Motif de l’annulation',
     'receipts.err.reason': 'Donnez le motif de l’annulation (3 à 300 caractères).',
     'receipts.err.one_year': 'Un reçu couvre une période d’une seule année civile.',
+    'receipts.err.period_month':
+      'Votre association émet un reçu par mois : la période est un mois entier (du 1er au dernier jour).',
+    'receipts.err.period_quarter':
+      'Votre association émet un reçu par trimestre : la période est un trimestre civil entier.',
+    'receipts.err.period_year':
+      'Votre association émet un reçu par année : la période va du 1er janvier au 31 décembre.',
+    'receipts.err.which_association':
+      'Vous gérez plusieurs associations : choisissez celle qui émet le reçu.',
+    'receipts.period_choice': 'Votre association émet un reçu par commerce et par {period}.',
+    'receipts.period_change': 'Changer sur le profil',
+    'receipts.issue_period': 'Période du reçu',
+    'receipts.no_period_ended':
+      'Aucune période de cette année n’est encore terminée ou toutes ont leur reçu.',
     'receipts.err.future': 'La période ne peut pas finir après aujourd’hui.',
     'receipts.err.too_old': 'La période ne peut pas commencer avant l’an 2000.',
     'receipts.err.nothing': 'Aucun don collecté auprès de ce commerce sur la période.',
@@ -151,6 +164,18 @@ export const receiptMessages = {
     'receipts.cancel_reason': 'Why it is cancelled',
     'receipts.err.reason': 'Give the reason for cancelling (3 to 300 characters).',
     'receipts.err.one_year': 'A receipt covers a period within one calendar year.',
+    'receipts.err.period_month':
+      'Your association makes out one receipt per month: the period is one whole month (first to last day).',
+    'receipts.err.period_quarter':
+      'Your association makes out one receipt per quarter: the period is one whole calendar quarter.',
+    'receipts.err.period_year':
+      'Your association makes out one receipt per year: the period runs from 1 January to 31 December.',
+    'receipts.err.which_association':
+      'You manage several associations: choose the one that issues the receipt.',
+    'receipts.period_choice': 'Your association makes out one receipt per shop and per {period}.',
+    'receipts.period_change': 'Change it on the profile',
+    'receipts.issue_period': 'Period of the receipt',
+    'receipts.no_period_ended': 'No period of this year has ended yet, or each has its receipt.',
     'receipts.err.future': 'The period cannot end after today.',
     'receipts.err.too_old': 'The period cannot start before the year 2000.',
     'receipts.err.nothing': 'Nothing was picked up from this shop in the period.',

@@ -59,12 +59,17 @@ export const receiptsOpenApi: OpenApiPart = {
     '/receipts': {
       post: {
         summary:
-          'Issue a Cerfa 16216 receipt (a manager of the association) for one shop and a period within one year, ending today at the latest',
+          "Issue a Cerfa 16216 receipt (a manager of the association) for one shop and one whole period of the association's receiptPeriod (month, quarter or year), ending today at the latest",
         requestBody: json({
           type: 'object',
           required: ['shopId', 'periodFrom', 'periodTo'],
           properties: {
             shopId: { type: 'integer' },
+            associationId: {
+              type: 'integer',
+              description:
+                'the association issuing, which the caller manages; required when it manages several (422 on fields.associationId)',
+            },
             periodFrom: day,
             periodTo: day,
             withoutValue: {

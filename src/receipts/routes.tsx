@@ -10,7 +10,13 @@ import { parisToday } from '../shared/period.js';
 import { fillDonationValue } from './fill-value.js';
 import { shopGiftsByYear } from './queries.js';
 import { estimateReduction } from './reduction.js';
-import { cancelReceipt, getReceipt, issueReceipt, listReceipts } from './issue.js';
+import {
+  cancelReceipt,
+  getReceipt,
+  issueReceipt,
+  listReceipts,
+  managesAssociation,
+} from './issue.js';
 import { cancelSchema, issueSchema } from './schemas.js';
 import type { SignedInEnv } from '../http/env.js';
 import { viewCtx } from '../http/render.js';
@@ -89,7 +95,9 @@ async function receiptsPage(
       from={q.from}
       to={q.to}
       asAssociation={actor.org?.kind === 'association'}
-      canIssue={actor.org?.kind === 'association' && actor.org.role === 'manager'}
+      managed={actor.memberships
+        .filter((m) => managesAssociation(actor, m.organisationId))
+        .map((m) => m.organisationId)}
       issued={issued}
       today={parisToday(c.get('deps').now())}
       reduction={reduction ?? undefined}
@@ -117,10 +125,14 @@ async function orSaid(c: Context<SignedInEnv>, action: () => Promise<unknown>, b
 
 receiptRoutes.post('/receipts/issue', async (c) => {
   const f = await formBody(c);
+  // the form's choice is one period "from/to"; periodFrom and periodTo may come apart
+  const [from, to] =
+    typeof f.period === 'string' ? f.period.split('/') : [f.periodFrom, f.periodTo];
   const parsed = issueSchema.safeParse({
     shopId: Number(f.shopId),
-    periodFrom: f.periodFrom,
-    periodTo: f.periodTo,
+    ...(f.associationId ? { associationId: Number(f.associationId) } : {}),
+    periodFrom: from,
+    periodTo: to,
     withoutValue: f.withoutValue === 'exclude' ? 'exclude' : undefined,
   });
   if (!parsed.success)

@@ -8,6 +8,7 @@ const day = z.string({ error: 'err.date' }).refine(isCalendarDate, 'err.date');
 export const issueSchema = z
   .object({
     shopId: z.number({ error: 'err.required' }).refine(isId, 'err.not_found'),
+    associationId: z.number({ error: 'err.number' }).refine(isId, 'err.not_found').optional(),
     periodFrom: day,
     periodTo: day,
     withoutValue: z.enum(['refuse', 'exclude'], { error: 'err.choice' }).optional(),

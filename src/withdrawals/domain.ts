@@ -10,7 +10,7 @@ import {
 } from '../shared/errors.js';
 import { ceiling, computeCompensation, sum2, toHundredths } from './compensation.js';
 import { getFlatAmounts, parisToday, rateOn } from './rates.js';
-import { noticeInTime } from './rules.js';
+import { NOTICE_REQUIRED_FROM, noticeInTime } from './rules.js';
 import { transportCostOn } from './transport.js';
 import type { WithdrawalInput } from './schemas.js';
 
@@ -96,12 +96,6 @@ export async function recordWithdrawal(
 ) {
   const po = producerOrgOf(actor);
   if (input.date > parisToday(now)) throw new ValidationError({ date: 'wd.err.future' });
-  if (input.notifiedAt) {
-    if (input.notifiedAt.getTime() > now.getTime())
-      throw new ValidationError({ notifiedAt: 'wd.err.notice_future' });
-    if (!noticeInTime(input.notifiedAt, input.date))
-      throw new ValidationError({ notifiedAt: 'wd.err.notice_late' });
-  }
   return db.transaction().execute(async (trx) => {
     const product = await trx
       .selectFrom('withdrawal_products')
@@ -129,6 +123,8 @@ export async function recordWithdrawal(
       .forUpdate()
       .executeTakeFirst();
     if (!campaign) throw new ValidationError({ date: 'wd.err.no_marketed_volume' });
+    // the notice once the date is priced and its campaign declared: the date's fault is said first
+    checkNotice(input, now);
     const before = await campaignCeiling(trx, po.organisationId, year);
     const overCeiling = toHundredths(input.quantityKg) > toHundredths(before.remainingKg ?? 0);
     if (overCeiling && !input.acceptOverCeiling)
@@ -186,6 +182,17 @@ export async function recordWithdrawal(
       .executeTakeFirstOrThrow();
     return row;
   });
+}
+
+/** The notice to FranceAgriMer: mandatory from the arrêté's date, 24 h ahead, not in the future. */
+function checkNotice(input: WithdrawalInput, now: Date) {
+  if (!input.notifiedAt && input.date >= NOTICE_REQUIRED_FROM)
+    throw new ValidationError({ notifiedAt: 'wd.err.notice_required' });
+  if (!input.notifiedAt) return;
+  if (input.notifiedAt.getTime() > now.getTime())
+    throw new ValidationError({ notifiedAt: 'wd.err.notice_future' });
+  if (!noticeInTime(input.notifiedAt, input.date))
+    throw new ValidationError({ notifiedAt: 'wd.err.notice_late' });
 }
 
 async function lockedVisible(trx: Kysely<Database>, actor: Actor, id: number) {

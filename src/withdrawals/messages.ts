@@ -109,7 +109,8 @@ const fr: Record<string, string> = {
   'wd.err.not_found': 'Opération introuvable.',
   'wd.err.not_po': 'Réservé aux organisations de producteurs.',
   'wd.err.not_association': 'Réservé aux associations.',
-  'wd.err.rate_not_after': 'Le nouveau barème doit commencer après le début du barème actuel.',
+  'wd.err.rate_not_after':
+    'Un barème de ce produit commence déjà pendant la période de celui-ci : il doit commencer après lui.',
   'wd.err.campaign': 'Campagne invalide (année sur 4 chiffres).',
   'wd.admin.basis': 'Règle suivie',
   'wd.basis.history_2014_2018': 'Historique 2014-2018 (soutiens exceptionnels), à confirmer',
@@ -131,7 +132,7 @@ const fr: Record<string, string> = {
   'wd.distance_km': 'Distance jusqu’à l’association (km)',
   'wd.distance_hint': 'Pour le coût de transport par distance (jusqu’à 750 km).',
   'wd.notified_at': 'Notification à FranceAgriMer (date et heure)',
-  'wd.notified_hint': 'Au moins 24 h avant le retrait : au plus tard la veille.',
+  'wd.notified_hint': 'Obligatoire, au moins 24 h avant le retrait : au plus tard la veille à 0 h.',
   'wd.notice_missing': 'notification non enregistrée',
   'wd.err.basis': 'Choisissez la règle que suit ce barème.',
   'wd.err.basis_before_2023': 'Avant 2023, seule l’annexe IV du règlement 2017/891 s’applique.',
@@ -143,6 +144,8 @@ const fr: Record<string, string> = {
   'wd.err.no_transport_cost':
     'Aucun coût de transport n’est fixé pour cette distance à cette date.',
   'wd.err.notice': 'Saisissez une date et une heure.',
+  'wd.err.notice_required':
+    'Saisissez la date et l’heure de la notification à FranceAgriMer : elle est obligatoire au moins 24 h avant le retrait (arrêté du 28 mars 2018, art. 16).',
   'wd.err.notice_future': 'La notification ne peut pas être dans le futur.',
   'wd.err.notice_late':
     'La notification doit précéder le jour du retrait d’au moins 24 h : l’avant-veille, ou la veille à 0 h au plus tard.',
@@ -261,7 +264,8 @@ const en: Record<string, string> = {
   'wd.err.not_found': 'No such withdrawal.',
   'wd.err.not_po': 'For producer organisations only.',
   'wd.err.not_association': 'For associations only.',
-  'wd.err.rate_not_after': 'The new rate must start after the current rate starts.',
+  'wd.err.rate_not_after':
+    'A rate of this product already starts within this one’s period: it must start after it.',
   'wd.err.campaign': 'Invalid campaign (a 4-digit year).',
   'wd.admin.basis': 'Rule followed',
   'wd.basis.history_2014_2018': 'History 2014-2018 (exceptional support), to be confirmed',
@@ -283,7 +287,8 @@ const en: Record<string, string> = {
   'wd.distance_km': 'Distance to the association (km)',
   'wd.distance_hint': 'For the transport unit cost by distance (up to 750 km).',
   'wd.notified_at': 'Notice to FranceAgriMer (date and time)',
-  'wd.notified_hint': 'At least 24 h before the withdrawal: the day before at the latest.',
+  'wd.notified_hint':
+    'Required, at least 24 h before the withdrawal: midnight the day before at the latest.',
   'wd.notice_missing': 'notice not recorded',
   'wd.err.basis': 'Choose the rule this rate follows.',
   'wd.err.basis_before_2023': 'Before 2023 only Annex IV of Regulation 2017/891 applies.',
@@ -294,6 +299,8 @@ const en: Record<string, string> = {
   'wd.err.distance': 'A whole distance from 0 to 5,000 km.',
   'wd.err.no_transport_cost': 'No transport cost is set for this distance on this date.',
   'wd.err.notice': 'Enter a date and time.',
+  'wd.err.notice_required':
+    'Enter the date and time of the notice to FranceAgriMer: it is mandatory at least 24 h before the withdrawal (arrêté of 28 March 2018, art. 16).',
   'wd.err.notice_future': 'The notice cannot be in the future.',
   'wd.err.notice_late':
     'The notice must come at least 24 h before the withdrawal’s day: two days before, or at midnight the day before at the latest.',

@@ -270,7 +270,12 @@ export const withdrawalsOpenApi: OpenApiPart = {
             certificateNumber: { type: ['string', 'null'] },
             acceptOverCeiling: { type: 'boolean' },
             distanceKm: { type: ['integer', 'null'], minimum: 0, maximum: 5000 },
-            notifiedAt: { type: ['string', 'null'], format: 'date-time' },
+            notifiedAt: {
+              type: ['string', 'null'],
+              format: 'date-time',
+              description:
+                'the notice to FranceAgriMer, mandatory for an operation dated from 2018-03-28 (arrêté of 28 March 2018, art. 16): without it, 422 on fields.notifiedAt',
+            },
           },
         }),
         responses: {

@@ -66,8 +66,9 @@ export async function rateOn(db: Kysely<Database>, product: string, date: string
 }
 
 /**
- * A new rate for a product from `validFrom` on: the rate open at that date is closed the day
- * before. Operations already recorded keep the rate they were recorded with.
+ * A new rate for a product from `validFrom` on (to the end of 2022 for an Annex IV rate): the
+ * rate open at that date is closed the day before; a rate already starting within the new one's
+ * years refuses it. Operations already recorded keep the rate they were recorded with.
  */
 export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInput) {
   if (!actor.user.is_admin) throw new ForbiddenError();
@@ -92,18 +93,22 @@ export async function addRate(db: Kysely<Database>, actor: Actor, input: RateInp
         ? memberStateRate(input.averagePriceEurPer100Kg!, input.sharePct!)
         : input.eurPer100Kg!;
     if (eur <= 0) throw new ValidationError({ sharePct: 'wd.err.share' });
-    const latest = await trx
+    // a rate may come before a later one when their years do not meet (an Annex IV rate for
+    // 2020-2022 entered after a 2023 rate): refused only if a rate starts within its own years
+    const overlapping = await trx
       .selectFrom('withdrawal_rates')
       .select('valid_from')
       .where('product', '=', input.product)
-      .orderBy('valid_from', 'desc')
+      .where('valid_from', '>=', input.validFrom)
+      .$if(validity.validTo !== null, (qb) => qb.where('valid_from', '<=', validity.validTo!))
       .executeTakeFirst();
-    if (latest && input.validFrom <= latest.valid_from)
-      throw new ValidationError({ validFrom: 'wd.err.rate_not_after' });
+    if (overlapping) throw new ValidationError({ validFrom: 'wd.err.rate_not_after' });
+    // the rate open on its first day ends the day before (those starting later are untouched)
     await trx
       .updateTable('withdrawal_rates')
       .set({ valid_to: dayBefore(input.validFrom) })
       .where('product', '=', input.product)
+      .where('valid_from', '<', input.validFrom)
       .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', input.validFrom)]))
       .execute();
     return trx

@@ -52,6 +52,13 @@ export function memberStateRate(averagePriceEurPer100Kg: number, sharePct: numbe
 }
 
 /**
+ * The notice to FranceAgriMer is mandatory (arrêté of 28 March 2018, art. 16; DOMAIN.md, "Market
+ * withdrawals"): an operation on or after the arrêté's date is refused without it. The operations
+ * of the seeded 2014-2018 history came before it.
+ */
+export const NOTICE_REQUIRED_FROM = '2018-03-28';
+
+/**
  * The notice to FranceAgriMer, at least 24 h ahead (arrêté of 28 March 2018, art. 16). An
  * operation carries its day, not its hour, and may happen at any time of it: the notice is in time
  * when it was given at 00:00 (Paris) of the day before at the latest, 24 h before the day began.

@@ -51,6 +51,11 @@ describe('withdrawal on a phone', () => {
       await page.fill('#f-quantityKg', '250');
       await page.selectOption('#f-associationId', String(assoc.org.id));
       await page.fill('#f-certificateNumber', 'RC-TEL-001');
+      // FranceAgriMer was told two days before the operation's day (the form's date: today)
+      const day = await page.inputValue('#f-date');
+      const told = new Date(`${day}T12:00:00Z`);
+      told.setUTCDate(told.getUTCDate() - 2);
+      await page.fill('#f-notifiedAt', `${told.toISOString().slice(0, 10)}T09:00`);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await Promise.all([
         page.waitForURL((u) => u.searchParams.get('recorded') === '1'),

@@ -5,6 +5,10 @@ import { createOrgWithUser } from './factories.js';
 import type { RateBasis } from '../../src/db/tables/withdrawals.js';
 import { certificateNumberOf } from '../../src/withdrawals/domain.js';
 
+/** A notice to FranceAgriMer in time for an operation of `date`: three days before (mandatory). */
+export const noticeFor = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 86_400_000);
+
 /** A producer organisation with one manager and, unless `marketedKg: null`, a declared campaign. */
 export async function createProducerOrg(
   db: Kysely<Database>,

@@ -43,6 +43,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
         pickups_tomorrow: ['email'],
         weekly_summary: [], // off by default for members
         territory_news: [], // the territory's news: off by default for members too
+        convention_news: [], // a donation agreement's news: told to managers only
       },
       quiet: null,
       available: ['email'],
@@ -56,6 +57,7 @@ describe('GET and PUT /api/v1/me/notifications', () => {
       'receipt_ready',
       'weekly_summary',
       'territory_news',
+      'convention_news',
     ]);
     expect((await new ApiClient(env.app).get('/me/notifications')).status).toBe(401);
   });

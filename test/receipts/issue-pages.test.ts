@@ -29,6 +29,7 @@ async function setting() {
     approval_level: 'regional',
     approval_number: 'R-69-2024-03',
     approval_ends_on: '2028-12-31',
+    receipt_period: 'month',
   });
   const give = async (value: number | null, at: string) => {
     const d = await createDonation(t.db, {
@@ -63,19 +64,28 @@ describe('receipts on the site', () => {
     const page = await (await a.get('/receipts')).text();
     expect(page).toContain('value="2026"');
     expect(page).toContain('Émettre le reçu');
-    // the form's period ends today: no receipt for days to come
-    expect(page).toContain('name="periodTo" value="2026-12-03"');
+    // the association makes out one receipt a month: the months ended this year, to choose from
+    expect(page).toContain('un reçu par commerce et par mois');
+    expect(page).toContain('value="2026-10-01/2026-10-31"');
+    expect(page).toContain('value="2026-11-01/2026-11-30"');
+    expect(page).not.toContain('value="2026-12-01/2026-12-31"'); // not over yet
     const future = await a.post('/receipts/issue', {
       shopId: String(shop.org.id),
-      periodFrom: '2026-01-01',
+      periodFrom: '2026-12-01',
       periodTo: '2026-12-31',
     });
     expect(future.status).toBe(422);
     expect(await future.text()).toContain('ne peut pas finir après aujourd’hui');
-    const res = await a.post('/receipts/issue', {
+    const notAMonth = await a.post('/receipts/issue', {
       shopId: String(shop.org.id),
       periodFrom: '2026-01-01',
       periodTo: '2026-12-03',
+    });
+    expect(notAMonth.status).toBe(422);
+    expect(await notAMonth.text()).toContain('un reçu par mois : la période est un mois entier');
+    const res = await a.post('/receipts/issue', {
+      shopId: String(shop.org.id),
+      period: '2026-10-01/2026-10-31',
     });
     expect(res.status).toBe(303);
     const list = await (await a.get('/receipts?year=2026')).text();
@@ -92,7 +102,7 @@ describe('receipts on the site', () => {
       'Comté 18 mois',
       'Produits laitiers : 3 kg',
       'quarante-cinq euros et cinquante centimes',
-      'du 1 janv. 2026 au 3 déc. 2026',
+      'du 1 oct. 2026 au 31 oct. 2026',
     ])
       expect(cerfa).toContain(s);
     expect(cerfa).not.toContain('à compléter');
@@ -104,7 +114,10 @@ describe('receipts on the site', () => {
       periodTo: '2026-10-31',
     });
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain('Un reçu émis couvre déjà une partie de cette période');
+    const refusedAgain = await again.text();
+    expect(refusedAgain).toContain('Un reçu émis couvre déjà une partie de cette période');
+    // the month issued is no longer offered
+    expect(refusedAgain).not.toContain('value="2026-10-01/2026-10-31"');
     // the shop sees it, cannot issue
     const s = await (await setting()).s.get('/receipts?year=2026');
     expect(await s.text()).not.toContain('2026-0001');

@@ -3,7 +3,13 @@ import { render } from '../../src/mail/templates.js';
 import { apiAs, type ApiClient } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
-import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
+import {
+  createOrganisation,
+  createOrgWithUser,
+  createUser,
+  PASSWORD,
+} from '../helpers/factories.js';
+import { unitOf } from '../../src/receipts/periods.js';
 import { strictApp, useNoServerErrors } from '../api/strict-app.js';
 
 let t: TestDatabase;
@@ -35,7 +41,12 @@ async function pair(days: string[], over: { value?: number | null; assoc?: objec
     siren: '732829320',
     legal_form: 'SARL',
   });
-  const assoc = await createOrgWithUser(t.db, 'association', { ...approved, ...over.assoc });
+  // one receipt a month, unless a test says otherwise
+  const assoc = await createOrgWithUser(t.db, 'association', {
+    ...approved,
+    receipt_period: 'month',
+    ...over.assoc,
+  });
   for (const d of days) {
     const don = await createDonation(t.db, {
       shopId: shop.org.id,
@@ -82,7 +93,7 @@ describe('issuing receipts', () => {
       ['email', `receipt:${r.body.id}`],
     ]);
     expect(JSON.stringify(mail[0]!.payload)).toContain('receipt_issued');
-    const again = await issue(a, shop.org.id, '2026-03-31', '2026-04-30');
+    const again = await issue(a, shop.org.id, '2026-03-01', '2026-03-31');
     expect(again.status).toBe(409);
     const next = await issue(a, shop.org.id, '2026-04-01', '2026-04-30');
     expect(next.body).toMatchObject({ number: '2026-0002', amountEur: 10 });
@@ -122,15 +133,32 @@ describe('issuing receipts', () => {
   });
 
   it('50 issues at once: 50 distinct numbers, no gap', async () => {
-    const days = Array.from({ length: 50 }, (_, i) => {
-      const d = new Date(Date.UTC(2026, 0, 1 + i * 5));
-      return d.toISOString().slice(0, 10);
-    });
-    const { shop, a } = await pair(days);
-    const res = await Promise.all(days.map((d) => issue(a, shop.org.id, d, d)));
-    expect(res.map((r) => r.status)).toEqual(days.map(() => 201));
+    // one receipt a month per shop: 5 shops, 10 months each
+    const months = Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    const { shop, assoc, a } = await pair(months.map((m) => `${m}-10`));
+    const shops = [shop.org];
+    for (let i = 0; i < 4; i++) {
+      const other = await createOrganisation(t.db, 'shop');
+      shops.push(other);
+      for (const m of months) {
+        const don = await createDonation(t.db, {
+          shopId: other.id,
+          value_eur: 10,
+          created_at: `${m}-10T08:00:00+01:00`,
+        });
+        await markPickedUp(t.db, don.id, {
+          associationId: assoc.org.id,
+          at: `${m}-10T18:00:00+01:00`,
+        });
+      }
+    }
+    const asks = shops.flatMap((s) => months.map((m) => [s.id, m] as const));
+    const res = await Promise.all(
+      asks.map(([id, m]) => issue(a, id, `${m}-01`, unitOf('month', `${m}-01`).to)),
+    );
+    expect(res.map((r) => r.status)).toEqual(asks.map(() => 201));
     const seqs = res.map((r) => Number(r.body.number.slice(5))).sort((x, y) => x - y);
-    expect(seqs).toEqual(days.map((_, i) => i + 1));
+    expect(seqs).toEqual(asks.map((_, i) => i + 1));
   });
 
   it('the same period asked three times at once: one receipt, two 409, no number spent', async () => {
@@ -183,12 +211,12 @@ describe('issuing receipts', () => {
 
   it('pickups after the approval ended give no receipt', async () => {
     const { shop, a } = await pair(['2026-02-10', '2026-03-10'], {
-      assoc: { approval_ends_on: '2026-02-28' },
+      assoc: { approval_ends_on: '2026-02-28', receipt_period: 'quarter' },
     });
     const r = await issue(a, shop.org.id, '2026-01-01', '2026-03-31');
     expect(r.body.amountEur).toBe(10);
-    const none = await issue(a, shop.org.id, '2026-03-01', '2026-03-31');
-    expect(none.status).toBe(409); // overlaps the first
+    const none = await issue(a, shop.org.id, '2026-01-01', '2026-03-31');
+    expect(none.status).toBe(409); // the same quarter again
   });
 
   it('scoping: the shop sees receipts made out to it; another shop, association or a member cannot issue or see', async () => {

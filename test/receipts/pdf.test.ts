@@ -52,6 +52,7 @@ async function setting(names: { shop?: string; assoc?: string; description?: str
     approval_level: 'regional',
     approval_number: 'R-69-2024-03',
     approval_ends_on: '2028-12-31',
+    receipt_period: 'month',
   });
   for (const [category, kg, value, day] of [
     ['bakery', 4, 1234.5, '2026-03-02'],

@@ -87,6 +87,7 @@ export const validJson = (path: string, field: string, associationId: number): u
     pickupUntil: '2026-11-27T12:00:00+01:00',
     dateKind: 'best_before',
     date: path.includes('withdrawals') ? '2026-11-20' : '2026-12-31',
+    notifiedAt: '2026-11-18T09:00:00+01:00', // the notice to FranceAgriMer a withdrawal needs
     packaged: true,
     sameDay: false,
     valueEur: 10,

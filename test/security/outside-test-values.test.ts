@@ -70,6 +70,7 @@ describe('the values the outside test found', () => {
         quantityKg: 10,
         date: '2026-11-20',
         associationId: assoc.org.id,
+        notifiedAt: '2026-11-18T09:00:00+01:00',
         [field]: value,
       });
       expect(res.status, `${field} ${value}`).toBe(422);

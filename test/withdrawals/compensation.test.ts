@@ -6,7 +6,12 @@ import { addRate, rateOn, setFlatAmounts } from '../../src/withdrawals/rates.js'
 import { refusalStatus } from '../helpers/refusal.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, createUser } from '../helpers/factories.js';
-import { createProducerOrg, insertProduct, insertRate } from '../helpers/withdrawal-factories.js';
+import {
+  createProducerOrg,
+  insertProduct,
+  insertRate,
+  noticeFor,
+} from '../helpers/withdrawal-factories.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -175,7 +180,12 @@ describe('rates by date', () => {
       quantityKg: 200,
       associationId: assoc.id,
     };
-    const before = await recordWithdrawal(t.db, po, { ...input, date: '2026-06-20' }, now);
+    const before = await recordWithdrawal(
+      t.db,
+      po,
+      { ...input, date: '2026-06-20', notifiedAt: noticeFor('2026-06-20') },
+      now,
+    );
     expect(before.eur_per_100kg).toBe(26.69);
 
     // The operator corrects the rate from June 1st and adds flat amounts, after the operation.
@@ -193,8 +203,18 @@ describe('rates by date', () => {
       now,
     );
 
-    const after = await recordWithdrawal(t.db, po, { ...input, date: '2026-06-20' }, now);
-    const dayBefore = await recordWithdrawal(t.db, po, { ...input, date: '2026-05-31' }, now);
+    const after = await recordWithdrawal(
+      t.db,
+      po,
+      { ...input, date: '2026-06-20', notifiedAt: noticeFor('2026-06-20') },
+      now,
+    );
+    const dayBefore = await recordWithdrawal(
+      t.db,
+      po,
+      { ...input, date: '2026-05-31', notifiedAt: noticeFor('2026-05-31') },
+      now,
+    );
     expect([after.eur_per_100kg, after.flat_eur_per_100kg]).toEqual([30, 3.5]);
     expect([dayBefore.eur_per_100kg, dayBefore.flat_eur_per_100kg]).toEqual([26.69, 3.5]);
 

@@ -10,7 +10,7 @@ import { producerHomeFigures } from '../../src/withdrawals/home.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
-import { createProducerOrg, declareCampaign } from '../helpers/withdrawal-factories.js';
+import { createProducerOrg, declareCampaign, noticeFor } from '../helpers/withdrawal-factories.js';
 
 // Issue 17: a producer organisation's home shows its campaign and the button to record a withdrawal.
 const NOW = new Date('2026-11-27T09:00:00+01:00'); // buildApp's clock
@@ -29,7 +29,13 @@ beforeAll(async () => {
     recordWithdrawal(
       t.db,
       actor,
-      { product: 'pears', quantityKg, date, associationId: assoc.org.id },
+      {
+        product: 'pears',
+        quantityKg,
+        date,
+        associationId: assoc.org.id,
+        notifiedAt: noticeFor(date),
+      },
       NOW,
     );
   // received: 200 kg of 200 at 23,85 €/100 kg = 47,70 €

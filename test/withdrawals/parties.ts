@@ -80,6 +80,8 @@ export const valid = (over: Record<string, unknown> = {}) => ({
   quantityKg: 400,
   date: '2026-11-20',
   associationId: ids.assoc,
+  // FranceAgriMer told two days ahead (mandatory, arrêté of 28 March 2018 art. 16)
+  notifiedAt: '2026-11-18T09:00:00+01:00',
   ...over,
 });
 

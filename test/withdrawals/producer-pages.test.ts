@@ -10,6 +10,7 @@ const form = (over: Record<string, string> = {}) => ({
   quantityKg: '300',
   date: '2026-11-25',
   associationId: String(ids.assoc),
+  notifiedAt: '2026-11-23T09:00', // FranceAgriMer told two days ahead (Paris time)
   ...over,
 });
 

@@ -11,7 +11,7 @@ import {
 import { setTransportCost, transportCostOn } from '../../src/withdrawals/transport.js';
 import { apiAs } from '../helpers/app.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
-import { createProducerOrg, declareCampaign } from '../helpers/withdrawal-factories.js';
+import { createProducerOrg, declareCampaign, noticeFor } from '../helpers/withdrawal-factories.js';
 import { app, as, ids, t, useApiParties } from './parties.js';
 
 useApiParties();
@@ -56,7 +56,13 @@ describe('rates follow the rule in force on the date of the operation', () => {
       recordWithdrawal(
         t.db,
         actor,
-        { product: 'pears', quantityKg: 100, date, associationId: ids.assoc },
+        {
+          product: 'pears',
+          quantityKg: 100,
+          date,
+          associationId: ids.assoc,
+          notifiedAt: noticeFor(date),
+        },
         now,
       );
     expect((await op('2022-12-31')).eur_per_100kg).toBe(21.5);
@@ -189,6 +195,7 @@ describe('transport as unit costs by distance, up to 750 km', () => {
       quantityKg: 200,
       date: '2026-11-20',
       associationId: ids.assoc,
+      notifiedAt: '2026-11-18T09:00:00+01:00',
       distanceKm: 420,
     });
     expect(res.status).toBe(201);
@@ -199,6 +206,7 @@ describe('transport as unit costs by distance, up to 750 km', () => {
       quantityKg: 1,
       date: '2026-11-20',
       associationId: ids.assoc,
+      notifiedAt: '2026-11-18T09:00:00+01:00',
       distanceKm: 5001,
     });
     expect([far.status, Object.keys(far.body.error.fields)]).toEqual([422, ['distanceKm']]);
@@ -227,6 +235,7 @@ describe('the 24 h notice to FranceAgriMer', () => {
       quantityKg: 10,
       date: '2026-11-20',
       associationId: ids.assoc,
+      notifiedAt: '2026-11-18T09:00:00+01:00',
     };
     const ok = await as.po.post('/withdrawals', {
       ...body,
@@ -256,6 +265,7 @@ describe('withdrawal certificates: numbered per producer organisation and campai
           quantityKg: 1,
           date: '2026-11-20',
           associationId: ids.assoc,
+          notifiedAt: '2026-11-18T09:00:00+01:00',
         }),
       ),
     );
@@ -273,6 +283,7 @@ describe('withdrawal certificates: numbered per producer organisation and campai
       quantityKg: 1,
       date: '2026-11-20',
       associationId: ids.assoc,
+      notifiedAt: '2026-11-18T09:00:00+01:00',
     });
     expect(first.body.certificateNumber).toBe('RC-2026-0001');
   });
@@ -285,6 +296,7 @@ describe('withdrawal certificates: numbered per producer organisation and campai
       quantityKg: 1,
       date: '2026-11-20',
       associationId: ids.assoc,
+      notifiedAt: '2026-11-18T09:00:00+01:00',
     };
     expect((await api.post('/withdrawals', { ...body, certificateNumber: 'FAM-1' })).status).toBe(
       201,

@@ -48,10 +48,15 @@ describe('receipt PDF on workerd', () => {
       approval_level: 'national',
       approval_number: 'N-2024-01',
       approval_ends_on: '2099-12-31',
+      receipt_period: 'month',
     });
-    // picked up a minute ago: the period is that Paris day
-    const at = new Date(Date.now() - 60_000);
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at);
+    // picked up on the 15th of last month: the receipt covers that month, which has ended
+    const now = new Date();
+    const y = now.getUTCMonth() === 0 ? now.getUTCFullYear() - 1 : now.getUTCFullYear();
+    const m = now.getUTCMonth() === 0 ? 12 : now.getUTCMonth();
+    const at = new Date(Date.UTC(y, m - 1, 15, 12));
+    const from = `${y}-${String(m).padStart(2, '0')}-01`;
+    const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
     const d = await createDonation(db, {
       shopId: shop.org.id,
       value_eur: 12.5,
@@ -59,7 +64,7 @@ describe('receipt PDF on workerd', () => {
     });
     await markPickedUp(db, d.id, { associationId: assoc.org.id, at });
     const a = await apiAs(viaWorker, assoc.user.email, PASSWORD);
-    const r = await a.post('/receipts', { shopId: shop.org.id, periodFrom: day, periodTo: day });
+    const r = await a.post('/receipts', { shopId: shop.org.id, periodFrom: from, periodTo: to });
     expect([r.status, r.body?.error]).toEqual([201, undefined]);
     const res = await viaWorker.request(`http://sl.test/api/v1/receipts/${r.body.id}/pdf`, {
       headers: { authorization: `Bearer ${a.token}` },

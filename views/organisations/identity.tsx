@@ -1,6 +1,7 @@
 import { colon, formatDay } from '../../src/i18n/format.js';
 import type { Organisation } from '../../src/db/schema.js';
 import { approvalState, underLegalDuty } from '../../src/organisations/identity.js';
+import { RECEIPT_PERIODS } from '../../src/receipts/periods.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Field, Select } from '../components/fields.js';
 
@@ -15,7 +16,9 @@ export function identityValues(o: Organisation): FormValues {
     salesAreaM2: o.sales_area_m2,
     approvalLevel: o.approval_level ?? '',
     approvalNumber: o.approval_number,
+    approvalStartsOn: o.approval_starts_on,
     approvalEndsOn: o.approval_ends_on,
+    receiptPeriod: o.receipt_period,
   };
 }
 
@@ -84,8 +87,21 @@ export function IdentityFields(props: {
             ])}
           />
           {f('approvalNumber', 'identity.approval_number', { maxlength: 60 })}
+          {f('approvalStartsOn', 'identity.approval_starts', { type: 'date' })}
           {f('approvalEndsOn', 'identity.approval_ends', { type: 'date' })}
         </fieldset>
+      )}
+      {props.kind === 'association' && (
+        <Select
+          ctx={ctx}
+          name="receiptPeriod"
+          label={tr(ctx, 'identity.receipt_period')}
+          values={values}
+          errors={errors}
+          options={RECEIPT_PERIODS.map(
+            (p) => [p, tr(ctx, `identity.receipt_period.${p}`)] as [string, string],
+          )}
+        />
       )}
     </fieldset>
   );

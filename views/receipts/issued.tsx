@@ -1,26 +1,67 @@
 import type { Receipt } from '../../src/db/schema.js';
 import type { ReceiptGroup } from '../../src/receipts/domain.js';
 import { tr, type ViewCtx } from '../context.js';
-import { Csrf } from '../components/fields.js';
+import { Csrf, Select } from '../components/fields.js';
+import { endedUnits } from '../../src/receipts/periods.js';
 import { day, eur } from '../stats/format.js';
 
-/** The association issues the receipt of one shop for the period shown. */
-export function IssueForm(props: { ctx: ViewCtx; g: ReceiptGroup; from: string; to: string }) {
+/**
+ * The association issues the receipt of one shop for one of its periods (month, quarter or year,
+ * as it chose) that has ended this year and has no receipt yet.
+ */
+export function IssueForm(props: {
+  ctx: ViewCtx;
+  g: ReceiptGroup;
+  year: number;
+  today: string;
+  issued: Receipt[];
+}) {
   const { ctx, g } = props;
+  const kind = g.association.receipt_period;
+  const taken = props.issued.filter(
+    (r) =>
+      r.status === 'issued' && r.shop_id === g.shop.id && r.association_id === g.association.id,
+  );
+  const open = endedUnits(kind, props.year, props.today).filter(
+    (u) => !taken.some((r) => r.period_from <= u.to && r.period_to >= u.from),
+  );
   return (
-    <form method="post" action="/receipts/issue" class="noprint issue">
-      <Csrf ctx={ctx} />
-      <input type="hidden" name="shopId" value={String(g.shop.id)} />
-      <input type="hidden" name="periodFrom" value={props.from} />
-      <input type="hidden" name="periodTo" value={props.to} />
-      {g.withoutValue > 0 && (
-        <label>
-          <input type="checkbox" name="withoutValue" value="exclude" />{' '}
-          {tr(ctx, 'receipts.issue_without', { n: g.withoutValue })}
-        </label>
+    <div class="noprint issue">
+      <p class="meta">
+        {tr(ctx, 'receipts.period_choice', { period: tr(ctx, `identity.receipt_period.${kind}`) })}{' '}
+        <a href={`/organisations/${g.association.id}#identity`}>
+          {tr(ctx, 'receipts.period_change')}
+        </a>
+      </p>
+      {open.length ? (
+        <form method="post" action="/receipts/issue">
+          <Csrf ctx={ctx} />
+          <input type="hidden" name="shopId" value={String(g.shop.id)} />
+          <input type="hidden" name="associationId" value={String(g.association.id)} />
+          <Select
+            ctx={ctx}
+            name="period"
+            label={tr(ctx, 'receipts.issue_period')}
+            options={open.map(
+              (u) =>
+                [
+                  `${u.from}/${u.to}`,
+                  tr(ctx, 'receipts.from_to', { from: day(ctx, u.from), to: day(ctx, u.to) }),
+                ] as [string, string],
+            )}
+          />
+          {g.withoutValue > 0 && (
+            <label>
+              <input type="checkbox" name="withoutValue" value="exclude" />{' '}
+              {tr(ctx, 'receipts.issue_without', { n: g.withoutValue })}
+            </label>
+          )}
+          <button type="submit">{tr(ctx, 'receipts.issue')}</button>
+        </form>
+      ) : (
+        <p>{tr(ctx, 'receipts.no_period_ended')}</p>
       )}
-      <button type="submit">{tr(ctx, 'receipts.issue')}</button>
-    </form>
+    </div>
   );
 }
 
@@ -48,7 +89,8 @@ export function IssuedList(props: {
   ctx: ViewCtx;
   items: Receipt[];
   names: Map<number, string>;
-  canCancel: boolean;
+  /** the associations whose receipts the reader cancels (it manages them) */
+  canCancel: (r: Receipt) => boolean;
   year?: string;
 }) {
   const { ctx } = props;
@@ -84,7 +126,7 @@ export function IssuedList(props: {
             </span>
           </p>
           {r.status === 'cancelled' && <p class="meta">{r.cancel_reason}</p>}
-          {props.canCancel && r.status === 'issued' && (
+          {props.canCancel(r) && r.status === 'issued' && (
             <details class="noprint">
               <summary>{tr(ctx, 'receipts.cancel')}</summary>
               <form method="post" action={`/receipts/${r.id}/cancel`}>

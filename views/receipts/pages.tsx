@@ -75,8 +75,8 @@ export function ReceiptsPage(props: {
   /** a query that could not be read: field -> message key */
   errors?: Record<string, string>;
   typedYear?: string;
-  /** a manager of the association: issues and cancels receipts */
-  canIssue: boolean;
+  /** the associations the reader manages: it issues and cancels their receipts */
+  managed: number[];
   issued: Receipt[];
   /** Paris day: a receipt issued now ends today at the latest */
   today: string;
@@ -149,12 +149,13 @@ export function ReceiptsPage(props: {
               fill={!props.asAssociation}
               title={props.asAssociation ? g.shop.name : g.association.name}
             />
-            {props.canIssue && (
+            {props.managed.includes(g.association.id) && (
               <IssueForm
                 ctx={ctx}
                 g={g}
-                from={props.from}
-                to={props.to < props.today ? props.to : props.today}
+                year={Number(props.year)}
+                today={props.today}
+                issued={props.issued}
               />
             )}
             <p class="noprint">
@@ -179,7 +180,7 @@ export function ReceiptsPage(props: {
         ctx={ctx}
         items={props.issued}
         names={names}
-        canCancel={props.canIssue}
+        canCancel={(r) => props.managed.includes(r.association_id)}
       />
     </Layout>
   );

@@ -4,6 +4,7 @@ import type { OrganisationAreaColumns } from './stats.js';
 
 export type OrganisationKind = 'shop' | 'association' | 'producer_org' | 'territory';
 export type MemberRole = 'manager' | 'member';
+export type ReceiptPeriod = 'month' | 'quarter' | 'year';
 
 export interface OrganisationsTable extends OrganisationAreaColumns {
   id: Generated<number>;
@@ -45,9 +46,10 @@ export interface OrganisationsTable extends OrganisationAreaColumns {
   /** the food-aid approval: national or regional (number, end date), or by law (CCAS/CIAS) */
   approval_level: 'national' | 'regional' | 'law' | null;
   approval_number: string | null;
+  approval_starts_on: string | null;
   approval_ends_on: string | null;
   /** how often the association makes out a receipt: one per month, quarter or year */
-  receipt_period: Generated<'month' | 'quarter' | 'year'>;
+  receipt_period: Generated<ReceiptPeriod>;
   created_at: GeneratedTimestamp;
 }
 
@@ -162,4 +164,15 @@ export interface EmailConfirmationsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+/** Every food-aid approval an association recorded, with its dates (a trigger writes them). */
+export interface AssociationApprovalsTable {
+  id: Generated<number>;
+  association_id: number;
+  level: 'national' | 'regional' | 'law';
+  number: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  recorded_at: GeneratedTimestamp;
 }
