@@ -23,13 +23,13 @@ import * as m0023 from './0023_add_scheduled_sends.js';
 import * as m0024 from './0024_create_conventions.js';
 import * as m0025 from './0025_follow_rules_in_force.js';
 import * as m0026 from './0026_create_standing_arrangements.js';
-import * as m0027 from './0027_verify_phones.js';
-import * as m0029 from './0029_keep_approvals_and_certificates.js';
 import * as m0030 from './0030_add_donation_photos.js';
 import * as m0032 from './0032_create_directory_entries.js';
 import * as m0033 from './0033_mark_quality_and_territory_news.js';
 import * as m0034 from './0034_create_rounds.js';
 import * as m0035 from './0035_create_relay_hubs.js';
+import * as m0036 from './0036_verify_phones.js';
+import * as m0037 from './0037_keep_approvals_and_certificates.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -57,11 +57,11 @@ export const migrations: Record<string, Migration> = {
   '0024_create_conventions': m0024,
   '0025_follow_rules_in_force': m0025,
   '0026_create_standing_arrangements': m0026,
-  '0027_verify_phones': m0027,
-  '0029_keep_approvals_and_certificates': m0029,
   '0030_add_donation_photos': m0030,
   '0032_create_directory_entries': m0032,
   '0033_mark_quality_and_territory_news': m0033,
   '0034_create_rounds': m0034,
   '0035_create_relay_hubs': m0035,
+  '0036_verify_phones': m0036,
+  '0037_keep_approvals_and_certificates': m0037,
 };

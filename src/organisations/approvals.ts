@@ -24,7 +24,7 @@ export function approvalInForce(records: readonly ApprovalRecord[], day: string)
   return null;
 }
 
-/** Every approval the association has had, oldest first (a trigger keeps them: migration 0029). */
+/** Every approval the association has had, oldest first (a trigger keeps them: migration 0037). */
 export async function approvalHistory(
   db: Kysely<Database>,
   associationId: number,

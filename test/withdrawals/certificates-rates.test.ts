@@ -4,7 +4,7 @@ import { loadActor } from '../../src/accounts/actor.js';
 import { recordWithdrawal } from '../../src/withdrawals/domain.js';
 import { addRate, rateOn } from '../../src/withdrawals/rates.js';
 import type { EnteredBasis } from '../../src/withdrawals/rules.js';
-import { numberCertificatesOnce } from '../../migrations/0029_keep_approvals_and_certificates.js';
+import { numberCertificatesOnce } from '../../migrations/0037_keep_approvals_and_certificates.js';
 import { createUser } from '../helpers/factories.js';
 import {
   createProducerOrg,
