@@ -150,3 +150,19 @@ export async function partnerChoices(db: Db, round: Round) {
     .limit(30)
     .execute();
 }
+
+/**
+ * The newest round of `associationId` that has this donation as a stop (null: none): its page is
+ * where the driver goes back to after the pickup.
+ */
+export async function roundOfStop(db: Db, donationId: number, associationId: number) {
+  const row = await db
+    .selectFrom('round_stops as s')
+    .innerJoin('rounds as r', 'r.id', 's.round_id')
+    .select('r.id')
+    .where('s.donation_id', '=', donationId)
+    .where('r.association_id', '=', associationId)
+    .orderBy('r.id', 'desc')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
