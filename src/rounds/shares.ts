@@ -6,7 +6,7 @@ import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Db } from '../donations/donation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { isId } from '../shared/ids.js';
-import { getRound } from './queries.js';
+import { getRound, isPartnerChoice } from './queries.js';
 
 /** The round, for a member of its association (the partner reads it, but does not change it). */
 async function ownRound(db: Db, actor: Actor, id: number) {
@@ -20,16 +20,8 @@ export async function setPartner(db: Db, actor: Actor, id: number, partnerId: nu
   const view = await ownRound(db, actor, id);
   if (view.shares.length) throw new ConflictError('round_split', 'round.err.split_done');
   if (partnerId != null) {
-    const ok =
-      isId(partnerId) &&
-      partnerId !== view.round.association_id &&
-      (await db
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', '=', partnerId)
-        .where('kind', '=', 'association')
-        .where('approved', '=', true)
-        .executeTakeFirst());
+    // an approved association near the round's start, as the page offers (not any id guessed)
+    const ok = isId(partnerId) && (await isPartnerChoice(db, view.round, partnerId));
     if (!ok) throw new ValidationError({ partnerId: 'round.err.bad_partner' });
   }
   await db.transaction().execute(async (trx) => {

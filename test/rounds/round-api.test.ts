@@ -134,6 +134,11 @@ describe('/api/v1/rounds', () => {
     expect(
       (await api.post(`/rounds/${round.id}/partner`, { associationId: shop.org.id })).status,
     ).toBe(422);
+    // an association far away (its id guessed) is not offered, so not taken either
+    const far = await createOrgWithUser(t.db, 'association', { ...north(200), radius_km: 15 });
+    expect(
+      (await api.post(`/rounds/${round.id}/partner`, { associationId: far.org.id })).status,
+    ).toBe(422);
     expect((await api.post(`/rounds/${round.id}/split`, { partnerKg: 1 })).body.error.code).toBe(
       'round_not_shared',
     );
