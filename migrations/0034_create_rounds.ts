@@ -4,13 +4,14 @@ import { sql, type Kysely } from 'kysely';
  * Rounds (issue #19): a driver of an association claims up to 7 donations for one trip. A round
  * keeps the stops it won, in the order driven (`position`), with the time planned at each and
  * whether its window is missed by that order. A second association may share the car
- * (`partner_id`); the kg received on the round are split between the two in `round_shares`.
+ * (`partner_id`, once a member of it accepts: `partner_accepted_at`); the kg received on the round are split between the two in `round_shares`.
  */
 export async function up(db: Kysely<any>) {
   await sql`create table rounds (
     id serial primary key,
     association_id integer not null references organisations (id),
     partner_id integer null references organisations (id),
+    partner_accepted_at timestamptz null,
     created_by integer not null references users (id),
     start_lat double precision not null check (start_lat between -90 and 90),
     start_lng double precision not null check (start_lng between -180 and 180),

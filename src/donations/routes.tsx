@@ -17,6 +17,7 @@ import { releaseClaim } from './claims.js';
 import { coldChainLimit, confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation, postingDefaults } from './posting.js';
 import { donationHistory, getDonation, shopDonations } from './queries.js';
+import { roundOfStop } from '../rounds/queries.js';
 import { tilesOf } from '../maps/tiles.js';
 import { whoCouldTake } from './reach.js';
 import type { CheckedPhoto } from './photo-bytes.js';
@@ -162,6 +163,8 @@ const detail = async (
   const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
   const picking = viewer === 'claimer' && donation.status === 'claimed';
   const limitC = picking ? await coldChainLimit(db, donation.storage, donation.category) : null;
+  const claimer = viewer === 'claimer' && donation.claimed_by;
+  const roundId = claimer ? await roundOfStop(db, id, donation.claimed_by!) : null;
   return c.html(
     <DonationPage
       ctx={viewCtx(c)}
@@ -176,6 +179,7 @@ const detail = async (
       now={now()}
       tiles={tilesOf(c.get('deps').config)}
       limitC={limitC}
+      roundId={roundId}
       live={livePolling(c.get('deps')) ? 'poll' : 'sse'}
       fragment={c.req.query('fragment') === '1'}
       {...extra}

@@ -43,6 +43,7 @@ const TO_FORM: [path: string, to: (p: Record<string, string>) => string][] = [
   ['/receipts/value', () => '/receipts'],
   ['/rounds/:id{[0-9]+}/partner', (p) => `/rounds/${p.id}`],
   ['/rounds/:id{[0-9]+}/split', (p) => `/rounds/${p.id}`],
+  ['/rounds/:id{[0-9]+}/answer', (p) => `/rounds/${p.id}`],
   ['/series/:id{[0-9]+}', () => '/series'],
   ['/series/:id{[0-9]+}/arrangement', () => '/series'],
   ['/series/:id{[0-9]+}/skip', () => '/series'],

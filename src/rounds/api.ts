@@ -7,8 +7,8 @@ import { idParam } from '../shared/ids.js';
 import { googleMapsRoute } from './links.js';
 import { getRound, listRounds, type RoundView } from './queries.js';
 import { createRound, RoundEmptyError, type LostStop } from './rounds.js';
-import { createRoundSchema, partnerSchema, splitSchema } from './schemas.js';
-import { receivedKg, setPartner, splitRound } from './shares.js';
+import { answerSchema, createRoundSchema, partnerSchema, splitSchema } from './schemas.js';
+import { answerPartner, receivedKg, setPartner, splitRound } from './shares.js';
 
 export const roundApi = new Hono<SignedInEnv>();
 
@@ -26,6 +26,7 @@ export function roundToApi(v: RoundView) {
     id: round.id,
     associationId: round.association_id,
     partnerId: round.partner_id,
+    partnerAccepted: round.partner_accepted_at != null,
     createdAt: round.created_at.toISOString(),
     start,
     stops: v.stops.map((s) => ({
@@ -100,4 +101,14 @@ roundApi.post('/rounds/:id/split', async (c) => {
   const { db, now } = c.get('deps');
   await splitRound(db, c.get('actor'), id, partnerKg, now());
   return one(c, id);
+});
+
+/** The partner's answer: accept true (it shares the round), false (it declines or leaves). */
+roundApi.post('/rounds/:id/answer', async (c) => {
+  const id = roundId(c.req.param('id'));
+  const { accept } = await jsonBody(c, answerSchema);
+  const { db, now } = c.get('deps');
+  await answerPartner(db, c.get('actor'), id, accept, now());
+  // gone from the round when it leaves: what it still may read is nothing
+  return accept ? one(c, id) : c.body(null, 204);
 });

@@ -14,6 +14,7 @@ const fr: Record<string, string> = {
   'round.list.item.other': 'Tournée n° {id} · {n} arrêts · {when}',
   'round.title': 'Tournée n° {id}',
   'round.by': 'Tournée de {name}',
+  'round.back': 'Retour à la tournée n° {id}',
   'round.lost.title': 'Pris par une autre association entre-temps (ou plus disponibles) :',
   'round.lost.item': 'Don n° {id} : {why}',
   'round.order_note':
@@ -35,6 +36,12 @@ const fr: Record<string, string> = {
   'round.share.none': 'Aucune',
   'round.share.submit': 'Enregistrer le partenaire',
   'round.share.with': 'Partagée avec {name}',
+  'round.share.pending':
+    'En attente de la réponse de {name} : le partage des kg attend son accord.',
+  'round.share.asked': '{name} propose de partager sa tournée avec votre association.',
+  'round.share.accept': 'Accepter le partage',
+  'round.share.decline': 'Refuser',
+  'round.share.leave': 'Quitter cette tournée',
   'round.split.title': 'Partage des kg à la fin',
   'round.split.total': 'Reçu sur la tournée : {kg}',
   'round.split.partner_kg': 'Kg pour {name}',
@@ -50,6 +57,7 @@ const fr: Record<string, string> = {
   'round.err.bad_partner': 'Choisissez une autre association validée.',
   'round.err.split_done': 'Le partage est déjà enregistré : le partenaire ne change plus.',
   'round.err.no_partner': 'Choisissez d’abord l’association partenaire.',
+  'round.err.partner_pending': 'L’association partenaire n’a pas encore accepté le partage.',
   'round.err.not_finished': 'Confirmez d’abord chaque collecte de la tournée.',
   'round.err.split_too_much': 'Entre 0 et le total reçu sur la tournée.',
 };
@@ -70,6 +78,7 @@ const en: Record<string, string> = {
   'round.list.item.other': 'Round no. {id} · {n} stops · {when}',
   'round.title': 'Round no. {id}',
   'round.by': 'Round of {name}',
+  'round.back': 'Back to round no. {id}',
   'round.lost.title': 'Taken by another association meanwhile (or no longer available):',
   'round.lost.item': 'Donation no. {id}: {why}',
   'round.order_note':
@@ -91,6 +100,11 @@ const en: Record<string, string> = {
   'round.share.none': 'None',
   'round.share.submit': 'Save the partner',
   'round.share.with': 'Shared with {name}',
+  'round.share.pending': 'Waiting for {name} to answer: the kg split waits for its consent.',
+  'round.share.asked': '{name} offers to share its round with your association.',
+  'round.share.accept': 'Accept the sharing',
+  'round.share.decline': 'Decline',
+  'round.share.leave': 'Leave this round',
   'round.split.title': 'Splitting the kg at the end',
   'round.split.total': 'Received on the round: {kg}',
   'round.split.partner_kg': 'Kg for {name}',
@@ -106,6 +120,7 @@ const en: Record<string, string> = {
   'round.err.bad_partner': 'Choose another approved association.',
   'round.err.split_done': 'The split is recorded: the partner no longer changes.',
   'round.err.no_partner': 'Choose the partner association first.',
+  'round.err.partner_pending': 'The partner association has not accepted the sharing yet.',
   'round.err.not_finished': 'Confirm each pickup of the round first.',
   'round.err.split_too_much': 'Between 0 and the total received on the round.',
 };

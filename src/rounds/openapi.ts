@@ -22,6 +22,10 @@ const round = {
     id: { type: 'integer' },
     associationId: { type: 'integer' },
     partnerId: { type: ['integer', 'null'], description: 'the association sharing the car' },
+    partnerAccepted: {
+      type: 'boolean',
+      description: 'a member of the partner accepted (the split waits for it)',
+    },
     createdAt: { type: 'string', format: 'date-time' },
     start: {
       type: 'object',
@@ -139,6 +143,22 @@ export const roundsOpenApi: OpenApiPart = {
         },
       },
     },
+    '/rounds/{id}/answer': {
+      post: {
+        summary: 'The partner accepts the shared round (true), or declines or leaves it (false)',
+        parameters: id,
+        requestBody: json({
+          type: 'object',
+          required: ['accept'],
+          properties: { accept: { type: 'boolean' } },
+        }),
+        responses: {
+          '200': { description: 'the round (accepted)', content: one },
+          '204': { description: 'declined or left: the round is no longer shared with it' },
+          '404': err('not_found: not a round shared with the caller’s association'),
+        },
+      },
+    },
     '/rounds/{id}/split': {
       post: {
         summary: 'At the end: the kg received that go to the partner (the rest stays the owner’s)',
@@ -151,7 +171,9 @@ export const roundsOpenApi: OpenApiPart = {
         responses: {
           '200': { description: 'the round with its shares', content: one },
           '404': err('not_found'),
-          '409': err('round_not_shared / round_not_finished (a stop still to confirm)'),
+          '409': err(
+            'round_not_shared / round_partner_pending (the partner has not accepted) / round_not_finished (a stop still to confirm)',
+          ),
           '422': err('invalid_input: more than was received'),
         },
       },

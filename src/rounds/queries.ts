@@ -135,18 +135,42 @@ export async function listRounds(db: Db, actor: Actor, limit = 20) {
 /** How far a partner may be from the round's start to be offered (km): one car, one town. */
 const PARTNER_KM = 50;
 
-/** The associations a round may be shared with: approved ones near it, nearest first (at most 30). */
-export async function partnerChoices(db: Db, round: Round) {
+/** The approved associations within PARTNER_KM of the round's start, but its own. */
+function nearPartners(db: Db, round: Round) {
   const km = distanceKm(round.start_lat, round.start_lng, sql`a.lat`, sql`a.lng`);
-  return db
+  const q = db
     .selectFrom('organisations as a')
     .select(['a.id', 'a.name', 'a.town'])
     .where('a.kind', '=', 'association')
     .where('a.approved', '=', true)
     .where('a.id', '<>', round.association_id)
-    .where(sql<boolean>`${km} <= ${PARTNER_KM}`)
-    .orderBy(km)
-    .orderBy('a.id')
-    .limit(30)
-    .execute();
+    .where(sql<boolean>`${km} <= ${PARTNER_KM}`);
+  return { q, km };
+}
+
+/** The associations a round may be shared with: approved ones near it, nearest first (at most 30). */
+export async function partnerChoices(db: Db, round: Round) {
+  const { q, km } = nearPartners(db, round);
+  return q.orderBy(km).orderBy('a.id').limit(30).execute();
+}
+
+/** `id` is one of the round's possible partners (an id guessed from afar is not). */
+export async function isPartnerChoice(db: Db, round: Round, id: number) {
+  return Boolean(await nearPartners(db, round).q.where('a.id', '=', id).executeTakeFirst());
+}
+
+/**
+ * The newest round of `associationId` that has this donation as a stop (null: none): its page is
+ * where the driver goes back to after the pickup.
+ */
+export async function roundOfStop(db: Db, donationId: number, associationId: number) {
+  const row = await db
+    .selectFrom('round_stops as s')
+    .innerJoin('rounds as r', 'r.id', 's.round_id')
+    .select('r.id')
+    .where('s.donation_id', '=', donationId)
+    .where('r.association_id', '=', associationId)
+    .orderBy('r.id', 'desc')
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

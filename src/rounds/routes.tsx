@@ -12,7 +12,7 @@ import { lastOf } from '../shared/form.js';
 import { getRound, listRounds, partnerChoices } from './queries.js';
 import { createRound, MAX_STOPS, RoundEmptyError, type LostStop } from './rounds.js';
 import { kgFromForm, selectionFromForm } from './schemas.js';
-import { receivedKg, setPartner, splitRound } from './shares.js';
+import { answerPartner, receivedKg, setPartner, splitRound } from './shares.js';
 
 export const roundRoutes = new Hono<SignedInEnv>();
 
@@ -127,4 +127,16 @@ roundRoutes.post('/rounds/:id/split', async (c) => {
   } catch (e) {
     return refused(c, id, form, e);
   }
+});
+
+/** The partner's member accepts the shared round (answer=accept), or declines or leaves it. */
+roundRoutes.post('/rounds/:id/answer', async (c) => {
+  const id = roundId(c.req.param('id'));
+  const form = await formBody(c);
+  const { db, now } = c.get('deps');
+  const answer = lastOf(form, 'answer');
+  // any other value (a form of another page, a hand-made post) changes nothing
+  if (answer === 'accept' || answer === 'leave')
+    await answerPartner(db, c.get('actor'), id, answer === 'accept', now());
+  return c.redirect(`/rounds/${id}#round-share`, 303);
 });

@@ -29,6 +29,8 @@ export const createRoundSchema = z.object({
 
 export const partnerSchema = z.object({ associationId: id.nullable() });
 
+export const answerSchema = z.object({ accept: z.boolean({ error: 'err.choice' }) });
+
 export const splitSchema = z.object({
   partnerKg: z
     .number({ error: 'err.number' })

@@ -1,11 +1,12 @@
-// One car for two associations: the round's association names a partner, and at the end says how
-// many of the kg received go to the partner; the rest stays its own. Both are kept in
-// round_shares, so each association's kg of the round is on record.
-import type { Actor } from '../accounts/actor.js';
+// One car for two associations: the round's association names a partner, a member of the partner
+// accepts (or declines, or leaves later), and at the end the owner says how many of the kg
+// received go to the partner; the rest stays its own. Both are kept in round_shares, so each
+// association's kg of the round is on record. No kg go to an association that did not accept.
+import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Db } from '../donations/donation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { isId } from '../shared/ids.js';
-import { getRound } from './queries.js';
+import { getRound, isPartnerChoice } from './queries.js';
 
 /** The round, for a member of its association (the partner reads it, but does not change it). */
 async function ownRound(db: Db, actor: Actor, id: number) {
@@ -19,19 +20,49 @@ export async function setPartner(db: Db, actor: Actor, id: number, partnerId: nu
   const view = await ownRound(db, actor, id);
   if (view.shares.length) throw new ConflictError('round_split', 'round.err.split_done');
   if (partnerId != null) {
-    const ok =
-      isId(partnerId) &&
-      partnerId !== view.round.association_id &&
-      (await db
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', '=', partnerId)
-        .where('kind', '=', 'association')
-        .where('approved', '=', true)
-        .executeTakeFirst());
+    // an approved association near the round's start, as the page offers (not any id guessed)
+    const ok = isId(partnerId) && (await isPartnerChoice(db, view.round, partnerId));
     if (!ok) throw new ValidationError({ partnerId: 'round.err.bad_partner' });
   }
-  await db.updateTable('rounds').set({ partner_id: partnerId }).where('id', '=', id).execute();
+  await db.transaction().execute(async (trx) => {
+    await lockRound(trx, id);
+    // a split recorded meanwhile keeps its partner
+    const split = await trx.selectFrom('round_shares').select('kg').where('round_id', '=', id);
+    if (await split.executeTakeFirst())
+      throw new ConflictError('round_split', 'round.err.split_done');
+    await trx
+      .updateTable('rounds')
+      .set({ partner_id: partnerId, partner_accepted_at: null })
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+/** The round's row, locked until the end of the transaction: its partner and split change one at a time. */
+const lockRound = (trx: Db, id: number) =>
+  trx
+    .selectFrom('rounds')
+    .select(['partner_id', 'partner_accepted_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+
+/**
+ * A member of the partner answers: accepts the shared round, or declines (or leaves it later,
+ * the split recorded with it going too). Anyone else: not found.
+ */
+export async function answerPartner(db: Db, actor: Actor, id: number, accept: boolean, now: Date) {
+  const { round } = await getRound(db, actor, id);
+  const partner = round.partner_id;
+  if (partner == null || !isMemberOf(actor, partner))
+    throw new NotFoundError('round.err.not_found');
+  await db.transaction().execute(async (trx) => {
+    // the round's row first (a split waits for it), then the shares that go with the partner
+    const q = trx.updateTable('rounds').where('id', '=', id).where('partner_id', '=', partner);
+    if (accept) return void (await q.set({ partner_accepted_at: now }).execute());
+    await q.set({ partner_id: null, partner_accepted_at: null }).execute();
+    await trx.deleteFrom('round_shares').where('round_id', '=', id).execute();
+  });
 }
 
 /** The kg received on the round: the stops its association picked up. */
@@ -51,6 +82,8 @@ export async function splitRound(db: Db, actor: Actor, id: number, partnerKg: nu
   const view = await ownRound(db, actor, id);
   const partner = view.round.partner_id;
   if (!partner) throw new ConflictError('round_not_shared', 'round.err.no_partner');
+  if (!view.round.partner_accepted_at)
+    throw new ConflictError('round_partner_pending', 'round.err.partner_pending');
   if (view.stops.some((s) => s.ours && s.status === 'claimed'))
     throw new ConflictError('round_not_finished', 'round.err.not_finished');
   const total = receivedKg(view);
@@ -62,6 +95,10 @@ export async function splitRound(db: Db, actor: Actor, id: number, partnerKg: nu
     { association_id: partner, kg },
   ].map((r) => ({ ...r, round_id: id, recorded_by: actor.user.id, recorded_at: now }));
   await db.transaction().execute(async (trx) => {
+    // the partner that accepted is still the one (it may have left, or been changed, meanwhile)
+    const locked = await lockRound(trx, id);
+    if (locked.partner_id !== partner || !locked.partner_accepted_at)
+      throw new ConflictError('round_partner_pending', 'round.err.partner_pending');
     await trx.deleteFrom('round_shares').where('round_id', '=', id).execute();
     await trx.insertInto('round_shares').values(rows).execute();
   });

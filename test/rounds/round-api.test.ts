@@ -134,6 +134,11 @@ describe('/api/v1/rounds', () => {
     expect(
       (await api.post(`/rounds/${round.id}/partner`, { associationId: shop.org.id })).status,
     ).toBe(422);
+    // an association far away (its id guessed) is not offered, so not taken either
+    const far = await createOrgWithUser(t.db, 'association', { ...north(200), radius_km: 15 });
+    expect(
+      (await api.post(`/rounds/${round.id}/partner`, { associationId: far.org.id })).status,
+    ).toBe(422);
     expect((await api.post(`/rounds/${round.id}/split`, { partnerKg: 1 })).body.error.code).toBe(
       'round_not_shared',
     );
@@ -142,6 +147,17 @@ describe('/api/v1/rounds', () => {
     expect((await partnerApi.get(`/rounds/${round.id}`)).status).toBe(200);
     // the partner reads, but does not change it
     expect((await partnerApi.post(`/rounds/${round.id}/split`, { partnerKg: 1 })).status).toBe(404);
+    // no kg go to an association that has not accepted; only its members answer
+    expect(shared.body.partnerAccepted).toBe(false);
+    expect((await api.post(`/rounds/${round.id}/split`, { partnerKg: 1 })).body.error.code).toBe(
+      'round_partner_pending',
+    );
+    expect((await api.post(`/rounds/${round.id}/answer`, { accept: true })).status).toBe(404);
+    expect((await partnerApi.post(`/rounds/${round.id}/answer`, { accept: 'yes' })).status).toBe(
+      422,
+    );
+    const accepted = await partnerApi.post(`/rounds/${round.id}/answer`, { accept: true });
+    expect(accepted.body.partnerAccepted).toBe(true);
     expect((await api.post(`/rounds/${round.id}/split`, { partnerKg: 1 })).body.error.code).toBe(
       'round_not_finished',
     );
@@ -178,6 +194,38 @@ describe('/api/v1/rounds', () => {
     // said again, it replaces the split
     const again = await api.post(`/rounds/${round.id}/split`, { partnerKg: 7.5 });
     expect(again.body.shares.find((s: any) => s.associationId === w.assoc.org.id).kg).toBe(0);
+    // the partner may still leave: its share goes with it, and it no longer reads the round
+    expect((await partnerApi.post(`/rounds/${round.id}/answer`, { accept: false })).status).toBe(
+      204,
+    );
+    const after = (await api.get(`/rounds/${round.id}`)).body;
+    expect(after).toMatchObject({ partnerId: null, partnerAccepted: false, shares: [] });
+    expect((await partnerApi.get(`/rounds/${round.id}`)).status).toBe(404);
+  });
+
+  it('lets the partner decline, and nobody else answer for it', async () => {
+    const w = await roundWorld(t.db);
+    const a = await w.donationAt(1);
+    const api = await apiAs(w.app, w.assoc.user.email, PASSWORD);
+    const round = (await api.post('/rounds', { donationIds: [a.id] })).body;
+    await api.post(`/rounds/${round.id}/partner`, { associationId: w.other.org.id });
+    const third = await createOrgWithUser(t.db, 'association');
+    const thirdApi = await apiAs(w.app, third.user.email, PASSWORD);
+    expect((await thirdApi.post(`/rounds/${round.id}/answer`, { accept: true })).status).toBe(404);
+    const partnerApi = await apiAs(w.app, w.other.user.email, PASSWORD);
+    expect((await partnerApi.post(`/rounds/${round.id}/answer`, { accept: false })).status).toBe(
+      204,
+    );
+    expect((await api.get(`/rounds/${round.id}`)).body.partnerId).toBe(null);
+    // named again: asked again
+    await api.post(`/rounds/${round.id}/partner`, { associationId: w.other.org.id });
+    expect((await partnerApi.post(`/rounds/${round.id}/answer`, { accept: true })).status).toBe(
+      200,
+    );
+    const renamed = await api.post(`/rounds/${round.id}/partner`, {
+      associationId: w.other.org.id,
+    });
+    expect(renamed.body.partnerAccepted).toBe(false);
   });
 
   it('is in the OpenAPI document', async () => {
@@ -190,6 +238,7 @@ describe('/api/v1/rounds', () => {
         '/rounds/{id}',
         '/rounds/{id}/partner',
         '/rounds/{id}/split',
+        '/rounds/{id}/answer',
       ]),
     );
     expect(doc.components.schemas.Round).toBeDefined();

@@ -203,24 +203,42 @@ describe('a round of 5 stops on the site', () => {
     expect(
       (await driver.post(`${path}/partner`, { partnerId: String(w.other.org.id) })).status,
     ).toBe(303);
+    const partner = await signedIn(w.app, w.other.user.email);
+    const asked = await (await partner.get(path)).text();
+    expect(asked).toContain('propose de partager sa tournée avec votre association');
+    expect(await (await driver.get(path)).text()).not.toContain('action="' + path + '/split"');
+    const pending = await driver.post(`${path}/split`, { partnerKg: '1' });
+    expect(pending.status).toBe(409);
+    expect(await pending.text()).toContain('n’a pas encore accepté le partage');
+    expect((await partner.post(`${path}/answer`, { answer: 'accept' })).status).toBe(303);
     const early = await driver.post(`${path}/split`, { partnerKg: '1' });
     expect(early.status).toBe(409);
     expect(await early.text()).toContain('Confirmez d’abord chaque collecte de la tournée.');
-    await driver.post(`/donations/${a.id}/pickup`, {
+    const roundId = path.split('/')[2];
+    const back = `<a href="/rounds/${roundId}" id="back-to-round">Retour à la tournée n° ${roundId}</a>`;
+    expect(await (await driver.get(`/donations/${a.id}`)).text()).toContain(back);
+    const picked = await driver.post(`/donations/${a.id}/pickup`, {
       handoverCode: await codeOf(t.db, a.id),
       receivedKg: '4',
       quality: 'good',
     });
+    // after the pickup the driver goes back to the round from the donation's page
+    expect(picked.headers.get('location')).toBe(`/donations/${a.id}`);
+    expect(await (await driver.get(`/donations/${a.id}`)).text()).toContain(back);
+    // not for another association
+    expect(await (await partner.get(`/donations/${a.id}`)).text()).not.toContain('back-to-round');
     const wrong = await driver.post(`${path}/split`, { partnerKg: 'beaucoup' });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('id="f-partnerKg-err">Entre 0 et le total reçu');
     expect((await driver.post(`${path}/split`, { partnerKg: '1,5' })).status).toBe(303);
-    const partner = await signedIn(w.app, w.other.user.email);
     const seen = await (await partner.get(path)).text();
     expect(seen).toContain(`Partagée avec ${w.other.org.name}`);
     expect(seen).toContain(`${w.other.org.name} : 1,5 kg`);
     expect(seen).toContain('Épicerie du plateau : 2,5 kg');
     expect(seen).not.toContain('action="' + path + '/split"');
     expect((await partner.post(`${path}/split`, { partnerKg: '0' })).status).toBe(404);
+    expect(seen).toContain('Quitter cette tournée');
+    expect((await partner.post(`${path}/answer`, { answer: 'leave' })).status).toBe(303);
+    expect((await partner.get(path)).status).toBe(404);
   });
 });

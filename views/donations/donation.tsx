@@ -54,6 +54,8 @@ type PageProps = {
   message?: string;
   /** the map's tile server: a small map of the shop's place */
   tiles?: MapTiles;
+  /** the claimer's round that has this donation as a stop: a link back to it */
+  roundId?: number | null;
   /** the cold-chain limit the pickup form shows (°C) */
   limitC?: number | null;
   /** how the shop's page follows its donation: SSE, or polling where there is no event bus */
@@ -138,6 +140,13 @@ function Facts(props: PageProps) {
         <div class="alert error" role="alert">
           {tr(ctx, props.message)}
         </div>
+      )}
+      {props.roundId && (
+        <p>
+          <a href={`/rounds/${props.roundId}`} id="back-to-round">
+            {tr(ctx, 'round.back', { id: props.roundId })}
+          </a>
+        </p>
       )}
       {viewer === 'shop' && <NobodyCanTake ctx={ctx} reach={props.reach ?? null} />}
       {viewer === 'shop' &&

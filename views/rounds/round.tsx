@@ -76,6 +76,25 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
   );
 }
 
+/** The partner's member: accept or decline the shared round; once accepted, leave it. */
+function PartnerAnswer({ ctx, view }: { ctx: ViewCtx; view: RoundView }) {
+  const accepted = view.round.partner_accepted_at != null;
+  return (
+    <form method="post" action={`/rounds/${view.round.id}/answer`} id="round-answer">
+      <Csrf ctx={ctx} />
+      {!accepted && <p>{tr(ctx, 'round.share.asked', { name: view.association_name })}</p>}
+      {!accepted && (
+        <button type="submit" name="answer" value="accept">
+          {tr(ctx, 'round.share.accept')}
+        </button>
+      )}{' '}
+      <button type="submit" name="answer" value="leave" class="secondary">
+        {tr(ctx, accepted ? 'round.share.leave' : 'round.share.decline')}
+      </button>
+    </form>
+  );
+}
+
 function Sharing(props: {
   ctx: ViewCtx;
   view: RoundView;
@@ -93,6 +112,10 @@ function Sharing(props: {
       <h2>{tr(ctx, 'round.share.title')}</h2>
       <p class="meta">{tr(ctx, 'round.share.text')}</p>
       {view.partner_name && <p>{tr(ctx, 'round.share.with', { name: view.partner_name })}</p>}
+      {view.owner && view.partner_name && !round.partner_accepted_at && (
+        <p class="meta">{tr(ctx, 'round.share.pending', { name: view.partner_name })}</p>
+      )}
+      {!view.owner && <PartnerAnswer ctx={ctx} view={view} />}
       {view.owner && !shares.length && (
         <form method="post" action={`/rounds/${round.id}/partner`}>
           <Csrf ctx={ctx} />
@@ -131,7 +154,7 @@ function Sharing(props: {
               ))}
             </ul>
           )}
-          {view.owner && (
+          {view.owner && round.partner_accepted_at && (
             <form method="post" action={`/rounds/${round.id}/split`}>
               <Csrf ctx={ctx} />
               <Field

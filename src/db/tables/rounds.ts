@@ -7,6 +7,8 @@ export interface RoundsTable {
   association_id: number;
   /** a second association sharing the car, named by the owner */
   partner_id: number | null;
+  /** when a member of the partner accepted (null: not yet; the split waits for it) */
+  partner_accepted_at: Timestamp | null;
   created_by: number;
   start_lat: number;
   start_lng: number;
