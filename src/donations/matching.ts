@@ -72,6 +72,10 @@ export interface FeedRow {
   distance_km: number;
   /** its photo's address (`/photos/<token>`), or null */
   photo_token: string | null;
+  /** the quality marks the shop gave it (issue #19), shown compactly on the card */
+  fresh_produce: boolean;
+  quality_label: string | null;
+  local_origin: string | null;
   /** the association's place and radius, for the feed cache */
   a_lat: number;
   a_lng: number;
@@ -97,6 +101,7 @@ export async function openDonationsFor(
       select d.id, d.shop_id, s.name as shop_name, s.address as shop_address, s.town as shop_town,
         d.category, d.description, d.quantity_kg, d.units, d.storage, d.date_kind, d.product_date,
         d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat, d.lng, d.photo_token,
+        d.fresh_produce, d.quality_label, d.local_origin,
         ${associationDistanceKm} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
       from a
       join donations d on d.status = 'open'

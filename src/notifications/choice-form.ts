@@ -31,7 +31,9 @@ export const PURPOSE_OF: Partial<Record<MessageKind, string>> = {
 
 /** The kinds a user chooses for: those of their organisation's kind (none for other roles). */
 export function kindsOf(orgKind: string | null | undefined): readonly MessageKind[] {
-  return orgKind === 'shop' || orgKind === 'association' ? KINDS_FOR[orgKind] : [];
+  return orgKind === 'shop' || orgKind === 'association' || orgKind === 'producer_org'
+    ? KINDS_FOR[orgKind]
+    : [];
 }
 
 /**

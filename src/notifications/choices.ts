@@ -32,7 +32,9 @@ export const MESSAGE_KINDS = [
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Who a kind is for: the page shows a shop's staff the shop's kinds, an association's its own. */
-export const KINDS_FOR: Record<'shop' | 'association', readonly MessageKind[]> = {
+export const KINDS_FOR: Record<'shop' | 'association' | 'producer_org', readonly MessageKind[]> = {
+  // a producer organisation is of a territory's area too: it hears its news (issue #19)
+  producer_org: ['territory_news'],
   association: [
     'donation_alert',
     'arrangement_offer',

@@ -5,6 +5,7 @@ import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
 import { parseStatsQuery } from '../shared/period.js';
+import { ValidationError } from '../shared/errors.js';
 import { territoryCoverage } from './coverage.js';
 import {
   listTerritoryNews,
@@ -54,15 +55,33 @@ territoryRoutes.post('/territory/news', async (c) => {
 
 const PERIOD_KEYS = ['period', 'month', 'year', 'from', 'to'];
 
+/** The period asked for, or the default one with the errors to say beside the fields. */
+function periodOf(values: Record<string, string>, now: Date) {
+  try {
+    return { q: parseStatsQuery(values, now), errors: undefined };
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return { q: parseStatsQuery({}, now), errors: e.fields };
+  }
+}
+
 territoryRoutes.get('/territory/coverage', async (c) => {
   const { db, now, communes } = c.get('deps');
   const values = Object.fromEntries(PERIOD_KEYS.map((k) => [k, c.req.query(k) ?? '']));
-  const coverage = await territoryCoverage(db, c.get('actor'), parseStatsQuery(values, now()));
+  const { q, errors } = periodOf(values, now());
+  const coverage = await territoryCoverage(db, c.get('actor'), q);
+  if (errors) c.status(422);
   // names of the communes where the official list is at hand (Node), else their codes alone
   const index = communes ? await communes().catch(() => null) : null;
   const names = (code: string) => index?.part('commune', code)?.name ?? null;
   return c.html(
-    <CoveragePage ctx={viewCtx(c)} coverage={coverage} values={values} names={names} />,
+    <CoveragePage
+      ctx={viewCtx(c)}
+      coverage={coverage}
+      values={values}
+      errors={errors}
+      names={names}
+    />,
   );
 });
 

@@ -196,3 +196,25 @@ describe('the quality marks on the posting form', () => {
     expect(n).toEqual([]);
   });
 });
+
+describe('the quality marks on the association’s feed', () => {
+  it('shows them compactly on the card, and nothing for a donation without', async () => {
+    const shop = await createOrgWithUser(t.db, 'shop', { name: 'Primeur du coin' });
+    const assoc = await createOrgWithUser(t.db, 'association');
+    const api = await apiAs(app, shop.user.email, PASSWORD);
+    const marked = await api.post('/donations', {
+      ...base,
+      description: 'Poires marquées',
+      freshProduce: true,
+      qualityLabel: 'organic',
+      localOrigin: 'within_100km',
+    });
+    expect(marked.status).toBe(201);
+    await api.post('/donations', { ...base, description: 'Navets sans marque' });
+    const html = await (await (await signedIn(app, assoc.user.email)).get('/feed')).text();
+    expect(html).toMatch(
+      /Poires marquées.*?Produits frais · Bio \(AB\) · Produit à moins de 100 km/s,
+    );
+    expect(html).toMatch(/Navets sans marque<\/a>/);
+  });
+});

@@ -219,6 +219,13 @@ describe("a territory's coverage, within its area", () => {
     expect(html).not.toContain('Assoc W');
     expect(html).not.toContain('Assoc Z');
     expect((await c.get('/territory/coverage?period=month&month=2026-13')).status).toBe(422);
+    // a bad period: said beside its field, on the page with its form, not a bare error page
+    const bad = await c.get('/territory/coverage?period=custom&from=2026-11-30&to=2026-11-01');
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('id="f-to-err"');
+    expect(badHtml).toContain('action="/territory/coverage"');
+    expect(badHtml).toContain('value="2026-11-30"');
     const api = await apiAs(app, s.T.user.email, PASSWORD);
     const json = await api.get('/territory/coverage?from=2026-11-01&to=2026-11-30');
     expect(json.status).toBe(200);

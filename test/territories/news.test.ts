@@ -198,3 +198,21 @@ describe('the same through the API', () => {
     expect((await shopApi.get('/territory/coverage')).status).toBe(403);
   });
 });
+
+describe('a producer organisation of the area', () => {
+  it('chooses its channel for the territory’s news, as shops and associations do', async () => {
+    const po = await createOrgWithUser(t.db, 'producer_org', { town: 'Lyon' });
+    const api = await apiAs(built.app, po.user.email, PASSWORD);
+    const choices = await api.get('/me/notifications');
+    expect(choices.body.kinds).toEqual({ territory_news: ['email'] }); // a manager: by e-mail
+    expect(
+      (await api.call('PUT', '/me/notifications', { kinds: { territory_news: [] } })).status,
+    ).toBe(200);
+    const page = await (await signedIn(built.app, po.user.email)).get('/account/notifications');
+    expect(await page.text()).toContain('Les nouvelles de votre territoire');
+    built.clock.set('2026-12-05T10:00:00+01:00');
+    expect((await T.post('/territory/news', { title: 'Marché', body: 'Mardi.' })).status).toBe(303);
+    const got = (await outbox((await lastNews()).id)).map((r) => r.user_id);
+    expect(got).not.toContain(po.user.id);
+  });
+});

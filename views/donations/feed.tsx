@@ -6,6 +6,7 @@
 import type { Donation } from '../../src/db/schema.js';
 import type { FeedRow } from '../../src/donations/matching.js';
 import { tr, type ViewCtx } from '../context.js';
+import { marksText } from './quality-marks.js';
 import { Csrf } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { MapView, type MapMarker } from '../maps/map.js';
@@ -89,6 +90,7 @@ function CardFacts({ ctx, d, now }: { ctx: ViewCtx; d: FeedRow; now: Date }) {
         <strong>{km(ctx, d.distance_km)}</strong> · {kg(ctx, d.quantity_kg)} ·{' '}
         {tr(ctx, `cat.${d.category}`)} · {tr(ctx, `don.storage.${d.storage}`)}
       </p>
+      {marksText(ctx, d) && <p class="meta">{marksText(ctx, d)}</p>}
       <p class="meta">
         {d.shop_name} · {tr(ctx, 'don.until', { time: when(ctx, d.pickup_until) })} (
         {tr(ctx, 'don.left', { time: timeLeft(d.pickup_until.getTime() - now.getTime()) })})

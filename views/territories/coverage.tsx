@@ -1,6 +1,6 @@
 // Where the territory's area lacks coverage (issue #19), over a period: three tables.
 import type { Coverage } from '../../src/territories/coverage.js';
-import { tr, type FormValues, type ViewCtx } from '../context.js';
+import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { day, num, pct } from '../stats/format.js';
@@ -49,11 +49,14 @@ export function CoveragePage({
   ctx,
   coverage: cv,
   values,
+  errors,
   names,
 }: {
   ctx: ViewCtx;
   coverage: Coverage;
   values: FormValues;
+  /** a bad period, said beside its field (the default period is shown) */
+  errors?: FieldErrors;
   /** a commune's name by its INSEE code, when the list of communes is at hand (Node) */
   names: (code: string) => string | null;
 }) {
@@ -74,6 +77,7 @@ export function CoveragePage({
           name="period"
           label={tr(ctx, 'stats.period')}
           values={values}
+          errors={errors}
           options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [
             p,
             tr(ctx, `stats.period.${p}`),
@@ -86,9 +90,24 @@ export function CoveragePage({
             type="month"
             label={tr(ctx, 'stats.month')}
             values={values}
+            errors={errors}
           />
-          <Field ctx={ctx} name="from" type="date" label={tr(ctx, 'stats.from')} values={values} />
-          <Field ctx={ctx} name="to" type="date" label={tr(ctx, 'stats.to')} values={values} />
+          <Field
+            ctx={ctx}
+            name="from"
+            type="date"
+            label={tr(ctx, 'stats.from')}
+            values={values}
+            errors={errors}
+          />
+          <Field
+            ctx={ctx}
+            name="to"
+            type="date"
+            label={tr(ctx, 'stats.to')}
+            values={values}
+            errors={errors}
+          />
         </div>
         <button type="submit">{tr(ctx, 'territory.coverage.show')}</button>
       </form>
