@@ -45,7 +45,12 @@ const itemToApi = (i: HubItem) => ({
     temperatureC: i.temperature_c == null ? null : Number(i.temperature_c),
   },
   atHub: i.hub_received_at
-    ? { kg: i.hub_kg, temperatureC: i.hub_temperature_c, at: i.hub_received_at.toISOString() }
+    ? {
+        kg: i.hub_kg,
+        temperatureC: i.hub_temperature_c,
+        at: i.hub_received_at.toISOString(),
+        refusalReason: i.refusal_reason,
+      }
     : null,
   collectedAt: i.collected_at ? i.collected_at.toISOString() : null,
 });
@@ -122,6 +127,7 @@ hubApi.post('/hubs/deposits/:id', async (c) => {
       receivedKg: Number(row.received_kg),
       temperatureC: row.temperature_c == null ? null : Number(row.temperature_c),
       receivedAt: row.received_at.toISOString(),
+      refusalReason: row.refusal_reason,
     },
     201,
   );

@@ -142,4 +142,42 @@ describe('relay hubs, under review', () => {
     for (const bad of ['0', '-1', '1e3', '99999999999999999999', 'abc'])
       expect((await s.post(`/hubs/deposits/${bad}`, { receivedKg: 5 })).status).toBe(404);
   });
+
+  it('the hub refuses the food on arrival with a reason: nothing to fetch, the room is free, a defect', async () => {
+    const w = await world(6);
+    const a = await w.post();
+    const b = await w.post({ description: 'Fromages blancs' });
+    const partnerApi = await apiAs(w.app, w.partner.user.email, PASSWORD);
+    const claim = (id: number) =>
+      partnerApi.post(`/hubs/${w.hub.org.id}/claims`, { donationId: id, collector: 'hub' });
+    expect((await claim(a)).status).toBe(200);
+    const handoverCode = (await w.shopApi.get(`/donations/${a}`)).body.handoverCode;
+    const hand = { handoverCode, receivedKg: 5, temperatureC: 3, quality: 'good' };
+    expect((await w.hubApi.post(`/donations/${a}/pickup`, hand)).status).toBe(200);
+    // the page offers the refusal next to the arrival, with its reasons
+    const hubC = await signedIn(w.app, w.hub.user.email);
+    const held = await (await hubC.get('/hubs/held')).text();
+    expect(held).toContain('name="refusalReason"');
+    expect(held).toContain('Refuser à l’arrivée au relais');
+    expect((await w.hubApi.post(`/hubs/deposits/${a}`, { refusalReason: 'smell' })).status).toBe(
+      422,
+    );
+    const refused = await hubC.post(`/hubs/deposits/${a}`, { refusalReason: 'packaging' });
+    expect(refused.status).toBe(303);
+    expect((await w.hubApi.get('/hubs/held')).body.items).toMatchObject([
+      { donationId: a, stage: 'refused', atHub: { kg: 0, refusalReason: 'packaging' } },
+    ]);
+    expect((await partnerApi.post(`/hubs/deposits/${a}/collection`)).status).toBe(409);
+    expect(
+      (await w.hubApi.post(`/hubs/deposits/${a}`, { receivedKg: 5, temperatureC: 3 })).status,
+    ).toBe(409);
+    // 6 kg declared: the refused 5 kg no longer take room
+    expect((await claim(b)).status).toBe(200);
+    const month = '/quality?from=2026-11-01&to=2026-11-30';
+    // a defect of the partner's quality loop, with the hub's reason
+    const partnerC = await signedIn(w.app, w.partner.user.email);
+    expect(await (await partnerC.get(month)).text()).toContain(
+      'refusé à l’arrivée au relais : Emballage',
+    );
+  });
 });
