@@ -73,7 +73,10 @@ hubApi.get('/hubs', async (c) => {
 hubApi.put('/hubs', async (c) => {
   const input = await jsonBody(c, hubSchema);
   const { db, now } = c.get('deps');
-  return c.json(await hubToApi(await declareHub(db, c.get('actor'), input, now())));
+  const mine = await declareHub(db, c.get('actor'), input, now());
+  // named, left out or with a new capacity: each partner's feed gains or loses the hub's offers
+  for (const p of mine.partners) c.get('deps').feedCache?.forget(p.partnerId);
+  return c.json(await hubToApi(mine));
 });
 
 hubApi.post('/hubs/:id/answer', async (c) => {

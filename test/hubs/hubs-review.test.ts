@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedCache } from '../../src/donations/feed-cache.js';
+import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
@@ -16,8 +18,11 @@ const at = (h: number) =>
   new Date(Date.parse('2026-11-27T08:00:00Z') + h * 3_600_000).toISOString();
 const noFridge = { storage_chilled: false, storage_frozen: false, radius_km: 5 };
 
-async function world(capacityChilledKg = 20) {
-  const { app } = buildApp(t.db);
+async function world(capacityChilledKg = 20, cached = false) {
+  const bus = new MemoryBus();
+  const feedCache = cached ? new FeedCache(60_000) : undefined;
+  feedCache?.listenTo(bus);
+  const { app } = buildApp(t.db, cached ? { events: bus, feedCache } : {});
   const shop = await createOrgWithUser(t.db, 'shop', { lat: 45.7676, lng: 4.8344 });
   const hub = await createOrgWithUser(t.db, 'association', {
     lat: 45.77,
@@ -179,5 +184,22 @@ describe('relay hubs, under review', () => {
     expect(await (await partnerC.get(month)).text()).toContain(
       'refusé à l’arrivée au relais : Emballage',
     );
+  });
+
+  it("a hub that leaves a partner out: the partner's cached feed no longer offers its food", async () => {
+    const w = await world(20, true);
+    const id = await w.post();
+    const partnerApi = await apiAs(w.app, w.partner.user.email, PASSWORD);
+    const feed = async () =>
+      (await partnerApi.get('/donations')).body.items.map((i: { id: number }) => i.id);
+    expect(await feed()).toContain(id);
+    const changed = await w.hubApi.call('PUT', '/hubs', {
+      capacityChilledKg: 20,
+      capacityFrozenKg: 0,
+      openingHours: 'du lundi au vendredi, 9 h - 18 h',
+      partnerIds: [w.other.org.id],
+    });
+    expect(changed.status).toBe(200);
+    expect(await feed()).not.toContain(id);
   });
 });
