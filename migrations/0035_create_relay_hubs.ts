@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
  * - `donations.hub_id`, `hub_collector`: a claim made through a hub (the claim stays the
  *   partner's) and who collects at the shop: the hub's driver or the partner's;
  * - `hub_deposits`: the second handover, at the hub (kg, temperature), then the partner's
- *   collection from the hub (when, who).
+ *   collection from the hub (when, who); or the hub's refusal on arrival (its reason, 0 kg kept).
  */
 export async function up(db: Kysely<any>) {
   await sql`create table hubs (
@@ -45,14 +45,18 @@ export async function up(db: Kysely<any>) {
     donation_id integer primary key references donations (id) on delete cascade,
     hub_id integer not null references organisations (id) on delete cascade,
     partner_id integer not null references organisations (id) on delete cascade,
-    received_kg numeric(10, 2) not null check (received_kg > 0),
+    received_kg numeric(10, 2) not null check (received_kg >= 0),
+    refusal_reason text null
+      check (refusal_reason in ('packaging', 'temperature', 'date', 'appearance', 'quantity', 'other')),
     temperature_c numeric(4, 1) null,
     cold_chain_reason text null,
     received_at timestamptz not null,
     received_by integer null references users (id) on delete set null,
     collected_at timestamptz null,
     collected_by integer null references users (id) on delete set null,
-    check (collected_at is null or collected_at >= received_at)
+    check (collected_at is null or collected_at >= received_at),
+    check (received_kg > 0 or refusal_reason is not null),
+    check (refusal_reason is null or (received_kg = 0 and collected_at is null))
   )`.execute(db);
   await sql`create index hub_deposits_hub_idx on hub_deposits (hub_id) where collected_at is null`.execute(
     db,

@@ -45,7 +45,12 @@ const itemToApi = (i: HubItem) => ({
     temperatureC: i.temperature_c == null ? null : Number(i.temperature_c),
   },
   atHub: i.hub_received_at
-    ? { kg: i.hub_kg, temperatureC: i.hub_temperature_c, at: i.hub_received_at.toISOString() }
+    ? {
+        kg: i.hub_kg,
+        temperatureC: i.hub_temperature_c,
+        at: i.hub_received_at.toISOString(),
+        refusalReason: i.refusal_reason,
+      }
     : null,
   collectedAt: i.collected_at ? i.collected_at.toISOString() : null,
 });
@@ -68,7 +73,10 @@ hubApi.get('/hubs', async (c) => {
 hubApi.put('/hubs', async (c) => {
   const input = await jsonBody(c, hubSchema);
   const { db, now } = c.get('deps');
-  return c.json(await hubToApi(await declareHub(db, c.get('actor'), input, now())));
+  const mine = await declareHub(db, c.get('actor'), input, now());
+  // named, left out or with a new capacity: each partner's feed gains or loses the hub's offers
+  for (const p of mine.partners) c.get('deps').feedCache?.forget(p.partnerId);
+  return c.json(await hubToApi(mine));
 });
 
 hubApi.post('/hubs/:id/answer', async (c) => {
@@ -122,6 +130,7 @@ hubApi.post('/hubs/deposits/:id', async (c) => {
       receivedKg: Number(row.received_kg),
       temperatureC: row.temperature_c == null ? null : Number(row.temperature_c),
       receivedAt: row.received_at.toISOString(),
+      refusalReason: row.refusal_reason,
     },
     201,
   );

@@ -7,7 +7,7 @@ import { associationMember } from './hubs.js';
 import type { DepositInput } from './schemas.js';
 
 /** Where food claimed through a hub is: at the shop, on its way to the hub, at the hub, collected. */
-export type HubStage = 'at_shop' | 'to_hub' | 'at_hub' | 'collected';
+export type HubStage = 'at_shop' | 'to_hub' | 'at_hub' | 'collected' | 'refused';
 
 export interface HubItem {
   id: number;
@@ -29,6 +29,7 @@ export interface HubItem {
   hub_kg: number | null;
   hub_temperature_c: number | null;
   hub_received_at: Date | null;
+  refusal_reason: string | null;
   collected_at: Date | null;
   stage: HubStage;
 }
@@ -45,8 +46,9 @@ export async function hubItems(db: Db, actor: Actor, side: 'hub' | 'partner', no
       d.pickup_until, d.product_date, d.status, d.hub_collector, s.name as shop_name,
       d.hub_id, ho.name as hub_name, d.claimed_by as partner_id, p.name as partner_name,
       hd.received_kg as hub_kg, hd.temperature_c as hub_temperature_c,
-      hd.received_at as hub_received_at, hd.collected_at,
+      hd.received_at as hub_received_at, hd.collected_at, hd.refusal_reason,
       case when d.status = 'claimed' then 'at_shop' when hd.donation_id is null then 'to_hub'
+        when hd.refusal_reason is not null then 'refused'
         when hd.collected_at is null then 'at_hub' else 'collected' end as stage
     from donations d
       join organisations s on s.id = d.shop_id
@@ -55,8 +57,9 @@ export async function hubItems(db: Db, actor: Actor, side: 'hub' | 'partner', no
       left join hub_deposits hd on hd.donation_id = d.id
     where ${side === 'hub' ? sql`d.hub_id` : sql`d.claimed_by`} = ${orgId}
       and d.hub_id is not null and d.status in ('claimed', 'picked_up')
-      and (hd.collected_at is null or hd.collected_at > ${new Date(now.getTime() - 30 * 86_400_000)})
-    order by case when hd.collected_at is null then 0 else 1 end, d.pickup_until desc, d.id desc
+      and ((hd.collected_at is null and hd.refusal_reason is null)
+        or coalesce(hd.collected_at, hd.received_at) > ${new Date(now.getTime() - 30 * 86_400_000)})
+    order by case when hd.collected_at is null and hd.refusal_reason is null then 0 else 1 end, d.pickup_until desc, d.id desc
     limit 200`.execute(db);
   return rows.map((r) => ({
     ...r,
@@ -81,6 +84,7 @@ async function loadHubDonation(db: Db, id: number) {
       'd.received_kg',
       'hd.donation_id as deposit_id',
       'hd.collected_at',
+      'hd.refusal_reason',
     ])
     .where('d.id', '=', id)
     .where('d.hub_id', 'is not', null)
@@ -91,7 +95,9 @@ async function loadHubDonation(db: Db, id: number) {
  * The second handover, at the hub: a member of the hub weighs the food collected at the shop and
  * takes its temperature again. The cold-chain limit is the one of the shop's handover
  * (coldChainLimit): above it, only with the box ticked and a reason; the kg are at most those
- * taken at the shop. The partner's kg stay those of the shop's handover (counted once).
+ * taken at the shop. The partner's kg stay those of the shop's handover (counted once). Or the
+ * hub refuses the food on arrival (refusalReason): 0 kg kept, it frees the room, nothing to fetch,
+ * a defect of the quality loop.
  */
 export async function receiveAtHub(
   db: Db,
@@ -105,12 +111,14 @@ export async function receiveAtHub(
   if (d.status !== 'picked_up') throw new ConflictError('not_picked_up', 'hub.err.not_picked_up');
   if (d.deposit_id != null) throw new ConflictError('already_received', 'hub.err.already_received');
   const limitC = await coldChainLimit(db, d.storage, d.category);
+  const refused = input.refusalReason ?? null;
   const f: Record<string, string> = {};
-  if (input.temperatureC == null) f.temperatureC = 'don.err.temperature_required';
+  if (input.receivedKg == null && !refused) f.receivedKg = 'err.required';
+  if (input.temperatureC == null && !refused) f.temperatureC = 'don.err.temperature_required';
   const tooWarm = limitC != null && input.temperatureC != null && input.temperatureC > limitC;
-  if (tooWarm && !(input.temperatureConfirmed && input.temperatureReason))
+  if (tooWarm && !refused && !(input.temperatureConfirmed && input.temperatureReason))
     f.temperatureC = 'don.err.too_warm';
-  if (d.received_kg != null && input.receivedKg > Number(d.received_kg))
+  if (!refused && d.received_kg != null && (input.receivedKg ?? 0) > Number(d.received_kg))
     f.receivedKg = 'hub.err.kg_more_than_shop';
   if (Object.keys(f).length) throw new ValidationError(f);
   const row = await db
@@ -119,9 +127,10 @@ export async function receiveAtHub(
       donation_id: id,
       hub_id: d.hub_id!,
       partner_id: d.claimed_by!,
-      received_kg: input.receivedKg,
+      received_kg: refused ? 0 : input.receivedKg!,
+      refusal_reason: refused,
       temperature_c: input.temperatureC ?? null,
-      cold_chain_reason: tooWarm ? (input.temperatureReason ?? null) : null,
+      cold_chain_reason: tooWarm && !refused ? (input.temperatureReason ?? null) : null,
       received_at: now,
       received_by: actor.user.id,
     })
@@ -137,6 +146,7 @@ export async function collectFromHub(db: Db, actor: Actor, id: number, now: Date
   const d = await loadHubDonation(db, id);
   if (!d || !d.claimed_by || !isMemberOf(actor, d.claimed_by)) throw new NotFoundError();
   if (d.deposit_id == null) throw new ConflictError('not_at_hub', 'hub.err.not_at_hub');
+  if (d.refusal_reason) throw new ConflictError('refused_at_hub', 'hub.err.refused_at_hub');
   const row = await db
     .updateTable('hub_deposits')
     .set({ collected_at: now, collected_by: actor.user.id })

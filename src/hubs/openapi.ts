@@ -1,4 +1,4 @@
-import { COLD_CHAIN_REASONS } from '../db/tables/donations.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../db/tables/donations.js';
 import { errorResponse as err, type OpenApiPart } from '../http/openapi.js';
 import { HUB_MAX_CAPACITY_KG, HUB_MAX_PARTNERS } from './rules.js';
 
@@ -13,9 +13,9 @@ const hubItem = {
     description: { type: 'string' },
     storage: { enum: ['chilled', 'frozen'] },
     stage: {
-      enum: ['at_shop', 'to_hub', 'at_hub', 'collected'],
+      enum: ['at_shop', 'to_hub', 'at_hub', 'collected', 'refused'],
       description:
-        'at_shop: claimed, to collect at the shop; to_hub: collected at the shop, not yet received at the hub; at_hub: received, waiting for the partner; collected: taken by the partner (listed 30 days)',
+        'at_shop: claimed, to collect at the shop; to_hub: collected at the shop, not yet received at the hub; at_hub: received, waiting for the partner; collected: taken by the partner (listed 30 days); refused: refused by the hub on arrival (listed 30 days)',
     },
     collector: { enum: ['hub', 'partner'], description: 'whose driver collects at the shop' },
     shop: { type: 'object', properties: { name: { type: 'string' } } },
@@ -37,6 +37,7 @@ const hubItem = {
         kg: { type: 'number' },
         temperatureC: { type: ['number', 'null'] },
         at: { type: 'string', format: 'date-time' },
+        refusalReason: { enum: [...PICKUP_REASONS, null] },
       },
     },
     collectedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -144,8 +145,12 @@ export const hubsOpenApi: OpenApiPart = {
           'The second handover, at the hub (a member of the hub; {id} is the donation): kg (at most those taken at the shop) and temperature, checked against the same cold-chain limit as at the shop: above it only with temperatureConfirmed and a temperatureReason',
         requestBody: json({
           type: 'object',
-          required: ['receivedKg', 'temperatureC'],
           properties: {
+            refusalReason: {
+              enum: [...PICKUP_REASONS, null],
+              description:
+                'the hub refuses the food on arrival: 0 kg kept, nothing to fetch, a quality defect; receivedKg and temperatureC then optional',
+            },
             receivedKg: { type: 'number', minimum: 0.01, maximum: 10000 },
             temperatureC: { type: 'number', minimum: -60, maximum: 100 },
             temperatureConfirmed: { type: 'boolean' },
@@ -153,7 +158,9 @@ export const hubsOpenApi: OpenApiPart = {
           },
         }),
         responses: {
-          '201': { description: '{donationId, receivedKg, temperatureC, receivedAt}' },
+          '201': {
+            description: '{donationId, receivedKg, temperatureC, receivedAt, refusalReason}',
+          },
           '404': err('not_found'),
           '409': err('not_picked_up, already_received'),
           '422': err('invalid_input (temperatureC: too warm without a reason; receivedKg)'),
@@ -167,7 +174,7 @@ export const hubsOpenApi: OpenApiPart = {
         responses: {
           '200': { description: '{donationId, collectedAt}' },
           '404': err('not_found'),
-          '409': err('not_at_hub, already_collected'),
+          '409': err('not_at_hub, already_collected, refused_at_hub'),
         },
       },
     },

@@ -73,7 +73,8 @@ hubRoutes.post('/hubs', async (c) => {
     return (c.status(422), hubPage(c, { values, errors: fieldsFromZod(parsed.error.issues) }));
   const { db, now } = c.get('deps');
   try {
-    await declareHub(db, c.get('actor'), parsed.data, now());
+    const mine = await declareHub(db, c.get('actor'), parsed.data, now());
+    for (const p of mine.partners) c.get('deps').feedCache?.forget(p.partnerId); // their feeds change
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     return (c.status(422), hubPage(c, { values, errors: e.fields }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLD_CHAIN_REASONS } from '../db/tables/donations.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../db/tables/donations.js';
 import { allOf, lastOf, type FormFields } from '../shared/form.js';
 import { hasControlChar, roundTo } from '../shared/input.js';
 import { idParam, isId, parseId } from '../shared/ids.js';
@@ -46,7 +46,8 @@ export const depositSchema = z.object({
     .finite('err.number')
     .max(10_000, 'err.too_big')
     .min(0.01, 'don.err.kg_positive')
-    .overwrite(roundTo(2)),
+    .overwrite(roundTo(2))
+    .optional(),
   temperatureC: z
     .number({ error: 'err.number' })
     .finite('err.number')
@@ -57,6 +58,8 @@ export const depositSchema = z.object({
     .optional(),
   temperatureConfirmed: z.boolean({ error: 'err.choice' }).optional(),
   temperatureReason: z.enum(COLD_CHAIN_REASONS, { error: 'err.choice' }).nullable().optional(),
+  /** the hub refuses the food on arrival, for this reason: 0 kg kept, nothing to fetch */
+  refusalReason: z.enum(PICKUP_REASONS, { error: 'err.choice' }).nullable().optional(),
 });
 export type DepositInput = z.infer<typeof depositSchema>;
 
@@ -82,6 +85,7 @@ export function depositFromForm(form: FormFields) {
     temperatureC: numberOrRaw(lastOf(form, 'temperatureC')) ?? null,
     temperatureConfirmed: lastOf(form, 'temperatureConfirmed') === 'on',
     temperatureReason: lastOf(form, 'temperatureReason') || null,
+    refusalReason: lastOf(form, 'refusalReason') || null,
   };
 }
 

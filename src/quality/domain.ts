@@ -19,9 +19,11 @@ export interface Defect {
   temperatureC: number | null;
   limitC: number | null;
   issues: string | null;
-  reasons: ('quality' | 'temperature' | 'issues' | 'hub_temperature')[];
+  reasons: ('quality' | 'temperature' | 'issues' | 'hub_temperature' | 'hub_refused')[];
   /** taken through a relay hub: the temperature at the hub's handover (src/hubs), else null */
   hubTemperatureC: number | null;
+  /** refused on arrival at a relay hub: its reason (PICKUP_REASONS), else null */
+  hubRefusalReason: string | null;
   /** the structured reasons the association gave at pickup (PICKUP_REASONS) */
   codes: PickupReason[];
   /** above the cold-chain limit but taken as good or acceptable: the reason confirmed */
@@ -43,11 +45,11 @@ export async function listDefects(
     select d.id, stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))::text as day, d.shop_id, s.name as shop_name,
       a.name as association_name, d.category, d.description, d.storage, d.status, d.quality, d.temperature_c,
       stats_temperature_limit(d.storage, d.category)::float8 as limit_c, d.issues, d.reasons as codes,
-      d.cold_chain_reason, hd.temperature_c as hub_temperature_c
+      d.cold_chain_reason, hd.temperature_c as hub_temperature_c, hd.refusal_reason as hub_refusal_reason
     from donations d join organisations s on s.id = d.shop_id left join organisations a on a.id = d.claimed_by
       left join hub_deposits hd on hd.donation_id = d.id
     where (stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category)
-        or hd.temperature_c > stats_temperature_limit(d.storage, d.category))
+        or hd.temperature_c > stats_temperature_limit(d.storage, d.category) or hd.refusal_reason is not null)
       and stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until)) between ${q.from} and ${q.to}
       and ${inScope(scope, 'd.shop_id', 'd.claimed_by')}
       ${q.shopId ? sql`and d.shop_id = ${q.shopId}` : sql``}
@@ -73,6 +75,7 @@ export async function listDefects(
     const hubTemp = r.hub_temperature_c == null ? null : Number(r.hub_temperature_c);
     if (hubTemp != null && r.limit_c != null && hubTemp > r.limit_c)
       reasons.push('hub_temperature');
+    if (r.hub_refusal_reason) reasons.push('hub_refused');
     return {
       id: r.id,
       day: r.day,
@@ -87,6 +90,7 @@ export async function listDefects(
       temperatureC: temp,
       limitC: r.limit_c,
       hubTemperatureC: hubTemp,
+      hubRefusalReason: r.hub_refusal_reason ?? null,
       issues: r.issues,
       reasons,
       codes: typeof r.codes === 'string' ? JSON.parse(r.codes) : (r.codes ?? []),
@@ -127,7 +131,8 @@ export async function recordCorrectiveAction(
       // a defect at the shop, or above the cold-chain limit at a relay hub's handover (src/hubs)
       sql<boolean>`(stats_is_defect(status, quality, temperature_c, issues, storage, category)
         or exists (select 1 from hub_deposits hd where hd.donation_id = donations.id
-          and hd.temperature_c > stats_temperature_limit(storage, category)))`.as('defect'),
+          and (hd.temperature_c > stats_temperature_limit(storage, category)
+            or hd.refusal_reason is not null)))`.as('defect'),
     ])
     .where('id', '=', donationId)
     .executeTakeFirst();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedCache } from '../../src/donations/feed-cache.js';
+import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
@@ -16,8 +18,11 @@ const at = (h: number) =>
   new Date(Date.parse('2026-11-27T08:00:00Z') + h * 3_600_000).toISOString();
 const noFridge = { storage_chilled: false, storage_frozen: false, radius_km: 5 };
 
-async function world(capacityChilledKg = 20) {
-  const { app } = buildApp(t.db);
+async function world(capacityChilledKg = 20, cached = false) {
+  const bus = new MemoryBus();
+  const feedCache = cached ? new FeedCache(60_000) : undefined;
+  feedCache?.listenTo(bus);
+  const { app } = buildApp(t.db, cached ? { events: bus, feedCache } : {});
   const shop = await createOrgWithUser(t.db, 'shop', { lat: 45.7676, lng: 4.8344 });
   const hub = await createOrgWithUser(t.db, 'association', {
     lat: 45.77,
@@ -141,5 +146,60 @@ describe('relay hubs, under review', () => {
     expect((await w.hubApi.get(`/donations/${id}`)).status).toBe(404);
     for (const bad of ['0', '-1', '1e3', '99999999999999999999', 'abc'])
       expect((await s.post(`/hubs/deposits/${bad}`, { receivedKg: 5 })).status).toBe(404);
+  });
+
+  it('the hub refuses the food on arrival with a reason: nothing to fetch, the room is free, a defect', async () => {
+    const w = await world(6);
+    const a = await w.post();
+    const b = await w.post({ description: 'Fromages blancs' });
+    const partnerApi = await apiAs(w.app, w.partner.user.email, PASSWORD);
+    const claim = (id: number) =>
+      partnerApi.post(`/hubs/${w.hub.org.id}/claims`, { donationId: id, collector: 'hub' });
+    expect((await claim(a)).status).toBe(200);
+    const handoverCode = (await w.shopApi.get(`/donations/${a}`)).body.handoverCode;
+    const hand = { handoverCode, receivedKg: 5, temperatureC: 3, quality: 'good' };
+    expect((await w.hubApi.post(`/donations/${a}/pickup`, hand)).status).toBe(200);
+    // the page offers the refusal next to the arrival, with its reasons
+    const hubC = await signedIn(w.app, w.hub.user.email);
+    const held = await (await hubC.get('/hubs/held')).text();
+    expect(held).toContain('name="refusalReason"');
+    expect(held).toContain('Refuser à l’arrivée au relais');
+    expect((await w.hubApi.post(`/hubs/deposits/${a}`, { refusalReason: 'smell' })).status).toBe(
+      422,
+    );
+    const refused = await hubC.post(`/hubs/deposits/${a}`, { refusalReason: 'packaging' });
+    expect(refused.status).toBe(303);
+    expect((await w.hubApi.get('/hubs/held')).body.items).toMatchObject([
+      { donationId: a, stage: 'refused', atHub: { kg: 0, refusalReason: 'packaging' } },
+    ]);
+    expect((await partnerApi.post(`/hubs/deposits/${a}/collection`)).status).toBe(409);
+    expect(
+      (await w.hubApi.post(`/hubs/deposits/${a}`, { receivedKg: 5, temperatureC: 3 })).status,
+    ).toBe(409);
+    // 6 kg declared: the refused 5 kg no longer take room
+    expect((await claim(b)).status).toBe(200);
+    const month = '/quality?from=2026-11-01&to=2026-11-30';
+    // a defect of the partner's quality loop, with the hub's reason
+    const partnerC = await signedIn(w.app, w.partner.user.email);
+    expect(await (await partnerC.get(month)).text()).toContain(
+      'refusé à l’arrivée au relais : Emballage',
+    );
+  });
+
+  it("a hub that leaves a partner out: the partner's cached feed no longer offers its food", async () => {
+    const w = await world(20, true);
+    const id = await w.post();
+    const partnerApi = await apiAs(w.app, w.partner.user.email, PASSWORD);
+    const feed = async () =>
+      (await partnerApi.get('/donations')).body.items.map((i: { id: number }) => i.id);
+    expect(await feed()).toContain(id);
+    const changed = await w.hubApi.call('PUT', '/hubs', {
+      capacityChilledKg: 20,
+      capacityFrozenKg: 0,
+      openingHours: 'du lundi au vendredi, 9 h - 18 h',
+      partnerIds: [w.other.org.id],
+    });
+    expect(changed.status).toBe(200);
+    expect(await feed()).not.toContain(id);
   });
 });

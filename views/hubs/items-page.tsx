@@ -1,6 +1,6 @@
 // /hubs/held (the hub: food it keeps for its partners, the second handover) and /hubs/waiting
 // (the partner: its food at the hub, collected from there).
-import { COLD_CHAIN_REASONS } from '../../src/db/tables/donations.js';
+import { COLD_CHAIN_REASONS, PICKUP_REASONS } from '../../src/db/tables/donations.js';
 import type { HubItem } from '../../src/hubs/deposits.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf } from '../components/fields.js';
@@ -77,6 +77,25 @@ function DepositForm(p: {
   );
 }
 
+/** The hub refuses the food on arrival, saying why: 0 kg kept, nothing for the partner to fetch. */
+function RefuseForm({ ctx, item }: { ctx: ViewCtx; item: HubItem }) {
+  const id = `f-refusalReason-${item.id}`;
+  return (
+    <form method="post" action={`/hubs/deposits/${item.id}`} class="stack">
+      <Csrf ctx={ctx} />
+      <label for={id}>{tr(ctx, 'hub.refuse.reason')}</label>
+      <select id={id} name="refusalReason" required>
+        {PICKUP_REASONS.map((r) => (
+          <option value={r}>{tr(ctx, `don.reason.${r}`)}</option>
+        ))}
+      </select>
+      <button type="submit" class="secondary">
+        {tr(ctx, 'hub.refuse.submit')}
+      </button>
+    </form>
+  );
+}
+
 function Item(p: {
   ctx: ViewCtx;
   side: 'hub' | 'partner';
@@ -111,7 +130,15 @@ function Item(p: {
       {item.temperature_c != null && (
         <p class="meta">{tr(ctx, 'hub.at_shop_temp', { t: celsius(ctx, item.temperature_c) })}</p>
       )}
-      {item.hub_received_at && (
+      {item.hub_received_at && item.refusal_reason && (
+        <p class="meta">
+          {tr(ctx, 'hub.refused_record', {
+            reason: tr(ctx, `don.reason.${item.refusal_reason}`),
+            time: when(ctx, item.hub_received_at),
+          })}
+        </p>
+      )}
+      {item.hub_received_at && !item.refusal_reason && (
         <p class="meta">
           {tr(ctx, 'hub.at_hub_record', {
             kg: kg(ctx, item.hub_kg),
@@ -124,7 +151,10 @@ function Item(p: {
         <p class="meta">{tr(ctx, 'hub.collected_on', { time: when(ctx, item.collected_at) })}</p>
       )}
       {side === 'hub' && item.stage === 'to_hub' && (
-        <DepositForm ctx={ctx} item={item} values={p.values} errors={p.errors} />
+        <>
+          <DepositForm ctx={ctx} item={item} values={p.values} errors={p.errors} />
+          <RefuseForm ctx={ctx} item={item} />
+        </>
       )}
       {side === 'partner' && item.stage === 'at_hub' && (
         <form method="post" action={`/hubs/deposits/${item.id}/collection`}>

@@ -48,6 +48,10 @@ export function DefectItem({
                 t: num(ctx, d.hubTemperatureC, 1),
                 limit: num(ctx, d.limitC, 0),
               })}
+            {r === 'hub_refused' &&
+              tr(ctx, 'quality.reason.hub_refused', {
+                reason: tr(ctx, `don.reason.${d.hubRefusalReason}`),
+              })}
           </li>
         ))}
         {d.codes.length > 0 && (

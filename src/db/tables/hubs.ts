@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 import type { GeneratedTimestamp, Numeric, Timestamp } from './columns.js';
-import type { ColdChainReason } from './donations.js';
+import type { ColdChainReason, PickupReason } from './donations.js';
 
 /** An association's cold room or freezer, offered to its partners (migration 0035). */
 export interface HubsTable {
@@ -32,6 +32,8 @@ export interface HubDepositsTable {
   hub_id: number;
   partner_id: number;
   received_kg: Numeric;
+  /** the hub refused the food on arrival (PICKUP_REASONS), keeping 0 kg; null when it took it */
+  refusal_reason: Generated<PickupReason | null>;
   temperature_c: Numeric | null;
   cold_chain_reason: ColdChainReason | null;
   received_at: Timestamp;
