@@ -88,7 +88,7 @@ function Radios(p: {
 
 export function DirectoryEntryPage(props: {
   ctx: ViewCtx;
-  org: { id: number; kind: OrganisationKind; name: string };
+  org: { id: number; kind: OrganisationKind; name: string; approved: boolean };
   values: FormValues;
   errors?: FieldErrors;
   saved?: boolean;
@@ -117,6 +117,11 @@ export function DirectoryEntryPage(props: {
         </div>
       )}
       <p>{tr(ctx, isTerritory ? 'dir.profile_text_territory' : 'dir.entry_intro')}</p>
+      {org.kind === 'association' && !org.approved && (
+        <div class="alert" id="dir-pending">
+          {tr(ctx, 'dir.pending_approval')}
+        </div>
+      )}
       <FormErrors ctx={ctx} errors={errors} />
       <form method="post" action={`/organisations/${org.id}/directory`} class="card" novalidate>
         <Csrf ctx={ctx} />
