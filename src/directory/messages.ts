@@ -39,6 +39,7 @@ export const directoryMessages = {
     'dir.show_giving': 'Dire que nous donnons (au moins un don ces 6 derniers mois)',
     'dir.save': 'Enregistrer mes choix',
     'dir.appears_on': 'Votre fiche paraît sur :',
+    'dir.would_appear_on': 'Votre fiche n’est pas encore publique ; elle paraîtra sur :',
     'dir.appears_nowhere': 'Aucun territoire publié ne couvre votre commune pour l’instant.',
     'dir.territories_title': 'Annuaires des territoires',
     'dir.territories_link':
@@ -113,6 +114,7 @@ export const directoryMessages = {
     'dir.show_giving': 'Say that we give (a donation in the last 6 months)',
     'dir.save': 'Save my choices',
     'dir.appears_on': 'Your entry appears on:',
+    'dir.would_appear_on': 'Your entry is not public yet; it will appear on:',
     'dir.appears_nowhere': 'No published territory covers your commune yet.',
     'dir.territories_title': 'Territories’ directories',
     'dir.territories_link': 'Territories’ public directories: who gives, who helps, near you',

@@ -29,11 +29,32 @@ describe('links to the public directory', () => {
 
 describe('an association not yet approved', () => {
   it('is told on its directory page that it will appear once approved', async () => {
-    const { org, user } = await createOrgWithUser(t.db, 'association', { approved: false });
+    const { org, user } = await createOrgWithUser(t.db, 'association', {
+      approved: false,
+      citycode: '16998',
+      town: 'En-Vue',
+    });
     const c = await signedIn(app, user.email);
     const html = await (await c.get(`/organisations/${org.id}/directory`)).text();
     expect(html).toContain('id="dir-pending"');
     expect(html).toContain('une fois validée');
+    await t.db
+      .insertInto('directory_entries')
+      .values({ organisation_id: org.id, listed: true, show_name: true })
+      .execute();
+    const T = await createOrganisation(t.db, 'territory', { name: 'Territoire en vue' });
+    await t.db
+      .insertInto('directory_entries')
+      .values({ organisation_id: T.id, listed: true })
+      .execute();
+    await t.db
+      .insertInto('territory_communes')
+      .values({ territory_id: T.id, citycode: '16998' })
+      .execute();
+    const listed = await (await c.get(`/organisations/${org.id}/directory`)).text();
+    expect(listed).toContain(`href="/territories/${T.id}/directory"`);
+    expect(listed).not.toContain('Votre fiche paraît sur');
+    expect(listed).toContain('paraîtra sur');
     await t.db
       .updateTable('organisations')
       .set({ approved: true })
@@ -41,6 +62,7 @@ describe('an association not yet approved', () => {
       .execute();
     const after = await (await c.get(`/organisations/${org.id}/directory`)).text();
     expect(after).not.toContain('id="dir-pending"');
+    expect(after).toContain('Votre fiche paraît sur');
   });
 });
 

@@ -92,8 +92,10 @@ export function DirectoryEntryPage(props: {
   values: FormValues;
   errors?: FieldErrors;
   saved?: boolean;
-  /** the published territories whose page lists it */
+  /** the published territories whose page lists it (once listed and, an association, approved) */
   territories: { id: number; name: string }[];
+  /** it is on those pages now: listed as saved, and approved if an association */
+  shown: boolean;
 }) {
   const { ctx, org, values, errors } = props;
   const isTerritory = org.kind === 'territory';
@@ -199,7 +201,7 @@ export function DirectoryEntryPage(props: {
       <section>
         {props.territories.length ? (
           <>
-            <p>{tr(ctx, 'dir.appears_on')}</p>
+            <p>{tr(ctx, props.shown ? 'dir.appears_on' : 'dir.would_appear_on')}</p>
             <ul>
               {props.territories.map((t) => (
                 <li>
