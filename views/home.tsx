@@ -60,6 +60,13 @@ export function HomePage({
           ) : (
             <p>{tr(ctx, `home.${a.org.kind}`)}</p>
           )}
+          {a.org.kind === 'territory' && (
+            <p>
+              <a href="/territories" id="territories-link">
+                {tr(ctx, 'dir.territories_link')}
+              </a>
+            </p>
+          )}
         </section>
       ) : (
         !a.user.is_admin && <p>{tr(ctx, 'home.no_org')}</p>

@@ -31,7 +31,7 @@ async function organisationOf(db: Kysely<Database>, actor: Actor, id: number) {
   if (!actor.user.is_admin && !isMemberOf(actor, id)) throw new NotFoundError();
   const org = await db
     .selectFrom('organisations')
-    .select(['id', 'kind', 'name'])
+    .select(['id', 'kind', 'name', 'approved'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!org) throw new NotFoundError();

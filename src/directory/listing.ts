@@ -102,10 +102,13 @@ function listedInArea(db: Kysely<Database>, t: Territory, now: Date) {
         then coalesce(o.address_label, concat_ws(', ', o.address, concat_ws(' ', o.postcode, o.town))) end`.as(
         'address',
       ),
-      sql<number | null>`case e.location when 'address' then round(o.lat * 10000) / 10000
-        when 'commune' then round(o.lat * 100) / 100 end`.as('lat'),
-      sql<number | null>`case e.location when 'address' then round(o.lng * 10000) / 10000
-        when 'commune' then round(o.lng * 100) / 100 end`.as('lng'),
+      // 0, 0 is an organisation never placed: no point (nor a distance from the Gulf of Guinea)
+      sql<number | null>`case when o.lat = 0 and o.lng = 0 then null
+        when e.location = 'address' then round(o.lat * 10000) / 10000
+        when e.location = 'commune' then round(o.lat * 100) / 100 end`.as('lat'),
+      sql<number | null>`case when o.lat = 0 and o.lng = 0 then null
+        when e.location = 'address' then round(o.lng * 10000) / 10000
+        when e.location = 'commune' then round(o.lng * 100) / 100 end`.as('lng'),
       sql<boolean | null>`case when e.show_giving and o.kind = 'shop' then exists (
         select 1 from donations d where d.shop_id = o.id and d.created_at >= ${since}
         and d.status <> 'cancelled') end`.as('gives'),

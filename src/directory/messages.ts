@@ -39,8 +39,13 @@ export const directoryMessages = {
     'dir.show_giving': 'Dire que nous donnons (au moins un don ces 6 derniers mois)',
     'dir.save': 'Enregistrer mes choix',
     'dir.appears_on': 'Votre fiche paraît sur :',
+    'dir.would_appear_on': 'Votre fiche n’est pas encore publique ; elle paraîtra sur :',
     'dir.appears_nowhere': 'Aucun territoire publié ne couvre votre commune pour l’instant.',
     'dir.territories_title': 'Annuaires des territoires',
+    'dir.territories_link':
+      'Annuaires publics des territoires : qui donne, qui aide, près de chez vous',
+    'dir.pending_approval':
+      'Votre association paraîtra dans l’annuaire public une fois validée par l’administrateur ; vous pouvez déjà choisir ce qu’il montrera d’elle.',
     'dir.territories_none': 'Aucun territoire n’a encore publié son annuaire.',
     'dir.page_title': 'Les acteurs de {name}',
     'dir.page_intro':
@@ -109,8 +114,12 @@ export const directoryMessages = {
     'dir.show_giving': 'Say that we give (a donation in the last 6 months)',
     'dir.save': 'Save my choices',
     'dir.appears_on': 'Your entry appears on:',
+    'dir.would_appear_on': 'Your entry is not public yet; it will appear on:',
     'dir.appears_nowhere': 'No published territory covers your commune yet.',
     'dir.territories_title': 'Territories’ directories',
+    'dir.territories_link': 'Territories’ public directories: who gives, who helps, near you',
+    'dir.pending_approval':
+      'Your association will appear in the public directory once the administrator approves it; you can already choose what it will show.',
     'dir.territories_none': 'No territory has published its directory yet.',
     'dir.page_title': 'The actors of {name}',
     'dir.page_intro':

@@ -39,6 +39,7 @@ async function entryPage(
       errors={form?.errors}
       saved={!form && c.req.query('saved') === '1'}
       territories={org.kind === 'territory' && entry.listed ? [org] : territories}
+      shown={entry.listed && (org.kind !== 'association' || org.approved)}
     />
   );
   return c.html(page, form ? 422 : 200);

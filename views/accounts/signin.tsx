@@ -61,6 +61,11 @@ export function SignInPage({
       <p>
         {tr(ctx, 'signin.no_account')} <a href="/signup">{tr(ctx, 'nav.signup')}</a>
       </p>
+      <p>
+        <a href="/territories" id="territories-link">
+          {tr(ctx, 'dir.territories_link')}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -88,12 +88,14 @@ function Radios(p: {
 
 export function DirectoryEntryPage(props: {
   ctx: ViewCtx;
-  org: { id: number; kind: OrganisationKind; name: string };
+  org: { id: number; kind: OrganisationKind; name: string; approved: boolean };
   values: FormValues;
   errors?: FieldErrors;
   saved?: boolean;
-  /** the published territories whose page lists it */
+  /** the published territories whose page lists it (once listed and, an association, approved) */
   territories: { id: number; name: string }[];
+  /** it is on those pages now: listed as saved, and approved if an association */
+  shown: boolean;
 }) {
   const { ctx, org, values, errors } = props;
   const isTerritory = org.kind === 'territory';
@@ -117,6 +119,11 @@ export function DirectoryEntryPage(props: {
         </div>
       )}
       <p>{tr(ctx, isTerritory ? 'dir.profile_text_territory' : 'dir.entry_intro')}</p>
+      {org.kind === 'association' && !org.approved && (
+        <div class="alert" id="dir-pending">
+          {tr(ctx, 'dir.pending_approval')}
+        </div>
+      )}
       <FormErrors ctx={ctx} errors={errors} />
       <form method="post" action={`/organisations/${org.id}/directory`} class="card" novalidate>
         <Csrf ctx={ctx} />
@@ -194,7 +201,7 @@ export function DirectoryEntryPage(props: {
       <section>
         {props.territories.length ? (
           <>
-            <p>{tr(ctx, 'dir.appears_on')}</p>
+            <p>{tr(ctx, props.shown ? 'dir.appears_on' : 'dir.would_appear_on')}</p>
             <ul>
               {props.territories.map((t) => (
                 <li>
