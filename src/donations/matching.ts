@@ -129,6 +129,7 @@ export async function claimedFeedRows(db: Kysely<Database>, associationId: numbe
     select d.id, d.shop_id, s.name as shop_name, s.address as shop_address, s.town as shop_town,
       d.category, d.description, d.quantity_kg, d.units, d.storage, d.date_kind, d.product_date,
       d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat, d.lng, d.photo_token,
+      d.fresh_produce, d.quality_label, d.local_origin,
       ${associationDistanceKm} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
     from a
     join donations d on d.claimed_by = a.id and d.status = 'claimed'

@@ -163,7 +163,8 @@ const detail = async (
   const reach = viewer === 'shop' && donation.status === 'open' ? await whoCouldTake(db, id) : null;
   const picking = viewer === 'claimer' && donation.status === 'claimed';
   const limitC = picking ? await coldChainLimit(db, donation.storage, donation.category) : null;
-  const claimer = viewer === 'claimer' && donation.claimed_by;
+  // the hub's driver collects for a partner: the partner's round is not theirs to open
+  const claimer = viewer === 'claimer' && !hubDriver && donation.claimed_by;
   const roundId = claimer ? await roundOfStop(db, id, donation.claimed_by!) : null;
   return c.html(
     <DonationPage

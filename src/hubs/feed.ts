@@ -22,7 +22,8 @@ export async function hubOffersFor(
       select distinct on (d.id) d.id, d.shop_id, s.name as shop_name, s.address as shop_address,
         s.town as shop_town, d.category, d.description, d.quantity_kg, d.units, d.storage,
         d.date_kind, d.product_date, d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat,
-        d.lng, d.photo_token, ${associationDistanceKm} as distance_km, a.radius_km,
+        d.lng, d.photo_token, d.fresh_produce, d.quality_label, d.local_origin,
+        ${associationDistanceKm} as distance_km, a.radius_km,
         a.lat as a_lat, a.lng as a_lng, ho.id as via_hub_id, ho.name as via_hub_name
       from a
       join hub_partners hp on hp.partner_id = a.id

@@ -19,7 +19,7 @@ export const receiptTemplates: Record<string, Record<Lang, Template>> = {
       paragraphs: [
         'Bonjour,',
         `${p.association} vous a émis le reçu fiscal n° ${p.number} (Cerfa 16216) pour vos dons du ${w.from} au ${w.to} : ${w.amount}.`,
-        'Il est joint à ce message en PDF ; vous le trouverez aussi, imprimable, sur votre page des reçus.',
+        'Il est joint à ce message en PDF (sauf s’il dépasse 2 Mo) ; vous le trouverez aussi, imprimable, sur votre page des reçus.',
         ...(l.pdf ? [`Le reçu en PDF : ${l.pdf}`] : []),
       ],
       action: { label: 'Voir le reçu', url: l.receipt! },
@@ -31,7 +31,7 @@ export const receiptTemplates: Record<string, Record<Lang, Template>> = {
       paragraphs: [
         'Hello,',
         `${p.association} issued you tax receipt no. ${p.number} (Cerfa 16216) for your donations from ${w.from} to ${w.to}: ${w.amount}.`,
-        'It is attached to this message as a PDF; you will also find it, printable, on your receipts page.',
+        'It is attached to this message as a PDF (unless over 2 MB); you will also find it, printable, on your receipts page.',
         ...(l.pdf ? [`The receipt as a PDF: ${l.pdf}`] : []),
       ],
       action: { label: 'See the receipt', url: l.receipt! },

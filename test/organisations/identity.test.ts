@@ -236,7 +236,7 @@ describe('identity in the forms', () => {
     await a.signIn(admin.email, PASSWORD);
     const html = await (await a.get('/admin/organisations?pending=1')).text();
     expect(html).toContain('RNA W691234567');
-    expect(html).toContain('Nationale (DGCS) n° DGCS-2024-12 → 2029-12-31');
+    expect(html).toContain('Nationale (DGCS) n° DGCS-2024-12 → 31 décembre 2029');
   });
 });
 

@@ -79,7 +79,7 @@ describe('association profile (HTML form)', () => {
 
     const html = await (await c.get(`/organisations/${org.id}?saved=1`)).text();
     expect(html).toContain('role="status"');
-    expect(inputValue(html, 'radiusKm')).toBe('7.5');
+    expect(inputValue(html, 'radiusKm')).toBe('7,5'); // a French page writes the decimal comma
     expect(inputValue(html, 'minKg')).toBe('2');
     expect(inputValue(html, 'maxKg')).toBe('80');
     expect(inputValue(html, 'pickupFrom')).toBe('17:00');
