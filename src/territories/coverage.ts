@@ -140,6 +140,9 @@ async function coldStorageCandidates(db: Db, associationIds: number[], q: StatsQ
       select * from organisations a
       where a.id in (${sql.join(associationIds)}) and ${associationRules.approved}
         and not (a.storage_chilled and a.storage_frozen)
+        -- a partner of a relay hub already takes chilled and frozen food through it
+        and not exists (select 1 from hub_partners hp
+          where hp.partner_id = a.id and hp.status = 'accepted')
     )
     select a.id, a.name, a.town, a.storage_chilled, a.storage_frozen,
       count(d.id)::int as missed,

@@ -139,7 +139,7 @@ const FIELDS: {
     field: 'newBeneficiaries',
     kind: 'association',
     choice: { new_beneficiaries: true },
-    text: () => 'Nous en accueillons',
+    text: () => 'Accueille de nouveaux bénéficiaires',
     json: 'newBeneficiaries',
   },
   {

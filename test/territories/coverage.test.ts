@@ -202,6 +202,36 @@ describe("a territory's coverage, within its area", () => {
     ]);
   });
 
+  it('leaves out an association that already takes cold food through a relay hub', async () => {
+    await t.db
+      .insertInto('hubs')
+      .values({
+        organisation_id: s.Y.org.id,
+        capacity_chilled_kg: 20,
+        capacity_frozen_kg: 0,
+        opening_hours: 'Mardi 14 h - 18 h',
+      })
+      .execute();
+    await t.db
+      .insertInto('hub_partners')
+      .values({
+        hub_id: s.Y.org.id,
+        partner_id: s.X.org.id,
+        status: 'accepted',
+        invited_by: null,
+        invited_at: new Date(),
+        answered_by: null,
+        answered_at: new Date(),
+      })
+      .execute();
+    try {
+      expect((await coverage()).cold.map((c) => c.name)).toEqual(['Assoc Y']);
+    } finally {
+      await t.db.deleteFrom('hub_partners').where('hub_id', '=', s.Y.org.id).execute();
+      await t.db.deleteFrom('hubs').where('organisation_id', '=', s.Y.org.id).execute();
+    }
+  });
+
   it('shows the page to the territory, in its words', async () => {
     const { app, clock } = buildApp(t.db);
     clock.set(NOW);

@@ -39,7 +39,7 @@ export function navLinks(ctx: ViewCtx): { main: Link[]; more: Link[] } {
   if (kind === 'association') all.push(['/notifications', 'nav.notifications']);
   if (kind === 'association') all.push(['/arrangements', 'nav.arrangements']);
   if (kind === 'association') all.push(['/withdrawals', 'nav.market_withdrawals']);
-  if (kind === 'association') all.push(['/hubs', 'nav.hubs']);
+  if (kind === 'association') all.push(['/rounds', 'nav.rounds'], ['/hubs', 'nav.hubs']);
   if (a.org) all.push([`/organisations/${a.org.organisationId}`, 'nav.profile']);
   if (a.org?.role === 'manager')
     all.push([`/organisations/${a.org.organisationId}/members`, 'nav.members']);
