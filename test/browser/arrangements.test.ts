@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { occurrenceJob } from '../../src/jobs/jobs.js';
+import { formatDay } from '../../src/i18n/format.js';
 import {
   horizontalOverflow,
   launchBrowser,
@@ -129,7 +130,8 @@ describe('a standing arrangement, on phones', () => {
       // the member confirms the first date and declines the second
       await d.page.goto(`${server.url}/arrangements`);
       const dateOf = (day: string) =>
-        d.page.locator(`#arrangement-${a.id} section li`, { hasText: day });
+        // the page writes the day in words ("8 décembre 2026")
+        d.page.locator(`#arrangement-${a.id} section li`, { hasText: formatDay('fr', day) });
       expect(await dateOf(first!).innerText()).toContain('à confirmer');
       await fits(d.page, 'arrangement-dates');
       await Promise.all([
