@@ -39,9 +39,10 @@ describe('receipts in Chromium at 390x844', () => {
       rna: 'W691234567',
       purpose: 'Aide alimentaire',
       approval_level: 'law',
+      receipt_period: 'month', // a receipt covers one ended period: last month's
     });
-    // the day before yesterday in Paris: within this year unless today is 1 or 2 January
-    const day = addDays(parisToday(new Date()), -2);
+    // a day of last month in Paris (the 1st of this month, less 3 days)
+    const day = addDays(`${parisToday(new Date()).slice(0, 8)}01`, -3);
     const d = await createDonation(db, {
       shopId: shop.org.id,
       category: 'fruit_vegetables',
@@ -74,9 +75,12 @@ describe('receipts in Chromium at 390x844', () => {
     const aProblems = watchProblems(ap);
     await signIn(ap, server.url, assoc.user.email, PASSWORD);
     await ap.goto(`${server.url}/receipts?year=${year}`);
+    // last month, the period of the pickup, among the ended ones offered
+    const month = `${day.slice(0, 8)}01/${addDays(`${parisToday(new Date()).slice(0, 8)}01`, -1)}`;
+    await ap.selectOption(`#receipt-${shop.org.id}-${assoc.org.id} .issue select`, month);
     await Promise.all([
       ap.waitForURL(/#issued/),
-      ap.click(`#receipt-${shop.org.id}-${assoc.org.id} form.issue button`),
+      ap.click(`#receipt-${shop.org.id}-${assoc.org.id} .issue form button`),
     ]);
     // the receipt's PDF link, on the list: on the screen, and it gives the PDF itself
     const listPdf = ap.locator('#issued a[href$="/pdf"]').first();

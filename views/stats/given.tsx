@@ -110,8 +110,8 @@ function GivenTrend({ ctx, months, qs }: { ctx: ViewCtx; months: GivenMonth[]; q
 /** Four lines from 0 to 100 %, one point per month; a month with nothing picked up breaks them. */
 function TrendChart({ ctx, months, title }: { ctx: ViewCtx; months: GivenMonth[]; title: string }) {
   const W = CHART_W;
-  const H = 250;
-  const pad = { l: 44, r: 8, t: 14, b: 96 };
+  const H = 184;
+  const pad = { l: 60, r: 8, t: 14, b: 30 }; // room for "100 %" (French: a space before %)
   const base = H - pad.b;
   const step = months.length > 1 ? (W - pad.l - pad.r) / (months.length - 1) : 0;
   const x = (i: number) => pad.l + i * step;
@@ -127,59 +127,70 @@ function TrendChart({ ctx, months, title }: { ctx: ViewCtx; months: GivenMonth[]
     return out.filter((r) => r.length);
   };
   return (
-    <svg
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-labelledby="given-chart-title"
-      class="chart"
-      width="100%"
-    >
-      <title id="given-chart-title">{title}</title>
-      <line x1={pad.l} y1={base} x2={W - pad.r} y2={base} stroke="#888" />
-      <text x={pad.l - 4} y={pad.t + 4} text-anchor="end" font-size={FONT}>
-        {pct(ctx, 1)}
-      </text>
-      <text x={pad.l - 4} y={base} text-anchor="end" font-size={FONT}>
-        {pct(ctx, 0)}
-      </text>
-      {months.map((m, i) =>
-        i % every === 0 ? (
-          <text class="tick" x={x(i)} y={base + 17} text-anchor="middle" font-size={FONT}>
-            {axisLabel(ctx, m.month, 'month')}
-          </text>
-        ) : null,
-      )}
-      {KEYS.map(([k]) =>
-        runs(k).map((pts) =>
-          pts.length === 1 ? (
-            <circle cx={pts[0].split(',')[0]} cy={pts[0].split(',')[1]} r="3" fill={LINES[k][0]} />
-          ) : (
-            <polyline
-              points={pts.join(' ')}
-              fill="none"
-              stroke={LINES[k][0]}
-              stroke-width="2"
-              stroke-dasharray={LINES[k][1]}
-            />
+    <>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby="given-chart-title"
+        class="chart"
+        width="100%"
+      >
+        <title id="given-chart-title">{title}</title>
+        <line x1={pad.l} y1={base} x2={W - pad.r} y2={base} stroke="#888" />
+        <text x={pad.l - 4} y={pad.t + 4} text-anchor="end" font-size={FONT}>
+          {pct(ctx, 1)}
+        </text>
+        <text x={pad.l - 4} y={base} text-anchor="end" font-size={FONT}>
+          {pct(ctx, 0)}
+        </text>
+        {months.map((m, i) =>
+          i % every === 0 ? (
+            <text class="tick" x={x(i)} y={base + 17} text-anchor="middle" font-size={FONT}>
+              {axisLabel(ctx, m.month, 'month')}
+            </text>
+          ) : null,
+        )}
+        {KEYS.map(([k]) =>
+          runs(k).map((pts) =>
+            pts.length === 1 ? (
+              <circle
+                cx={pts[0].split(',')[0]}
+                cy={pts[0].split(',')[1]}
+                r="3"
+                fill={LINES[k][0]}
+              />
+            ) : (
+              <polyline
+                points={pts.join(' ')}
+                fill="none"
+                stroke={LINES[k][0]}
+                stroke-width="2"
+                stroke-dasharray={LINES[k][1]}
+              />
+            ),
           ),
-        ),
-      )}
-      {KEYS.map(([k], i) => (
-        <g>
-          <line
-            x1={8 + (i % 2) * 180}
-            y1={H - 50 + Math.floor(i / 2) * 22}
-            x2={32 + (i % 2) * 180}
-            y2={H - 50 + Math.floor(i / 2) * 22}
-            stroke={LINES[k][0]}
-            stroke-width="2"
-            stroke-dasharray={LINES[k][1]}
-          />
-          <text x={38 + (i % 2) * 180} y={H - 46 + Math.floor(i / 2) * 22} font-size={FONT}>
+        )}
+      </svg>
+      {/* the legend as a list under the chart: it wraps on a narrow screen, where text inside
+        the SVG would overlap and run past its edge */}
+      <ul class="chart-legend">
+        {KEYS.map(([k]) => (
+          <li>
+            <svg width="24" height="10" aria-hidden="true" focusable="false">
+              <line
+                x1="0"
+                y1="5"
+                x2="24"
+                y2="5"
+                stroke={LINES[k][0]}
+                stroke-width="2"
+                stroke-dasharray={LINES[k][1]}
+              />
+            </svg>{' '}
             {tr(ctx, `stats.given.${k}`)}
-          </text>
-        </g>
-      ))}
-    </svg>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
