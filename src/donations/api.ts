@@ -11,7 +11,7 @@ import { photoPath } from './photos.js';
 import { claimDonation, releaseClaim } from './claims.js';
 import { confirmPickup } from './pickup.js';
 import { cancelDonation, postDonation } from './posting.js';
-import { whoCouldTake } from './reach.js';
+import { reachAtPosting } from './reach.js';
 import { associationBoard, getDonation, shopDonations } from './queries.js';
 import { changeDonation } from './changes.js';
 import { donationIdParam, pickupSchema, postDonationSchema, releaseSchema } from './schemas.js';
@@ -123,7 +123,7 @@ donationApi.post('/donations', async (c) => {
   const d = await postDonation(db, c.get('actor'), input, now(), config.waves);
   await publishDonation(c, 'donation.posted', d);
   // the shop learns at once whether any association can take it, and if not, why
-  return c.json({ ...donationToApi(d), reach: await whoCouldTake(db, d.id) }, 201);
+  return c.json({ ...donationToApi(d), reach: await reachAtPosting(db, d) }, 201);
 });
 
 donationApi.get('/donations', async (c) => {

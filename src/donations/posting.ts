@@ -11,6 +11,13 @@ import type { PostDonationInput } from './schemas.js';
 import type { CheckedPhoto } from './photo-bytes.js';
 import { copyPhoto, insertPhoto, newPhotoToken } from './photos.js';
 
+/**
+ * A donation just written, with the ids of the associations it fits as its notifications were
+ * planned (null when none were planned): its live event's audience and the shop's "who could take
+ * it", known without matching it again (http/events.ts, reach.ts).
+ */
+export type PostedDonation = Donation & { fitting: number[] | null };
+
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
 export async function postDonation(
   db: Db,
@@ -21,7 +28,7 @@ export async function postDonation(
   waves?: WaveSettings,
   /** a photo already checked (photos.ts), stored in the same transaction */
   photo?: CheckedPhoto | null,
-): Promise<Donation> {
+): Promise<PostedDonation> {
   const shop = shopOf(actor);
   const offer = checkedOffer(input, now);
   return db.transaction().execute((trx) =>
@@ -84,7 +91,7 @@ export async function insertOpenDonation(
     /** false: no alerts (a date a standing arrangement's association confirmed, claimed at once) */
     plan?: boolean;
   },
-): Promise<Donation> {
+): Promise<PostedDonation> {
   const { input, offer: rule, now } = p;
   // the donation, at the shop's place, and the first line of its history: one statement
   const donation = await trx
@@ -133,8 +140,8 @@ export async function insertOpenDonation(
   if (p.photo) await insertPhoto(trx, donation.id, p.photo);
   else if (p.photoOf != null && !(await copyPhoto(trx, p.photoOf, donation.id)))
     donation.photo_token = null;
-  if (p.plan !== false) await planNotifications(trx, donation, now, p.waves);
-  return donation as Donation;
+  const fitting = p.plan !== false ? await planNotifications(trx, donation, now, p.waves) : null;
+  return Object.assign(donation as Donation, { fitting });
 }
 
 /** The shop withdraws a donation nobody has claimed yet. */

@@ -86,6 +86,18 @@ export async function whyOthersCannot(db: Db, donationId: number): Promise<Reach
   return r.approved > 0 ? reasonsFrom(r) : [];
 }
 
+/**
+ * whoCouldTake for a donation just posted, whose fitting associations posting already read (the
+ * same rule): counted without a query when some fit; the reasons are read only when none does.
+ */
+export async function reachAtPosting(
+  db: Db,
+  d: { id: number; fitting: number[] | null },
+): Promise<Reach> {
+  if (d.fitting?.length) return { associations: d.fitting.length, reasons: [] };
+  return whoCouldTake(db, d.id);
+}
+
 async function tally(db: Db, donationId: number): Promise<Tally> {
   // the associations in a box as wide as the largest radius (the others are all too far), one
   // pass over them for every count; `near` is approved and within its own radius

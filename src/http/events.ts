@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { donationEventData } from '../realtime/audience.js';
+import { donationEventData, eventDataOf } from '../realtime/audience.js';
 import type { AnyEnv } from './env.js';
 
 export type DonationEventType =
@@ -18,14 +18,22 @@ export type DonationEventType =
 export async function publishDonation<E extends AnyEnv>(
   c: Context<E>,
   type: DonationEventType,
-  d: { id: number; shop_id: number; lat: number; lng: number; claimed_by?: number | null },
+  d: {
+    id: number;
+    shop_id: number;
+    lat: number;
+    lng: number;
+    claimed_by?: number | null;
+    /** who it fits, when the caller just worked it out (a posted donation: posting.ts) */
+    fitting?: number[] | null;
+  },
 ) {
   const { db, events: bus, feedCache, log } = c.get('deps');
   // this instance at once; the others through the bus
   feedCache?.changed({ type, data: { id: d.id, shopId: d.shop_id, lat: d.lat, lng: d.lng } });
   if (!bus) return;
   try {
-    const [data] = await donationEventData(db, [d]);
+    const [data] = d.fitting ? [eventDataOf(d, d.fitting)] : await donationEventData(db, [d]);
     await bus.publish({ type, data });
   } catch (e) {
     log?.('event publish failed', e);

@@ -26,14 +26,17 @@ type Offer = Pick<
  * be told of it and in which wave, marks wave 1 told and writes its messages to the outbox, so
  * that posting and the notifications commit together. Nothing here talks to a push service: a
  * slow or broken one cannot hold up posting. `waves`: the operator's settings (Config.waves).
+ * Returns the ids of the associations the donation fits (matching.ts's rule, every one of them,
+ * whatever its pickup slot): the audience of its live event and the shop's count of who could
+ * take it, read once here instead of again after the commit.
  */
 export async function planNotifications(
   trx: Db,
   donation: Offer,
   now: Date,
   waves: WaveSettings = DEFAULT_WAVES,
-): Promise<void> {
-  if (donation.status !== 'open') return;
+): Promise<number[]> {
+  if (donation.status !== 'open') return [];
   const since = new Date(now.getTime() - waves.fairnessWindowDays * 86_400_000);
   const matches = await associationsFor(trx, donation.id, since);
   const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
@@ -78,6 +81,7 @@ export async function planNotifications(
     rows.filter((r) => r.told_at),
     now,
   );
+  return matches.map((m) => Number(m.association_id));
 }
 
 /**

@@ -45,15 +45,24 @@ export async function donationEventData(
     db,
     donations.map((d) => d.id),
   );
-  return donations.map((d) => ({
+  return donations.map((d) => eventDataOf(d, fitting.get(d.id) ?? [], opts));
+}
+
+/** The bus data of a changed donation whose audience is known (associationIdsFitting's rule). */
+export function eventDataOf(
+  d: ChangedDonation,
+  associationIds: number[],
+  opts: { withStatus?: boolean } = {},
+): DonationEventData {
+  return {
     id: d.id,
     shopId: d.shop_id,
     ...(opts.withStatus && d.status ? { status: d.status } : {}),
     lat: d.lat,
     lng: d.lng,
-    associationIds: fitting.get(d.id) ?? [],
+    associationIds,
     claimedBy: d.claimed_by ?? null,
-  }));
+  };
 }
 
 /** What a page is told of a donation's change: which one, and whose; never where it is. */

@@ -3,6 +3,11 @@ import type { EventBus } from '../realtime/bus.js';
 export interface DrainLoopOptions {
   /** how often to drain anyway, for retries (ms) */
   pollMs?: number;
+  /**
+   * once woken, wait this long before draining (ms, default 0), so that the wakes of the next few
+   * moments (one per donation posted, at a busy hour) share one drain: fewer, fuller batches
+   */
+  gatherMs?: number;
   events?: EventBus;
   log?: (m: string, e?: unknown) => void;
 }
@@ -50,15 +55,20 @@ export class DrainLoop {
       } catch (e) {
         this.opts.log?.(`${this.name}: drain failed`, e);
       }
-      if (this.again || !this.running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.opts.pollMs ?? 5_000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = null;
+      if (!this.running) continue;
+      if (!this.again) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.opts.pollMs ?? 5_000);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+      const gather = this.opts.gatherMs ?? 0;
+      if (this.again && this.running && gather > 0)
+        await new Promise<void>((resolve) => setTimeout(resolve, gather));
     }
   }
 

@@ -186,7 +186,9 @@ function collect(child: ChildProcess, prefix: string, log: (s: string) => void) 
 function spawnServer(port: number, opts: RegionOptions) {
   const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
   const flags = start.split(/\s+/).filter((a) => a.startsWith('--'));
-  return spawn(process.execPath, [...flags, 'src/tools/start.mjs'], {
+  // REGION_NODE_FLAGS: more Node flags for each instance (e.g. --cpu-prof for a profile)
+  const more = (process.env.REGION_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return spawn(process.execPath, [...flags, ...more, 'src/tools/start.mjs'], {
     env: {
       ...process.env,
       TRUST_PROXY: '1', // HAProxy appends the client's address to X-Forwarded-For

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewOrganisation } from '../../src/db/schema.js';
 import { associationIdsFitting } from '../../src/donations/matching.js';
-import { whoCouldTake, type Reach } from '../../src/donations/reach.js';
+import { reachAtPosting, whoCouldTake, type Reach } from '../../src/donations/reach.js';
+import { planNotifications } from '../../src/notifications/outbox.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createDonation } from '../helpers/donation-factories.js';
 import { createOrganisation } from '../helpers/factories.js';
@@ -23,7 +24,7 @@ async function reachOf(
   associations: (Partial<NewOrganisation> & { north?: number })[],
   donation: Record<string, unknown> = {},
 ) {
-  let seen: { reach: Reach; fitting: number } | undefined;
+  let seen: { reach: Reach; fitting: number; planned: number[]; ruled: number[] } | undefined;
   await t.db
     .transaction()
     .execute(async (trx) => {
@@ -32,8 +33,18 @@ async function reachOf(
         await createOrganisation(trx, 'association', { lat: shop.lat + north, ...a });
       const d = await createDonation(trx, { shopId: shop.id, quantity_kg: 5, ...donation });
       const reach = await whoCouldTake(trx, d.id);
-      const fitting = (await associationIdsFitting(trx, [d.id])).get(d.id)!.length;
-      seen = { reach, fitting };
+      const ruled = (await associationIdsFitting(trx, [d.id])).get(d.id)!;
+      // posting reads the fitting associations once, as it plans the alerts, and reuses them for
+      // the live event's audience and the reach (reachAtPosting): the same set as the rule's
+      const planned = await planNotifications(trx, d, new Date());
+      const atPosting = await reachAtPosting(trx, { id: d.id, fitting: planned });
+      expect(atPosting).toEqual(reach);
+      seen = {
+        reach,
+        fitting: ruled.length,
+        planned: [...planned].sort((a, b) => a - b),
+        ruled: [...ruled].sort((a, b) => a - b),
+      };
       throw new RolledBack();
     })
     .catch((e) => {
@@ -146,7 +157,8 @@ describe('who could take a donation, and why nobody can', () => {
       },
     ],
   ])('%s', async (_name, associations, donation, expected) => {
-    const { reach, fitting } = await reachOf(associations, donation);
+    const { reach, fitting, planned, ruled } = await reachOf(associations, donation);
+    expect(planned).toEqual(ruled);
     expect(reach).toEqual(expected);
     // the count is the feed's and the notifications' own rule, not a second opinion
     expect(reach.associations).toBe(fitting);
