@@ -12,7 +12,7 @@ const REPLAY_MAX = 500;
  * only its id. Each instance reads the rows it has not seen yet, on every notification and each
  * time its LISTEN connection comes back (postgres.js re-listens by itself, but what was notified
  * meanwhile is lost: the table is the truth). A short look-back catches rows whose transaction
- * committed after a later id's.
+ * committed after a later id's: the ids of the last 50 not seen yet are asked again.
  */
 export class PgBus implements EventBus {
   private readonly listeners = new Set<Listener>();
@@ -102,10 +102,15 @@ export class PgBus implements EventBus {
   private async read() {
     for (;;) {
       this.reads++;
+      // the rows after the highest seen, and of the 50 ids below it only those not seen yet (a
+      // transaction that committed after a later id's; or an id never used): not the 50 again
+      const gaps: number[] = [];
+      for (let id = Math.max(this.floor, this.high - 50) + 1; id < this.high; id++)
+        if (!this.seen.has(id)) gaps.push(id);
       const rows = await sql<{ id: number; type: string; data: Record<string, unknown> }>`
-        select id, type, data from app_events where id > ${Math.max(this.floor, this.high - 50)} order by id limit 1000`.execute(
-        this.db,
-      );
+        select id, type, data from app_events where id > ${this.high}
+          ${gaps.length ? sql`or id in (${sql.join(gaps)})` : sql``}
+        order by id limit 1000`.execute(this.db);
       let fresh = 0;
       for (const r of rows.rows) {
         const id = Number(r.id);

@@ -89,4 +89,38 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     expect(new Set(got).size).toBe(200);
     expect(b.bus.reads - readsBefore).toBeLessThan(200); // notifications met by a waiting read
   });
+  it('an event whose transaction commits after a later one is delivered once, and the others are not read again', async () => {
+    const [a, b] = instances;
+    const got: string[] = [];
+    const off = b.bus.subscribe((e) => {
+      if (e.type === 'late.test') got.push((e.data as { n: string }).n);
+    });
+    const wait = async (n: number) => {
+      for (let i = 0; i < 100 && got.length < n; i++) await new Promise((r) => setTimeout(r, 30));
+    };
+    // the first takes its id, and commits only after the second is published and heard
+    const held = postgres(t.url!, { max: 1, onnotice: () => {} });
+    let commitFirst!: () => void;
+    const firstDone = held.begin(async (trx) => {
+      await trx.unsafe(
+        `insert into app_events (type, data) values ('late.test', '{"n": "first"}'::jsonb)`,
+      );
+      await new Promise<void>((r) => (commitFirst = r));
+      await trx`select pg_notify('app_events', '0')`;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await a.bus.publish({ type: 'late.test', data: { n: 'second' } });
+    await wait(1);
+    expect(got).toEqual(['second']);
+    commitFirst();
+    await firstDone;
+    await wait(2);
+    // a third, later: the first two are not dispatched again
+    await a.bus.publish({ type: 'late.test', data: { n: 'third' } });
+    await wait(3);
+    await new Promise((r) => setTimeout(r, 300));
+    off();
+    await held.end();
+    expect(got).toEqual(['second', 'first', 'third']);
+  });
 });
