@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import webpush from 'web-push';
 import type { Database } from '../db/schema.js';
 import type { PushPayload } from '../db/schema.js';
-import { encryptPush } from './push-crypto.js';
 import { VapidSigner, type VapidKeys } from './vapid.js';
 
 /** Sends one encrypted Web Push request (fetch on Node and Workers; a local endpoint in tests). */
@@ -118,36 +118,38 @@ export async function drainOutbox(
         .where('id', 'in', closed)
         .where('status', '=', 'pending')
         .execute();
-    // encrypted side by side (WebCrypto: off the event loop on Node, push-crypto.ts)
-    const open = candidates.filter((c) => c.donation_id == null || c.open);
-    const encrypted = await Promise.all(
-      open.map(async (c) => {
+    const prepared = [];
+    for (const c of candidates) {
+      if (c.donation_id != null && !c.open) continue;
+      try {
         const ttl = c.pickup_until
           ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000))
           : 3600;
-        try {
-          const { headers, body } = await encryptPush(c, JSON.stringify(c.payload), {
-            ttl: Math.min(ttl, 4 * 7 * 86400),
+        const details = webpush.generateRequestDetails(
+          { endpoint: c.endpoint, keys: { p256dh: c.p256dh, auth: c.auth } },
+          JSON.stringify(c.payload),
+          {
+            TTL: Math.min(ttl, 4 * 7 * 86400),
             urgency: c.donation_id ? 'high' : 'normal',
             // a push service keeps one queued message per topic: a resent one replaces, not adds
             topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
-            authorization: signer.authorization(c.endpoint),
-          });
-          return { c, headers, body: body as Uint8Array | null };
-        } catch (e) {
-          return { c, error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}` };
-        }
-      }),
-    );
-    const prepared = [];
-    for (const p of encrypted) {
-      if ('error' in p)
+            headers: { Authorization: signer.authorization(c.endpoint) },
+          },
+        );
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(details.headers))
+          if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
+        prepared.push({ c, headers, body: details.body as Uint8Array | null });
+      } catch (e) {
         await db
           .updateTable('push_deliveries')
-          .set({ status: 'failed', last_error: p.error })
-          .where('id', '=', p.c.id)
+          .set({
+            status: 'failed',
+            last_error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}`,
+          })
+          .where('id', '=', c.id)
           .execute();
-      else prepared.push(p);
+      }
     }
     if (!prepared.length) continue;
     const claimed = await db
