@@ -97,79 +97,92 @@ export async function drainOutbox(
   let inFlight: Promise<void> | null = null;
   for (;;) {
     const at = now();
-    const candidates = (
-      await sql<Candidate>`
-      select pd.id, pd.payload, pd.attempts, pd.donation_id, pd.subscription_id, s.endpoint, s.p256dh, s.auth,
-        d.pickup_until, (d.status = 'open' and d.pickup_until > ${at}) as open
-      from push_deliveries pd
-      join push_subscriptions s on s.id = pd.subscription_id
-      left join donations d on d.id = pd.donation_id
-      where pd.channel = 'push' and pd.status = 'pending' and pd.next_attempt_at <= ${at}
-      order by pd.next_attempt_at, pd.id
-      limit ${batchSize}`.execute(db)
-    ).rows;
-    if (!candidates.length) break;
-    // claimed, cancelled or expired since it was queued: nobody else is told
-    const closed = candidates.filter((c) => c.donation_id != null && !c.open).map((c) => c.id);
-    if (closed.length)
-      await db
-        .updateTable('push_deliveries')
-        .set({ status: 'skipped' })
-        .where('id', 'in', closed)
-        .where('status', '=', 'pending')
-        .execute();
-    const prepared = [];
-    for (const c of candidates) {
-      if (c.donation_id != null && !c.open) continue;
-      try {
-        const ttl = c.pickup_until
-          ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000))
-          : 3600;
-        const details = webpush.generateRequestDetails(
-          { endpoint: c.endpoint, keys: { p256dh: c.p256dh, auth: c.auth } },
-          JSON.stringify(c.payload),
-          {
-            TTL: Math.min(ttl, 4 * 7 * 86400),
-            urgency: c.donation_id ? 'high' : 'normal',
-            // a push service keeps one queued message per topic: a resent one replaces, not adds
-            topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
-            headers: { Authorization: signer.authorization(c.endpoint) },
-          },
-        );
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(details.headers))
-          if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-        prepared.push({ c, headers, body: details.body as Uint8Array | null });
-      } catch (e) {
-        await db
+    // selected, encrypted and claimed in one short transaction: the rows stay locked until they
+    // are claimed, so another instance woken by the same post skips them (skip locked) instead of
+    // encrypting them too, only to lose the claim; a process that dies before the commit leaves
+    // them pending, to be sent after all
+    const round = await db.transaction().execute(async (trx) => {
+      const candidates = (
+        await sql<Candidate>`
+        select pd.id, pd.payload, pd.attempts, pd.donation_id, pd.subscription_id, s.endpoint, s.p256dh, s.auth,
+          d.pickup_until, (d.status = 'open' and d.pickup_until > ${at}) as open
+        from push_deliveries pd
+        join push_subscriptions s on s.id = pd.subscription_id
+        left join donations d on d.id = pd.donation_id
+        where pd.channel = 'push' and pd.status = 'pending' and pd.next_attempt_at <= ${at}
+        order by pd.next_attempt_at, pd.id
+        limit ${batchSize}
+        for update of pd skip locked`.execute(trx)
+      ).rows;
+      if (!candidates.length) return null;
+      // claimed, cancelled or expired since it was queued: nobody else is told
+      const closed = candidates.filter((c) => c.donation_id != null && !c.open).map((c) => c.id);
+      if (closed.length)
+        await trx
           .updateTable('push_deliveries')
-          .set({
-            status: 'failed',
-            last_error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}`,
-          })
-          .where('id', '=', c.id)
+          .set({ status: 'skipped' })
+          .where('id', 'in', closed)
+          .where('status', '=', 'pending')
           .execute();
+      const prepared = [];
+      for (const c of candidates) {
+        if (c.donation_id != null && !c.open) continue;
+        try {
+          const ttl = c.pickup_until
+            ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000))
+            : 3600;
+          const details = webpush.generateRequestDetails(
+            { endpoint: c.endpoint, keys: { p256dh: c.p256dh, auth: c.auth } },
+            JSON.stringify(c.payload),
+            {
+              TTL: Math.min(ttl, 4 * 7 * 86400),
+              urgency: c.donation_id ? 'high' : 'normal',
+              // a push service keeps one queued message per topic: a resent one replaces, not adds
+              topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
+              headers: { Authorization: signer.authorization(c.endpoint) },
+            },
+          );
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(details.headers))
+            if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
+          prepared.push({ c, headers, body: details.body as Uint8Array | null });
+        } catch (e) {
+          await trx
+            .updateTable('push_deliveries')
+            .set({
+              status: 'failed',
+              last_error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}`,
+            })
+            .where('id', '=', c.id)
+            .execute();
+        }
       }
+      if (!prepared.length) return { selected: candidates.length, batch: prepared };
+      const claimed = await trx
+        .updateTable('push_deliveries')
+        .set({
+          status: 'sending',
+          lease_until: new Date(at.getTime() + leaseMs),
+          attempts: sql`attempts + 1`,
+        })
+        .where(
+          'id',
+          'in',
+          prepared.map((p) => p.c.id),
+        )
+        .where('status', '=', 'pending')
+        .returning('id')
+        .execute();
+      const mine = new Set(claimed.map((r) => r.id));
+      return { selected: candidates.length, batch: prepared.filter((p) => mine.has(p.c.id)) };
+    });
+    if (!round) break;
+    const { batch } = round;
+    if (!batch.length) {
+      if (round.selected < batchSize) break;
+      continue;
     }
-    if (!prepared.length) continue;
-    const claimed = await db
-      .updateTable('push_deliveries')
-      .set({
-        status: 'sending',
-        lease_until: new Date(at.getTime() + leaseMs),
-        attempts: sql`attempts + 1`,
-      })
-      .where(
-        'id',
-        'in',
-        prepared.map((p) => p.c.id),
-      )
-      .where('status', '=', 'pending')
-      .returning('id')
-      .execute();
-    const mine = new Set(claimed.map((r) => r.id));
-    const batch = prepared.filter((p) => mine.has(p.c.id));
-    opts.onClaimed?.([...mine]);
+    opts.onClaimed?.(batch.map((p) => p.c.id));
     // two batches overlap: the next one is encrypted while this one's requests are out
     const sending = Promise.all(batch.map((p) => sendOne(sender, p, maxAttempts)))
       .then((outcomes) => record(db, outcomes, now()))
@@ -179,7 +192,7 @@ export async function drainOutbox(
     sent += batch.length;
     // a short batch took all that was due: what is queued meanwhile wakes the loop again (and
     // the retry job's poll catches the rest), so no second query only to find nothing
-    if (candidates.length < batchSize) break;
+    if (round.selected < batchSize) break;
   }
   if (inFlight) await inFlight;
   return sent;

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { drainOutbox, expireLeases, fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
@@ -66,6 +67,32 @@ describe('sending the outbox', () => {
     // nothing left: a second run sends nothing again
     expect(await drainOutbox(t.db, sender, keys, at(2000))).toBe(0);
     expect(push.for(devices[0].device.id)).toHaveLength(1);
+  });
+
+  it('drains running at once (instances woken by the same post) encrypt each message once', async () => {
+    const { shop, devices } = await scene(Array.from({ length: 8 }, () => 'ok' as const));
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    const queued = (await deliveries(t.db, d.id)).length; // the first wave's devices
+    expect(queued).toBeGreaterThanOrEqual(5);
+    const spy = vi.spyOn(webpush, 'generateRequestDetails');
+    try {
+      const sent = await Promise.all(
+        [1, 2, 3].map(() => drainOutbox(t.db, sender, keys, at(1000), { batchSize: 2 })),
+      );
+      const ours = spy.mock.calls.filter(([, payload]) =>
+        String(payload).includes(`"donationId":${d.id}`),
+      );
+      // without the rows locked from selection to claim, each drain encrypted what it selected,
+      // and lost most claims
+      expect(ours).toHaveLength(queued);
+      expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(queued);
+    } finally {
+      spy.mockRestore();
+    }
+    const told = devices.filter(({ device }) => push.for(device.id).length > 0);
+    expect(told).toHaveLength(queued);
+    for (const { device } of told) expect(push.for(device.id)).toHaveLength(1);
+    expect((await deliveries(t.db, d.id)).every((r) => r.status === 'sent')).toBe(true);
   });
 
   it('deletes the subscription when the push service answers 410 or 404', async () => {
