@@ -34,6 +34,8 @@ export default defineConfig({
         test: {
           name: 'workerd',
           include: ['test/workers/**/*.workerd.ts'],
+          // on Node: a local server playing Brevo's API, for the cron's mail (brevo-setup.ts)
+          globalSetup: ['test/workers/brevo-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

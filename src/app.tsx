@@ -29,7 +29,7 @@ import { limitBody, limitPhotoBody } from './http/body-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { csrf, identify, provideDeps, requireUser, signedIn } from './http/middleware.js';
 import { viewCtx } from './http/render.js';
-import { t } from './i18n/index.js';
+import { t, translateFields } from './i18n/index.js';
 import { openApiDocument } from './openapi.js';
 import { placesApi } from './places/api.js';
 import { LookupThrottle } from './places/lookup-throttle.js';
@@ -75,15 +75,8 @@ import { roundRoutes } from './rounds/routes.js';
 
 function apiError(e: DomainError) {
   const body = errorBody(e);
-  body.error.message = t(
-    'en',
-    body.error.message,
-    e instanceof TooManyAttemptsError ? e.vars : undefined,
-  );
-  if (body.error.fields)
-    body.error.fields = Object.fromEntries(
-      Object.entries(body.error.fields).map(([k, v]) => [k, t('en', v)]),
-    );
+  body.error.message = t('en', body.error.message, e.vars);
+  if (body.error.fields) body.error.fields = translateFields('en', body.error.fields, e.vars);
   return body;
 }
 

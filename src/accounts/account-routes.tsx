@@ -8,6 +8,7 @@ import { fieldsFromZod, statusOf } from '../http/errors.js';
 import { wakeSender } from '../mail/wake.js';
 import { DomainError, TooManyAttemptsError, ValidationError } from '../shared/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { translateFields } from '../i18n/index.js';
 import { API_TOKEN_DAYS, listApiTokens, revokeApiToken, tokenId } from './api-tokens.js';
 import { ownPhoneSchema, ownProfileSchema, setOwnPhone, setOwnProfile } from './contact.js';
 import { changePassword } from './credentials.js';
@@ -133,7 +134,9 @@ accountAreaRoutes.post('/account/phone/verification', async (c) => {
   } catch (e) {
     if (!(e instanceof DomainError) || !Object.keys(e.fields).length) throw e;
     c.status(statusOf(e));
-    return page(c, { form: 'phone_code', errors: e.fields, values: form });
+    // a wrong code's message counts the tries left: its words are written in here
+    const errors = translateFields(c.get('lang'), e.fields, e.vars);
+    return page(c, { form: 'phone_code', errors, values: form });
   }
   return saved(c, 'verified');
 });

@@ -146,7 +146,9 @@ const pageFr: Record<string, string> = {
   'phone.err.throttled':
     'Trop de codes demandés pour ce compte ou ce numéro : réessayez plus tard.',
   'phone.err.code_format': 'Saisissez les 6 chiffres du code.',
-  'phone.err.code': 'Ce code n’est pas le bon. Vérifiez le SMS reçu.',
+  'phone.err.code_left': 'Code incorrect : il vous reste {n} essais.',
+  'phone.err.code_left.one': 'Code incorrect : il vous reste {n} essai.',
+  'phone.err.code_last': 'Code incorrect, et c’était le dernier essai : demandez un nouveau code.',
   'phone.err.code_expired':
     'Ce code ne vaut plus (plus de 10 minutes, ou 5 essais) : demandez-en un nouveau.',
 };
@@ -202,7 +204,9 @@ const pageEn: Record<string, string> = {
   'phone.err.none': 'First save a phone number.',
   'phone.err.throttled': 'Too many codes asked for this account or number: try again later.',
   'phone.err.code_format': 'Type the 6 digits of the code.',
-  'phone.err.code': 'This code is not the right one. Check the text message.',
+  'phone.err.code_left': 'Wrong code: {n} tries left.',
+  'phone.err.code_left.one': 'Wrong code: {n} try left.',
+  'phone.err.code_last': 'Wrong code, and that was the last try: ask for a new code.',
   'phone.err.code_expired':
     'This code no longer works (over 10 minutes, or 5 tries): ask for a new one.',
 };

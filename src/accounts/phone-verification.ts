@@ -16,10 +16,24 @@ const PER_NUMBER = { limit: 5, windowMs: 86_400_000 };
 
 /** The code is wrong, expired, out of tries, or for a number the account no longer has. */
 export class PhoneCodeError extends RuleBrokenError {
-  constructor(message = 'phone.err.code_expired') {
+  constructor(
+    message = 'phone.err.code_expired',
+    /** A wrong code: how many tries the code still has (`{n}` of the message). */
+    public readonly triesLeft: number | null = null,
+  ) {
     super('invalid_phone_code', message, { code: message });
   }
+
+  override get vars() {
+    return this.triesLeft == null ? undefined : { n: this.triesLeft };
+  }
 }
+
+/** A wrong code, said with the tries it has left; none left: a new one must be asked for. */
+const wrongCode = (tries: number) =>
+  tries >= CODE_TRIES
+    ? new PhoneCodeError('phone.err.code_last')
+    : new PhoneCodeError('phone.err.code_left', CODE_TRIES - tries);
 
 const hashOf = (userId: number, phone: string, code: string) =>
   sha256(`phone-code:${userId}:${phone}:${code}`);
@@ -90,8 +104,9 @@ export function phoneCodeInput(raw: unknown): string {
 
 /**
  * The code typed back: each try is counted first (one atomic update, at most 5 whatever the
- * concurrency), then compared. The right one, in time and for the account's number of now,
- * verifies that number and ends the code.
+ * concurrency), then compared. A wrong one says how many tries are left, from the count that
+ * update returned (concurrent wrong tries each get their own). The right one, in time and for
+ * the account's number of now, verifies that number and ends the code.
  */
 export async function verifyPhoneCode(db: Db, userId: number, raw: unknown, now: Date) {
   const code = phoneCodeInput(raw);
@@ -104,8 +119,7 @@ export async function verifyPhoneCode(db: Db, userId: number, raw: unknown, now:
     .returning(['phone', 'code_hash', 'tries'])
     .executeTakeFirst();
   if (!row) throw new PhoneCodeError();
-  if ((await hashOf(userId, row.phone, code)) !== row.code_hash)
-    throw new PhoneCodeError(row.tries >= CODE_TRIES ? 'phone.err.code_expired' : 'phone.err.code');
+  if ((await hashOf(userId, row.phone, code)) !== row.code_hash) throw wrongCode(row.tries);
   const done = await db
     .updateTable('users')
     .set({ phone_verified_at: now })

@@ -100,7 +100,11 @@ export function pickLang(opts: {
   return 'fr';
 }
 
-/** API messages are in English. */
-export function translateFields(lang: Lang, fields: Record<string, string>) {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(lang, v)]));
+/** Each field's message in `lang`, with the error's words (API messages are in English). */
+export function translateFields(
+  lang: Lang,
+  fields: Record<string, string>,
+  vars?: Record<string, string | number>,
+) {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(lang, v, vars)]));
 }

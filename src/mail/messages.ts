@@ -32,9 +32,15 @@ export const mailMessages = {
       'L’envoi d’e-mails est désactivé : ni SMTP_URL ni BREVO_API_KEY. Les e-mails sont écrits en fichiers .eml dans le dossier mail/ de DATA_DIR.',
     'mail.admin.smtp': 'Les e-mails partent par SMTP (SMTP_URL).',
     'mail.admin.brevo': 'Les e-mails partent par l’API de Brevo (BREVO_API_KEY).',
-    'mail.admin.backlog': '{pending} message(s) en attente ; {failing} adresse(s) en échec.',
+    'mail.admin.backlog': '{pending} ; {failing}.',
+    'mail.admin.pending': 'messages en attente',
+    'mail.admin.pending.one': 'message en attente',
+    'mail.admin.failing': 'adresses en échec',
+    'mail.admin.failing.one': 'adresse en échec',
     'mail.admin.inDoubt':
-      '{count} message(s) incertain(s) : l’envoi était en cours quand le processus s’est arrêté ; arrivés ou non, ils ne sont pas renvoyés (au plus une fois par message et adresse).',
+      '{n} messages incertains : l’envoi était en cours quand le processus s’est arrêté ; arrivés ou non, ils ne sont pas renvoyés (au plus une fois par message et adresse).',
+    'mail.admin.inDoubt.one':
+      '{n} message incertain : l’envoi était en cours quand le processus s’est arrêté ; arrivé ou non, il n’est pas renvoyé (au plus une fois par message et adresse).',
   },
   en: {
     'reset.link': 'Forgot your password?',
@@ -68,8 +74,14 @@ export const mailMessages = {
       'Sending e-mail is off: neither SMTP_URL nor BREVO_API_KEY. E-mails are written as .eml files in the mail/ folder of DATA_DIR.',
     'mail.admin.smtp': 'E-mails leave through SMTP (SMTP_URL).',
     'mail.admin.brevo': 'E-mails leave through Brevo’s API (BREVO_API_KEY).',
-    'mail.admin.backlog': '{pending} message(s) waiting; {failing} failing address(es).',
+    'mail.admin.backlog': '{pending}; {failing}.',
+    'mail.admin.pending': 'messages waiting',
+    'mail.admin.pending.one': 'message waiting',
+    'mail.admin.failing': 'failing addresses',
+    'mail.admin.failing.one': 'failing address',
     'mail.admin.inDoubt':
-      '{count} message(s) in doubt: they were being sent when the process stopped; arrived or not, they are not sent again (at most once per message and address).',
+      '{n} messages in doubt: they were being sent when the process stopped; arrived or not, they are not sent again (at most once per message and address).',
+    'mail.admin.inDoubt.one':
+      '{n} message in doubt: it was being sent when the process stopped; arrived or not, it is not sent again (at most once per message and address).',
   },
 };

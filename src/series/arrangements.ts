@@ -18,10 +18,22 @@ export class ArrangementClosedError extends ConflictError {
   }
 }
 
+/** The association is beyond CHOICES_KM of the shop: the proposal form would not list it. */
+export class AssociationTooFarError extends ValidationError {
+  constructor() {
+    super({ associationId: 'arr.err.association_too_far' });
+  }
+
+  override get vars() {
+    return { km: CHOICES_KM };
+  }
+}
+
 /**
  * The shop offers a series' dates first to one association, in the caller's transaction. An
- * association must exist and be approved (only approved bodies receive); the series' live
- * arrangement with another one ends first (the history keeps it), the same one stays as it is.
+ * association must exist and be approved (only approved bodies receive), and be within
+ * CHOICES_KM of the shop, measured as the form measures it (associationChoices); the series'
+ * live arrangement with another one ends first (the history keeps it), the same one stays as it is.
  */
 export async function proposeArrangement(
   trx: Db,
@@ -31,15 +43,22 @@ export async function proposeArrangement(
   confirmMinutes: number,
   now: Date,
 ) {
+  const shop = await trx
+    .selectFrom('organisations')
+    .select(['lat', 'lng'])
+    .where('id', '=', series.shop_id)
+    .executeTakeFirstOrThrow();
   const assoc = isId(associationId)
     ? await trx
-        .selectFrom('organisations')
-        .select(['id', 'kind', 'approved'])
-        .where('id', '=', associationId)
+        .selectFrom('organisations as a')
+        .select(['a.id', 'a.kind', 'a.approved'])
+        .select(distanceKm(shop.lat, shop.lng, sql`a.lat`, sql`a.lng`).as('distance_km'))
+        .where('a.id', '=', associationId)
         .executeTakeFirst()
     : undefined;
   if (!assoc || assoc.kind !== 'association' || !assoc.approved)
     throw new ValidationError({ associationId: 'arr.err.association_unknown' });
+  if (Number(assoc.distance_km) > CHOICES_KM) throw new AssociationTooFarError();
   const live = await liveArrangement(trx, series.id);
   if (live?.association_id === associationId) return live;
   if (live) await closeArrangement(trx, actor, live, series.shop_id, 'arr.reason.replaced', now);

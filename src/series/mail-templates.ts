@@ -1,3 +1,4 @@
+import { count } from '../i18n/format.js';
 import type { Lang } from '../i18n/index.js';
 import type { Params, Template } from '../mail/template-types.js';
 import { parisDate, parisTime } from '../shared/time.js';
@@ -22,13 +23,13 @@ export const ARRANGEMENT_TEMPLATES: Record<string, Record<Lang, Template>> = {
           : `${p.shop} : ${p.count} dates à confirmer`,
       paragraphs: [
         'Bonjour,',
-        `${p.shop} vous réserve en priorité son don régulier du ${p.first}${Number(p.count) > 1 ? ` et ${Number(p.count) - 1} autre(s) date(s)` : ''}.`,
+        `${p.shop} vous réserve en priorité son don régulier du ${p.first}${Number(p.count) > 1 ? ` et ${count('fr', Number(p.count) - 1, 'autre date', 'autres dates')}` : ''}.`,
         `Confirmez ou déclinez avant le ${when(p).day} à ${when(p).time} ; sans réponse, le don est proposé aux autres associations.`,
       ],
       action: { label: 'Confirmer les dates', url: l.arrangements },
       footer: FOOTER.fr,
       text: '',
-      sms: `Surplus Link : ${p.shop}, ${p.count} date(s) à confirmer avant le ${when(p).day} ${when(p).time}.`,
+      sms: `Surplus Link : ${p.shop}, ${count('fr', Number(p.count), 'date', 'dates')} à confirmer avant le ${when(p).day} ${when(p).time}.`,
     }),
     en: (p, l) => ({
       subject:
@@ -37,13 +38,13 @@ export const ARRANGEMENT_TEMPLATES: Record<string, Record<Lang, Template>> = {
           : `${p.shop}: ${p.count} dates to confirm`,
       paragraphs: [
         'Hello,',
-        `${p.shop} offers you first its regular donation of ${p.first}${Number(p.count) > 1 ? ` and ${Number(p.count) - 1} more date(s)` : ''}.`,
+        `${p.shop} offers you first its regular donation of ${p.first}${Number(p.count) > 1 ? ` and ${count('en', Number(p.count) - 1, 'more date', 'more dates')}` : ''}.`,
         `Confirm or decline before ${when(p).day} at ${when(p).time}; without an answer, it is offered to the other associations.`,
       ],
       action: { label: 'Confirm the dates', url: l.arrangements },
       footer: FOOTER.en,
       text: '',
-      sms: `Surplus Link: ${p.shop}, ${p.count} date(s) to confirm before ${when(p).day} ${when(p).time}.`,
+      sms: `Surplus Link: ${p.shop}, ${count('en', Number(p.count), 'date', 'dates')} to confirm before ${when(p).day} ${when(p).time}.`,
     }),
   },
 };

@@ -113,6 +113,8 @@ const fr: Record<string, string> = {
   'arr.reason.series_ended': 'le don régulier est terminé',
   'arr.err.closed': 'Cet accord est terminé.',
   'arr.err.association_unknown': 'Choisissez une association habilitée.',
+  'arr.err.association_too_far':
+    'Cette association est à plus de {km} km de votre commerce : choisissez-en une plus proche.',
   'arr.err.not_found': 'Cet accord n’existe pas.',
   'arr.err.managers_only': 'Seul un responsable de l’association peut faire cela.',
   'arr.err.offer_closed':
@@ -238,6 +240,8 @@ const en: Record<string, string> = {
   'arr.reason.series_ended': 'the regular donation ended',
   'arr.err.closed': 'This arrangement has ended.',
   'arr.err.association_unknown': 'Choose an approved association.',
+  'arr.err.association_too_far':
+    'This association is more than {km} km from your shop: choose a nearer one.',
   'arr.err.not_found': 'No such arrangement.',
   'arr.err.managers_only': 'Only a manager of the association can do this.',
   'arr.err.offer_closed':

@@ -4,6 +4,7 @@ import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { publishDonation } from '../http/events.js';
 import { formBody, viewCtx } from '../http/render.js';
+import { translateFields } from '../i18n/index.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
 import { SeriesPage } from '../../views/series/series-page.js';
@@ -32,6 +33,8 @@ const page = async (
     values?: Record<string, unknown>;
     errors?: Record<string, string>;
     closureErrors?: Record<string, string>;
+    /** the refused arrangement form of one series, its messages by field */
+    arrangementErrors?: { seriesId: number; fields: Record<string, string> };
     message?: string;
   } = {},
 ) => {
@@ -55,6 +58,7 @@ const page = async (
       values={values}
       errors={opts.errors}
       closureErrors={opts.closureErrors}
+      arrangementErrors={opts.arrangementErrors}
       message={opts.message}
     />,
   );
@@ -151,9 +155,17 @@ seriesRoutes.post('/series/:id/arrangement', async (c) => {
     associationId: all.associationId ?? undefined,
     confirmHoursBefore: all.confirmHoursBefore,
   });
-  const failed = (fields: Record<string, string>) => (
+  // said next to the field of that series' form, with the error's words (the distance)
+  const failed = (fields: Record<string, string>, vars?: Record<string, string | number>) => (
     c.status(422),
-    page(c, { message: Object.values(fields)[0] ?? 'arr.err.association_unknown' })
+    page(c, {
+      arrangementErrors: {
+        seriesId: id,
+        fields: Object.keys(fields).length
+          ? translateFields(c.get('lang'), fields, vars)
+          : { associationId: 'arr.err.association_unknown' },
+      },
+    })
   );
   if (!parsed.success || parsed.data.associationId == null)
     return failed(parsed.success ? {} : fieldsFromZod(parsed.error.issues));
@@ -161,7 +173,7 @@ seriesRoutes.post('/series/:id/arrangement', async (c) => {
   try {
     await changeSeries(db, c.get('actor'), id, parsed.data, now());
   } catch (e) {
-    if (e instanceof ValidationError) return failed(e.fields);
+    if (e instanceof ValidationError) return failed(e.fields, e.vars);
     if (e instanceof ConflictError) return (c.status(409), page(c, { message: e.message }));
     throw e;
   }

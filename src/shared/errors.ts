@@ -14,6 +14,11 @@ export abstract class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** The words put into `message` and the field messages (`{n}` also picks the plural form). */
+  get vars(): Record<string, string | number> | undefined {
+    return undefined;
+  }
 }
 
 /** The request itself cannot be read (a body that is not JSON, a malformed parameter). */
@@ -68,7 +73,7 @@ export class TooManyAttemptsError extends DomainError {
   }
 
   /** The message's words: `{minutes}`, the wait rounded up to whole minutes. */
-  get vars() {
+  override get vars() {
     return { minutes: Math.ceil((this.retryAfterSeconds ?? 60) / 60) };
   }
 }

@@ -110,7 +110,9 @@ describe('verifying the number by a code sent by SMS', () => {
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('id="f-code-err"');
-    expect(badHtml).toContain('Ce code n’est pas le bon');
+    expect(badHtml).toMatch(
+      /<p class="error" id="f-code-err">Code incorrect : il vous reste 4 essais\.<\/p>/,
+    );
     const shape = await m.client.post('/account/phone/verification', { code: '12a' });
     expect(shape.status).toBe(422);
     expect(await shape.text()).toContain('Saisissez les 6 chiffres du code.');
@@ -191,6 +193,43 @@ describe('verifying the number by a code sent by SMS', () => {
     expect(await accountPage(m.client)).toContain('id="phone-unverified"');
   });
 
+  it('a wrong code says how many tries are left (page in French, API in English), then that a new code is needed', async () => {
+    const m = await member();
+    await m.client.post('/account/phone/code');
+    const code = (await codeSentTo(m.phone))!;
+    const wrong = String((Number(code) + 3) % 1_000_000).padStart(6, '0');
+    const said: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await m.client.post('/account/phone/verification', { code: wrong });
+      expect(r.status).toBe(422);
+      said.push(/id="f-code-err">([^<]*)</.exec(await r.text())?.[1] ?? '');
+    }
+    expect(said).toEqual([
+      'Code incorrect : il vous reste 4 essais.',
+      'Code incorrect : il vous reste 3 essais.',
+    ]);
+    const api = await apiAs(env.app, m.user.email, PASSWORD);
+    const answers = [];
+    for (let i = 0; i < 4; i++)
+      answers.push(await api.post('/me/phone/verification', { code: wrong }));
+    expect(answers.map((a) => a.status)).toEqual([422, 422, 422, 422]);
+    expect(answers.map((a) => a.body.error.fields.code)).toEqual([
+      'Wrong code: 2 tries left.',
+      'Wrong code: 1 try left.',
+      'Wrong code, and that was the last try: ask for a new code.',
+      'This code no longer works (over 10 minutes, or 5 tries): ask for a new one.',
+    ]);
+    expect(answers[1].body.error).toMatchObject({
+      code: 'invalid_phone_code',
+      message: 'Wrong code: 1 try left.',
+    });
+    // the page no longer asks for that code; the button asks for a new one
+    const html = await accountPage(m.client);
+    expect(html).not.toContain('id="f-code"');
+    expect(html).toContain('Recevoir un code par SMS');
+    expect(await verifiedAt(m.user.id)).toBeNull();
+  });
+
   it('5 tries, then the code is dead, even the right one; a code is dead after 10 minutes', async () => {
     const m = await member();
     await m.client.post('/account/phone/code');
@@ -202,6 +241,26 @@ describe('verifying the number by a code sent by SMS', () => {
       ),
     );
     expect(tries.every((r) => r.status === 422)).toBe(true);
+    // each concurrent try was counted once: the tries left they say are all different
+    const said = await Promise.all(
+      tries.map(
+        async (r) =>
+          /class="error" id="f-(?:phone-)?code-err"(?: role="alert")?>([^<]*)</.exec(
+            await r.text(),
+          )?.[1],
+      ),
+    );
+    expect(said.sort()).toEqual(
+      [
+        'Code incorrect : il vous reste 4 essais.',
+        'Code incorrect : il vous reste 3 essais.',
+        'Code incorrect : il vous reste 2 essais.',
+        'Code incorrect : il vous reste 1 essai.',
+        'Code incorrect, et c’était le dernier essai : demandez un nouveau code.',
+        'Ce code ne vaut plus (plus de 10 minutes, ou 5 essais) : demandez-en un nouveau.',
+        'Ce code ne vaut plus (plus de 10 minutes, ou 5 essais) : demandez-en un nouveau.',
+      ].sort(),
+    );
     const counted = await t.db
       .selectFrom('phone_codes')
       .select('tries')

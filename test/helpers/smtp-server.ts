@@ -117,7 +117,8 @@ export class TestSmtpServer {
 /**
  * A local server answering as Brevo's API does (POST /v3/smtp/email -> 201 {messageId},
  * POST /v3/transactionalSMS/send -> 201 {messageId}; a wrong key -> 401; `invalid` addresses or
- * numbers -> 400 {code: "invalid_parameter"}). It keeps what it received.
+ * numbers -> 400 {code: "invalid_parameter"}). It keeps what it received, and answers it to
+ * GET /__received (no key asked).
  */
 export class FakeBrevo {
   emails: any[] = [];
@@ -137,6 +138,9 @@ export class FakeBrevo {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
     };
+    // what it received, for a test that cannot read this object (one running inside workerd)
+    if (req.method === 'GET' && req.url === '/__received')
+      return send(200, { emails: this.emails, sms: this.sms, keys: this.keys });
     this.keys.push(String(req.headers['api-key']));
     if (req.method !== 'POST') return send(405, { code: 'method_not_allowed' });
     if (req.headers['api-key'] !== this.apiKey)

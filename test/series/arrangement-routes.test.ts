@@ -3,7 +3,13 @@ import { t as words } from '../../src/i18n/index.js';
 import { occurrenceJob } from '../../src/jobs/jobs.js';
 import { apiAs, buildApp, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
+import { CHOICES_KM } from '../../src/series/arrangements.js';
+import {
+  createOrganisation,
+  createOrgWithUser,
+  createUser,
+  PASSWORD,
+} from '../helpers/factories.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -209,5 +215,70 @@ describe('standing arrangements on the pages, without JavaScript', () => {
       (await manager.post(`/arrangements/${a.id}/end`, { reason: 'plus de camion' })).status,
     ).toBe(303);
     expect(await (await shop.get('/arrangements')).text()).toContain('plus de camion');
+  });
+});
+
+describe('an arrangement only with an association the form would list (within 100 km)', () => {
+  it('beyond it: 422 on associationId (API, creating or changing), the same words next to the form field; nothing saved', async () => {
+    const w = await world();
+    const here = await t.db
+      .selectFrom('organisations')
+      .select(['lat', 'lng'])
+      .where('id', '=', w.shop.org.id)
+      .executeTakeFirstOrThrow();
+    // `km` north of the shop (a degree of latitude is 111.19 km on the distance's sphere)
+    const north = (km: number) =>
+      createOrganisation(t.db, 'association', { lat: here.lat + km / 111.19, lng: here.lng });
+    const far = await north(CHOICES_KM + 1);
+    const edge = await north(CHOICES_KM - 1);
+    const tooFar = 'This association is more than 100 km from your shop: choose a nearer one.';
+
+    const refused = await w.shopApi.post('/donation-series', bread({ associationId: far.id }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'invalid_input',
+      fields: { associationId: tooFar },
+    });
+    expect((await w.shopApi.get('/donation-series')).body.items).toEqual([]);
+
+    const made = await w.shopApi.post('/donation-series', bread({ associationId: edge.id }));
+    expect(made.status).toBe(201);
+    expect(made.body.associationId).toBe(edge.id);
+    const moved = await w.shopApi.patch(`/donation-series/${made.body.id}`, {
+      associationId: far.id,
+    });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.fields).toEqual({ associationId: tooFar });
+    const [kept] = (await w.shopApi.get('/arrangements')).body.items;
+    expect(kept).toMatchObject({ associationId: edge.id, status: 'proposed' });
+
+    // the form: the page lists the one within reach, not the far one; posted anyway, refused
+    // next to its field in French
+    await w.shopApi.post('/donation-series', bread({ description: 'environ 5 kg de fruits' }));
+    const plain = (await w.shopApi.get('/donation-series')).body.items.find(
+      (s: { associationId: number | null }) => s.associationId == null,
+    );
+    const shop = await signedIn(w.app, w.shop.user.email);
+    const list = await (await shop.get('/series')).text();
+    expect(list).toContain(`<option value="${edge.id}"`);
+    expect(list).not.toContain(`<option value="${far.id}"`);
+    const form = await shop.post(`/series/${plain.id}/arrangement`, {
+      associationId: String(far.id),
+      confirmHoursBefore: '24',
+    });
+    expect(form.status).toBe(422);
+    const html = await form.text();
+    const card = html.slice(html.indexOf(`id="series-${plain.id}"`));
+    expect(card).toMatch(
+      /<select id="f-associationId" name="associationId" aria-invalid="true" aria-describedby="f-associationId-err">/,
+    );
+    expect(card).toContain(
+      '<p class="error" id="f-associationId-err">Cette association est à plus de 100 km de votre commerce : choisissez-en une plus proche.</p>',
+    );
+    expect(card.slice(0, card.indexOf('f-associationId-err'))).toContain('<details open');
+    const after = (await w.shopApi.get('/donation-series')).body.items.find(
+      (s: { id: number }) => s.id === plain.id,
+    );
+    expect(after.associationId).toBeNull();
   });
 });

@@ -15,6 +15,19 @@ export function misusedRetrait(words: Readonly<Record<string, string>>) {
     .map(([key]) => key);
 }
 
+// A count is written with the plural it needs: the catalogue's `key.one` forms picked by t(), or
+// count() of src/i18n/format.ts for a counted noun ("1 envoi", "3 envois"), never a bracketed
+// plural ("envoi(s)", "address(es)", "inscrit(e)s"). A gendered "(e)" alone agrees with a field
+// whose gender the sentence cannot know ("non renseigné(e)"): that one was accepted on purpose.
+const BRACKETED_PLURAL = /\p{L}(?:\((?:s|x|es)\)|\(e\)s(?!\p{L}))/iu;
+
+/** Keys whose words write a plural in brackets. */
+export function bracketedPlurals(words: Readonly<Record<string, string>>) {
+  return Object.entries(words)
+    .filter(([, text]) => BRACKETED_PLURAL.test(text))
+    .map(([key]) => key);
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -44,5 +57,26 @@ describe('the interface says "collecte" for a pickup and "retrait" for a market 
       .filter((p) => !/(^|\/)withdrawals\//.test(p) && !/\/messages\.ts$|\/i18n\//.test(p))
       .filter((p) => RETRAIT.test(readFileSync(p, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('counts are written with their plural, not with "(s)"', () => {
+  it.each(['fr', 'en'] as const)('the %s catalogue has no bracketed plural', (lang) => {
+    expect(bracketedPlurals(catalogue(lang))).toEqual([]);
+  });
+
+  it('the check catches "(s)", "(x)", "(es)" and "(e)s", not a gendered "(e)" nor words in brackets', () => {
+    expect(
+      bracketedPlurals({
+        a: 'Encore {n} envoi(s) possible(s) aujourd’hui.',
+        b: '{failing} failing address(es)',
+        c: '{n} beau(x) jour(s)',
+        d: '{n} personnes inscrit(e)s',
+        e: 'Non renseigné(e)',
+        f: 'Messages (e-mail et SMS)',
+        g: 'Code incorrect : il vous reste 3 essais.',
+        h: '6 chiffres, valable 10 minutes, 5 essais (SMS).',
+      }),
+    ).toEqual(['a', 'b', 'c', 'd']);
   });
 });

@@ -241,7 +241,7 @@ describe("a territory's coverage, within its area", () => {
     const html = await res.text();
     expect(html).toMatch(/id="expiring">.*?Shop S1.*?3 \/ 4.*?75%.*?Shop S2/s);
     expect(html).toMatch(/id="out-of-reach">.*?Lyon \(69389\)/s);
-    expect(html).toContain('1 commune(s) of the area with no organisation signed up: 69383');
+    expect(html).toContain('1 commune of the area with no organisation signed up: 69383');
     expect(html).toMatch(
       /id="cold">.*?Assoc X.*?Neither fridge nor freezer.*?Assoc Y.*?Fridge, no freezer/s,
     );

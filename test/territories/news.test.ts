@@ -82,8 +82,8 @@ describe("a territory's news to its area", () => {
         .sort((a, b) => a.user_id - b.user_id),
     );
     const page = await (await T.get('/territory/news?sent=3')).text();
-    expect(page).toContain('Envoyé : 3 personne(s) prévenue(s).');
-    expect(page).toMatch(/id="news-\d+">.*?Réunion du PAT.*?2 structure\(s\), 3 personne\(s\)/s);
+    expect(page).toContain('Envoyé : 3 personnes prévenues.');
+    expect(page).toMatch(/id="news-\d+">.*?Réunion du PAT.*?2 structures, 3 personnes/s);
     expect(page).toContain('Réunion mardi 8 décembre à 18 h.<br/>Salle des fêtes.');
   });
 
@@ -129,7 +129,7 @@ describe("a territory's news to its area", () => {
     const html = await refused.text();
     expect(html).toContain('Vous avez déjà envoyé 3 nouvelles aujourd’hui.');
     expect(html).toContain('value="Quatre"');
-    expect(html).toContain('Encore 0 envoi(s) possible(s) aujourd’hui.');
+    expect(html).toContain('Encore 0 envoi possible aujourd’hui.');
     expect(await newsCount()).toBe(before);
     // another territory has its own count
     const other = await signedIn(built.app, s.otherTerritory.user.email);

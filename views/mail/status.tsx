@@ -1,4 +1,4 @@
-import { tr, type ViewCtx } from '../context.js';
+import { tr, trCount, type ViewCtx } from '../context.js';
 
 export interface MailStatusInfo {
   mode: 'smtp' | 'brevo' | 'files';
@@ -16,9 +16,14 @@ export function MailStatus({ ctx, mail }: { ctx: ViewCtx; mail: MailStatusInfo }
       <div class={mail.mode === 'files' ? 'alert' : 'alert ok'} role="status">
         {tr(ctx, `mail.admin.${mail.mode === 'files' ? 'off' : mail.mode}`)}
       </div>
-      <p>{tr(ctx, 'mail.admin.backlog', { pending: mail.pending, failing: mail.failing })}</p>
+      <p id="mail-backlog">
+        {tr(ctx, 'mail.admin.backlog', {
+          pending: trCount(ctx, mail.pending, 'mail.admin.pending'),
+          failing: trCount(ctx, mail.failing, 'mail.admin.failing'),
+        })}
+      </p>
       {mail.inDoubt > 0 && (
-        <p id="mail-in-doubt">{tr(ctx, 'mail.admin.inDoubt', { count: mail.inDoubt })}</p>
+        <p id="mail-in-doubt">{tr(ctx, 'mail.admin.inDoubt', { n: mail.inDoubt })}</p>
       )}
     </section>
   );

@@ -43,8 +43,10 @@ function Arrangement(props: {
   s: DonationSeries;
   live?: LiveArrangement;
   associations: AssociationChoice[];
+  /** this form was refused: its messages by field (shown open, next to the fields) */
+  errors?: FieldErrors;
 }) {
-  const { ctx, s, live } = props;
+  const { ctx, s, live, errors } = props;
   if (live)
     return (
       <p>
@@ -55,9 +57,14 @@ function Arrangement(props: {
         <a href={`/arrangements#arrangement-${live.id}`}>{tr(ctx, 'arr.see_all')}</a>
       </p>
     );
-  if (!props.associations.length) return null;
+  if (!props.associations.length)
+    return errors?.associationId ? (
+      <p class="error" role="alert">
+        {tr(ctx, errors.associationId)}
+      </p>
+    ) : null;
   return (
-    <details>
+    <details open={!!errors}>
       <summary>{tr(ctx, 'arr.propose')}</summary>
       <form method="post" action={`/series/${s.id}/arrangement`} class="stack">
         <Csrf ctx={ctx} />
@@ -65,6 +72,7 @@ function Arrangement(props: {
           ctx={ctx}
           name="associationId"
           label={tr(ctx, 'arr.propose_to')}
+          errors={errors}
           options={props.associations.map((a) => {
             const km = formatKm(ctx.lang, a.distance_km);
             return [String(a.id), `${a.name} (${a.town ? `${a.town}, ${km}` : km})`] as [
@@ -82,6 +90,7 @@ function Arrangement(props: {
           min="1"
           max="168"
           value={24}
+          errors={errors}
         />
         <button type="submit">{tr(ctx, 'arr.propose_button')}</button>
       </form>
@@ -95,12 +104,14 @@ function SeriesCard({
   live,
   associations,
   skipped,
+  arrangementErrors,
 }: {
   ctx: ViewCtx;
   s: DonationSeries;
   live?: LiveArrangement;
   associations: AssociationChoice[];
   skipped?: string[];
+  arrangementErrors?: FieldErrors;
 }) {
   return (
     <li class="card" id={`series-${s.id}`}>
@@ -119,7 +130,13 @@ function SeriesCard({
           <p>
             <a href={`/series/${s.id}/edit`}>{tr(ctx, 'series.edit')}</a>
           </p>
-          <Arrangement ctx={ctx} s={s} live={live} associations={associations} />
+          <Arrangement
+            ctx={ctx}
+            s={s}
+            live={live}
+            associations={associations}
+            errors={arrangementErrors}
+          />
           <form method="post" action={`/series/${s.id}/skip`}>
             <Csrf ctx={ctx} />
             <label for={`skip-${s.id}`}>{tr(ctx, 'series.skip_date')}</label>
@@ -149,6 +166,8 @@ export function SeriesPage(props: {
   values: FormValues;
   errors?: FieldErrors;
   closureErrors?: FieldErrors;
+  /** the refused arrangement form of one series */
+  arrangementErrors?: { seriesId: number; fields: FieldErrors };
   message?: string;
 }) {
   const { ctx } = props;
@@ -168,6 +187,11 @@ export function SeriesPage(props: {
             live={props.arrangements.get(s.id)}
             associations={props.associations}
             skipped={props.skipped?.get(s.id)}
+            arrangementErrors={
+              props.arrangementErrors?.seriesId === s.id
+                ? props.arrangementErrors.fields
+                : undefined
+            }
           />
         ))}
       </ul>

@@ -1,6 +1,6 @@
 // A territory's news to the organisations of its area: the form, what it sent, and what they see.
 import { formatDateTime } from '../../src/shared/time.js';
-import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
+import { tr, trCount, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors } from '../components/fields.js';
 import { Layout } from '../layout.js';
 
@@ -105,8 +105,8 @@ export function NewsPage({
               {tr(ctx, 'territory.news.meta', {
                 when: formatDateTime(n.created_at, ctx.lang),
                 who: n.author ?? '—',
-                orgs: n.organisations,
-                people: n.recipients,
+                orgs: trCount(ctx, n.organisations, 'territory.news.orgs'),
+                people: trCount(ctx, n.recipients, 'territory.news.people'),
               })}
             </p>
             <NewsBody body={n.body} />
