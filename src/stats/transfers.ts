@@ -1,0 +1,50 @@
+// What the summaries (stats_daily, stats_monthly) cannot know from one donation's row: the kg a
+// shared round gave its partner (src/rounds/split-kg.ts). The triggers count every donation for
+// the association that claimed it; these rows move each share to its association, on the day of
+// the pickup, so an association's kg, value, meals and CO2e are its own share, while the totals,
+// the shops' and the categories' figures stay as they are (each move adds and takes away the
+// same kg). Read with the summaries (summaries.ts) and with the raw figures (raw.ts).
+import { sql, type RawBuilder } from 'kysely';
+import { donationSplits } from '../rounds/split-kg.js';
+import type { StatsQuery } from '../shared/period.js';
+import { SUM_COLS } from './summaries.js';
+
+type Col = (typeof SUM_COLS)[number];
+
+/** The summary columns, in SUM_COLS order (or without the claim classes), from a few values. */
+function columns(values: Partial<Record<Col, string>>, withClaims: boolean) {
+  const cols = withClaims ? SUM_COLS : SUM_COLS.filter((c) => !c.startsWith('claim_m'));
+  return sql.raw(cols.map((c) => `${values[c] ?? '0'} as ${c}`).join(', '));
+}
+
+const PICKED = {
+  kg: 'coalesce(d.received_kg, d.quantity_kg)',
+  value: 'coalesce(d.value_eur, 0)',
+  novalue: 'case when d.value_eur is null then coalesce(d.received_kg, d.quantity_kg) else 0 end',
+};
+
+/** kg, value and kg without value moved: `sgn` × the share of what the donation counted. */
+const moved = (sgn: '' | '-', f: string) => ({
+  picked_kg: `${sgn}${PICKED.kg} * ${f}`,
+  picked_value_eur: `${sgn}${PICKED.value} * ${f}`,
+  picked_novalue_kg: `${sgn}(${PICKED.novalue}) * ${f}`,
+});
+
+/**
+ * The moves of the period (Paris days `from` to `to`): columns `d` (the day), shop_id,
+ * association_id, category and the summary counters (SUM_COLS; without the claim classes when
+ * `withClaims` is false, as raw.ts reads them). Pickups, quality and defects stay with the
+ * association whose driver handed them over: only the kg (and their value) are shared.
+ */
+export function transferRows(q: Pick<StatsQuery, 'from' | 'to'>, withClaims: boolean) {
+  const day = sql.raw('stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))');
+  const from = (assoc: string, values: Partial<Record<Col, string>>): RawBuilder<unknown> =>
+    sql`select ${day} as d, d.shop_id, ${sql.raw(assoc)} as association_id, d.category,
+        ${columns(values, withClaims)}
+      from donations d join (${donationSplits}) sp on sp.donation_id = d.id
+      where d.status = 'picked_up' and ${day} between ${q.from} and ${q.to}`;
+  // each share row: its kg to its association, taken from the one that claimed it (the owner's
+  // own share cancels out)
+  return sql`${from('sp.association_id', moved('', 'sp.fraction'))}
+    union all ${from('d.claimed_by', moved('-', 'sp.fraction'))}`;
+}
