@@ -101,6 +101,9 @@ async function monthRows(
         fresh_produce as fresh, quality_label, local_origin
       from donations d left join (${donationSplits}) sp on sp.donation_id = d.id
       where status = 'picked_up' and ${at} >= ${start} and ${at} < ${end}
+        -- refused on arrival at a relay hub: nobody received it (src/stats/transfers.ts)
+        and not exists (select 1 from hub_deposits hd
+          where hd.donation_id = d.id and hd.refusal_reason is not null)
       union all
       select delivered_on, producer_org_id, organisation_id, category, kg, true, null, null
       from withdrawal_receipts where delivered_on between ${from} and ${to}
