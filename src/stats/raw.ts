@@ -30,11 +30,8 @@ export async function computeStatsRaw(
       .map((c) => `sum(${c})::float8 as ${c}`)
       .join(', '),
   );
-  const moveCols = sql.raw(
-    SUM_COLS.filter((c) => !c.startsWith('claim_m'))
-      .map((c) => `t.${c}`)
-      .join(', '),
-  );
+  const counters = SUM_COLS.filter((c) => !c.startsWith('claim_m'));
+  const moveCols = sql.raw(counters.map((c) => `t.${c}`).join(', '));
   const res = await sql<GroupedRow>`
     with src as (
       select created_at as at, shop_id, coalesce(claimed_by, 0) as association_id, category,
@@ -65,7 +62,7 @@ export async function computeStatsRaw(
       union all
       -- the kg of shared rounds, moved to each association's share (transfers.ts)
       select (t.d::timestamp at time zone 'Europe/Paris'), t.shop_id, t.association_id, t.category, ${moveCols}
-      from (${transferRows(q, false)}) t
+      from (${transferRows(q, counters)}) t
     )
     select case when grouping(category) = 0 then 'category' when grouping(shop_id) = 0 then 'shop'
                 when grouping(association_id) = 0 then 'association' else 'bucket' end as g,

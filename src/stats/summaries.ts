@@ -64,7 +64,7 @@ function sourceRows(q: StatsQuery) {
   const cols = sql.raw(`shop_id, association_id, category, ${SUM_COLS.join(', ')}`);
   const months = q.series === 'month' ? wholeMonths(q.from, q.to) : null;
   // the kg of shared rounds, moved to each association's share (transfers.ts)
-  const moves = sql`select d, ${cols} from (${transferRows(q, true)}) t`;
+  const moves = sql`select d, ${cols} from (${transferRows(q, SUM_COLS)}) t`;
   if (!months)
     return sql`select day as d, ${cols} from stats_daily where day between ${q.from} and ${q.to}
       union all ${moves}`;

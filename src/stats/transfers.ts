@@ -9,15 +9,14 @@
 import { sql, type RawBuilder } from 'kysely';
 import { donationSplits } from '../rounds/split-kg.js';
 import type { StatsQuery } from '../shared/period.js';
-import { SUM_COLS } from './summaries.js';
 
-type Col = (typeof SUM_COLS)[number];
+/** The summary counters the caller reads (summaries.ts' SUM_COLS, or some of them), in order. */
+type Cols = readonly string[];
+type Values = Partial<Record<string, string>>;
 
-/** The summary columns, in SUM_COLS order (or without the claim classes), from a few values. */
-function columns(values: Partial<Record<Col, string>>, withClaims: boolean) {
-  const cols = withClaims ? SUM_COLS : SUM_COLS.filter((c) => !c.startsWith('claim_m'));
-  return sql.raw(cols.map((c) => `${values[c] ?? '0'} as ${c}`).join(', '));
-}
+/** Those columns, from a few values (the others 0). */
+const columns = (values: Values, cols: Cols) =>
+  sql.raw(cols.map((c) => `${values[c] ?? '0'} as ${c}`).join(', '));
 
 const PICKED = {
   kg: 'coalesce(d.received_kg, d.quantity_kg)',
@@ -34,22 +33,22 @@ const moved = (sgn: '' | '-', f: string) => ({
 
 /**
  * The moves of the period (Paris days `from` to `to`): columns `d` (the day), shop_id,
- * association_id, category and the summary counters (SUM_COLS; without the claim classes when
- * `withClaims` is false, as raw.ts reads them). Pickups, quality and defects stay with the
+ * association_id, category and the summary counters `cols` (SUM_COLS; without the claim classes
+ * as raw.ts reads them). Pickups, quality and defects stay with the
  * association whose driver handed them over: only the kg (and their value) are shared.
  */
-export function transferRows(q: Pick<StatsQuery, 'from' | 'to'>, withClaims: boolean) {
+export function transferRows(q: Pick<StatsQuery, 'from' | 'to'>, cols: Cols) {
   const day = sql.raw('stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))');
-  const from = (assoc: string, values: Partial<Record<Col, string>>): RawBuilder<unknown> =>
+  const from = (assoc: string, values: Values): RawBuilder<unknown> =>
     sql`select ${day} as d, d.shop_id, ${sql.raw(assoc)} as association_id, d.category,
-        ${columns(values, withClaims)}
+        ${columns(values, cols)}
       from donations d join (${donationSplits}) sp on sp.donation_id = d.id
       where d.status = 'picked_up' and ${day} between ${q.from} and ${q.to}`;
   // each share row: its kg to its association, taken from the one that claimed it (the owner's
   // own share cancels out)
   return sql`${from('sp.association_id', moved('', 'sp.fraction'))}
     union all ${from('d.claimed_by', moved('-', 'sp.fraction'))}
-    union all ${refusedAtHub(q, withClaims)}`;
+    union all ${refusedAtHub(q, cols)}`;
 }
 
 /**
@@ -59,7 +58,7 @@ export function transferRows(q: Pick<StatsQuery, 'from' | 'to'>, withClaims: boo
  * count it, and its kg count as refused, waste not avoided (its pickup becomes a refusal, a
  * defect if the shop's handover was not one already), on the pickup's day.
  */
-function refusedAtHub(q: Pick<StatsQuery, 'from' | 'to'>, withClaims: boolean) {
+function refusedAtHub(q: Pick<StatsQuery, 'from' | 'to'>, cols: Cols) {
   const day = sql.raw('stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))');
   const values = {
     ...moved('-', '1'),
@@ -70,7 +69,7 @@ function refusedAtHub(q: Pick<StatsQuery, 'from' | 'to'>, withClaims: boolean) {
       '(not stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category))::int',
   };
   return sql`select ${day} as d, d.shop_id, d.claimed_by as association_id, d.category,
-      ${columns(values, withClaims)}
+      ${columns(values, cols)}
     from donations d join hub_deposits hd on hd.donation_id = d.id
     where hd.refusal_reason is not null and d.status = 'picked_up'
       and ${day} between ${q.from} and ${q.to}`;
