@@ -175,8 +175,8 @@ export async function traceabilityRecords(
     const ids = ownIds(actor);
     if (!ids.length) return [];
     // and the partner of a shared round, for what it received
-    const shared = sql<boolean>`exists (select 1 from (${donationSplits}) sp
-      where sp.donation_id = d.id and sp.association_id in (${sql.join(ids)}))`;
+    const shared = sql<boolean>`d.id in (select sp.donation_id from (${donationSplits}) sp
+      where sp.association_id in (${sql.join(ids)}))`;
     q = q.where((eb) => eb.or([eb('d.shop_id', 'in', ids), eb('d.claimed_by', 'in', ids), shared]));
   }
   const rows = await q

@@ -79,10 +79,10 @@ async function world() {
   const kept = await through(3, 6, 'Fromages blancs');
   expect(
     (await hubApi.post(`/hubs/deposits/${refused}`, { refusalReason: 'packaging' })).status,
-  ).toBe(200);
+  ).toBe(201);
   expect(
     (await hubApi.post(`/hubs/deposits/${kept}`, { receivedKg: 3, temperatureC: 3 })).status,
-  ).toBe(200);
+  ).toBe(201);
   return { ...built, shop, hub, partner, partnerApi, refused, kept };
 }
 
