@@ -8,7 +8,7 @@ import {
   releaseRequest,
 } from './openapi-pickup.js';
 /** The quality of what is given (issue #19): optional at posting; absent in a PATCH keeps it. */
-const qualityMarks = {
+export const qualityMarks = {
   freshProduce: { type: 'boolean', description: 'Fresh produce (default false)' },
   qualityLabel: {
     enum: [...QUALITY_LABELS, null],

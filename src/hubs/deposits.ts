@@ -98,6 +98,12 @@ async function loadHubDonation(db: Db, id: number) {
  * taken at the shop. The partner's kg stay those of the shop's handover (counted once). Or the
  * hub refuses the food on arrival (refusalReason): 0 kg kept, it frees the room, nothing to fetch,
  * a defect of the quality loop.
+ *
+ * What a refusal on arrival counts for: the food left the shop and was accepted at the shop's
+ * handover on the partner's behalf, so the shop's receipt keeps it (the gift was made at the
+ * shop; src/receipts reads the shop's handover only). But nobody received it: the partner's kg
+ * received, value, meals and CO2e avoided do not count it, its kg are refused, waste not avoided,
+ * in the stats (src/stats/transfers.ts, refusedAtHub) and on /quality, with the hub's reason.
  */
 export async function receiveAtHub(
   db: Db,

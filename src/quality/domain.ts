@@ -24,6 +24,8 @@ export interface Defect {
   hubTemperatureC: number | null;
   /** refused on arrival at a relay hub: its reason (PICKUP_REASONS), else null */
   hubRefusalReason: string | null;
+  /** refused on arrival at a relay hub: the kg taken at the shop, waste not avoided; else null */
+  hubRefusedKg: number | null;
   /** the structured reasons the association gave at pickup (PICKUP_REASONS) */
   codes: PickupReason[];
   /** above the cold-chain limit but taken as good or acceptable: the reason confirmed */
@@ -45,7 +47,8 @@ export async function listDefects(
     select d.id, stats_local_day(coalesce(d.picked_up_at, d.closed_at, d.pickup_until))::text as day, d.shop_id, s.name as shop_name,
       a.name as association_name, d.category, d.description, d.storage, d.status, d.quality, d.temperature_c,
       stats_temperature_limit(d.storage, d.category)::float8 as limit_c, d.issues, d.reasons as codes,
-      d.cold_chain_reason, hd.temperature_c as hub_temperature_c, hd.refusal_reason as hub_refusal_reason
+      d.cold_chain_reason, hd.temperature_c as hub_temperature_c, hd.refusal_reason as hub_refusal_reason,
+      coalesce(d.received_kg, d.quantity_kg)::float8 as kg
     from donations d join organisations s on s.id = d.shop_id left join organisations a on a.id = d.claimed_by
       left join hub_deposits hd on hd.donation_id = d.id
     where (stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category)
@@ -91,6 +94,7 @@ export async function listDefects(
       limitC: r.limit_c,
       hubTemperatureC: hubTemp,
       hubRefusalReason: r.hub_refusal_reason ?? null,
+      hubRefusedKg: r.hub_refusal_reason ? Number(r.kg) : null,
       issues: r.issues,
       reasons,
       codes: typeof r.codes === 'string' ? JSON.parse(r.codes) : (r.codes ?? []),
@@ -102,10 +106,17 @@ export async function listDefects(
   });
 }
 
-/** How often each structured reason was given among these defects, most frequent first. */
+/**
+ * How often each structured reason was given among these defects, most frequent first: at the
+ * shop's handover, and a relay hub's reason for refusing the food on arrival.
+ */
 export function countReasonCodes(defects: Defect[]) {
   const counts = new Map<PickupReason, number>();
-  for (const d of defects) for (const c of d.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const add = (c: PickupReason) => counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const d of defects) {
+    d.codes.forEach(add);
+    if (d.hubRefusalReason) add(d.hubRefusalReason as PickupReason);
+  }
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 

@@ -4,6 +4,7 @@ import type { Database, TraceParty } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { CsvColumn } from '../shared/csv.js';
 import { parisDate, parisLocalToDate, addDays } from '../shared/time.js';
+import { donationSplits } from '../rounds/split-kg.js';
 
 /**
  * The traceability record ("bordereau"): per handover the product, quantities, DLC/DDM, lot and
@@ -32,6 +33,11 @@ export interface TraceLine {
   shop: TraceParty;
   association: TraceParty | null;
   driver: string | null;
+  /**
+   * On a shared round (src/rounds/split-kg.ts): each association that received part of it, with
+   * its kg (the association that took it first); else empty.
+   */
+  shares: { associationId: number; association: TraceParty; kg: number }[];
 }
 
 /** Records beyond this many in one period are not listed: narrow the period. */
@@ -68,7 +74,7 @@ function recordQuery(db: Kysely<Database>) {
 }
 type Row = Awaited<ReturnType<ReturnType<typeof recordQuery>['executeTakeFirstOrThrow']>>;
 
-const live = (r: Row, p: 's' | 'a'): TraceParty | null => {
+const live = (r: Record<string, any>, p: 's' | 'a' | 'o'): TraceParty | null => {
   const name = r[`${p}_name`];
   if (name == null) return null;
   const place = [r[`${p}_address`], [r[`${p}_postcode`], r[`${p}_town`]].filter(Boolean).join(' ')];
@@ -104,7 +110,38 @@ function lineOf(r: Row): TraceLine {
     shop: t?.shop ?? live(r, 's')!,
     association: t?.association ?? live(r, 'a'),
     driver: t ? t.driver : r.driver_name,
+    shares: [],
   };
+}
+
+/**
+ * The shares of these records' donations on shared rounds, in one query: the association that
+ * took it as its identity was at the handover, the partner as it is now.
+ */
+async function withShares(db: Kysely<Database>, lines: TraceLine[]) {
+  const ids = lines.filter((l) => l.status === 'picked_up').map((l) => l.id);
+  if (!ids.length) return lines;
+  const { rows } = await sql<any>`
+    select sp.donation_id, sp.association_id, d.claimed_by,
+      (coalesce(d.received_kg, d.quantity_kg) * sp.fraction)::float8 as kg,
+      o.name as o_name, o.address as o_address, o.postcode as o_postcode, o.town as o_town,
+      o.siret as o_siret, o.siren as o_siren, o.rna as o_rna
+    from (${donationSplits}) sp join donations d on d.id = sp.donation_id
+      join organisations o on o.id = sp.association_id
+    where sp.donation_id in (${sql.join(ids)})
+    order by sp.donation_id, (sp.association_id <> d.claimed_by), o.name`.execute(db);
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  for (const r of rows) {
+    const line = byId.get(r.donation_id)!;
+    const own = r.association_id === r.claimed_by && line.association;
+    const association = own || live(r, 'o')!;
+    line.shares.push({
+      associationId: r.association_id,
+      association,
+      kg: Math.round(r.kg * 100) / 100,
+    });
+  }
+  return lines;
 }
 
 /** The organisations whose records the actor keeps: its shops' and its associations'. */
@@ -114,9 +151,13 @@ const ownIds = (actor: Actor) => actor.memberships.map((m) => m.organisationId);
 export async function traceabilityRecord(db: Kysely<Database>, actor: Actor, id: number) {
   const r = await recordQuery(db).where('d.id', '=', id).executeTakeFirst();
   const mine = (o: number | null) => o != null && ownIds(actor).includes(o);
-  if (!r || !(actor.user.is_admin || mine(r.shop_id) || mine(r.claimed_by)))
+  if (!r) throw new NotFoundError();
+  const [line] = await withShares(db, [lineOf(r)]);
+  // the partner of a shared round keeps the record of what it received too
+  const partner = line.shares.some((s) => mine(s.associationId));
+  if (!(actor.user.is_admin || mine(r.shop_id) || mine(r.claimed_by) || partner))
     throw new NotFoundError();
-  return lineOf(r);
+  return line;
 }
 
 /** The records of the handovers of a period (Paris days, both included) the actor keeps. */
@@ -133,14 +174,17 @@ export async function traceabilityRecords(
   if (!actor.user.is_admin) {
     const ids = ownIds(actor);
     if (!ids.length) return [];
-    q = q.where((eb) => eb.or([eb('d.shop_id', 'in', ids), eb('d.claimed_by', 'in', ids)]));
+    // and the partner of a shared round, for what it received
+    const shared = sql<boolean>`d.id in (select sp.donation_id from (${donationSplits}) sp
+      where sp.association_id in (${sql.join(ids)}))`;
+    q = q.where((eb) => eb.or([eb('d.shop_id', 'in', ids), eb('d.claimed_by', 'in', ids), shared]));
   }
   const rows = await q
     .orderBy(sql`coalesce(d.picked_up_at, d.closed_at)`)
     .orderBy('d.id')
     .limit(MAX_RECORD_LINES)
     .execute();
-  return rows.map(lineOf);
+  return withShares(db, rows.map(lineOf));
 }
 
 const legal = (p: TraceParty | null) =>
@@ -202,4 +246,9 @@ export const RECORD_COLUMNS: CsvColumn<TraceLine>[] = [
     cell: (l) => legal(l.association),
   },
   { fr: 'Collecté par', en: 'Collected by', cell: (l) => l.driver },
+  {
+    fr: 'Partage de la tournée (kg)',
+    en: 'Round shared (kg)',
+    cell: (l) => l.shares.map((s) => `${s.association.name}: ${s.kg}`).join('; ') || null,
+  },
 ];

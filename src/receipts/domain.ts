@@ -3,7 +3,15 @@ import type { Actor } from '../accounts/actor.js';
 import type { Database, Organisation } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
 import { addDays } from '../shared/period.js';
+import { donationSplits } from '../rounds/split-kg.js';
 import { receiptValue, type ValueRule } from './value.js';
+
+/** A row of donationSplits (split-kg.ts). */
+interface SplitRow {
+  donation_id: number;
+  association_id: number;
+  fraction: string;
+}
 
 export interface ReceiptLine {
   id: number;
@@ -30,7 +38,10 @@ export interface ReceiptGroup {
 
 /**
  * Donations picked up in [from, to] (Paris days, the day the association took them), grouped by
- * shop and association, valued under art. 238 bis CGI (see value.ts). The caller sees the groups
+ * shop and association, valued under art. 238 bis CGI (see value.ts). The association is the one
+ * that received the food: a donation of a shared round is on each association's receipt for its
+ * share of the kg and of the cost value (src/rounds/split-kg.ts), as each receipt states only
+ * what that association received. The caller sees the groups
  * where it is the shop or the association; the admin sees all.
  */
 export async function receiptGroups(
@@ -40,12 +51,18 @@ export async function receiptGroups(
 ): Promise<ReceiptGroup[]> {
   const mine = actor.memberships.map((m) => m.organisationId);
   if (!actor.user.is_admin && !mine.length) return [];
+  // a shared round's donation: each association's share of it (split-kg.ts), else the claimant's
+  const assoc = sql<number>`coalesce(sp.association_id, d.claimed_by)`;
   const rows = await db
     .selectFrom('donations as d')
+    .leftJoin(sql<SplitRow>`(${donationSplits})`.as('sp'), (j) =>
+      j.onRef('sp.donation_id', '=', 'd.id'),
+    )
     .select([
       'd.id',
       'd.shop_id',
-      'd.claimed_by',
+      assoc.as('claimed_by'),
+      sql<number>`coalesce(sp.fraction, 1)::float8`.as('fraction'),
       'd.category',
       'd.description',
       'd.received_kg',
@@ -57,6 +74,7 @@ export async function receiptGroups(
       sql<string>`stats_local_day(d.picked_up_at)::text`.as('day'),
     ])
     .where('d.status', '=', 'picked_up')
+    .where(sql<boolean>`coalesce(sp.fraction, 1) > 0`)
     .where(
       'd.picked_up_at',
       '>=',
@@ -68,13 +86,14 @@ export async function receiptGroups(
       sql<Date>`(${addDays(f.to, 1)}::date::timestamp at time zone 'Europe/Paris')`,
     )
     .$if(!actor.user.is_admin, (qb) =>
-      qb.where((eb) => eb.or([eb('d.shop_id', 'in', mine), eb('d.claimed_by', 'in', mine)])),
+      qb.where((eb) => eb.or([eb('d.shop_id', 'in', mine), eb(assoc, 'in', mine)])),
     )
     .$if(!!f.shopId, (qb) => qb.where('d.shop_id', '=', f.shopId!))
-    .$if(!!f.associationId, (qb) => qb.where('d.claimed_by', '=', f.associationId!))
+    .$if(!!f.associationId, (qb) => qb.where(assoc, '=', f.associationId!))
     .orderBy('d.picked_up_at')
     .orderBy('d.id')
     .execute();
+  const cents = (n: number) => Math.round(n * 100) / 100;
   const orgIds = [...new Set(rows.flatMap((r) => [r.shop_id, r.claimed_by!]))];
   const orgs = orgIds.length
     ? await db.selectFrom('organisations').selectAll().where('id', 'in', orgIds).execute()
@@ -96,14 +115,16 @@ export async function receiptGroups(
           withoutValue: 0,
         }),
       );
+    // the association's share of the cost value, as of the kg
+    const cost = r.value_eur == null ? null : cents(Number(r.value_eur) * r.fraction);
     const v = receiptValue({
-      value_eur: r.value_eur,
+      value_eur: cost,
       date_kind: r.date_kind,
       product_date: r.product_date,
       pickupDay: r.day,
       not_sellable: r.not_sellable,
     });
-    const kg = Number(r.received_kg ?? r.quantity_kg);
+    const kg = cents(Number(r.received_kg ?? r.quantity_kg) * r.fraction);
     g.lines.push({
       id: r.id,
       pickupDay: r.day,
@@ -112,7 +133,7 @@ export async function receiptGroups(
       receivedKg: kg,
       dateKind: r.date_kind,
       productDate: r.product_date,
-      costValueEur: r.value_eur,
+      costValueEur: cost,
       ...v,
     });
     g.kg = Math.round((g.kg + kg) * 100) / 100;

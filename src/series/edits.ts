@@ -100,6 +100,9 @@ export async function changeSeries(
         packaged: rules.packaged,
         sameDay: false,
         valueEur: input.valueEur ?? null,
+        freshProduce: input.freshProduce ?? false,
+        qualityLabel: input.qualityLabel ?? null,
+        localOrigin: input.localOrigin ?? null,
       };
       try {
         changed.push((await changeDonation(trx, actor, o.id, donation, now)).donation);

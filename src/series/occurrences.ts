@@ -198,6 +198,10 @@ export async function postOccurrence(
       packaged: rules.packaged,
       sameDay: false,
       valueEur: s.value_eur == null ? null : Number(s.value_eur),
+      // the series' quality marks, on every occurrence
+      freshProduce: s.fresh_produce,
+      qualityLabel: s.quality_label,
+      localOrigin: s.local_origin,
     },
     offer: rules,
     event: { actor: null, orgId: s.shop_id, note: 'series' },

@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../shared/categories.js';
 import { errorResponse as err, type OpenApiPart } from '../http/openapi.js';
+import { qualityMarks } from '../donations/openapi.js';
 
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 const json = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
@@ -49,6 +50,8 @@ const fields = {
     maximum: 168,
     description: 'with associationId: until how many hours before each window it confirms (24)',
   },
+  // the quality marks every occurrence is posted with (a PATCH without them keeps them)
+  ...qualityMarks,
 };
 
 const arrangement = {

@@ -192,6 +192,9 @@ const EDITABLE = [
   'startsOn',
   'endsOn',
   'leadMinutes',
+  'freshProduce',
+  'qualityLabel',
+  'localOrigin',
 ] as const;
 
 const editPage = async (

@@ -3,6 +3,7 @@ import { CATEGORIES } from '../shared/categories.js';
 import { hasControlChar, isCalendarDate, roundTo } from '../shared/input.js';
 import { allOf, lastOf, type FormFields } from '../shared/form.js';
 import { idParam } from '../shared/ids.js';
+import { LOCAL_ORIGINS, QUALITY_LABELS } from '../db/tables/donations.js';
 
 const num = (max: number, places: number) =>
   z
@@ -78,6 +79,10 @@ const fields = {
     .max(2_147_483_647, 'err.number')
     .nullable()
     .optional(),
+  /** the quality marks (issue #19) of every occurrence, named as a donation's; absent: none */
+  freshProduce: z.boolean({ error: 'err.choice' }).optional(),
+  qualityLabel: z.enum(QUALITY_LABELS, { error: 'err.choice' }).nullable().optional(),
+  localOrigin: z.enum(LOCAL_ORIGINS, { error: 'err.choice' }).nullable().optional(),
   /** with associationId: until how many hours before the window it must confirm each date */
   confirmHoursBefore: z
     .number({ error: 'err.number' })
@@ -169,6 +174,9 @@ export function seriesFromForm(form: FormFields) {
     leadMinutes: typeof lead === 'number' ? Math.round(lead * 60) : lead,
     associationId: numberOrRaw(one('associationId')) ?? null,
     confirmHoursBefore: numberOrRaw(one('confirmHoursBefore')),
+    freshProduce: one('freshProduce') === 'on',
+    qualityLabel: one('qualityLabel') || null,
+    localOrigin: one('localOrigin') || null,
   };
 }
 

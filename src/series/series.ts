@@ -27,6 +27,9 @@ function rowOf(input: SeriesInput) {
     packaged: input.packaged ?? true,
     value_eur: input.valueEur ?? null,
     lead_minutes: input.leadMinutes ?? DEFAULT_LEAD_MINUTES,
+    fresh_produce: input.freshProduce ?? false,
+    quality_label: input.qualityLabel ?? null,
+    local_origin: input.localOrigin ?? null,
   };
 }
 
@@ -49,6 +52,9 @@ export function inputOf(s: DonationSeries): SeriesInput {
     valueEur: s.value_eur == null ? null : Number(s.value_eur),
     leadMinutes: s.lead_minutes,
     associationId: s.association_id,
+    freshProduce: s.fresh_produce,
+    qualityLabel: s.quality_label,
+    localOrigin: s.local_origin,
   };
 }
 

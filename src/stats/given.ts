@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { QualityLabel } from '../db/tables/donations.js';
 import { addDays, type StatsQuery } from '../shared/period.js';
 import type { Scope } from '../shared/scope.js';
+import { donationSplits } from '../rounds/split-kg.js';
 import { filterSql } from './summaries.js';
 
 /** kg picked up, and of them the kg of each kind of quality the shops marked. */
@@ -80,7 +81,7 @@ function kgOf(rows: Row[]): GivenKg {
  * The kg picked up between two Paris days, by month, in the scope and the dashboard's filters:
  * the day of a pickup as the other figures count it (raw.ts), so the basis is their pickedUpKg.
  * Produce received through a market withdrawal is fresh fruit and vegetables, with no label or
- * origin marked.
+ * origin marked. A shared round's donation counts for each association its share (split-kg.ts).
  */
 async function monthRows(
   db: Kysely<Database>,
@@ -94,10 +95,15 @@ async function monthRows(
   const at = sql.raw('coalesce(picked_up_at, closed_at, pickup_until)');
   const { rows } = await sql<Row>`
     with src as (
-      select stats_local_day(${at}) as day, shop_id, coalesce(claimed_by, 0) as association_id,
-        category, coalesce(received_kg, quantity_kg) as kg, fresh_produce as fresh,
-        quality_label, local_origin
-      from donations where status = 'picked_up' and ${at} >= ${start} and ${at} < ${end}
+      select stats_local_day(${at}) as day, shop_id,
+        coalesce(sp.association_id, claimed_by, 0) as association_id, category,
+        coalesce(received_kg, quantity_kg) * coalesce(sp.fraction, 1) as kg,
+        fresh_produce as fresh, quality_label, local_origin
+      from donations d left join (${donationSplits}) sp on sp.donation_id = d.id
+      where status = 'picked_up' and ${at} >= ${start} and ${at} < ${end}
+        -- refused on arrival at a relay hub: nobody received it (src/stats/transfers.ts)
+        and not exists (select 1 from hub_deposits hd
+          where hd.donation_id = d.id and hd.refusal_reason is not null)
       union all
       select delivered_on, producer_org_id, organisation_id, category, kg, true, null, null
       from withdrawal_receipts where delivered_on between ${from} and ${to}

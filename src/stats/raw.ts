@@ -6,6 +6,7 @@ import { medianMinutesToClaim } from './claim-time.js';
 import { assembleStats, type Stats } from './queries.js';
 import { filterSql, SUM_COLS, type GroupedRow } from './summaries.js';
 import type { Scope } from '../shared/scope.js';
+import { transferRows } from './transfers.js';
 
 /**
  * The same figures as computeStats, straight from the donations (and the confirmed withdrawal
@@ -29,6 +30,8 @@ export async function computeStatsRaw(
       .map((c) => `sum(${c})::float8 as ${c}`)
       .join(', '),
   );
+  const counters = SUM_COLS.filter((c) => !c.startsWith('claim_m'));
+  const moveCols = sql.raw(counters.map((c) => `t.${c}`).join(', '));
   const res = await sql<GroupedRow>`
     with src as (
       select created_at as at, shop_id, coalesce(claimed_by, 0) as association_id, category,
@@ -56,6 +59,10 @@ export async function computeStatsRaw(
       select (delivered_on::timestamp at time zone 'Europe/Paris'), producer_org_id, organisation_id, category,
         0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, kg, 0, kg, 0, 0
       from withdrawal_receipts where delivered_on between ${q.from} and ${q.to}
+      union all
+      -- the kg of shared rounds, moved to each association's share (transfers.ts)
+      select (t.d::timestamp at time zone 'Europe/Paris'), t.shop_id, t.association_id, t.category, ${moveCols}
+      from (${transferRows(q, counters)}) t
     )
     select case when grouping(category) = 0 then 'category' when grouping(shop_id) = 0 then 'shop'
                 when grouping(association_id) = 0 then 'association' else 'bucket' end as g,

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { RollupSums } from '../db/schema.js';
 import { wholeMonths, type StatsQuery } from '../shared/period.js';
 import { inScope, type Scope } from '../shared/scope.js';
+import { transferRows } from './transfers.js';
 
 /** The counters of a summary row (migration 0004), without its keys. */
 export type Sums = Omit<RollupSums, 'shop_id' | 'association_id' | 'category'> & {
@@ -56,17 +57,22 @@ export function filterSql(
 
 /**
  * The summary rows of the period: whole months from stats_monthly when the series is monthly,
- * the days at either end (or all days, for a weekly series) from stats_daily.
+ * the days at either end (or all days, for a weekly series) from stats_daily; and the moves of
+ * the shared rounds' kg (transfers.ts).
  */
 function sourceRows(q: StatsQuery) {
   const cols = sql.raw(`shop_id, association_id, category, ${SUM_COLS.join(', ')}`);
   const months = q.series === 'month' ? wholeMonths(q.from, q.to) : null;
+  // the kg of shared rounds, moved to each association's share (transfers.ts)
+  const moves = sql`select d, ${cols} from (${transferRows(q, SUM_COLS)}) t`;
   if (!months)
-    return sql`select day as d, ${cols} from stats_daily where day between ${q.from} and ${q.to}`;
+    return sql`select day as d, ${cols} from stats_daily where day between ${q.from} and ${q.to}
+      union all ${moves}`;
   const [start, end] = months;
   return sql`select day as d, ${cols} from stats_daily where day >= ${q.from} and day < ${start}
     union all select month as d, ${cols} from stats_monthly where month >= ${start} and month < ${end}
-    union all select day as d, ${cols} from stats_daily where day >= ${end} and day <= ${q.to}`;
+    union all select day as d, ${cols} from stats_daily where day >= ${end} and day <= ${q.to}
+    union all ${moves}`;
 }
 
 /** One pass over the summaries: sums by category, by shop, by association and by period bucket. */

@@ -49,9 +49,9 @@ export function DefectItem({
                 limit: num(ctx, d.limitC, 0),
               })}
             {r === 'hub_refused' &&
-              tr(ctx, 'quality.reason.hub_refused', {
+              `${tr(ctx, 'quality.reason.hub_refused', {
                 reason: tr(ctx, `don.reason.${d.hubRefusalReason}`),
-              })}
+              })} · ${tr(ctx, 'quality.hub_waste', { kg: num(ctx, d.hubRefusedKg) })}`}
           </li>
         ))}
         {d.codes.length > 0 && (

@@ -55,6 +55,11 @@ export function RecordPage({ ctx, rec: d }: { ctx: ViewCtx; rec: TraceLine }) {
     [tr(ctx, 'record.issues'), d.issues ?? '—'],
     [tr(ctx, 'record.donor'), partyLine(d.shop)],
     [tr(ctx, 'record.association'), partyLine(d.association)],
+    // a shared round: each association with the kg it received
+    ...d.shares.map((s): [string, string] => [
+      tr(ctx, 'record.share'),
+      tr(ctx, 'record.share_kg', { party: partyLine(s.association), kg: num(ctx, s.kg) }),
+    ]),
     [tr(ctx, 'record.driver'), d.driver ?? '—'],
   ];
   return (

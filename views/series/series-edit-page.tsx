@@ -17,6 +17,9 @@ export function seriesFormValues(s: DonationSeries): FormValues {
     startsOn: s.starts_on,
     endsOn: s.ends_on ?? '',
     leadHours: s.lead_minutes / 60,
+    freshProduce: s.fresh_produce ? 'on' : '',
+    qualityLabel: s.quality_label ?? '',
+    localOrigin: s.local_origin ?? '',
   };
 }
 

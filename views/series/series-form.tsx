@@ -1,6 +1,7 @@
 import { CATEGORIES } from '../../src/shared/categories.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, FormErrors, Select } from '../components/fields.js';
+import { QualityMarks } from '../donations/quality-marks.js';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
@@ -61,6 +62,7 @@ export function SeriesForm(props: {
       {f('startsOn', 'series.starts', { type: 'date', required: true })}
       {f('endsOn', 'series.ends', { type: 'date' })}
       {f('leadHours', 'series.lead', { inputmode: 'decimal', hint: tr(ctx, 'series.lead_hint') })}
+      <QualityMarks ctx={ctx} values={values} errors={e} />
       <button type="submit">{tr(ctx, props.submit)}</button>
     </form>
   );

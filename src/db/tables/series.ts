@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 import type { GeneratedTimestamp, Numeric, Timestamp } from './columns.js';
-import type { Storage } from './donations.js';
+import type { LocalOrigin, QualityLabel, Storage } from './donations.js';
 
 /** A shop's regular donation: each matching date becomes an ordinary donation ahead of time. */
 export interface DonationSeriesTable {
@@ -30,6 +30,10 @@ export interface DonationSeriesTable {
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   ended_at: Timestamp | null;
+  /** the quality marks (migration 0039) every occurrence is posted with, as a donation's */
+  fresh_produce: Generated<boolean>;
+  quality_label: QualityLabel | null;
+  local_origin: LocalOrigin | null;
 }
 
 /** A date of a series that was made (donation_id) or skipped: each at most once. */
