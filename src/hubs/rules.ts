@@ -19,7 +19,8 @@ export const partnerTakesViaHub = sql<boolean>`(${associationRules.approved}
 /**
  * The kg the hub `hubId` holds or is about to hold of `storage` food: claimed through it and not
  * collected at the shop yet (the donation's kg), or collected at the shop and not yet taken from
- * the hub by the partner (the kg weighed at the hub, else at the shop); refused at the hub: none.
+ * the hub by the partner (the kg weighed at the hub, else at the shop); refused at the hub, or
+ * never recorded there (closeUnrecordedHubSteps): none.
  */
 export function heldKg(hubId: RawBuilder<unknown> | number, storage: RawBuilder<unknown> | string) {
   return sql<number>`(select coalesce(sum(case when x.status = 'claimed' then x.quantity_kg
@@ -27,7 +28,8 @@ export function heldKg(hubId: RawBuilder<unknown> | number, storage: RawBuilder<
     from donations x left join hub_deposits hd on hd.donation_id = x.id
     where x.hub_id = ${hubId} and x.storage = ${storage}
       and (x.status = 'claimed'
-        or (x.status = 'picked_up' and hd.collected_at is null and hd.refusal_reason is null)))`;
+        or (x.status = 'picked_up' and hd.collected_at is null and hd.refusal_reason is null
+          and x.hub_unrecorded_at is null)))`;
 }
 
 /**
