@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>) {
     add column via_hub_id integer null references organisations (id) on delete set null`.execute(
     db,
   );
+  await sql`alter table donations add column hub_unrecorded_at timestamptz null`.execute(db);
 }
 
 export async function down(db: Kysely<any>) {
