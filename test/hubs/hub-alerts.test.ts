@@ -1,6 +1,7 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../src/mail/templates.js';
-import { escalateWaves } from '../../src/notifications/outbox.js';
+import { escalateWaves, planNotifications } from '../../src/notifications/outbox.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { associationAt, newPlace, postDonationAt, shopAt } from '../notifications/factories.js';
@@ -139,5 +140,47 @@ describe('the alert of a chilled donation to a hub partner without a fridge', ()
     const ambient = await postDonationAt(t.db, w.shop.id, FRIDAY_9, { storage: 'ambient' });
     const row = (await targets(ambient.id)).find((r) => r.association_id === w.partner.org.id);
     expect(row?.via_hub_id).toBeNull();
+  });
+
+  it('is set-based: as many statements for six partners as for one', async () => {
+    const statementsFor = async (partners: number) => {
+      const w = await world();
+      for (let i = 1; i < partners; i++) {
+        const p = await associationAt(t.db, w.shop, 2 + i / 10, noFridge);
+        await t.db
+          .insertInto('hub_partners')
+          .values({
+            hub_id: w.hub.org.id,
+            partner_id: p.org.id,
+            status: 'accepted',
+            invited_at: FRIDAY_9,
+          })
+          .execute();
+      }
+      const d = await t.db
+        .insertInto('donations')
+        .values({
+          shop_id: w.shop.id,
+          ...chilled,
+          pickup_from: FRIDAY_9,
+          pickup_until: new Date(FRIDAY_9.getTime() + 3 * 3_600_000),
+          created_at: FRIDAY_9,
+          lat: w.shop.lat,
+          lng: w.shop.lng,
+        } as any)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      let n = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => (n++, args.node),
+        transformResult: async (args) => args.result,
+      };
+      await planNotifications(t.db.withPlugin(counter), d, FRIDAY_9);
+      const told = (await targets(d.id)).filter((r) => r.via_hub_id === w.hub.org.id);
+      expect(told).toHaveLength(partners);
+      expect(n).toBeGreaterThan(3); // the counter counts
+      return n;
+    };
+    expect(await statementsFor(6)).toBe(await statementsFor(1));
   });
 });
