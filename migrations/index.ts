@@ -31,6 +31,7 @@ import * as m0035 from './0035_create_relay_hubs.js';
 import * as m0036 from './0036_verify_phones.js';
 import * as m0037 from './0037_keep_approvals_and_certificates.js';
 import * as m0039 from './0039_mark_quality_on_series.js';
+import * as m0040 from './0040_follow_food_via_hubs.js';
 
 /** A static list, so the same migrations bundle for Workers and run on Node without a file system. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0036_verify_phones': m0036,
   '0037_keep_approvals_and_certificates': m0037,
   '0039_mark_quality_on_series': m0039,
+  '0040_follow_food_via_hubs': m0040,
 };

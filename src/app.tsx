@@ -68,7 +68,7 @@ import { formGetRoutes } from './pwa/form-get-routes.js';
 import { hubApi } from './hubs/api.js';
 import { hubRoutes } from './hubs/routes.js';
 import { directoryEntryApi, directoryPublicApi } from './directory/api.js';
-import { DIRECTORY_PAGES_PER_MINUTE, directoryPublicRoutes } from './directory/public-routes.js';
+import { directoryPublicRoutes } from './directory/public-routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { roundApi } from './rounds/api.js';
 import { roundRoutes } from './rounds/routes.js';
@@ -155,9 +155,9 @@ export function createApp(deps: AppDeps) {
   const lookups = new LookupThrottle();
   api.route('/', placesApi(lookups));
   api.route('/', passwordResetApi); // no sign-in: the password is forgotten
-  // no sign-in: a territory's public directory; one count for its pages and its JSON
-  const directoryPages = new LookupThrottle(DIRECTORY_PAGES_PER_MINUTE, 'dir.err.throttled');
-  api.route('/', directoryPublicApi(directoryPages));
+  // no sign-in: a territory's public directory; one count for its pages and its JSON, in the
+  // database (shared by every instance)
+  api.route('/', directoryPublicApi());
   api.use('*', requireUser());
   api.route('/', tokenListApi);
   api.route('/', meApi);
@@ -206,7 +206,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', signedIn(choiceRoutes));
   app.route('/', signedIn(organisationRoutes, ['/organisations/*', '/admin/*']));
   app.route('/', signedIn(directoryRoutes));
-  app.route('/', directoryPublicRoutes(directoryPages)); // no session needed: what each chose to show
+  app.route('/', directoryPublicRoutes()); // no session needed: what each chose to show
   app.route(
     '/',
     signedIn(withdrawalRoutes, [

@@ -11,7 +11,7 @@ export const WORKER_CRONS: Record<string, string[]> = {
   '30 2 * * *': ['cleanup'],
   // the messages due at a Paris hour: each job acts from its hour to midnight (fromParisHour), so
   // one hourly trigger serves summer and winter time, and catches up a missed hour
-  '0 * * * *': ['pickups-tomorrow', 'weekly-summary', 'receipt-ready'],
+  '0 * * * *': ['pickups-tomorrow', 'weekly-summary', 'receipt-ready', 'hub-unrecorded'],
 };
 
 /** The jobs a Cron Trigger runs: the same functions node-cron calls. */

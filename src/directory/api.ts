@@ -3,12 +3,12 @@ import type { AppEnv, SignedInEnv } from '../http/env.js';
 import { jsonBody } from '../http/api.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { clientIp } from '../http/middleware.js';
-import type { LookupThrottle } from '../places/lookup-throttle.js';
 import { ValidationError } from '../shared/errors.js';
 import { idParam } from '../shared/ids.js';
 import { browseDirectory } from './browse.js';
 import { getDirectoryEntry, saveDirectoryEntry } from './entries.js';
 import { publishedTerritory } from './listing.js';
+import { countDirectoryPage } from './throttle.js';
 import { directoryEntrySchema } from './schemas.js';
 
 /** An organisation's directory entry: its members read it, its managers replace it (PUT). */
@@ -32,13 +32,13 @@ directoryEntryApi.put('/organisations/:id/directory', async (c) => {
 
 /**
  * A territory's public directory as JSON, mounted before the API's sign-in check: the same
- * entries, filters and page as its page, counted by the same throttle.
+ * entries, filters and page as its page, counted with its pages (countDirectoryPage).
  */
-export function directoryPublicApi(throttle: LookupThrottle) {
+export function directoryPublicApi() {
   const api = new Hono<AppEnv>();
   api.get('/territories/:id/directory', async (c) => {
     const { db, now } = c.get('deps');
-    throttle.count(clientIp(c), now().getTime());
+    await countDirectoryPage(db, clientIp(c), now());
     const territory = await publishedTerritory(
       db,
       idParam(c.req.param('id'), 'No such territory.'),

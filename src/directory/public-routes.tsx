@@ -5,13 +5,10 @@ import { fieldsFromZod } from '../http/errors.js';
 import { clientIp } from '../http/middleware.js';
 import { viewCtx } from '../http/render.js';
 import { tilesOf } from '../maps/tiles.js';
-import { LookupThrottle } from '../places/lookup-throttle.js';
 import { idParam } from '../shared/ids.js';
 import { listPublishedTerritories, publishedTerritory } from './listing.js';
 import { browseDirectory } from './browse.js';
-
-/** Pages of the public directory one client address may ask for per minute. */
-export const DIRECTORY_PAGES_PER_MINUTE = 120;
+import { countDirectoryPage } from './throttle.js';
 
 /**
  * Public pages, no sign-in: they hold only what each organisation chose. Kept by the browser a
@@ -22,9 +19,7 @@ function cacheable(c: Context<AppEnv>) {
   c.header('Vary', 'Cookie, Accept-Language');
 }
 
-export function directoryPublicRoutes(
-  throttle = new LookupThrottle(DIRECTORY_PAGES_PER_MINUTE, 'dir.err.throttled'),
-) {
+export function directoryPublicRoutes() {
   const routes = new Hono<AppEnv>();
 
   routes.get('/territories', async (c) => {
@@ -35,7 +30,7 @@ export function directoryPublicRoutes(
 
   routes.get('/territories/:id/directory', async (c) => {
     const { db, now, config } = c.get('deps');
-    throttle.count(clientIp(c), now().getTime());
+    await countDirectoryPage(db, clientIp(c), now());
     const territory = await publishedTerritory(db, idParam(c.req.param('id')));
     const values = c.req.query();
     const result = await browseDirectory(db, territory, values, c.get('actor'), now());

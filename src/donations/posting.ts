@@ -12,11 +12,12 @@ import type { CheckedPhoto } from './photo-bytes.js';
 import { copyPhoto, insertPhoto, newPhotoToken } from './photos.js';
 
 /**
- * A donation just written, with the ids of the associations it fits as its notifications were
- * planned (null when none were planned): its live event's audience and the shop's "who could take
- * it", known without matching it again (http/events.ts, reach.ts).
+ * A donation just written, with the ids of the associations it fits and how many could take it
+ * (hub partners too) as its notifications were planned (null when none were planned): its live
+ * event's audience and the shop's "who could take it", known without matching it again
+ * (http/events.ts, reach.ts).
  */
-export type PostedDonation = Donation & { fitting: number[] | null };
+export type PostedDonation = Donation & { fitting: number[] | null; reachable: number | null };
 
 /** A shop posts a surplus: rules checked, saved with the shop's place, notifications planned, in one transaction. */
 export async function postDonation(
@@ -140,8 +141,11 @@ export async function insertOpenDonation(
   if (p.photo) await insertPhoto(trx, donation.id, p.photo);
   else if (p.photoOf != null && !(await copyPhoto(trx, p.photoOf, donation.id)))
     donation.photo_token = null;
-  const fitting = p.plan !== false ? await planNotifications(trx, donation, now, p.waves) : null;
-  return Object.assign(donation as Donation, { fitting });
+  const planned = p.plan !== false ? await planNotifications(trx, donation, now, p.waves) : null;
+  return Object.assign(donation as Donation, {
+    fitting: planned?.fitting ?? null,
+    reachable: planned?.reachable ?? null,
+  });
 }
 
 /** The shop withdraws a donation nobody has claimed yet. */

@@ -6,6 +6,7 @@ import {
   inBoxAroundDonation,
   largestRadius,
 } from './matching.js';
+import { hubRoutes } from '../hubs/rules.js';
 
 /**
  * Why no association can take a donation, one rule at a time, with the figure that would help.
@@ -68,7 +69,8 @@ const { approved, category, storage, minKg, maxKg, sameDay } = associationRules;
 
 /**
  * Who could take donation `donationId`: the associations the feed and the notifications would
- * offer it to (matching.ts's rules and radius), counted; when there are none, each rule with the
+ * offer it to (matching.ts's rules and radius, and a hub's partners through the hub: hubRoutes),
+ * counted; when there are none, each rule with the
  * number of associations it leaves out, so the shop is told at once instead of waiting.
  */
 export async function whoCouldTake(db: Db, donationId: number): Promise<Reach> {
@@ -92,22 +94,26 @@ export async function whyOthersCannot(db: Db, donationId: number): Promise<Reach
  */
 export async function reachAtPosting(
   db: Db,
-  d: { id: number; fitting: number[] | null },
+  d: { id: number; reachable: number | null },
 ): Promise<Reach> {
-  if (d.fitting?.length) return { associations: d.fitting.length, reasons: [] };
+  if (d.reachable) return { associations: d.reachable, reasons: [] };
   return whoCouldTake(db, d.id);
 }
 
 async function tally(db: Db, donationId: number): Promise<Tally> {
   // the associations in a box as wide as the largest radius (the others are all too far), one
-  // pass over them for every count; `near` is approved and within its own radius
+  // pass over them for every count; `near` is approved and within its own radius; `via_hub`: a
+  // partner without the fridge that may claim it through a hub (the rule of its feed): it could
+  // take it, so it is not one of those without cold storage
   const { rows } = await sql<Tally>`
     with d as (select * from donations where id = ${donationId}),
+    hubbed as (select r.association_id from ${hubRoutes(sql`d.id = ${donationId}`)} r),
     x as (
       select y.*, y.approved and y.distance_km <= y.radius_km as near from (
         select a.min_kg, a.max_kg, a.radius_km, ${associationDistanceKm} as distance_km, r.km as reach_km,
           ${approved} as approved, ${category} as category, ${storage} as storage,
-          ${minKg} as min_kg_ok, ${maxKg} as max_kg_ok, ${sameDay} as same_day
+          ${minKg} as min_kg_ok, ${maxKg} as max_kg_ok, ${sameDay} as same_day,
+          a.id in (select association_id from hubbed) as via_hub
         from d, ${largestRadius} r
           join organisations a on a.kind = 'association'
         where ${inBoxAroundDonation(sql`r.km`)}
@@ -120,7 +126,7 @@ async function tally(db: Db, donationId: number): Promise<Tally> {
     ),
     t as (
       select
-        count(*) filter (where near and category and storage and min_kg_ok and max_kg_ok and same_day)::int as fitting,
+        count(*) filter (where near and (via_hub or (category and storage and min_kg_ok and max_kg_ok and same_day)))::int as fitting,
         (select approved from everyone) as approved,
         (select waiting from everyone) as waiting,
         count(*) filter (where approved and not near and distance_km <= reach_km)::int as far,
@@ -130,7 +136,7 @@ async function tally(db: Db, donationId: number): Promise<Tally> {
           (select min(${associationDistanceKm}) from d, organisations a
             where ${approved} and ${associationDistanceKm} > a.radius_km)) as nearest_km,
         count(*) filter (where near and not category)::int as category,
-        count(*) filter (where near and not storage)::int as storage_excluded,
+        count(*) filter (where near and not storage and not via_hub)::int as storage_excluded,
         count(*) filter (where near and not min_kg_ok)::int as min_kg,
         min(min_kg) filter (where near and not min_kg_ok) as smallest_min_kg,
         count(*) filter (where near and not max_kg_ok)::int as max_kg,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { slotMeetsWindow } from '../notifications/planning.js';
 import type { Db } from './donation.js';
-import { associationsFor } from './matching.js';
+import { offerMatchesFor } from '../hubs/feed.js';
 import { whyOthersCannot, type ReachReason } from './reach.js';
 
 /**
@@ -10,7 +10,8 @@ import { whyOthersCannot, type ReachReason } from './reach.js';
  * - `unreached`: associations told whose members no message reached (quiet hours, no device, no
  *   address that works: nothing of theirs was sent) and that did not claim it;
  * - `later`: associations planned for a later wave, which the end of the window came before;
- * - `closed`: associations it fitted whose pickup days and hours missed the window;
+ * - `closed`: associations it fitted (or hub partners it was for, via the hub) whose pickup days
+ *   and hours missed the window;
  * - `excluded`: the matching's rules that left the others out (reach.ts: too far, no fridge...).
  */
 export interface UnclaimedWhy {
@@ -46,7 +47,7 @@ export async function whyUnclaimed(
             where e.donation_id = t.donation_id and e.actor_org_id = t.association_id))::int as unreached
       from notification_targets t where t.donation_id = ${d.id}`.execute(db),
     // (the claims counted since the window's end: none, cheaply; only the slots matter here)
-    associationsFor(db, d.id, new Date(d.pickup_until)),
+    offerMatchesFor(db, d.id, new Date(d.pickup_until)),
     whyOthersCannot(db, d.id),
   ]);
   // the window the planning checked the slots against: from the later of posting and its start

@@ -53,6 +53,7 @@ const itemToApi = (i: HubItem) => ({
       }
     : null,
   collectedAt: i.collected_at ? i.collected_at.toISOString() : null,
+  unrecordedAt: i.hub_unrecorded_at ? new Date(i.hub_unrecorded_at).toISOString() : null,
 });
 
 hubApi.get('/hubs', async (c) => {

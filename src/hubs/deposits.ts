@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Db } from '../donations/donation.js';
+import { inTransaction } from '../db/transaction.js';
 import { coldChainLimit } from '../donations/pickup.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { associationMember } from './hubs.js';
 import type { DepositInput } from './schemas.js';
 
 /** Where food claimed through a hub is: at the shop, on its way to the hub, at the hub, collected. */
-export type HubStage = 'at_shop' | 'to_hub' | 'at_hub' | 'collected' | 'refused';
+export type HubStage = 'at_shop' | 'to_hub' | 'at_hub' | 'collected' | 'refused' | 'unrecorded';
 
 export interface HubItem {
   id: number;
@@ -31,13 +32,15 @@ export interface HubItem {
   hub_received_at: Date | null;
   refusal_reason: string | null;
   collected_at: Date | null;
+  /** its arrival at the hub was never recorded: the step closed then (closeUnrecordedHubSteps) */
+  hub_unrecorded_at: Date | null;
   stage: HubStage;
 }
 
 /**
  * The food a hub holds or will hold for its partners (side 'hub'), or a partner's food claimed
  * through its hubs (side 'partner'): each organisation sees only its own. Those collected from the
- * hub stay listed 30 days.
+ * hub, refused or never recorded there stay listed 30 days.
  */
 export async function hubItems(db: Db, actor: Actor, side: 'hub' | 'partner', now: Date) {
   const orgId = associationMember(actor).organisationId;
@@ -46,8 +49,10 @@ export async function hubItems(db: Db, actor: Actor, side: 'hub' | 'partner', no
       d.pickup_until, d.product_date, d.status, d.hub_collector, s.name as shop_name,
       d.hub_id, ho.name as hub_name, d.claimed_by as partner_id, p.name as partner_name,
       hd.received_kg as hub_kg, hd.temperature_c as hub_temperature_c,
-      hd.received_at as hub_received_at, hd.collected_at, hd.refusal_reason,
-      case when d.status = 'claimed' then 'at_shop' when hd.donation_id is null then 'to_hub'
+      hd.received_at as hub_received_at, hd.collected_at, hd.refusal_reason, d.hub_unrecorded_at,
+      case when d.status = 'claimed' then 'at_shop'
+        when hd.donation_id is null and d.hub_unrecorded_at is not null then 'unrecorded'
+        when hd.donation_id is null then 'to_hub'
         when hd.refusal_reason is not null then 'refused'
         when hd.collected_at is null then 'at_hub' else 'collected' end as stage
     from donations d
@@ -57,9 +62,10 @@ export async function hubItems(db: Db, actor: Actor, side: 'hub' | 'partner', no
       left join hub_deposits hd on hd.donation_id = d.id
     where ${side === 'hub' ? sql`d.hub_id` : sql`d.claimed_by`} = ${orgId}
       and d.hub_id is not null and d.status in ('claimed', 'picked_up')
-      and ((hd.collected_at is null and hd.refusal_reason is null)
-        or coalesce(hd.collected_at, hd.received_at) > ${new Date(now.getTime() - 30 * 86_400_000)})
-    order by case when hd.collected_at is null and hd.refusal_reason is null then 0 else 1 end, d.pickup_until desc, d.id desc
+      and ((hd.collected_at is null and hd.refusal_reason is null and d.hub_unrecorded_at is null)
+        or coalesce(hd.collected_at, hd.received_at, d.hub_unrecorded_at) > ${new Date(now.getTime() - 30 * 86_400_000)})
+    order by case when hd.collected_at is null and hd.refusal_reason is null
+      and d.hub_unrecorded_at is null then 0 else 1 end, d.pickup_until desc, d.id desc
     limit 200`.execute(db);
   return rows.map((r) => ({
     ...r,
@@ -70,8 +76,9 @@ export async function hubItems(db: Db, actor: Actor, side: 'hub' | 'partner', no
   }));
 }
 
-async function loadHubDonation(db: Db, id: number) {
-  return db
+/** `lock`: its donations row, for the hub's record (closeUnrecordedHubSteps locks it too). */
+async function loadHubDonation(db: Db, id: number, lock = false) {
+  const q = db
     .selectFrom('donations as d')
     .leftJoin('hub_deposits as hd', 'hd.donation_id', 'd.id')
     .select([
@@ -85,10 +92,11 @@ async function loadHubDonation(db: Db, id: number) {
       'hd.donation_id as deposit_id',
       'hd.collected_at',
       'hd.refusal_reason',
+      'd.hub_unrecorded_at',
     ])
     .where('d.id', '=', id)
-    .where('d.hub_id', 'is not', null)
-    .executeTakeFirst();
+    .where('d.hub_id', 'is not', null);
+  return (lock ? q.forUpdate('d') : q).executeTakeFirst();
 }
 
 /**
@@ -97,7 +105,8 @@ async function loadHubDonation(db: Db, id: number) {
  * (coldChainLimit): above it, only with the box ticked and a reason; the kg are at most those
  * taken at the shop. The partner's kg stay those of the shop's handover (counted once). Or the
  * hub refuses the food on arrival (refusalReason): 0 kg kept, it frees the room, nothing to fetch,
- * a defect of the quality loop.
+ * a defect of the quality loop. Not once its step was closed as never recorded
+ * (closeUnrecordedHubSteps, a day after the window): that food no longer holds the hub's room.
  *
  * What a refusal on arrival counts for: the food left the shop and was accepted at the shop's
  * handover on the partner's behalf, so the shop's receipt keeps it (the gift was made at the
@@ -112,10 +121,16 @@ export async function receiveAtHub(
   input: DepositInput,
   now: Date,
 ) {
-  const d = await loadHubDonation(db, id);
+  return inTransaction(db, (trx) => recordAtHub(trx, actor, id, input, now));
+}
+
+async function recordAtHub(db: Db, actor: Actor, id: number, input: DepositInput, now: Date) {
+  // locked: the job that closes steps never recorded waits for this record, or this one sees it
+  const d = await loadHubDonation(db, id, true);
   if (!d || !isMemberOf(actor, d.hub_id!)) throw new NotFoundError();
   if (d.status !== 'picked_up') throw new ConflictError('not_picked_up', 'hub.err.not_picked_up');
   if (d.deposit_id != null) throw new ConflictError('already_received', 'hub.err.already_received');
+  if (d.hub_unrecorded_at) throw new ConflictError('not_recorded', 'hub.err.unrecorded');
   const limitC = await coldChainLimit(db, d.storage, d.category);
   const refused = input.refusalReason ?? null;
   const f: Record<string, string> = {};

@@ -1,14 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { associationDistanceKm, type FeedRow } from '../donations/matching.js';
-import { hubHasRoom, hubTakes, partnerTakesViaHub } from './rules.js';
-
-const KM_PER_DEG = 111.0;
+import { associationsFor, type FeedRow, type MatchRow } from '../donations/matching.js';
+import { hubRoutes } from './rules.js';
 
 /**
  * The open chilled and frozen donations partner `partnerId` may claim through one of its hubs
- * (partnerTakesViaHub, within its own radius, a hub with room), each with the hub that would keep
- * it: the nearest to the shop of those with room. Nearest first, then soonest to end.
+ * (hubRoutes: partnerTakesViaHub, within its own radius, a hub with room), each with the hub that
+ * would keep it: the nearest to the shop of those with room. Nearest first, then soonest to end.
  */
 export async function hubOffersFor(
   db: Kysely<Database>,
@@ -16,29 +14,52 @@ export async function hubOffersFor(
   now: Date,
   opts: { donationId?: number; limit?: number } = {},
 ): Promise<FeedRow[]> {
+  const routes = hubRoutes(sql`a.id = ${partnerId} and d.status = 'open' and d.pickup_until > ${now}
+    ${opts.donationId ? sql`and d.id = ${opts.donationId}` : sql``}`);
   const { rows } = await sql<FeedRow>`
-    with a as (select * from organisations where id = ${partnerId})
-    select * from (
-      select distinct on (d.id) d.id, d.shop_id, s.name as shop_name, s.address as shop_address,
-        s.town as shop_town, d.category, d.description, d.quantity_kg, d.units, d.storage,
-        d.date_kind, d.product_date, d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat,
-        d.lng, d.photo_token, d.fresh_produce, d.quality_label, d.local_origin,
-        ${associationDistanceKm} as distance_km, a.radius_km,
-        a.lat as a_lat, a.lng as a_lng, ho.id as via_hub_id, ho.name as via_hub_name
-      from a
-      join hub_partners hp on hp.partner_id = a.id
-      join hubs hub on hub.organisation_id = hp.hub_id
-      join organisations ho on ho.id = hub.organisation_id
-      join donations d on d.status = 'open' and d.storage in ('chilled', 'frozen')
-        and d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}
-        and d.lng between a.lng - a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat))) and a.lng + a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat)))
-      join organisations s on s.id = d.shop_id
-      where d.pickup_until > ${now} and ${partnerTakesViaHub} and ${hubTakes} and ${hubHasRoom}
-        ${opts.donationId ? sql`and d.id = ${opts.donationId}` : sql``}
-      order by d.id, (ho.lat - d.lat) ^ 2 + (ho.lng - d.lng) ^ 2, ho.id
-    ) x
-    where distance_km <= radius_km
-    order by distance_km, pickup_until, id
+    select d.id, d.shop_id, s.name as shop_name, s.address as shop_address,
+      s.town as shop_town, d.category, d.description, d.quantity_kg, d.units, d.storage,
+      d.date_kind, d.product_date, d.packaged, d.same_day, d.pickup_from, d.pickup_until, d.lat,
+      d.lng, d.photo_token, d.fresh_produce, d.quality_label, d.local_origin,
+      r.distance_km, r.radius_km, a.lat as a_lat, a.lng as a_lng, r.via_hub_id, r.via_hub_name
+    from ${routes} r
+    join donations d on d.id = r.donation_id
+    join organisations s on s.id = d.shop_id
+    join organisations a on a.id = r.association_id
+    order by r.distance_km, d.pickup_until, d.id
     limit ${opts.limit ?? 100}`.execute(db);
   return rows.map((r) => ({ ...r, via_hub_id: Number(r.via_hub_id) }));
+}
+
+/** An association a donation may be offered to: itself, or a partner through hub `via_hub_id`. */
+export interface OfferMatch extends MatchRow {
+  via_hub_id: number | null;
+}
+
+/**
+ * Everyone a donation may be offered to, nearest first: the associations it fits
+ * (associationsFor) and the hub partners that may claim it through a hub (hubRoutes, the rule of
+ * their feed), with the hub. The two never meet: a partner that could keep it itself is not
+ * offered it via a hub. Two statements whatever the number of partners.
+ */
+export async function offerMatchesFor(
+  db: Kysely<Database>,
+  donationId: number,
+  claimsSince: Date,
+): Promise<OfferMatch[]> {
+  // one after the other: in a transaction, on its one connection
+  const own = await associationsFor(db, donationId, claimsSince);
+  const viaHub = await sql<OfferMatch>`
+      select r.association_id, r.distance_km, r.pickup_days, r.pickup_from, r.pickup_until,
+        r.via_hub_id,
+        (select count(*)::int from donations c where c.claimed_by = r.association_id and c.claimed_at >= ${claimsSince}) as recent
+      from ${hubRoutes(sql`d.id = ${donationId}`)} r`.execute(db);
+  return [
+    ...own.map((m) => ({ ...m, via_hub_id: null })),
+    ...viaHub.rows.map((m) => ({ ...m, via_hub_id: Number(m.via_hub_id) })),
+  ].sort(
+    (a, b) =>
+      Number(a.distance_km) - Number(b.distance_km) ||
+      Number(a.association_id) - Number(b.association_id),
+  );
 }

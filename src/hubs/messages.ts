@@ -39,6 +39,11 @@ const fr: Record<string, string> = {
   'hub.stage.at_hub': 'au relais, à venir chercher',
   'hub.stage.collected': 'récupéré au relais',
   'hub.stage.refused': 'refusé à l’arrivée au relais',
+  'hub.stage.unrecorded': 'arrivée au relais jamais enregistrée',
+  'hub.unrecorded_record':
+    'L’arrivée au relais n’a pas été enregistrée dans les 24 h après la collecte : étape close le {time}, la place est libérée.',
+  'hub.err.unrecorded':
+    'L’arrivée au relais n’a pas été enregistrée à temps : cette étape est close et la place libérée.',
   'hub.refuse.reason': 'Refuser à l’arrivée, pour cette raison',
   'hub.refuse.submit': 'Refuser à l’arrivée au relais',
   'hub.refused_record': 'Refusé au relais ({reason}) le {time}',
@@ -111,6 +116,11 @@ const en: Record<string, string> = {
   'hub.stage.at_hub': 'at the hub, to fetch',
   'hub.stage.collected': 'fetched from the hub',
   'hub.stage.refused': 'refused on arrival at the hub',
+  'hub.stage.unrecorded': 'arrival at the hub never recorded',
+  'hub.unrecorded_record':
+    'Its arrival at the hub was not recorded within 24 h of the pickup: step closed on {time}, the room is freed.',
+  'hub.err.unrecorded':
+    'Its arrival at the hub was not recorded in time: this step is closed and the room freed.',
   'hub.refuse.reason': 'Refuse on arrival, for this reason',
   'hub.refuse.submit': 'Refuse on arrival at the hub',
   'hub.refused_record': 'Refused at the hub ({reason}) on {time}',

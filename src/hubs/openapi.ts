@@ -13,9 +13,9 @@ const hubItem = {
     description: { type: 'string' },
     storage: { enum: ['chilled', 'frozen'] },
     stage: {
-      enum: ['at_shop', 'to_hub', 'at_hub', 'collected', 'refused'],
+      enum: ['at_shop', 'to_hub', 'at_hub', 'collected', 'refused', 'unrecorded'],
       description:
-        'at_shop: claimed, to collect at the shop; to_hub: collected at the shop, not yet received at the hub; at_hub: received, waiting for the partner; collected: taken by the partner (listed 30 days); refused: refused by the hub on arrival (listed 30 days)',
+        'at_shop: claimed, to collect at the shop; to_hub: collected at the shop, not yet received at the hub; at_hub: received, waiting for the partner; collected: taken by the partner (listed 30 days); refused: refused by the hub on arrival (listed 30 days); unrecorded: its arrival at the hub was never recorded, the step closed a day after the window (unrecordedAt; it holds no room; listed 30 days)',
     },
     collector: { enum: ['hub', 'partner'], description: 'whose driver collects at the shop' },
     shop: { type: 'object', properties: { name: { type: 'string' } } },
@@ -41,6 +41,11 @@ const hubItem = {
       },
     },
     collectedAt: { type: ['string', 'null'], format: 'date-time' },
+    unrecordedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'when the step at the hub was closed as never recorded',
+    },
   },
 };
 

@@ -7,6 +7,7 @@ import { drainOutbox, expireLeases } from '../notifications/sender.js';
 import type { VapidKeys } from '../notifications/vapid.js';
 import { forgetSignInAttempts } from '../accounts/sign-in-throttle.js';
 import { expireDonations } from '../donations/expiry.js';
+import { closeUnrecordedHubSteps } from '../hubs/unrecorded.js';
 import { donationEventData } from '../realtime/audience.js';
 import { rowClaimCoordinator } from './coordinator.js';
 import { drainMessages, type MessageTransports } from '../mail/sender.js';
@@ -50,6 +51,11 @@ export async function expiryJob(deps: JobDeps) {
       await deps.events.publish({ type: 'donation.expired', data });
   }
   return expired.length;
+}
+
+/** Food collected for a hub and never recorded there: its step closed, its room freed (once each). */
+export async function hubStepsJob(deps: JobDeps) {
+  return (await closeUnrecordedHubSteps(deps.db, deps.now())).length;
 }
 
 /** Regular donations: the occurrences whose lead time has come become donations (once each). */
@@ -132,6 +138,8 @@ export const JOBS: JobSpec[] = [
   { name: 'series-occurrences', cron: '* * * * *', run: occurrenceJob },
   { name: 'push-retries', cron: '* * * * *', run: pushRetryJob },
   { name: 'pickup-reminders', cron: '* * * * *', run: pickupReminderJob },
+  // hourly: a step is closed a day after its window, an hour more or less changes nothing
+  { name: 'hub-unrecorded', cron: '0 * * * *', run: hubStepsJob },
   // from their hour to midnight: a run missed while the process was down is caught up that day
   { name: 'pickups-tomorrow', cron: '0 19-23 * * *', run: pickupsTomorrowJob },
   { name: 'weekly-summary', cron: '0 8-23 * * 1', run: weeklySummaryJob },

@@ -7,6 +7,25 @@ import { photoPath } from '../donations/photos.js';
 
 type Db = Kysely<Database>;
 
+/** An association told of a donation, how far, and the relay hub it may claim it through (or none). */
+export interface Told {
+  association_id: number;
+  distance_km: number | string;
+  via_hub_id?: number | null;
+}
+
+/** The names of the relay hubs the told are told through, by id (one statement, or none). */
+export async function hubNames(db: Db, told: readonly Told[]) {
+  const ids = [...new Set(told.flatMap((t) => (t.via_hub_id ? [t.via_hub_id] : [])))];
+  if (!ids.length) return new Map<number, string>();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((h) => [h.id, h.name]));
+}
+
 /**
  * Tells the members of the told associations of a donation, each on the channels they chose for
  * 'donation_alert' (the default: push where they have a device, else e-mail; nothing rings in
@@ -14,29 +33,35 @@ type Db = Kysely<Database>;
  * member of two told associations is told once, with the nearer distance. A handful of
  * statements whatever the number of members. `variant`: the offer itself (push rows keyed by
  * device and donation, e-mails by `alert:<id>`: a later wave never tells anyone twice) or its one
- * change alert (change-alert.ts). Returns the number of push rows written (the e-mails and SMS
- * are counted by `mail`).
+ * change alert (change-alert.ts). A partner told through a relay hub (`via_hub_id`) is told so,
+ * with the hub's name: it claims it "via the hub". Returns the number of push rows written (the
+ * e-mails and SMS are counted by `mail`).
  */
 export async function alertMembers(
   db: Db,
   donation: DonationForPush,
-  told: readonly { association_id: number; distance_km: number | string }[],
+  told: readonly Told[],
   now: Date,
   variant: 'offer' | 'change' = 'offer',
 ): Promise<{ push: number; mail: number }> {
   if (!told.length) return { push: 0, mail: 0 };
   const distance = new Map(told.map((t) => [t.association_id, Number(t.distance_km)]));
+  const hubName = await hubNames(db, told);
+  const viaHubOf = new Map(
+    told.map((t) => [t.association_id, t.via_hub_id ? (hubName.get(t.via_hub_id) ?? null) : null]),
+  );
   const members = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.lang', 'm.organisation_id'])
     .where('m.organisation_id', 'in', [...distance.keys()])
     .execute();
-  const nearest = new Map<number, { lang: string; km: number }>();
+  const nearest = new Map<number, { lang: string; km: number; hub: string | null }>();
   for (const m of members) {
     const km = distance.get(m.organisation_id)!;
     const seen = nearest.get(m.id);
-    if (!seen || km < seen.km) nearest.set(m.id, { lang: m.lang, km });
+    if (!seen || km < seen.km)
+      nearest.set(m.id, { lang: m.lang, km, hub: viaHubOf.get(m.organisation_id) ?? null });
   }
   if (!nearest.size) return { push: 0, mail: 0 };
   const shop = await db
@@ -49,7 +74,7 @@ export async function alertMembers(
     donation.description.length > 120
       ? `${donation.description.slice(0, 119)}…`
       : donation.description;
-  const messages = [...nearest].map(([userId, { lang, km }]): Message => {
+  const messages = [...nearest].map(([userId, { lang, km, hub }]): Message => {
     const l = asLang(lang);
     return {
       userId,
@@ -65,6 +90,7 @@ export async function alertMembers(
           kg: Number(donation.quantity_kg),
           km: Math.round(km * 10) / 10,
           until: new Date(donation.pickup_until).toISOString(),
+          ...(hub ? { hub } : {}),
         },
         links: {
           donation: `/donations/${donation.id}`,
@@ -74,9 +100,9 @@ export async function alertMembers(
       push: {
         payload: () => {
           const offer = donationPayload(l, donation, km);
-          if (variant === 'offer') return offer;
           const what = t(l, `cat.${donation.category}`);
-          return { ...offer, title: t(l, 'push.changed.title', { what }) };
+          const title = variant === 'offer' ? offer.title : t(l, 'push.changed.title', { what });
+          return { ...offer, title: hub ? t(l, 'push.via_hub.title', { hub, title }) : title };
         },
         // a change carries no donation id: the outbox keeps one message per device and donation
         ...(variant === 'offer' ? { donationId: donation.id } : {}),

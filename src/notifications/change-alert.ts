@@ -28,7 +28,7 @@ export async function queueChangeAlert(
   if (!first) return 0;
   const told = await trx
     .selectFrom('notification_targets')
-    .select(['association_id', 'distance_km'])
+    .select(['association_id', 'distance_km', 'via_hub_id'])
     .where('donation_id', '=', donation.id)
     .where('told_at', 'is not', null)
     .execute();

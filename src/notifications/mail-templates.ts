@@ -18,6 +18,17 @@ function words(lang: Lang, p: Params) {
   };
 }
 
+/** A partner told through a relay hub: it claims the food "via the hub", which keeps it cold. */
+const VIA_HUB: Record<Lang, (hub: string) => string> = {
+  fr: (hub) =>
+    `Votre association n’a pas de quoi le garder au froid, mais votre relais froid ${hub} peut le garder pour vous : réservez-le « via le relais » depuis la page du don.`,
+  en: (hub) =>
+    `Your association cannot keep it cold, but your relay hub ${hub} can keep it for you: claim it "via the hub" from the donation’s page.`,
+};
+const viaHub = (lang: Lang, p: Params) => (p.hub ? [VIA_HUB[lang](String(p.hub))] : []);
+const hubPrefix = (lang: Lang, p: Params) =>
+  p.hub ? `${t(lang, 'hub.via', { hub: String(p.hub) })} · ` : '';
+
 const FOOTER: Record<Lang, string> = {
   fr: 'Vous recevez ce message car vous êtes membre d’une association proche. Choisissez comment être prévenu (notifications, e-mail, SMS) et vos heures calmes dans votre compte, rubrique Notifications.',
   en: 'You get this message as a member of an association nearby. Choose how you are told (notifications, e-mail, SMS) and your quiet hours in your account, under Notifications.',
@@ -28,31 +39,33 @@ export const ALERT_TEMPLATES: Record<string, Record<Lang, Template>> = {
     fr: (p, l) => {
       const w = words('fr', p);
       return {
-        subject: `Don à ${w.km} : ${w.what}, ${w.kg}`,
+        subject: `${hubPrefix('fr', p)}Don à ${w.km} : ${w.what}, ${w.kg}`,
         paragraphs: [
           'Bonjour,',
           `${p.shop} propose un don qui convient à votre association, à ${w.km} : « ${p.description} », ${w.kg}, à collecter avant ${w.until}.`,
+          ...viaHub('fr', p),
           'La première association qui le réserve vient le chercher : réservez-le depuis la page du don.',
         ],
         action: { label: 'Voir le don', url: l.donation },
         footer: FOOTER.fr,
         text: '',
-        sms: `Surplus Link : don à ${w.km}, ${w.what} ${w.kg}, avant ${w.until}. ${l.donation ?? ''}`.trim(),
+        sms: `Surplus Link : ${hubPrefix('fr', p)}don à ${w.km}, ${w.what} ${w.kg}, avant ${w.until}. ${l.donation ?? ''}`.trim(),
       };
     },
     en: (p, l) => {
       const w = words('en', p);
       return {
-        subject: `Donation ${w.km} away: ${w.what}, ${w.kg}`,
+        subject: `${hubPrefix('en', p)}Donation ${w.km} away: ${w.what}, ${w.kg}`,
         paragraphs: [
           'Hello,',
           `${p.shop} offers a donation that fits your association, ${w.km} away: "${p.description}", ${w.kg}, to pick up before ${w.until}.`,
+          ...viaHub('en', p),
           'The first association to claim it collects it: claim it from the donation’s page.',
         ],
         action: { label: 'See the donation', url: l.donation },
         footer: FOOTER.en,
         text: '',
-        sms: `Surplus Link: donation ${w.km} away, ${w.what} ${w.kg}, before ${w.until}. ${l.donation ?? ''}`.trim(),
+        sms: `Surplus Link: ${hubPrefix('en', p)}donation ${w.km} away, ${w.what} ${w.kg}, before ${w.until}. ${l.donation ?? ''}`.trim(),
       };
     },
   },

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
 import { pgArray } from '../db/arrays.js';
-import { associationsFor } from '../donations/matching.js';
-import { alertMembers } from './alerts.js';
+import { offerMatchesFor } from '../hubs/feed.js';
+import { alertMembers, type Told } from './alerts.js';
 import { asLang, testPayload } from './payloads.js';
 import { queueNotifications } from './queue.js';
 import {
@@ -23,22 +23,23 @@ type Offer = Pick<
 
 /**
  * Called by postDonation inside its transaction, with the donation it just wrote: plans who is to
- * be told of it and in which wave, marks wave 1 told and writes its messages to the outbox, so
+ * be told of it and in which wave (the associations it fits and the hub partners that may claim
+ * it through a hub, offerMatchesFor, in one order), marks wave 1 told and writes its messages to the outbox, so
  * that posting and the notifications commit together. Nothing here talks to a push service: a
  * slow or broken one cannot hold up posting. `waves`: the operator's settings (Config.waves).
- * Returns the ids of the associations the donation fits (matching.ts's rule, every one of them,
- * whatever its pickup slot): the audience of its live event and the shop's count of who could
- * take it, read once here instead of again after the commit.
+ * Returns, read once here instead of again after the commit: the ids of the associations the
+ * donation fits (matching.ts's rule, every one of them, whatever its pickup slot: the audience of
+ * its live event), and how many could take it, hub partners included (the shop's count, reach.ts).
  */
 export async function planNotifications(
   trx: Db,
   donation: Offer,
   now: Date,
   waves: WaveSettings = DEFAULT_WAVES,
-): Promise<number[]> {
-  if (donation.status !== 'open') return [];
+): Promise<PlannedAudience> {
+  if (donation.status !== 'open') return { fitting: [], reachable: 0 };
   const since = new Date(now.getTime() - waves.fairnessWindowDays * 86_400_000);
-  const matches = await associationsFor(trx, donation.id, since);
+  const matches = await offerMatchesFor(trx, donation.id, since);
   const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
   const until = new Date(donation.pickup_until);
   // many associations share their days and slot (often the defaults): check each kind once
@@ -54,6 +55,7 @@ export async function planNotifications(
     distance_km: Number(m.distance_km),
     recent: Number(m.recent ?? 0),
   }));
+  const viaHub = new Map(matches.map((m) => [m.association_id, m.via_hub_id]));
   const rows = [];
   for (const [rank, c] of orderCandidates(candidates, waves.sameDistanceKm).entries()) {
     const wave = Math.floor(rank / waves.waveSize) + 1;
@@ -66,22 +68,36 @@ export async function planNotifications(
       wave,
       due_at: due,
       told_at: due <= now ? now : null, // the donation is open and its window ahead: told now
+      via_hub_id: viaHub.get(c.association_id) ?? null,
     });
   }
   // one statement of the same text whatever the number of rows: prepared once per connection
   if (rows.length)
-    await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at)
+    await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at, via_hub_id)
       select ${donation.id}, * from unnest(${pgArray(rows.map((r) => r.association_id))}::int[],
         ${pgArray(rows.map((r) => r.distance_km))}::float8[], ${pgArray(rows.map((r) => r.rank))}::int[],
         ${pgArray(rows.map((r) => r.wave))}::int[], ${pgArray(rows.map((r) => r.due_at))}::timestamptz[],
-        ${pgArray(rows.map((r) => r.told_at))}::timestamptz[])`.execute(trx);
+        ${pgArray(rows.map((r) => r.told_at))}::timestamptz[], ${pgArray(rows.map((r) => r.via_hub_id))}::int[])`.execute(
+      trx,
+    );
   await queueMessages(
     trx,
     donation,
     rows.filter((r) => r.told_at),
     now,
   );
-  return matches.map((m) => Number(m.association_id));
+  return {
+    fitting: matches.filter((m) => m.via_hub_id == null).map((m) => Number(m.association_id)),
+    reachable: new Set(matches.map((m) => m.association_id)).size,
+  };
+}
+
+/** Who a donation reached as it was planned (planNotifications). */
+export interface PlannedAudience {
+  /** the associations it fits directly: the audience of its live event */
+  fitting: number[];
+  /** how many associations could take it, hub partners included */
+  reachable: number;
 }
 
 /**
@@ -106,7 +122,7 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
           .where('pickup_until', '>', now),
       ),
     )
-    .returning(['association_id', 'distance_km'])
+    .returning(['association_id', 'distance_km', 'via_hub_id'])
     .execute();
   if (!told.length) return 0;
   const donation = await db
@@ -124,7 +140,7 @@ export async function tellDueTargets(db: Db, donationId: number, now: Date): Pro
 async function queueMessages(
   db: Db,
   donation: Omit<Offer, 'pickup_from' | 'status'>,
-  told: { association_id: number; distance_km: number | string }[],
+  told: Told[],
   now: Date,
 ): Promise<number> {
   return (await alertMembers(db, donation, told, now)).push;

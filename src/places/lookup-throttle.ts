@@ -22,7 +22,7 @@ export class LookupThrottle {
 
   constructor(
     private readonly limit = LOOKUPS_PER_MINUTE,
-    /** the refusal's words (the public directory counts its pages with the same class) */
+    /** the refusal's words */
     private readonly message = 'err.places_throttled',
   ) {}
 

@@ -36,8 +36,8 @@ async function reachOf(
       const ruled = (await associationIdsFitting(trx, [d.id])).get(d.id)!;
       // posting reads the fitting associations once, as it plans the alerts, and reuses them for
       // the live event's audience and the reach (reachAtPosting): the same set as the rule's
-      const planned = await planNotifications(trx, d, new Date());
-      const atPosting = await reachAtPosting(trx, { id: d.id, fitting: planned });
+      const { fitting: planned, reachable } = await planNotifications(trx, d, new Date());
+      const atPosting = await reachAtPosting(trx, { id: d.id, reachable });
       expect(atPosting).toEqual(reach);
       seen = {
         reach,

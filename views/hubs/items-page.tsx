@@ -150,6 +150,11 @@ function Item(p: {
       {item.collected_at && (
         <p class="meta">{tr(ctx, 'hub.collected_on', { time: when(ctx, item.collected_at) })}</p>
       )}
+      {item.stage === 'unrecorded' && item.hub_unrecorded_at && (
+        <p class="meta">
+          {tr(ctx, 'hub.unrecorded_record', { time: when(ctx, item.hub_unrecorded_at) })}
+        </p>
+      )}
       {side === 'hub' && item.stage === 'to_hub' && (
         <>
           <DepositForm ctx={ctx} item={item} values={p.values} errors={p.errors} />

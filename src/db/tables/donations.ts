@@ -76,6 +76,8 @@ export interface DonationsTable {
   hub_id: Generated<number | null>;
   /** who collects at the shop for a claim through a hub */
   hub_collector: Generated<'hub' | 'partner' | null>;
+  /** collected at the shop for the hub, its arrival never recorded: closed then (migration 0040) */
+  hub_unrecorded_at: Timestamp | null;
   /** marked at posting (issue #19): fresh produce */
   fresh_produce: Generated<boolean>;
   /** a quality or origin label (QUALITY_LABELS), or null */

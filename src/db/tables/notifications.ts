@@ -36,6 +36,8 @@ export interface NotificationTargetsTable {
   wave: number;
   due_at: Timestamp;
   told_at: Timestamp | null;
+  /** told as a partner that may claim it only through this relay hub (migration 0040) */
+  via_hub_id: number | null;
 }
 
 export interface PushPayload {
