@@ -47,13 +47,23 @@ export function DirectorySection({
   );
 }
 
-function Check(p: { ctx: ViewCtx; name: string; label: string; values: FormValues }) {
+function Check(p: {
+  ctx: ViewCtx;
+  name: string;
+  label: string;
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  const err = p.errors?.[p.name];
   return (
     <label>
       <input
         type="checkbox"
+        id={`f-${p.name}`}
         name={p.name}
         checked={p.values[p.name] === true || p.values[p.name] === 'on'}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `f-${p.name}-err` : undefined}
       />{' '}
       {tr(p.ctx, p.label)}
     </label>
@@ -127,13 +137,21 @@ export function DirectoryEntryPage(props: {
       <FormErrors ctx={ctx} errors={errors} />
       <form method="post" action={`/organisations/${org.id}/directory`} class="card" novalidate>
         <Csrf ctx={ctx} />
-        <div class="checks">
-          <Check
-            ctx={ctx}
-            name="listed"
-            label={isTerritory ? 'dir.listed_territory' : 'dir.listed'}
-            values={values}
-          />
+        <div class={`field${errors?.listed ? ' has-error' : ''}`}>
+          <div class="checks">
+            <Check
+              ctx={ctx}
+              name="listed"
+              label={isTerritory ? 'dir.listed_territory' : 'dir.listed'}
+              values={values}
+              errors={errors}
+            />
+          </div>
+          {errors?.listed && (
+            <p class="error" id="f-listed-err">
+              {tr(ctx, errors.listed)}
+            </p>
+          )}
         </div>
         {!isTerritory && (
           <>
