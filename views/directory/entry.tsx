@@ -4,7 +4,7 @@ import type { OrganisationKind } from '../../src/db/schema.js';
 import { LOCATIONS, SERVICES } from '../../src/directory/schemas.js';
 import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field, FormErrors } from '../components/fields.js';
+import { Csrf, Field, FormErrors, TextArea } from '../components/fields.js';
 import { Layout } from '../layout.js';
 
 /** The form's values from a saved entry (the API's shape). */
@@ -205,7 +205,15 @@ export function DirectoryEntryPage(props: {
                 <Check ctx={ctx} name="showGiving" label="dir.show_giving" values={values} />
               </div>
             )}
-            <HoursField ctx={ctx} values={values} errors={errors} />
+            <TextArea
+              ctx={ctx}
+              name="hours"
+              label={tr(ctx, 'dir.hours')}
+              hint={tr(ctx, 'dir.hours_hint')}
+              maxlength={300}
+              values={values}
+              errors={errors}
+            />
             <fieldset>
               <legend>{tr(ctx, 'dir.contact')}</legend>
               {field('phone', 'dir.phone', { type: 'tel', autocomplete: 'off', maxlength: 30 })}
@@ -233,38 +241,5 @@ export function DirectoryEntryPage(props: {
         )}
       </section>
     </Layout>
-  );
-}
-
-function HoursField({
-  ctx,
-  values,
-  errors,
-}: {
-  ctx: ViewCtx;
-  values: FormValues;
-  errors?: FieldErrors;
-}) {
-  const err = errors?.hours;
-  return (
-    <div class={`field${err ? ' has-error' : ''}`}>
-      <label for="f-hours">{tr(ctx, 'dir.hours')}</label>
-      <small id="f-hours-hint">{tr(ctx, 'dir.hours_hint')}</small>
-      <textarea
-        id="f-hours"
-        name="hours"
-        rows={3}
-        maxlength={300}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={`f-hours-hint${err ? ' f-hours-err' : ''}`}
-      >
-        {String(values.hours ?? '')}
-      </textarea>
-      {err && (
-        <p class="error" id="f-hours-err">
-          {tr(ctx, err)}
-        </p>
-      )}
-    </div>
   );
 }
