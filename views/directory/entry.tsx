@@ -64,8 +64,8 @@ function Check(p: {
         checked={p.values[p.name] === true || p.values[p.name] === 'on'}
         aria-invalid={err ? 'true' : undefined}
         aria-describedby={err ? `f-${p.name}-err` : undefined}
-      />{' '}
-      {tr(p.ctx, p.label)}
+      />
+      <span>{tr(p.ctx, p.label)}</span>
     </label>
   );
 }
@@ -83,11 +83,11 @@ function Radios(p: {
   return (
     <fieldset>
       <legend>{tr(p.ctx, p.legend)}</legend>
-      <div class="checks">
+      <div class="checks stacked">
         {p.options.map(([v, label]) => (
           <label>
-            <input type="radio" name={p.name} value={v} checked={current === v} />{' '}
-            {tr(p.ctx, label)}
+            <input type="radio" name={p.name} value={v} checked={current === v} />
+            <span>{tr(p.ctx, label)}</span>
           </label>
         ))}
       </div>
@@ -138,7 +138,7 @@ export function DirectoryEntryPage(props: {
       <form method="post" action={`/organisations/${org.id}/directory`} class="card" novalidate>
         <Csrf ctx={ctx} />
         <div class={`field${errors?.listed ? ' has-error' : ''}`}>
-          <div class="checks">
+          <div class="checks stacked">
             <Check
               ctx={ctx}
               name="listed"
@@ -155,7 +155,7 @@ export function DirectoryEntryPage(props: {
         </div>
         {!isTerritory && (
           <>
-            <div class="checks">
+            <div class="checks stacked">
               <Check ctx={ctx} name="showName" label="dir.show_name" values={values} />
               <Check ctx={ctx} name="showKind" label="dir.show_kind" values={values} />
             </div>
@@ -171,7 +171,7 @@ export function DirectoryEntryPage(props: {
               <>
                 <fieldset>
                   <legend>{tr(ctx, 'dir.services')}</legend>
-                  <div class="checks">
+                  <div class="checks stacked">
                     {SERVICES.map((s) => (
                       <label>
                         <input
@@ -179,8 +179,8 @@ export function DirectoryEntryPage(props: {
                           name="services"
                           value={s}
                           checked={services.includes(s)}
-                        />{' '}
-                        {tr(ctx, `dir.service.${s}`)}
+                        />
+                        <span>{tr(ctx, `dir.service.${s}`)}</span>
                       </label>
                     ))}
                   </div>
@@ -201,7 +201,7 @@ export function DirectoryEntryPage(props: {
               </>
             )}
             {org.kind === 'shop' && (
-              <div class="checks">
+              <div class="checks stacked">
                 <Check ctx={ctx} name="showGiving" label="dir.show_giving" values={values} />
               </div>
             )}

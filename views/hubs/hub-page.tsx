@@ -98,18 +98,24 @@ function Declare(p: HubPageProps) {
       >
         <legend>{tr(ctx, 'hub.partners_pick', { n: HUB_MAX_PARTNERS })}</legend>
         {p.candidates.length === 0 && <p>{tr(ctx, 'hub.no_candidates')}</p>}
-        {p.candidates.map((c) => (
-          <label>
-            <input
-              type="checkbox"
-              name="partnerIds"
-              value={String(c.id)}
-              checked={named.has(String(c.id))}
-            />{' '}
-            {c.name}
-            {c.town ? ` (${c.town})` : ''}
-          </label>
-        ))}
+        {p.candidates.length > 0 && (
+          <div class="checks stacked">
+            {p.candidates.map((c) => (
+              <label>
+                <input
+                  type="checkbox"
+                  name="partnerIds"
+                  value={String(c.id)}
+                  checked={named.has(String(c.id))}
+                />
+                <span>
+                  {c.name}
+                  {c.town ? ` (${c.town})` : ''}
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
         {err && (
           <p class="error" id="f-partnerIds-err">
             {tr(ctx, err)}

@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import {
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  signIn,
+  watchProblems,
+} from '../helpers/browser.js';
+import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// Issue 19's pages on a 390x844 phone, with the demo's data (its relay hub and partner, its
+// picked-up donations): each choice on its own line with its box before its words, tap targets a
+// thumb can hit on a round, the quality trend inside the screen, and the pages every-page does
+// not reach (a partner's /hubs, a round shared with a partner) as readable and clean as the rest.
+const PASSWORD = 'demo-password-1';
+let server: TestServer;
+let browser: Browser;
+const ids: Record<string, number> = {};
+beforeAll(async () => {
+  server = await startTestServer(); // the real clock: the demo's windows are from now
+  await seedDemo(server.db, { password: PASSWORD });
+  const orgs = await server.db.selectFrom('organisations').select(['id', 'name']).execute();
+  const named = (part: string) => orgs.find((o) => o.name.includes(part))!.id;
+  ids.epicerie = named('Épi des Pentes');
+  ids.ccas = named('CCAS de Lyon');
+  ids.primeur = named('Primeur de la Grande Rue');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const email = (local: string) => `${local}@demo.example.org`;
+
+/** A signed-in phone page (axe may be injected), what it reports as broken, and its closing. */
+async function phoneAs(local: string, lang: 'fr' | 'en' = 'fr') {
+  const context = await phoneContext(browser, {
+    locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
+    bypassCSP: true,
+  });
+  await context.addCookies([{ name: 'lang', value: lang, url: server.url }]);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await signIn(page, server.url, email(local), PASSWORD);
+  return { page, problems, close: () => context.close() };
+}
+
+async function visit(page: Page, path: string) {
+  const res = await page.goto(`${server.url}${path}`);
+  expect(res?.status(), path).toBeLessThan(400);
+  await page.waitForLoadState('networkidle');
+}
+
+type Box = { left: number; right: number; top: number; bottom: number };
+/**
+ * Each choice of a list as drawn: its input's box, its words' first line and its label's box.
+ * `inputs` selects the radios or checkboxes of one list.
+ */
+function choices(page: Page, inputs: string) {
+  return page.$$eval(inputs, (els) =>
+    els.map((input) => {
+      const box = (r: DOMRect) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+      const label = input.closest('label')!;
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      range.setStartAfter(input);
+      const words = [...range.getClientRects()].find((r) => r.width > 1)!;
+      return {
+        input: box(input.getBoundingClientRect()),
+        words: box(words),
+        label: box(label.getBoundingClientRect()),
+      };
+    }),
+  );
+}
+
+/** What is wrong with a list of choices: two on one line, a box after or apart from its words. */
+function choiceFaults(list: { input: Box; words: Box; label: Box }[], name: string) {
+  const faults: string[] = [];
+  list.forEach((c, i) => {
+    if (c.input.right > c.words.left) faults.push(`${name} ${i}: box not before its words`);
+    // the box and the first line of its words share a line
+    if (c.input.bottom < c.words.top || c.input.top > c.words.bottom)
+      faults.push(`${name} ${i}: box not on its words' line`);
+    if (i > 0 && c.label.top < list[i - 1]!.label.bottom - 0.5)
+      faults.push(`${name} ${i}: on the line of the choice before`);
+    if (c.label.bottom - c.label.top < 44) faults.push(`${name} ${i}: under 44 px tall`);
+  });
+  return faults;
+}
+
+describe('choices on a phone: one a line, the box before its words', () => {
+  it('the hub’s partners, the directory’s choices, the claim via the hub, the arrival at the hub', async () => {
+    const hub = await phoneAs('epicerie');
+    const faults: string[] = [];
+    try {
+      // the hub's choice of partners (the demo's hub names its partner)
+      await visit(hub.page, '/hubs');
+      const partners = await choices(hub.page, '#hub-form input[name="partnerIds"]');
+      expect(partners.length).toBeGreaterThanOrEqual(2);
+      faults.push(...choiceFaults(partners, 'partners'));
+      // the directory's place choices
+      await visit(hub.page, `/organisations/${ids.epicerie}/directory`);
+      const places = await choices(hub.page, 'input[name="location"]');
+      expect(places).toHaveLength(3);
+      faults.push(...choiceFaults(places, 'location'));
+      faults.push(...choiceFaults(await choices(hub.page, 'input[name="services"]'), 'services'));
+      await screenshot(hub.page, 'cooperation-directory-entry');
+      expect(hub.problems).toEqual([]);
+    } finally {
+      await hub.close();
+    }
+    // the partner's card of a chilled donation it may claim through the hub
+    const now = Date.now();
+    const chilled = await createDonation(server.db, {
+      shopId: ids.primeur,
+      category: 'fruit_vegetables',
+      description: 'Salades et herbes fraîches',
+      storage: 'chilled',
+      quantity_kg: 4,
+      created_at: new Date(now),
+      pickup_from: new Date(now),
+      pickup_until: new Date(now + 3 * 3_600_000),
+    });
+    const partner = await phoneAs('ccas');
+    try {
+      await visit(partner.page, '/feed');
+      const collector = await choices(partner.page, '.via-hub input[name="collector"]');
+      expect(collector).toHaveLength(2);
+      faults.push(...choiceFaults(collector, 'collector'));
+      await screenshot(partner.page, 'cooperation-feed-via-hub');
+      // claimed through the hub, collected at the shop: the hub records its arrival
+      await Promise.all([
+        partner.page.waitForURL((u) => u.pathname === '/hubs/waiting'),
+        partner.page.click(`.via-hub:has(input[value="${chilled.id}"]) button[type="submit"]`),
+      ]);
+      expect(partner.problems).toEqual([]);
+    } finally {
+      await partner.close();
+    }
+    await markPickedUp(server.db, chilled.id, {
+      associationId: ids.ccas,
+      at: new Date(),
+      temperatureC: 4,
+    });
+    const held = await phoneAs('epicerie');
+    try {
+      await visit(held.page, '/hubs/held');
+      const form = `form[action="/hubs/deposits/${chilled.id}"]`;
+      const warm = await choices(held.page, `${form} input[name="temperatureConfirmed"]`);
+      expect(warm).toHaveLength(1);
+      faults.push(...choiceFaults(warm, 'warm'));
+      const next = await held.page
+        .locator(`${form} label[for^="f-temperatureReason"]`)
+        .boundingBox();
+      if (next!.y < warm[0]!.label.bottom - 0.5) faults.push('warm: the next field on its line');
+      await screenshot(held.page, 'cooperation-hub-held');
+      expect(held.problems).toEqual([]);
+    } finally {
+      await held.close();
+    }
+    expect(faults).toEqual([]);
+  });
+});
