@@ -166,3 +166,50 @@ describe('choices on a phone: one a line, the box before its words', () => {
     expect(faults).toEqual([]);
   });
 });
+
+describe('a round on a phone: targets a thumb can hit', () => {
+  it('each stop’s box is 24 px at least in a 44 px line, each map link 44 px tall', async () => {
+    const { page, problems, close } = await phoneAs('benevole');
+    try {
+      await visit(page, '/rounds/new');
+      const boxes = await page.$$eval('#round-form input[name="donationIds"]', (els) =>
+        els.map((i) => {
+          const r = i.getBoundingClientRect();
+          const l = i.closest('label')!.getBoundingClientRect();
+          return { w: r.width, h: r.height, labelW: l.width, labelH: l.height };
+        }),
+      );
+      expect(boxes.length).toBeGreaterThanOrEqual(2);
+      for (const b of boxes) {
+        expect(b.w).toBeGreaterThanOrEqual(24);
+        expect(b.h).toBeGreaterThanOrEqual(24);
+        expect(b.labelH).toBeGreaterThanOrEqual(44);
+        expect(b.labelW).toBeGreaterThanOrEqual(44);
+      }
+      await screenshot(page, 'cooperation-round-select');
+      // a tap on the words ticks the box
+      await page.locator('#round-form label.choice span').first().tap();
+      await page.locator('#round-form label.choice span').nth(1).tap();
+      expect(await page.locator('input[name="donationIds"]:checked').count()).toBe(2);
+      await Promise.all([
+        page.waitForURL((u) => /^\/rounds\/\d+$/.test(u.pathname)),
+        page.click('#round-form button[type="submit"]'),
+      ]);
+      const links = await page.$$eval('#round-stops .tap-links a', (els) =>
+        els.map((a) => {
+          const r = a.getBoundingClientRect();
+          return { text: a.textContent, w: r.width, h: r.height };
+        }),
+      );
+      expect(links.length).toBeGreaterThanOrEqual(4); // two per stop to drive to
+      for (const l of links) {
+        expect(l.h, String(l.text)).toBeGreaterThanOrEqual(44);
+        expect(l.w, String(l.text)).toBeGreaterThanOrEqual(44);
+      }
+      await screenshot(page, 'cooperation-round');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
