@@ -9,6 +9,7 @@ import {
   watchProblems,
 } from '../helpers/browser.js';
 import { createDonation, markPickedUp } from '../helpers/donation-factories.js';
+import { layoutFaults } from '../helpers/page-checks.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Issue 19's pages on a 390x844 phone, with the demo's data (its relay hub and partner, its
@@ -212,4 +213,37 @@ describe('a round on a phone: targets a thumb can hit', () => {
       await close();
     }
   });
+});
+
+describe('the territory’s quality trend on a phone', () => {
+  for (const lang of ['fr', 'en'] as const)
+    it(`fits 390 px, or scrolls in its own named box the keyboard reaches (${lang})`, async () => {
+      const { page, problems, close } = await phoneAs('territoire', lang);
+      try {
+        await visit(page, '/dashboard');
+        const table = page.locator('#given-months');
+        await table.waitFor();
+        const fit = await table.evaluate((t) => {
+          const wrap = t.parentElement!;
+          return {
+            table: t.getBoundingClientRect().right,
+            wrapRight: wrap.getBoundingClientRect().right,
+            scrolls: wrap.scrollWidth > wrap.clientWidth,
+            tabindex: wrap.getAttribute('tabindex'),
+            role: wrap.getAttribute('role'),
+            label: wrap.getAttribute('aria-label'),
+          };
+        });
+        expect(fit.table).toBeLessThanOrEqual(390);
+        expect(fit.scrolls).toBe(false);
+        // still a named region the keyboard can reach, should a longer language need it
+        expect([fit.tabindex, fit.role]).toEqual(['0', 'region']);
+        expect(fit.label).toBeTruthy();
+        expect(await layoutFaults(page, `dashboard (${lang})`)).toEqual([]);
+        await table.screenshot({ path: `test-results/browser/cooperation-trend-${lang}.png` });
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
 });
