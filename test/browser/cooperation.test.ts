@@ -247,3 +247,78 @@ describe('the territory’s quality trend on a phone', () => {
       }
     });
 });
+
+describe('pages every-page does not reach, at 390x844', () => {
+  it('the hub’s and the partner’s /hubs, a round shared with a partner (both sides), the directory form refused', async () => {
+    const faults: string[] = [];
+    const owner = await phoneAs('epicerie');
+    const partner = await phoneAs('ccas');
+    try {
+      await visit(owner.page, '/hubs');
+      expect(await owner.page.locator('#hub-partners').innerText()).toContain('CCAS de Lyon');
+      faults.push(...(await layoutFaults(owner.page, '/hubs (hub)')));
+      await visit(partner.page, '/hubs');
+      expect(await partner.page.locator(`#hub-${ids.epicerie}`).count()).toBe(1);
+      expect(await partner.page.locator('#hub-form').count()).toBe(0);
+      faults.push(...(await layoutFaults(partner.page, '/hubs (partner)')));
+      await screenshot(partner.page, 'cooperation-hubs-partner');
+
+      // the owner makes a round of two stops and shares it with the CCAS
+      await visit(owner.page, '/rounds/new');
+      for (const i of [0, 1])
+        await owner.page.locator('#round-form input[name="donationIds"]').nth(i).check();
+      await Promise.all([
+        owner.page.waitForURL((u) => /^\/rounds\/\d+$/.test(u.pathname)),
+        owner.page.click('#round-form button[type="submit"]'),
+      ]);
+      const path = new URL(owner.page.url()).pathname;
+      await owner.page.selectOption('select[name="partnerId"]', String(ids.ccas));
+      await Promise.all([
+        owner.page.waitForEvent('load'),
+        owner.page.click('form[action$="/partner"] button[type="submit"]'),
+      ]);
+      await owner.page.waitForLoadState('networkidle');
+      expect(await owner.page.locator('#round-share').innerText()).toContain('CCAS de Lyon');
+      faults.push(...(await layoutFaults(owner.page, `${path} (shared, owner)`)));
+      await screenshot(owner.page, 'cooperation-round-shared-owner');
+      // the partner's side: asked, then accepted
+      await visit(partner.page, path);
+      expect(await partner.page.locator('#round-answer button[value="accept"]').count()).toBe(1);
+      faults.push(...(await layoutFaults(partner.page, `${path} (partner, asked)`)));
+      await Promise.all([
+        partner.page.waitForEvent('load'),
+        partner.page.click('#round-answer button[value="accept"]'),
+      ]);
+      await partner.page.waitForLoadState('networkidle');
+      faults.push(...(await layoutFaults(partner.page, `${path} (partner, accepted)`)));
+      await screenshot(partner.page, 'cooperation-round-shared-partner');
+      await visit(owner.page, path);
+      expect(await owner.page.locator('input[name="partnerKg"]').count()).toBe(1);
+      faults.push(...(await layoutFaults(owner.page, `${path} (accepted, owner)`)));
+
+      // the directory's form, sent listed with nothing to show: the message beside its box
+      await visit(owner.page, `/organisations/${ids.epicerie}/directory`);
+      for (const box of await owner.page.locator('form.card input[type="checkbox"]').all())
+        await box.uncheck();
+      await owner.page.check('input[name="listed"]');
+      await owner.page.check('input[name="location"][value="none"]');
+      await owner.page.check('input[name="newBeneficiaries"][value=""]');
+      for (const f of ['hours', 'phone', 'email', 'website']) await owner.page.fill(`#f-${f}`, '');
+      await Promise.all([
+        owner.page.waitForEvent('load'),
+        owner.page.click('form.card button[type="submit"]'),
+      ]);
+      expect(await owner.page.locator('#f-listed-err').innerText()).toContain(
+        'Votre fiche serait vide',
+      );
+      faults.push(...(await layoutFaults(owner.page, 'directory form (refused)')));
+      await screenshot(owner.page, 'cooperation-directory-refused');
+      expect([...owner.problems, ...partner.problems]).toEqual([]);
+    } finally {
+      await owner.close();
+      await partner.close();
+    }
+    if (faults.length) console.log(faults.join('\n'));
+    expect(faults).toEqual([]);
+  });
+});

@@ -58,6 +58,7 @@ const DETAILS = [
   /^\/withdrawals\/\d+\/attestation$/,
   /^\/admin\/territories\/\d+\/area$/,
   /^\/receipts\/\d+$/,
+  /^\/organisations\/\d+\/directory$/,
 ];
 
 let server: TestServer;
