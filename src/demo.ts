@@ -38,7 +38,7 @@ async function main() {
   }
   try {
     await migrateToLatest(database.db);
-    const { password, accounts, donations } = await seedDemo(database.db, {
+    const { password, accounts, donations, pickedUp } = await seedDemo(database.db, {
       password: process.env.DEMO_PASSWORD || undefined,
     });
     const where =
@@ -46,7 +46,7 @@ async function main() {
         ? `the embedded database in ${config.dataDir}`
         : 'PostgreSQL (DATABASE_URL)';
     console.log(
-      `Demo written to ${where}: in Lyon ${SHOPS.length} shops, ${ASSOCIATIONS.length} approved associations, 1 producer organisation and 1 territory; in the Grand Angoulême ${ANGOULEME_SHOPS.length} shops, ${ANGOULEME_ASSOCIATIONS.length} associations and 1 territory (its EPCI); ${donations} open donations.\n`,
+      `Demo written to ${where}: in Lyon ${SHOPS.length} shops, ${ASSOCIATIONS.length} approved associations, 1 producer organisation and 1 territory; in the Grand Angoulême ${ANGOULEME_SHOPS.length} shops, ${ANGOULEME_ASSOCIATIONS.length} associations and 1 territory (its EPCI); ${donations} open donations, ${pickedUp} picked up over the last months, and a relay hub with one partner.\n`,
     );
     console.log(formatAccounts(accounts));
     console.log(

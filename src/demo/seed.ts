@@ -1,5 +1,6 @@
 // Seeding the demo town: refuses a database that already holds organisations, then writes the
-// organisations of town.ts, one account per role, and the open donations of donations.ts.
+// organisations of town.ts, one account per role, the open donations of donations.ts, and the
+// past of history.ts (a relay hub and its partner, donations picked up with quality marks).
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { assertStrongPassword } from '../accounts/password-strength.js';
@@ -7,6 +8,7 @@ import { hashPassword } from '../accounts/passwords.js';
 import type { Database, MemberRole, NewOrganisation } from '../db/schema.js';
 import { seedDemoDirectory } from './directory.js';
 import { seedDemoDonations, type DemoShop } from './donations.js';
+import { seedDemoHub, seedDemoPickups, type DemoAssociation } from './history.js';
 import { loadCommuneIndex } from '../places/communes-node.js';
 import { storeTerritoryArea } from '../stats/area.js';
 import {
@@ -163,7 +165,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
       gare: 'Mathieu Lefort',
       ccas16: 'Aurélie Vidal',
     };
-    const associations: Record<string, { id: number; name: string }> = {};
+    const associations: Record<string, DemoAssociation> = {};
     for (const a of [...ASSOCIATIONS, ...ANGOULEME_ASSOCIATIONS]) {
       const {
         radius_km,
@@ -198,14 +200,14 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
               approval_ends_on: `${new Date().getUTCFullYear() + 2}-12-31`,
             }),
       });
-      associations[a.key] = org;
-      await addUser(
+      const userId = await addUser(
         a.key,
         assocPeople[a.key],
         'association, responsable / association manager',
         org,
         'manager',
       );
+      associations[a.key] = { id: org.id, name: org.name, userId };
     }
     await addUser(
       'benevole',
@@ -254,6 +256,8 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
     );
 
     const donations = await seedDemoDonations(trx, shops, now);
+    await seedDemoHub(trx, associations.epicerie, associations.ccas, now);
+    const pickedUp = await seedDemoPickups(trx, shops, associations, now);
     await seedDemoDirectory(trx, {
       ...Object.fromEntries(
         Object.entries({ ...shops, ...associations }).map(([k, o]) => [k, o.id]),
@@ -262,6 +266,6 @@ export async function seedDemo(db: Kysely<Database>, opts: { password?: string; 
       territoire16: grandAngouleme.id,
     });
 
-    return { password, accounts, donations };
+    return { password, accounts, donations, pickedUp };
   });
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { canManage, isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Database, DirectoryEntriesTable, OrganisationKind } from '../db/schema.js';
-import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { DirectoryEntryInput, Service } from './schemas.js';
 
 /** The entry of an organisation that never chose anything: nothing of it is public. */
@@ -82,7 +82,29 @@ export function fitToKind(kind: OrganisationKind, input: DirectoryEntryInput): D
   };
 }
 
-/** A manager (or the admin) replaces the entry: one row per organisation, written in one statement. */
+/**
+ * A card the public page would list with nothing on it: no name, kind, place, service, hours,
+ * answer about new beneficiaries, contact nor "gives". Read after fitToKind (what the kind may say).
+ */
+export function showsNothing(e: DirectoryEntryInput) {
+  return (
+    !e.showName &&
+    !e.showKind &&
+    e.location === 'none' &&
+    e.services.length === 0 &&
+    !e.hours &&
+    e.newBeneficiaries == null &&
+    !e.phone &&
+    !e.email &&
+    !e.website &&
+    !e.showGiving
+  );
+}
+
+/**
+ * A manager (or the admin) replaces the entry: one row per organisation, written in one statement.
+ * Listed with nothing to show is refused beside "listed" (a territory's is its page: never empty).
+ */
 export async function saveDirectoryEntry(
   db: Kysely<Database>,
   actor: Actor,
@@ -93,6 +115,8 @@ export async function saveDirectoryEntry(
   const org = await organisationOf(db, actor, id);
   if (!canManage(actor, id)) throw new ForbiddenError();
   const e = fitToKind(org.kind, input);
+  if (org.kind !== 'territory' && e.listed && showsNothing(e))
+    throw new ValidationError({ listed: 'dir.err.empty_card' });
   const values = {
     listed: e.listed,
     show_name: e.showName,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
+import { cityNameSql, communeOf, communeOfSql } from '../places/arrondissements.js';
 import { distanceKmSql, inAreaOf, loadTerritory } from '../shared/scope.js';
 import { SERVICES, type DirectoryQuery, type Service } from './schemas.js';
 
@@ -94,10 +95,14 @@ function listedInArea(db: Kysely<Database>, t: Territory, now: Date) {
       'e.phone',
       'e.email',
       'e.website',
-      sql<string | null>`case when e.location <> 'none' then o.citycode end`.as('citycode'),
-      sql<string | null>`case when e.location <> 'none' then coalesce(o.town, o.citycode) end`.as(
-        'town',
+      // the commune, not its arrondissement: Lyon 1er and Lyon 4e are both Lyon (69123)
+      sql<
+        string | null
+      >`case when e.location <> 'none' then ${communeOfSql(sql.ref('o.citycode'))} end`.as(
+        'citycode',
       ),
+      sql<string | null>`case when e.location <> 'none'
+        then coalesce(${cityNameSql(sql.ref('o.citycode'))}, o.town, o.citycode) end`.as('town'),
       sql<string | null>`case when e.location = 'address'
         then coalesce(o.address_label, concat_ws(', ', o.address, concat_ws(' ', o.postcode, o.town))) end`.as(
         'address',
@@ -129,7 +134,8 @@ export async function listDirectory(
 ) {
   let q = db.selectFrom(listedInArea(db, t, now).as('d')).selectAll('d');
   if (query.kind) q = q.where('d.kind', '=', query.kind);
-  if (query.commune) q = q.where('d.citycode', '=', query.commune);
+  // a city's arrondissements with it (an older link may name one: it stands for its city)
+  if (query.commune) q = q.where('d.citycode', '=', communeOf(query.commune));
   if (query.service)
     q = q.where('d.is_association', '=', true).where(SERVICE_COLUMN[query.service], '=', true);
   if (query.gives) q = q.where('d.gives', '=', true);
@@ -178,7 +184,10 @@ function toPublic(r: Row): PublicEntry {
   };
 }
 
-/** The communes where listed organisations say they are (the commune filter's choices). */
+/**
+ * The communes where listed organisations say they are (the commune filter's choices), each once:
+ * a city with arrondissements municipaux (Paris, Lyon, Marseille) by its own code.
+ */
 export async function directoryCommunes(db: Kysely<Database>, t: Territory, now: Date) {
   const rows = await db
     .selectFrom(listedInArea(db, t, now).as('d'))

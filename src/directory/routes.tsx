@@ -5,7 +5,7 @@ import { canManage } from '../accounts/actor.js';
 import type { SignedInEnv } from '../http/env.js';
 import { fieldsFromZod } from '../http/errors.js';
 import { formBody, viewCtx } from '../http/render.js';
-import { ForbiddenError } from '../shared/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 import { lastOf } from '../shared/form.js';
 import { idParam } from '../shared/ids.js';
 import { getDirectoryEntry, saveDirectoryEntry } from './entries.js';
@@ -54,11 +54,16 @@ directoryRoutes.post('/organisations/:id/directory', async (c) => {
   const raw = await formBody(c);
   const form = directoryFromForm(raw);
   const parsed = directoryEntrySchema.safeParse(form);
-  if (!parsed.success) {
-    const values = { ...form, newBeneficiaries: lastOf(raw, 'newBeneficiaries') ?? '' };
+  // a refused form comes back as typed
+  const values = { ...form, newBeneficiaries: lastOf(raw, 'newBeneficiaries') ?? '' };
+  if (!parsed.success)
     return entryPage(c, id, { values, errors: oneEach(fieldsFromZod(parsed.error.issues)) });
-  }
   const { db, now } = c.get('deps');
-  await saveDirectoryEntry(db, c.get('actor'), id, parsed.data, now());
+  try {
+    await saveDirectoryEntry(db, c.get('actor'), id, parsed.data, now());
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return entryPage(c, id, { values, errors: e.fields });
+  }
   return c.redirect(`/organisations/${id}/directory?saved=1`, 303);
 });

@@ -56,7 +56,14 @@ export async function myHub(db: Db, actor: Actor) {
         answeredAt: p.answered_at,
       }))
     : [];
-  return { org, hub: hub ?? null, partners, canManage: canManage(actor, m.organisationId) };
+  return {
+    org,
+    hub: hub ?? null,
+    partners,
+    canManage: canManage(actor, m.organisationId),
+    // an association with no cold storage is only ever a hub's partner (unless it was a hub before)
+    partnerOnly: !hub && !org.storage_chilled && !org.storage_frozen,
+  };
 }
 
 /** Approved associations within 30 km of the hub that it may name (the nearest 50), and those named. */

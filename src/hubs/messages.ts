@@ -4,6 +4,8 @@ const fr: Record<string, string> = {
   'hub.title': 'Relais froid (chambre froide partagée)',
   'hub.intro':
     'Une association qui a un frigo, une chambre froide ou un congélateur garde le frais et le surgelé pour des associations partenaires qui n’en ont pas : elles réservent « via le relais », le produit passe par le relais, puis elles viennent le chercher.',
+  'hub.intro_partner':
+    'Votre association n’a ni frigo ni congélateur : une association partenaire qui en a un garde pour vous le frais et le surgelé. Quand elle vous invite, acceptez ci-dessous ; vous réservez alors ces dons « via le relais » depuis votre fil, puis vous venez les chercher au relais.',
   'hub.mine': 'Mon association comme relais',
   'hub.as_partner': 'Les relais qui nous accueillent',
   'hub.no_cold_storage':
@@ -81,6 +83,8 @@ const en: Record<string, string> = {
   'hub.title': 'Relay hubs (shared cold rooms)',
   'hub.intro':
     'An association with a fridge, a cold room or a freezer keeps chilled and frozen food for partner associations that have none: they claim “via the hub”, the food goes through the hub, then they fetch it.',
+  'hub.intro_partner':
+    'Your association has no fridge nor freezer: a partner association that has one keeps chilled and frozen food for you. When it invites you, accept below; you then claim that food “via the hub” from your feed, and fetch it at the hub.',
   'hub.mine': 'My association as a hub',
   'hub.as_partner': 'The hubs that take us in',
   'hub.no_cold_storage':

@@ -34,7 +34,8 @@ const hubPage = async (c: Context<SignedInEnv>, extra: Extra = {}) => {
   const { db } = c.get('deps');
   const actor = c.get('actor');
   const mine = await myHub(db, actor);
-  const candidates = mine.canManage ? await partnerCandidates(db, mine.org.id) : [];
+  const candidates =
+    mine.canManage && !mine.partnerOnly ? await partnerCandidates(db, mine.org.id) : [];
   const hubsOfMine = await hubsOfPartner(db, actor);
   return c.html(
     <HubPage

@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
 import { Geocoder } from '../../src/places/geocoder.js';
 import { launchBrowser, PHONE, signIn, watchProblems } from '../helpers/browser.js';
+import { axeViolations, smallText } from '../helpers/page-checks.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startGeocoderServer, type GeocoderServer } from '../places/geocoder-server.js';
 
@@ -16,7 +16,6 @@ import { startGeocoderServer, type GeocoderServer } from '../places/geocoder-ser
 // each is kept.
 const PASSWORD = 'demo-password-1';
 const SHOTS = 'test-results/pages';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Each role's demo account, and the pages it reaches besides its menu's links; one page of each
@@ -59,6 +58,7 @@ const DETAILS = [
   /^\/withdrawals\/\d+\/attestation$/,
   /^\/admin\/territories\/\d+\/area$/,
   /^\/receipts\/\d+$/,
+  /^\/organisations\/\d+\/directory$/,
 ];
 
 let server: TestServer;
@@ -76,50 +76,6 @@ afterAll(async () => {
   await server?.close();
   await geo?.close();
 });
-
-/** Visible text drawn under 12 px: HTML by its computed size, SVG by its size as seen on screen. */
-function smallText(page: Page) {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent!.trim();
-      const el = n.parentElement;
-      if (!text || !el) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none') continue;
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      const box = range.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue; // not drawn (closed details, sr-only...)
-      if (el.closest('.sr-only, .visually-hidden, [aria-hidden="true"] .leaflet-tile')) continue;
-      let size = parseFloat(style.fontSize);
-      const node: Element = el;
-      if (node instanceof SVGGraphicsElement) {
-        const m = node.getScreenCTM();
-        if (m) size *= Math.hypot(m.a, m.b);
-      }
-      if (size < 11.95) found.push(`${size.toFixed(1)}px "${text.slice(0, 40)}" <${el.tagName}>`);
-    }
-    return found;
-  });
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return (r.violations as any[]).map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .slice(0, 3)
-          .map((n: any) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-  });
-}
 
 type Lang = 'fr' | 'en';
 

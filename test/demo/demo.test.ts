@@ -105,6 +105,7 @@ describe('npm run demo', () => {
         'o.lng as shop_lng',
         'o.kind',
       ])
+      .where('d.status', '=', 'open')
       .execute();
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const d of rows) {
@@ -112,6 +113,60 @@ describe('npm run demo', () => {
       expect(d.pickup_until.getTime()).toBeGreaterThan(d.pickup_from.getTime());
       expect(d.pickup_until.getTime()).toBeGreaterThan(Date.now());
     }
+  });
+
+  it('has a relay hub with one partner, and past pickups whose quality shows on the dashboards', async () => {
+    const orgs = await t.db.selectFrom('organisations').select(['id', 'name']).execute();
+    const named = (part: string) => orgs.find((o) => o.name.includes(part))!.id;
+    const hubs = await t.db.selectFrom('hub_partners').selectAll().execute();
+    expect(hubs).toMatchObject([
+      { hub_id: named('Épi des Pentes'), partner_id: named('CCAS de Lyon'), status: 'accepted' },
+    ]);
+    const picked = await t.db
+      .selectFrom('donations')
+      .selectAll()
+      .where('status', '=', 'picked_up')
+      .execute();
+    expect(picked.length).toBeGreaterThanOrEqual(5);
+    for (const d of picked) {
+      expect(d.picked_up_at!.getTime()).toBeLessThan(Date.now());
+      expect(d.received_kg).toBeGreaterThan(0);
+    }
+    // one went through the hub: both handovers, collected by the partner
+    const viaHub = picked.filter((d) => d.hub_id != null);
+    expect(viaHub).toHaveLength(1);
+    expect(viaHub[0]).toMatchObject({
+      hub_id: named('Épi des Pentes'),
+      claimed_by: named('CCAS de Lyon'),
+    });
+    const deposit = await t.db
+      .selectFrom('hub_deposits')
+      .selectAll()
+      .where('donation_id', '=', viaHub[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(deposit.collected_at).not.toBeNull();
+
+    const { app, clock } = buildApp(t.db);
+    clock.set(new Date());
+    const client = new Client(app);
+    await client.signIn('territoire@demo.example.org', PASSWORD);
+    const html = await (await client.get('/dashboard?lang=fr')).text();
+    // every share of the last 30 days is above 0 %, and the trend has months with pickups
+    for (const k of ['freshProduce', 'fruitVegetables', 'labelled', 'local']) {
+      const card = new RegExp(`id="given-${k}"[\\s\\S]*?class="figure">([^<]+)<`).exec(html);
+      expect(card?.[1], k).toMatch(/^[1-9]\d*(,\d+)?\s?%$/);
+    }
+    const months = /id="given-months">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    expect(months.match(/\d+(,\d+)?\s?%/g)!.length).toBeGreaterThan(8);
+    // the hub's page shows its partner; the partner's, the hub
+    const hub = new Client(app);
+    await hub.signIn('epicerie@demo.example.org', PASSWORD);
+    expect(await (await hub.get('/hubs')).text()).toContain('CCAS de Lyon');
+    const partner = new Client(app);
+    await partner.signIn('ccas@demo.example.org', PASSWORD);
+    const partnerPage = await (await partner.get('/hubs')).text();
+    expect(partnerPage).toContain(`id="hub-${named('Épi des Pentes')}"`);
+    expect(partnerPage).not.toContain('id="hub-form"');
   });
 
   it('gives one account per role, each able to sign in, and prints them', async () => {

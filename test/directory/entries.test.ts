@@ -91,6 +91,9 @@ describe('the page of choices', () => {
     expect(html).toContain('id="f-website-err">Saisissez l’adresse d’un site (https://…).</p>');
     expect(html).toContain('id="f-phone-err"');
     expect(html).toContain('id="f-hours-err"');
+    // the shared textarea field: hint and message linked, what was typed kept
+    expect(html).toContain('aria-invalid="true" aria-describedby="f-hours-hint f-hours-err"');
+    expect(html).toContain(`${'x'.repeat(301)}</textarea>`);
     expect(html).toContain('Choisissez une des options.');
     expect(html).toContain('value="javascript:alert(1)"');
     const row = await t.db
@@ -99,6 +102,33 @@ describe('the page of choices', () => {
       .where('organisation_id', '=', org.id)
       .executeTakeFirst();
     expect(row).toBeUndefined();
+  });
+
+  it('listed with nothing to show: refused beside "listed" (422), what was ticked kept, nothing saved', async () => {
+    const { org, user } = await createOrgWithUser(t.db, 'association');
+    const c = await signedIn(app, user.email);
+    const path = `/organisations/${org.id}/directory`;
+    const res = await c.post(path, { listed: 'on', location: 'none', newBeneficiaries: '' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain(
+      'id="f-listed-err">Votre fiche serait vide : choisissez au moins une chose à montrer',
+    );
+    expect(html).toMatch(/id="f-listed" name="listed" checked[^>]*aria-invalid="true"/);
+    const en = await (await c.post(`${path}?lang=en`, { listed: 'on' })).text();
+    expect(en).toContain('Your card would be empty');
+    const row = () =>
+      t.db
+        .selectFrom('directory_entries')
+        .selectAll()
+        .where('organisation_id', '=', org.id)
+        .executeTakeFirst();
+    expect(await row()).toBeUndefined();
+    // not listed, nothing to show: saved; one service ticked: listed
+    expect((await c.post(path, {})).status).toBe(303);
+    expect(await row()).toMatchObject({ listed: false });
+    expect((await c.post(path, { listed: 'on', services: ['parcels'] })).status).toBe(303);
+    expect(await row()).toMatchObject({ listed: true, serves_parcels: true });
   });
 
   it('only its managers: a member is refused, another organisation finds nothing, signed out goes to sign in', async () => {
@@ -152,9 +182,42 @@ describe('the API: GET and PUT /api/v1/organisations/:id/directory', () => {
       email: 'contact@boulangerie.fr',
       showGiving: true,
     });
-    const second = await api.call('PUT', path, { listed: true });
-    expect(second.body).toEqual({ ...NOTHING, listed: true });
-    expect((await api.get(path)).body).toEqual({ ...NOTHING, listed: true });
+    const second = await api.call('PUT', path, { listed: false });
+    expect(second.body).toEqual(NOTHING);
+    expect((await api.get(path)).body).toEqual(NOTHING);
+  });
+
+  it('refuses a listed entry that would show nothing (422 on listed), the entry unchanged', async () => {
+    const { org, user } = await createOrgWithUser(t.db, 'shop');
+    const api = await apiAs(app, user.email, PASSWORD);
+    const path = `/organisations/${org.id}/directory`;
+    const shown = { listed: true, website: 'https://exemple.fr/' };
+    expect((await api.call('PUT', path, shown)).status).toBe(200);
+    // nothing, or only what a shop may not say (an association's services and answer)
+    for (const empty of [
+      { listed: true },
+      { listed: true, services: ['meals'], newBeneficiaries: true, hours: '  ' },
+    ]) {
+      const res = await api.call('PUT', path, empty);
+      expect(res.status, JSON.stringify(empty)).toBe(422);
+      expect(res.body.error.code).toBe('invalid_input');
+      expect(Object.keys(res.body.error.fields)).toEqual(['listed']);
+    }
+    expect((await api.get(path)).body).toEqual({ ...NOTHING, ...shown });
+    // each single thing shown is enough
+    for (const one of [
+      { showName: true },
+      { showKind: true },
+      { location: 'commune' },
+      { phone: '0612345678' },
+      { email: 'a@exemple.fr' },
+      { showGiving: true },
+      { hours: 'Lundi' },
+    ])
+      expect(
+        (await api.call('PUT', path, { listed: true, ...one })).status,
+        JSON.stringify(one),
+      ).toBe(200);
   });
 
   it('refuses bad values field by field (422) and a member who is not a manager (403)', async () => {

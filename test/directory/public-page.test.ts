@@ -376,6 +376,56 @@ describe('filters (a GET form)', () => {
     expect(html).toContain(`<option value="${second.citycode}">Autre-Commune</option>`);
   });
 
+  it('a city with arrondissements is one commune in the filter, and filtering by it lists them all', async () => {
+    const area = await territory();
+    const places = {
+      lyon1: { citycode: '69381', town: 'Lyon' },
+      lyon4: { citycode: '69384', town: 'Lyon' },
+      paris1: { citycode: '75101', town: 'Paris' },
+      paris20: { citycode: '75120', town: 'Paris' },
+      marseille1: { citycode: '13201', town: 'Marseille' },
+      villeurbanne: { citycode: '69266', town: 'Villeurbanne' },
+    };
+    await t.db
+      .insertInto('territory_communes')
+      .values(Object.values(places).map((p) => ({ territory_id: area.T.id, citycode: p.citycode })))
+      .execute();
+    type Key = keyof typeof places;
+    const orgs = {} as Record<Key, { id: number; name: string }>;
+    for (const key of Object.keys(places) as Key[]) {
+      orgs[key] = await member(places[key], key === 'lyon4' ? 'association' : 'shop');
+      await choose(orgs[key].id, { listed: true, show_name: true, location: 'commune' });
+    }
+    const { html } = await page(`/territories/${area.T.id}/directory`);
+    const options = [...html.matchAll(/<option value="(\d{5})">([^<]*)<\/option>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(options.sort()).toEqual(
+      ['13055 Marseille', '69123 Lyon', '69266 Villeurbanne', '75056 Paris'].sort(),
+    );
+    const names = async (commune: string) => {
+      const list = listOf(
+        (await page(`/territories/${area.T.id}/directory?commune=${commune}`)).html,
+      );
+      return (Object.keys(orgs) as Key[]).filter((k) => list.includes(orgs[k].name)).sort();
+    };
+    expect(await names('69123')).toEqual(['lyon1', 'lyon4']);
+    expect(await names('75056')).toEqual(['paris1', 'paris20']);
+    expect(await names('13055')).toEqual(['marseille1']);
+    expect(await names('69266')).toEqual(['villeurbanne']);
+    // an arrondissement's code (an older link) stands for its city
+    expect(await names('69384')).toEqual(['lyon1', 'lyon4']);
+    // the cards and the API say the city too
+    const json = await api().get(`/territories/${area.T.id}/directory?commune=69123`);
+    expect(json.body.communes.filter((c: any) => c.name === 'Lyon')).toEqual([
+      { code: '69123', name: 'Lyon' },
+    ]);
+    expect(json.body.entries.map((e: any) => e.commune)).toEqual([
+      { code: '69123', name: 'Lyon' },
+      { code: '69123', name: 'Lyon' },
+    ]);
+  });
+
   it('a bad filter is said beside its field (422), in the page’s language, the list unfiltered', async () => {
     const area = await territory();
     const org = await member(area, 'shop');

@@ -23,10 +23,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
 }
 
-/** A phone-sized context (390x844, touch), French first like our users. */
+/**
+ * A phone-sized context (390x844, touch), French first like our users. `bypassCSP` lets a test
+ * inject axe-core as an inline script (test/helpers/page-checks.ts), which the site's CSP refuses.
+ */
 export async function phoneContext(
   browser: Browser,
-  opts: { locale?: string } = {},
+  opts: { locale?: string; bypassCSP?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: PHONE,
@@ -35,6 +38,7 @@ export async function phoneContext(
     hasTouch: true,
     locale: opts.locale ?? 'fr-FR',
     timezoneId: 'Europe/Paris',
+    bypassCSP: opts.bypassCSP ?? false,
   });
   context.setDefaultTimeout(20_000);
   return context;

@@ -115,3 +115,62 @@ describe('relay hub pages', () => {
     expect((await hubC.get(`/hubs/deposits/${id}`)).headers.get('location')).toBe('/hubs/held');
   });
 });
+
+describe('/hubs for an association without cold storage', () => {
+  it('shows only the partner side: the hubs that named it and their invitations, never "declare a hub"', async () => {
+    const { app } = buildApp(t.db);
+    const hub = await createOrgWithUser(t.db, 'association', {
+      lat: 45.77,
+      lng: 4.84,
+      radius_km: 5,
+      storage_frozen: true,
+    });
+    const partner = await createOrgWithUser(t.db, 'association', { lat: 45.768, lng: 4.835 });
+    const hubC = await signedIn(app, hub.user.email);
+    const partnerC = await signedIn(app, partner.user.email);
+
+    // an association with a freezer is offered the declaration
+    const hubPage = await (await hubC.get('/hubs')).text();
+    expect(hubPage).toContain('id="hub-form"');
+    expect(hubPage).toContain('Devenir relais');
+    expect(hubPage).toContain('href="/hubs/held"');
+
+    // one without a fridge or a freezer: nothing to declare, and nothing named a hub yet
+    const before = await (await partnerC.get('/hubs')).text();
+    for (const absent of ['id="my-hub"', 'id="hub-form"', 'Devenir relais', 'href="/hubs/held"'])
+      expect(before, absent).not.toContain(absent);
+    expect(before).toContain('Aucun relais ne vous a nommée partenaire.');
+    expect(before).toContain('href="/hubs/waiting"');
+    const en = await (await partnerC.get('/hubs?lang=en')).text();
+    expect(en).toContain('Your association has no fridge nor freezer');
+    expect(en).not.toContain('Become a hub');
+
+    // named by the hub: the invitation to accept, still no declaration
+    expect(
+      (
+        await hubC.post('/hubs', {
+          capacityFrozenKg: '20',
+          openingHours: 'mardi 14 h - 18 h',
+          partnerIds: [String(partner.org.id)],
+        })
+      ).status,
+    ).toBe(303);
+    const invited = await (await partnerC.get('/hubs?lang=fr')).text();
+    expect(invited).toContain(`id="hub-${hub.org.id}"`);
+    expect(invited).toContain('invitation en attente');
+    expect(invited).toContain(`action="/hubs/${hub.org.id}/answer"`);
+    expect(invited).not.toContain('id="hub-form"');
+    expect((await partnerC.post(`/hubs/${hub.org.id}/answer`, { decision: 'accept' })).status).toBe(
+      303,
+    );
+    const accepted = await (await partnerC.get('/hubs')).text();
+    expect(accepted).toContain('Quitter ce relais');
+    expect(accepted).not.toContain('id="hub-form"');
+    // and a declaration sent anyway is refused beside its field
+    const sent = await partnerC.post('/hubs', { capacityChilledKg: '10', openingHours: 'lundi' });
+    expect(sent.status).toBe(422);
+    const refused = await sent.text();
+    expect(refused).toContain('Déclarez d’abord un frigo ou un congélateur sur le profil.');
+    expect(refused).not.toContain('id="hub-form"');
+  });
+});

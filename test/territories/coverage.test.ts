@@ -232,6 +232,28 @@ describe("a territory's coverage, within its area", () => {
     }
   });
 
+  it('asks for the period with the dashboard’s own fields, and says what each column counts', async () => {
+    const { app, clock } = buildApp(t.db);
+    clock.set(NOW);
+    const c = await signedIn(app, s.T.user.email);
+    const fieldsOf = (html: string) =>
+      /<fieldset class="period-fields">[\s\S]*?<\/fieldset>/.exec(html)?.[0];
+    const query = 'period=month&month=2026-11&lang=fr';
+    const coverage = await (await c.get(`/territory/coverage?${query}`)).text();
+    const dashboard = await (await c.get(`/dashboard?${query}`)).text();
+    const fields = fieldsOf(coverage);
+    expect(fields).toBeDefined();
+    expect(fields).toBe(fieldsOf(dashboard));
+    for (const name of ['period', 'month', 'year', 'from', 'to'])
+      expect(fields).toContain(`name="${name}"`);
+    expect(fields).toContain('<legend>Période</legend>');
+    expect(fields).toContain('Le mois (pour « un mois »)');
+    // the cold table's column says what it counts, and the text under the title says it plainly
+    expect(coverage).not.toContain('hors de portée');
+    expect(coverage).toContain('Dons manqués faute de froid (nombre · kg)');
+    expect(coverage).toContain('« Dons manqués faute de froid » : les dons frais ou surgelés');
+  });
+
   it('shows the page to the territory, in its words', async () => {
     const { app, clock } = buildApp(t.db);
     clock.set(NOW);
@@ -257,6 +279,10 @@ describe("a territory's coverage, within its area", () => {
     expect(badHtml).toContain('action="/territory/coverage"');
     expect(badHtml).toContain('value="2026-11-30"');
     const api = await apiAs(app, s.T.user.email, PASSWORD);
+    // the year asked for is read too (its field is the dashboard's)
+    const year = await (await c.get('/territory/coverage?period=year&year=2026&lang=fr')).text();
+    expect(year).toContain('Du 1 janv. 2026 au 31 déc. 2026');
+    expect(year).toContain('name="year" type="text" value="2026"');
     const json = await api.get('/territory/coverage?from=2026-11-01&to=2026-11-30');
     expect(json.status).toBe(200);
     expect(json.body.expiring.map((e: { name: string }) => e.name)).toEqual(['Shop S1', 'Shop S2']);

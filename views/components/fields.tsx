@@ -71,6 +71,45 @@ export function Field(props: {
   );
 }
 
+/** A labelled textarea with its hint and its error message under it, like Field. */
+export function TextArea(props: {
+  ctx: ViewCtx;
+  name: string;
+  label: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+  hint?: string;
+  rows?: number;
+  maxlength?: number;
+}) {
+  const id = `f-${props.name}`;
+  const err = props.errors?.[props.name];
+  const describedBy = [props.hint ? `${id}-hint` : '', err ? `${id}-err` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        maxlength={props.maxlength}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {str(props.values?.[props.name])}
+      </textarea>
+      {err && (
+        <p class="error" id={`${id}-err`}>
+          {tr(props.ctx, err)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function Select(props: {
   ctx: ViewCtx;
   name: string;

@@ -4,7 +4,7 @@ import type { OrganisationKind } from '../../src/db/schema.js';
 import { LOCATIONS, SERVICES } from '../../src/directory/schemas.js';
 import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field, FormErrors } from '../components/fields.js';
+import { Csrf, Field, FormErrors, TextArea } from '../components/fields.js';
 import { Layout } from '../layout.js';
 
 /** The form's values from a saved entry (the API's shape). */
@@ -47,15 +47,25 @@ export function DirectorySection({
   );
 }
 
-function Check(p: { ctx: ViewCtx; name: string; label: string; values: FormValues }) {
+function Check(p: {
+  ctx: ViewCtx;
+  name: string;
+  label: string;
+  values: FormValues;
+  errors?: FieldErrors;
+}) {
+  const err = p.errors?.[p.name];
   return (
     <label>
       <input
         type="checkbox"
+        id={`f-${p.name}`}
         name={p.name}
         checked={p.values[p.name] === true || p.values[p.name] === 'on'}
-      />{' '}
-      {tr(p.ctx, p.label)}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `f-${p.name}-err` : undefined}
+      />
+      <span>{tr(p.ctx, p.label)}</span>
     </label>
   );
 }
@@ -73,11 +83,11 @@ function Radios(p: {
   return (
     <fieldset>
       <legend>{tr(p.ctx, p.legend)}</legend>
-      <div class="checks">
+      <div class="checks stacked">
         {p.options.map(([v, label]) => (
           <label>
-            <input type="radio" name={p.name} value={v} checked={current === v} />{' '}
-            {tr(p.ctx, label)}
+            <input type="radio" name={p.name} value={v} checked={current === v} />
+            <span>{tr(p.ctx, label)}</span>
           </label>
         ))}
       </div>
@@ -127,17 +137,25 @@ export function DirectoryEntryPage(props: {
       <FormErrors ctx={ctx} errors={errors} />
       <form method="post" action={`/organisations/${org.id}/directory`} class="card" novalidate>
         <Csrf ctx={ctx} />
-        <div class="checks">
-          <Check
-            ctx={ctx}
-            name="listed"
-            label={isTerritory ? 'dir.listed_territory' : 'dir.listed'}
-            values={values}
-          />
+        <div class={`field${errors?.listed ? ' has-error' : ''}`}>
+          <div class="checks stacked">
+            <Check
+              ctx={ctx}
+              name="listed"
+              label={isTerritory ? 'dir.listed_territory' : 'dir.listed'}
+              values={values}
+              errors={errors}
+            />
+          </div>
+          {errors?.listed && (
+            <p class="error" id="f-listed-err">
+              {tr(ctx, errors.listed)}
+            </p>
+          )}
         </div>
         {!isTerritory && (
           <>
-            <div class="checks">
+            <div class="checks stacked">
               <Check ctx={ctx} name="showName" label="dir.show_name" values={values} />
               <Check ctx={ctx} name="showKind" label="dir.show_kind" values={values} />
             </div>
@@ -153,7 +171,7 @@ export function DirectoryEntryPage(props: {
               <>
                 <fieldset>
                   <legend>{tr(ctx, 'dir.services')}</legend>
-                  <div class="checks">
+                  <div class="checks stacked">
                     {SERVICES.map((s) => (
                       <label>
                         <input
@@ -161,8 +179,8 @@ export function DirectoryEntryPage(props: {
                           name="services"
                           value={s}
                           checked={services.includes(s)}
-                        />{' '}
-                        {tr(ctx, `dir.service.${s}`)}
+                        />
+                        <span>{tr(ctx, `dir.service.${s}`)}</span>
                       </label>
                     ))}
                   </div>
@@ -183,11 +201,19 @@ export function DirectoryEntryPage(props: {
               </>
             )}
             {org.kind === 'shop' && (
-              <div class="checks">
+              <div class="checks stacked">
                 <Check ctx={ctx} name="showGiving" label="dir.show_giving" values={values} />
               </div>
             )}
-            <HoursField ctx={ctx} values={values} errors={errors} />
+            <TextArea
+              ctx={ctx}
+              name="hours"
+              label={tr(ctx, 'dir.hours')}
+              hint={tr(ctx, 'dir.hours_hint')}
+              maxlength={300}
+              values={values}
+              errors={errors}
+            />
             <fieldset>
               <legend>{tr(ctx, 'dir.contact')}</legend>
               {field('phone', 'dir.phone', { type: 'tel', autocomplete: 'off', maxlength: 30 })}
@@ -215,38 +241,5 @@ export function DirectoryEntryPage(props: {
         )}
       </section>
     </Layout>
-  );
-}
-
-function HoursField({
-  ctx,
-  values,
-  errors,
-}: {
-  ctx: ViewCtx;
-  values: FormValues;
-  errors?: FieldErrors;
-}) {
-  const err = errors?.hours;
-  return (
-    <div class={`field${err ? ' has-error' : ''}`}>
-      <label for="f-hours">{tr(ctx, 'dir.hours')}</label>
-      <small id="f-hours-hint">{tr(ctx, 'dir.hours_hint')}</small>
-      <textarea
-        id="f-hours"
-        name="hours"
-        rows={3}
-        maxlength={300}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={`f-hours-hint${err ? ' f-hours-err' : ''}`}
-      >
-        {String(values.hours ?? '')}
-      </textarea>
-      {err && (
-        <p class="error" id="f-hours-err">
-          {tr(ctx, err)}
-        </p>
-      )}
-    </div>
   );
 }

@@ -18,14 +18,16 @@ export function HubClaimForm(props: {
       <input type="hidden" name="donationId" value={String(donationId)} />
       <fieldset>
         <legend>{tr(ctx, 'hub.collector')}</legend>
-        <label>
-          <input type="radio" name="collector" value="hub" checked id={`${name}-hub`} />{' '}
-          {tr(ctx, 'hub.collector.hub')}
-        </label>
-        <label>
-          <input type="radio" name="collector" value="partner" id={`${name}-partner`} />{' '}
-          {tr(ctx, 'hub.collector.partner')}
-        </label>
+        <div class="checks stacked">
+          <label>
+            <input type="radio" name="collector" value="hub" checked id={`${name}-hub`} />
+            <span>{tr(ctx, 'hub.collector.hub')}</span>
+          </label>
+          <label>
+            <input type="radio" name="collector" value="partner" id={`${name}-partner`} />
+            <span>{tr(ctx, 'hub.collector.partner')}</span>
+          </label>
+        </div>
       </fieldset>
       <button type="submit">{tr(ctx, 'hub.claim')}</button>
     </form>

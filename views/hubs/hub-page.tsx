@@ -17,6 +17,8 @@ export interface HubPageProps {
     active: boolean;
   } | null;
   partners: HubPartner[];
+  /** no fridge nor freezer, and no hub declared before: the page is only the partner's side */
+  partnerOnly: boolean;
   candidates: { id: number; name: string; town: string | null }[];
   canManage: boolean;
   hubsOfMine: {
@@ -96,18 +98,24 @@ function Declare(p: HubPageProps) {
       >
         <legend>{tr(ctx, 'hub.partners_pick', { n: HUB_MAX_PARTNERS })}</legend>
         {p.candidates.length === 0 && <p>{tr(ctx, 'hub.no_candidates')}</p>}
-        {p.candidates.map((c) => (
-          <label>
-            <input
-              type="checkbox"
-              name="partnerIds"
-              value={String(c.id)}
-              checked={named.has(String(c.id))}
-            />{' '}
-            {c.name}
-            {c.town ? ` (${c.town})` : ''}
-          </label>
-        ))}
+        {p.candidates.length > 0 && (
+          <div class="checks stacked">
+            {p.candidates.map((c) => (
+              <label>
+                <input
+                  type="checkbox"
+                  name="partnerIds"
+                  value={String(c.id)}
+                  checked={named.has(String(c.id))}
+                />
+                <span>
+                  {c.name}
+                  {c.town ? ` (${c.town})` : ''}
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
         {err && (
           <p class="error" id="f-partnerIds-err">
             {tr(ctx, err)}
@@ -119,43 +127,61 @@ function Declare(p: HubPageProps) {
   );
 }
 
-export function HubPage(p: HubPageProps) {
+/** The association as a hub: its capacity and partners, and the form to declare or change it. */
+function MyHub(p: HubPageProps) {
   const { ctx, hub } = p;
+  return (
+    <section id="my-hub">
+      <h2>{tr(ctx, 'hub.mine')}</h2>
+      {hub && (
+        <p class="meta">
+          {tr(ctx, 'hub.capacity_summary', {
+            chilled: kg(ctx, hub.capacity_chilled_kg),
+            frozen: kg(ctx, hub.capacity_frozen_kg),
+          })}{' '}
+          · {hub.opening_hours}
+        </p>
+      )}
+      {hub && p.partners.length > 0 && (
+        <ul id="hub-partners">
+          {p.partners.map((x) => (
+            <li>
+              {x.name} · {tr(ctx, `hub.partner.${x.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Declare {...p} />
+    </section>
+  );
+}
+
+export function HubPage(p: HubPageProps) {
+  const { ctx } = p;
+  const partner = p.partnerOnly;
   return (
     <Layout ctx={ctx} title={tr(ctx, 'hub.title')}>
       <h1>{tr(ctx, 'hub.title')}</h1>
-      <p>{tr(ctx, 'hub.intro')}</p>
+      <p id="hub-intro">{tr(ctx, partner ? 'hub.intro_partner' : 'hub.intro')}</p>
       {p.message && (
         <p class="alert ok" role="status">
           {tr(ctx, p.message)}
         </p>
       )}
       <p>
-        <a href="/hubs/held">{tr(ctx, 'hub.held_title')}</a> ·{' '}
+        {!partner && (
+          <>
+            <a href="/hubs/held">{tr(ctx, 'hub.held_title')}</a> ·{' '}
+          </>
+        )}
         <a href="/hubs/waiting">{tr(ctx, 'hub.waiting_title')}</a>
       </p>
-      <section id="my-hub">
-        <h2>{tr(ctx, 'hub.mine')}</h2>
-        {hub && (
-          <p class="meta">
-            {tr(ctx, 'hub.capacity_summary', {
-              chilled: kg(ctx, hub.capacity_chilled_kg),
-              frozen: kg(ctx, hub.capacity_frozen_kg),
-            })}{' '}
-            · {hub.opening_hours}
-          </p>
-        )}
-        {hub && p.partners.length > 0 && (
-          <ul id="hub-partners">
-            {p.partners.map((x) => (
-              <li>
-                {x.name} · {tr(ctx, `hub.partner.${x.status}`)}
-              </li>
-            ))}
-          </ul>
-        )}
-        <Declare {...p} />
-      </section>
+      {partner && p.errors && (
+        <p class="alert error" role="alert">
+          {tr(ctx, 'hub.err.no_cold_storage')}
+        </p>
+      )}
+      {!partner && <MyHub {...p} />}
       <section id="my-hubs">
         <h2>{tr(ctx, 'hub.as_partner')}</h2>
         {p.hubsOfMine.length === 0 && <p>{tr(ctx, 'hub.no_hubs')}</p>}

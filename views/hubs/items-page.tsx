@@ -53,25 +53,29 @@ function DepositForm(p: {
       )}
       {input('receivedKg', tr(ctx, 'hub.deposit.kg'))}
       {input('temperatureC', tr(ctx, 'don.pickup.temperature'))}
-      <label>
-        <input
-          type="checkbox"
-          name="temperatureConfirmed"
-          checked={v.temperatureConfirmed === 'on'}
-        />{' '}
-        {tr(ctx, 'don.pickup.confirm_warm')}
-      </label>
-      <label for={id('temperatureReason')}>{tr(ctx, 'don.pickup.warm_reason')}</label>
-      <select id={id('temperatureReason')} name="temperatureReason">
-        {[
-          ['', '—'] as [string, string],
-          ...COLD_CHAIN_REASONS.map((r) => [r, tr(ctx, `don.cold.${r}`)] as [string, string]),
-        ].map(([val, label]) => (
-          <option value={val} selected={val === str(v.temperatureReason)}>
-            {label}
-          </option>
-        ))}
-      </select>
+      <div class="checks stacked">
+        <label>
+          <input
+            type="checkbox"
+            name="temperatureConfirmed"
+            checked={v.temperatureConfirmed === 'on'}
+          />
+          <span>{tr(ctx, 'don.pickup.confirm_warm')}</span>
+        </label>
+      </div>
+      <div class="field">
+        <label for={id('temperatureReason')}>{tr(ctx, 'don.pickup.warm_reason')}</label>
+        <select id={id('temperatureReason')} name="temperatureReason">
+          {[
+            ['', '—'] as [string, string],
+            ...COLD_CHAIN_REASONS.map((r) => [r, tr(ctx, `don.cold.${r}`)] as [string, string]),
+          ].map(([val, label]) => (
+            <option value={val} selected={val === str(v.temperatureReason)}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="submit">{tr(ctx, 'hub.deposit.submit')}</button>
     </form>
   );

@@ -2,7 +2,7 @@ import type { Organisation } from '../../src/db/schema.js';
 import { CATEGORIES } from '../../src/shared/categories.js';
 import { frenchPhoneText } from '../../src/shared/phone.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Csrf, Field, FormErrors } from '../components/fields.js';
+import { Csrf, Field, FormErrors, TextArea } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import { AddressField, type AddressState } from '../components/address-field.js';
 import { IdentityBanner, IdentityFields, identityValues } from './identity.js';
@@ -185,28 +185,17 @@ export function ProfilePage(props: {
 /** How to get to the shop and whom to call: shown only to the association holding a claim. */
 function ShopAccessFields(props: { ctx: ViewCtx; values: FormValues; errors?: FieldErrors }) {
   const { ctx, values, errors } = props;
-  const err = errors?.accessNotes;
   return (
     <>
-      <div class={`field${err ? ' has-error' : ''}`}>
-        <label for="f-accessNotes">{tr(ctx, 'profile.access_notes')}</label>
-        <small id="f-accessNotes-hint">{tr(ctx, 'profile.access_notes_hint')}</small>
-        <textarea
-          id="f-accessNotes"
-          name="accessNotes"
-          rows={3}
-          maxlength={500}
-          aria-invalid={err ? 'true' : undefined}
-          aria-describedby={`f-accessNotes-hint${err ? ' f-accessNotes-err' : ''}`}
-        >
-          {String(values.accessNotes ?? '')}
-        </textarea>
-        {err && (
-          <p class="error" id="f-accessNotes-err">
-            {tr(ctx, err)}
-          </p>
-        )}
-      </div>
+      <TextArea
+        ctx={ctx}
+        name="accessNotes"
+        label={tr(ctx, 'profile.access_notes')}
+        hint={tr(ctx, 'profile.access_notes_hint')}
+        maxlength={500}
+        values={values}
+        errors={errors}
+      />
       <Field
         ctx={ctx}
         name="pickupPhone"

@@ -51,8 +51,8 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
       )}
       {todo && s.moved && !s.late && <p class="meta">{tr(ctx, 'round.stop.moved')}</p>}
       {todo && (
-        <p class="meta">
-          <a href={geoUri(place, s.shop_name)}>{tr(ctx, 'round.maps.geo')}</a> ·{' '}
+        <p class="tap-links">
+          <a href={geoUri(place, s.shop_name)}>{tr(ctx, 'round.maps.geo')}</a>
           <a href={osmUrl(place)} target="_blank" rel="noopener">
             {tr(ctx, 'round.maps.osm')}
           </a>

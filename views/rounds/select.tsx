@@ -70,14 +70,16 @@ export function RoundForm({
         <ul class="list">
           {feed.map((d) => (
             <li class="donation">
-              <label>
+              <label class="choice">
                 <input
                   type="checkbox"
                   name="donationIds"
                   value={String(d.id)}
                   checked={chosen.includes(d.id)}
-                />{' '}
-                <strong>{d.description}</strong> · {d.shop_name}
+                />
+                <span>
+                  <strong>{d.description}</strong> · {d.shop_name}
+                </span>
               </label>
               <p class="meta">
                 {km(ctx, d.distance_km)} · {kg(ctx, d.quantity_kg)} ·{' '}

@@ -1,7 +1,8 @@
 // The dashboard's filters: a GET form, so that a filtered dashboard is a link one can share.
 import { CATEGORIES } from '../../src/shared/categories.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Field, FormErrors, Select } from '../components/fields.js';
+import { FormErrors, Select } from '../components/fields.js';
+import { PeriodFields } from '../components/period-fields.js';
 
 export function DashboardFilters(props: {
   ctx: ViewCtx;
@@ -16,53 +17,7 @@ export function DashboardFilters(props: {
       <summary>{tr(ctx, 'stats.filters')}</summary>
       <FormErrors ctx={ctx} errors={errors} />
       <form method="get" action="/dashboard" class="filters" novalidate>
-        <Select
-          ctx={ctx}
-          name="period"
-          label={tr(ctx, 'stats.period')}
-          values={v}
-          errors={errors}
-          options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [
-            p,
-            tr(ctx, `stats.period.${p}`),
-          ])}
-        />
-        <div class="row">
-          <Field
-            ctx={ctx}
-            name="month"
-            type="month"
-            label={tr(ctx, 'stats.month')}
-            values={v}
-            errors={errors}
-          />
-          <Field
-            ctx={ctx}
-            name="year"
-            label={tr(ctx, 'stats.year')}
-            values={v}
-            errors={errors}
-            inputmode="numeric"
-          />
-        </div>
-        <div class="row">
-          <Field
-            ctx={ctx}
-            name="from"
-            type="date"
-            label={tr(ctx, 'stats.from')}
-            values={v}
-            errors={errors}
-          />
-          <Field
-            ctx={ctx}
-            name="to"
-            type="date"
-            label={tr(ctx, 'stats.to')}
-            values={v}
-            errors={errors}
-          />
-        </div>
+        <PeriodFields ctx={ctx} values={v} errors={errors} />
         <Select
           ctx={ctx}
           name="category"

@@ -1,6 +1,7 @@
 // The quality of what is given (issue #19): the shares of the kg picked up, and the trend.
 import type { GivenFigures, GivenMonth } from '../../src/stats/given.js';
 import { tr, type ViewCtx } from '../context.js';
+import { TableScroll } from '../components/table-scroll.js';
 import { CHART_W, FONT } from './charts.js';
 import { axisLabel, num, pct } from './format.js';
 
@@ -69,19 +70,16 @@ function GivenTrend({ ctx, months, qs }: { ctx: ViewCtx; months: GivenMonth[]; q
     <>
       <h3>{title}</h3>
       <TrendChart ctx={ctx} months={months} title={title} />
-      <div
-        class="table-wrap"
-        tabindex={0}
-        role="region"
-        aria-label={tr(ctx, 'stats.table_scroll', { title })}
-      >
-        <table class="table" id="given-months">
+      {/* short headings (the cards above say each share in full), tight cells: the twelve
+        months fit a phone's width; the box still scrolls should a longer language need it */}
+      <TableScroll ctx={ctx} title={title}>
+        <table class="table compact" id="given-months">
           <thead>
             <tr>
               <th scope="col">{tr(ctx, 'stats.given.month')}</th>
-              <th scope="col">{tr(ctx, 'stats.picked_kg')}</th>
+              <th scope="col">{tr(ctx, 'stats.given.short.kg')}</th>
               {KEYS.map(([k]) => (
-                <th scope="col">{tr(ctx, `stats.given.${k}`)}</th>
+                <th scope="col">{tr(ctx, `stats.given.short.${k}`)}</th>
               ))}
             </tr>
           </thead>
@@ -97,7 +95,7 @@ function GivenTrend({ ctx, months, qs }: { ctx: ViewCtx; months: GivenMonth[]; q
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p>
         <a href={`/dashboard.csv?table=quality_months&${qs}`} download>
           {tr(ctx, 'stats.csv')}

@@ -1,7 +1,7 @@
 // Where the territory's area lacks coverage (issue #19), over a period: three tables.
 import type { Coverage } from '../../src/territories/coverage.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
-import { Field, Select } from '../components/fields.js';
+import { PeriodFields } from '../components/period-fields.js';
 import { Layout } from '../layout.js';
 import { day, num, pct } from '../stats/format.js';
 
@@ -72,43 +72,7 @@ export function CoveragePage({
       <p>{tr(ctx, 'stats.range', { from: day(ctx, cv.from), to: day(ctx, cv.to) })}</p>
       {cv.areaEmpty && <p class="alert">{tr(ctx, 'stats.scope_empty')}</p>}
       <form method="get" action="/territory/coverage" class="card filters" novalidate>
-        <Select
-          ctx={ctx}
-          name="period"
-          label={tr(ctx, 'stats.period')}
-          values={values}
-          errors={errors}
-          options={(['last30', 'month', 'year', 'custom'] as const).map((p) => [
-            p,
-            tr(ctx, `stats.period.${p}`),
-          ])}
-        />
-        <div class="row">
-          <Field
-            ctx={ctx}
-            name="month"
-            type="month"
-            label={tr(ctx, 'stats.month')}
-            values={values}
-            errors={errors}
-          />
-          <Field
-            ctx={ctx}
-            name="from"
-            type="date"
-            label={tr(ctx, 'stats.from')}
-            values={values}
-            errors={errors}
-          />
-          <Field
-            ctx={ctx}
-            name="to"
-            type="date"
-            label={tr(ctx, 'stats.to')}
-            values={values}
-            errors={errors}
-          />
-        </div>
+        <PeriodFields ctx={ctx} values={values} errors={errors} />
         <button type="submit">{tr(ctx, 'territory.coverage.show')}</button>
       </form>
 
