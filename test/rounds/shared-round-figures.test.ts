@@ -7,6 +7,7 @@ import { loadFactors } from '../../src/stats/factors.js';
 import { givenShares } from '../../src/stats/given.js';
 import { computeStats } from '../../src/stats/queries.js';
 import { computeStatsRaw } from '../../src/stats/raw.js';
+import { queueReceiptsReady } from '../../src/notifications/scheduled/receipts.js';
 import { apiAs, signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, createUser, PASSWORD } from '../helpers/factories.js';
@@ -162,5 +163,28 @@ describe('a shared round in the traceability record', () => {
     const stranger = await createOrgWithUser(t.db, 'association');
     const other = await signedIn(w.app, stranger.user.email);
     expect((await other.get(`/donations/${ids[1]}/record`)).status).toBe(404);
+  });
+});
+
+describe("a shared round in the shop's 'receipt of the month' mail", () => {
+  it('counts both associations that will issue it a receipt, and its kg once', async () => {
+    await queueReceiptsReady(t.db, new Date('2026-12-01T07:00:00Z'));
+    const rows = await t.db
+      .selectFrom('push_deliveries as pd')
+      .innerJoin('memberships as m', 'm.user_id', 'pd.user_id')
+      .select(['pd.payload', 'm.organisation_id'])
+      .where('m.organisation_id', 'in', shops)
+      .where('m.role', '=', 'manager')
+      .where('pd.channel', '=', 'email')
+      .execute();
+    const mails = rows.filter((r) => (r.payload as any).template === 'receipt_ready');
+    expect(mails).toHaveLength(3); // one shop each stop
+    for (const m of mails) {
+      const { params } = m.payload as any;
+      expect(params.associations).toBe(2);
+      expect(params.pickups).toBe(1);
+    }
+    const first = mails.find((m) => m.organisation_id === shops[0])!;
+    expect((first.payload as any).params.kg).toBe('4'); // received at the first stop, once
   });
 });
