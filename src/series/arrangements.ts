@@ -58,9 +58,11 @@ export async function proposeArrangement(
     : undefined;
   if (!assoc || assoc.kind !== 'association' || !assoc.approved)
     throw new ValidationError({ associationId: 'arr.err.association_unknown' });
-  if (Number(assoc.distance_km) > CHOICES_KM) throw new AssociationTooFarError();
   const live = await liveArrangement(trx, series.id);
+  // the one already agreed stays, as far as it is (the 100 km rule came later): only a new
+  // association must be within reach
   if (live?.association_id === associationId) return live;
+  if (Number(assoc.distance_km) > CHOICES_KM) throw new AssociationTooFarError();
   if (live) await closeArrangement(trx, actor, live, series.shop_id, 'arr.reason.replaced', now);
   const row = await trx
     .insertInto('series_arrangements')

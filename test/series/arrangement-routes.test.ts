@@ -281,4 +281,23 @@ describe('an arrangement only with an association the form would list (within 10
     );
     expect(after.associationId).toBeNull();
   });
+  it('an arrangement agreed before the rule, with one farther away, survives an edit naming it again', async () => {
+    const w = await world();
+    const made = await w.shopApi.post('/donation-series', bread({ associationId: w.assoc.org.id }));
+    expect(made.status).toBe(201);
+    // the association moves beyond 100 km (or the arrangement predates the rule)
+    await t.db
+      .updateTable('organisations')
+      .set((eb) => ({ lat: eb('lat', '+', (CHOICES_KM + 20) / 111.19) }))
+      .where('id', '=', w.assoc.org.id)
+      .execute();
+    const edited = await w.shopApi.patch(`/donation-series/${made.body.id}`, {
+      associationId: w.assoc.org.id,
+      description: 'environ 9 kg de pain',
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.associationId).toBe(w.assoc.org.id);
+    const [kept] = (await w.shopApi.get('/arrangements')).body.items;
+    expect(kept).toMatchObject({ associationId: w.assoc.org.id, status: 'proposed' });
+  });
 });
