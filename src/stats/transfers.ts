@@ -64,6 +64,11 @@ function refusedAtHub(q: Pick<StatsQuery, 'from' | 'to'>, cols: Cols) {
     ...moved('-', '1'),
     picked_n: '-1',
     refused_n: '1',
+    // its quality as a refusal, as a refusal at the shop counts it: not the shop's mark
+    q_good: "-(d.quality = 'good')::int",
+    q_acceptable: "-(d.quality = 'acceptable')::int",
+    q_poor: "-(d.quality = 'poor')::int",
+    q_refused: "(d.quality is distinct from 'refused')::int",
     refused_kg: PICKED.kg,
     defects_n:
       '(not stats_is_defect(d.status, d.quality, d.temperature_c, d.issues, d.storage, d.category))::int',

@@ -124,6 +124,8 @@ describe('food refused on arrival at a relay hub', () => {
           await computeStatsRaw(t.db, scope, q, f),
         ]) {
           expect(s).toMatchObject(RECEIVED);
+          // both shop handovers were marked good: the one refused at the hub counts as a refusal
+          expect(s.quality).toMatchObject({ good: 1, acceptable: 0, poor: 0, refused: 1 });
           expect(s.associations.map((o) => [o.id, o.kg, o.pickups])).toEqual([
             [w.partner.org.id, 3, 1],
           ]);
