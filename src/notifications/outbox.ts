@@ -27,9 +27,9 @@ type Offer = Pick<
  * it through a hub, offerMatchesFor, in one order), marks wave 1 told and writes its messages to the outbox, so
  * that posting and the notifications commit together. Nothing here talks to a push service: a
  * slow or broken one cannot hold up posting. `waves`: the operator's settings (Config.waves).
- * Returns, read once here instead of again after the commit: the ids of the associations the
- * donation fits (matching.ts's rule, every one of them, whatever its pickup slot: the audience of
- * its live event), and how many could take it, hub partners included (the shop's count, reach.ts).
+ * Returns, read once here instead of again after the commit: the ids of the associations it may be
+ * offered to (matching.ts's rule and the hub partners', whatever their pickup slot: the audience
+ * of its live event) and how many they are (the shop's count, reach.ts).
  */
 export async function planNotifications(
   trx: Db,
@@ -87,14 +87,18 @@ export async function planNotifications(
     now,
   );
   return {
-    fitting: matches.filter((m) => m.via_hub_id == null).map((m) => Number(m.association_id)),
+    fitting: [...new Set(matches.map((m) => Number(m.association_id)))],
     reachable: new Set(matches.map((m) => m.association_id)).size,
   };
 }
 
 /** Who a donation reached as it was planned (planNotifications). */
 export interface PlannedAudience {
-  /** the associations it fits directly: the audience of its live event */
+  /**
+   * the associations it is offered to, hub partners included (their feed lists it via the hub):
+   * the audience of its live event as it is posted. Its later events (claimed, cancelled...) are
+   * heard by the associations it fits directly (realtime/audience.ts), not by hub partners.
+   */
   fitting: number[];
   /** how many associations could take it, hub partners included */
   reachable: number;

@@ -5,6 +5,7 @@ import { escalateWaves, planNotifications } from '../../src/notifications/outbox
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { associationAt, newPlace, postDonationAt, shopAt } from '../notifications/factories.js';
+import { createDonation } from '../helpers/donation-factories.js';
 
 // Issue 19, what was left: a hub's partner without a fridge is told of chilled food it may claim
 // through the hub (the rule of its feed), in the waves and on the channels its members chose,
@@ -182,5 +183,23 @@ describe('the alert of a chilled donation to a hub partner without a fridge', ()
       return n;
     };
     expect(await statementsFor(6)).toBe(await statementsFor(1));
+  });
+  it("the partner's open pages hear of it as it is posted (the live event's audience), not the invited", async () => {
+    const w = await world();
+    const d = await createDonation(t.db, {
+      shopId: w.shop.id,
+      ...chilled,
+      storage: 'chilled' as const,
+      pickup_from: new Date(FRIDAY_9.getTime() + 30 * MIN),
+      pickup_until: new Date(FRIDAY_9.getTime() + 240 * MIN),
+      date_kind: 'use_by',
+      product_date: '2026-12-05',
+    });
+    const planned = await planNotifications(t.db, d, FRIDAY_9, DEFAULT_WAVES);
+    expect(planned.fitting).toContain(w.partner.org.id);
+    expect(planned.fitting).toContain(w.hub.org.id);
+    expect(planned.fitting).not.toContain(w.invited.org.id);
+    expect(planned.fitting).not.toContain(w.alone.org.id);
+    expect(planned.reachable).toBe(planned.fitting.length);
   });
 });
