@@ -60,6 +60,8 @@ const fr: Record<string, string> = {
   'round.err.no_partner': 'Choisissez d’abord l’association partenaire.',
   'round.err.partner_pending': 'L’association partenaire n’a pas encore accepté le partage.',
   'round.err.not_finished': 'Confirmez d’abord chaque collecte de la tournée.',
+  'round.err.receipted':
+    'Un reçu fiscal déjà émis couvre une collecte de cette tournée : annulez-le d’abord pour changer le partage.',
   'round.err.split_too_much': 'Entre 0 et le total reçu sur la tournée.',
 };
 
@@ -124,6 +126,8 @@ const en: Record<string, string> = {
   'round.err.no_partner': 'Choose the partner association first.',
   'round.err.partner_pending': 'The partner association has not accepted the sharing yet.',
   'round.err.not_finished': 'Confirm each pickup of the round first.',
+  'round.err.receipted':
+    'A tax receipt already issued covers a pickup of this round: cancel it first to change the split.',
   'round.err.split_too_much': 'Between 0 and the total received on the round.',
 };
 

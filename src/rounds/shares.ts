@@ -6,6 +6,7 @@ import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Db } from '../donations/donation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { isId } from '../shared/ids.js';
+import { sql } from 'kysely';
 import { getRound, isPartnerChoice } from './queries.js';
 
 /** The round, for a member of its association (the partner reads it, but does not change it). */
@@ -48,6 +49,24 @@ const lockRound = (trx: Db, id: number) =>
     .executeTakeFirstOrThrow();
 
 /**
+ * A tax receipt still issued by the round's association or its partner that covers one of the
+ * round's pickups (its shop, its Paris day): the split is then frozen, or the food would be on
+ * receipts for more, or less, than it weighed (a receipt says what it says once issued). Cancel
+ * the receipt first (a replacement can follow the new split).
+ */
+async function refuseIfReceipted(trx: Db, id: number, associations: number[]) {
+  const { rows } = await sql<{ number: string }>`
+    select r.number from round_stops s
+      join donations d on d.id = s.donation_id and d.status = 'picked_up'
+      join receipts r on r.shop_id = d.shop_id and r.status = 'issued'
+        and r.association_id in (${sql.join(associations)})
+        and stats_local_day(d.picked_up_at) between r.period_from::date and r.period_to::date
+    where s.round_id = ${id}
+    limit 1`.execute(trx);
+  if (rows.length) throw new ConflictError('round_receipted', 'round.err.receipted');
+}
+
+/**
  * A member of the partner answers: accepts the shared round, or declines (or leaves it later,
  * the split recorded with it going too). Anyone else: not found.
  */
@@ -60,6 +79,12 @@ export async function answerPartner(db: Db, actor: Actor, id: number, accept: bo
     // the round's row first (a split waits for it), then the shares that go with the partner
     const q = trx.updateTable('rounds').where('id', '=', id).where('partner_id', '=', partner);
     if (accept) return void (await q.set({ partner_accepted_at: now }).execute());
+    const shared = await trx
+      .selectFrom('round_shares')
+      .select('association_id')
+      .where('round_id', '=', id)
+      .execute();
+    if (shared.length) await refuseIfReceipted(trx, id, [round.association_id, partner]);
     await q.set({ partner_id: null, partner_accepted_at: null }).execute();
     await trx.deleteFrom('round_shares').where('round_id', '=', id).execute();
   });
@@ -99,6 +124,7 @@ export async function splitRound(db: Db, actor: Actor, id: number, partnerKg: nu
     const locked = await lockRound(trx, id);
     if (locked.partner_id !== partner || !locked.partner_accepted_at)
       throw new ConflictError('round_partner_pending', 'round.err.partner_pending');
+    await refuseIfReceipted(trx, id, [view.round.association_id, partner]);
     await trx.deleteFrom('round_shares').where('round_id', '=', id).execute();
     await trx.insertInto('round_shares').values(rows).execute();
   });

@@ -188,3 +188,27 @@ describe("a shared round in the shop's 'receipt of the month' mail", () => {
     expect((first.payload as any).params.kg).toBe('4'); // received at the first stop, once
   });
 });
+
+describe('a shared round once a receipt covers one of its pickups', () => {
+  it('its split is frozen: a new split and the partner leaving are refused (409), the shares kept', async () => {
+    // the receipts of November were issued above, by both associations, for the first stop's shop
+    const { id } = await t.db
+      .selectFrom('rounds')
+      .select('id')
+      .where('association_id', '=', w.assoc.org.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const api = await apiAs(w.app, w.assoc.user.email, PASSWORD);
+    const again = await api.post(`/rounds/${id}/split`, { partnerKg: 4 });
+    expect([again.status, again.body.error?.code]).toEqual([409, 'round_receipted']);
+    const partner = await apiAs(w.app, w.other.user.email, PASSWORD);
+    const leave = await partner.post(`/rounds/${id}/answer`, { accept: false });
+    expect([leave.status, leave.body.error?.code]).toEqual([409, 'round_receipted']);
+    const shares = await t.db
+      .selectFrom('round_shares')
+      .select('kg')
+      .where('round_id', '=', id)
+      .execute();
+    expect(shares.map((s) => Number(s.kg)).sort((a, b) => a - b)).toEqual([5, 7.5]);
+  });
+});
