@@ -23,8 +23,9 @@ export class PgBus implements EventBus {
   private chain: Promise<void> = Promise.resolve();
   /** a read is queued behind the running one and has not started */
   private waiting = false;
-  /** reads of app_events so far (for tests and diagnostics) */
+  /** reads of app_events so far, and the rows they returned (for tests and diagnostics) */
   reads = 0;
+  rowsRead = 0;
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
@@ -111,6 +112,7 @@ export class PgBus implements EventBus {
         select id, type, data from app_events where id > ${this.high}
           ${gaps.length ? sql`or id in (${sql.join(gaps)})` : sql``}
         order by id limit 1000`.execute(this.db);
+      this.rowsRead += rows.rows.length;
       let fresh = 0;
       for (const r of rows.rows) {
         const id = Number(r.id);
