@@ -8,7 +8,7 @@ import { parisTime } from '../../src/shared/time.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
-import { kg, when } from '../donations/format.js';
+import { kg, pickupWindow } from '../donations/format.js';
 import { Status } from '../donations/status.js';
 import { LostList } from './select.js';
 
@@ -33,8 +33,7 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
         {[s.shop_address, s.shop_town].filter(Boolean).join(', ')}
         <br />
         {tr(ctx, 'round.stop.window', {
-          from: when(ctx, s.pickup_from),
-          until: parisTime(s.pickup_until),
+          window: pickupWindow(ctx, s.pickup_from, s.pickup_until),
         })}
         {todo && (
           <>
