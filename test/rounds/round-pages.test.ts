@@ -54,7 +54,7 @@ describe('a round of 5 stops on the site', () => {
     expect(html).toContain('Créneau :');
     expect(html).toContain('Placé plus tôt pour tenir son créneau.');
     expect(html).toContain(`href="/donations/${n1.id}#pickup-form"`);
-    expect(html).toContain(`href="/donations/${n1.id}/release"`);
+    expect(html).toContain(`href="/donations/${n1.id}/release">Je ne peux plus y aller</a>`);
     expect(html).toContain(`href="geo:${at(north(1))}?q=`);
 
     // the maps link: from the association, through 4 waypoints in order, to the last stop
@@ -211,6 +211,7 @@ describe('a round of 5 stops on the site', () => {
     const en = await (await driver.get(`${path}?lang=en`)).text();
     expect(en).toContain('Open the route in Maps');
     expect(en).toContain('Share the car with another association');
+    expect(en).toContain('I can no longer go');
   });
 
   it('is shared with another association through the page and its kg split at the end', async () => {

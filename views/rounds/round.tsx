@@ -58,7 +58,8 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
         </p>
       )}
       {todo && (
-        <div class="actions">
+        // the release is the secondary one, apart from the pickup, worded as on the donation page
+        <div class="actions stop-actions">
           {owner && (
             <a class="button" href={`/donations/${s.donation_id}#pickup-form`}>
               {tr(ctx, 'don.pickup.title')}
@@ -66,7 +67,7 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
           )}{' '}
           {owner && (
             <a class="button secondary" href={`/donations/${s.donation_id}/release`}>
-              {tr(ctx, 'round.stop.release')}
+              {tr(ctx, 'don.release')}
             </a>
           )}
         </div>
