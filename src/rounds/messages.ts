@@ -14,7 +14,8 @@ const fr: Record<string, string> = {
   'round.list.item.one': 'Tournée n° {id} · {n} arrêt · {when}',
   'round.list.item.other': 'Tournée n° {id} · {n} arrêts · {when}',
   'round.title': 'Tournée n° {id}',
-  'round.by': 'Tournée de {name}',
+  // {de_name}: deName(name), "de l’Épicerie…", "du Relais"
+  'round.by': 'Tournée {de_name}',
   'round.back': 'Retour à la tournée n° {id}',
   'round.lost.title': 'Pris par une autre association entre-temps (ou plus disponibles) :',
   'round.lost.item': 'Don n° {id} : {why}',

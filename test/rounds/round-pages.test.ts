@@ -46,6 +46,8 @@ describe('a round of 5 stops on the site', () => {
 
     const html = await (await driver.get(path)).text();
     expect(html).toContain('<h1>Tournée n° ' + roundId + '</h1>');
+    // the association is 'Épicerie du plateau': elided
+    expect(html).toContain('Tournée de l’Épicerie du plateau');
     // the stops in order, with their shops and windows
     const positions = [s2, n1, n2, n3, n4].map((d) => html.indexOf(`href="/donations/${d.id}"`));
     expect(positions.every((p) => p > 0)).toBe(true);
@@ -212,6 +214,7 @@ describe('a round of 5 stops on the site', () => {
     expect(en).toContain('Open the route in Maps');
     expect(en).toContain('Share the car with another association');
     expect(en).toContain('I can no longer go');
+    expect(en).toContain('Round of Épicerie du plateau');
   });
 
   it('is shared with another association through the page and its kg split at the end', async () => {

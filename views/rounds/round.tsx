@@ -4,6 +4,7 @@
 import type { LostStop } from '../../src/rounds/rounds.js';
 import type { RoundStopView, RoundView } from '../../src/rounds/queries.js';
 import { geoUri, googleMapsRoute, osmUrl } from '../../src/rounds/links.js';
+import { deName } from '../../src/i18n/elision.js';
 import { parisTime } from '../../src/shared/time.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, Select } from '../components/fields.js';
@@ -194,7 +195,12 @@ export function RoundPage(props: {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'round.title', { id: round.id })}>
       <h1>{tr(ctx, 'round.title', { id: round.id })}</h1>
-      <p class="meta">{tr(ctx, 'round.by', { name: view.association_name })}</p>
+      <p class="meta">
+        {tr(ctx, 'round.by', {
+          name: view.association_name,
+          de_name: deName(view.association_name),
+        })}
+      </p>
       {props.message && (
         <p class="alert error" role="alert">
           {tr(ctx, props.message)}
