@@ -49,7 +49,8 @@ export const directoryMessages = {
     'dir.pending_approval':
       'Votre association paraîtra dans l’annuaire public une fois validée par l’administrateur ; vous pouvez déjà choisir ce qu’il montrera d’elle.',
     'dir.territories_none': 'Aucun territoire n’a encore publié son annuaire.',
-    'dir.page_title': 'Les acteurs de {name}',
+    // no article before the name: "Projet alimentaire…" cannot be guessed (du? de l’?)
+    'dir.page_title': 'Les acteurs du territoire : {name}',
     'dir.page_intro':
       'Commerces qui donnent et associations d’aide alimentaire du territoire. Chacun a choisi ce qu’il montre ici.',
     'dir.filters': 'Filtrer',
@@ -125,7 +126,7 @@ export const directoryMessages = {
     'dir.pending_approval':
       'Your association will appear in the public directory once the administrator approves it; you can already choose what it will show.',
     'dir.territories_none': 'No territory has published its directory yet.',
-    'dir.page_title': 'The actors of {name}',
+    'dir.page_title': 'Actors of the territory: {name}',
     'dir.page_intro':
       'Shops that give and food-aid associations of the territory. Each chose what it shows here.',
     'dir.filters': 'Filter',

@@ -113,6 +113,9 @@ describe('verifying the number by a code sent by SMS', () => {
     expect(badHtml).toMatch(
       /<p class="error" id="f-code-err">Code incorrect : il vous reste 4 essais\.<\/p>/,
     );
+    // the answer opens on the code's form (no script): the form's action names its anchor
+    expect(html).toContain('action="/account/phone/verification#phone-code" id="phone-code"');
+    expect(badHtml).toContain('action="/account/phone/verification#phone-code" id="phone-code"');
     const shape = await m.client.post('/account/phone/verification', { code: '12a' });
     expect(shape.status).toBe(422);
     expect(await shape.text()).toContain('Saisissez les 6 chiffres du code.');

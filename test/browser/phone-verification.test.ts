@@ -66,7 +66,10 @@ async function smsCode(recipient: string) {
 /** Submits the form of `action` and waits for the server's answer (the caller waits for what it shows). */
 async function submit(page: Page, action: string) {
   await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(action)),
+    // the URL asked for has no anchor (#phone-code stays in the browser)
+    page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(action.split('#')[0]),
+    ),
     page.click(`form[action="${action}"] button[type="submit"]`),
   ]);
 }
@@ -96,7 +99,7 @@ describe('verifying my phone number, on a phone', () => {
       const field = page.locator('#f-code');
       const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
       await field.fill(wrong);
-      await submit(page, '/account/phone/verification');
+      await submit(page, '/account/phone/verification#phone-code');
       const error = page.locator('#f-code-err');
       await error.waitFor();
       expect(await error.textContent()).toBe('Code incorrect : il vous reste 4 essais.');
@@ -109,10 +112,19 @@ describe('verifying my phone number, on a phone', () => {
       expect(said.y - (input.y + input.height)).toBeLessThan(40);
       expect(said.x + said.width).toBeLessThanOrEqual(390);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // the answer lands on the form (its anchor, no script): the field and its message in the
+      // 844 px of the screen, not below the fold
+      expect(page.url()).toMatch(/#phone-code$/);
+      const box = (await field.boundingBox())!; // relative to the viewport
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      const seen = (await error.boundingBox())!; // relative to the viewport
+      expect(seen.y).toBeGreaterThanOrEqual(0);
+      expect(seen.y + seen.height).toBeLessThanOrEqual(844);
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
       await screenshot(page, 'account-phone-wrong-code');
 
       await field.fill(`${code.slice(0, 3)} ${code.slice(3)}`);
-      await submit(page, '/account/phone/verification');
+      await submit(page, '/account/phone/verification#phone-code');
       await page.locator('#phone-verified').waitFor();
       expect(await page.locator('#notice').textContent()).toContain('Numéro vérifié');
       expect(await page.locator('#f-code').count()).toBe(0);

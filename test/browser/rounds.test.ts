@@ -70,6 +70,22 @@ describe('a round on a phone', () => {
       const href = await page.getAttribute('#round-maps', 'href');
       expect(new URL(href!).searchParams.get('waypoints')!.split('|').length).toBe(2);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // at each stop: the pickup in green, then the release outlined (white, green border), apart
+      const pickup = page.locator('#round-stops > li').first().locator('a.button').first();
+      const release = page.locator('#round-stops > li').first().locator('a.button.secondary');
+      expect(await release.innerText()).toBe('Je ne peux plus y aller');
+      const look = (l: typeof pickup) =>
+        l.evaluate((e) => {
+          const s = getComputedStyle(e);
+          return { bg: s.backgroundColor, border: s.borderTopWidth };
+        });
+      const [p, r] = [await look(pickup), await look(release)];
+      expect(r.bg).toBe('rgb(255, 255, 255)');
+      expect(p.bg).not.toBe(r.bg);
+      expect(r.border).toBe('2px');
+      const [pb, rb] = [(await pickup.boundingBox())!, (await release.boundingBox())!];
+      const apart = rb.y >= pb.y + pb.height ? rb.y - (pb.y + pb.height) : rb.x - (pb.x + pb.width);
+      expect(apart).toBeGreaterThanOrEqual(8);
       await screenshot(page, 'round-page');
       expect(problems).toEqual([]);
     } finally {

@@ -290,12 +290,12 @@ describe('who is on the page', () => {
     const area = await territory();
     const { res, html } = await page(`/territories/${area.T.id}/directory`);
     expect(res.status).toBe(200);
-    expect(html).toContain(`<h1>Les acteurs de ${area.T.name}</h1>`);
+    expect(html).toContain(`<h1>Les acteurs du territoire : ${area.T.name}</h1>`);
     expect(html).toContain('Personne ne correspond à ces filtres.');
     expect(res.headers.get('cache-control')).toBe('private, max-age=300');
     expect(res.headers.get('vary')).toContain('Cookie');
     const en = await page(`/territories/${area.T.id}/directory?lang=en`);
-    expect(en.html).toContain(`The actors of ${area.T.name}`);
+    expect(en.html).toContain(`Actors of the territory: ${area.T.name}`);
 
     const hidden = await territory(false);
     expect((await page(`/territories/${hidden.T.id}/directory`)).res.status).toBe(404);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../src/shared/time.js';
 import { signedIn } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { markClaimed } from '../helpers/donation-factories.js';
@@ -45,6 +46,8 @@ describe('a round of 5 stops on the site', () => {
 
     const html = await (await driver.get(path)).text();
     expect(html).toContain('<h1>Tournée n° ' + roundId + '</h1>');
+    // the association is 'Épicerie du plateau': elided
+    expect(html).toContain('Tournée de l’Épicerie du plateau');
     // the stops in order, with their shops and windows
     const positions = [s2, n1, n2, n3, n4].map((d) => html.indexOf(`href="/donations/${d.id}"`));
     expect(positions.every((p) => p > 0)).toBe(true);
@@ -53,7 +56,7 @@ describe('a round of 5 stops on the site', () => {
     expect(html).toContain('Créneau :');
     expect(html).toContain('Placé plus tôt pour tenir son créneau.');
     expect(html).toContain(`href="/donations/${n1.id}#pickup-form"`);
-    expect(html).toContain(`href="/donations/${n1.id}/release"`);
+    expect(html).toContain(`href="/donations/${n1.id}/release">Je ne peux plus y aller</a>`);
     expect(html).toContain(`href="geo:${at(north(1))}?q=`);
 
     // the maps link: from the association, through 4 waypoints in order, to the last stop
@@ -172,6 +175,30 @@ describe('a round of 5 stops on the site', () => {
     expect(await again.text()).toContain('Aucun de ces dons n’a pu être réservé');
   });
 
+  it('writes a window that ends the next day with the end’s day, as the donation page does', async () => {
+    const w = await roundWorld(t.db);
+    const day = await w.donationAt(1); // 09:00 → 13:00, the same day
+    const night = await w.donationAt(2, 11 * 60 + 30, 16 * 60 + 30); // 20:30 → 01:30 the next day
+    const driver = await signedIn(w.app, w.assoc.user.email);
+    const path = (
+      await driver.post('/rounds', { donationIds: [day, night].map((d) => String(d.id)) })
+    ).headers.get('location')!;
+    const html = await (await driver.get(path.split('?')[0])).text();
+    const fr = (d: Date) => formatDateTime(d, 'fr');
+    expect(html).toContain(`Créneau : ${fr(day.pickup_from)} → 13:00`);
+    expect(html).toContain(`Créneau : ${fr(night.pickup_from)} → ${fr(night.pickup_until)}`);
+    expect(fr(night.pickup_until)).toMatch(/01:30$/);
+    expect(fr(night.pickup_until).slice(0, 4)).not.toBe(fr(night.pickup_from).slice(0, 4));
+    expect(html).not.toContain('20:30 – 01:30');
+    // the donation page writes the same window
+    const donation = await (await driver.get(`/donations/${night.id}`)).text();
+    expect(donation).toContain(`${fr(night.pickup_from)} → ${fr(night.pickup_until)}`);
+    const en = await (await driver.get(`${path.split('?')[0]}?lang=en`)).text();
+    expect(en).toContain(
+      `Window: ${formatDateTime(night.pickup_from, 'en')} → ${formatDateTime(night.pickup_until, 'en')}`,
+    );
+  });
+
   it('another association cannot read the round; the English page has its words', async () => {
     const w = await roundWorld(t.db);
     const a = await w.donationAt(1);
@@ -186,6 +213,8 @@ describe('a round of 5 stops on the site', () => {
     const en = await (await driver.get(`${path}?lang=en`)).text();
     expect(en).toContain('Open the route in Maps');
     expect(en).toContain('Share the car with another association');
+    expect(en).toContain('I can no longer go');
+    expect(en).toContain('Round of Épicerie du plateau');
   });
 
   it('is shared with another association through the page and its kg split at the end', async () => {

@@ -76,7 +76,15 @@ export function PhoneSection({
             </button>
           </form>
           {state.codeWaiting && (
-            <form method="post" action="/account/phone/verification" class="card" novalidate>
+            // the answer opens on the code's form, its message under the field: the anchor
+            // scrolls to it with no script (a page opened on an anchor ignores autofocus)
+            <form
+              method="post"
+              action="/account/phone/verification#phone-code"
+              id="phone-code"
+              class="card"
+              novalidate
+            >
               <Csrf ctx={ctx} />
               <Field
                 ctx={ctx}

@@ -16,7 +16,7 @@ import { LiveRegion } from '../notifications/live.js';
 import { Contacts, OnTheWayForm } from './donation-parts.js';
 import { MapView, placed } from '../maps/map.js';
 import type { MapTiles } from '../../src/maps/tiles.js';
-import { celsius, handoverCodeText, kg, km, mapsUrl, when } from './format.js';
+import { celsius, handoverCodeText, kg, km, mapsUrl, pickupWindow, when } from './format.js';
 import { PickupForm, pickupRefused } from './pickup-form.js';
 import { NobodyCanTake } from './reach.js';
 import { Status } from './status.js';
@@ -202,9 +202,7 @@ function Facts(props: PageProps) {
           </>
         )}
         <dt>{tr(ctx, 'don.pickup_from')}</dt>
-        <dd>
-          {when(ctx, d.pickup_from)} → {when(ctx, d.pickup_until)}
-        </dd>
+        <dd>{pickupWindow(ctx, d.pickup_from, d.pickup_until)}</dd>
         {d.association_name && (
           <>
             <dt>{tr(ctx, 'kind.association')}</dt>

@@ -1,5 +1,5 @@
 import { formatCelsius, formatKg, formatKm } from '../../src/i18n/format.js';
-import { formatDateTime } from '../../src/shared/time.js';
+import { formatDateTime, parisDate, parisTime } from '../../src/shared/time.js';
 import type { ViewCtx } from '../context.js';
 
 export function timeLeft(ms: number) {
@@ -11,6 +11,16 @@ export function timeLeft(ms: number) {
 }
 
 export const when = (ctx: ViewCtx, d: Date) => formatDateTime(d, ctx.lang);
+
+/**
+ * A pickup window, "jeu. 3 déc., 20:30 → 22:30": the end's day is written only when it is another
+ * day than the start's ("jeu. 3 déc., 20:30 → ven. 4 déc., 01:30"). The donation page and the
+ * round page write their windows with it.
+ */
+export function pickupWindow(ctx: ViewCtx, from: Date, until: Date) {
+  const end = parisDate(from) === parisDate(until) ? parisTime(until) : when(ctx, until);
+  return `${when(ctx, from)} → ${end}`;
+}
 
 /** "6,5 kg" / "6.5 kg", "0,7 km" / "0.7 km", "9,5 °C" / "9.5 °C" in the page's language. */
 export const kg = (ctx: ViewCtx, n: number | string | null) => formatKg(ctx.lang, n);

@@ -4,11 +4,12 @@
 import type { LostStop } from '../../src/rounds/rounds.js';
 import type { RoundStopView, RoundView } from '../../src/rounds/queries.js';
 import { geoUri, googleMapsRoute, osmUrl } from '../../src/rounds/links.js';
+import { deName } from '../../src/i18n/elision.js';
 import { parisTime } from '../../src/shared/time.js';
 import { tr, type FieldErrors, type FormValues, type ViewCtx } from '../context.js';
 import { Csrf, Field, Select } from '../components/fields.js';
 import { Layout } from '../layout.js';
-import { kg, when } from '../donations/format.js';
+import { kg, pickupWindow } from '../donations/format.js';
 import { Status } from '../donations/status.js';
 import { LostList } from './select.js';
 
@@ -33,8 +34,7 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
         {[s.shop_address, s.shop_town].filter(Boolean).join(', ')}
         <br />
         {tr(ctx, 'round.stop.window', {
-          from: when(ctx, s.pickup_from),
-          until: parisTime(s.pickup_until),
+          window: pickupWindow(ctx, s.pickup_from, s.pickup_until),
         })}
         {todo && (
           <>
@@ -59,7 +59,8 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
         </p>
       )}
       {todo && (
-        <div class="actions">
+        // the release is the secondary one, apart from the pickup, worded as on the donation page
+        <div class="actions stop-actions">
           {owner && (
             <a class="button" href={`/donations/${s.donation_id}#pickup-form`}>
               {tr(ctx, 'don.pickup.title')}
@@ -67,7 +68,7 @@ function Stop({ ctx, s, owner }: { ctx: ViewCtx; s: RoundStopView; owner: boolea
           )}{' '}
           {owner && (
             <a class="button secondary" href={`/donations/${s.donation_id}/release`}>
-              {tr(ctx, 'round.stop.release')}
+              {tr(ctx, 'don.release')}
             </a>
           )}
         </div>
@@ -194,7 +195,12 @@ export function RoundPage(props: {
   return (
     <Layout ctx={ctx} title={tr(ctx, 'round.title', { id: round.id })}>
       <h1>{tr(ctx, 'round.title', { id: round.id })}</h1>
-      <p class="meta">{tr(ctx, 'round.by', { name: view.association_name })}</p>
+      <p class="meta">
+        {tr(ctx, 'round.by', {
+          name: view.association_name,
+          de_name: deName(view.association_name),
+        })}
+      </p>
       {props.message && (
         <p class="alert error" role="alert">
           {tr(ctx, props.message)}
