@@ -160,22 +160,31 @@ describe('at 390x844: wide tables, "Plus" and tap targets', () => {
     }
   });
 
-  it('"Plus", open, stays inside the screen', async () => {
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    try {
-      for (const email of ROLES) {
-        await signIn(page, server.url, email, PASSWORD);
-        await page.click('.nav-more > summary');
-        const box = (await page.locator('.nav-more[open] > ul').boundingBox())!;
-        expect(box.x, email).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width, email).toBeLessThanOrEqual(390);
-        await context.clearCookies();
+  for (const locale of ['fr-FR', 'en-GB'])
+    it(`"Plus", open, stays inside the screen (${locale})`, async () => {
+      const context = await phoneContext(browser, { locale });
+      const page = await context.newPage();
+      try {
+        for (const email of ROLES) {
+          await signIn(page, server.url, email, PASSWORD);
+          const hrefs = await page
+            .locator('nav a[href^="/"]')
+            .evaluateAll((as) =>
+              as.map((a) => a.getAttribute('href')!).filter((h) => !h.includes('lang=')),
+            );
+          for (const href of hrefs) {
+            await page.goto(`${server.url}${href}`);
+            await page.click('.nav-more > summary');
+            const box = (await page.locator('.nav-more[open] > ul').boundingBox())!;
+            expect(box.x, `${email} ${href}`).toBeGreaterThanOrEqual(0);
+            expect(box.x + box.width, `${email} ${href}`).toBeLessThanOrEqual(390);
+          }
+          await context.clearCookies();
+        }
+      } finally {
+        await context.close();
       }
-    } finally {
-      await context.close();
-    }
-  });
+    });
 
   it('links, folds and boxes are at least 44 px tall', async () => {
     const context = await phoneContext(browser);
