@@ -6,7 +6,7 @@ export const assets = {
   // Leaflet's dist files as npm ships them (a test compares them); its images are static/images/
   leaflet: '/static/leaflet-1.9.4.js',
   leafletCss: '/static/leaflet-1.9.4.css',
-  css: '/static/app-9db8dc960a.css',
+  css: '/static/app-bd2dea9192.css',
 } as const;
 
 /** Fingerprinted names (a version or a content hash before the extension) never change content. */

@@ -83,22 +83,13 @@ export function fitToKind(kind: OrganisationKind, input: DirectoryEntryInput): D
 }
 
 /**
- * A card the public page would list with nothing on it: no name, kind, place, service, hours,
- * answer about new beneficiaries, contact nor "gives". Read after fitToKind (what the kind may say).
+ * A card the public page would list with nothing to know it by: neither its name, a place nor a
+ * contact. What only describes (kind, services, hours, new beneficiaries, "gives") is not enough:
+ * "Structure du territoire · Donne" says nothing of whom. Read after fitToKind (what the kind may
+ * say); listedInArea applies the same rule to what was saved before it (directory/listing.ts).
  */
 export function showsNothing(e: DirectoryEntryInput) {
-  return (
-    !e.showName &&
-    !e.showKind &&
-    e.location === 'none' &&
-    e.services.length === 0 &&
-    !e.hours &&
-    e.newBeneficiaries == null &&
-    !e.phone &&
-    !e.email &&
-    !e.website &&
-    !e.showGiving
-  );
+  return !e.showName && e.location === 'none' && !e.phone && !e.email && !e.website;
 }
 
 /**

@@ -68,6 +68,13 @@ export async function listPublishedTerritories(db: Kysely<Database>) {
 type Territory = Awaited<ReturnType<typeof loadTerritory>>;
 
 /**
+ * showsNothing (directory/entries.ts) for what was saved before it: a card is listed only with a
+ * name, a place or a contact (in parentheses: kysely ands it with the other conditions as is).
+ */
+const SAYS_WHOM = sql<boolean>`(e.show_name or e.location <> 'none' or coalesce(e.phone, '') <> ''
+  or coalesce(e.email, '') <> '' or coalesce(e.website, '') <> '')`;
+
+/**
  * The listed organisations of the area: an association only once approved (its name could be
  * anyone's before). Each column is computed as the public may see it, so nothing unchosen ever
  * leaves the database.
@@ -81,6 +88,7 @@ function listedInArea(db: Kysely<Database>, t: Territory, now: Date) {
     .where('o.kind', 'in', ['shop', 'association', 'producer_org'])
     .where((eb) => eb.or([eb('o.kind', '<>', 'association'), eb('o.approved', '=', true)]))
     .where(inAreaOf(t))
+    .where(SAYS_WHOM)
     .select([
       'o.id',
       sql<string | null>`case when e.show_name then o.name end`.as('name'),

@@ -3,7 +3,7 @@ export const directoryMessages = {
   fr: {
     'dir.err.website': 'Saisissez l’adresse d’un site (https://…).',
     'dir.err.empty_card':
-      'Votre fiche serait vide : choisissez au moins une chose à montrer (le nom, le type, le lieu, les horaires, un contact…), ou ne figurez pas dans l’annuaire.',
+      'Votre fiche serait vide : choisissez au moins une chose à montrer parmi le nom, le lieu ou un contact, ou ne figurez pas dans l’annuaire.',
     'dir.err.throttled': 'Trop de pages demandées d’un coup : réessayez dans une minute.',
     'dir.profile_title': 'Annuaire public du territoire',
     'dir.profile_text':
@@ -81,7 +81,7 @@ export const directoryMessages = {
   en: {
     'dir.err.website': 'Enter a website address (https://…).',
     'dir.err.empty_card':
-      'Your card would be empty: choose at least one thing to show (the name, the kind, the place, the hours, a contact…), or do not be listed.',
+      'Your card would be empty: choose at least one thing to show among the name, the place or a contact, or do not be listed.',
     'dir.err.throttled': 'Too many pages asked at once: try again in a minute.',
     'dir.profile_title': 'The territory’s public directory',
     'dir.profile_text':

@@ -115,3 +115,104 @@ describe('the phone navigation', () => {
     }
   });
 });
+
+/** The visible elements under 44 px tall (a thumb's target), said by their text and height. */
+const short = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) =>
+    els
+      .map((el) => el.closest('label') ?? el)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height < 44;
+      })
+      .map(
+        (el) =>
+          `${(el.textContent ?? '').trim().slice(0, 30)}: ${Math.round(el.getBoundingClientRect().height)} px`,
+      ),
+  );
+
+/** Elements whose right edge passes the screen, outside a scroll region (role="region"). */
+const overflowing = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => !el.closest('[role="region"]') && el.checkVisibility())
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((el) => `${el.outerHTML.slice(0, 60)}: right at ${el.getBoundingClientRect().right} px`),
+  );
+
+describe('at 390x844: wide tables, "Plus" and tap targets', () => {
+  it('/quality: the defects table scrolls in a named region, its rate on screen; nothing else overflows', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.url, 'epicerie@demo.example.org', PASSWORD);
+      await page.goto(`${server.url}/quality`);
+      const region = page.locator('[role="region"]:has(#defect-rates)');
+      expect(await region.getAttribute('tabindex')).toBe('0');
+      expect(await region.getAttribute('aria-label')).toBeTruthy();
+      expect((await overflowing(page)).join('\n')).toBe('');
+      // the rate shows without scrolling the box sideways (it was past its right edge)
+      const box = (await region.boundingBox())!;
+      const rate = (await page.locator('#defect-rates th').nth(3).boundingBox())!;
+      expect(rate.x + rate.width, 'the defect rate column').toBeLessThanOrEqual(box.x + box.width);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const locale of ['fr-FR', 'en-GB'])
+    it(`"Plus", open, stays inside the screen (${locale})`, async () => {
+      const context = await phoneContext(browser, { locale });
+      const page = await context.newPage();
+      try {
+        for (const email of ROLES) {
+          await signIn(page, server.url, email, PASSWORD);
+          const hrefs = await page
+            .locator('nav a[href^="/"]')
+            .evaluateAll((as) =>
+              as.map((a) => a.getAttribute('href')!).filter((h) => !h.includes('lang=')),
+            );
+          for (const href of hrefs) {
+            await page.goto(`${server.url}${href}`);
+            await page.click('.nav-more > summary');
+            const box = (await page.locator('.nav-more[open] > ul').boundingBox())!;
+            expect(box.x, `${email} ${href}`).toBeGreaterThanOrEqual(0);
+            expect(box.x + box.width, `${email} ${href}`).toBeLessThanOrEqual(390);
+          }
+          await context.clearCookies();
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
+  it('links, folds and boxes are at least 44 px tall', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    const found: string[] = [];
+    try {
+      const visit = async (path: string, selector: string) => {
+        await page.goto(`${server.url}${path}`);
+        expect(await page.locator(selector).count(), `${selector} on ${path}`).toBeGreaterThan(0);
+        for (const s of await short(page, selector)) found.push(`${path} ${s}`);
+      };
+      await signIn(page, server.url, 'boulangerie@demo.example.org', PASSWORD);
+      await visit('/', 'nav .nav-main > li > a, .nav-more > summary');
+      await visit('/donations/new', 'main summary');
+      await visit('/dashboard', 'main summary');
+      await visit('/series', 'input[name="weekdays"]');
+      await context.clearCookies();
+      await signIn(page, server.url, 'epicerie@demo.example.org', PASSWORD);
+      await visit('/', 'main a');
+      await page.goto(`${server.url}/feed`);
+      const donation = await page
+        .locator('main a[href^="/donations/"]')
+        .first()
+        .getAttribute('href');
+      await visit(donation!, 'main .facts a');
+      expect(found.join('\n')).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -124,11 +124,41 @@ describe('the page of choices', () => {
         .where('organisation_id', '=', org.id)
         .executeTakeFirst();
     expect(await row()).toBeUndefined();
-    // not listed, nothing to show: saved; one service ticked: listed
+    // only what describes, not whom: a service, the kind, hours, the answer are not a card
+    const described = {
+      listed: 'on',
+      showKind: 'on',
+      services: ['parcels'],
+      hours: 'Lundi',
+      newBeneficiaries: 'yes',
+    };
+    expect((await c.post(path, described)).status).toBe(422);
+    expect(await row()).toBeUndefined();
+    // not listed, nothing to show: saved; with a contact besides: listed
     expect((await c.post(path, {})).status).toBe(303);
     expect(await row()).toMatchObject({ listed: false });
-    expect((await c.post(path, { listed: 'on', services: ['parcels'] })).status).toBe(303);
+    expect((await c.post(path, { ...described, phone: '0612345678' })).status).toBe(303);
     expect(await row()).toMatchObject({ listed: true, serves_parcels: true });
+  });
+
+  it('a shop with only "Dire que nous donnons" ticked is refused beside "listed", not published nameless', async () => {
+    const { org, user } = await createOrgWithUser(t.db, 'shop');
+    const c = await signedIn(app, user.email);
+    const path = `/organisations/${org.id}/directory`;
+    const res = await c.post(path, { listed: 'on', showGiving: 'on' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain(
+      'id="f-listed-err">Votre fiche serait vide : choisissez au moins une chose à montrer',
+    );
+    const row = await t.db
+      .selectFrom('directory_entries')
+      .selectAll()
+      .where('organisation_id', '=', org.id)
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+    expect((await c.post(path, { listed: 'on', showGiving: 'on', showName: 'on' })).status).toBe(
+      303,
+    );
   });
 
   it('only its managers: a member is refused, another organisation finds nothing, signed out goes to sign in', async () => {
@@ -197,6 +227,9 @@ describe('the API: GET and PUT /api/v1/organisations/:id/directory', () => {
     for (const empty of [
       { listed: true },
       { listed: true, services: ['meals'], newBeneficiaries: true, hours: '  ' },
+      // only what describes, not whom: the kind, "gives", hours
+      { listed: true, showGiving: true },
+      { listed: true, showKind: true, showGiving: true, hours: 'Lundi' },
     ]) {
       const res = await api.call('PUT', path, empty);
       expect(res.status, JSON.stringify(empty)).toBe(422);
@@ -204,15 +237,13 @@ describe('the API: GET and PUT /api/v1/organisations/:id/directory', () => {
       expect(Object.keys(res.body.error.fields)).toEqual(['listed']);
     }
     expect((await api.get(path)).body).toEqual({ ...NOTHING, ...shown });
-    // each single thing shown is enough
+    // the name, a place or a contact: each alone is enough
     for (const one of [
       { showName: true },
-      { showKind: true },
       { location: 'commune' },
       { phone: '0612345678' },
       { email: 'a@exemple.fr' },
-      { showGiving: true },
-      { hours: 'Lundi' },
+      { website: 'https://exemple.fr/' },
     ])
       expect(
         (await api.call('PUT', path, { listed: true, ...one })).status,

@@ -175,6 +175,10 @@ const FIELDS: {
   },
 ];
 
+/** The fields that say whom a card is (a name, a place, a contact): one is needed to be listed. */
+const IDENTIFIES = ['name', 'commune', 'address', 'phone', 'email', 'website'];
+const BASE_EMAIL = 'contact@base-exemple.fr';
+
 describe('each field is public only when the organisation chose it', () => {
   for (const f of FIELDS)
     it(`${f.field}: absent until chosen, then on the page and in the JSON`, async () => {
@@ -184,15 +188,18 @@ describe('each field is public only when the organisation chose it', () => {
       const text = f.text(org);
       const path = `/territories/${area.T.id}/directory`;
 
-      await choose(org.id, { listed: true });
+      // what only describes is listed beside a contact (a card must say whom: showsNothing)
+      const base: Choice = IDENTIFIES.includes(f.field) ? {} : { email: BASE_EMAIL };
+      await choose(org.id, { listed: true, ...base });
       const before = await page(path);
       expect(before.res.status).toBe(200);
-      expect(listOf(before.html)).toContain('<li>'); // listed, with nothing of it
+      // listed with nothing of it (nothing at all when the field is what would identify it)
+      expect(listOf(before.html).includes('<li>')).toBe(!IDENTIFIES.includes(f.field));
       expect(f.whole ? before.html : listOf(before.html)).not.toContain(text);
       const j0 = (await api().get(path)).body.entries[0];
-      expect(j0[f.json]).toBeNull();
+      expect(j0?.[f.json] ?? null).toBeNull();
 
-      await choose(org.id, { listed: true, ...f.choice });
+      await choose(org.id, { listed: true, ...base, ...f.choice });
       const after = await page(path);
       expect(listOf(after.html)).toContain(text);
       const j1 = (await api().get(path)).body.entries[0];
@@ -230,6 +237,7 @@ describe('each field is public only when the organisation chose it', () => {
           : f.field === 'address'
             ? ['commune', 'address', 'lat', 'lng']
             : [f.json];
+      if (!IDENTIFIES.includes(f.field)) expected.push('email');
       expect(shown.sort()).toEqual(expected.sort());
     });
 
@@ -261,6 +269,41 @@ describe('each field is public only when the organisation chose it', () => {
 });
 
 describe('who is on the page', () => {
+  it('an entry saved before the rule that shows nothing of whom is not on the page nor in the JSON', async () => {
+    const area = await territory();
+    const shop = await member(area, 'shop');
+    const assoc = await member(area, 'association');
+    const bare = await member(area, 'shop');
+    await createDonation(t.db, { shopId: shop.id });
+    // written straight to the table, as an older save could: "gives", kind, services, hours
+    await choose(shop.id, { listed: true, show_giving: true, show_kind: true });
+    await choose(assoc.id, {
+      listed: true,
+      show_kind: true,
+      serves_grocery: true,
+      hours: 'Lundi',
+      new_beneficiaries: true,
+    });
+    await choose(bare.id, { listed: true });
+    const path = `/territories/${area.T.id}/directory`;
+    const { res, html } = await page(path);
+    expect(res.status).toBe(200);
+    expect(listOf(html)).not.toContain('<li>');
+    expect(html).toContain('Personne ne correspond à ces filtres.');
+    expect(listOf((await page(`${path}?gives=1`)).html)).not.toContain('<li>');
+    const json = await api().get(path);
+    expect(json.status).toBe(200);
+    expect(json.body.entries).toEqual([]);
+    // with a contact, the same shop is listed
+    await choose(shop.id, {
+      listed: true,
+      show_giving: true,
+      show_kind: true,
+      website: 'https://a.fr/',
+    });
+    expect((await api().get(path)).body.entries).toHaveLength(1);
+  });
+
   it('nobody unlisted, nobody outside the area, no association before its approval', async () => {
     const area = await territory();
     const other = await territory();

@@ -148,7 +148,7 @@ export function QualityPage(props: {
       </p>
       <h2>{tr(ctx, 'quality.rates')}</h2>
       <TableScroll ctx={ctx} title={tr(ctx, 'quality.rates')}>
-        <table class="table" id="defect-rates">
+        <table class="table compact" id="defect-rates">
           <thead>
             <tr>
               <th scope="col">{tr(ctx, 'stats.shop')}</th>
