@@ -171,16 +171,25 @@ function fittingAssociations(donationIds: number[]) {
 }
 
 /**
- * The associations a donation fits, nearest first, with their pickup slots and how many
- * donations each claimed since `claimsSince` (used to tell them).
+ * The associations each of the donations `donationIds` fits, nearest first, with their pickup
+ * slots and how many donations each claimed since `claimsSince` (used to tell them fairly), by
+ * donation: one statement whatever the number of donations (a batch of regular donations' dates
+ * is planned at once, src/series/occurrences.ts).
  */
-export async function associationsFor(db: Kysely<Database>, donationId: number, claimsSince: Date) {
-  const result = await sql<MatchRow>`
-    select x.association_id, x.distance_km, x.pickup_days, x.pickup_from, x.pickup_until,
+export async function associationsForMany(
+  db: Kysely<Database>,
+  donationIds: number[],
+  claimsSince: Date,
+) {
+  const byDonation = new Map<number, MatchRow[]>(donationIds.map((id) => [id, []]));
+  if (!donationIds.length) return byDonation;
+  const result = await sql<MatchRow & { donation_id: number }>`
+    select x.donation_id, x.association_id, x.distance_km, x.pickup_days, x.pickup_from, x.pickup_until,
       (select count(*)::int from donations c where c.claimed_by = x.association_id and c.claimed_at >= ${claimsSince}) as recent
-    from ${fittingAssociations([donationId])} x
-    order by x.distance_km, x.association_id`.execute(db);
-  return result.rows;
+    from ${fittingAssociations(donationIds)} x
+    order by x.donation_id, x.distance_km, x.association_id`.execute(db);
+  for (const { donation_id, ...row } of result.rows) byDonation.get(Number(donation_id))?.push(row);
+  return byDonation;
 }
 
 /**

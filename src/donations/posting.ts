@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { inTransaction } from '../db/transaction.js';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { Donation } from '../db/schema.js';
-import { planNotifications } from '../notifications/outbox.js';
+import { planNotificationsMany } from '../notifications/outbox.js';
 import type { WaveSettings } from '../notifications/planning.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { eventRow, loadDonation, recordEvent, shopOf, type Db } from './donation.js';
+import { loadDonation, recordEvent, shopOf, type Db } from './donation.js';
 import { checkDonationRules, defaultPickupWindow, type DonationRuleInput } from './rules.js';
 import type { PostDonationInput } from './schemas.js';
 import type { CheckedPhoto } from './photo-bytes.js';
@@ -64,6 +64,36 @@ export function checkedOffer(input: PostDonationInput, now: Date): DonationRuleI
   return rule;
 }
 
+/** One open donation to write (insertOpenDonations): what the shop gives and how it came. */
+export interface NewOpenDonation {
+  shopId: number;
+  createdBy: number | null;
+  input: PostDonationInput;
+  offer: DonationRuleInput;
+  parentId: number | null;
+  /** the regular donation this is an occurrence of (src/series/occurrences.ts) */
+  seriesId?: number | null;
+  photo?: CheckedPhoto | null;
+  /**
+   * the donation whose photo this one shows too (a remainder shows its first donation's):
+   * copied, under a token of its own, so that each address leads to one donation only
+   */
+  photoOf?: number | null;
+}
+
+/** How a batch of donations is written: the first line of their history, the clock, the waves. */
+export interface PostingContext {
+  /**
+   * the first line of each one's history: who acts (null when a job posts it: an occurrence of a
+   * regular donation) and for which organisation (absent: each donation's own shop)
+   */
+  event: { actor: Actor | null; orgId?: number; note: string | null };
+  now: Date;
+  waves?: WaveSettings;
+  /** false: no alerts (a date a standing arrangement's association confirmed, claimed at once) */
+  plan?: boolean;
+}
+
 /**
  * Writes an open donation that passed the posting rules, at the shop's place, with the first line
  * of its history, and plans its notifications, in the caller's transaction: a shop's post and a
@@ -71,81 +101,131 @@ export function checkedOffer(input: PostDonationInput, now: Date): DonationRuleI
  */
 export async function insertOpenDonation(
   trx: Db,
-  p: {
-    shopId: number;
-    createdBy: number | null;
-    input: PostDonationInput;
-    offer: DonationRuleInput;
-    /** null when a job posts it (an occurrence of a regular donation) */
-    event: { actor: Actor | null; orgId: number; note: string | null };
-    parentId: number | null;
-    now: Date;
-    waves?: WaveSettings;
-    /** the regular donation this is an occurrence of (src/series/occurrences.ts) */
-    seriesId?: number | null;
-    photo?: CheckedPhoto | null;
-    /**
-     * the donation whose photo this one shows too (a remainder shows its first donation's):
-     * copied, under a token of its own, so that each address leads to one donation only
-     */
-    photoOf?: number | null;
-    /** false: no alerts (a date a standing arrangement's association confirmed, claimed at once) */
-    plan?: boolean;
-  },
+  p: NewOpenDonation & PostingContext,
 ): Promise<PostedDonation> {
-  const { input, offer: rule, now } = p;
-  // the donation, at the shop's place, and the first line of its history: one statement
-  const donation = await trx
+  return (await insertOpenDonations(trx, [p], p))[0];
+}
+
+/**
+ * insertOpenDonation for several donations at once (a batch of regular donations' dates): the
+ * donations and their history in one statement, their notifications planned together
+ * (planNotificationsMany), so that a batch costs about what one donation does. In the order given.
+ */
+export async function insertOpenDonations(
+  trx: Db,
+  items: readonly NewOpenDonation[],
+  ctx: PostingContext,
+): Promise<PostedDonation[]> {
+  if (!items.length) return [];
+  const { now } = ctx;
+  // the donations, each at its shop's place, and the first line of their history: one statement
+  const written = await trx
     .with('d', (q) =>
       q
         .insertInto('donations')
-        .values({
-          shop_id: p.shopId,
-          created_by: p.createdBy,
-          category: input.category,
-          description: input.description,
-          quantity_kg: input.quantityKg,
-          units: input.units ?? null,
-          storage: input.storage,
-          date_kind: rule.dateKind,
-          product_date: rule.date,
-          packaged: rule.packaged,
-          same_day: rule.sameDay,
-          value_eur: input.valueEur ?? null,
-          not_sellable: input.notSellable ?? false,
-          lot_number: input.lotNumber ?? null,
-          fresh_produce: input.freshProduce ?? false,
-          quality_label: input.qualityLabel ?? null,
-          local_origin: input.localOrigin ?? null,
-          pickup_from: input.pickupFrom,
-          pickup_until: input.pickupUntil,
-          lat: sql<number>`(select lat from organisations where id = ${p.shopId})`,
-          lng: sql<number>`(select lng from organisations where id = ${p.shopId})`,
-          status: 'open', // nobody has claimed it: the outcome columns stay empty
-          parent_id: p.parentId,
-          series_id: p.seriesId ?? null,
-          photo_token: p.photo || p.photoOf != null ? newPhotoToken() : null,
-          created_at: now,
-        })
+        .values(
+          items.map((p) => {
+            const { input, offer: rule } = p;
+            return {
+              shop_id: p.shopId,
+              created_by: p.createdBy,
+              category: input.category,
+              description: input.description,
+              quantity_kg: input.quantityKg,
+              units: input.units ?? null,
+              storage: input.storage,
+              date_kind: rule.dateKind,
+              product_date: rule.date,
+              packaged: rule.packaged,
+              same_day: rule.sameDay,
+              value_eur: input.valueEur ?? null,
+              not_sellable: input.notSellable ?? false,
+              lot_number: input.lotNumber ?? null,
+              fresh_produce: input.freshProduce ?? false,
+              quality_label: input.qualityLabel ?? null,
+              local_origin: input.localOrigin ?? null,
+              pickup_from: input.pickupFrom,
+              pickup_until: input.pickupUntil,
+              lat: sql<number>`(select lat from organisations where id = ${p.shopId})`,
+              lng: sql<number>`(select lng from organisations where id = ${p.shopId})`,
+              status: 'open' as const, // nobody has claimed it: the outcome columns stay empty
+              parent_id: p.parentId,
+              series_id: p.seriesId ?? null,
+              photo_token: p.photo || p.photoOf != null ? newPhotoToken() : null,
+              created_at: now,
+            };
+          }),
+        )
         .returningAll(),
     )
     .with('e', (q) =>
-      q.insertInto('donation_events').values({
-        donation_id: sql<number>`(select id from d)`,
-        ...eventRow({ from: null, to: 'open', ...p.event, at: now }),
-      }),
+      q
+        .insertInto('donation_events')
+        .columns([
+          'donation_id',
+          'from_status',
+          'to_status',
+          'actor_user_id',
+          'actor_org_id',
+          'note',
+          'reason',
+          'at',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('d')
+            .select([
+              'd.id',
+              sql<null>`null::text`.as('from_status'),
+              sql.lit('open').as('to_status'),
+              sql<number | null>`${ctx.event.actor?.user.id ?? null}::int`.as('actor_user_id'),
+              (ctx.event.orgId === undefined
+                ? sql<number>`d.shop_id`
+                : sql<number>`${ctx.event.orgId}::int`
+              ).as('actor_org_id'),
+              sql<string | null>`${ctx.event.note}::text`.as('note'),
+              sql<null>`null::text`.as('reason'),
+              sql<Date>`${now}::timestamptz`.as('at'),
+            ]),
+        ),
     )
     .selectFrom('d')
     .selectAll()
-    .executeTakeFirstOrThrow();
-  if (p.photo) await insertPhoto(trx, donation.id, p.photo);
-  else if (p.photoOf != null && !(await copyPhoto(trx, p.photoOf, donation.id)))
-    donation.photo_token = null;
-  const planned = p.plan !== false ? await planNotifications(trx, donation, now, p.waves) : null;
-  return Object.assign(donation as Donation, {
-    fitting: planned?.fitting ?? null,
-    reachable: planned?.reachable ?? null,
-  });
+    .execute();
+  // in the order given: a donation is known by its place in the batch (shop, series, window)
+  const key = (shop: number, series: number | null, from: Date, until: Date, kg: number) =>
+    `${shop}|${series}|${new Date(from).getTime()}|${new Date(until).getTime()}|${Number(kg)}`;
+  const pool = new Map<string, Donation[]>();
+  for (const d of written as Donation[]) {
+    const k = key(d.shop_id, d.series_id, d.pickup_from, d.pickup_until, d.quantity_kg);
+    pool.set(k, [...(pool.get(k) ?? []), d]);
+  }
+  const donations = items.map((p) =>
+    pool
+      .get(
+        key(
+          p.shopId,
+          p.seriesId ?? null,
+          p.input.pickupFrom,
+          p.input.pickupUntil,
+          p.input.quantityKg,
+        ),
+      )!
+      .shift()!,
+  );
+  for (const [i, p] of items.entries()) {
+    if (p.photo) await insertPhoto(trx, donations[i].id, p.photo);
+    else if (p.photoOf != null && !(await copyPhoto(trx, p.photoOf, donations[i].id)))
+      donations[i].photo_token = null;
+  }
+  const planned =
+    ctx.plan !== false ? await planNotificationsMany(trx, donations, now, ctx.waves) : null;
+  return donations.map((d, i) =>
+    Object.assign(d, {
+      fitting: planned?.[i].fitting ?? null,
+      reachable: planned?.[i].reachable ?? null,
+    }),
+  );
 }
 
 /** The shop withdraws a donation nobody has claimed yet. */

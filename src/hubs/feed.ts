@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { associationsFor, type FeedRow, type MatchRow } from '../donations/matching.js';
+import { associationsForMany, type FeedRow, type MatchRow } from '../donations/matching.js';
 import { hubRoutes } from './rules.js';
 
 /**
@@ -37,29 +37,44 @@ export interface OfferMatch extends MatchRow {
 }
 
 /**
- * Everyone a donation may be offered to, nearest first: the associations it fits
- * (associationsFor) and the hub partners that may claim it through a hub (hubRoutes, the rule of
- * their feed), with the hub. The two never meet: a partner that could keep it itself is not
- * offered it via a hub. Two statements whatever the number of partners.
+ * Everyone each of the donations `donationIds` may be offered to, nearest first, by donation: the
+ * associations it fits (associationsForMany) and the hub partners that may claim it through a hub
+ * (hubRoutes, the rule of their feed), with the hub. The two never meet: a partner that could keep
+ * it itself is not offered it via a hub. Two statements whatever the number of donations and
+ * partners.
  */
+export async function offerMatchesForMany(
+  db: Kysely<Database>,
+  donationIds: number[],
+  claimsSince: Date,
+): Promise<Map<number, OfferMatch[]>> {
+  const byDonation = new Map<number, OfferMatch[]>(donationIds.map((id) => [id, []]));
+  if (!donationIds.length) return byDonation;
+  // one after the other: in a transaction, on its one connection
+  const own = await associationsForMany(db, donationIds, claimsSince);
+  const viaHub = await sql<OfferMatch & { donation_id: number }>`
+      select r.donation_id, r.association_id, r.distance_km, r.pickup_days, r.pickup_from,
+        r.pickup_until, r.via_hub_id,
+        (select count(*)::int from donations c where c.claimed_by = r.association_id and c.claimed_at >= ${claimsSince}) as recent
+      from ${hubRoutes(sql`d.id in (${sql.join(donationIds)})`)} r`.execute(db);
+  for (const [id, rows] of own)
+    byDonation.get(id)!.push(...rows.map((m) => ({ ...m, via_hub_id: null })));
+  for (const { donation_id, ...m } of viaHub.rows)
+    byDonation.get(Number(donation_id))?.push({ ...m, via_hub_id: Number(m.via_hub_id) });
+  for (const matches of byDonation.values())
+    matches.sort(
+      (a, b) =>
+        Number(a.distance_km) - Number(b.distance_km) ||
+        Number(a.association_id) - Number(b.association_id),
+    );
+  return byDonation;
+}
+
+/** offerMatchesForMany for one donation. */
 export async function offerMatchesFor(
   db: Kysely<Database>,
   donationId: number,
   claimsSince: Date,
 ): Promise<OfferMatch[]> {
-  // one after the other: in a transaction, on its one connection
-  const own = await associationsFor(db, donationId, claimsSince);
-  const viaHub = await sql<OfferMatch>`
-      select r.association_id, r.distance_km, r.pickup_days, r.pickup_from, r.pickup_until,
-        r.via_hub_id,
-        (select count(*)::int from donations c where c.claimed_by = r.association_id and c.claimed_at >= ${claimsSince}) as recent
-      from ${hubRoutes(sql`d.id = ${donationId}`)} r`.execute(db);
-  return [
-    ...own.map((m) => ({ ...m, via_hub_id: null })),
-    ...viaHub.rows.map((m) => ({ ...m, via_hub_id: Number(m.via_hub_id) })),
-  ].sort(
-    (a, b) =>
-      Number(a.distance_km) - Number(b.distance_km) ||
-      Number(a.association_id) - Number(b.association_id),
-  );
+  return (await offerMatchesForMany(db, [donationId], claimsSince)).get(donationId)!;
 }

@@ -26,6 +26,12 @@ export async function hubNames(db: Db, told: readonly Told[]) {
   return new Map(rows.map((h) => [h.id, h.name]));
 }
 
+/** A donation and the associations told of it (alertMembersMany). */
+export interface Alert {
+  donation: DonationForPush;
+  told: readonly Told[];
+}
+
 /**
  * Tells the members of the told associations of a donation, each on the channels they chose for
  * 'donation_alert' (the default: push where they have a device, else e-mail; nothing rings in
@@ -44,71 +50,93 @@ export async function alertMembers(
   now: Date,
   variant: 'offer' | 'change' = 'offer',
 ): Promise<{ push: number; mail: number }> {
+  return alertMembersMany(db, [{ donation, told }], now, variant);
+}
+
+/**
+ * alertMembers for several donations at once (a batch of regular donations' dates): the same
+ * statements as for one, whatever the number of donations.
+ */
+export async function alertMembersMany(
+  db: Db,
+  alerts: readonly Alert[],
+  now: Date,
+  variant: 'offer' | 'change' = 'offer',
+): Promise<{ push: number; mail: number }> {
+  const told = alerts.flatMap((a) => a.told);
   if (!told.length) return { push: 0, mail: 0 };
-  const distance = new Map(told.map((t) => [t.association_id, Number(t.distance_km)]));
   const hubName = await hubNames(db, told);
-  const viaHubOf = new Map(
-    told.map((t) => [t.association_id, t.via_hub_id ? (hubName.get(t.via_hub_id) ?? null) : null]),
-  );
   const members = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.lang', 'm.organisation_id'])
-    .where('m.organisation_id', 'in', [...distance.keys()])
+    .where('m.organisation_id', 'in', [...new Set(told.map((t) => t.association_id))])
     .execute();
-  const nearest = new Map<number, { lang: string; km: number; hub: string | null }>();
-  for (const m of members) {
-    const km = distance.get(m.organisation_id)!;
-    const seen = nearest.get(m.id);
-    if (!seen || km < seen.km)
-      nearest.set(m.id, { lang: m.lang, km, hub: viaHubOf.get(m.organisation_id) ?? null });
-  }
-  if (!nearest.size) return { push: 0, mail: 0 };
-  const shop = await db
+  if (!members.length) return { push: 0, mail: 0 };
+  const byAssociation = new Map<number, typeof members>();
+  for (const m of members)
+    byAssociation.set(m.organisation_id, [...(byAssociation.get(m.organisation_id) ?? []), m]);
+  const shops = await db
     .selectFrom('donations as d')
     .innerJoin('organisations as o', 'o.id', 'd.shop_id')
-    .select('o.name')
-    .where('d.id', '=', donation.id)
-    .executeTakeFirst();
-  const description =
-    donation.description.length > 120
-      ? `${donation.description.slice(0, 119)}…`
-      : donation.description;
-  const messages = [...nearest].map(([userId, { lang, km, hub }]): Message => {
-    const l = asLang(lang);
-    return {
-      userId,
-      mail: {
-        template: variant === 'offer' ? 'donation_alert' : 'donation_changed',
-        key: `${variant === 'offer' ? 'alert' : 'change'}:${donation.id}`,
-        purpose: 'donation_alert',
-        donationId: donation.id,
-        params: {
-          shop: shop?.name ?? '',
-          category: donation.category,
-          description,
-          kg: Number(donation.quantity_kg),
-          km: Math.round(km * 10) / 10,
-          until: new Date(donation.pickup_until).toISOString(),
-          ...(hub ? { hub } : {}),
+    .select(['d.id', 'o.name'])
+    .where(
+      'd.id',
+      'in',
+      alerts.map((a) => a.donation.id),
+    )
+    .execute();
+  const shopName = new Map(shops.map((s) => [s.id, s.name]));
+  const messages: Message[] = [];
+  for (const { donation, told } of alerts) {
+    const nearest = new Map<number, { lang: string; km: number; hub: string | null }>();
+    for (const a of told)
+      for (const m of byAssociation.get(a.association_id) ?? []) {
+        const km = Number(a.distance_km);
+        const seen = nearest.get(m.id);
+        const hub = a.via_hub_id ? (hubName.get(a.via_hub_id) ?? null) : null;
+        if (!seen || km < seen.km) nearest.set(m.id, { lang: m.lang, km, hub });
+      }
+    const description =
+      donation.description.length > 120
+        ? `${donation.description.slice(0, 119)}…`
+        : donation.description;
+    for (const [userId, { lang, km, hub }] of nearest) {
+      const l = asLang(lang);
+      messages.push({
+        userId,
+        mail: {
+          template: variant === 'offer' ? 'donation_alert' : 'donation_changed',
+          key: `${variant === 'offer' ? 'alert' : 'change'}:${donation.id}`,
+          purpose: 'donation_alert',
+          donationId: donation.id,
+          params: {
+            shop: shopName.get(donation.id) ?? '',
+            category: donation.category,
+            description,
+            kg: Number(donation.quantity_kg),
+            km: Math.round(km * 10) / 10,
+            until: new Date(donation.pickup_until).toISOString(),
+            ...(hub ? { hub } : {}),
+          },
+          links: {
+            donation: `/donations/${donation.id}`,
+            ...(donation.photo_token ? { photo: photoPath(donation.photo_token)! } : {}),
+          },
         },
-        links: {
-          donation: `/donations/${donation.id}`,
-          ...(donation.photo_token ? { photo: photoPath(donation.photo_token)! } : {}),
+        push: {
+          payload: () => {
+            const offer = donationPayload(l, donation, km);
+            const what = t(l, `cat.${donation.category}`);
+            const title = variant === 'offer' ? offer.title : t(l, 'push.changed.title', { what });
+            return { ...offer, title: hub ? t(l, 'push.via_hub.title', { hub, title }) : title };
+          },
+          // a change carries no donation id: the outbox keeps one message per device and donation
+          ...(variant === 'offer' ? { donationId: donation.id } : {}),
         },
-      },
-      push: {
-        payload: () => {
-          const offer = donationPayload(l, donation, km);
-          const what = t(l, `cat.${donation.category}`);
-          const title = variant === 'offer' ? offer.title : t(l, 'push.changed.title', { what });
-          return { ...offer, title: hub ? t(l, 'push.via_hub.title', { hub, title }) : title };
-        },
-        // a change carries no donation id: the outbox keeps one message per device and donation
-        ...(variant === 'offer' ? { donationId: donation.id } : {}),
-      },
-    };
-  });
+      });
+    }
+  }
   const queued = await queueNotifications(db, 'donation_alert', messages, now);
   return { push: queued.push, mail: queued.email + queued.sms };
 }

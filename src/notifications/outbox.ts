@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Donation } from '../db/schema.js';
 import { pgArray } from '../db/arrays.js';
-import { offerMatchesFor } from '../hubs/feed.js';
-import { alertMembers, type Told } from './alerts.js';
+import { offerMatchesForMany } from '../hubs/feed.js';
+import { alertMembers, alertMembersMany, type Alert, type Told } from './alerts.js';
 import { asLang, testPayload } from './payloads.js';
 import { queueNotifications } from './queue.js';
 import {
@@ -37,26 +37,90 @@ export async function planNotifications(
   now: Date,
   waves: WaveSettings = DEFAULT_WAVES,
 ): Promise<PlannedAudience> {
-  if (donation.status !== 'open') return { fitting: [], reachable: 0 };
+  return (await planNotificationsMany(trx, [donation], now, waves))[0];
+}
+
+/**
+ * planNotifications for several donations just written (a batch of regular donations' dates,
+ * src/series/occurrences.ts): the same statements as for one, whatever their number. Returns each
+ * donation's audience, in the order given.
+ */
+export async function planNotificationsMany(
+  trx: Db,
+  donations: readonly Offer[],
+  now: Date,
+  waves: WaveSettings = DEFAULT_WAVES,
+): Promise<PlannedAudience[]> {
+  const open = donations.filter((d) => d.status === 'open');
   const since = new Date(now.getTime() - waves.fairnessWindowDays * 86_400_000);
-  const matches = await offerMatchesFor(trx, donation.id, since);
-  const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
-  const until = new Date(donation.pickup_until);
-  // many associations share their days and slot (often the defaults): check each kind once
+  const matchesOf = await offerMatchesForMany(
+    trx,
+    open.map((d) => d.id),
+    since,
+  );
+  // many associations share their days and slot (often the defaults): check each kind once per window
   const meets = new Map<string, boolean>();
-  const slotFits = (m: (typeof matches)[number]) => {
-    const key = `${JSON.stringify(m.pickup_days)}|${m.pickup_from}|${m.pickup_until}`;
-    let fits = meets.get(key);
-    if (fits === undefined) meets.set(key, (fits = slotMeetsWindow(m, windowStart, until)));
-    return fits;
-  };
-  const candidates = matches.filter(slotFits).map((m) => ({
-    association_id: m.association_id,
-    distance_km: Number(m.distance_km),
-    recent: Number(m.recent ?? 0),
-  }));
-  const viaHub = new Map(matches.map((m) => [m.association_id, m.via_hub_id]));
-  const rows = [];
+  const rows: (TargetRow & { donation_id: number })[] = [];
+  const alerts: Alert[] = [];
+  for (const donation of open) {
+    const matches = matchesOf.get(donation.id)!;
+    const windowStart = new Date(Math.max(new Date(donation.pickup_from).getTime(), now.getTime()));
+    const until = new Date(donation.pickup_until);
+    const slotFits = (m: (typeof matches)[number]) => {
+      const key = `${windowStart.getTime()}|${until.getTime()}|${JSON.stringify(m.pickup_days)}|${m.pickup_from}|${m.pickup_until}`;
+      let fits = meets.get(key);
+      if (fits === undefined) meets.set(key, (fits = slotMeetsWindow(m, windowStart, until)));
+      return fits;
+    };
+    const candidates = matches.filter(slotFits).map((m) => ({
+      association_id: m.association_id,
+      distance_km: Number(m.distance_km),
+      recent: Number(m.recent ?? 0),
+    }));
+    const viaHub = new Map(matches.map((m) => [m.association_id, m.via_hub_id]));
+    const mine = targetRows(candidates, viaHub, now, until, waves);
+    rows.push(...mine.map((r) => ({ ...r, donation_id: donation.id })));
+    alerts.push({ donation, told: mine.filter((r) => r.told_at) });
+  }
+  // one statement of the same text whatever the number of rows: prepared once per connection
+  if (rows.length)
+    await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at, via_hub_id)
+      select * from unnest(${pgArray(rows.map((r) => r.donation_id))}::int[],
+        ${pgArray(rows.map((r) => r.association_id))}::int[],
+        ${pgArray(rows.map((r) => r.distance_km))}::float8[], ${pgArray(rows.map((r) => r.rank))}::int[],
+        ${pgArray(rows.map((r) => r.wave))}::int[], ${pgArray(rows.map((r) => r.due_at))}::timestamptz[],
+        ${pgArray(rows.map((r) => r.told_at))}::timestamptz[], ${pgArray(rows.map((r) => r.via_hub_id))}::int[])`.execute(
+      trx,
+    );
+  await alertMembersMany(trx, alerts, now);
+  return donations.map((d) => {
+    const matches = matchesOf.get(d.id) ?? [];
+    return {
+      fitting: [...new Set(matches.map((m) => Number(m.association_id)))],
+      reachable: new Set(matches.map((m) => m.association_id)).size,
+    };
+  });
+}
+
+interface TargetRow {
+  association_id: number;
+  distance_km: number;
+  rank: number;
+  wave: number;
+  due_at: Date;
+  told_at: Date | null;
+  via_hub_id: number | null;
+}
+
+/** The waves of one donation's candidates: who is told when, until a wave would come after the window. */
+function targetRows(
+  candidates: { association_id: number; distance_km: number; recent: number }[],
+  viaHub: Map<number, number | null>,
+  now: Date,
+  until: Date,
+  waves: WaveSettings,
+): TargetRow[] {
+  const rows: TargetRow[] = [];
   for (const [rank, c] of orderCandidates(candidates, waves.sameDistanceKm).entries()) {
     const wave = Math.floor(rank / waves.waveSize) + 1;
     const due = waveDueAt(wave, now, until, waves);
@@ -71,25 +135,7 @@ export async function planNotifications(
       via_hub_id: viaHub.get(c.association_id) ?? null,
     });
   }
-  // one statement of the same text whatever the number of rows: prepared once per connection
-  if (rows.length)
-    await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at, via_hub_id)
-      select ${donation.id}, * from unnest(${pgArray(rows.map((r) => r.association_id))}::int[],
-        ${pgArray(rows.map((r) => r.distance_km))}::float8[], ${pgArray(rows.map((r) => r.rank))}::int[],
-        ${pgArray(rows.map((r) => r.wave))}::int[], ${pgArray(rows.map((r) => r.due_at))}::timestamptz[],
-        ${pgArray(rows.map((r) => r.told_at))}::timestamptz[], ${pgArray(rows.map((r) => r.via_hub_id))}::int[])`.execute(
-      trx,
-    );
-  await queueMessages(
-    trx,
-    donation,
-    rows.filter((r) => r.told_at),
-    now,
-  );
-  return {
-    fitting: [...new Set(matches.map((m) => Number(m.association_id)))],
-    reachable: new Set(matches.map((m) => m.association_id)).size,
-  };
+  return rows;
 }
 
 /** Who a donation reached as it was planned (planNotifications). */

@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import type { DonationSeries, Donation } from '../db/schema.js';
 import type { Db } from '../donations/donation.js';
 import { checkDonationRules } from '../donations/rules.js';
-import { insertOpenDonation } from '../donations/posting.js';
+import {
+  insertOpenDonation,
+  insertOpenDonations,
+  type NewOpenDonation,
+} from '../donations/posting.js';
+import { pgArray } from '../db/arrays.js';
 import type { WaveSettings } from '../notifications/planning.js';
 import type { Category } from '../shared/categories.js';
 import { parisDate } from '../shared/time.js';
@@ -94,7 +99,7 @@ export async function makeDueOccurrences(
       try {
         const part = await db.transaction().execute(async (trx) => {
           const part: OccurrenceRun = { made: [], refused: [] };
-          for (const s of batch) await makeOccurrence(trx, s, now, part, waves);
+          await makeOccurrences(trx, batch, now, part, waves);
           return part;
         });
         run.made.push(...part.made);
@@ -128,7 +133,7 @@ async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<voi
 async function makeOneSafely(db: Db, s: Due, now: Date, run: OccurrenceRun, waves?: WaveSettings) {
   try {
     const part: OccurrenceRun = { made: [], refused: [] };
-    await db.transaction().execute((trx) => makeOccurrence(trx, s, now, part, waves));
+    await db.transaction().execute((trx) => makeOccurrences(trx, [s], now, part, waves));
     run.made.push(...part.made);
     run.refused.push(...part.refused);
   } catch (e) {
@@ -143,24 +148,96 @@ async function makeOneSafely(db: Db, s: Due, now: Date, run: OccurrenceRun, wave
   }
 }
 
-/** Claims the date's row, then posts it, in the caller's transaction (taken already: nothing). */
-async function makeOccurrence(
+/**
+ * Claims the dates' rows, then posts them, in the caller's transaction (a date taken already by
+ * another instance: nothing): one statement claims them all, one writes their donations and one
+ * set of statements plans their alerts (insertOpenDonations), whatever the number of dates.
+ */
+async function makeOccurrences(
   trx: Db,
-  s: Due,
+  batch: Due[],
   now: Date,
   run: OccurrenceRun,
   waves?: WaveSettings,
 ) {
-  const claimed = await trx
-    .insertInto('donation_series_dates')
-    .values({ series_id: s.id, day: s.day, donation_id: null, created_at: now })
-    .onConflict((oc) => oc.columns(['series_id', 'day']).doNothing())
-    .returning('day')
-    .executeTakeFirst();
-  if (!claimed) return; // made (or skipped) by someone else meanwhile
-  const made = await postOccurrence(trx, s, s.day, now, { waves });
-  if ('broken' in made) run.refused.push({ seriesId: s.id, day: s.day, fields: made.broken });
-  else run.made.push(made.donation);
+  const claimed = await sql<{ series_id: number; day: string }>`
+    insert into donation_series_dates (series_id, day, donation_id, created_at)
+    select x.series_id, x.day, null, ${now}
+    from unnest(${pgArray(batch.map((s) => s.id))}::int[], ${pgArray(batch.map((s) => s.day))}::date[])
+      as x(series_id, day)
+    on conflict (series_id, day) do nothing
+    returning series_id, day::text as day`.execute(trx);
+  const taken = new Set(claimed.rows.map((r) => `${r.series_id}|${r.day}`));
+  const dates: { s: Due; item: NewOpenDonation }[] = [];
+  for (const s of batch) {
+    if (!taken.has(`${s.id}|${s.day}`)) continue; // made (or skipped) by someone else meanwhile
+    const made = occurrenceDonation(s, s.day, now);
+    if ('broken' in made) run.refused.push({ seriesId: s.id, day: s.day, fields: made.broken });
+    else dates.push({ s, item: made.item });
+  }
+  const donations = await insertOpenDonations(
+    trx,
+    dates.map((d) => d.item),
+    { event: { actor: null, note: 'series' }, now, waves },
+  );
+  await linkDates(
+    trx,
+    dates.map(({ s }, i) => ({ seriesId: s.id, day: s.day, donationId: donations[i].id })),
+  );
+  run.made.push(...donations);
+}
+
+/** Each date's row names the donation made of it: one statement for them all. */
+async function linkDates(trx: Db, made: { seriesId: number; day: string; donationId: number }[]) {
+  if (!made.length) return;
+  await sql`update donation_series_dates x set donation_id = m.donation_id
+    from unnest(${pgArray(made.map((m) => m.seriesId))}::int[], ${pgArray(made.map((m) => m.day))}::date[],
+      ${pgArray(made.map((m) => m.donationId))}::int[]) as m(series_id, day, donation_id)
+    where x.series_id = m.series_id and x.day = m.day`.execute(trx);
+}
+
+/**
+ * The donation of one date of a regular donation, under the posting rules as of `now` (a window
+ * that opened while no job ran, the server being down, is offered from now on), or which rule it
+ * breaks.
+ */
+function occurrenceDonation(
+  s: DonationSeries,
+  day: string,
+  now: Date,
+): { item: NewOpenDonation } | { broken: Record<string, string> } {
+  const o = occurrenceOf(s, day);
+  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
+  const rules = occurrenceRules(s, { ...o, from });
+  const broken = checkDonationRules(rules, now);
+  if (Object.keys(broken).length) return { broken };
+  return {
+    item: {
+      shopId: s.shop_id,
+      createdBy: s.created_by,
+      input: {
+        category: s.category as Category,
+        description: s.description,
+        quantityKg: Number(s.quantity_kg),
+        units: s.units,
+        storage: s.storage,
+        pickupFrom: rules.pickupFrom,
+        pickupUntil: rules.pickupUntil,
+        dateKind: rules.dateKind,
+        date: rules.date,
+        packaged: rules.packaged,
+        sameDay: false,
+        valueEur: s.value_eur == null ? null : Number(s.value_eur),
+        // the series' quality marks, on every occurrence
+        freshProduce: s.fresh_produce,
+        qualityLabel: s.quality_label,
+        localOrigin: s.local_origin,
+      },
+      offer: rules,
+      parentId: null,
+      seriesId: s.id,
+    },
+  };
 }
 
 /**
@@ -176,46 +253,15 @@ export async function postOccurrence(
   now: Date,
   opts: { waves?: WaveSettings; plan?: boolean } = {},
 ): Promise<{ donation: Donation } | { broken: Record<string, string> }> {
-  const o = occurrenceOf(s, day);
-  // a window that opened while no job ran (the server was down) is offered from now on
-  const from = o.from.getTime() < now.getTime() ? new Date(now) : o.from;
-  const rules = occurrenceRules(s, { ...o, from });
-  const broken = checkDonationRules(rules, now);
-  if (Object.keys(broken).length) return { broken };
+  const made = occurrenceDonation(s, day, now);
+  if ('broken' in made) return made;
   const donation = await insertOpenDonation(trx, {
-    shopId: s.shop_id,
-    createdBy: s.created_by,
-    input: {
-      category: s.category as Category,
-      description: s.description,
-      quantityKg: Number(s.quantity_kg),
-      units: s.units,
-      storage: s.storage,
-      pickupFrom: rules.pickupFrom,
-      pickupUntil: rules.pickupUntil,
-      dateKind: rules.dateKind,
-      date: rules.date,
-      packaged: rules.packaged,
-      sameDay: false,
-      valueEur: s.value_eur == null ? null : Number(s.value_eur),
-      // the series' quality marks, on every occurrence
-      freshProduce: s.fresh_produce,
-      qualityLabel: s.quality_label,
-      localOrigin: s.local_origin,
-    },
-    offer: rules,
+    ...made.item,
     event: { actor: null, orgId: s.shop_id, note: 'series' },
-    parentId: null,
     now,
     waves: opts.waves,
-    seriesId: s.id,
     plan: opts.plan ?? true,
   });
-  await trx
-    .updateTable('donation_series_dates')
-    .set({ donation_id: donation.id })
-    .where('series_id', '=', s.id)
-    .where('day', '=', day)
-    .execute();
+  await linkDates(trx, [{ seriesId: s.id, day, donationId: donation.id }]);
   return { donation };
 }

@@ -148,6 +148,67 @@ describe('the occurrence job', () => {
     expect(events).toMatchObject([{ to_status: 'open', note: 'series', actor_user_id: null }]);
   });
 
+  it('a batch of dates is written together, each donation with its own shop, targets and alerts', async () => {
+    // three shops, each beside an association of its own (3 km radius, 50 km apart): made in one
+    // transaction (one statement for their donations, one for their targets, one for the mails)
+    const day = '2026-06-11';
+    const made = [];
+    for (let i = 0; i < 3; i++)
+      made.push(await seriesOf({ starts_on: day, ends_on: day, description: `pain ${i}` }));
+    // the middle one breaks a rule when due: the two others are made all the same
+    const broken = await seriesOf({
+      starts_on: day,
+      ends_on: day,
+      category: 'dairy',
+      storage: 'chilled',
+      date_kind: 'use_by',
+      date_offset_days: 0,
+    });
+    made.splice(1, 0, broken);
+    const run = await makeDueOccurrences(t.db, new Date('2026-06-11T12:00:00Z'));
+    expect(run.refused.map((r) => r.seriesId)).toContain(broken.s.id);
+    for (const { s, shop, assoc } of made) {
+      const donations = await occurrencesOf(s.id);
+      if (s.id === broken.s.id) {
+        expect(donations).toHaveLength(0);
+        continue;
+      }
+      expect(donations).toHaveLength(1);
+      const [d] = donations;
+      expect(d).toMatchObject({ shop_id: shop.org.id, description: s.description, lat: 45.7676 });
+      const dated = await t.db
+        .selectFrom('donation_series_dates')
+        .select('donation_id')
+        .where('series_id', '=', s.id)
+        .executeTakeFirstOrThrow();
+      expect(dated.donation_id).toBe(d.id);
+      const targets = await t.db
+        .selectFrom('notification_targets')
+        .select(['association_id', 'told_at'])
+        .where('donation_id', '=', d.id)
+        .execute();
+      // only its own association is within 3 km of it
+      expect(targets.map((x) => x.association_id)).toEqual([assoc.org.id]);
+      const events = await t.db
+        .selectFrom('donation_events')
+        .select(['actor_org_id', 'note'])
+        .where('donation_id', '=', d.id)
+        .execute();
+      expect(events).toEqual([{ actor_org_id: shop.org.id, note: 'series' }]);
+      // its association's member (no push device: by e-mail) is told of this donation, not another
+      const mails = await t.db
+        .selectFrom('push_deliveries')
+        .select(['user_id', 'message_key', 'donation_id', 'payload'])
+        .where('channel', '=', 'email')
+        .where('user_id', '=', assoc.user.id)
+        .execute();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ message_key: `alert:${d.id}`, donation_id: d.id });
+      const payload = mails[0].payload as unknown as { params: { description: string } };
+      expect(payload.params.description).toBe(s.description);
+    }
+  });
+
   it('a date whose occurrence breaks a rule when due is recorded, not posted nor retried', async () => {
     // a use-by date on the pickup day itself: refused at posting (48 h rule)
     const { s } = await seriesOf({
