@@ -5,6 +5,7 @@ import { backoffMs, type DrainOptions } from '../notifications/sender.js';
 import { attachmentOf } from './attachments.js';
 import { WITHOUT_SECRETS, type StoredMessage } from './outbox.js';
 import { render } from './templates.js';
+import { Batcher } from '../shared/batcher.js';
 import type { MailTransport, SendOutcome, SmsTransport } from './transport.js';
 
 type Db = Kysely<Database>;
@@ -76,15 +77,19 @@ export async function drainMessages(
       }
     })().finally(() => (refilling = null)));
   let sent = 0;
+  // the workers' claims and acceptances of the same moment go in one statement each
+  const claims = new Batcher((ids: number[]) => claim(db, ids, now(), leaseMs));
+  const accepted = new Batcher((ids: number[]) => recordSent(db, ids, now()));
   const worker = async () => {
     for (;;) {
       if (!queue.length) await refill();
       const c = queue.shift();
       if (!c) return;
-      if (!(await claim(db, c, now(), leaseMs))) continue;
+      if (!(await claims.add(c.id))) continue;
       opts.onClaimed?.([c.id]);
       const outcome = await sendOne(db, t, c);
-      await record(db, c, outcome, now(), maxAttempts);
+      if (outcome.kind === 'sent') await accepted.add(c.id);
+      else await record(db, c, outcome, now(), maxAttempts);
       if (outcome.kind === 'sent') sent++;
     }
   };
@@ -158,19 +163,38 @@ async function reserve(
   return ready.filter((c) => mine.has(c.id));
 }
 
-/** One message, from reserved to 'sending', just before it leaves; false if another took it. */
-async function claim(db: Db, c: Candidate, at: Date, leaseMs: number) {
-  const r = await db
+/**
+ * Messages, from reserved to 'sending', just before each leaves (those the workers take at the
+ * same moment in one statement): for each, false if another took it.
+ */
+async function claim(db: Db, ids: number[], at: Date, leaseMs: number) {
+  const taken = await db
     .updateTable('push_deliveries')
     .set({
       status: 'sending',
       lease_until: new Date(at.getTime() + leaseMs),
       attempts: sql`attempts + 1`,
     })
-    .where('id', '=', c.id)
+    .where('id', 'in', ids)
     .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    .returning('id')
+    .execute();
+  const mine = new Set(taken.map((r) => r.id));
+  return ids.map((id) => mine.has(id));
+}
+
+/**
+ * Messages the server accepted, recorded 'sent' (those accepted at the same moment in one
+ * statement); 'unknown' too: a lease that ran out on a live but slow process.
+ */
+async function recordSent(db: Db, ids: number[], at: Date) {
+  await db
+    .updateTable('push_deliveries')
+    .set({ status: 'sent', sent_at: at, lease_until: null, payload: WITHOUT_SECRETS })
+    .where('id', 'in', ids)
+    .where('status', 'in', ['sending', 'unknown'])
+    .execute();
+  return ids.map(() => undefined);
 }
 
 async function sendOne(db: Db, t: MessageTransports, c: Candidate): Promise<SendOutcome> {
@@ -209,17 +233,15 @@ async function sendOne(db: Db, t: MessageTransports, c: Candidate): Promise<Send
   }
 }
 
-async function record(db: Db, c: Candidate, o: SendOutcome, at: Date, maxAttempts: number) {
+/** A message not accepted: retried later with back-off, or failed for good. */
+async function record(
+  db: Db,
+  c: Candidate,
+  o: Exclude<SendOutcome, { kind: 'sent' }>,
+  at: Date,
+  maxAttempts: number,
+) {
   // 'unknown' too: a lease that ran out on a live but slow process
-  if (o.kind === 'sent') {
-    await db
-      .updateTable('push_deliveries')
-      .set({ status: 'sent', sent_at: at, lease_until: null, payload: WITHOUT_SECRETS })
-      .where('id', '=', c.id)
-      .where('status', 'in', ['sending', 'unknown'])
-      .execute();
-    return;
-  }
   const final = o.kind === 'permanent' || c.attempts + 1 >= maxAttempts;
   await db
     .updateTable('push_deliveries')
