@@ -88,9 +88,11 @@ export async function drainMessages(
       if (!(await claims.add(c.id))) continue;
       opts.onClaimed?.([c.id]);
       const outcome = await sendOne(db, t, c);
-      if (outcome.kind === 'sent') await accepted.add(c.id);
-      else await record(db, c, outcome, now(), maxAttempts);
-      if (outcome.kind === 'sent') sent++;
+      if (outcome.kind !== 'sent') await record(db, c, outcome, now(), maxAttempts);
+      else {
+        await accepted.add(c.id);
+        sent++;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

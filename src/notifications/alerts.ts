@@ -74,8 +74,11 @@ export async function alertMembersMany(
     .execute();
   if (!members.length) return { push: 0, mail: 0 };
   const byAssociation = new Map<number, typeof members>();
-  for (const m of members)
-    byAssociation.set(m.organisation_id, [...(byAssociation.get(m.organisation_id) ?? []), m]);
+  for (const m of members) {
+    const list = byAssociation.get(m.organisation_id);
+    if (list) list.push(m);
+    else byAssociation.set(m.organisation_id, [m]);
+  }
   const shops = await db
     .selectFrom('donations as d')
     .innerJoin('organisations as o', 'o.id', 'd.shop_id')

@@ -3,7 +3,6 @@ import type { Donation, DonationSeries } from '../db/schema.js';
 import { changeDonation } from '../donations/changes.js';
 import type { Db } from '../donations/donation.js';
 import { cancelDonation } from '../donations/posting.js';
-import type { PostDonationInput } from '../donations/schemas.js';
 import { ConflictError, DomainError, ValidationError } from '../shared/errors.js';
 import { parisDate } from '../shared/time.js';
 import { fallsOn, occurrenceOf } from './dates.js';
@@ -15,6 +14,7 @@ import {
   confirmMinutesOf,
   inputOf,
   loadSeries,
+  occurrenceInput,
   occurrenceRules,
   SeriesEndedError,
   updateSeriesRow,
@@ -87,23 +87,7 @@ export async function changeSeries(
         continue;
       }
       const rules = occurrenceRules(series, occurrenceOf(series, o.day));
-      const donation: PostDonationInput = {
-        category: input.category,
-        description: input.description,
-        quantityKg: input.quantityKg,
-        units: input.units ?? null,
-        storage: input.storage,
-        pickupFrom: rules.pickupFrom,
-        pickupUntil: rules.pickupUntil,
-        dateKind: rules.dateKind,
-        date: rules.date,
-        packaged: rules.packaged,
-        sameDay: false,
-        valueEur: input.valueEur ?? null,
-        freshProduce: input.freshProduce ?? false,
-        qualityLabel: input.qualityLabel ?? null,
-        localOrigin: input.localOrigin ?? null,
-      };
+      const donation = occurrenceInput(series, rules);
       try {
         changed.push((await changeDonation(trx, actor, o.id, donation, now)).donation);
       } catch (e) {

@@ -9,10 +9,9 @@ import {
 } from '../donations/posting.js';
 import { pgArray } from '../db/arrays.js';
 import type { WaveSettings } from '../notifications/planning.js';
-import type { Category } from '../shared/categories.js';
 import { parisDate } from '../shared/time.js';
 import { occurrenceOf } from './dates.js';
-import { occurrenceRules } from './series.js';
+import { occurrenceInput, occurrenceRules } from './series.js';
 
 /** How many days ahead the job looks: the longest lead time (6 days) and today. */
 const HORIZON_DAYS = 7;
@@ -216,24 +215,7 @@ function occurrenceDonation(
     item: {
       shopId: s.shop_id,
       createdBy: s.created_by,
-      input: {
-        category: s.category as Category,
-        description: s.description,
-        quantityKg: Number(s.quantity_kg),
-        units: s.units,
-        storage: s.storage,
-        pickupFrom: rules.pickupFrom,
-        pickupUntil: rules.pickupUntil,
-        dateKind: rules.dateKind,
-        date: rules.date,
-        packaged: rules.packaged,
-        sameDay: false,
-        valueEur: s.value_eur == null ? null : Number(s.value_eur),
-        // the series' quality marks, on every occurrence
-        freshProduce: s.fresh_produce,
-        qualityLabel: s.quality_label,
-        localOrigin: s.local_origin,
-      },
+      input: occurrenceInput(s, rules),
       offer: rules,
       parentId: null,
       seriesId: s.id,

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { isMemberOf, type Actor } from '../accounts/actor.js';
 import type { DonationSeries } from '../db/schema.js';
 import { shopOf, type Db } from '../donations/donation.js';
+import type { PostDonationInput } from '../donations/schemas.js';
+import type { Category } from '../shared/categories.js';
 import { checkDonationRules } from '../donations/rules.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { addDays, parisDate } from '../shared/time.js';
@@ -102,6 +104,35 @@ export function occurrenceRules(
     date: s.date_kind && s.date_offset_days != null ? addDays(o.day, s.date_offset_days) : null,
     packaged: s.packaged,
     sameDay: false,
+  };
+}
+
+/**
+ * What an occurrence offers: the series' food, kg, storage, value and quality marks, on the
+ * date's window under the rules (occurrenceRules). The job posts it; an edit of the series
+ * changes the unclaimed posted dates to it.
+ */
+export function occurrenceInput(
+  s: DonationSeries,
+  rules: ReturnType<typeof occurrenceRules>,
+): PostDonationInput {
+  return {
+    category: s.category as Category,
+    description: s.description,
+    quantityKg: Number(s.quantity_kg),
+    units: s.units,
+    storage: s.storage,
+    pickupFrom: rules.pickupFrom,
+    pickupUntil: rules.pickupUntil,
+    dateKind: rules.dateKind,
+    date: rules.date,
+    packaged: rules.packaged,
+    sameDay: false,
+    valueEur: s.value_eur == null ? null : Number(s.value_eur),
+    // the series' quality marks, on every occurrence
+    freshProduce: s.fresh_produce,
+    qualityLabel: s.quality_label,
+    localOrigin: s.local_origin,
   };
 }
 
