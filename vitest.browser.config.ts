@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/browser/**/*.test.{ts,tsx}'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // what a page shows after a server-side change (SSE, then an htmx fetch): a loaded CI machine
+    // can take more than expect.poll's default second; a page that never changes still fails
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     fileParallelism: false,
     env: { TEST_DB: 'pglite' },

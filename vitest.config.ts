@@ -13,6 +13,9 @@ const common = {
   testTimeout: 60_000,
   hookTimeout: 120_000,
   pool: 'forks' as const,
+  // what arrives after commit (a mail at the SMTP server, a live page): a loaded CI machine can
+  // take more than expect.poll's default second; what never arrives still fails
+  expect: { poll: { timeout: 15_000 } },
 };
 
 export default defineConfig({
