@@ -14,6 +14,7 @@ import { createPostgresClient, type Sql } from './db/postgres.js';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './realtime/bus.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { EncryptThread } from './notifications/encrypt-threads.js';
 import { PushDeliveryLoop } from './notifications/delivery-loop.js';
 import { fetchSender } from './notifications/sender.js';
 import { vapidKeys } from './notifications/vapid.js';
@@ -75,7 +76,9 @@ async function startRealtime(db: Kysely<Database>, config: Config) {
   } else {
     events = new MemoryBus(1000);
   }
-  const push = fetchSender();
+  // push messages encrypted on a worker thread, off the loop that answers requests
+  const encryption = new EncryptThread((m, e) => console.error(m, e));
+  const push = { ...fetchSender(), encrypt: encryption.encrypt };
   const keys = () => vapidKeys(db, config);
   const now = () => new Date();
   // each post wakes both senders: the wakes of 25 ms share one drain (at 100 posts/s, one
@@ -101,6 +104,7 @@ async function startRealtime(db: Kysely<Database>, config: Config) {
     async stop() {
       await scheduler.stop();
       await deliveryLoop.stop();
+      await encryption.close();
       await messageLoop.stop();
       await messages.mail.close?.();
       await pgBus?.stop();

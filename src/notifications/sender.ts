@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import webpush from 'web-push';
 import type { Database } from '../db/schema.js';
 import type { PushPayload } from '../db/schema.js';
+import { encryptInProcess, type PushEncryptor, type PushToEncrypt } from './encrypt.js';
 import { VapidSigner, type VapidKeys } from './vapid.js';
 
 /** Sends one encrypted Web Push request (fetch on Node and Workers; a local endpoint in tests). */
@@ -11,6 +11,8 @@ export interface PushSender {
     headers: Record<string, string>;
     body: Uint8Array | null;
   }): Promise<{ status: number; retryAfter?: number }>;
+  /** Where messages are encrypted (Node: a worker thread); on the calling thread without it. */
+  encrypt?: PushEncryptor;
 }
 
 type Db = Kysely<Database>;
@@ -124,39 +126,31 @@ export async function drainOutbox(
           .where('id', 'in', closed)
           .where('status', '=', 'pending')
           .execute();
-      const prepared = [];
+      const failed: { id: number; error: string }[] = [];
+      const items: PushToEncrypt[] = [];
+      const itemsOf: Candidate[] = [];
       for (const c of candidates) {
         if (c.donation_id != null && !c.open) continue;
         try {
-          const ttl = c.pickup_until
-            ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000))
-            : 3600;
-          const details = webpush.generateRequestDetails(
-            { endpoint: c.endpoint, keys: { p256dh: c.p256dh, auth: c.auth } },
-            JSON.stringify(c.payload),
-            {
-              TTL: Math.min(ttl, 4 * 7 * 86400),
-              urgency: c.donation_id ? 'high' : 'normal',
-              // a push service keeps one queued message per topic: a resent one replaces, not adds
-              topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
-              headers: { Authorization: signer.authorization(c.endpoint) },
-            },
-          );
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(details.headers))
-            if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-          prepared.push({ c, headers, body: details.body as Uint8Array | null });
+          items.push(toEncrypt(c, at, signer));
+          itemsOf.push(c);
         } catch (e) {
-          await trx
-            .updateTable('push_deliveries')
-            .set({
-              status: 'failed',
-              last_error: `encrypt: ${String((e as Error).message ?? e).slice(0, 200)}`,
-            })
-            .where('id', '=', c.id)
-            .execute();
+          failed.push({ id: c.id, error: String((e as Error).message ?? e).slice(0, 200) });
         }
       }
+      const encrypted = await (sender.encrypt ?? encryptInProcess)(items);
+      const prepared = [];
+      for (const [i, c] of itemsOf.entries()) {
+        const e = encrypted[i]!;
+        if ('error' in e) failed.push({ id: c.id, error: e.error });
+        else prepared.push({ c, headers: e.headers, body: e.body });
+      }
+      for (const f of failed)
+        await trx
+          .updateTable('push_deliveries')
+          .set({ status: 'failed', last_error: `encrypt: ${f.error}` })
+          .where('id', '=', f.id)
+          .execute();
       if (!prepared.length) return { selected: candidates.length, batch: prepared };
       const claimed = await trx
         .updateTable('push_deliveries')
@@ -196,6 +190,23 @@ export async function drainOutbox(
   }
   if (inFlight) await inFlight;
   return sent;
+}
+
+function toEncrypt(c: Candidate, at: Date, signer: VapidSigner): PushToEncrypt {
+  const ttl = c.pickup_until
+    ? Math.max(60, Math.floor((new Date(c.pickup_until).getTime() - at.getTime()) / 1000))
+    : 3600;
+  return {
+    endpoint: c.endpoint,
+    p256dh: c.p256dh,
+    auth: c.auth,
+    payload: JSON.stringify(c.payload),
+    ttl: Math.min(ttl, 4 * 7 * 86400),
+    urgency: c.donation_id ? 'high' : 'normal',
+    // a push service keeps one queued message per topic: a resent one replaces, not adds
+    topic: c.donation_id ? `donation-${c.donation_id}` : undefined,
+    authorization: signer.authorization(c.endpoint),
+  };
 }
 
 async function sendOne(

@@ -2,6 +2,8 @@
 // push device (a local push endpoint), half by e-mail to a local SMTP server.
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sl_messages_bench npm run bench:messages
 // (without BENCH_DATABASE_URL: the embedded database, in memory)
+// The push service runs in a child process (push-child.ts), the SMTP server in this one (as for
+// the bare loop it is compared with).
 // Prints the time from the post to the last message delivered (push or e-mail), our e-mail
 // throughput against a bare nodemailer loop sending the same messages to the same server in the
 // same run (same pool of 5 connections), and posting's p50/p95 with and without the outbox rows.
@@ -10,6 +12,7 @@ import nodemailer from 'nodemailer';
 import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { MessageDeliveryLoop } from '../../src/mail/delivery-loop.js';
@@ -19,12 +22,13 @@ import { drainMessages } from '../../src/mail/sender.js';
 import { hasTemplate, render } from '../../src/mail/templates.js';
 import { planNotifications } from '../../src/notifications/outbox.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
+import { EncryptThread } from '../../src/notifications/encrypt-threads.js';
 import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { createOrganisation } from '../helpers/factories.js';
-import { FakePushService } from '../notifications/push-service.js';
+import { RemotePushService } from './push-child.js';
 import { percentile } from './lib.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 2000);
@@ -69,6 +73,8 @@ async function countingSmtp() {
   const s = {
     count: 0,
     lastAt: 0,
+    /** when each message arrived (performance.now()) */
+    times: [] as number[],
     perAddress,
     server: new SMTPServer({
       authOptional: true,
@@ -81,6 +87,7 @@ async function countingSmtp() {
             perAddress.set(r.address, (perAddress.get(r.address) ?? 0) + 1);
           s.count++;
           s.lastAt = performance.now();
+          s.times.push(s.lastAt);
           cb();
         });
       },
@@ -93,7 +100,7 @@ async function countingSmtp() {
 }
 
 /** 5 associations of 400 members; even ones have a push device, odd ones only an e-mail. */
-async function seed(db: Kysely<Database>, push: FakePushService) {
+async function seed(db: Kysely<Database>, push: RemotePushService) {
   const shop = await createOrganisation(db, 'shop', { name: 'Bench shop' });
   const far = await createOrganisation(db, 'shop', { name: 'Far shop', lat: 48.85, lng: 2.35 });
   const byMail: { id: number; lang: string }[] = [];
@@ -123,18 +130,15 @@ async function seed(db: Kysely<Database>, push: FakePushService) {
         users.map((u) => ({ user_id: u.id, organisation_id: org.id, role: 'member' as const })),
       )
       .execute();
-    const subs = users
-      .filter((_, i) => i % 2 === 0)
-      .map((u) => {
-        const d = push.device();
-        return {
-          user_id: u.id,
-          endpoint: d.subscription.endpoint,
-          p256dh: d.subscription.keys.p256dh,
-          auth: d.subscription.keys.auth,
-          user_agent: 'bench',
-        };
-      });
+    const withPush = users.filter((_, i) => i % 2 === 0);
+    const devices = await push.devices(withPush.length);
+    const subs = withPush.map((u, i) => ({
+      user_id: u.id,
+      endpoint: devices[i]!.endpoint,
+      p256dh: devices[i]!.keys.p256dh,
+      auth: devices[i]!.keys.auth,
+      user_agent: 'bench',
+    }));
     for (let i = 0; i < subs.length; i += 500)
       await db
         .insertInto('push_subscriptions')
@@ -263,22 +267,27 @@ async function bareLoop(
 
 const { db, kind, close } = await openDb();
 await migrateToLatest(db);
-const push = await new FakePushService().start();
+const push = await new RemotePushService().start();
 const smtp = await countingSmtp();
 const { shopId, farShopId, byMail } = await seed(db, push);
 const keys = await vapidKeys(db, { vapidSubject: 'mailto:bench@example.org' });
 const pushCount = MEMBERS - byMail.length;
 
 // warm-up (JIT, sockets) outside the timings
-push.verifyFirst = 0;
 await bareLoop(smtp.port, byMail.slice(0, 100), smtp);
 
 const bus = new MemoryBus();
 const mail = smtpTransport(`smtp://127.0.0.1:${smtp.port}`);
 const transports = { mail, from: FROM, publicUrl: PUBLIC_URL };
+// as src/node.ts: push encrypted on a worker thread (BENCH_ENCRYPT=inline: on the event loop)
+const encryption = new EncryptThread();
+const pushSender =
+  process.env.BENCH_ENCRYPT === 'inline'
+    ? fetchSender()
+    : { ...fetchSender(), encrypt: encryption.encrypt };
 const pushLoop = new PushDeliveryLoop(
   db,
-  fetchSender(),
+  pushSender,
   async () => keys,
   () => new Date(),
   {
@@ -296,23 +305,38 @@ const mailLoop = new MessageDeliveryLoop(
 ).start();
 await new Promise((r) => setTimeout(r, 300));
 
-const push0 = push.count;
+const push0 = (await push.stats()).count;
 const mail0 = smtp.count;
-push.verifyFirst = push0 + 50; // the first 50 pushes decrypted and their VAPID checked; then counted
+await push.verifyFirst(push0 + 50); // the first 50 pushes decrypted and their VAPID checked; then counted
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const donation = await post(db, shopId, byMail, true);
 const posted = performance.now();
 await bus.publish({ type: 'donation.posted', data: { id: donation.id, shopId } });
 await bus.publish({ type: 'mail.queued', data: {} });
-while (push.count - push0 < pushCount || smtp.count - mail0 < byMail.length)
+let pushed = await push.stats();
+while (pushed.count - push0 < pushCount || smtp.count - mail0 < byMail.length) {
   await new Promise((r) => setTimeout(r, 5));
-const lastPush = (push.lastAt - t0) / 1000;
+  if (pushed.count - push0 < pushCount) pushed = await push.stats();
+}
+const lastPush = (pushed.lastAt - performance.timeOrigin - t0) / 1000;
 const lastMail = (smtp.lastAt - t0) / 1000;
 const endToEnd = Math.max(lastPush, lastMail);
 await pushLoop.stop();
+await encryption.close();
 await mailLoop.stop();
 mail.close?.();
 const ours = byMail.length / lastMail;
+// e-mails arrived in each half second after the post (where the sender waits, and for what)
+lag.disable();
+const cpuBoth = process.cpuUsage(cpu0);
+const mailTimes = smtp.times.slice(mail0).map((t) => (t - t0) / 1000);
+const timeline = Array.from(
+  { length: Math.ceil(lastMail * 2) },
+  (_, i) => mailTimes.filter((t) => t >= i / 2 && t < (i + 1) / 2).length,
+).join(' ');
 const twice = [...smtp.perAddress].filter(([a, n]) => a.startsWith('member-') && n > 1).length;
 
 // the e-mail sender alone (no push beside it): the same 1,000 e-mails queued again, one drain loop
@@ -350,7 +374,7 @@ const stat = (xs: number[]) => {
 };
 
 console.log(
-  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5)`,
+  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5); the push service in a process of its own; push encrypted ${process.env.BENCH_ENCRYPT === 'inline' ? 'on the event loop (BENCH_ENCRYPT=inline)' : 'on a worker thread, as src/node.ts'}`,
 );
 if (!alertExists)
   console.log(
@@ -364,6 +388,15 @@ console.log(
 );
 console.log(
   `  our e-mail throughput (post to last e-mail, push sending beside it): ${ours.toFixed(0)} mails/s; addresses that got the alert twice: ${twice}`,
+);
+console.log(
+  `  pushes decrypted and VAPID-checked by the push service: ${pushed.verified}, problems: ${pushed.problems.length ? pushed.problems.join('; ') : 'none'}`,
+);
+console.log(
+  `  this process while both sent: CPU ${(((cpuBoth.user + cpuBoth.system) / 1000 / (endToEnd * 1000)) * 100).toFixed(0)} % of one core (all threads), event loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
+);
+console.log(
+  `  e-mails arrived per half second after the post: ${timeline} (first at ${mailTimes[0]?.toFixed(2)} s)`,
 );
 console.log(
   `  our e-mail sender alone (the same 1,000 queued again, no push beside it): ${alone.toFixed(0)} mails/s`,

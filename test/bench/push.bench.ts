@@ -4,11 +4,13 @@
 // Prints the time from the post to the last delivery at a local push endpoint, and the sending
 // throughput against a bare loop of web-push generateRequestDetails + fetch to the same endpoint.
 import { Kysely } from 'kysely';
+import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import webpush from 'web-push';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
+import { EncryptThread } from '../../src/notifications/encrypt-threads.js';
 import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
@@ -154,9 +156,13 @@ push.verifyFirst = 0;
 await bareLoop(push, keys, 200);
 
 const bus = new MemoryBus();
+// as src/node.ts: encrypted on a worker thread (BENCH_ENCRYPT=inline: on the event loop)
+const encryption = new EncryptThread();
 const worker = new PushDeliveryLoop(
   db,
-  fetchSender(),
+  process.env.BENCH_ENCRYPT === 'inline'
+    ? fetchSender()
+    : { ...fetchSender(), encrypt: encryption.encrypt },
   async () => keys,
   () => new Date(),
   { events: bus, batchSize: CONCURRENCY, pollMs: 60_000 },
@@ -164,13 +170,16 @@ const worker = new PushDeliveryLoop(
 await new Promise((r) => setTimeout(r, 200));
 const startCount = push.count;
 push.verifyFirst = startCount + 50; // the first 50 of the run are decrypted and their VAPID checked; then the endpoint only counts
+const elu0 = performance.eventLoopUtilization();
 const t0 = performance.now();
 const donation = await postDonationAt(db, shopId, new Date(), {}, waves);
 const posted = performance.now();
 await bus.publish({ type: 'donation.posted', data: { id: donation.id, shopId } });
 while (push.count - startCount < DEVICES) await new Promise((r) => setTimeout(r, 5));
 const last = push.lastAt;
+const busy = performance.eventLoopUtilization(elu0).active; // this thread's, not the others'
 await worker.stop();
+await encryption.close();
 const endToEnd = (last - t0) / 1000;
 const ours = DEVICES / endToEnd;
 const bare = await bareLoop(push, keys, DEVICES);
@@ -191,6 +200,9 @@ console.log(
 );
 console.log(
   `  our sending throughput (end to end): ${ours.toFixed(0)} messages/s; rows marked sent: ${sent.n}`,
+);
+console.log(
+  `  the event loop busy from the post to the last delivery: ${busy.toFixed(0)} ms, ${((busy / DEVICES) * 1000).toFixed(0)} µs a message (the push endpoint's work included: it runs in this process); encryption ${process.env.BENCH_ENCRYPT === 'inline' ? 'on the event loop (BENCH_ENCRYPT=inline)' : 'on a worker thread, as src/node.ts'}`,
 );
 console.log(
   `  bare loop web-push generateRequestDetails + fetch: ${bare.perSecond.toFixed(0)} messages/s (${bare.seconds.toFixed(2)} s)`,

@@ -1,5 +1,6 @@
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EncryptThread } from '../../src/notifications/encrypt-threads.js';
 import { drainOutbox, expireLeases, fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
@@ -34,6 +35,21 @@ afterAll(async () => {
   await t?.close();
 });
 
+async function encryptWith(thread: EncryptThread, keys: { p256dh: string; auth?: string }) {
+  const [out] = await thread.encrypt([
+    {
+      endpoint: `${push.origin}/push/x`,
+      p256dh: keys.p256dh,
+      auth: keys.auth ?? 'AAAAAAAAAAAAAAAAAAAAAA',
+      payload: '{}',
+      ttl: 60,
+      urgency: 'normal',
+      authorization: 'vapid t=x, k=y',
+    },
+  ]);
+  return out;
+}
+
 async function scene(behaviours: ('ok' | 'gone' | 'notfound' | 'error' | 'hang' | 'hold')[]) {
   const place = newPlace();
   const shop = await shopAt(t.db, place);
@@ -67,6 +83,60 @@ describe('sending the outbox', () => {
     // nothing left: a second run sends nothing again
     expect(await drainOutbox(t.db, sender, keys, at(2000))).toBe(0);
     expect(push.for(devices[0].device.id)).toHaveLength(1);
+  });
+
+  it('on Node the messages are encrypted on a worker thread: each device decrypts its own', async () => {
+    const thread = new EncryptThread();
+    try {
+      const { shop, devices } = await scene(['ok', 'ok', 'ok']);
+      const d = await postDonationAt(t.db, shop.id, NOW);
+      const onThread = { ...sender, encrypt: thread.encrypt };
+      expect(await drainOutbox(t.db, onThread, keys, at(1000))).toBe(3);
+      for (const { device } of devices) {
+        const got = push.for(device.id);
+        expect(got).toHaveLength(1);
+        expect(got[0].payload).toMatchObject({ donationId: d.id });
+        expect(got[0].headers.topic).toBe(`donation-${d.id}`);
+      }
+      expect(push.problems).toEqual([]);
+      // a key the thread cannot use fails that message only, with the reason
+      const bad = await encryptWith(thread, { p256dh: 'AAAA' });
+      expect(bad).toMatchObject({ error: expect.any(String) });
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it('a thread that stopped is replaced; a batch in flight when it died is encrypted in process', async () => {
+    const logged: string[] = [];
+    const thread = new EncryptThread((m) => logged.push(m));
+    try {
+      const device = push.device('ok');
+      const ok = await encryptWith(thread, {
+        p256dh: device.ecdh.getPublicKey('base64url'),
+        auth: device.auth.toString('base64url'),
+      });
+      expect(ok).toMatchObject({ body: expect.any(Uint8Array) });
+      // the thread dies under a batch (stopped before it can answer): the batch still comes back
+      const stopped = (thread as any).worker.terminate();
+      const dying = encryptWith(thread, {
+        p256dh: device.ecdh.getPublicKey('base64url'),
+        auth: device.auth.toString('base64url'),
+      });
+      await stopped;
+      expect(await dying).toMatchObject({ body: expect.any(Uint8Array) });
+      expect(logged).toHaveLength(1);
+      // and the next batch has a new thread
+      expect(
+        await encryptWith(thread, {
+          p256dh: device.ecdh.getPublicKey('base64url'),
+          auth: device.auth.toString('base64url'),
+        }),
+      ).toMatchObject({ body: expect.any(Uint8Array) });
+      expect(logged).toHaveLength(1);
+    } finally {
+      await thread.close();
+    }
   });
 
   it('drains running at once (instances woken by the same post) encrypt each message once', async () => {
