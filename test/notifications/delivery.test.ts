@@ -118,7 +118,7 @@ describe('sending the outbox', () => {
       });
       expect(ok).toMatchObject({ body: expect.any(Uint8Array) });
       // the thread dies under a batch (stopped before it can answer): the batch still comes back
-      const stopped = (thread as any).worker.terminate();
+      const stopped = (thread as any).thread.worker.terminate();
       const dying = encryptWith(thread, {
         p256dh: device.ecdh.getPublicKey('base64url'),
         auth: device.auth.toString('base64url'),
