@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
-import { RpcThread } from '../shared/rpc-thread.js';
 import { brevoMailTransport, brevoSmsTransport } from './brevo.js';
 import type { MessageTransports } from './sender.js';
 import type { MailTransport, OutgoingMail, SendOutcome, SmsTransport } from './transport.js';
@@ -26,81 +24,24 @@ function message(m: OutgoingMail) {
   };
 }
 
-type SmtpError = {
-  responseCode?: number;
-  code?: string;
-  name?: string;
-  response?: string;
-  message?: string;
-};
-
-/** A 5xx answer is permanent (the address is refused); 4xx, network errors, timeouts: later. */
-function outcomeOf(err: SmtpError | null): SendOutcome {
-  if (!err) return { kind: 'sent' };
-  const error = `${err.responseCode ?? err.code ?? err.name}: ${err.response ?? err.message}`.slice(
-    0,
-    200,
-  );
-  if (err.responseCode && err.responseCode >= 500) return { kind: 'permanent', error };
-  return { kind: 'retry', error };
-}
-
-// nodemailer's pool on a worker thread: the message as plain data in, its error's fields out
-const SMTP_CODE = `
-const nodemailer = require(workerData.nodemailer);
-const transport = nodemailer.createTransport(workerData.options);
-async function handle(m) {
-  for (const a of m.attachments || []) a.content = Buffer.from(a.content);
-  try {
-    await transport.sendMail(m);
-    return null;
-  } catch (e) {
-    return { responseCode: e.responseCode, code: e.code, name: e.name, response: e.response, message: e.message };
-  }
-}`;
-
 /**
- * SMTP_URL (smtp://user:pass@host:587, smtps://...:465) with pooled connections, on a worker
- * thread: building each MIME message and speaking SMTP to the server is the sender's main cost,
- * and there it does not hold the event loop that answers requests and sends push (`onThread:
- * false` keeps it here). A 5xx answer is permanent (the address is refused); 4xx, network errors
- * and timeouts are tried again later, as is a message whose thread died under it.
+ * SMTP_URL (smtp://user:pass@host:587, smtps://...:465) with pooled connections. A 5xx answer is
+ * permanent (the address is refused); 4xx and network errors or timeouts are tried again later.
  */
 export function smtpTransport(
   url: string,
-  opts: { maxConnections?: number; timeoutMs?: number; onThread?: boolean } = {},
+  opts: { maxConnections?: number; timeoutMs?: number } = {},
 ): MailTransport {
   const timeout = opts.timeoutMs ?? 30_000;
   const maxConnections = opts.maxConnections ?? 5;
-  const options = {
+  const transport = nodemailer.createTransport({
     url,
     pool: true,
     maxConnections,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  };
-  if (opts.onThread ?? true) {
-    const thread = new RpcThread<ReturnType<typeof message>, SmtpError | null>('smtp', SMTP_CODE, {
-      nodemailer: createRequire(import.meta.url).resolve('nodemailer'),
-      options,
-    });
-    return {
-      name: 'smtp',
-      concurrency: maxConnections,
-      async send(m) {
-        try {
-          return outcomeOf(await thread.call(message(m)));
-        } catch (e) {
-          return { kind: 'retry', error: String((e as Error).message ?? e).slice(0, 200) };
-        }
-      },
-      close: () => thread.close(),
-    };
-  }
-  const transport = nodemailer.createTransport(
-    options as Parameters<typeof nodemailer.createTransport>[0],
-  );
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: 'smtp',
     concurrency: maxConnections,
@@ -109,7 +50,14 @@ export function smtpTransport(
         await transport.sendMail(message(m));
         return { kind: 'sent' };
       } catch (e) {
-        return outcomeOf(e as SmtpError);
+        const err = e as Error & { responseCode?: number; code?: string; response?: string };
+        const error =
+          `${err.responseCode ?? err.code ?? err.name}: ${err.response ?? err.message}`.slice(
+            0,
+            200,
+          );
+        if (err.responseCode && err.responseCode >= 500) return { kind: 'permanent', error };
+        return { kind: 'retry', error };
       }
     },
     close: () => transport.close(),
