@@ -14,7 +14,7 @@ import { createPostgresClient, type Sql } from './db/postgres.js';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './realtime/bus.js';
 import { startScheduler } from './jobs/scheduler.js';
-import { EncryptThread } from './notifications/encrypt-threads.js';
+import { EncryptThread } from './notifications/encrypt-thread.js';
 import { PushDeliveryLoop } from './notifications/delivery-loop.js';
 import { fetchSender } from './notifications/sender.js';
 import { vapidKeys } from './notifications/vapid.js';

@@ -141,7 +141,7 @@ export async function drainOutbox(
       const encrypted = await (sender.encrypt ?? encryptInProcess)(items);
       const prepared = [];
       for (const [i, c] of itemsOf.entries()) {
-        const e = encrypted[i]!;
+        const e = encrypted[i] ?? { error: 'no answer from the encryptor' };
         if ('error' in e) failed.push({ id: c.id, error: e.error });
         else prepared.push({ c, headers: e.headers, body: e.body });
       }

@@ -22,7 +22,7 @@ import { drainMessages } from '../../src/mail/sender.js';
 import { hasTemplate, render } from '../../src/mail/templates.js';
 import { planNotifications } from '../../src/notifications/outbox.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
-import { EncryptThread } from '../../src/notifications/encrypt-threads.js';
+import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
 import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';

@@ -2,6 +2,7 @@
 // is in production): what it spends receiving 1,000 requests is not charged to our sender.
 // Driven over IPC by RemotePushService below; the service itself is test/notifications'.
 import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { FakePushService } from '../notifications/push-service.js';
 
 type Ask =
@@ -12,6 +13,7 @@ type Ask =
 if (process.send && process.argv[2] === 'child') {
   const push = await new FakePushService().start();
   push.verifyFirst = 0;
+  process.on('disconnect', () => process.exit(0)); // the bench ended or died
   process.on('message', (m: Ask) => {
     let out: unknown;
     if (m.cmd === 'devices') out = Array.from({ length: m.n }, () => push.device().subscription);
@@ -37,13 +39,18 @@ export class RemotePushService {
   origin = '';
 
   async start() {
-    this.child = fork(new URL(import.meta.url).pathname, ['child'], {
+    this.child = fork(fileURLToPath(import.meta.url), ['child'], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child.on('message', (m: { id: number; out: unknown }) => {
       this.waiting.get(m.id)?.(m.out);
       this.waiting.delete(m.id);
+    });
+    this.child.on('exit', (code) => {
+      if (this.stopping) return;
+      console.error(`the push service's process stopped (${code}): the bench cannot go on`);
+      process.exit(1);
     });
     this.origin = await new Promise<string>((r) => this.waiting.set(0, r));
     return this;
@@ -73,7 +80,9 @@ export class RemotePushService {
       cmd: 'stats',
     });
   }
+  private stopping = false;
   async stop() {
+    this.stopping = true;
     this.child.kill();
   }
 }

@@ -10,7 +10,7 @@ import webpush from 'web-push';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
-import { EncryptThread } from '../../src/notifications/encrypt-threads.js';
+import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
 import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';

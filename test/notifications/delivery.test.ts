@@ -1,6 +1,6 @@
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EncryptThread } from '../../src/notifications/encrypt-threads.js';
+import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
 import { drainOutbox, expireLeases, fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
@@ -85,27 +85,42 @@ describe('sending the outbox', () => {
     expect(push.for(devices[0].device.id)).toHaveLength(1);
   });
 
-  it('on Node the messages are encrypted on a worker thread: each device decrypts its own', async () => {
-    const thread = new EncryptThread();
-    try {
-      const { shop, devices } = await scene(['ok', 'ok', 'ok']);
-      const d = await postDonationAt(t.db, shop.id, NOW);
-      const onThread = { ...sender, encrypt: thread.encrypt };
-      expect(await drainOutbox(t.db, onThread, keys, at(1000))).toBe(3);
-      for (const { device } of devices) {
-        const got = push.for(device.id);
-        expect(got).toHaveLength(1);
-        expect(got[0].payload).toMatchObject({ donationId: d.id });
-        expect(got[0].headers.topic).toBe(`donation-${d.id}`);
+  for (const where of ['on a worker thread (Node)', 'in process (Workers)'] as const)
+    it(`encrypted ${where}: each device decrypts its own; a key nobody can use fails that message only`, async () => {
+      const logged: string[] = [];
+      const thread = new EncryptThread((m) => logged.push(m));
+      try {
+        const { shop, devices } = await scene(['ok', 'ok', 'ok']);
+        // the middle device's key is not a P-256 point: its message cannot be encrypted
+        await t.db
+          .updateTable('push_subscriptions')
+          .set({ p256dh: 'AAAA' })
+          .where('id', '=', devices[1].sub.id)
+          .execute();
+        const d = await postDonationAt(t.db, shop.id, NOW);
+        const via = where.startsWith('on a worker')
+          ? { ...sender, encrypt: thread.encrypt }
+          : sender;
+        expect(await drainOutbox(t.db, via, keys, at(1000))).toBe(2);
+        for (const i of [0, 2]) {
+          const got = push.for(devices[i].device.id);
+          expect(got).toHaveLength(1);
+          expect(got[0].payload).toMatchObject({ donationId: d.id });
+          expect(got[0].headers.topic).toBe(`donation-${d.id}`);
+        }
+        expect(push.for(devices[1].device.id)).toEqual([]);
+        const rows = await deliveries(t.db, d.id);
+        const bad = rows.find((r) => r.subscription_id === devices[1].sub.id)!;
+        expect(bad.status).toBe('failed');
+        expect(bad.last_error).toMatch(/^encrypt: /);
+        expect(rows.filter((r) => r.status === 'sent')).toHaveLength(2);
+        expect(push.problems).toEqual([]);
+        // the thread answered: nothing fell back to the event loop
+        expect(logged).toEqual([]);
+      } finally {
+        await thread.close();
       }
-      expect(push.problems).toEqual([]);
-      // a key the thread cannot use fails that message only, with the reason
-      const bad = await encryptWith(thread, { p256dh: 'AAAA' });
-      expect(bad).toMatchObject({ error: expect.any(String) });
-    } finally {
-      await thread.close();
-    }
-  });
+    });
 
   it('a thread that stopped is replaced; a batch in flight when it died is encrypted in process', async () => {
     const logged: string[] = [];
