@@ -44,7 +44,7 @@ export function finish(
   return { headers, body: raw.body ?? null };
 }
 
-export function encryptOne(p: PushToEncrypt): Encrypted {
+function encryptOne(p: PushToEncrypt): Encrypted {
   try {
     const details = webpush.generateRequestDetails(...requestArgs(p));
     return finish({

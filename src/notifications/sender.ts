@@ -145,11 +145,14 @@ export async function drainOutbox(
         if ('error' in e) failed.push({ id: c.id, error: e.error });
         else prepared.push({ c, headers: e.headers, body: e.body });
       }
-      for (const f of failed)
+      // one statement per reason (a batch's failures mostly share one), not one per message
+      const byError = new Map<string, number[]>();
+      for (const f of failed) byError.set(f.error, [...(byError.get(f.error) ?? []), f.id]);
+      for (const [error, ids] of byError)
         await trx
           .updateTable('push_deliveries')
-          .set({ status: 'failed', last_error: `encrypt: ${f.error}` })
-          .where('id', '=', f.id)
+          .set({ status: 'failed', last_error: `encrypt: ${error}` })
+          .where('id', 'in', ids)
           .execute();
       if (!prepared.length) return { selected: candidates.length, batch: prepared };
       const claimed = await trx

@@ -30,9 +30,14 @@ export class RpcThread<In, Out> {
     const worker = this.start();
     const id = this.next++;
     return new Promise<Out>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.stop(worker, new Error(`${this.name} thread did not answer in ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          void this.stop(
+            worker,
+            new Error(`${this.name} thread did not answer in ${this.timeoutMs} ms`),
+          ),
+        this.timeoutMs,
+      );
       if (!this.waiting.size) worker.ref();
       this.waiting.set(id, { resolve, reject, timer });
       try {
@@ -76,32 +81,31 @@ parentPort.on('message', ({ id, input }) => {
       if (m.error !== undefined) w?.reject(new Error(m.error));
       else w?.resolve(m.out as Out);
     });
-    worker.on('error', (e) => this.stop(worker, e));
-    worker.on('messageerror', (e) => this.stop(worker, e));
-    worker.on('exit', (code) =>
-      this.stop(worker, new Error(`${this.name} thread stopped (${code})`)),
+    worker.on('error', (e) => void this.stop(worker, e));
+    worker.on('messageerror', (e) => void this.stop(worker, e));
+    worker.on(
+      'exit',
+      (code) => void this.stop(worker, new Error(`${this.name} thread stopped (${code})`)),
     );
     this.worker = worker;
     return worker;
   }
 
   /** Refuses what waits on this thread and ends it; the next call makes another. */
-  private stop(worker: Worker, e: Error) {
-    if (this.worker !== worker) return;
+  private stop(worker: Worker, e: Error): Promise<unknown> | undefined {
+    if (this.worker !== worker) return undefined;
     this.worker = null;
     for (const w of this.waiting.values()) {
       clearTimeout(w.timer);
       w.reject(e);
     }
     this.waiting.clear();
-    void worker.terminate();
+    return worker.terminate();
   }
 
   /** Ends the thread; calls still waiting, and any later, are refused. */
   async close() {
     this.closed = true;
-    const w = this.worker;
-    if (w) this.stop(w, new Error(`${this.name} thread closed`));
-    await w?.terminate();
+    if (this.worker) await this.stop(this.worker, new Error(`${this.name} thread closed`));
   }
 }

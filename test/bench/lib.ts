@@ -4,6 +4,8 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
+import { fetchSender } from '../../src/notifications/sender.js';
 import { localRequest } from '../helpers/http-client.js';
 
 /** Helpers shared by the benchmarks: a server in a child process, a load loop, percentiles, RSS. */
@@ -334,4 +336,20 @@ export function anonRssMb(pid: number) {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * The push sender as src/node.ts makes it (encrypted on a worker thread), or with
+ * BENCH_ENCRYPT=inline on the event loop; `label` says which, `close` ends the thread.
+ */
+export function benchPushSender() {
+  const encryption = new EncryptThread();
+  const inline = process.env.BENCH_ENCRYPT === 'inline';
+  return {
+    sender: inline ? fetchSender() : { ...fetchSender(), encrypt: encryption.encrypt },
+    label: inline
+      ? 'on the event loop (BENCH_ENCRYPT=inline)'
+      : 'on a worker thread, as src/node.ts',
+    close: () => encryption.close(),
+  };
 }

@@ -22,14 +22,12 @@ import { drainMessages } from '../../src/mail/sender.js';
 import { hasTemplate, render } from '../../src/mail/templates.js';
 import { planNotifications } from '../../src/notifications/outbox.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
-import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
-import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { createOrganisation } from '../helpers/factories.js';
 import { RemotePushService } from './push-child.js';
-import { percentile } from './lib.js';
+import { benchPushSender, percentile } from './lib.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 2000);
 const ASSOCIATIONS = 5; // wave 1 tells all 5
@@ -279,15 +277,10 @@ await bareLoop(smtp.port, byMail.slice(0, 100), smtp);
 const bus = new MemoryBus();
 const mail = smtpTransport(`smtp://127.0.0.1:${smtp.port}`);
 const transports = { mail, from: FROM, publicUrl: PUBLIC_URL };
-// as src/node.ts: push encrypted on a worker thread (BENCH_ENCRYPT=inline: on the event loop)
-const encryption = new EncryptThread();
-const pushSender =
-  process.env.BENCH_ENCRYPT === 'inline'
-    ? fetchSender()
-    : { ...fetchSender(), encrypt: encryption.encrypt };
+const pushSender = benchPushSender();
 const pushLoop = new PushDeliveryLoop(
   db,
-  pushSender,
+  pushSender.sender,
   async () => keys,
   () => new Date(),
   {
@@ -325,7 +318,7 @@ const lastPush = (pushed.lastAt - performance.timeOrigin - t0) / 1000;
 const lastMail = (smtp.lastAt - t0) / 1000;
 const endToEnd = Math.max(lastPush, lastMail);
 await pushLoop.stop();
-await encryption.close();
+await pushSender.close();
 await mailLoop.stop();
 mail.close?.();
 const ours = byMail.length / lastMail;
@@ -374,7 +367,7 @@ const stat = (xs: number[]) => {
 };
 
 console.log(
-  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5); the push service in a process of its own; push encrypted ${process.env.BENCH_ENCRYPT === 'inline' ? 'on the event loop (BENCH_ENCRYPT=inline)' : 'on a worker thread, as src/node.ts'}`,
+  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5); the push service in a process of its own; push encrypted ${pushSender.label}`,
 );
 if (!alertExists)
   console.log(

@@ -35,6 +35,7 @@ if (process.send && process.argv[2] === 'child') {
 export class RemotePushService {
   private child!: ChildProcess;
   private seq = 0;
+  private stopping = false;
   private readonly waiting = new Map<number, (v: any) => void>();
   origin = '';
 
@@ -80,7 +81,6 @@ export class RemotePushService {
       cmd: 'stats',
     });
   }
-  private stopping = false;
   async stop() {
     this.stopping = true;
     this.child.kill();

@@ -10,14 +10,13 @@ import webpush from 'web-push';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { DEFAULT_WAVES } from '../../src/notifications/planning.js';
-import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
-import { fetchSender } from '../../src/notifications/sender.js';
 import { vapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { createOrganisation } from '../helpers/factories.js';
 import { postDonationAt } from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
+import { benchPushSender } from './lib.js';
 
 const DEVICES = Number(process.env.DEVICES ?? 2000);
 const ASSOCIATIONS = 5; // wave 1 tells the nearest 5
@@ -156,13 +155,10 @@ push.verifyFirst = 0;
 await bareLoop(push, keys, 200);
 
 const bus = new MemoryBus();
-// as src/node.ts: encrypted on a worker thread (BENCH_ENCRYPT=inline: on the event loop)
-const encryption = new EncryptThread();
+const pushSender = benchPushSender();
 const worker = new PushDeliveryLoop(
   db,
-  process.env.BENCH_ENCRYPT === 'inline'
-    ? fetchSender()
-    : { ...fetchSender(), encrypt: encryption.encrypt },
+  pushSender.sender,
   async () => keys,
   () => new Date(),
   { events: bus, batchSize: CONCURRENCY, pollMs: 60_000 },
@@ -179,7 +175,7 @@ while (push.count - startCount < DEVICES) await new Promise((r) => setTimeout(r,
 const last = push.lastAt;
 const busy = performance.eventLoopUtilization(elu0).active; // this thread's, not the others'
 await worker.stop();
-await encryption.close();
+await pushSender.close();
 const endToEnd = (last - t0) / 1000;
 const ours = DEVICES / endToEnd;
 const bare = await bareLoop(push, keys, DEVICES);
@@ -202,7 +198,7 @@ console.log(
   `  our sending throughput (end to end): ${ours.toFixed(0)} messages/s; rows marked sent: ${sent.n}`,
 );
 console.log(
-  `  the event loop busy from the post to the last delivery: ${busy.toFixed(0)} ms, ${((busy / DEVICES) * 1000).toFixed(0)} µs a message (the push endpoint's work included: it runs in this process); encryption ${process.env.BENCH_ENCRYPT === 'inline' ? 'on the event loop (BENCH_ENCRYPT=inline)' : 'on a worker thread, as src/node.ts'}`,
+  `  the event loop busy from the post to the last delivery: ${busy.toFixed(0)} ms, ${((busy / DEVICES) * 1000).toFixed(0)} µs a message (the push endpoint's work included: it runs in this process); encryption ${pushSender.label}`,
 );
 console.log(
   `  bare loop web-push generateRequestDetails + fetch: ${bare.perSecond.toFixed(0)} messages/s (${bare.seconds.toFixed(2)} s)`,
