@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
-import { fetchSender } from '../../src/notifications/sender.js';
+import { nodePushSender } from '../../src/notifications/node-sender.js';
 import { localRequest } from '../helpers/http-client.js';
 
 /** Helpers shared by the benchmarks: a server in a child process, a load loop, percentiles, RSS. */
@@ -344,12 +344,16 @@ export function anonRssMb(pid: number) {
  */
 export function benchPushSender() {
   const encryption = new EncryptThread();
+  const http = nodePushSender();
   const inline = process.env.BENCH_ENCRYPT === 'inline';
   return {
-    sender: inline ? fetchSender() : { ...fetchSender(), encrypt: encryption.encrypt },
+    sender: inline ? { send: http.send } : { send: http.send, encrypt: encryption.encrypt },
     label: inline
       ? 'on the event loop (BENCH_ENCRYPT=inline)'
       : 'on a worker thread, as src/node.ts',
-    close: () => encryption.close(),
+    close: async () => {
+      http.close();
+      await encryption.close();
+    },
   };
 }

@@ -33,7 +33,10 @@ const MEMBERS = Number(process.env.MEMBERS ?? 2000);
 const ASSOCIATIONS = 5; // wave 1 tells all 5
 const PUSH_BATCH = 100;
 // the e-mail sender's batch (its default, 20, unless told: a knob to see what the batch costs)
-const MAIL_OPTS = process.env.MAIL_BATCH ? { batchSize: Number(process.env.MAIL_BATCH) } : {};
+const MAIL_OPTS = {
+  ...(process.env.MAIL_BATCH ? { batchSize: Number(process.env.MAIL_BATCH) } : {}),
+  ...(process.env.MAIL_CONCURRENCY ? { concurrency: Number(process.env.MAIL_CONCURRENCY) } : {}),
+};
 const POSTS = Number(process.env.POSTS ?? 40); // per posting case
 const FROM = 'Surplus Link <noreply@bench.test>';
 const PUBLIC_URL = 'https://surplus.bench';

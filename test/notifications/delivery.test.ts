@@ -1,7 +1,15 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EncryptThread } from '../../src/notifications/encrypt-thread.js';
-import { drainOutbox, expireLeases, fetchSender } from '../../src/notifications/sender.js';
+import { nodePushSender } from '../../src/notifications/node-sender.js';
+import {
+  drainOutbox,
+  expireLeases,
+  fetchSender,
+  type PushSender,
+} from '../../src/notifications/sender.js';
 import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
@@ -23,7 +31,12 @@ let keys: VapidKeys;
 const push = new FakePushService();
 const NOW = new Date('2026-11-27T09:00:00+01:00');
 const at = (ms: number) => () => new Date(NOW.getTime() + ms);
-const sender = fetchSender(2_000);
+// Node sends through node:http(s) (node-sender.ts), Workers through fetch: the same rules for both
+const nodeSender = nodePushSender(2_000);
+const senders: [string, PushSender][] = [
+  ['node:http (Node)', nodeSender],
+  ['fetch (Workers)', fetchSender(2_000)],
+];
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -32,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await push.stop();
+  nodeSender.close();
   await t?.close();
 });
 
@@ -63,7 +77,7 @@ async function scene(behaviours: ('ok' | 'gone' | 'notfound' | 'error' | 'hang' 
   return { shop, devices };
 }
 
-describe('sending the outbox', () => {
+describe.each(senders)('sending the outbox through %s', (_, sender) => {
   it('encrypts for each device, signs with VAPID for the push service origin, and marks rows sent', async () => {
     const { shop, devices } = await scene(['ok', 'ok']);
     const d = await postDonationAt(t.db, shop.id, NOW);
@@ -264,9 +278,10 @@ describe('a push service that hangs never holds up posting', () => {
     const device = push.device('hang');
     await subscribe(t.db, a.users[0].id, device);
     const events = new MemoryBus();
+    const hanging = nodePushSender(30_000);
     const { app, clock } = buildApp(t.db, { events });
     clock.set('2026-11-27T08:00:00+01:00');
-    const worker = new PushDeliveryLoop(t.db, fetchSender(30_000), async () => keys, clock.now, {
+    const worker = new PushDeliveryLoop(t.db, hanging, async () => keys, clock.now, {
       events,
       pollMs: 50,
     }).start();
@@ -294,6 +309,71 @@ describe('a push service that hangs never holds up posting', () => {
     } finally {
       push.releaseHung();
       await worker.stop();
+      hanging.close();
     }
+  });
+});
+
+describe("Node's push transport (node:http with kept-alive connections)", () => {
+  it('answers status and Retry-After, reuses its connections, and times out a hanging request', async () => {
+    let sockets = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/hang') return; // never answered
+        if (req.url === '/busy') return res.writeHead(429, { 'retry-after': '120' }).end();
+        res.writeHead(201).end();
+      });
+    });
+    server.on('connection', () => sockets++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const s = nodePushSender(300);
+    try {
+      const body = new Uint8Array(64);
+      for (let i = 0; i < 5; i++)
+        expect(await s.send({ endpoint: `${origin}/ok`, headers: {}, body })).toEqual({
+          status: 201,
+          retryAfter: undefined,
+        });
+      expect(sockets).toBe(1);
+      expect(await s.send({ endpoint: `${origin}/busy`, headers: {}, body: null })).toEqual({
+        status: 429,
+        retryAfter: 120,
+      });
+      await expect(s.send({ endpoint: `${origin}/hang`, headers: {}, body })).rejects.toMatchObject(
+        { name: 'TimeoutError' },
+      );
+      await expect(
+        s.send({ endpoint: 'ftp://127.0.0.1/x', headers: {}, body }),
+      ).rejects.toBeInstanceOf(TypeError);
+    } finally {
+      s.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+    // nobody listening: a network error the outbox retries, with its code
+    await expect(s.send({ endpoint: origin, headers: {}, body: null })).rejects.toMatchObject({
+      cause: { code: 'ECONNREFUSED' },
+    });
+  });
+
+  it('a request that hangs past the timeout is retried later with its reason', async () => {
+    const { shop, devices } = await scene(['hang']);
+    const d = await postDonationAt(t.db, shop.id, NOW);
+    const s = nodePushSender(300);
+    try {
+      await drainOutbox(t.db, s, keys, at(1000));
+    } finally {
+      push.releaseHung();
+      s.close();
+    }
+    const [row] = await deliveries(t.db, d.id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.last_error).toMatch(/^TimeoutError/);
+    push.behaviour.set(devices[0].device.id, 'ok');
+    await drainOutbox(t.db, nodeSender, keys, at(3_600_000));
+    expect((await deliveries(t.db, d.id))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(push.for(devices[0].device.id)).toHaveLength(1);
   });
 });
