@@ -44,7 +44,11 @@ export function smtpTransport(
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: 'smtp',
-    concurrency: maxConnections,
+    // twice the pool: while a connection transmits, the next message is claimed and waits in
+    // nodemailer's queue, so that no connection stands idle for the claim's round trip (in
+    // bench:messages, e-mail beside 1,000 pushes went from 39-41 % of a bare loop to 44-51 %);
+    // a kill -9 leaves at most these in doubt
+    concurrency: 2 * maxConnections,
     async send(m): Promise<SendOutcome> {
       try {
         await transport.sendMail(message(m));

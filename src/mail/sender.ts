@@ -23,7 +23,7 @@ export interface MessageTransports {
 export interface MessageDrainOptions extends DrainOptions {
   /** how long a reserved batch is kept from other instances before it is claimed (ms) */
   reserveMs?: number;
-  /** messages in transmission at once; the transport's (its SMTP pool) by default */
+  /** messages in hand at once (claimed, then sent); the transport's by default */
   concurrency?: number;
 }
 
@@ -47,8 +47,8 @@ interface Candidate {
  * once per message and address, crash or not. A batch is reserved (still 'pending', with a short
  * lease, so that other instances take other rows), then each message is claimed on its own
  * ('sending', with a lease) just before it leaves and recorded 'sent' as soon as the server has
- * accepted it: a process that dies leaves in doubt only the messages it was transmitting (at most
- * the transport's concurrency); those become 'unknown' when their lease runs out and are never
+ * accepted it: a process that dies leaves in doubt only the messages it had claimed (at most the
+ * transport's concurrency: 10 for SMTP, the 5 being transmitted and the 5 waiting for them); those become 'unknown' when their lease runs out and are never
  * resent (see expireLeases; the admin page counts them), and what it had only reserved is sent by
  * the next process. Network errors and 4xx retried with back-off; a permanent refusal (SMTP 5xx, a
  * provider's invalid address or number) fails the row and marks the user's address failing, and

@@ -45,7 +45,7 @@ export type SendOutcome =
 export interface MailTransport {
   /** smtp, brevo, or files (no mail configured: .eml files under DATA_DIR/mail) */
   readonly name: 'smtp' | 'brevo' | 'files';
-  /** messages it transmits at once (an SMTP pool's connections); 5 when unsaid */
+  /** messages it takes at once (SMTP: twice the pool's connections); 5 when unsaid */
   readonly concurrency?: number;
   send(mail: OutgoingMail): Promise<SendOutcome>;
   close?(): Promise<void> | void;
