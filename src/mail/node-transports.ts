@@ -46,8 +46,9 @@ export function smtpTransport(
     name: 'smtp',
     // twice the pool: while a connection transmits, the next message is claimed and waits in
     // nodemailer's queue, so that no connection stands idle for the claim's round trip (in
-    // bench:messages, e-mail beside 1,000 pushes went from 39-41 % of a bare loop to 44-51 %);
-    // a kill -9 leaves at most these in doubt
+    // bench:messages, with its SMTP server still in the bench's process, e-mail beside 1,000
+    // pushes went from 39-41 % of a bare loop to 44-51 %). A kill -9 leaves at most these in
+    // doubt, those still waiting included: never sent, yet not sent again
     concurrency: 2 * maxConnections,
     async send(m): Promise<SendOutcome> {
       try {

@@ -48,9 +48,9 @@ interface Candidate {
  * lease, so that other instances take other rows), then each message is claimed on its own
  * ('sending', with a lease) just before it leaves and recorded 'sent' as soon as the server has
  * accepted it: a process that dies leaves in doubt only the messages it had claimed (at most the
- * transport's concurrency: 10 for SMTP, the 5 being transmitted and the 5 waiting for them); those become 'unknown' when their lease runs out and are never
- * resent (see expireLeases; the admin page counts them), and what it had only reserved is sent by
- * the next process. Network errors and 4xx retried with back-off; a permanent refusal (SMTP 5xx, a
+ * transport's concurrency: 10 for SMTP, the 5 being transmitted and the 5 waiting for them);
+ * those become 'unknown' when their lease runs out and are never resent (see expireLeases; the
+ * admin page counts them), and what it had only reserved is sent by the next process. Network errors and 4xx retried with back-off; a permanent refusal (SMTP 5xx, a
  * provider's invalid address or number) fails the row and marks the user's address failing, and
  * nothing more is sent to it. Returns how many messages went out.
  */

@@ -9,7 +9,10 @@ import type { PushSender } from './sender.js';
  * loop that sends the e-mails and answers the pages gets that time back during a wave.
  */
 export function nodePushSender(timeoutMs = 10_000): PushSender & { close(): void } {
-  const opts = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 60_000 };
+  // no limit a push service (a wave's two batches of 100 may all go to one origin; a request
+  // queued for a socket would spend its timeout waiting), and an idle connection kept 4 s, as
+  // fetch does, shorter than servers' own idle timeouts (a reused socket they closed fails)
+  const opts = { keepAlive: true, maxFreeSockets: 16, timeout: 4_000 };
   const agents = { 'http:': new http.Agent(opts), 'https:': new https.Agent(opts) };
   return {
     send({ endpoint, headers, body }) {
@@ -25,14 +28,14 @@ export function nodePushSender(timeoutMs = 10_000): PushSender & { close(): void
             headers: { ...headers, 'content-length': String(body?.byteLength ?? 0) },
           },
           (res) => {
+            // the answer is its status: a 2xx means the service took the message, whatever
+            // happens to the body after it (read only to free the connection)
+            res.on('error', () => {});
             res.resume();
-            res.on('error', reject);
-            res.on('end', () => {
-              const retryAfter = Number(res.headers['retry-after']);
-              resolve({
-                status: res.statusCode ?? 0,
-                retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-              });
+            const retryAfter = Number(res.headers['retry-after']);
+            resolve({
+              status: res.statusCode ?? 0,
+              retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
             });
           },
         );
@@ -45,8 +48,11 @@ export function nodePushSender(timeoutMs = 10_000): PushSender & { close(): void
           timeoutMs,
         );
         req.on('close', () => clearTimeout(timer));
+        // the code where sendOne reads it from fetch's errors (err.cause.code)
         req.on('error', (e) =>
-          reject(Object.assign(e, { cause: { code: (e as NodeJS.ErrnoException).code } })),
+          reject(
+            Object.assign(e, { cause: e.cause ?? { code: (e as NodeJS.ErrnoException).code } }),
+          ),
         );
         req.end(body ?? undefined);
       });

@@ -4,7 +4,7 @@ import type { PushPayload } from '../db/schema.js';
 import { encryptInProcess, type PushEncryptor, type PushToEncrypt } from './encrypt.js';
 import { VapidSigner, type VapidKeys } from './vapid.js';
 
-/** Sends one encrypted Web Push request (fetch on Node and Workers; a local endpoint in tests). */
+/** Sends one encrypted Web Push request (Workers: fetchSender; Node: node-sender.ts). */
 export interface PushSender {
   send(request: {
     endpoint: string;
@@ -17,7 +17,10 @@ export interface PushSender {
 
 type Db = Kysely<Database>;
 
-/** The transport: one POST per message, with a timeout. The same code on Node and Workers. */
+/**
+ * Workers' transport: one POST per message, with a timeout; a redirect is an answer, not followed
+ * (an endpoint is the subscriber's: it must not send us elsewhere), as on Node.
+ */
 export function fetchSender(timeoutMs = 10_000): PushSender {
   return {
     async send({ endpoint, headers, body }) {
@@ -26,6 +29,7 @@ export function fetchSender(timeoutMs = 10_000): PushSender {
         headers,
         body: body as BodyInit | null,
         signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
       });
       await res.arrayBuffer().catch(() => undefined);
       const retryAfter = Number(res.headers.get('retry-after'));

@@ -344,7 +344,7 @@ const stat = (xs: number[]) => {
 };
 
 console.log(
-  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5); the push service in a process of its own; push encrypted ${pushSender.label}`,
+  `Messages benchmark on ${kind}: a donation fitting ${MEMBERS} members of ${ASSOCIATIONS} associations, ${pushCount} by push, ${byMail.length} by e-mail (SMTP, pool of 5); the push service and the SMTP server in processes of their own; push encrypted ${pushSender.label}`,
 );
 if (!alertExists)
   console.log(

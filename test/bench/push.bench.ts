@@ -2,7 +2,8 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sl_push_bench npx tsx test/bench/push.bench.ts
 // (without BENCH_DATABASE_URL: the embedded database, in memory)
 // Prints the time from the post to the last delivery at a local push endpoint, and the sending
-// throughput against a bare loop of web-push generateRequestDetails + fetch to the same endpoint.
+// throughput against a bare loop of web-push generateRequestDetails + node:http (the transport of
+// src/node.ts, nodePushSender, kept-alive connections) to the same endpoint.
 import { Kysely } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
@@ -16,6 +17,7 @@ import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { createOrganisation } from '../helpers/factories.js';
 import { postDonationAt } from '../notifications/factories.js';
 import { FakePushService } from '../notifications/push-service.js';
+import { nodePushSender } from '../../src/notifications/node-sender.js';
 import { benchPushSender } from './lib.js';
 
 const DEVICES = Number(process.env.DEVICES ?? 2000);
@@ -110,6 +112,7 @@ async function bareLoop(
     donationId: 1,
   });
   const before = push.count;
+  const http = nodePushSender();
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -127,16 +130,16 @@ async function bareLoop(
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(details.headers))
           if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-        const res = await fetch(details.endpoint, {
-          method: 'POST',
+        await http.send({
+          endpoint: details.endpoint,
           headers,
-          body: details.body as unknown as BodyInit,
+          body: details.body as unknown as Uint8Array,
         });
-        await res.arrayBuffer();
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  http.close();
   if (push.count - before !== total)
     throw new Error(`bare loop: ${push.count - before} of ${total} arrived`);
   return { seconds, perSecond: total / seconds };
@@ -201,7 +204,7 @@ console.log(
   `  the event loop busy from the post to the last delivery: ${busy.toFixed(0)} ms, ${((busy / DEVICES) * 1000).toFixed(0)} µs a message (the push endpoint's work included: it runs in this process); encryption ${pushSender.label}`,
 );
 console.log(
-  `  bare loop web-push generateRequestDetails + fetch: ${bare.perSecond.toFixed(0)} messages/s (${bare.seconds.toFixed(2)} s)`,
+  `  bare loop web-push generateRequestDetails + node:http: ${bare.perSecond.toFixed(0)} messages/s (${bare.seconds.toFixed(2)} s)`,
 );
 console.log(
   `  ratio: ${((ours / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${ours / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`,

@@ -15,9 +15,10 @@ import { baseUrl, chaosDatabase } from './postgres.js';
 // Issue 14: the e-mail sender killed with SIGKILL in the middle of 200 mails to a real SMTP server,
 // then started again on the same outbox. No address ever gets a message twice; every message the
 // dead process was not transmitting is sent once after the restart (those it had only reserved
-// too). What it was transmitting ('sending' when it died: at most the SMTP pool's 5 connections,
-// each message being claimed alone and recorded sent right after its 250) is never sent again: it
-// arrived once, or (if it died before the server had it) not at all. SMTP cannot tell us which, so
+// too). What it had claimed ('sending' when it died: at most 10, the SMTP pool's 5 connections
+// transmitting and the next 5 waiting for them, each message claimed alone and recorded sent
+// right after its 250) is never sent again: it arrived once, or (if it died before the server had
+// it) not at all. SMTP cannot tell us which, so
 // the outbox keeps at-most-once there, and the admin page counts them.
 
 const USERS = 100;

@@ -233,7 +233,7 @@ describe('e-mail through the outbox and a real SMTP server', () => {
 });
 
 describe('what is in doubt when the sender dies', () => {
-  it('each message is sent on its own claim and recorded sent at once: only those in transmission are sending', async () => {
+  it('each message is sent on its own claim and recorded sent at once: only those claimed (at most the concurrency) are sending', async () => {
     const users = await Promise.all(Array.from({ length: 9 }, () => user('fr')));
     for (const [i, u] of users.entries())
       await queueEmail(

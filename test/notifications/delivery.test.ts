@@ -317,11 +317,20 @@ describe('a push service that hangs never holds up posting', () => {
 describe("Node's push transport (node:http with kept-alive connections)", () => {
   it('answers status and Retry-After, reuses its connections, and times out a hanging request', async () => {
     let sockets = 0;
+    let redirected = 0;
     const server = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => {
         if (req.url === '/hang') return; // never answered
         if (req.url === '/busy') return res.writeHead(429, { 'retry-after': '120' }).end();
+        if (req.url === '/broken') {
+          // taken (201), then the connection breaks in the middle of the body
+          res.writeHead(201, { 'content-length': '100' });
+          res.write('x');
+          return void setTimeout(() => res.socket?.destroy(), 20);
+        }
+        if (req.url === '/moved') return res.writeHead(302, { location: '/elsewhere' }).end();
+        if (req.url === '/elsewhere') redirected++;
         res.writeHead(201).end();
       });
     });
@@ -341,6 +350,14 @@ describe("Node's push transport (node:http with kept-alive connections)", () => 
         status: 429,
         retryAfter: 120,
       });
+      // the service took it: sent, not retried, whatever happens to the answer's body
+      expect((await s.send({ endpoint: `${origin}/broken`, headers: {}, body })).status).toBe(201);
+      // a redirect is an answer (failed as HTTP 302), never followed, through either transport
+      for (const via of [s, fetchSender(300)])
+        expect((await via.send({ endpoint: `${origin}/moved`, headers: {}, body })).status).toBe(
+          302,
+        );
+      expect(redirected).toBe(0);
       await expect(s.send({ endpoint: `${origin}/hang`, headers: {}, body })).rejects.toMatchObject(
         { name: 'TimeoutError' },
       );
