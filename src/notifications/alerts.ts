@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { t } from '../i18n/index.js';
 import { asLang, donationPayload, type DonationForPush } from './payloads.js';
 import { queueNotifications, type Message } from './queue.js';
+import { channelFactColumns, factsOf } from './choices.js';
 import { photoPath } from '../donations/photos.js';
 
 type Db = Kysely<Database>;
@@ -65,30 +66,36 @@ export async function alertMembersMany(
 ): Promise<{ push: number; mail: number }> {
   const told = alerts.flatMap((a) => a.told);
   if (!told.length) return { push: 0, mail: 0 };
-  const hubName = await hubNames(db, told);
-  const members = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.lang', 'm.organisation_id'])
-    .where('m.organisation_id', 'in', [...new Set(told.map((t) => t.association_id))])
-    .execute();
+  const kind = 'donation_alert';
+  // who is told, with what decides their channels and devices (queue.ts reads nothing more), the
+  // shops' names and the hubs': sent together, one round trip
+  const [hubName, members, shops] = await Promise.all([
+    hubNames(db, told),
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.lang', 'm.organisation_id', ...channelFactColumns(kind)])
+      .where('m.organisation_id', 'in', [...new Set(told.map((t) => t.association_id))])
+      .execute(),
+    db
+      .selectFrom('donations as d')
+      .innerJoin('organisations as o', 'o.id', 'd.shop_id')
+      .select(['d.id', 'o.name'])
+      .where(
+        'd.id',
+        'in',
+        alerts.map((a) => a.donation.id),
+      )
+      .execute(),
+  ]);
   if (!members.length) return { push: 0, mail: 0 };
+  const facts = new Map(members.map((m) => [m.id, factsOf(m)]));
   const byAssociation = new Map<number, typeof members>();
   for (const m of members) {
     const list = byAssociation.get(m.organisation_id);
     if (list) list.push(m);
     else byAssociation.set(m.organisation_id, [m]);
   }
-  const shops = await db
-    .selectFrom('donations as d')
-    .innerJoin('organisations as o', 'o.id', 'd.shop_id')
-    .select(['d.id', 'o.name'])
-    .where(
-      'd.id',
-      'in',
-      alerts.map((a) => a.donation.id),
-    )
-    .execute();
   const shopName = new Map(shops.map((s) => [s.id, s.name]));
   const messages: Message[] = [];
   for (const { donation, told } of alerts) {
@@ -140,6 +147,6 @@ export async function alertMembersMany(
       });
     }
   }
-  const queued = await queueNotifications(db, 'donation_alert', messages, now);
+  const queued = await queueNotifications(db, kind, messages, now, facts);
   return { push: queued.push, mail: queued.email + queued.sms };
 }

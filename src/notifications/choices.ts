@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { parisTime } from '../shared/time.js';
 
@@ -84,10 +84,106 @@ export function inQuietHours(time: string, from: string | null, until: string | 
 }
 
 /**
- * The channels each user is to be reached on for one kind of message at `at`: their choice or
+ * What channelsFor decides from, for one user and one kind: read in one statement by channelFacts,
+ * or with the members of the associations an alert tells (alerts.ts), so that the devices a push
+ * goes to need no statement of their own either (queue.ts).
+ */
+export interface ChannelFacts {
+  id: number;
+  quiet_from: string | null;
+  quiet_until: string | null;
+  is_manager: boolean;
+  /** their choice for the kind, or null (the default) */
+  channels: Channel[] | null;
+  /** the ids of their push devices, in order */
+  devices: number[];
+}
+
+/** The columns of ChannelFacts, selected from `users as u` (one row per user). */
+export function channelFactColumns(kind: MessageKind) {
+  return [
+    'u.id',
+    'u.quiet_from',
+    'u.quiet_until',
+    sql<boolean>`exists (select 1 from memberships mm where mm.user_id = u.id and mm.role = 'manager')`.as(
+      'is_manager',
+    ),
+    sql<
+      Channel[] | null
+    >`(select nc.channels from notification_choices nc where nc.user_id = u.id and nc.kind = ${kind})`.as(
+      'channels',
+    ),
+    // JSON, not an int[]: postgres.js parses arrays only once it has read the server's types
+    sql<
+      number[]
+    >`coalesce((select json_agg(ps.id order by ps.id) from push_subscriptions ps where ps.user_id = u.id), '[]'::json)`.as(
+      'devices',
+    ),
+  ] as const;
+}
+
+/** The ChannelFacts of some users for one kind: one statement whatever their number. */
+export async function channelFacts(
+  db: Db,
+  userIds: readonly number[],
+  kind: MessageKind,
+): Promise<Map<number, ChannelFacts>> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('users as u')
+    .select(channelFactColumns(kind))
+    .where('u.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, factsOf(r)]));
+}
+
+/** A row of channelFactColumns as ChannelFacts (the drivers' JSON and booleans made sure). */
+export function factsOf(r: {
+  id: number;
+  quiet_from: string | null;
+  quiet_until: string | null;
+  is_manager: unknown;
+  channels: unknown;
+  devices: unknown;
+}): ChannelFacts {
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return {
+    id: r.id,
+    quiet_from: r.quiet_from,
+    quiet_until: r.quiet_until,
+    is_manager: Boolean(r.is_manager),
+    channels: (json(r.channels) as Channel[] | null) ?? null,
+    devices: ((json(r.devices) as number[] | null) ?? []).map(Number),
+  };
+}
+
+/**
+ * The channels of each user for one kind of message at `at`, from their facts: their choice or
  * the default, without push or SMS during their quiet hours (an e-mail waits in the inbox; an
- * alert that rings in the night does not). A user may get an empty list. Three queries whatever
- * the number of users.
+ * alert that rings in the night does not). A user may get an empty list.
+ */
+export function channelsOf(
+  facts: Iterable<ChannelFacts>,
+  kind: MessageKind,
+  at: Date,
+): Map<number, Channel[]> {
+  const out = new Map<number, Channel[]>();
+  const time = parisTime(at);
+  for (const u of facts) {
+    let channels =
+      u.channels ??
+      defaultChannels(kind, { hasPush: u.devices.length > 0, isManager: u.is_manager });
+    if (inQuietHours(time, u.quiet_from, u.quiet_until))
+      channels = channels.filter((c) => c === 'email');
+    out.set(u.id, channels);
+  }
+  return out;
+}
+
+/**
+ * The channels each user is to be reached on for one kind of message at `at` (channelsOf their
+ * facts). One statement whatever the number of users.
  */
 export async function channelsFor(
   db: Db,
@@ -95,54 +191,7 @@ export async function channelsFor(
   kind: MessageKind,
   at: Date,
 ): Promise<Map<number, Channel[]>> {
-  const ids = [...new Set(userIds)];
-  const out = new Map<number, Channel[]>();
-  if (!ids.length) return out;
-  const [users, choices, devices] = await Promise.all([
-    db
-      .selectFrom('users as u')
-      .select([
-        'u.id',
-        'u.quiet_from',
-        'u.quiet_until',
-        (eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('memberships as m')
-                .select('m.user_id')
-                .whereRef('m.user_id', '=', 'u.id')
-                .where('m.role', '=', 'manager'),
-            )
-            .as('is_manager'),
-      ])
-      .where('u.id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('notification_choices')
-      .select(['user_id', 'channels'])
-      .where('user_id', 'in', ids)
-      .where('kind', '=', kind)
-      .execute(),
-    db
-      .selectFrom('push_subscriptions')
-      .select('user_id')
-      .distinct()
-      .where('user_id', 'in', ids)
-      .execute(),
-  ]);
-  const chosen = new Map(choices.map((c) => [c.user_id, c.channels as Channel[]]));
-  const withPush = new Set(devices.map((d) => d.user_id));
-  const time = parisTime(at);
-  for (const u of users) {
-    let channels =
-      chosen.get(u.id) ??
-      defaultChannels(kind, { hasPush: withPush.has(u.id), isManager: Boolean(u.is_manager) });
-    if (inQuietHours(time, u.quiet_from, u.quiet_until))
-      channels = channels.filter((c) => c === 'email');
-    out.set(u.id, channels);
-  }
-  return out;
+  return channelsOf((await channelFacts(db, userIds, kind)).values(), kind, at);
 }
 
 /** A user's choices for the page: every kind with its channels and whether it is the default. */

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, PushPayload } from '../db/schema.js';
 import { queueMessages as queueMail, type NewMessage } from '../mail/outbox.js';
-import { channelsFor, CHANNELS, type Channel, type MessageKind } from './choices.js';
+import {
+  channelFacts,
+  channelsOf,
+  CHANNELS,
+  type Channel,
+  type ChannelFacts,
+  type MessageKind,
+} from './choices.js';
 
 type Db = Kysely<Database>;
 // a push row has 8 columns: well under the 65,535 parameters of one statement
@@ -41,24 +48,35 @@ export interface QueuedCount {
  * commit with what causes them, and in chunks whatever their number. Each user gets the channels
  * they have for `kind` at `now` (channelsFor: their choice or the default, quiet hours dropping
  * push and SMS). `kind: null` is a message the user asked for or must get (a test notification):
- * every channel given, no choice asked. Returns how many rows each channel got.
+ * every channel given, no choice asked. `facts`: the users' ChannelFacts for `kind` when the caller
+ * read them already (alerts.ts, with the members it tells): then neither their channels nor
+ * their devices cost a statement. Returns how many rows each channel got.
  */
 export async function queueNotifications(
   db: Db,
   kind: MessageKind | null,
   messages: readonly Message[],
   now: Date,
+  facts?: ReadonlyMap<number, ChannelFacts>,
 ): Promise<QueuedCount> {
   const out: QueuedCount = { push: 0, email: 0, sms: 0 };
   if (!messages.length) return out;
-  const channels: Map<number, readonly Channel[]> = kind
-    ? await channelsFor(
-        db,
-        messages.map((m) => m.userId),
-        kind,
-        now,
-      )
-    : new Map(messages.map((m) => [m.userId, CHANNELS]));
+  const known =
+    kind && !facts
+      ? await channelFacts(
+          db,
+          messages.map((m) => m.userId),
+          kind,
+        )
+      : facts;
+  const channels: Map<number, readonly Channel[]> =
+    kind && known
+      ? channelsOf(
+          messages.flatMap((m) => known.get(m.userId) ?? []),
+          kind,
+          now,
+        )
+      : new Map(messages.map((m) => [m.userId, CHANNELS]));
   const on = (c: Channel) => messages.filter((m) => channels.get(m.userId)?.includes(c));
   const mail = (m: Message): NewMessage[] => (m.mail ? [{ ...m.mail, userId: m.userId }] : []);
   out.email = await queueMail(db, 'email', on('email').flatMap(mail), now);
@@ -67,18 +85,29 @@ export async function queueNotifications(
     db,
     on('push').filter((m) => m.push),
     now,
+    known,
   );
   return out;
 }
 
-async function queuePush(db: Db, messages: Message[], now: Date): Promise<number> {
+async function queuePush(
+  db: Db,
+  messages: Message[],
+  now: Date,
+  facts?: ReadonlyMap<number, ChannelFacts>,
+): Promise<number> {
   if (!messages.length) return 0;
-  const devices = await db
-    .selectFrom('push_subscriptions')
-    .select(['id', 'user_id'])
-    .where('user_id', 'in', [...new Set(messages.map((m) => m.userId))])
-    .orderBy('id')
-    .execute();
+  const users = [...new Set(messages.map((m) => m.userId))];
+  const devices = facts
+    ? users
+        .flatMap((u) => (facts.get(u)?.devices ?? []).map((id) => ({ id, user_id: u })))
+        .sort((a, b) => a.id - b.id)
+    : await db
+        .selectFrom('push_subscriptions')
+        .select(['id', 'user_id'])
+        .where('user_id', 'in', users)
+        .orderBy('id')
+        .execute();
   const byUser = new Map<number, Message[]>();
   for (const m of messages) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
   const words = new Map<Message, string>();

@@ -98,7 +98,7 @@ export async function drainOutbox(
   const batchSize = opts.batchSize ?? 100;
   const leaseMs = opts.leaseMs ?? 60_000;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const signer = new VapidSigner(vapid);
+  const signer = VapidSigner.for(vapid);
   let sent = 0;
   let inFlight: Promise<void> | null = null;
   for (;;) {

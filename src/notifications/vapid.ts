@@ -67,12 +67,31 @@ export async function loadOrCreate(db: Kysely<Database>, subject: string): Promi
  * message; a signature valid 12 h is reused for 11 h for the same origin.
  */
 export class VapidSigner {
-  private readonly headers = new Map<string, { value: string; renewAt: number }>();
+  private static readonly kept = new Map<string, VapidSigner>();
+  /**
+   * The signer of these keys, kept across drains (a drain every 25 ms at a busy hour would
+   * otherwise sign again each time); a handful of key pairs at most in one process.
+   */
+  static for(keys: VapidKeys): VapidSigner {
+    const id = `${keys.subject} ${keys.publicKey} ${keys.privateKey}`;
+    let signer = VapidSigner.kept.get(id);
+    if (!signer) {
+      if (VapidSigner.kept.size >= 8) VapidSigner.kept.clear();
+      VapidSigner.kept.set(id, (signer = new VapidSigner(keys)));
+    }
+    return signer;
+  }
+
+  private readonly headers = new Map<
+    string,
+    { value: string; signedAt: number; renewAt: number }
+  >();
   constructor(private readonly keys: VapidKeys) {}
   authorization(endpoint: string, nowMs = Date.now()): string {
     const audience = new URL(endpoint).origin;
     const hit = this.headers.get(audience);
-    if (hit && hit.renewAt > nowMs) return hit.value;
+    // signed before now (a clock set back signs again) and not due for renewal
+    if (hit && hit.signedAt <= nowMs && hit.renewAt > nowMs) return hit.value;
     const expiration = Math.floor(nowMs / 1000) + 12 * 3600;
     const h = webpush.getVapidHeaders(
       audience,
@@ -83,7 +102,9 @@ export class VapidSigner {
       expiration,
     );
     const value = String(h.Authorization);
-    this.headers.set(audience, { value, renewAt: nowMs + 11 * 3600_000 });
+    // one per push service origin: a few, but the origins come from the devices' endpoints
+    if (this.headers.size >= 256) this.headers.clear();
+    this.headers.set(audience, { value, signedAt: nowMs, renewAt: nowMs + 11 * 3600_000 });
     return value;
   }
 }

@@ -1,6 +1,6 @@
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { AppEvent, EventBus } from './bus.js';
-import { mayHear, pageData, type Hearer } from './audience.js';
+import { mayHear, pageData, type DonationEventData, type Hearer } from './audience.js';
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -25,8 +25,7 @@ export async function sendEventsTo(
   const queue: AppEvent[] = [];
   let wake: (() => void) | null = null;
   let closed = false;
-  const unsubscribe = bus.subscribe((e) => {
-    if (!mayHear(hearer, e)) return;
+  const unsubscribe = fanoutOf(bus).add(hearer, (e) => {
     queue.push(e);
     wake?.();
   });
@@ -66,15 +65,112 @@ export async function sendEventsTo(
   }
 }
 
+// the same words for every page that hears an event: made (and encoded) once per event
+const texts = new WeakMap<AppEvent, Uint8Array>();
+const encoder = new TextEncoder();
+
+/**
+ * An event as a page is sent it, in one write: under its own name, then as "donation-changed"
+ * (one name for "some donation changed", for regions that refresh on any change). JSON holds no
+ * line break, so each is one `data:` line.
+ */
+export function eventText(e: AppEvent): Uint8Array {
+  let text = texts.get(e);
+  if (!text) {
+    const data = pageData(e);
+    const named =
+      `event: ${sseEventName(e.type)}\ndata: ${JSON.stringify(data)}\n` +
+      (e.id != null ? `id: ${e.id}\n` : '');
+    const changed = `event: donation-changed\ndata: ${JSON.stringify({ type: e.type, ...data })}\n`;
+    texts.set(e, (text = encoder.encode(`${named}\n${changed}\n`)));
+  }
+  return text;
+}
+
 async function sendEvent(stream: SSEStreamingApi, e: AppEvent) {
-  await stream.writeSSE({
-    id: e.id != null ? String(e.id) : undefined,
-    event: sseEventName(e.type),
-    data: JSON.stringify(pageData(e)),
-  });
-  // one name for "some donation changed", for regions that refresh on any change
-  await stream.writeSSE({
-    event: 'donation-changed',
-    data: JSON.stringify({ type: e.type, ...pageData(e) }),
-  });
+  await stream.write(eventText(e));
+}
+
+type Sink = (e: AppEvent) => void;
+interface Page {
+  hearer: Hearer;
+  sink: Sink;
+}
+
+/**
+ * The open pages of one process, subscribed to the bus once: each event is handed to the pages
+ * its audience names (its shop, its claimant, the associations it fits; admins hear all), found
+ * through indexes by organisation instead of asking each of the 1,000 pages, and mayHear has the
+ * last word for each.
+ */
+class PageFanout {
+  private readonly all = new Set<Page>();
+  private readonly byShop = new Map<number, Set<Page>>();
+  private readonly byClaimant = new Map<number, Set<Page>>();
+  private readonly byAssociation = new Map<number, Set<Page>>();
+  private unsubscribe: (() => void) | null = null;
+  private pages = 0;
+
+  constructor(private readonly bus: EventBus) {}
+
+  add(hearer: Hearer, sink: Sink): () => void {
+    const page = { hearer, sink };
+    const entries: [Map<number, Set<Page>> | null, number][] = [];
+    const into = (index: Map<number, Set<Page>>, ids: Iterable<number>) => {
+      for (const id of ids) {
+        let set = index.get(id);
+        if (!set) index.set(id, (set = new Set()));
+        set.add(page);
+        entries.push([index, id]);
+      }
+    };
+    if (hearer.all) {
+      this.all.add(page);
+      entries.push([null, 0]);
+    } else {
+      into(this.byShop, hearer.shopIds);
+      into(this.byClaimant, hearer.claimantIds);
+      into(this.byAssociation, hearer.associationIds);
+    }
+    if (this.pages++ === 0) this.unsubscribe = this.bus.subscribe((e) => this.dispatch(e));
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      for (const [index, id] of entries) {
+        if (!index) {
+          this.all.delete(page);
+          continue;
+        }
+        const set = index.get(id);
+        set?.delete(page);
+        if (set && !set.size) index.delete(id);
+      }
+      if (--this.pages === 0) {
+        this.unsubscribe?.();
+        this.unsubscribe = null;
+      }
+    };
+  }
+
+  private dispatch(e: AppEvent) {
+    if (!e.type.startsWith('donation.')) return;
+    const d = e.data as Partial<DonationEventData>;
+    const told = new Set<Page>(this.all);
+    const add = (set: Set<Page> | undefined) => {
+      if (set) for (const p of set) told.add(p);
+    };
+    if (typeof d.shopId === 'number') add(this.byShop.get(d.shopId));
+    if (typeof d.claimedBy === 'number') add(this.byClaimant.get(d.claimedBy));
+    if (Array.isArray(d.associationIds))
+      for (const id of d.associationIds) add(this.byAssociation.get(id));
+    for (const p of told) if (mayHear(p.hearer, e)) p.sink(e);
+  }
+}
+
+const fanouts = new WeakMap<EventBus, PageFanout>();
+export function fanoutOf(bus: EventBus) {
+  let f = fanouts.get(bus);
+  if (!f) fanouts.set(bus, (f = new PageFanout(bus)));
+  return f;
 }

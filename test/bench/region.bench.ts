@@ -36,6 +36,9 @@ const STEP_S = Number(process.env.BENCH_STEP_SECONDS ?? 30);
 const SSE = Number(process.env.BENCH_SSE ?? 1000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const DIRECT = process.env.BENCH_DIRECT !== '0';
+// BENCH_RUNS: which runs, of "many" (BENCH_INSTANCES behind HAProxy), "haproxy" (1 behind
+// HAProxy) and "direct" (1, no HAProxy); default all three (BENCH_DIRECT=0 leaves out "direct")
+const RUNS = new Set((process.env.BENCH_RUNS ?? 'many,haproxy,direct').split(','));
 // BENCH_MIX=posts: shops posting (with their alerts and the SSE pages) and nothing else, the load
 // of the issue's targets ("steady 100 posts/s"); default "evening": drivers reading feeds at the
 // same rate, the first 2 alerted claiming, the winner recording the pickup
@@ -221,15 +224,17 @@ async function main() {
   const seeded = await seedPostgres(base, SEED_DB, sizes, push, SCALE);
   console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const runs: { label: string; steps: StepFigures[] }[] = [];
-  runs.push({
-    label: `${INSTANCES} instances`,
-    steps: await run(`${INSTANCES} instances`, INSTANCES, false, seeded.cast, push),
-  });
-  runs.push({
-    label: '1 instance, HAProxy',
-    steps: await run('1 instance, HAProxy', 1, false, seeded.cast, push),
-  });
-  if (DIRECT)
+  if (RUNS.has('many'))
+    runs.push({
+      label: `${INSTANCES} instances`,
+      steps: await run(`${INSTANCES} instances`, INSTANCES, false, seeded.cast, push),
+    });
+  if (RUNS.has('haproxy'))
+    runs.push({
+      label: '1 instance, HAProxy',
+      steps: await run('1 instance, HAProxy', 1, false, seeded.cast, push),
+    });
+  if (DIRECT && RUNS.has('direct'))
     runs.push({
       label: '1 instance, direct',
       steps: await run('1 instance, direct', 1, true, seeded.cast, push),
@@ -255,7 +260,9 @@ async function main() {
     console.log(
       `  highest step held with posting p95 under 50 ms and no error, ${r.label}: ${held(r.steps)}`,
     );
-  const [multi, single] = runs;
+  const multi = runs.find((r) => r.label === `${INSTANCES} instances`);
+  const single = runs.find((r) => r.label === '1 instance, HAProxy');
+  if (!multi || !single) return;
   console.log(
     `  ratio ${multi.label} / 1 instance behind HAProxy, per step (posting p95; posts answered per second):`,
   );

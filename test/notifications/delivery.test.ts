@@ -10,7 +10,7 @@ import {
   fetchSender,
   type PushSender,
 } from '../../src/notifications/sender.js';
-import { vapidKeys, type VapidKeys } from '../../src/notifications/vapid.js';
+import { vapidKeys, VapidSigner, type VapidKeys } from '../../src/notifications/vapid.js';
 import { PushDeliveryLoop } from '../../src/notifications/delivery-loop.js';
 import { MemoryBus } from '../../src/realtime/memory-bus.js';
 import { apiAs, buildApp } from '../helpers/app.js';
@@ -392,5 +392,31 @@ describe("Node's push transport (node:http with kept-alive connections)", () => 
     await drainOutbox(t.db, nodeSender, keys, at(3_600_000));
     expect((await deliveries(t.db, d.id))[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(push.for(devices[0].device.id)).toHaveLength(1);
+  });
+});
+
+describe('the VAPID signature', () => {
+  it('is signed once per push service origin across drains, and again when the clock goes back or the renewal is due', async () => {
+    const spy = vi.spyOn(webpush, 'getVapidHeaders');
+    try {
+      const mine = { ...keys, subject: 'mailto:signer-test@example.org' };
+      const signer = VapidSigner.for(mine);
+      expect(VapidSigner.for({ ...mine })).toBe(signer); // the same keys: the same signer
+      expect(VapidSigner.for(keys)).not.toBe(signer);
+      const t0 = NOW.getTime();
+      const first = signer.authorization('https://push.example.org/a', t0);
+      expect(signer.authorization('https://push.example.org/b', t0 + 60_000)).toBe(first);
+      expect(spy).toHaveBeenCalledTimes(1);
+      signer.authorization('https://other.example.org/a', t0); // another origin, its own
+      expect(spy).toHaveBeenCalledTimes(2);
+      // a clock set back must not reuse a signature made "later" (its exp would be too far)
+      expect(signer.authorization('https://push.example.org/a', t0 - 3_600_000)).not.toBe(first);
+      expect(spy).toHaveBeenCalledTimes(3);
+      const renewed = signer.authorization('https://push.example.org/a', t0 + 11 * 3_600_000);
+      expect(spy).toHaveBeenCalledTimes(4);
+      expect(renewed).not.toBe(first);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -52,9 +52,9 @@ describe('GET /events (in-process bus)', () => {
     const mine = await s.reader.waitFor((e) => e.length >= 2);
     expect(mine.map((e) => e.event)).toEqual(['donation-claimed', 'donation-changed']);
 
-    // closing the page removes its listener
+    // the open pages share one listener on the bus (stream.ts's fan-out); closing the last removes it
     const listeners = (bus as any).listeners as Set<unknown>;
-    expect(listeners.size).toBe(2);
+    expect(listeners.size).toBe(1);
     a.abort.abort();
     s.abort.abort();
     for (let i = 0; i < 100 && listeners.size; i++) await new Promise((r) => setTimeout(r, 10));
