@@ -86,11 +86,19 @@ async function startRealtime(db: Kysely<Database>, config: Config) {
   // each post wakes both senders: the wakes of 25 ms share one drain (at 100 posts/s, one
   // drain for about 3 posts instead of 3), for a delay nobody sees beside a push service's own
   const gatherMs = 25;
-  const deliveryLoop = new PushDeliveryLoop(db, push, keys, now, { events, gatherMs }).start();
+  // what an instance queues, it sends: woken by its own events only (the others would each
+  // query the outbox for nothing at every post); their polls send what a dead one left
+  const ownEvents = true;
+  const deliveryLoop = new PushDeliveryLoop(db, push, keys, now, {
+    events,
+    gatherMs,
+    ownEvents,
+  }).start();
   const messages = nodeMessageTransports(config);
   const messageLoop = new MessageDeliveryLoop(() => drainMessages(db, messages, now), {
     events,
     gatherMs,
+    ownEvents,
     log: (m, e) => console.error(m, e),
   }).start();
   const scheduler = startScheduler({

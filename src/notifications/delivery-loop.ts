@@ -6,8 +6,9 @@ import { drainOutbox, type DrainOptions } from './sender.js';
 import type { VapidKeys } from './vapid.js';
 
 /**
- * Node's push sender: drains the outbox when woken (a donation posted, a test queued, on any
- * instance through the event bus) and every `pollMs` for retries.
+ * Node's push sender: drains the outbox when woken (a donation posted, a test queued: on Node,
+ * by its own instance's events, DrainLoopOptions.ownEvents) and every `pollMs` for retries and
+ * for what another instance left.
  */
 export class PushDeliveryLoop extends DrainLoop {
   static readonly WAKING = new Set(['donation.posted', 'push.queued']);

@@ -42,6 +42,11 @@ export class MemoryBus implements EventBus {
     return () => void this.listeners.delete(fn);
   }
 
+  /** one process: its own events are all the events */
+  subscribeOwn(fn: Listener) {
+    return this.subscribe(fn);
+  }
+
   async replay(afterId: number, accept: (e: AppEvent) => boolean = () => true) {
     return this.recent.filter((e) => e.id > afterId && accept(e));
   }

@@ -16,6 +16,8 @@ const REPLAY_MAX = 500;
  */
 export class PgBus implements EventBus {
   private readonly listeners = new Set<Listener>();
+  /** subscribeOwn's: told of this instance's events as it publishes them */
+  private readonly own = new Set<Listener>();
   private readonly seen = new Set<number>();
   private high = 0;
   /** Events before start are not this instance's news. */
@@ -54,13 +56,21 @@ export class PgBus implements EventBus {
   }
 
   async publish(event: AppEvent) {
-    await sql`with e as (insert into app_events (type, data) values (${event.type}, ${JSON.stringify(event.data)}) returning id)
-      select pg_notify(${CHANNEL}, id::text) from e`.execute(this.db);
+    const { rows } = await sql<{ id: number }>`
+      with e as (insert into app_events (type, data) values (${event.type}, ${JSON.stringify(event.data)}) returning id)
+      select id, pg_notify(${CHANNEL}, id::text) from e`.execute(this.db);
+    if (this.own.size)
+      dispatch(this.own, { id: Number(rows[0]?.id), type: event.type, data: event.data }, this.log);
   }
 
   subscribe(fn: Listener) {
     this.listeners.add(fn);
     return () => void this.listeners.delete(fn);
+  }
+
+  subscribeOwn(fn: Listener) {
+    this.own.add(fn);
+    return () => void this.own.delete(fn);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { EventBus } from '../realtime/bus.js';
+import type { AppEvent, EventBus } from '../realtime/bus.js';
 
 export interface DrainLoopOptions {
   /** how often to drain anyway, for retries (ms) */
@@ -9,6 +9,13 @@ export interface DrainLoopOptions {
    */
   gatherMs?: number;
   events?: EventBus;
+  /**
+   * woken only by the events this process publishes (EventBus.subscribeOwn), not by every
+   * instance's: what a post queues is sent by the instance that posted it, and the others, woken
+   * for nothing, do not each query the outbox too. What an instance queued and could not send
+   * (it died) is found by the others' polls (`pollMs`).
+   */
+  ownEvents?: boolean;
   log?: (m: string, e?: unknown) => void;
 }
 
@@ -34,10 +41,14 @@ export class DrainLoop {
   start() {
     if (this.running) return this;
     this.running = true;
+    const bus = this.opts.events;
+    const listen = (e: AppEvent) => {
+      if (this.waking.has(e.type)) this.wake();
+    };
     this.unsubscribe =
-      this.opts.events?.subscribe((e) => {
-        if (this.waking.has(e.type)) this.wake();
-      }) ?? null;
+      (this.opts.ownEvents && bus?.subscribeOwn
+        ? bus.subscribeOwn(listen)
+        : bus?.subscribe(listen)) ?? null;
     this.loop = this.run();
     return this;
   }

@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresClient, openPostgres } from '../../src/db/postgres.js';
 import { PgBus } from '../../src/realtime/pg-bus.js';
+import { DrainLoop } from '../../src/shared/drain-loop.js';
 import { buildApp, Client } from '../helpers/app.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createOrgWithUser, PASSWORD } from '../helpers/factories.js';
@@ -124,5 +125,33 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     off();
     await held.end();
     expect(got).toEqual(['second', 'first', 'third']);
+  });
+  it("an instance's senders are woken by its own events only (ownEvents); the others by their poll", async () => {
+    const [a, b] = instances;
+    const drains = { a: 0, b: 0 };
+    const loop = (bus: PgBus, name: 'a' | 'b') =>
+      new DrainLoop(name, async () => void drains[name]++, new Set(['donation.posted']), {
+        events: bus,
+        ownEvents: true,
+        pollMs: 60_000,
+      }).start();
+    const [la, lb] = [loop(a.bus, 'a'), loop(b.bus, 'b')];
+    try {
+      await expect.poll(() => drains.a + drains.b).toBe(2); // the first drains, at start
+      const heard: number[] = [];
+      const off = b.bus.subscribe((e) => heard.push(Number(e.data.id)));
+      await a.bus.publish({ type: 'donation.posted', data: { id: 51, shopId: 1 } });
+      await expect.poll(() => drains.a).toBe(2); // woken at once, before any read back
+      await expect.poll(() => heard).toEqual([51]); // B's pages hear of it...
+      await new Promise((r) => setTimeout(r, 200));
+      expect(drains.b).toBe(1); // ...but B's sender was not woken for it
+      await b.bus.publish({ type: 'donation.posted', data: { id: 52, shopId: 1 } });
+      await expect.poll(() => drains.b).toBe(2);
+      expect(drains.a).toBe(2);
+      off();
+    } finally {
+      await la.stop();
+      await lb.stop();
+    }
   });
 });
