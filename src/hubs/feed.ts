@@ -50,15 +50,13 @@ export async function offerMatchesForMany(
 ): Promise<Map<number, OfferMatch[]>> {
   const byDonation = new Map<number, OfferMatch[]>(donationIds.map((id) => [id, []]));
   if (!donationIds.length) return byDonation;
-  // sent together (one round trip; in a transaction, queued on its one connection)
-  const [own, viaHub] = await Promise.all([
-    associationsForMany(db, donationIds, claimsSince),
-    sql<OfferMatch & { donation_id: number }>`
+  // one after the other: in a transaction, on its one connection
+  const own = await associationsForMany(db, donationIds, claimsSince);
+  const viaHub = await sql<OfferMatch & { donation_id: number }>`
       select r.donation_id, r.association_id, r.distance_km, r.pickup_days, r.pickup_from,
         r.pickup_until, r.via_hub_id,
         (select count(*)::int from donations c where c.claimed_by = r.association_id and c.claimed_at >= ${claimsSince}) as recent
-      from ${hubRoutes(sql`d.id in (${sql.join(donationIds)})`)} r`.execute(db),
-  ]);
+      from ${hubRoutes(sql`d.id in (${sql.join(donationIds)})`)} r`.execute(db);
   for (const [id, rows] of own)
     byDonation.get(id)!.push(...rows.map((m) => ({ ...m, via_hub_id: null })));
   for (const { donation_id, ...m } of viaHub.rows)

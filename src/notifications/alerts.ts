@@ -67,28 +67,26 @@ export async function alertMembersMany(
   const told = alerts.flatMap((a) => a.told);
   if (!told.length) return { push: 0, mail: 0 };
   const kind = 'donation_alert';
-  // who is told, with what decides their channels and devices (queue.ts reads nothing more), the
-  // shops' names and the hubs': sent together, one round trip
-  const [hubName, members, shops] = await Promise.all([
-    hubNames(db, told),
-    db
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.lang', 'm.organisation_id', ...channelFactColumns(kind)])
-      .where('m.organisation_id', 'in', [...new Set(told.map((t) => t.association_id))])
-      .execute(),
-    db
-      .selectFrom('donations as d')
-      .innerJoin('organisations as o', 'o.id', 'd.shop_id')
-      .select(['d.id', 'o.name'])
-      .where(
-        'd.id',
-        'in',
-        alerts.map((a) => a.donation.id),
-      )
-      .execute(),
-  ]);
+  // who is told, with what decides their channels and devices (queue.ts reads nothing more), then
+  // the shops' names: one after the other (a transaction runs its statements in turn)
+  const hubName = await hubNames(db, told);
+  const members = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.lang', 'm.organisation_id', ...channelFactColumns(kind)])
+    .where('m.organisation_id', 'in', [...new Set(told.map((t) => t.association_id))])
+    .execute();
   if (!members.length) return { push: 0, mail: 0 };
+  const shops = await db
+    .selectFrom('donations as d')
+    .innerJoin('organisations as o', 'o.id', 'd.shop_id')
+    .select(['d.id', 'o.name'])
+    .where(
+      'd.id',
+      'in',
+      alerts.map((a) => a.donation.id),
+    )
+    .execute();
   const facts = new Map(members.map((m) => [m.id, factsOf(m)]));
   const byAssociation = new Map<number, typeof members>();
   for (const m of members) {

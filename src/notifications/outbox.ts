@@ -82,19 +82,17 @@ export async function planNotificationsMany(
     rows.push(...mine.map((r) => ({ ...r, donation_id: donation.id })));
     alerts.push({ donation, told: mine.filter((r) => r.told_at) });
   }
-  // one statement of the same text whatever the number of rows: prepared once per connection;
-  // sent with the members' messages (nothing there reads the targets): one round trip less
-  const targets = rows.length
-    ? sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at, via_hub_id)
+  // one statement of the same text whatever the number of rows: prepared once per connection
+  if (rows.length)
+    await sql`insert into notification_targets (donation_id, association_id, distance_km, rank, wave, due_at, told_at, via_hub_id)
       select * from unnest(${pgArray(rows.map((r) => r.donation_id))}::int[],
         ${pgArray(rows.map((r) => r.association_id))}::int[],
         ${pgArray(rows.map((r) => r.distance_km))}::float8[], ${pgArray(rows.map((r) => r.rank))}::int[],
         ${pgArray(rows.map((r) => r.wave))}::int[], ${pgArray(rows.map((r) => r.due_at))}::timestamptz[],
         ${pgArray(rows.map((r) => r.told_at))}::timestamptz[], ${pgArray(rows.map((r) => r.via_hub_id))}::int[])`.execute(
-        trx,
-      )
-    : null;
-  await Promise.all([targets, alertMembersMany(trx, alerts, now)]);
+      trx,
+    );
+  await alertMembersMany(trx, alerts, now);
   return donations.map((d) => {
     const matches = matchesOf.get(d.id) ?? [];
     return {

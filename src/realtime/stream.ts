@@ -164,7 +164,12 @@ class PageFanout {
     if (typeof d.claimedBy === 'number') add(this.byClaimant.get(d.claimedBy));
     if (Array.isArray(d.associationIds))
       for (const id of d.associationIds) add(this.byAssociation.get(id));
-    for (const p of told) if (mayHear(p.hearer, e)) p.sink(e);
+    for (const p of told)
+      try {
+        if (mayHear(p.hearer, e)) p.sink(e);
+      } catch {
+        // one page's trouble is not the others': they still hear of it
+      }
   }
 }
 

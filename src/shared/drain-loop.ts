@@ -11,9 +11,10 @@ export interface DrainLoopOptions {
   events?: EventBus;
   /**
    * woken only by the events this process publishes (EventBus.subscribeOwn), not by every
-   * instance's: what a post queues is sent by the instance that posted it, and the others, woken
-   * for nothing, do not each query the outbox too. What an instance queued and could not send
-   * (it died) is found by the others' polls (`pollMs`).
+   * instance's: what a post queues is drained by the instance that posted it (any instance still
+   * takes any due row: the claims decide), and the others, woken for nothing, do not each query
+   * the outbox too. What an instance queued and did not send (it died, or stopped) waits for the
+   * others' next poll (`pollMs`: 5 s by default) instead of their next wake.
    */
   ownEvents?: boolean;
   log?: (m: string, e?: unknown) => void;

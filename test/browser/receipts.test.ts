@@ -62,10 +62,11 @@ describe('receipts in Chromium at 390x844', () => {
       'sans valeur, pas de reçu',
     );
     await sp.fill(`#f-value-${d.id}`, '7,20');
-    await Promise.all([
-      sp.waitForURL(/\/receipts/),
-      sp.click(`tr[data-donation="${d.id}"] button`),
-    ]);
+    await sp.click(`tr[data-donation="${d.id}"] button`);
+    // the page after the POST (already at /receipts: waiting for the URL would not wait)
+    await sp
+      .locator(`tr[data-donation="${d.id}"]`, { hasNotText: 'sans valeur, pas de reçu' })
+      .waitFor();
     expect(await horizontalOverflow(sp)).toBeLessThanOrEqual(0);
     expect(sProblems).toEqual([]);
     await sc.close();

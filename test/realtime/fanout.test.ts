@@ -73,6 +73,20 @@ describe("the open pages' fan-out (one bus subscription per process)", () => {
     expect(bus.subscribers()).toBe(0); // the last page gone, off the bus
   });
 
+  it('a page whose listener throws does not keep the event from the others', async () => {
+    const bus = countingBus();
+    const fanout = fanoutOf(bus);
+    const got: number[] = [];
+    const off1 = fanout.add(hearer({ shopIds: [10] }), () => {
+      throw new Error('broken page');
+    });
+    const off2 = fanout.add(hearer({ shopIds: [10] }), (e) => got.push(Number(e.data.id)));
+    await bus.publish(donation({ id: 5, shopId: 10 }));
+    expect(got).toEqual([5]);
+    off1();
+    off2();
+  });
+
   it('words an event once for all its pages: its name with its id, then donation-changed', () => {
     const e: AppEvent = { id: 42, ...donation({ id: 7, shopId: 3, status: 'x', lat: 48.8 }) };
     const text = new TextDecoder().decode(eventText(e));
