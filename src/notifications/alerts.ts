@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { t } from '../i18n/index.js';
 import { asLang, donationPayload, type DonationForPush } from './payloads.js';
 import { queueNotifications, type Message } from './queue.js';
-import { channelFactColumns, factsOf } from './choices.js';
+import { channelFactColumns } from './choices.js';
 import { photoPath } from '../donations/photos.js';
 
 type Db = Kysely<Database>;
@@ -77,6 +77,12 @@ export async function alertMembersMany(
     .where('m.organisation_id', 'in', [...new Set(told.map((t) => t.association_id))])
     .execute();
   if (!members.length) return { push: 0, mail: 0 };
+  const byAssociation = new Map<number, typeof members>();
+  for (const m of members) {
+    const list = byAssociation.get(m.organisation_id);
+    if (list) list.push(m);
+    else byAssociation.set(m.organisation_id, [m]);
+  }
   const shops = await db
     .selectFrom('donations as d')
     .innerJoin('organisations as o', 'o.id', 'd.shop_id')
@@ -87,13 +93,8 @@ export async function alertMembersMany(
       alerts.map((a) => a.donation.id),
     )
     .execute();
-  const facts = new Map(members.map((m) => [m.id, factsOf(m)]));
-  const byAssociation = new Map<number, typeof members>();
-  for (const m of members) {
-    const list = byAssociation.get(m.organisation_id);
-    if (list) list.push(m);
-    else byAssociation.set(m.organisation_id, [m]);
-  }
+  // a member of two told associations is one user: their facts once
+  const facts = new Map(members.map((m) => [m.id, m]));
   const shopName = new Map(shops.map((s) => [s.id, s.name]));
   const messages: Message[] = [];
   for (const { donation, told } of alerts) {

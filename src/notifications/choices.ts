@@ -99,7 +99,10 @@ export interface ChannelFacts {
   devices: number[];
 }
 
-/** The columns of ChannelFacts, selected from `users as u` (one row per user). */
+/**
+ * The columns of ChannelFacts, selected from `users as u` (one row per user): the drivers give
+ * them as they are typed (exists as a boolean, jsonb and json parsed).
+ */
 export function channelFactColumns(kind: MessageKind) {
   return [
     'u.id',
@@ -135,27 +138,7 @@ export async function channelFacts(
     .select(channelFactColumns(kind))
     .where('u.id', 'in', ids)
     .execute();
-  return new Map(rows.map((r) => [r.id, factsOf(r)]));
-}
-
-/** A row of channelFactColumns as ChannelFacts (the drivers' JSON and booleans made sure). */
-export function factsOf(r: {
-  id: number;
-  quiet_from: string | null;
-  quiet_until: string | null;
-  is_manager: unknown;
-  channels: unknown;
-  devices: unknown;
-}): ChannelFacts {
-  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-  return {
-    id: r.id,
-    quiet_from: r.quiet_from,
-    quiet_until: r.quiet_until,
-    is_manager: Boolean(r.is_manager),
-    channels: (json(r.channels) as Channel[] | null) ?? null,
-    devices: ((json(r.devices) as number[] | null) ?? []).map(Number),
-  };
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**

@@ -22,7 +22,8 @@ export interface DrainLoopOptions {
 
 /**
  * A sender's loop on Node: drains an outbox when woken (one of `waking` events, on any instance
- * through the event bus, or `wake()`) and every `pollMs` for retries. One loop per outbox and
+ * through the event bus or, with `ownEvents`, on this one; or `wake()`) and every `pollMs` for
+ * retries. One loop per outbox and
  * process; several processes share an outbox safely through its guarded claims.
  */
 export class DrainLoop {
