@@ -6,6 +6,10 @@
  * counting starts alone would not do (a slow first connection arrives late, next to the following
  * burst), and a token bucket lets a full bucket out and then refills within the same second.
  * Slots are taken and given back synchronously: one caller at a time, as JavaScript runs.
+ * Time is read from the monotonic clock (`performance.now()`, fractions of a millisecond):
+ * Date.now() floors to the millisecond, so a slot could come free up to 1 ms before the window
+ * had passed since its request arrived (seen once as 51 requests within 1,000 ms), and it jumps
+ * when the system clock is set.
  */
 export class RequestLimit {
   /** When each slot is free again: Infinity while its request is out. */
@@ -16,7 +20,7 @@ export class RequestLimit {
   constructor(
     limit: number,
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.freeAt = Array(limit).fill(-Infinity);
   }
