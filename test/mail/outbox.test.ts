@@ -233,7 +233,7 @@ describe('e-mail through the outbox and a real SMTP server', () => {
 });
 
 describe('what is in doubt when the sender dies', () => {
-  it('each message is sent on its own claim and recorded sent at once: only those claimed (at most the concurrency) are sending', async () => {
+  it('only what is claimed is sending (at most the concurrency), and what was accepted is recorded sent while the next leave', async () => {
     const users = await Promise.all(Array.from({ length: 9 }, () => user('fr')));
     for (const [i, u] of users.entries())
       await queueEmail(
@@ -277,6 +277,57 @@ describe('what is in doubt when the sender dies', () => {
     // the first ones were recorded sent before the last ones left (not once per batch)
     expect(seen.at(-1)!.sent).toBeGreaterThanOrEqual(6);
     for (const u of users) expect(smtp.to(u.email)).toHaveLength(1);
+  });
+
+  it('messages are claimed a few at a time, once half the hand is free: about one statement for every three, never more than six in hand', async () => {
+    const users = await Promise.all(Array.from({ length: 30 }, () => user('en')));
+    for (const [i, u] of users.entries())
+      await queueEmail(
+        t.db,
+        {
+          userId: u.id,
+          template: 'password_reset',
+          key: `reset:group-${i}`,
+          params: {},
+          links: { reset: '/r' },
+        },
+        NOW,
+      );
+    const ids = users.map((u) => u.id);
+    const emails = new Set(users.map((u) => u.email));
+    const groups: number[] = [];
+    let most = 0;
+    const slow: MessageTransports = {
+      ...transports,
+      mail: {
+        name: 'smtp',
+        concurrency: 6,
+        async send(m) {
+          if (!emails.has(m.to)) return transports.mail.send(m);
+          const r = await t.db
+            .selectFrom('push_deliveries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('user_id', 'in', ids)
+            .where('status', '=', 'sending')
+            .executeTakeFirstOrThrow();
+          most = Math.max(most, Number(r.n));
+          await new Promise((r) => setTimeout(r, 5));
+          return transports.mail.send(m);
+        },
+      },
+    };
+    const sent = await drainMessages(t.db, slow, now, {
+      batchSize: 50,
+      onClaimed: (claimed) => groups.push(claimed.length),
+    });
+    expect(sent).toBeGreaterThanOrEqual(30);
+    for (const u of users) expect(smtp.to(u.email)).toHaveLength(1);
+    expect((await rows(users[29].id))[0].status).toBe('sent');
+    // a kill -9 leaves no more than the concurrency in doubt
+    expect(most).toBeLessThanOrEqual(6);
+    expect(Math.max(...groups)).toBeLessThanOrEqual(6);
+    // claimed in groups (of at least half the hand while the queue lasts), not one by one
+    expect(groups.length).toBeLessThanOrEqual(11);
   });
 
   it('a batch reserved by a process that died is sent by the next once the reservation is over', async () => {
