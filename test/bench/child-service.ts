@@ -6,11 +6,33 @@ import { fork, type ChildProcess } from 'node:child_process';
 
 type Ask = { id: number; cmd: string } & Record<string, unknown>;
 
-/** In the child: answers each question with `handle`, after saying `hello` (its address). */
+/**
+ * In the child: answers each question with `handle` (a value or a promise of one), after saying
+ * `hello` (its address).
+ */
 export function serveChild(hello: unknown, handle: (m: Ask) => unknown) {
   process.on('disconnect', () => process.exit(0)); // the bench ended or died
-  process.on('message', (m: Ask) => process.send!({ id: m.id, out: handle(m) }));
+  process.on(
+    'message',
+    (m: Ask) => void Promise.resolve(handle(m)).then((out) => process.send!({ id: m.id, out })),
+  );
   process.send!({ id: 0, out: hello });
+}
+
+/**
+ * In the child: resolves once `ok()` holds, checked there every 2 ms. The parent asks once and
+ * waits, instead of asking over IPC every few ms while it is being measured: those questions cost
+ * both processes CPU on the cores the senders use, and the bare loop was never asked any.
+ */
+export function until(ok: () => boolean) {
+  return new Promise<void>((resolve) => {
+    if (ok()) return resolve();
+    const timer = setInterval(() => {
+      if (!ok()) return;
+      clearInterval(timer);
+      resolve();
+    }, 2);
+  });
 }
 
 /** The parent's handle on a child started from `file` with the argument `child`. */

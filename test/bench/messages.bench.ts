@@ -202,7 +202,8 @@ async function bareLoop(
     pool: true,
     maxConnections: 5,
   } as Parameters<typeof nodemailer.createTransport>[0]);
-  const before = (await smtp.stats()).count;
+  const start = await smtp.stats();
+  const before = start.count;
   const t0 = performance.now();
   await Promise.all(
     users.map((u, i) => {
@@ -229,9 +230,10 @@ async function bareLoop(
   );
   const seconds = (performance.now() - t0) / 1000;
   transport.close();
-  const got = (await smtp.stats()).count - before;
+  const end = await smtp.stats();
+  const got = end.count - before;
   if (got !== users.length) throw new Error(`bare loop: ${got} of ${users.length} arrived`);
-  return { seconds, perSecond: users.length / seconds };
+  return { seconds, perSecond: users.length / seconds, smtpCpuMs: end.cpuMs - start.cpuMs };
 }
 
 const { db, kind, close } = await openDb();
@@ -269,8 +271,10 @@ const mailLoop = new MessageDeliveryLoop(
 ).start();
 await new Promise((r) => setTimeout(r, 300));
 
-const push0 = (await push.stats()).count;
-const mail0 = (await smtp.stats()).count;
+const pushStart = await push.stats();
+const push0 = pushStart.count;
+const smtpStart = await smtp.stats();
+const mail0 = smtpStart.count;
 await push.verifyFirst(push0 + 50); // the first 50 pushes decrypted and their VAPID checked; then counted
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();
@@ -280,13 +284,11 @@ const donation = await post(db, shopId, byMail, true);
 const posted = performance.now();
 await bus.publish({ type: 'donation.posted', data: { id: donation.id, shopId } });
 await bus.publish({ type: 'mail.queued', data: {} });
-let pushed = await push.stats();
-let mailed = await smtp.stats();
-while (pushed.count - push0 < pushCount || mailed.count - mail0 < byMail.length) {
-  await new Promise((r) => setTimeout(r, 5));
-  if (pushed.count - push0 < pushCount) pushed = await push.stats();
-  if (mailed.count - mail0 < byMail.length) mailed = await smtp.stats();
-}
+// asked once each, answered when all has arrived (no polling while the senders are measured)
+const [pushed, mailed] = await Promise.all([
+  push.statsAt(push0 + pushCount),
+  smtp.statsAt(mail0 + byMail.length),
+]);
 const lastPush = (pushed.lastAt - performance.timeOrigin - t0) / 1000;
 const lastMail = (mailed.lastAt - performance.timeOrigin - t0) / 1000;
 const endToEnd = Math.max(lastPush, lastMail);
@@ -295,6 +297,9 @@ await pushSender.close();
 await mailLoop.stop();
 mail.close?.();
 const ours = byMail.length / lastMail;
+// the same from the commit: the sender cannot start before the rows exist (posting is measured
+// on its own below)
+const oursFromCommit = byMail.length / (lastMail - (posted - t0) / 1000);
 // e-mails arrived in each half second after the post (where the sender waits, and for what)
 lag.disable();
 const cpuBoth = process.cpuUsage(cpu0);
@@ -309,17 +314,14 @@ const twice = await smtp.twice('member-');
 const again = alertMails(byMail, donation.id).map((m) => ({ ...m, key: `again:${donation.id}` }));
 await queueMessages(db, 'email', again, new Date());
 const mailOnly = smtpTransport(`smtp://127.0.0.1:${smtp.port}`);
-const mail1 = (await smtp.stats()).count;
+const aloneStart = await smtp.stats();
+const mail1 = aloneStart.count;
 const a0 = performance.now();
 const aloneLoop = new MessageDeliveryLoop(
   () => drainMessages(db, { ...transports, mail: mailOnly }, () => new Date(), MAIL_OPTS),
   { pollMs: 60_000 },
 ).start();
-let alone1 = await smtp.stats();
-while (alone1.count - mail1 < byMail.length) {
-  await new Promise((r) => setTimeout(r, 5));
-  alone1 = await smtp.stats();
-}
+const alone1 = await smtp.statsAt(mail1 + byMail.length);
 const alone = byMail.length / ((alone1.lastAt - performance.timeOrigin - a0) / 1000);
 await aloneLoop.stop();
 mailOnly.close?.();
@@ -366,6 +368,9 @@ console.log(
   `  this process while both sent: CPU ${(((cpuBoth.user + cpuBoth.system) / 1000 / (endToEnd * 1000)) * 100).toFixed(0)} % of one core (all threads), event loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
 );
 console.log(
+  `  the other processes (not ours, on the same two cores): the push service ${(pushed.cpuMs - pushStart.cpuMs).toFixed(0)} ms of CPU up to the last push (${lastPush.toFixed(2)} s, the first 50 decrypted), the SMTP server ${(mailed.cpuMs - smtpStart.cpuMs).toFixed(0)} ms up to the last e-mail (${(alone1.cpuMs - aloneStart.cpuMs).toFixed(0)} ms for our sender alone, ${bare.smtpCpuMs.toFixed(0)} ms for the bare loop)`,
+);
+console.log(
   `  e-mails arrived per half second after the post: ${timeline} (first at ${mailTimes[0]?.toFixed(2)} s)`,
 );
 console.log(
@@ -376,6 +381,9 @@ console.log(
 );
 console.log(
   `  ratio, with push beside it: ${((ours / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${ours / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `  ratio, with push beside it, counted from the commit (${((posted - t0) / 1000).toFixed(2)} s after the post began): ${((oursFromCommit / bare.perSecond) * 100).toFixed(0)} %`,
 );
 console.log(
   `  ratio, the sender alone: ${((alone / bare.perSecond) * 100).toFixed(0)} % (target >= 50 %)  ${alone / bare.perSecond >= 0.5 ? 'OK' : 'MISSED'}`,

@@ -3,7 +3,7 @@
 // The service itself is test/notifications'.
 import { fileURLToPath } from 'node:url';
 import { FakePushService } from '../notifications/push-service.js';
-import { ChildService, serveChild } from './child-service.js';
+import { ChildService, serveChild, until } from './child-service.js';
 
 if (process.send && process.argv[2] === 'child') {
   const push = await new FakePushService().start();
@@ -12,14 +12,28 @@ if (process.send && process.argv[2] === 'child') {
     if (m.cmd === 'devices')
       return Array.from({ length: m.n as number }, () => push.device().subscription);
     if (m.cmd === 'verifyFirst') return (push.verifyFirst = m.n as number);
-    return {
-      count: push.count,
-      lastAt: performance.timeOrigin + push.lastAt,
-      problems: push.problems.slice(0, 5),
-      verified: push.received.length,
+    const stats = () => {
+      const cpu = process.cpuUsage();
+      return {
+        count: push.count,
+        lastAt: performance.timeOrigin + push.lastAt,
+        problems: push.problems.slice(0, 5),
+        verified: push.received.length,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
     };
+    if (m.cmd === 'statsAt') return until(() => push.count >= (m.n as number)).then(stats);
+    return stats();
   });
 }
+
+type PushStats = {
+  count: number;
+  lastAt: number;
+  problems: string[];
+  verified: number;
+  cpuMs: number;
+};
 
 /** The parent's handle on the child's push service. */
 export class RemotePushService {
@@ -42,9 +56,11 @@ export class RemotePushService {
   }
   /** lastAt: epoch ms (performance.timeOrigin + performance.now() there). */
   stats() {
-    return this.child.ask<{ count: number; lastAt: number; problems: string[]; verified: number }>(
-      'stats',
-    );
+    return this.child.ask<PushStats>('stats');
+  }
+  /** The stats once `n` messages (in all) have been received. */
+  statsAt(n: number) {
+    return this.child.ask<PushStats>('statsAt', { n });
   }
   async stop() {
     this.child.stop();

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import { ChildService, serveChild } from './child-service.js';
+import { ChildService, serveChild, until } from './child-service.js';
 
 if (process.send && process.argv[2] === 'child') {
   const perAddress = new Map<string, number>();
@@ -29,9 +29,20 @@ if (process.send && process.argv[2] === 'child') {
     if (m.cmd === 'times') return times.slice(m.from as number);
     if (m.cmd === 'twice')
       return [...perAddress].filter(([a, n]) => a.startsWith(m.prefix as string) && n > 1).length;
-    return { count: times.length, lastAt: times[times.length - 1] ?? 0 };
+    const stats = () => {
+      const cpu = process.cpuUsage();
+      return {
+        count: times.length,
+        lastAt: times[times.length - 1] ?? 0,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
+    };
+    if (m.cmd === 'statsAt') return until(() => times.length >= (m.n as number)).then(stats);
+    return stats();
   });
 }
+
+type SmtpStats = { count: number; lastAt: number; cpuMs: number };
 
 /** The parent's handle on the child's SMTP server. */
 export class RemoteSmtpServer {
@@ -44,7 +55,11 @@ export class RemoteSmtpServer {
   }
   /** How many messages arrived; lastAt: epoch ms of the last. */
   stats() {
-    return this.child.ask<{ count: number; lastAt: number }>('stats');
+    return this.child.ask<SmtpStats>('stats');
+  }
+  /** The stats once `n` messages (in all) have arrived. */
+  statsAt(n: number) {
+    return this.child.ask<SmtpStats>('statsAt', { n });
   }
   /** When each message from the `from`-th on arrived (epoch ms). */
   times(from: number) {
