@@ -44,6 +44,13 @@ export const associationDistanceKm = distanceKm(sql`a.lat`, sql`a.lng`, sql`d.la
 /** The largest radius of any association (as `km`): a box that wide holds all that may come. */
 export const largestRadius = sql`(select coalesce(max(radius_km), 0) as km from organisations where kind = 'association')`;
 
+/**
+ * Donation `d` in the box of association `a`'s radius, on the donations' indexes, before the exact
+ * distance (the association's feed, and the hubs' partners in hubs/rules.ts).
+ */
+export const donationInRadiusBox = sql<boolean>`(d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}
+  and d.lng between a.lng - a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat))) and a.lng + a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat))))`;
+
 /** Association `a` in a box `km` around donation `d`, on the (kind, lat) index, before the exact distance. */
 export function inBoxAroundDonation(km: RawBuilder<unknown>) {
   return sql<boolean>`(a.lat between d.lat - ${km} / ${KM_PER_DEG} and d.lat + ${km} / ${KM_PER_DEG}
@@ -104,9 +111,7 @@ export async function openDonationsFor(
         d.fresh_produce, d.quality_label, d.local_origin,
         ${associationDistanceKm} as distance_km, a.radius_km, a.lat as a_lat, a.lng as a_lng
       from a
-      join donations d on d.status = 'open'
-        and d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}
-        and d.lng between a.lng - a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat))) and a.lng + a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat)))
+      join donations d on d.status = 'open' and ${donationInRadiusBox}
       join organisations s on s.id = d.shop_id
       where d.pickup_until > ${now} and ${fitsAssociation}
         ${opts.donationId ? sql`and d.id = ${opts.donationId}` : sql``}

@@ -1,5 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
-import { associationDistanceKm, associationRules } from '../donations/matching.js';
+import {
+  associationDistanceKm,
+  associationRules,
+  donationInRadiusBox,
+} from '../donations/matching.js';
 
 /** A hub names at most this many live partners (invited or accepted): a cold room is small. */
 export const HUB_MAX_PARTNERS = 10;
@@ -42,8 +46,6 @@ export const hubTakes = sql<boolean>`(ho.approved and hub.active and hp.status =
 export const hubCapacity = sql<number>`(case when d.storage = 'frozen' then hub.capacity_frozen_kg else hub.capacity_chilled_kg end)`;
 export const hubHasRoom = sql<boolean>`(${hubCapacity} - ${heldKg(sql`hub.organisation_id`, sql`d.storage`)} >= d.quantity_kg)`;
 
-const KM_PER_DEG = 111.0;
-
 /**
  * What each partner `a` may claim through one of its hubs, over the donations `where` keeps (it
  * reads d, a, hp, hub, ho): partnerTakesViaHub, hubTakes, a hub with room (hubHasRoom), within the
@@ -62,9 +64,7 @@ export function hubRoutes(where: RawBuilder<unknown>) {
       join organisations a on a.id = hp.partner_id
       join hubs hub on hub.organisation_id = hp.hub_id
       join organisations ho on ho.id = hub.organisation_id
-      join donations d on d.storage in ('chilled', 'frozen')
-        and d.lat between a.lat - a.radius_km / ${KM_PER_DEG} and a.lat + a.radius_km / ${KM_PER_DEG}
-        and d.lng between a.lng - a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat))) and a.lng + a.radius_km / (${KM_PER_DEG} * cos(radians(a.lat)))
+      join donations d on d.storage in ('chilled', 'frozen') and ${donationInRadiusBox}
       where ${where} and ${partnerTakesViaHub} and ${hubTakes} and ${hubHasRoom}
       order by d.id, a.id, (ho.lat - d.lat) ^ 2 + (ho.lng - d.lng) ^ 2, ho.id
     ) r
