@@ -56,7 +56,11 @@ interface Candidate {
  *
  * One statement both records what was accepted and claims what comes next, once half the hand is
  * free (or nothing is left in flight): about one statement for every five e-mails instead of two a
- * message, which on a shared core is what the sender spent beside nodemailer itself.
+ * message, which on a shared core is what the sender spent beside nodemailer itself. An accepted
+ * message waits at most RECORD_WITHIN_MS to be recorded (a slow send does not hold it), and none
+ * waits once nothing is left to claim. On an error (the database, a reservation) nothing more is
+ * claimed; what is out is waited for and what was accepted recorded, then the error is thrown: the
+ * delivered mails do not become 'unknown', and the next drain does not start beside this one's.
  */
 export async function drainMessages(
   db: Db,
@@ -75,6 +79,7 @@ export async function drainMessages(
   let inHand = 0; // claimed and not yet recorded (sending, accepted, or a refusal being written)
   let accepted: number[] = []; // accepted by the server, not yet recorded 'sent'
   let refusals = 0; // not accepted, being recorded on their own
+  let overdue = false; // an accepted message has waited RECORD_WITHIN_MS
   let failure = null as { error: unknown } | null;
   let sent = 0;
   let changed: (() => void) | null = null;
@@ -82,6 +87,20 @@ export async function drainMessages(
     changed?.();
     changed = null;
   };
+  // until a send or a refusal ends (or, with accepted messages waiting, RECORD_WITHIN_MS)
+  const change = () =>
+    new Promise<void>((resolve) => {
+      const timer = accepted.length
+        ? setTimeout(() => {
+            overdue = true;
+            tell();
+          }, RECORD_WITHIN_MS)
+        : null;
+      changed = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+    });
   const send = (c: Candidate) =>
     void sendOne(db, t, c).then(async (outcome) => {
       if (outcome.kind === 'sent') {
@@ -100,32 +119,54 @@ export async function drainMessages(
       }
       tell();
     });
-  for (;;) {
-    if (failure) throw failure.error;
-    const flying = inHand - accepted.length - refusals;
-    const free = hand - inHand + accepted.length;
-    if (!queue.length && !drained && free >= group) {
-      const got = await reserve(db, t, now(), batchSize, reserveMs);
-      if (got === null) drained = true;
-      else queue.push(...got);
-      continue;
+  try {
+    for (;;) {
+      if (failure) throw failure.error;
+      const flying = inHand - accepted.length - refusals;
+      const free = hand - inHand + accepted.length;
+      if (!queue.length && !drained && free >= group) {
+        const got = await reserve(db, t, now(), batchSize, reserveMs);
+        if (got === null) drained = true;
+        else queue.push(...got);
+        continue;
+      }
+      const claimNow = queue.length > 0 && free > 0 && (free >= group || flying === 0);
+      const recordNow =
+        accepted.length > 0 && (flying === 0 || overdue || (drained && !queue.length));
+      if (claimNow || recordNow) {
+        overdue = false;
+        const done = accepted;
+        accepted = [];
+        const next = claimNow ? queue.splice(0, free) : [];
+        let mine: Set<number>;
+        try {
+          mine = await settle(db, done, next, now(), leaseMs);
+        } catch (e) {
+          accepted = done.concat(accepted); // not recorded: kept for the last try below
+          throw e;
+        }
+        inHand -= done.length;
+        const claimed = next.filter((c) => mine.has(c.id));
+        if (claimed.length) opts.onClaimed?.(claimed.map((c) => c.id));
+        inHand += claimed.length;
+        claimed.forEach(send);
+        continue;
+      }
+      if (inHand === 0 && drained && !queue.length) return sent;
+      await change();
     }
-    if ((queue.length && free >= group) || (flying === 0 && (queue.length || accepted.length))) {
-      const done = accepted;
-      accepted = [];
-      const next = queue.splice(0, free);
-      const mine = await settle(db, done, next, now(), leaseMs);
-      inHand -= done.length;
-      const claimed = next.filter((c) => mine.has(c.id));
-      if (claimed.length) opts.onClaimed?.(claimed.map((c) => c.id));
-      inHand += claimed.length;
-      claimed.forEach(send);
-      continue;
-    }
-    if (inHand === 0 && drained && !queue.length) return sent;
-    await new Promise<void>((resolve) => (changed = resolve));
+  } catch (error) {
+    while (inHand - accepted.length > 0) await change();
+    if (accepted.length)
+      await settle(db, accepted, [], now(), leaseMs).catch((e) =>
+        opts.log?.('mail: accepted messages left unrecorded after an error', e),
+      );
+    throw error;
   }
 }
+
+/** How long an accepted message may wait for the statement that records it 'sent' (ms). */
+const RECORD_WITHIN_MS = 100;
 
 /**
  * The next due messages, reserved for this process; those that should not leave are skipped on

@@ -330,6 +330,103 @@ describe('what is in doubt when the sender dies', () => {
     expect(groups.length).toBeLessThanOrEqual(11);
   });
 
+  it('a statement that fails mid-drain: nothing more is claimed, what was out is waited for, and what was delivered is recorded sent, not left in doubt', async () => {
+    const users = await Promise.all(Array.from({ length: 12 }, () => user('fr')));
+    const emails = new Set(users.map((u) => u.email));
+    for (const [i, u] of users.entries())
+      await queueEmail(
+        t.db,
+        {
+          userId: u.id,
+          template: 'password_reset',
+          key: `reset:fail-${i}`,
+          params: {},
+          links: { reset: '/r' },
+        },
+        NOW,
+      );
+    // the real database, but the second statement that records and claims at once fails (as a
+    // lost connection would make it)
+    let settles = 0;
+    const failing = t.db.withPlugin({
+      transformQuery(args) {
+        const node = args.node as { kind: string; with?: unknown };
+        if (node.kind === 'UpdateQueryNode' && node.with && ++settles === 2)
+          throw new Error('connection lost');
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    });
+    const slow: MessageTransports = {
+      ...transports,
+      mail: {
+        name: 'smtp',
+        concurrency: 4,
+        async send(m) {
+          if (emails.has(m.to)) await new Promise((r) => setTimeout(r, 10));
+          return transports.mail.send(m);
+        },
+      },
+    };
+    await expect(drainMessages(failing, slow, now, { reserveMs: 0 })).rejects.toThrow(
+      'connection lost',
+    );
+    const after = (await Promise.all(users.map((u) => rows(u.id)))).flat();
+    const delivered = users.filter((u) => smtp.to(u.email).length === 1);
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(after.filter((r) => r.status === 'sending')).toEqual([]);
+    expect(after.filter((r) => r.status === 'sent')).toHaveLength(delivered.length);
+    // the next drain sends the rest, once each
+    await drainMessages(t.db, transports, now);
+    for (const u of users) expect(smtp.to(u.email)).toHaveLength(1);
+  });
+
+  it('a slow send does not keep the accepted ones from being recorded sent', async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, () => user('fr')));
+    const ids = users.map((u) => u.id);
+    for (const [i, u] of users.entries())
+      await queueEmail(
+        t.db,
+        {
+          userId: u.id,
+          template: 'password_reset',
+          key: `reset:slow-${i}`,
+          params: {},
+          links: { reset: '/r' },
+        },
+        NOW,
+      );
+    const byEmail = new Map(users.map((u, i) => [u.email, i]));
+    let sawRecorded = false;
+    // with 4 in hand the first three hang until the fourth, accepted, is recorded sent (or 10 s)
+    const hanging: MessageTransports = {
+      ...transports,
+      mail: {
+        name: 'smtp',
+        concurrency: 4,
+        async send(m) {
+          const i = byEmail.get(m.to);
+          if (i !== undefined && i < 3)
+            for (let k = 0; k < 200 && !sawRecorded; k++) {
+              const r = await t.db
+                .selectFrom('push_deliveries')
+                .select('status')
+                .where('user_id', '=', ids[3])
+                .executeTakeFirstOrThrow();
+              if (r.status === 'sent') sawRecorded = true;
+              else await new Promise((r) => setTimeout(r, 50));
+            }
+          return transports.mail.send(m);
+        },
+      },
+    };
+    expect(await drainMessages(t.db, hanging, now)).toBeGreaterThanOrEqual(8);
+    expect(sawRecorded).toBe(true);
+    for (const u of users) expect(smtp.to(u.email)).toHaveLength(1);
+  });
+
   it('a batch reserved by a process that died is sent by the next once the reservation is over', async () => {
     const u = await user('fr');
     await queueEmail(
