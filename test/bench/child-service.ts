@@ -20,19 +20,33 @@ export function serveChild(hello: unknown, handle: (m: Ask) => unknown) {
 }
 
 /**
- * In the child: resolves once `ok()` holds, checked there every 2 ms. The parent asks once and
- * waits, instead of asking over IPC every few ms while it is being measured: those questions cost
- * both processes CPU on the cores the senders use, and the bare loop was never asked any.
+ * In the child: questions answered once their condition holds, checked each time the service
+ * calls check() (as a message arrives), with no timer. The parent asks once and waits, instead of
+ * asking over IPC every few ms while it is being measured: those questions cost both processes CPU
+ * on the cores the senders use, and the bare loop was never asked any.
  */
-export function until(ok: () => boolean) {
-  return new Promise<void>((resolve) => {
-    if (ok()) return resolve();
-    const timer = setInterval(() => {
-      if (!ok()) return;
-      clearInterval(timer);
-      resolve();
-    }, 2);
-  });
+export class Waiters {
+  private waiting: { ok: () => boolean; resolve: () => void }[] = [];
+
+  until(ok: () => boolean) {
+    if (ok()) return Promise.resolve();
+    return new Promise<void>((resolve) => this.waiting.push({ ok, resolve }));
+  }
+
+  check() {
+    if (!this.waiting.length) return;
+    this.waiting = this.waiting.filter((w) => {
+      if (!w.ok()) return true;
+      w.resolve();
+      return false;
+    });
+  }
+}
+
+/** CPU this process has used, in ms (user and system). */
+export function cpuMs() {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1000;
 }
 
 /** The parent's handle on a child started from `file` with the argument `child`. */

@@ -3,26 +3,25 @@
 // The service itself is test/notifications'.
 import { fileURLToPath } from 'node:url';
 import { FakePushService } from '../notifications/push-service.js';
-import { ChildService, serveChild, until } from './child-service.js';
+import { ChildService, cpuMs, serveChild, Waiters } from './child-service.js';
 
 if (process.send && process.argv[2] === 'child') {
   const push = await new FakePushService().start();
   push.verifyFirst = 0;
+  const waiters = new Waiters();
+  push.onCounted = () => waiters.check();
   serveChild(push.origin, (m) => {
     if (m.cmd === 'devices')
       return Array.from({ length: m.n as number }, () => push.device().subscription);
     if (m.cmd === 'verifyFirst') return (push.verifyFirst = m.n as number);
-    const stats = () => {
-      const cpu = process.cpuUsage();
-      return {
-        count: push.count,
-        lastAt: performance.timeOrigin + push.lastAt,
-        problems: push.problems.slice(0, 5),
-        verified: push.received.length,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-      };
-    };
-    if (m.cmd === 'statsAt') return until(() => push.count >= (m.n as number)).then(stats);
+    const stats = () => ({
+      count: push.count,
+      lastAt: performance.timeOrigin + push.lastAt,
+      problems: push.problems.slice(0, 5),
+      verified: push.received.length,
+      cpuMs: cpuMs(),
+    });
+    if (m.cmd === 'statsAt') return waiters.until(() => push.count >= (m.n as number)).then(stats);
     return stats();
   });
 }

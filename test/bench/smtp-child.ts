@@ -5,11 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import { ChildService, serveChild, until } from './child-service.js';
+import { ChildService, cpuMs, serveChild, Waiters } from './child-service.js';
 
 if (process.send && process.argv[2] === 'child') {
   const perAddress = new Map<string, number>();
   const times: number[] = []; // epoch ms of each message's end
+  const waiters = new Waiters();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -20,6 +21,7 @@ if (process.send && process.argv[2] === 'child') {
         for (const r of session.envelope.rcptTo)
           perAddress.set(r.address, (perAddress.get(r.address) ?? 0) + 1);
         times.push(performance.timeOrigin + performance.now());
+        waiters.check();
         cb();
       });
     },
@@ -29,15 +31,13 @@ if (process.send && process.argv[2] === 'child') {
     if (m.cmd === 'times') return times.slice(m.from as number);
     if (m.cmd === 'twice')
       return [...perAddress].filter(([a, n]) => a.startsWith(m.prefix as string) && n > 1).length;
-    const stats = () => {
-      const cpu = process.cpuUsage();
-      return {
-        count: times.length,
-        lastAt: times[times.length - 1] ?? 0,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-      };
-    };
-    if (m.cmd === 'statsAt') return until(() => times.length >= (m.n as number)).then(stats);
+    const stats = () => ({
+      count: times.length,
+      lastAt: times[times.length - 1] ?? 0,
+      cpuMs: cpuMs(),
+    });
+    if (m.cmd === 'statsAt')
+      return waiters.until(() => times.length >= (m.n as number)).then(stats);
     return stats();
   });
 }

@@ -16,10 +16,9 @@ import { baseUrl, chaosDatabase } from './postgres.js';
 // then started again on the same outbox. No address ever gets a message twice; every message the
 // dead process was not transmitting is sent once after the restart (those it had only reserved
 // too). What it had claimed ('sending' when it died: at most 10, the SMTP pool's 5 connections
-// transmitting and the next 5 waiting for them, accepted ones not yet recorded sent among
-// them: claimed a few at a time, recorded with the next claim) is never sent again: it arrived once, or (if it died before the server had
-// it) not at all. SMTP cannot tell us which, so
-// the outbox keeps at-most-once there, and the admin page counts them.
+// transmitting and the next 5 waiting for them, with those accepted and not yet recorded sent) is
+// never sent again: it arrived once, or (if it died before the server had it) not at all. SMTP
+// cannot tell us which, so the outbox keeps at-most-once there, and the admin page counts them.
 
 const USERS = 100;
 // what smtpTransport has in hand at once: twice its pool of 5 (5 transmitted, 5 claimed waiting)

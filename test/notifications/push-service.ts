@@ -42,6 +42,8 @@ export class FakePushService {
   verifyFirst = Infinity;
   count = 0;
   lastAt = 0;
+  /** called as each message is counted (a benchmark waiting for a count) */
+  onCounted?: () => void;
 
   async start() {
     this.server = createServer((req, res) => this.handle(req, res));
@@ -108,11 +110,10 @@ export class FakePushService {
       const behaviour = this.behaviour.get(device.id) ?? this.defaultBehaviour;
       if (behaviour === 'hang') return void this.hung.push(res);
       if (behaviour === 'error') return res.writeHead(500).end();
-      if (++this.count > this.verifyFirst) {
-        this.lastAt = performance.now();
-        return res.writeHead(201).end();
-      }
+      const n = ++this.count;
       this.lastAt = performance.now();
+      this.onCounted?.();
+      if (n > this.verifyFirst) return res.writeHead(201).end();
       let received: Received;
       try {
         const jwt = this.checkVapid(String(req.headers.authorization ?? ''));
