@@ -168,22 +168,17 @@ export async function record(
 
 /** The address refused for good: marked on the user (while it is still theirs), and used no more. */
 async function markFailing(db: Db, c: Candidate, at: Date) {
-  if (c.channel === 'email')
-    await db
-      .updateTable('users')
-      .set({ email_failing_at: at })
-      .where('id', '=', c.user_id)
-      .where('email', '=', c.address)
-      .where('email_failing_at', 'is', null)
-      .execute();
-  else
-    await db
-      .updateTable('users')
-      .set({ phone_failing_at: at })
-      .where('id', '=', c.user_id)
-      .where('phone', '=', c.address)
-      .where('phone_failing_at', 'is', null)
-      .execute();
+  const [address, failing] =
+    c.channel === 'email'
+      ? (['email', 'email_failing_at'] as const)
+      : (['phone', 'phone_failing_at'] as const);
+  await db
+    .updateTable('users')
+    .set({ [failing]: at })
+    .where('id', '=', c.user_id)
+    .where(address, '=', c.address)
+    .where(failing, 'is', null)
+    .execute();
   // what else waits for that address goes nowhere
   await db
     .updateTable('push_deliveries')

@@ -53,6 +53,22 @@ async function user(lang: 'fr' | 'en' = 'fr', phone: string | null = null) {
   return u;
 }
 
+/** One password-reset mail queued for each user (key `reset:<name>-<i>`). */
+async function queueResets(users: { id: number }[], name: string) {
+  for (const [i, u] of users.entries())
+    await queueEmail(
+      t.db,
+      {
+        userId: u.id,
+        template: 'password_reset',
+        key: `reset:${name}-${i}`,
+        params: {},
+        links: { reset: '/r' },
+      },
+      NOW,
+    );
+}
+
 const rows = (userId: number) =>
   t.db.selectFrom('push_deliveries').selectAll().where('user_id', '=', userId).execute();
 
@@ -235,18 +251,7 @@ describe('e-mail through the outbox and a real SMTP server', () => {
 describe('what is in doubt when the sender dies', () => {
   it('only what is claimed is sending (at most the concurrency), and what was accepted is recorded sent while the next leave', async () => {
     const users = await Promise.all(Array.from({ length: 9 }, () => user('fr')));
-    for (const [i, u] of users.entries())
-      await queueEmail(
-        t.db,
-        {
-          userId: u.id,
-          template: 'password_reset',
-          key: `reset:doubt-${i}`,
-          params: {},
-          links: { reset: '/r' },
-        },
-        NOW,
-      );
+    await queueResets(users, 'doubt');
     const ids = users.map((u) => u.id);
     const emails = new Set(users.map((u) => u.email));
     const seen: { sending: number; sent: number }[] = [];
@@ -282,18 +287,7 @@ describe('what is in doubt when the sender dies', () => {
   it('messages are claimed in groups, once half the hand is free (30 in at most 11 claims), never more than six in hand', async () => {
     await drainMessages(t.db, transports, now); // what earlier tests left is not claimed first
     const users = await Promise.all(Array.from({ length: 30 }, () => user('en')));
-    for (const [i, u] of users.entries())
-      await queueEmail(
-        t.db,
-        {
-          userId: u.id,
-          template: 'password_reset',
-          key: `reset:group-${i}`,
-          params: {},
-          links: { reset: '/r' },
-        },
-        NOW,
-      );
+    await queueResets(users, 'group');
     const ids = users.map((u) => u.id);
     const emails = new Set(users.map((u) => u.email));
     const groups: number[] = [];
@@ -334,18 +328,7 @@ describe('what is in doubt when the sender dies', () => {
   it('a statement that fails mid-drain: nothing more is claimed, what was out is waited for, and what was delivered is recorded sent, not left in doubt', async () => {
     const users = await Promise.all(Array.from({ length: 12 }, () => user('fr')));
     const emails = new Set(users.map((u) => u.email));
-    for (const [i, u] of users.entries())
-      await queueEmail(
-        t.db,
-        {
-          userId: u.id,
-          template: 'password_reset',
-          key: `reset:fail-${i}`,
-          params: {},
-          links: { reset: '/r' },
-        },
-        NOW,
-      );
+    await queueResets(users, 'fail');
     // the real database, but the second statement that records and claims at once fails (as a
     // lost connection would make it)
     let settles = 0;
@@ -388,18 +371,7 @@ describe('what is in doubt when the sender dies', () => {
     await drainMessages(t.db, transports, now); // what earlier tests left is not claimed first
     const users = await Promise.all(Array.from({ length: 8 }, () => user('fr')));
     const ids = users.map((u) => u.id);
-    for (const [i, u] of users.entries())
-      await queueEmail(
-        t.db,
-        {
-          userId: u.id,
-          template: 'password_reset',
-          key: `reset:slow-${i}`,
-          params: {},
-          links: { reset: '/r' },
-        },
-        NOW,
-      );
+    await queueResets(users, 'slow');
     const byEmail = new Map(users.map((u, i) => [u.email, i]));
     let sawRecorded = false;
     // with 4 in hand the first three hang until the fourth, accepted, is recorded sent (or 10 s)
